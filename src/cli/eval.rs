@@ -1,0 +1,70 @@
+//! `stancer eval`: grouped held-out evaluation with baselines.
+
+use std::path::PathBuf;
+
+use anyhow::{bail, Result};
+use clap::Args;
+use stancer::eval::{evaluate, SplitSpec};
+use stancer::model::persist::write_atomic;
+
+use super::args::{DataArgs, ModelArgs};
+
+/// Evaluate on held-out groups: never one document on both sides.
+///
+/// Examples:
+///   stancer eval --data labels/seed_sentences.csv --doc-labels labels/seed_documents.csv --folds 5
+///   stancer eval --data labels/seed_sentences.csv --test-frac 0.2 --seed 7 --json out.json
+///   stancer eval --data labels/seed_sentences.csv --leave-one-group-out
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    #[command(flatten)]
+    pub model: ModelArgs,
+    /// Share of rows (by whole groups) in a single held-out test split.
+    #[arg(long, conflicts_with_all = ["folds", "leave_one_group_out"])]
+    pub test_frac: Option<f64>,
+    /// Grouped K-fold cross-validation.
+    #[arg(long, conflicts_with = "leave_one_group_out")]
+    pub folds: Option<usize>,
+    /// One fold per group.
+    #[arg(long)]
+    pub leave_one_group_out: bool,
+    /// Write the full report as JSON.
+    #[arg(long)]
+    pub json: Option<PathBuf>,
+    /// Write the report as Markdown.
+    #[arg(long)]
+    pub markdown: Option<PathBuf>,
+}
+
+pub fn run(a: EvalArgs) -> Result<i32> {
+    let split = match (a.test_frac, a.folds, a.leave_one_group_out) {
+        (Some(f), None, false) => SplitSpec::Holdout { test_frac: f },
+        (None, Some(k), false) => SplitSpec::KFold { k },
+        (None, None, true) => SplitSpec::LeaveOneGroupOut,
+        (None, None, false) => SplitSpec::Holdout { test_frac: 0.2 },
+        _ => bail!("choose one of --test-frac, --folds, --leave-one-group-out"),
+    };
+    let corpus = a.data.corpus()?;
+    let lexicon = a.data.lexicon()?;
+    let params = a.model.params()?;
+    let doc_labels = a.data.document_labels()?;
+    let mut report = evaluate(
+        &corpus,
+        &lexicon,
+        &params,
+        &split,
+        params.seed,
+        doc_labels.as_ref(),
+    )?;
+    report.command = super::command_line();
+    print!("{}", report.to_text());
+    if let Some(p) = &a.json {
+        write_atomic(p, &serde_json::to_vec_pretty(&report)?)?;
+    }
+    if let Some(p) = &a.markdown {
+        write_atomic(p, report.to_markdown().as_bytes())?;
+    }
+    Ok(0)
+}

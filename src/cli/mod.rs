@@ -1,0 +1,50 @@
+//! Subcommands. Each module holds one subcommand's flags and its wiring to the library.
+
+mod args;
+mod eval;
+mod reproduce;
+mod score;
+mod train;
+
+use clap::{Parser, Subcommand};
+
+/// Stance and framing of English news on South Ossetia and Abkhazia.
+///
+/// Pipeline: sentences → TF-IDF features → two logistic heads (stance, frame) plus a
+/// frame-term tagger → article stance. `stancer reproduce` rebuilds the shipped model,
+/// its evaluation report and the seed scores in one go.
+#[derive(Debug, Parser)]
+#[command(name = "stancer", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Train a model on labeled sentences.
+    Train(train::TrainArgs),
+    /// Evaluate on held-out groups (hold-out, K-fold or leave-one-group-out).
+    Eval(eval::EvalArgs),
+    /// Score articles from files, folders, CSV, JSONL or stdin.
+    Score(score::ScoreArgs),
+    /// Rebuild the shipped model, its eval report and the seed scores from `labels/`.
+    Reproduce(reproduce::ReproduceArgs),
+}
+
+/// Runs a subcommand and returns the process exit code.
+pub fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Train(a) => train::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Score(a) => score::run(a),
+        Command::Reproduce(a) => reproduce::run(a),
+    }
+}
+
+/// The command line as typed, for reports that say how to reproduce them.
+pub(crate) fn command_line() -> String {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    args.insert(0, "stancer".into());
+    args.join(" ")
+}

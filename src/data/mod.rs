@@ -1,0 +1,10 @@
+//! Reading data: labeled CSVs for training and evaluation ([`LabeledCorpus`]) and article
+//! streams for scoring ([`read_inputs`]).
+
+pub mod csv_input;
+pub mod input;
+pub mod jsonl;
+pub mod labeled;
+
+pub use input::{read_inputs, InputFormat, InputOptions, Record, RecordError, RecordResult};
+pub use labeled::{read_document_labels, AllowedLabels, Columns, LabeledCorpus, LabeledSentence};

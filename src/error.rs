@@ -1,0 +1,62 @@
+//! One error type for the library. Every variant that comes from a file names the file and,
+//! where there is one, the line, so a researcher can open the file at the fault.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in stancer's library.
+#[derive(Debug, thiserror::Error)]
+pub enum StancerError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error("{path}: line {line}: {message}")]
+    Input {
+        path: PathBuf,
+        line: u64,
+        message: String,
+    },
+
+    #[error("{path}: missing column `{column}`; the columns are: {available}")]
+    MissingColumn {
+        path: PathBuf,
+        column: String,
+        available: String,
+    },
+
+    #[error("{path}: line {line}: label `{label}` in column `{column}` is not one of: {allowed}")]
+    UnknownLabel {
+        path: PathBuf,
+        line: u64,
+        column: String,
+        label: String,
+        allowed: String,
+    },
+
+    #[error("{path}: {message}")]
+    Model { path: PathBuf, message: String },
+
+    #[error("invalid configuration: {0}")]
+    Config(String),
+
+    #[error("training failed: {0}")]
+    Training(String),
+
+    #[error("not enough data: {0}")]
+    Data(String),
+}
+
+/// The library's result type.
+pub type Result<T, E = StancerError> = std::result::Result<T, E>;
+
+impl StancerError {
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        StancerError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}

@@ -1,0 +1,12 @@
+//! Stage 4, evaluation: grouped splits, metrics, baselines and reports.
+//!
+//! The public entry is [`evaluate`], which returns an [`EvalReport`].
+
+pub mod baseline;
+pub mod metrics;
+pub mod report;
+pub mod run;
+pub mod split;
+
+pub use metrics::ClassificationReport;
+pub use run::{evaluate, EvalReport, HeadEval, SplitSpec};

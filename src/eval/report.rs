@@ -1,0 +1,153 @@
+//! Rendering an [`EvalReport`] for people: a terminal table, and Markdown for `eval/`.
+
+use super::run::{mean_sd, EvalReport, HeadEval, SplitSpec};
+
+impl EvalReport {
+    /// The report as plain text: a summary beside the baselines, then per-class tables.
+    pub fn to_text(&self) -> String {
+        let mut s = String::new();
+        s += &format!(
+            "stancer {} eval: {} sentences in {} groups, split {}, seed {}\n",
+            self.stancer_version,
+            self.n_sentences,
+            self.n_groups,
+            split_name(&self.split),
+            self.seed
+        );
+        s += &format!(
+            "data: {} (sha256 {})\n",
+            self.sources.join(", "),
+            short(&self.data_sha256)
+        );
+        if !self.command.is_empty() {
+            s += &format!("command: {}\n", self.command);
+        }
+        s += "\n";
+        s += &summary_table(self, false);
+        for (title, head) in self.heads() {
+            s += &format!("\n== {title}: model ==\n{}", head.model.table());
+            s += &format!(
+                "\nconfusion (rows gold, columns predicted)\n{}",
+                head.model.confusion_table()
+            );
+        }
+        s
+    }
+
+    /// The report as Markdown, with the command that reproduces it.
+    pub fn to_markdown(&self) -> String {
+        let mut s = String::from("# stancer evaluation report\n\n");
+        if !self.command.is_empty() {
+            s += &format!("Reproduce with:\n\n```\n{}\n```\n\n", self.command);
+        }
+        s += &format!(
+            "- stancer {}\n- data: {} (sha256 `{}`)\n- {} sentences in {} groups; split {}; seed {}\n\n",
+            self.stancer_version,
+            self.sources.join(", "),
+            self.data_sha256,
+            self.n_sentences,
+            self.n_groups,
+            split_name(&self.split),
+            self.seed
+        );
+        s += "## Summary (pooled out-of-fold predictions)\n\n";
+        s += &summary_table(self, true);
+        for (title, head) in self.heads() {
+            s += &format!(
+                "\n## {title}\n\n```\n{}\n{}```\n",
+                head.model.table(),
+                head.model.confusion_table()
+            );
+        }
+        s
+    }
+
+    fn heads(&self) -> Vec<(&'static str, &HeadEval)> {
+        let mut v = vec![("sentence stance", &self.stance)];
+        if let Some(f) = &self.frame {
+            v.push(("sentence frame", f));
+        }
+        if let Some(d) = &self.document {
+            v.push(("document stance", d));
+        }
+        v
+    }
+}
+
+fn summary_table(r: &EvalReport, markdown: bool) -> String {
+    let header = [
+        "level",
+        "n",
+        "model macro-F1",
+        "fold mean ± sd",
+        "accuracy",
+        "majority macro-F1",
+        "lexicon macro-F1",
+    ];
+    let mut rows = Vec::new();
+    for (title, h) in r.heads() {
+        let (m, sd) = mean_sd(&h.fold_macro_f1);
+        rows.push([
+            title.to_string(),
+            h.model.n.to_string(),
+            format!("{:.3}", h.model.macro_f1),
+            if h.fold_macro_f1.len() > 1 {
+                format!("{m:.3} ± {sd:.3}")
+            } else {
+                "-".into()
+            },
+            format!("{:.3}", h.model.accuracy),
+            format!("{:.3}", h.majority.macro_f1),
+            format!("{:.3}", h.lexicon.macro_f1),
+        ]);
+    }
+    if markdown {
+        let mut s = format!(
+            "| {} |\n|{}\n",
+            header.join(" | "),
+            "---|".repeat(header.len())
+        );
+        for row in rows {
+            s += &format!("| {} |\n", row.join(" | "));
+        }
+        s
+    } else {
+        let widths: Vec<usize> = (0..header.len())
+            .map(|i| {
+                rows.iter()
+                    .map(|r| r[i].chars().count())
+                    .chain([header[i].len()])
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let line = |cells: Vec<&str>| {
+            cells
+                .iter()
+                .zip(&widths)
+                .map(|(c, w)| format!("{c:<w$}"))
+                .collect::<Vec<_>>()
+                .join("  ")
+                .trim_end()
+                .to_string()
+                + "\n"
+        };
+        let mut s = line(header.to_vec());
+        for row in &rows {
+            s += &line(row.iter().map(String::as_str).collect());
+        }
+        s
+    }
+}
+
+fn split_name(split: &SplitSpec) -> String {
+    match split {
+        SplitSpec::Holdout { test_frac } => format!("grouped hold-out (test {test_frac})"),
+        SplitSpec::KFold { k } => format!("grouped {k}-fold"),
+        SplitSpec::LeaveOneGroupOut => "leave-one-group-out".into(),
+    }
+}
+
+fn short(sha: &str) -> &str {
+    &sha[..sha.len().min(12)]
+}

@@ -1,0 +1,147 @@
+//! Splits that never put one group (document, outlet, target...) on both sides.
+//!
+//! Sentences of one article share names, events and phrasing; a split by sentence would
+//! let the model meet its test article in training. Groups are shuffled with a seeded
+//! ChaCha generator (stable across platforms and crate versions), then dealt out.
+
+use rand::seq::SliceRandom;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// Row indices of one train/test split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fold {
+    pub train: Vec<usize>,
+    pub test: Vec<usize>,
+}
+
+/// Distinct groups, sorted, then shuffled by `seed`.
+fn shuffled_groups(groups: &[&str], seed: u64) -> Vec<String> {
+    let mut distinct: Vec<String> = groups.iter().map(|g| g.to_string()).collect();
+    distinct.sort();
+    distinct.dedup();
+    distinct.shuffle(&mut ChaCha8Rng::seed_from_u64(seed));
+    distinct
+}
+
+fn fold_from(groups: &[&str], is_test: impl Fn(&str) -> bool) -> Fold {
+    let (mut train, mut test) = (Vec::new(), Vec::new());
+    for (i, g) in groups.iter().enumerate() {
+        if is_test(g) {
+            test.push(i);
+        } else {
+            train.push(i);
+        }
+    }
+    Fold { train, test }
+}
+
+/// `k` folds over groups; each group is dealt to the fold with the fewest rows so far,
+/// so folds are balanced in rows, not just in groups. Needs `2 <= k <= groups`.
+pub fn grouped_kfold(groups: &[&str], k: usize, seed: u64) -> Vec<Fold> {
+    let order = shuffled_groups(groups, seed);
+    let k = k.clamp(1, order.len().max(1));
+    let mut sizes = vec![0usize; k];
+    let mut assign = std::collections::HashMap::new();
+    for g in &order {
+        let n = groups.iter().filter(|x| *x == g).count();
+        let (f, _) = sizes
+            .iter()
+            .enumerate()
+            .min_by_key(|&(i, s)| (*s, i))
+            .unwrap_or((0, &0));
+        sizes[f] += n;
+        assign.insert(g.clone(), f);
+    }
+    (0..k)
+        .map(|f| fold_from(groups, |g| assign.get(g) == Some(&f)))
+        .collect()
+}
+
+/// Leave one group out: one fold per group.
+pub fn leave_one_group_out(groups: &[&str]) -> Vec<Fold> {
+    let mut distinct: Vec<&str> = groups.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    distinct
+        .iter()
+        .map(|held| fold_from(groups, |g| g == *held))
+        .collect()
+}
+
+/// One held-out split with at least `test_frac` of the rows in test, and at least one
+/// group on each side.
+pub fn grouped_holdout(groups: &[&str], test_frac: f64, seed: u64) -> Fold {
+    let order = shuffled_groups(groups, seed);
+    let want = (test_frac * groups.len() as f64).ceil() as usize;
+    let mut test_groups = std::collections::HashSet::new();
+    let mut n = 0;
+    for g in order.iter().take(order.len().saturating_sub(1)) {
+        if n >= want && !test_groups.is_empty() {
+            break;
+        }
+        n += groups.iter().filter(|x| *x == g).count();
+        test_groups.insert(g.clone());
+    }
+    fold_from(groups, |g| test_groups.contains(g))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups() -> Vec<&'static str> {
+        vec!["a", "a", "b", "b", "b", "c", "d", "d", "e", "f"]
+    }
+
+    fn group_sets(g: &[&str], f: &Fold) -> (Vec<String>, Vec<String>) {
+        let set = |idx: &[usize]| {
+            let mut v: Vec<String> = idx.iter().map(|&i| g[i].to_string()).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        (set(&f.train), set(&f.test))
+    }
+
+    #[test]
+    fn kfold_never_splits_a_group_and_covers_every_row_once() {
+        let g = groups();
+        let folds = grouped_kfold(&g, 3, 7);
+        assert_eq!(folds.len(), 3);
+        let mut seen = vec![0; g.len()];
+        for f in &folds {
+            let (train, test) = group_sets(&g, f);
+            assert!(train.iter().all(|x| !test.contains(x)));
+            f.test.iter().for_each(|&i| seen[i] += 1);
+            assert_eq!(f.train.len() + f.test.len(), g.len());
+        }
+        assert!(seen.iter().all(|&c| c == 1));
+    }
+
+    #[test]
+    fn same_seed_same_folds_other_seed_other_folds() {
+        let g = groups();
+        assert_eq!(grouped_kfold(&g, 3, 1), grouped_kfold(&g, 3, 1));
+        let differs = (2..20).any(|s| grouped_kfold(&g, 3, 1) != grouped_kfold(&g, 3, s));
+        assert!(differs);
+    }
+
+    #[test]
+    fn holdout_keeps_groups_whole_and_both_sides_nonempty() {
+        let g = groups();
+        let f = grouped_holdout(&g, 0.3, 3);
+        let (train, test) = group_sets(&g, &f);
+        assert!(!train.is_empty() && !test.is_empty());
+        assert!(train.iter().all(|x| !test.contains(x)));
+        assert!(f.test.len() >= 3);
+    }
+
+    #[test]
+    fn leave_one_group_out_has_one_fold_per_group() {
+        let g = groups();
+        let folds = leave_one_group_out(&g);
+        assert_eq!(folds.len(), 6);
+        assert_eq!(folds[1].test, vec![2, 3, 4]);
+    }
+}

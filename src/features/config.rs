@@ -1,0 +1,88 @@
+//! What the vectorizer extracts. Names and defaults follow scikit-learn's `TfidfVectorizer`
+//! (`ngram_range`, `min_df`, `max_df`, `max_features`, `sublinear_tf`, `smooth_idf`,
+//! `norm`) so that a researcher can carry a notebook's settings over unchanged.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, StancerError};
+
+/// Feature extraction settings; serialized into every model and every eval report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FeatureConfig {
+    /// Word n-gram range, inclusive: `[1, 2]` is unigrams and bigrams.
+    pub word_ngrams: [usize; 2],
+    /// Character n-grams within word boundaries (scikit-learn's `char_wb`); `None` is off.
+    pub char_ngrams: Option<[usize; 2]>,
+    /// Snowball English stemming of word tokens before n-grams are formed.
+    pub stem: bool,
+    /// Add a `"token"` feature for each token that stood inside quotation marks, so that
+    /// scare-quoted “independence” and asserted independence are told apart.
+    pub quote_markers: bool,
+    /// Drop features seen in fewer documents (sentences) than this.
+    pub min_df: usize,
+    /// Drop features seen in more than this fraction of documents.
+    pub max_df: f64,
+    /// Keep only the most frequent features (by corpus term frequency).
+    pub max_features: Option<usize>,
+    /// `1 + ln(tf)` instead of raw counts.
+    pub sublinear_tf: bool,
+    /// `ln((1 + n) / (1 + df)) + 1`, as if one document held every term.
+    pub smooth_idf: bool,
+    /// L2-normalize each row; the logistic solver is also better conditioned with it.
+    pub l2_norm: bool,
+    /// Append frame-lexicon counts (one column per frame and per stance signal).
+    pub lexicon_features: bool,
+}
+
+impl Default for FeatureConfig {
+    fn default() -> Self {
+        Self {
+            word_ngrams: [1, 2],
+            char_ngrams: None,
+            stem: false,
+            quote_markers: true,
+            min_df: 1,
+            max_df: 1.0,
+            max_features: None,
+            sublinear_tf: true,
+            smooth_idf: true,
+            l2_norm: true,
+            lexicon_features: true,
+        }
+    }
+}
+
+impl FeatureConfig {
+    /// Rejects settings that cannot produce features, before any work is done.
+    pub fn validate(&self) -> Result<()> {
+        let [lo, hi] = self.word_ngrams;
+        if lo == 0 || lo > hi {
+            return Err(StancerError::Config(format!(
+                "word_ngrams must be [min, max] with 1 <= min <= max, got [{lo}, {hi}]"
+            )));
+        }
+        if let Some([clo, chi]) = self.char_ngrams {
+            if clo == 0 || clo > chi {
+                return Err(StancerError::Config(format!(
+                    "char_ngrams must be [min, max] with 1 <= min <= max, got [{clo}, {chi}]"
+                )));
+            }
+        }
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(StancerError::Config(format!(
+                "max_df must be in (0, 1], got {}",
+                self.max_df
+            )));
+        }
+        if self.min_df == 0 {
+            return Err(StancerError::Config("min_df must be at least 1".into()));
+        }
+        if self.max_features == Some(0) {
+            return Err(StancerError::Config(
+                "max_features must be at least 1".into(),
+            ));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,162 @@
+//! The frame lexicon: which words and phrases carry a frame or signal a side.
+//!
+//! Loaded from `labels/frame_terms.csv` (`term,frame,note`, the note opening with
+//! `stance:<label>`) and stored inside every model, so that a shipped model tags the same
+//! terms wherever it runs, with no `labels/` folder beside it.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, StancerError};
+use crate::text::Tokenizer;
+
+pub const FRAMES: [&str; 3] = ["independent", "none", "occupied"];
+pub const STANCES: [&str; 3] = ["georgian", "neutral_wire", "pro_tskhinvali"];
+
+/// One lexicon row: the term, the frame it carries and the side it signals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LexiconEntry {
+    pub term: String,
+    pub frame: String,
+    pub stance: String,
+    /// The term as lowercase tokens, the unit the tagger matches on.
+    #[serde(skip)]
+    pub tokens: Vec<String>,
+}
+
+/// The frame lexicon, longest terms first so the tagger prefers "occupation line" over
+/// "occupation".
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lexicon {
+    entries: Vec<LexiconEntry>,
+}
+
+#[derive(Deserialize)]
+struct Row {
+    term: String,
+    frame: String,
+    #[serde(default)]
+    note: String,
+}
+
+impl Lexicon {
+    /// Builds a lexicon from entries, computing token forms and match order.
+    pub fn new(entries: Vec<LexiconEntry>) -> Self {
+        let tokenizer = Tokenizer::new(false);
+        let mut entries: Vec<LexiconEntry> = entries
+            .into_iter()
+            .map(|mut e| {
+                e.tokens = tokenizer
+                    .tokenize(&e.term)
+                    .into_iter()
+                    .map(|t| t.text)
+                    .collect();
+                e
+            })
+            .filter(|e| !e.tokens.is_empty())
+            .collect();
+        entries.sort_by(|a, b| {
+            b.tokens
+                .len()
+                .cmp(&a.tokens.len())
+                .then_with(|| a.term.cmp(&b.term))
+        });
+        entries.dedup_by(|a, b| a.tokens == b.tokens);
+        Lexicon { entries }
+    }
+
+    /// Reads `term,frame,note` rows; the note's leading `stance:<label>` names the side.
+    pub fn from_csv(path: &Path) -> Result<Self> {
+        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
+        let mut entries = Vec::new();
+        for (i, row) in reader.deserialize::<Row>().enumerate() {
+            let line = i as u64 + 2;
+            let row = row.map_err(|e| csv_error(path, e))?;
+            if !FRAMES.contains(&row.frame.as_str()) {
+                return Err(StancerError::UnknownLabel {
+                    path: path.into(),
+                    line,
+                    column: "frame".into(),
+                    label: row.frame,
+                    allowed: FRAMES.join(", "),
+                });
+            }
+            let stance = row
+                .note
+                .split_whitespace()
+                .next()
+                .and_then(|w| w.strip_prefix("stance:"))
+                .map(str::to_string)
+                .unwrap_or_else(|| default_stance(&row.frame).to_string());
+            if !STANCES.contains(&stance.as_str()) {
+                return Err(StancerError::UnknownLabel {
+                    path: path.into(),
+                    line,
+                    column: "note (stance:...)".into(),
+                    label: stance,
+                    allowed: STANCES.join(", "),
+                });
+            }
+            entries.push(LexiconEntry {
+                term: row.term,
+                frame: row.frame,
+                stance,
+                tokens: Vec::new(),
+            });
+        }
+        Ok(Lexicon::new(entries))
+    }
+
+    pub fn entries(&self) -> &[LexiconEntry] {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Restores the token forms after deserialization (they are not stored).
+    pub fn rebuild(self) -> Self {
+        Lexicon::new(self.entries)
+    }
+}
+
+fn default_stance(frame: &str) -> &'static str {
+    match frame {
+        "occupied" => "georgian",
+        "independent" => "pro_tskhinvali",
+        _ => "neutral_wire",
+    }
+}
+
+pub(crate) fn csv_error(path: &Path, e: csv::Error) -> StancerError {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => StancerError::io(path, io),
+        kind => StancerError::Input {
+            path: path.into(),
+            line,
+            message: describe_csv_kind(kind),
+        },
+    }
+}
+
+fn describe_csv_kind(kind: csv::ErrorKind) -> String {
+    match kind {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("expected {expected_len} fields, found {len}"),
+        csv::ErrorKind::Utf8 { err, .. } => format!(
+            "invalid UTF-8 in field {} at byte {} of the field",
+            err.field() + 1,
+            err.valid_up_to()
+        ),
+        csv::ErrorKind::Deserialize { err, .. } => format!("{err}"),
+        other => format!("{other:?}"),
+    }
+}

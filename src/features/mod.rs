@@ -1,0 +1,16 @@
+//! Stage 2, features: sentences become TF-IDF rows; the frame lexicon tags terms.
+//!
+//! The public entry is [`TfidfVectorizer::fit`], configured by [`FeatureConfig`]; the
+//! [`FrameTagger`] reports frame terms from a [`Lexicon`].
+
+pub mod config;
+pub mod lexicon;
+pub mod tagger;
+pub mod tfidf;
+pub mod vocabulary;
+
+pub use config::FeatureConfig;
+pub use lexicon::{Lexicon, LexiconEntry};
+pub use tagger::{FrameHit, FrameTagger};
+pub use tfidf::{Analyzer, TfidfVectorizer};
+pub use vocabulary::Vocabulary;

@@ -1,0 +1,177 @@
+//! The frame-term tagger: every lexicon term found in a text, where, with which frame, and
+//! whether it stood in quotes.
+//!
+//! Matching is on tokens, not raw strings, so "Occupied" and "occupied," match alike and
+//! "occupation" does not fire inside "de-occupation". Longer terms win ("occupation line"
+//! over "occupation"). A term alone in short quotes (at most [`SCARE_QUOTE_MAX_TOKENS`]
+//! tokens) is a scare quote and flips: “independence” carries `occupied` (the guide's rule),
+//! and a scare-quoted Georgian term (“occupation”) distances from it, so it signals
+//! `pro_tskhinvali` with no frame. A term inside a long quotation is the speaker's voice:
+//! it keeps its frame but is reported `quoted`, so callers can discount it.
+
+use serde::{Deserialize, Serialize};
+
+use super::lexicon::Lexicon;
+use crate::text::quotes::{enclosing, quoted_spans};
+use crate::text::Tokenizer;
+
+/// Quoted spans up to this many tokens are scare quotes rather than quotations.
+pub const SCARE_QUOTE_MAX_TOKENS: usize = 4;
+
+/// One frame term found in a text. Offsets are bytes into the text that was tagged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrameHit {
+    /// The lexicon term that matched.
+    pub term: String,
+    /// The text as it appeared.
+    pub matched: String,
+    pub start: usize,
+    pub end: usize,
+    /// The frame the term carries here, after the scare-quote rule.
+    pub frame: String,
+    /// The side the term signals here, after the scare-quote rule.
+    pub stance: String,
+    /// Inside quotation marks of any length.
+    pub quoted: bool,
+    /// Inside short quotes that distance the writer from the word.
+    pub scare_quoted: bool,
+}
+
+/// Finds lexicon terms in text.
+#[derive(Debug)]
+pub struct FrameTagger<'a> {
+    lexicon: &'a Lexicon,
+    tokenizer: Tokenizer,
+}
+
+impl<'a> FrameTagger<'a> {
+    pub fn new(lexicon: &'a Lexicon) -> Self {
+        Self {
+            lexicon,
+            tokenizer: Tokenizer::new(false),
+        }
+    }
+
+    /// All non-overlapping lexicon hits in `text`, in order of position.
+    pub fn tag(&self, text: &str) -> Vec<FrameHit> {
+        let tokens = self.tokenizer.tokenize(text);
+        let quotes = quoted_spans(text);
+        let mut taken = vec![false; tokens.len()];
+        let mut hits = Vec::new();
+        for entry in self.lexicon.entries() {
+            let n = entry.tokens.len();
+            if n > tokens.len() {
+                continue;
+            }
+            for i in 0..=tokens.len() - n {
+                if taken[i..i + n].iter().any(|&t| t)
+                    || !tokens[i..i + n]
+                        .iter()
+                        .zip(&entry.tokens)
+                        .all(|(t, e)| &t.text == e)
+                {
+                    continue;
+                }
+                taken[i..i + n].iter_mut().for_each(|t| *t = true);
+                let (start, end) = (tokens[i].start, tokens[i + n - 1].end);
+                let span = enclosing(&quotes, start, end);
+                let scare = span.is_some_and(|s| {
+                    tokens
+                        .iter()
+                        .filter(|t| t.start >= s.start && t.end <= s.end)
+                        .count()
+                        <= SCARE_QUOTE_MAX_TOKENS
+                });
+                let (frame, stance) = match (scare, entry.frame.as_str(), entry.stance.as_str()) {
+                    (true, "independent", _) => ("occupied", "georgian"),
+                    (true, "occupied", _) | (true, _, "georgian") => ("none", "pro_tskhinvali"),
+                    (true, _, "pro_tskhinvali") => ("none", "georgian"),
+                    (_, f, s) => (f, s),
+                };
+                hits.push(FrameHit {
+                    term: entry.term.clone(),
+                    matched: text[start..end].to_string(),
+                    start,
+                    end,
+                    frame: frame.to_string(),
+                    stance: stance.to_string(),
+                    quoted: span.is_some(),
+                    scare_quoted: scare,
+                });
+            }
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::lexicon::LexiconEntry;
+
+    fn lexicon() -> Lexicon {
+        let e = |term: &str, frame: &str, stance: &str| LexiconEntry {
+            term: term.into(),
+            frame: frame.into(),
+            stance: stance.into(),
+            tokens: vec![],
+        };
+        Lexicon::new(vec![
+            e("occupied", "occupied", "georgian"),
+            e("occupation", "occupied", "georgian"),
+            e("occupation line", "occupied", "georgian"),
+            e("independence", "independent", "pro_tskhinvali"),
+            e("Republic of South Ossetia", "independent", "pro_tskhinvali"),
+            e("breakaway", "none", "neutral_wire"),
+        ])
+    }
+
+    #[test]
+    fn longest_term_wins_and_offsets_point_into_text() {
+        let lex = lexicon();
+        let t = "Detained near the Occupation Line, in occupied Akhalgori.";
+        let hits = FrameTagger::new(&lex).tag(t);
+        let found: Vec<(&str, &str)> = hits
+            .iter()
+            .map(|h| (h.term.as_str(), &t[h.start..h.end]))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("occupation line", "Occupation Line"),
+                ("occupied", "occupied")
+            ]
+        );
+    }
+
+    #[test]
+    fn scare_quoted_independence_is_occupied() {
+        let lex = lexicon();
+        let hits = FrameTagger::new(&lex).tag("Russia recognised the region’s “independence”.");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].frame, "occupied");
+        assert_eq!(hits[0].stance, "georgian");
+        assert!(hits[0].quoted && hits[0].scare_quoted);
+    }
+
+    #[test]
+    fn plain_independence_is_independent_and_long_quotes_keep_frame() {
+        let lex = lexicon();
+        let tagger = FrameTagger::new(&lex);
+        let plain = tagger.tag("The Republic of South Ossetia marked its independence.");
+        assert!(plain.iter().all(|h| h.frame == "independent" && !h.quoted));
+        assert_eq!(plain.len(), 2);
+        let speech = tagger.tag("He said “we will defend our independence for ever and ever”.");
+        assert_eq!(speech[0].frame, "independent");
+        assert!(speech[0].quoted && !speech[0].scare_quoted);
+    }
+
+    #[test]
+    fn no_match_inside_longer_tokens() {
+        let lex = lexicon();
+        assert!(FrameTagger::new(&lex)
+            .tag("a plan for de-occupation")
+            .is_empty());
+    }
+}

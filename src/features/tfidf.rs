@@ -1,0 +1,353 @@
+//! TF-IDF features with the idf frozen at fit time.
+//!
+//! `linfa-preprocessing`'s TF-IDF recomputes idf from whatever batch it transforms, so one
+//! article scored alone would get different features than inside a batch. This vectorizer
+//! stores the idf it learned and applies it unchanged, and its numbers match
+//! scikit-learn's `TfidfVectorizer` (`smooth_idf`, `sublinear_tf`, `norm='l2'`); the parity
+//! test in `tests/tfidf_parity.rs` pins them.
+
+use std::collections::HashMap;
+
+use ndarray::Array2;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::config::FeatureConfig;
+use super::lexicon::Lexicon;
+use super::tagger::FrameTagger;
+use super::vocabulary::Vocabulary;
+use crate::error::{Result, StancerError};
+use crate::text::Tokenizer;
+
+/// Names of the lexicon-count columns appended after the TF-IDF columns.
+pub const LEXICON_COLUMNS: [&str; 6] = [
+    "lex:frame=occupied",
+    "lex:frame=independent",
+    "lex:stance=georgian",
+    "lex:stance=pro_tskhinvali",
+    "lex:stance=neutral_wire",
+    "lex:quoted_speech",
+];
+
+/// A sparse feature row: `(column, value)` sorted by column.
+pub type SparseRow = Vec<(usize, f64)>;
+
+/// A fitted TF-IDF vectorizer: configuration, vocabulary, idf and the frame lexicon.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TfidfVectorizer {
+    config: FeatureConfig,
+    vocabulary: Vocabulary,
+    idf: Vec<f64>,
+    lexicon: Lexicon,
+}
+
+impl TfidfVectorizer {
+    /// Learns the vocabulary and idf from `docs` (here: sentences).
+    pub fn fit(config: &FeatureConfig, lexicon: &Lexicon, docs: &[&str]) -> Result<Self> {
+        config.validate()?;
+        if docs.is_empty() {
+            return Err(StancerError::Data("no texts to fit features on".into()));
+        }
+        let n = docs.len();
+        let analyzed: Vec<Vec<String>> = docs
+            .par_iter()
+            .map_init(
+                || Analyzer::new(config),
+                |a, d| {
+                    let mut f = a.features(d);
+                    f.sort_unstable();
+                    f
+                },
+            )
+            .collect();
+        // Document frequency and corpus term frequency of every feature.
+        let mut stats: HashMap<&str, (usize, usize)> = HashMap::new();
+        for feats in &analyzed {
+            let mut prev: Option<&str> = None;
+            for f in feats {
+                let e = stats.entry(f.as_str()).or_insert((0, 0));
+                e.1 += 1;
+                if prev != Some(f.as_str()) {
+                    e.0 += 1;
+                }
+                prev = Some(f.as_str());
+            }
+        }
+        let max_count = config.max_df * n as f64;
+        let mut kept: Vec<(&str, usize, usize)> = stats
+            .into_iter()
+            .filter(|&(_, (df, _))| df >= config.min_df && df as f64 <= max_count)
+            .map(|(t, (df, tf))| (t, df, tf))
+            .collect();
+        if let Some(limit) = config.max_features {
+            kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(b.0)));
+            kept.truncate(limit);
+        }
+        if kept.is_empty() {
+            return Err(StancerError::Data(format!(
+                "no feature survives min_df={} and max_df={} on {n} texts",
+                config.min_df, config.max_df
+            )));
+        }
+        let df: HashMap<&str, usize> = kept.iter().map(|&(t, df, _)| (t, df)).collect();
+        let vocabulary = Vocabulary::new(kept.iter().map(|&(t, _, _)| t.to_string()).collect());
+        let idf = vocabulary
+            .terms()
+            .iter()
+            .map(|t| idf(n, df[t.as_str()], config.smooth_idf))
+            .collect();
+        Ok(TfidfVectorizer {
+            config: config.clone(),
+            vocabulary,
+            idf,
+            lexicon: lexicon.clone(),
+        })
+    }
+
+    /// Rebuilds derived state after loading and checks that the parts agree in shape.
+    pub fn restore(mut self) -> std::result::Result<Self, String> {
+        self.lexicon = self.lexicon.rebuild();
+        if self.idf.len() != self.vocabulary.len() {
+            return Err(format!(
+                "vocabulary has {} terms but idf has {} values",
+                self.vocabulary.len(),
+                self.idf.len()
+            ));
+        }
+        Ok(self)
+    }
+
+    /// Number of feature columns (TF-IDF columns plus lexicon columns when enabled).
+    pub fn n_features(&self) -> usize {
+        self.vocabulary.len()
+            + if self.config.lexicon_features {
+                LEXICON_COLUMNS.len()
+            } else {
+                0
+            }
+    }
+
+    /// The name of a feature column, for explaining model weights.
+    pub fn feature_name(&self, column: usize) -> &str {
+        let v = self.vocabulary.len();
+        if column < v {
+            self.vocabulary.term(column).unwrap_or("?")
+        } else {
+            LEXICON_COLUMNS.get(column - v).copied().unwrap_or("?")
+        }
+    }
+
+    pub fn config(&self) -> &FeatureConfig {
+        &self.config
+    }
+
+    pub fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
+    }
+
+    pub fn idf(&self) -> &[f64] {
+        &self.idf
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Features of one text as a sparse row. Depends on nothing but the text and the fit.
+    pub fn transform_one(&self, text: &str, analyzer: &Analyzer) -> SparseRow {
+        let mut counts: HashMap<usize, f64> = HashMap::new();
+        for f in analyzer.features(text) {
+            if let Some(c) = self.vocabulary.get(&f) {
+                *counts.entry(c).or_insert(0.0) += 1.0;
+            }
+        }
+        let mut row: SparseRow = counts
+            .into_iter()
+            .map(|(c, tf)| {
+                let tf = if self.config.sublinear_tf {
+                    1.0 + tf.ln()
+                } else {
+                    tf
+                };
+                (c, tf * self.idf[c])
+            })
+            .collect();
+        row.sort_unstable_by_key(|&(c, _)| c);
+        if self.config.l2_norm {
+            let norm = row.iter().map(|&(_, v)| v * v).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                row.iter_mut().for_each(|(_, v)| *v /= norm);
+            }
+        }
+        if self.config.lexicon_features {
+            let base = self.vocabulary.len();
+            for (k, v) in self.lexicon_counts(text).into_iter().enumerate() {
+                if v > 0.0 {
+                    row.push((base + k, (1.0 + v).ln()));
+                }
+            }
+        }
+        row
+    }
+
+    /// Features of many texts as a dense matrix, rows in parallel.
+    pub fn transform(&self, texts: &[&str]) -> Array2<f64> {
+        let rows: Vec<SparseRow> = texts
+            .par_iter()
+            .map_init(
+                || Analyzer::new(&self.config),
+                |a, t| self.transform_one(t, a),
+            )
+            .collect();
+        densify(&rows, self.n_features())
+    }
+
+    fn lexicon_counts(&self, text: &str) -> [f64; 6] {
+        let mut counts = [0.0; 6];
+        for hit in FrameTagger::new(&self.lexicon).tag(text) {
+            if hit.quoted && !hit.scare_quoted {
+                counts[5] += 1.0;
+                continue;
+            }
+            match hit.frame.as_str() {
+                "occupied" => counts[0] += 1.0,
+                "independent" => counts[1] += 1.0,
+                _ => {}
+            }
+            match hit.stance.as_str() {
+                "georgian" => counts[2] += 1.0,
+                "pro_tskhinvali" => counts[3] += 1.0,
+                _ => counts[4] += 1.0,
+            }
+        }
+        counts
+    }
+}
+
+/// Sparse rows into a dense matrix of `n_cols` columns.
+pub fn densify(rows: &[SparseRow], n_cols: usize) -> Array2<f64> {
+    let mut x = Array2::zeros((rows.len(), n_cols));
+    for (i, row) in rows.iter().enumerate() {
+        for &(c, v) in row {
+            x[[i, c]] = v;
+        }
+    }
+    x
+}
+
+fn idf(n: usize, df: usize, smooth: bool) -> f64 {
+    if smooth {
+        ((1.0 + n as f64) / (1.0 + df as f64)).ln() + 1.0
+    } else {
+        (n as f64 / df as f64).ln() + 1.0
+    }
+}
+
+/// Turns a text into the feature strings the configuration asks for. Holds a tokenizer
+/// (and its stemmer), so build one per thread and reuse it.
+#[derive(Debug)]
+pub struct Analyzer {
+    tokenizer: Tokenizer,
+    plain: Option<Tokenizer>,
+    word_ngrams: [usize; 2],
+    char_ngrams: Option<[usize; 2]>,
+    quote_markers: bool,
+}
+
+impl Analyzer {
+    pub fn new(config: &FeatureConfig) -> Self {
+        Analyzer {
+            tokenizer: Tokenizer::new(config.stem),
+            plain: (config.stem && config.char_ngrams.is_some()).then(|| Tokenizer::new(false)),
+            word_ngrams: config.word_ngrams,
+            char_ngrams: config.char_ngrams,
+            quote_markers: config.quote_markers,
+        }
+    }
+
+    /// Word n-grams joined by a space, `"token"` for quoted tokens, and `§`-prefixed
+    /// character n-grams of each padded word, so the three kinds never collide.
+    pub fn features(&self, text: &str) -> Vec<String> {
+        let tokens = self.tokenizer.tokenize(text);
+        let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let mut out = Vec::with_capacity(words.len() * 3);
+        let [lo, hi] = self.word_ngrams;
+        for n in lo..=hi {
+            if n > words.len() {
+                break;
+            }
+            out.extend(words.windows(n).map(|w| w.join(" ")));
+        }
+        if self.quote_markers {
+            out.extend(
+                tokens
+                    .iter()
+                    .filter(|t| t.quoted)
+                    .map(|t| format!("\"{}\"", t.text)),
+            );
+        }
+        if let Some([clo, chi]) = self.char_ngrams {
+            let plain_tokens;
+            let source: Vec<&str> = match &self.plain {
+                Some(p) => {
+                    plain_tokens = p.tokenize(text);
+                    plain_tokens.iter().map(|t| t.text.as_str()).collect()
+                }
+                None => words.clone(),
+            };
+            for w in source {
+                let padded: Vec<char> = format!(" {w} ").chars().collect();
+                for n in clo..=chi.min(padded.len()) {
+                    out.extend(
+                        padded
+                            .windows(n)
+                            .map(|g| format!("§{}", g.iter().collect::<String>())),
+                    );
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn features_have_distinct_namespaces() {
+        let cfg = FeatureConfig {
+            char_ngrams: Some([2, 3]),
+            ..FeatureConfig::default()
+        };
+        let f = Analyzer::new(&cfg).features("the “de facto” ab");
+        assert!(f.contains(&"de facto".to_string()));
+        assert!(f.contains(&"\"facto\"".to_string()));
+        assert!(f.contains(&"§ab ".to_string()));
+        assert!(!f.contains(&"ab ".to_string()));
+    }
+
+    #[test]
+    fn a_text_scores_the_same_alone_and_in_a_batch() {
+        let docs = [
+            "occupied region talks",
+            "independent state talks",
+            "talks held",
+        ];
+        let v =
+            TfidfVectorizer::fit(&FeatureConfig::default(), &Lexicon::default(), &docs).unwrap();
+        let batch = v.transform(&docs);
+        let alone = v.transform(&docs[1..2]);
+        assert_eq!(batch.row(1), alone.row(0));
+    }
+
+    #[test]
+    fn min_df_that_removes_everything_is_an_error() {
+        let cfg = FeatureConfig {
+            min_df: 5,
+            ..FeatureConfig::default()
+        };
+        let err = TfidfVectorizer::fit(&cfg, &Lexicon::default(), &["a b", "c d"]).unwrap_err();
+        assert!(err.to_string().contains("min_df=5"));
+    }
+}

@@ -1,0 +1,69 @@
+//! The fitted feature vocabulary: feature strings in column order.
+//!
+//! Columns are sorted alphabetically, as scikit-learn does, so that a model file diffs
+//! cleanly and two fits on the same data give the same bytes whatever the hash seed.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Feature strings and their column indices.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Vocabulary {
+    terms: Vec<String>,
+    index: HashMap<String, usize>,
+}
+
+impl Vocabulary {
+    /// Builds a vocabulary; terms are sorted and deduplicated.
+    pub fn new(mut terms: Vec<String>) -> Self {
+        terms.sort_unstable();
+        terms.dedup();
+        let index = terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.clone(), i))
+            .collect();
+        Vocabulary { terms, index }
+    }
+
+    pub fn get(&self, term: &str) -> Option<usize> {
+        self.index.get(term).copied()
+    }
+
+    pub fn term(&self, column: usize) -> Option<&str> {
+        self.terms.get(column).map(String::as_str)
+    }
+
+    pub fn terms(&self) -> &[String] {
+        &self.terms
+    }
+
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+impl Serialize for Vocabulary {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.terms.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Vocabulary {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let terms = Vec::<String>::deserialize(d)?;
+        let n = terms.len();
+        let vocab = Vocabulary::new(terms);
+        if vocab.len() != n {
+            return Err(serde::de::Error::custom(
+                "vocabulary holds duplicate or unsorted terms",
+            ));
+        }
+        Ok(vocab)
+    }
+}

@@ -1,0 +1,16 @@
+//! Stage 3, model: logistic heads, the document aggregator, the fitted pipeline and its
+//! file format.
+//!
+//! The public entry is [`ModelParams::fit`], which returns a [`StanceModel`];
+//! [`StanceModel::save`] and [`StanceModel::load`] move it to and from disk.
+
+pub mod aggregate;
+pub mod head;
+pub mod persist;
+pub mod stance_model;
+
+pub use aggregate::DocumentAggregator;
+pub use head::{HeadParams, LogisticHead};
+pub use stance_model::{
+    DocumentPrediction, ModelParams, SentencePrediction, StanceModel, TrainingInfo, FORMAT_VERSION,
+};

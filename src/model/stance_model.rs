@@ -1,0 +1,351 @@
+//! The whole fitted pipeline in one value: vectorizer (with lexicon), stance head, frame
+//! head, document aggregator, and a record of what it was trained on.
+//!
+//! linfa's pattern: [`ModelParams`] (validated settings) → [`ModelParams::fit`] →
+//! [`StanceModel`] (fitted, with accessors and prediction).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::aggregate::DocumentAggregator;
+use super::head::{HeadParams, LogisticHead};
+use crate::data::LabeledCorpus;
+use crate::error::{Result, StancerError};
+use crate::eval::split::grouped_kfold;
+use crate::features::tfidf::{densify, SparseRow};
+use crate::features::{Analyzer, FeatureConfig, FrameHit, FrameTagger, Lexicon, TfidfVectorizer};
+use crate::text::Segmenter;
+
+/// The model file format. Bump it whenever a stored field changes meaning.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Everything that decides a fit. With the same data and seed, the same params give a
+/// byte-identical model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelParams {
+    pub features: FeatureConfig,
+    pub stance: HeadParams,
+    pub frame: HeadParams,
+    /// Seed of the folds used to fit the document threshold out of fold.
+    pub seed: u64,
+    /// Folds for the out-of-fold sentence predictions that fit the document rule.
+    pub aggregate_folds: usize,
+}
+
+impl Default for ModelParams {
+    fn default() -> Self {
+        ModelParams {
+            features: FeatureConfig::default(),
+            stance: HeadParams::default(),
+            frame: HeadParams::default(),
+            seed: 42,
+            aggregate_folds: 5,
+        }
+    }
+}
+
+/// What a model was trained on, so any model file names its data exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingInfo {
+    pub sources: Vec<String>,
+    pub data_sha256: String,
+    pub n_sentences: usize,
+    pub n_groups: usize,
+    pub n_labeled_documents: usize,
+}
+
+/// A fitted stancer model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StanceModel {
+    pub format_version: u32,
+    pub params: ModelParams,
+    pub training: TrainingInfo,
+    /// Metrics recorded at training time (e.g. the cross-validated report), if any.
+    pub metrics: Option<serde_json::Value>,
+    pub(crate) vectorizer: TfidfVectorizer,
+    pub(crate) stance: LogisticHead,
+    pub(crate) frame: Option<LogisticHead>,
+    pub(crate) aggregator: DocumentAggregator,
+}
+
+/// One scored sentence. Offsets are bytes into the article text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentencePrediction {
+    pub sent_id: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub stance: String,
+    pub stance_probs: Vec<f64>,
+    pub frame: Option<String>,
+    pub frame_probs: Option<Vec<f64>>,
+    pub terms: Vec<FrameHit>,
+}
+
+/// One scored article: its stance, the mean of its sentence probabilities, its sentences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentPrediction {
+    pub stance: String,
+    pub stance_probs: Vec<f64>,
+    pub sentences: Vec<SentencePrediction>,
+}
+
+impl ModelParams {
+    pub fn validate(&self) -> Result<()> {
+        self.features.validate()?;
+        self.stance.validate()?;
+        self.frame.validate()
+    }
+
+    /// Trains both heads on `corpus`. With `doc_labels` (group → article stance), the
+    /// document rule is fitted on out-of-fold sentence predictions of those articles.
+    pub fn fit(
+        &self,
+        corpus: &LabeledCorpus,
+        lexicon: &Lexicon,
+        doc_labels: Option<&BTreeMap<String, String>>,
+    ) -> Result<StanceModel> {
+        self.validate()?;
+        let texts = corpus.texts();
+        let vectorizer = TfidfVectorizer::fit(&self.features, lexicon, &texts)?;
+        let x = vectorizer.transform(&texts);
+        let stance_y: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
+        let stance = LogisticHead::fit(&x, &stance_y, &self.stance)?;
+        let frame = if corpus.has_frames() {
+            let y: Vec<&str> = corpus
+                .sentences
+                .iter()
+                .map(|s| s.frame.as_deref().unwrap_or(""))
+                .collect();
+            Some(LogisticHead::fit(&x, &y, &self.frame)?)
+        } else {
+            None
+        };
+        drop(x);
+        let mut aggregator = DocumentAggregator::for_labels(stance.labels());
+        let labeled_docs = doc_labels.map_or(0, |d| {
+            corpus
+                .groups()
+                .iter()
+                .filter(|g| d.contains_key(**g))
+                .count()
+        });
+        if let (Some(doc_labels), DocumentAggregator::PartisanShare { .. }) =
+            (doc_labels, &aggregator)
+        {
+            let docs = self.out_of_fold_documents(corpus, lexicon, doc_labels)?;
+            if !docs.is_empty() {
+                aggregator = aggregator.fit(stance.labels(), &docs);
+            }
+        }
+        Ok(StanceModel {
+            format_version: FORMAT_VERSION,
+            params: self.clone(),
+            training: TrainingInfo {
+                sources: corpus
+                    .sources
+                    .iter()
+                    .map(|p| p.to_string_lossy().into_owned())
+                    .collect(),
+                data_sha256: corpus.sha256.clone(),
+                n_sentences: corpus.sentences.len(),
+                n_groups: corpus.groups().len(),
+                n_labeled_documents: labeled_docs,
+            },
+            metrics: None,
+            vectorizer,
+            stance,
+            frame,
+            aggregator,
+        })
+    }
+
+    /// Sentence stance probabilities for every labeled document, each predicted by a model
+    /// that never saw it, paired with the document's gold stance.
+    fn out_of_fold_documents(
+        &self,
+        corpus: &LabeledCorpus,
+        lexicon: &Lexicon,
+        doc_labels: &BTreeMap<String, String>,
+    ) -> Result<Vec<(Vec<Vec<f64>>, String)>> {
+        let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.group.as_str()).collect();
+        let n_groups = corpus.groups().len();
+        let k = self.aggregate_folds.min(n_groups);
+        if k < 2 {
+            return Ok(Vec::new());
+        }
+        let mut per_doc: BTreeMap<String, Vec<Vec<f64>>> = BTreeMap::new();
+        for fold in grouped_kfold(&groups, k, self.seed) {
+            let train = corpus.subset(&fold.train);
+            let texts = train.texts();
+            let Ok(vec) = TfidfVectorizer::fit(&self.features, lexicon, &texts) else {
+                continue;
+            };
+            let y: Vec<&str> = train.sentences.iter().map(|s| s.stance.as_str()).collect();
+            let Ok(head) = LogisticHead::fit(&vec.transform(&texts), &y, &self.stance) else {
+                continue;
+            };
+            let analyzer = Analyzer::new(vec.config());
+            for &i in &fold.test {
+                let s = &corpus.sentences[i];
+                if !doc_labels.contains_key(&s.group) {
+                    continue;
+                }
+                let probs = align(&head, &self.stance_labels(corpus), &vec, &analyzer, &s.text);
+                per_doc.entry(s.group.clone()).or_default().push(probs);
+            }
+        }
+        Ok(per_doc
+            .into_iter()
+            .map(|(g, p)| (p, doc_labels[&g].clone()))
+            .collect())
+    }
+
+    fn stance_labels(&self, corpus: &LabeledCorpus) -> Vec<String> {
+        let mut l: Vec<String> = corpus.sentences.iter().map(|s| s.stance.clone()).collect();
+        l.sort();
+        l.dedup();
+        l
+    }
+}
+
+/// Probabilities of `head` re-ordered to `labels` (a fold may miss a class: it gets 0).
+fn align(
+    head: &LogisticHead,
+    labels: &[String],
+    vec: &TfidfVectorizer,
+    analyzer: &Analyzer,
+    text: &str,
+) -> Vec<f64> {
+    let p = head.predict_proba(&vec.transform_one(text, analyzer));
+    labels
+        .iter()
+        .map(|l| {
+            head.labels()
+                .iter()
+                .position(|h| h == l)
+                .map_or(0.0, |i| p[i])
+        })
+        .collect()
+}
+
+impl StanceModel {
+    pub fn stance_labels(&self) -> &[String] {
+        self.stance.labels()
+    }
+
+    pub fn frame_labels(&self) -> Option<&[String]> {
+        self.frame.as_ref().map(|f| f.labels())
+    }
+
+    pub fn vectorizer(&self) -> &TfidfVectorizer {
+        &self.vectorizer
+    }
+
+    pub fn stance_head(&self) -> &LogisticHead {
+        &self.stance
+    }
+
+    pub fn frame_head(&self) -> Option<&LogisticHead> {
+        self.frame.as_ref()
+    }
+
+    pub fn aggregator(&self) -> &DocumentAggregator {
+        &self.aggregator
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        self.vectorizer.lexicon()
+    }
+
+    /// An analyzer for this model's features; build one per thread and reuse it.
+    pub fn analyzer(&self) -> Analyzer {
+        Analyzer::new(self.vectorizer.config())
+    }
+
+    /// Features of one sentence.
+    pub fn features(&self, text: &str, analyzer: &Analyzer) -> SparseRow {
+        self.vectorizer.transform_one(text, analyzer)
+    }
+
+    /// Dense features of many sentences (for evaluation and explanations).
+    pub fn feature_matrix(&self, texts: &[&str]) -> ndarray::Array2<f64> {
+        let analyzer = self.analyzer();
+        let rows: Vec<SparseRow> = texts.iter().map(|t| self.features(t, &analyzer)).collect();
+        densify(&rows, self.vectorizer.n_features())
+    }
+
+    /// Scores one sentence: both heads and the frame terms in it.
+    pub fn predict_sentence(&self, text: &str, analyzer: &Analyzer) -> SentencePrediction {
+        let row = self.features(text, analyzer);
+        let stance_probs = self.stance.predict_proba(&row);
+        let frame_probs = self.frame.as_ref().map(|f| f.predict_proba(&row));
+        SentencePrediction {
+            sent_id: 0,
+            start: 0,
+            end: text.len(),
+            text: text.to_string(),
+            stance: self.stance.argmax(&stance_probs).to_string(),
+            frame: self
+                .frame
+                .as_ref()
+                .zip(frame_probs.as_ref())
+                .map(|(f, p)| f.argmax(p).to_string()),
+            stance_probs,
+            frame_probs,
+            terms: FrameTagger::new(self.lexicon()).tag(text),
+        }
+    }
+
+    /// Scores an article: segments it, scores each sentence, aggregates the stance.
+    /// Term offsets are made relative to the article.
+    pub fn predict_document(&self, text: &str, analyzer: &Analyzer) -> DocumentPrediction {
+        let sentences: Vec<SentencePrediction> = Segmenter::new()
+            .split(text)
+            .into_iter()
+            .enumerate()
+            .map(|(i, span)| {
+                let mut p = self.predict_sentence(span.slice(text), analyzer);
+                p.sent_id = i;
+                p.start = span.start;
+                p.end = span.end;
+                for t in &mut p.terms {
+                    t.start += span.start;
+                    t.end += span.start;
+                }
+                p
+            })
+            .collect();
+        self.aggregate(sentences)
+    }
+
+    /// The document verdict over already-scored sentences.
+    pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
+        let probs: Vec<Vec<f64>> = sentences.iter().map(|s| s.stance_probs.clone()).collect();
+        let (stance, stance_probs) = self.aggregator.decide(self.stance.labels(), &probs);
+        DocumentPrediction {
+            stance,
+            stance_probs,
+            sentences,
+        }
+    }
+
+    /// Checks that the parts of a loaded model agree; a clear message otherwise.
+    pub(crate) fn check(self) -> std::result::Result<Self, String> {
+        let vectorizer = self.vectorizer.restore()?;
+        let n = vectorizer.n_features();
+        self.stance.check(n).map_err(|e| format!("stance {e}"))?;
+        if let Some(f) = &self.frame {
+            f.check(n).map_err(|e| format!("frame {e}"))?;
+        }
+        Ok(StanceModel { vectorizer, ..self })
+    }
+}
+
+impl From<String> for StancerError {
+    fn from(message: String) -> Self {
+        StancerError::Training(message)
+    }
+}

@@ -1,0 +1,354 @@
+//! Sentence segmentation tuned for news copy.
+//!
+//! News breaks the textbook rules: headlines and datelines stand on their own line without a
+//! full stop, initials ("A. M. Dzhioev") and dotted acronyms ("U.N.") are not sentence ends,
+//! a quotation can close a sentence (`.”`), and scraped text wraps lines mid-sentence. The
+//! segmenter works in two passes: lines are grouped into blocks (a blank line, a line that
+//! ends a sentence, or a headline-like line followed by a capitalised line closes a block),
+//! then each block is cut at terminal punctuation that is followed by a sentence start.
+//!
+//! Spans are byte offsets into the input, so the tagger and the scorer can point back into
+//! the original article, and every non-whitespace character lands in exactly one sentence.
+
+/// A sentence as a byte range of the text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start..self.end]
+    }
+}
+
+/// Words that end with a full stop without ending a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "sgt", "st", "jr", "sr",
+    "rev", "hon", "gov", "sen", "rep", "amb", "pres", "vs", "etc", "e.g", "i.e", "cf", "approx",
+    "no", "nos", "vol", "inc", "ltd", "co", "corp", "dept", "est", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mon", "tue", "wed", "thu", "fri",
+    "sat", "sun", "fig", "p", "pp",
+];
+
+/// Capitalised words that very often open a sentence. After a dotted acronym ("the U.S.")
+/// one of these signals a sentence end; a name or a noun ("U.N. General Assembly") does not.
+const SENTENCE_STARTERS: &[&str] = &[
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "but",
+    "and",
+    "however",
+    "meanwhile",
+    "as",
+    "after",
+    "before",
+    "according",
+    "there",
+    "his",
+    "her",
+    "their",
+    "our",
+    "when",
+    "while",
+    "if",
+    "for",
+    "since",
+    "some",
+    "many",
+    "most",
+    "both",
+    "russia",
+    "georgia",
+    "moscow",
+    "tbilisi",
+];
+
+const CLOSERS: &[char] = &['"', '”', '’', '\'', ')', ']', '»', '»'];
+const OPENERS: &[char] = &['"', '“', '‘', '\'', '(', '[', '«', '„'];
+
+/// Splits articles into sentences. Stateless; `Segmenter::default()` is all most callers need.
+#[derive(Debug, Clone, Default)]
+pub struct Segmenter {
+    _private: (),
+}
+
+impl Segmenter {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The sentences of `text`, as trimmed byte spans in reading order.
+    pub fn split(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        for block in blocks(text) {
+            split_block(text, block, &mut out);
+        }
+        out
+    }
+
+    /// The sentences of `text` as string slices.
+    pub fn sentences<'a>(&self, text: &'a str) -> Vec<&'a str> {
+        self.split(text).iter().map(|s| s.slice(text)).collect()
+    }
+}
+
+/// Groups lines into blocks that may hold several sentences but never straddle a boundary.
+fn blocks(text: &str) -> Vec<Span> {
+    let mut blocks = Vec::new();
+    let mut current: Option<Span> = None;
+    let mut offset = 0;
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    for (i, line) in lines.iter().enumerate() {
+        let start = offset;
+        offset += line.len();
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if let Some(b) = current.take() {
+                blocks.push(b);
+            }
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let span = Span {
+            start: start + lead,
+            end: start + lead + trimmed.len(),
+        };
+        current = Some(match current {
+            Some(b) => Span {
+                start: b.start,
+                end: span.end,
+            },
+            None => span,
+        });
+        let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+        if next.is_empty() || line_closes_block(trimmed, next) {
+            if let Some(b) = current.take() {
+                blocks.push(b);
+            }
+        }
+    }
+    if let Some(b) = current {
+        blocks.push(b);
+    }
+    blocks
+}
+
+/// A line ends its block when it ends a sentence, or when it has no terminal punctuation
+/// (a headline, a dateline) and the next line starts like a new sentence. A lowercase next
+/// line is a wrapped continuation.
+fn line_closes_block(line: &str, next: &str) -> bool {
+    let core = line.trim_end_matches(CLOSERS);
+    let ends_terminal = core.ends_with(['.', '!', '?', '…', ':']);
+    let next_starts = next
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || OPENERS.contains(&c));
+    ends_terminal || next_starts
+}
+
+fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
+    let s = &text[block.start..block.end];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut sent_start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if !matches!(c, '.' | '!' | '?' | '…') {
+            i += 1;
+            continue;
+        }
+        // Swallow runs of terminal punctuation and closing quotes/brackets.
+        let mut j = i + 1;
+        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
+            j += 1;
+        }
+        while j < chars.len() && CLOSERS.contains(&chars[j].1) {
+            j += 1;
+        }
+        if j < chars.len() && !chars[j].1.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut k = j;
+        while k < chars.len() && chars[k].1.is_whitespace() {
+            k += 1;
+        }
+        if k == chars.len() {
+            break;
+        }
+        let next = chars[k].1;
+        let next_starts = next.is_uppercase() || next.is_numeric() || OPENERS.contains(&next);
+        let is_break = next_starts && (c != '.' || !is_non_final_period(s, pos, k));
+        if is_break {
+            let end = if j < chars.len() { chars[j].0 } else { s.len() };
+            push_trimmed(block.start, &s[sent_start..end], sent_start, out);
+            sent_start = chars[k].0;
+        }
+        i = j.max(i + 1);
+    }
+    push_trimmed(block.start, &s[sent_start..], sent_start, out);
+}
+
+/// Decides whether the full stop at `dot` belongs to an abbreviation, an initial or an
+/// acronym rather than ending the sentence; `next` indexes the first char of the next word.
+fn is_non_final_period(s: &str, dot: usize, next_char_idx: usize) -> bool {
+    let before = &s[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    let next_word: String = s
+        .char_indices()
+        .skip(next_char_idx)
+        .map(|(_, c)| c)
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let starter = SENTENCE_STARTERS.contains(&next_word.as_str());
+    // A single capital letter is an initial ("A. M. Dzhioev"); dotted letters are an acronym.
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let is_acronym = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && !p.is_empty());
+    (is_initial || is_acronym) && !starter
+}
+
+fn push_trimmed(base: usize, piece: &str, offset: usize, out: &mut Vec<Span>) {
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead = piece.len() - piece.trim_start().len();
+    let start = base + offset + lead;
+    out.push(Span {
+        start,
+        end: start + trimmed.len(),
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        Segmenter::new().sentences(t)
+    }
+
+    #[test]
+    fn initials_and_acronyms_do_not_end_sentences() {
+        let t = "Minister A. M. Dzhioev spoke at the U.N. General Assembly on Oct. 4. He left.";
+        assert_eq!(
+            split(t),
+            vec![
+                "Minister A. M. Dzhioev spoke at the U.N. General Assembly on Oct. 4.",
+                "He left."
+            ]
+        );
+    }
+
+    #[test]
+    fn acronym_before_a_sentence_starter_ends_the_sentence() {
+        let t = "It was echoed by the U.S. In contrast, Russia disagreed.";
+        assert_eq!(
+            split(t),
+            vec![
+                "It was echoed by the U.S.",
+                "In contrast, Russia disagreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_that_close_a_sentence() {
+        let t = "He said “we will help.” Lavrov left. “Now,” he noted, “we go.” She agreed.";
+        assert_eq!(
+            split(t),
+            vec![
+                "He said “we will help.”",
+                "Lavrov left.",
+                "“Now,” he noted, “we go.”",
+                "She agreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn question_inside_quote_followed_by_lowercase_continues() {
+        assert_eq!(
+            split("\"Why now?\" he asked. Fine."),
+            vec!["\"Why now?\" he asked.", "Fine."]
+        );
+    }
+
+    #[test]
+    fn headlines_and_datelines_stand_alone() {
+        let t = "Lavrov to hold talks\n\nMOSCOW, October 4. /TASS/. Russia will talk.\nHeadline Two\nBody text here.";
+        assert_eq!(
+            split(t),
+            vec![
+                "Lavrov to hold talks",
+                "MOSCOW, October 4. /TASS/.",
+                "Russia will talk.",
+                "Headline Two",
+                "Body text here."
+            ]
+        );
+    }
+
+    #[test]
+    fn wrapped_lines_are_joined() {
+        let t = "Zakharova said that\ndiscussions could move. Next.";
+        let spans = Segmenter::new().split(t);
+        assert_eq!(spans.len(), 2);
+        assert_eq!(
+            spans[0].slice(t),
+            "Zakharova said that\ndiscussions could move."
+        );
+    }
+
+    #[test]
+    fn spans_are_byte_offsets_into_unicode_text() {
+        let t = "  Грузия — страна. Tskhinvali’s “border” moved.  ";
+        for s in Segmenter::new().split(t) {
+            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+        }
+        assert_eq!(
+            split(t),
+            vec!["Грузия — страна.", "Tskhinvali’s “border” moved."]
+        );
+    }
+
+    #[test]
+    fn decimals_and_ellipses() {
+        assert_eq!(
+            split("Growth was 2.4 percent... Then it fell."),
+            vec!["Growth was 2.4 percent...", "Then it fell."]
+        );
+    }
+}
