@@ -21,11 +21,7 @@ pub fn quoted_spans(text: &str) -> Vec<Span> {
         let next = iter.peek().map(|&(_, n)| n);
         let after = i + c.len_utf8();
         match c {
-            '“' | '«' | '„' => {
-                if double_open.is_none() {
-                    double_open = Some(after);
-                }
-            }
+            '“' | '«' | '„' if double_open.is_none() => double_open = Some(after),
             '”' | '»' => {
                 if let Some(s) = double_open.take() {
                     spans.push(Span { start: s, end: i });
@@ -35,10 +31,8 @@ pub fn quoted_spans(text: &str) -> Vec<Span> {
                 Some(s) => spans.push(Span { start: s, end: i }),
                 None => double_open = Some(after),
             },
-            '‘' if prev.is_none_or(|p| !p.is_alphanumeric()) => {
-                if single_open.is_none() {
-                    single_open = Some(after);
-                }
+            '‘' if single_open.is_none() && prev.is_none_or(|p| !p.is_alphanumeric()) => {
+                single_open = Some(after)
             }
             '’' | '\'' if single_open.is_some() && next.is_none_or(|n| !n.is_alphanumeric()) => {
                 if let Some(s) = single_open.take() {

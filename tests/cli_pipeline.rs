@@ -1,0 +1,257 @@
+//! train → score → eval through the real binary, checking properties a researcher relies on.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn retraining_gives_a_byte_identical_model() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.json"), dir.path().join("b.json"));
+    for out in [&a, &b] {
+        stancer()
+            .args(["train", "--data", "labels/seed_sentences.csv"])
+            .args(["--doc-labels", "labels/seed_documents.csv", "--out"])
+            .arg(out)
+            .assert()
+            .success();
+    }
+    let (a, b) = (std::fs::read(a).unwrap(), std::fs::read(b).unwrap());
+    assert!(a.len() > 1000);
+    assert!(a == b, "two trainings on the same data differ");
+}
+
+#[test]
+fn sentence_probabilities_sum_to_one_and_both_heads_are_present() {
+    let out = stdout_of(
+        stancer()
+            .arg("score")
+            .arg("labels/seed_articles/003_a2c1f8a07762f669.txt")
+            .arg("--model")
+            .arg(seed_model()),
+    );
+    let rows = json_lines(&out);
+    assert!(
+        rows.len() >= 8,
+        "expected one row per sentence, got {}",
+        rows.len()
+    );
+    for r in &rows {
+        for key in ["stance_probs", "frame_probs"] {
+            let sum: f64 = r[key]
+                .as_object()
+                .unwrap()
+                .values()
+                .map(|v| v.as_f64().unwrap())
+                .sum();
+            assert!((sum - 1.0).abs() < 1e-9, "{key} sums to {sum}");
+        }
+        assert_eq!(r["doc_id"], "003_a2c1f8a07762f669");
+        assert_eq!(r["status"], "ok");
+    }
+}
+
+#[test]
+fn one_output_row_per_input_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = "Talks were held in Geneva on Tuesday.\nThe occupied Tskhinvali region saw new fences.\nThe Republic of South Ossetia marked its independence day.\n";
+    let input = write(dir.path(), "in.txt", lines);
+    let out = stdout_of(
+        stancer()
+            .args([
+                "score",
+                "--input-format",
+                "lines",
+                "--format",
+                "csv",
+                "--model",
+            ])
+            .arg(seed_model())
+            .arg(&input),
+    );
+    let mut rdr = csv::Reader::from_reader(out.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let headers = rdr.headers().unwrap().clone();
+    let stance = headers.iter().position(|h| h == "stance").unwrap();
+    assert_eq!(&rows[1][stance], "georgian");
+}
+
+#[test]
+fn tagger_finds_occupied_in_seed_000_and_quoted_independence_in_seed_001() {
+    let out = stdout_of(
+        stancer()
+            .args(["score", "--level", "document", "--model"])
+            .arg(seed_model())
+            .arg("labels/seed_articles/000_3ebba1561d9546a9.txt")
+            .arg("labels/seed_articles/001_6feb405e64e5681e.txt"),
+    );
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 2);
+    let terms = |d: &serde_json::Value| -> Vec<serde_json::Value> {
+        d["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["terms"].as_array().unwrap().clone())
+            .collect()
+    };
+    let seed0 = std::fs::read_to_string(repo_path("labels/seed_articles/000_3ebba1561d9546a9.txt"))
+        .unwrap();
+    let occupied: Vec<_> = terms(&docs[0])
+        .into_iter()
+        .filter(|t| t["term"] == "occupied")
+        .collect();
+    assert!(!occupied.is_empty());
+    for t in &occupied {
+        let (s, e) = (
+            t["start"].as_u64().unwrap() as usize,
+            t["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&seed0[s..e], "occupied", "offsets point into the article");
+        assert_eq!(t["frame"], "occupied");
+    }
+    let quoted: Vec<_> = terms(&docs[1])
+        .into_iter()
+        .filter(|t| t["term"] == "independence")
+        .collect();
+    assert!(
+        quoted
+            .iter()
+            .any(|t| t["quoted"] == true && t["frame"] == "occupied"),
+        "{quoted:?}"
+    );
+}
+
+#[test]
+fn eval_never_puts_a_document_on_both_sides() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("r.json");
+    for split in [
+        vec!["--test-frac", "0.3"],
+        vec!["--folds", "3"],
+        vec!["--leave-one-group-out"],
+    ] {
+        stancer()
+            .args([
+                "eval",
+                "--data",
+                "labels/seed_sentences.csv",
+                "--doc-labels",
+                "labels/seed_documents.csv",
+            ])
+            .args(&split)
+            .arg("--json")
+            .arg(&json)
+            .assert()
+            .success()
+            .stdout(predicates::str::contains("macro f1"))
+            .stdout(predicates::str::contains("lexicon macro-F1"));
+        let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        let folds = r["folds"].as_array().unwrap();
+        assert!(!folds.is_empty());
+        let mut tested = 0;
+        for f in folds {
+            let train: Vec<&str> = f["train_groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            let test: Vec<&str> = f["test_groups"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            assert!(
+                test.iter().all(|g| !train.contains(g)),
+                "{split:?}: {test:?} in training"
+            );
+            tested += test.len();
+        }
+        assert!(tested >= 1);
+        assert!(r["stance"]["model"]["n"].as_u64().unwrap() > 0);
+    }
+}
+
+#[test]
+fn retrain_with_other_column_names_and_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::from("article;sentence;label\n");
+    for i in 0..12 {
+        let (t, l) = if i % 2 == 0 {
+            ("We favour the plan strongly", "FAVOR")
+        } else {
+            ("We oppose the plan firmly", "AGAINST")
+        };
+        body += &format!("a{};{t} {i};{l}\n", i / 2);
+    }
+    let csv_path = write(dir.path(), "mine.csv", body.replace(';', ","));
+    let model = dir.path().join("m.json");
+    stancer()
+        .args([
+            "train",
+            "--text-col",
+            "sentence",
+            "--stance-col",
+            "label",
+            "--frame-col",
+            "",
+        ])
+        .args([
+            "--group-col",
+            "article",
+            "--sent-col",
+            "",
+            "--any-labels",
+            "--min-df",
+            "1",
+            "--data",
+        ])
+        .arg(&csv_path)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    let out = stdout_of(
+        stancer()
+            .args(["score", "-", "--model"])
+            .arg(&model)
+            .write_stdin("We oppose the plan firmly.\n"),
+    );
+    let rows = json_lines(&out);
+    assert_eq!(rows[0]["stance"], "AGAINST");
+    assert!(rows[0]["frame"].is_null());
+}
+
+#[test]
+fn score_writes_csv_files_atomically_and_reports_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("scores.csv");
+    stancer()
+        .args([
+            "score",
+            "labels/seed_articles",
+            "--level",
+            "document",
+            "--format",
+            "csv",
+            "--model",
+        ])
+        .arg(seed_model())
+        .arg("-o")
+        .arg(&out)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("read 5 records: 5 scored"))
+        .stderr(predicates::str::contains("0 errored"));
+    let body = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(body.lines().count(), 6);
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}

@@ -1,0 +1,87 @@
+//! Properties that must hold for any input, checked with proptest.
+
+mod common;
+
+use proptest::prelude::*;
+use stancer::model::StanceModel;
+use stancer::text::{Segmenter, Tokenizer};
+
+fn model() -> &'static StanceModel {
+    static M: std::sync::OnceLock<StanceModel> = std::sync::OnceLock::new();
+    M.get_or_init(|| StanceModel::load(common::seed_model()).unwrap())
+}
+
+/// News-like text: words, punctuation, quotes, abbreviations, line breaks, any Unicode.
+fn newsy() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        "[A-Za-z]{1,10}",
+        Just(". ".to_string()),
+        Just("? ".to_string()),
+        Just("U.S. ".to_string()),
+        Just("A. M. ".to_string()),
+        Just("“".to_string()),
+        Just("” ".to_string()),
+        Just("\"".to_string()),
+        Just("’s ".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just(" ".to_string()),
+        "\\PC{1,3}",
+    ];
+    proptest::collection::vec(piece, 0..60).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn segmentation_keeps_every_character_in_order(text in newsy()) {
+        let spans = Segmenter::new().split(&text);
+        let mut last = 0;
+        for s in &spans {
+            prop_assert!(s.start >= last && s.end > s.start);
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+            prop_assert!(text[last..s.start].trim().is_empty(), "lost {:?}", &text[last..s.start]);
+            last = s.end;
+        }
+        prop_assert!(text[last..].trim().is_empty());
+    }
+
+    #[test]
+    fn tokenization_never_panics_and_offsets_are_valid(text in "\\PC{0,200}") {
+        for t in Tokenizer::new(true).tokenize(&text) {
+            prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            prop_assert!(!t.text.is_empty());
+        }
+    }
+
+    #[test]
+    fn probabilities_sum_to_one(text in newsy()) {
+        let m = model();
+        let p = m.predict_document(&text, &m.analyzer());
+        for s in &p.sentences {
+            prop_assert!((s.stance_probs.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            prop_assert!((s.frame_probs.as_ref().unwrap().iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
+        if !p.sentences.is_empty() {
+            prop_assert!((p.stance_probs.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn a_document_scores_the_same_alone_or_in_a_batch(a in newsy(), b in newsy()) {
+        use stancer::data::Record;
+        use stancer::score::{score_stream, OutputFormat, ScoreOptions, Level};
+        let m = model();
+        let opts = ScoreOptions { format: OutputFormat::Jsonl, level: Level::Document, batch_size: 2, ..ScoreOptions::default() };
+        let run = |records: Vec<Record>| {
+            let mut out = Vec::new();
+            score_stream(m, records.into_iter().map(Ok), &mut out, &opts, |_| {}).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let rec = |id: &str, t: &str| Record { id: id.into(), text: t.into() };
+        let alone = run(vec![rec("b", &b)]);
+        let batch = run(vec![rec("a", &a), rec("b", &b)]);
+        prop_assert_eq!(batch.lines().nth(1).unwrap(), alone.lines().next().unwrap());
+    }
+}
