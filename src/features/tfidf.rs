@@ -190,16 +190,20 @@ impl TfidfVectorizer {
         row
     }
 
-    /// Features of many texts as a dense matrix, rows in parallel.
-    pub fn transform(&self, texts: &[&str]) -> Array2<f64> {
-        let rows: Vec<SparseRow> = texts
+    /// Features of many texts as sparse rows, in parallel, in input order.
+    pub fn transform_rows(&self, texts: &[&str]) -> Vec<SparseRow> {
+        texts
             .par_iter()
             .map_init(
                 || Analyzer::new(&self.config),
                 |a, t| self.transform_one(t, a),
             )
-            .collect();
-        densify(&rows, self.n_features())
+            .collect()
+    }
+
+    /// Features of many texts as a dense matrix.
+    pub fn transform(&self, texts: &[&str]) -> Array2<f64> {
+        densify(&self.transform_rows(texts), self.n_features())
     }
 
     fn lexicon_counts(&self, text: &str) -> [f64; 6] {

@@ -10,8 +10,9 @@ use linfa_logistic::MultiLogisticRegression;
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
+use super::sparse;
 use crate::error::{Result, StancerError};
-use crate::features::tfidf::SparseRow;
+use crate::features::tfidf::{densify, SparseRow};
 
 /// Settings of a logistic head.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -25,6 +26,25 @@ pub struct HeadParams {
     /// Replicate rows of rarer classes so each class weighs about as much as the largest
     /// (linfa has no sample weights). Each row of class k appears `round(n_max / n_k)` times.
     pub balanced: bool,
+    /// Which optimizer fits the head; see [`Solver`].
+    pub solver: Solver,
+    /// With `solver = "auto"`: the largest dense feature matrix, in MB, handed to
+    /// linfa-logistic; above it the sparse solver runs.
+    pub dense_budget_mb: usize,
+}
+
+/// The optimizer behind a head. Both minimize the same objective (linfa-logistic's), with
+/// argmin's L-BFGS; `tests/solver_parity.rs` checks they agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Solver {
+    /// linfa-logistic on a dense matrix while it fits `dense_budget_mb`, else sparse.
+    Auto,
+    /// linfa-logistic's `MultiLogisticRegression` on a dense `ndarray` matrix.
+    Linfa,
+    /// The same objective on CSR rows (`model::sparse`): memory and time scale with the
+    /// non-zeros, not rows × features.
+    Sparse,
 }
 
 impl Default for HeadParams {
@@ -34,6 +54,8 @@ impl Default for HeadParams {
             max_iterations: 300,
             gradient_tolerance: 1e-5,
             balanced: true,
+            solver: Solver::Auto,
+            dense_budget_mb: 16,
         }
     }
 }
@@ -61,12 +83,14 @@ pub struct LogisticHead {
     labels: Vec<String>,
     weights: Array2<f64>,
     intercept: Array1<f64>,
+    /// The solver that fitted this head (`linfa` or `sparse`).
+    solver: Solver,
 }
 
 impl LogisticHead {
-    /// Fits on dense features `x` and string labels `y`. Labels are sorted, so column k of
-    /// the probabilities is `labels()[k]` on every run.
-    pub fn fit(x: &Array2<f64>, y: &[&str], params: &HeadParams) -> Result<Self> {
+    /// Fits on feature rows and string labels `y`. Labels are sorted, so column k of the
+    /// probabilities is `labels()[k]` on every run.
+    pub fn fit(rows: &[SparseRow], n_cols: usize, y: &[&str], params: &HeadParams) -> Result<Self> {
         params.validate()?;
         let mut labels: Vec<String> = y.iter().map(|s| s.to_string()).collect();
         labels.sort();
@@ -81,29 +105,58 @@ impl LogisticHead {
             .iter()
             .map(|l| labels.iter().position(|k| k == l).unwrap_or(0))
             .collect();
-        let (x, target) = if params.balanced {
-            rebalance(x, &target, labels.len())
+        let reps = if params.balanced {
+            replication(&target, labels.len())
         } else {
-            (x.clone(), target)
+            vec![1; labels.len()]
         };
-        let dataset = Dataset::new(x, Array1::from(target));
-        let fitted = MultiLogisticRegression::default()
-            .alpha(1.0 / params.c)
-            .max_iterations(params.max_iterations)
-            .gradient_tolerance(params.gradient_tolerance)
-            .fit(&dataset)
-            .map_err(|e| {
-                StancerError::Training(format!(
-                    "{e}; try a smaller C (stronger regularization), keep l2_norm on, \
-                     or raise min_df"
-                ))
-            })?;
-        // linfa's classes are the sorted distinct targets, i.e. 0..labels.len().
+        let n_rows: usize = target.iter().map(|&c| reps[c]).sum();
+        let solver = match params.solver {
+            Solver::Auto if n_rows * n_cols * 8 <= params.dense_budget_mb << 20 => Solver::Linfa,
+            Solver::Auto => Solver::Sparse,
+            s => s,
+        };
+        let alpha = 1.0 / params.c;
+        let (weights, intercept) = if solver == Solver::Linfa {
+            let x = densify(rows, n_cols);
+            let (x, target) = replicate(&x, &target, &reps);
+            let fitted = MultiLogisticRegression::default()
+                .alpha(alpha)
+                .max_iterations(params.max_iterations)
+                .gradient_tolerance(params.gradient_tolerance)
+                .fit(&Dataset::new(x, Array1::from(target)))
+                .map_err(|e| {
+                    StancerError::Training(format!(
+                        "{e}; try a smaller C (stronger regularization), keep l2_norm on, \
+                         or raise min_df"
+                    ))
+                })?;
+            // linfa's classes are the sorted distinct targets, i.e. 0..labels.len().
+            (fitted.params().clone(), fitted.intercept().clone())
+        } else {
+            let x = sparse::Csr::from_rows(rows, n_cols);
+            let weights: Vec<f64> = target.iter().map(|&c| reps[c] as f64).collect();
+            sparse::fit(
+                &x,
+                &target,
+                &weights,
+                labels.len(),
+                alpha,
+                params.max_iterations,
+                params.gradient_tolerance,
+            )?
+        };
         Ok(LogisticHead {
             labels,
-            weights: fitted.params().clone(),
-            intercept: fitted.intercept().clone(),
+            weights,
+            intercept,
+            solver,
         })
+    }
+
+    /// The solver that fitted this head.
+    pub fn solver(&self) -> Solver {
+        self.solver
     }
 
     pub fn labels(&self) -> &[String] {
@@ -180,11 +233,13 @@ pub fn softmax(z: &mut [f64]) {
     }
 }
 
-fn rebalance(x: &Array2<f64>, y: &[usize], k: usize) -> (Array2<f64>, Vec<usize>) {
+/// How many times each class's rows count so every class weighs about as much as the
+/// largest: `round(n_max / n_k)`.
+fn replication(y: &[usize], k: usize) -> Vec<usize> {
     let mut counts = vec![0usize; k];
     y.iter().for_each(|&c| counts[c] += 1);
     let max = *counts.iter().max().unwrap_or(&1) as f64;
-    let reps: Vec<usize> = counts
+    counts
         .iter()
         .map(|&n| {
             if n == 0 {
@@ -193,7 +248,11 @@ fn rebalance(x: &Array2<f64>, y: &[usize], k: usize) -> (Array2<f64>, Vec<usize>
                 (max / n as f64).round().max(1.0) as usize
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Rows repeated per class, for linfa (which has no sample weights).
+fn replicate(x: &Array2<f64>, y: &[usize], reps: &[usize]) -> (Array2<f64>, Vec<usize>) {
     let rows: Vec<usize> = y
         .iter()
         .enumerate()
@@ -222,9 +281,15 @@ mod tests {
         let y = ["a", "a", "b", "b", "c", "c"];
         let params = HeadParams {
             balanced: false,
+            solver: Solver::Linfa,
             ..HeadParams::default()
         };
-        let head = LogisticHead::fit(&x, &y, &params).unwrap();
+        let rows: Vec<SparseRow> = x
+            .rows()
+            .into_iter()
+            .map(|r| r.iter().copied().enumerate().collect())
+            .collect();
+        let head = LogisticHead::fit(&rows, 3, &y, &params).unwrap();
         let target = Array1::from(vec![0usize, 0, 1, 1, 2, 2]);
         let linfa = MultiLogisticRegression::default()
             .alpha(1.0 / params.c)
@@ -245,15 +310,17 @@ mod tests {
 
     #[test]
     fn one_class_is_a_clear_error() {
-        let x = array![[1.0], [0.5]];
-        let err = LogisticHead::fit(&x, &["a", "a"], &HeadParams::default()).unwrap_err();
+        let rows = vec![vec![(0, 1.0)], vec![(0, 0.5)]];
+        let err = LogisticHead::fit(&rows, 1, &["a", "a"], &HeadParams::default()).unwrap_err();
         assert!(err.to_string().contains("only one class (a)"));
     }
 
     #[test]
     fn rebalance_replicates_rare_rows() {
         let x = array![[1.0], [2.0], [3.0], [4.0]];
-        let (xb, yb) = rebalance(&x, &[0, 0, 0, 1], 2);
+        let reps = replication(&[0, 0, 0, 1], 2);
+        assert_eq!(reps, vec![1, 3]);
+        let (xb, yb) = replicate(&x, &[0, 0, 0, 1], &reps);
         assert_eq!(yb, vec![0, 0, 0, 1, 1, 1]);
         assert_eq!(xb.nrows(), 6);
     }

@@ -7,10 +7,11 @@
 pub mod aggregate;
 pub mod head;
 pub mod persist;
+pub mod sparse;
 pub mod stance_model;
 
 pub use aggregate::DocumentAggregator;
-pub use head::{HeadParams, LogisticHead};
+pub use head::{HeadParams, LogisticHead, Solver};
 pub use stance_model::{
     DocumentPrediction, ModelParams, SentencePrediction, StanceModel, TrainingInfo, FORMAT_VERSION,
 };

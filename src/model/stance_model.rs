@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::aggregate::DocumentAggregator;
@@ -110,21 +111,16 @@ impl ModelParams {
         self.validate()?;
         let texts = corpus.texts();
         let vectorizer = TfidfVectorizer::fit(&self.features, lexicon, &texts)?;
-        let x = vectorizer.transform(&texts);
+        let x = vectorizer.transform_rows(&texts);
+        let n_cols = vectorizer.n_features();
         let stance_y: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
-        let stance = LogisticHead::fit(&x, &stance_y, &self.stance)?;
-        let frame = if corpus.has_frames() {
-            let y: Vec<&str> = corpus
+        let frame_y: Option<Vec<&str>> = corpus.has_frames().then(|| {
+            corpus
                 .sentences
                 .iter()
                 .map(|s| s.frame.as_deref().unwrap_or(""))
-                .collect();
-            Some(LogisticHead::fit(&x, &y, &self.frame)?)
-        } else {
-            None
-        };
-        drop(x);
-        let mut aggregator = DocumentAggregator::for_labels(stance.labels());
+                .collect()
+        });
         let labeled_docs = doc_labels.map_or(0, |d| {
             corpus
                 .groups()
@@ -132,13 +128,30 @@ impl ModelParams {
                 .filter(|g| d.contains_key(**g))
                 .count()
         });
-        if let (Some(doc_labels), DocumentAggregator::PartisanShare { .. }) =
-            (doc_labels, &aggregator)
-        {
-            let docs = self.out_of_fold_documents(corpus, lexicon, doc_labels)?;
-            if !docs.is_empty() {
-                aggregator = aggregator.fit(stance.labels(), &docs);
-            }
+        // The heads and the out-of-fold fits are independent: run them side by side.
+        // Each fit is deterministic, so the model is the same whatever the thread count.
+        let ((stance, frame), oof) = rayon::join(
+            || {
+                rayon::join(
+                    || LogisticHead::fit(&x, n_cols, &stance_y, &self.stance),
+                    || {
+                        frame_y
+                            .as_ref()
+                            .map(|y| LogisticHead::fit(&x, n_cols, y, &self.frame))
+                            .transpose()
+                    },
+                )
+            },
+            || match doc_labels {
+                Some(d) if is_partisan(&stance_y) => self.out_of_fold_documents(corpus, lexicon, d),
+                _ => Ok(Vec::new()),
+            },
+        );
+        let (stance, frame, oof) = (stance?, frame?, oof?);
+        drop(x);
+        let mut aggregator = DocumentAggregator::for_labels(stance.labels());
+        if !oof.is_empty() {
+            aggregator = aggregator.fit(stance.labels(), &oof);
         }
         Ok(StanceModel {
             format_version: FORMAT_VERSION,
@@ -176,26 +189,38 @@ impl ModelParams {
         if k < 2 {
             return Ok(Vec::new());
         }
+        let labels = self.stance_labels(corpus);
+        let folds = grouped_kfold(&groups, k, self.seed);
+        let predicted: Vec<Vec<(String, Vec<f64>)>> = folds
+            .par_iter()
+            .map(|fold| {
+                let train = corpus.subset(&fold.train);
+                let texts = train.texts();
+                let Ok(vec) = TfidfVectorizer::fit(&self.features, lexicon, &texts) else {
+                    return Vec::new();
+                };
+                let y: Vec<&str> = train.sentences.iter().map(|s| s.stance.as_str()).collect();
+                let rows = vec.transform_rows(&texts);
+                let Ok(head) = LogisticHead::fit(&rows, vec.n_features(), &y, &self.stance) else {
+                    return Vec::new();
+                };
+                let analyzer = Analyzer::new(vec.config());
+                fold.test
+                    .iter()
+                    .map(|&i| &corpus.sentences[i])
+                    .filter(|s| doc_labels.contains_key(&s.group))
+                    .map(|s| {
+                        (
+                            s.group.clone(),
+                            align(&head, &labels, &vec, &analyzer, &s.text),
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
         let mut per_doc: BTreeMap<String, Vec<Vec<f64>>> = BTreeMap::new();
-        for fold in grouped_kfold(&groups, k, self.seed) {
-            let train = corpus.subset(&fold.train);
-            let texts = train.texts();
-            let Ok(vec) = TfidfVectorizer::fit(&self.features, lexicon, &texts) else {
-                continue;
-            };
-            let y: Vec<&str> = train.sentences.iter().map(|s| s.stance.as_str()).collect();
-            let Ok(head) = LogisticHead::fit(&vec.transform(&texts), &y, &self.stance) else {
-                continue;
-            };
-            let analyzer = Analyzer::new(vec.config());
-            for &i in &fold.test {
-                let s = &corpus.sentences[i];
-                if !doc_labels.contains_key(&s.group) {
-                    continue;
-                }
-                let probs = align(&head, &self.stance_labels(corpus), &vec, &analyzer, &s.text);
-                per_doc.entry(s.group.clone()).or_default().push(probs);
-            }
+        for (group, probs) in predicted.into_iter().flatten() {
+            per_doc.entry(group).or_default().push(probs);
         }
         Ok(per_doc
             .into_iter()
@@ -209,6 +234,13 @@ impl ModelParams {
         l.dedup();
         l
     }
+}
+
+/// Whether the labels are the guide's three stances (the partisan document rule applies).
+fn is_partisan(y: &[&str]) -> bool {
+    ["georgian", "neutral_wire", "pro_tskhinvali"]
+        .iter()
+        .all(|l| y.contains(l))
 }
 
 /// Probabilities of `head` re-ordered to `labels` (a fold may miss a class: it gets 0).
