@@ -255,3 +255,91 @@ fn score_writes_csv_files_atomically_and_reports_counts() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn eval_a_trained_model_on_a_file_it_never_saw() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("ext.json");
+    stancer()
+        .args(["eval", "--model"])
+        .arg(seed_model())
+        .args([
+            "--test",
+            "labels/composed_sentences.csv",
+            "--doc-labels",
+            "labels/composed_documents.csv",
+            "--json",
+        ])
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("never saw"));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(r["split"]["kind"], "external");
+    assert_eq!(r["n_sentences"].as_u64(), Some(1180));
+    assert_eq!(r["document"]["model"]["n"].as_u64(), Some(96));
+    let f1 = r["stance"]["model"]["macro_f1"].as_f64().unwrap();
+    assert!(
+        f1 > r["stance"]["majority"]["macro_f1"].as_f64().unwrap(),
+        "the model beats the majority class"
+    );
+}
+
+#[test]
+fn split_col_holds_a_style_out_while_documents_aggregate_by_doc_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("loso.json");
+    stancer()
+        .args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "labels/composed_sentences.csv",
+        ])
+        .args([
+            "--doc-labels",
+            "labels/seed_documents.csv",
+            "labels/composed_documents.csv",
+        ])
+        .args(["--split-col", "style", "--leave-one-group-out", "--json"])
+        .arg(&json)
+        .assert()
+        .success();
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let folds = r["folds"].as_array().unwrap();
+    assert_eq!(folds.len(), 8, "one fold per style");
+    for f in folds {
+        assert_eq!(f["test_groups"].as_array().unwrap().len(), 1);
+    }
+    assert_eq!(
+        r["document"]["model"]["n"].as_u64(),
+        Some(101),
+        "every article scored once"
+    );
+}
+
+#[test]
+fn agreement_reports_kappa() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        dir.path(),
+        "a.csv",
+        "doc_id,sent_id,stance\nd,0,x\nd,1,x\nd,2,y\nd,3,y\n",
+    );
+    let b = write(
+        dir.path(),
+        "b.csv",
+        "doc_id,sent_id,stance\nd,0,x\nd,1,y\nd,2,x\nd,3,y\n",
+    );
+    stancer()
+        .arg("agreement")
+        .arg(&a)
+        .arg(&b)
+        .args(["--cols", "stance", "--list-disagreements"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "stance         4     0.500     0.500   0.000",
+        ))
+        .stdout(predicates::str::contains("d/1 | x | y"));
+}

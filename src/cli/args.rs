@@ -12,8 +12,9 @@ use stancer::model::ModelParams;
 
 #[derive(Debug, Args)]
 pub struct DataArgs {
-    /// Labeled CSV file(s) with one sentence per row; repeat or list several.
-    #[arg(long, num_args = 1.., required = true)]
+    /// Labeled CSV file(s) with one sentence per row; repeat or list several
+    /// (`--test` is the same flag, for `eval --model M --test FILE`).
+    #[arg(long, alias = "test", num_args = 1.., required = true)]
     pub data: Vec<PathBuf>,
     /// Column holding the sentence text.
     #[arg(long, default_value = "text")]
@@ -27,6 +28,10 @@ pub struct DataArgs {
     /// Column whose values are kept whole in every split (documents, outlets, targets).
     #[arg(long, default_value = "doc_id")]
     pub group_col: String,
+    /// Hold out this column's values together instead of the group column's (e.g.
+    /// `--split-col style` for leave-one-style-out); articles still aggregate by group.
+    #[arg(long)]
+    pub split_col: Option<String>,
     /// Sentence id column, used to catch duplicate rows when present.
     #[arg(long, default_value = "sent_id")]
     pub sent_col: String,
@@ -53,6 +58,7 @@ impl DataArgs {
             frame: (!self.frame_col.is_empty()).then(|| self.frame_col.clone()),
             group: self.group_col.clone(),
             sent: (!self.sent_col.is_empty()).then(|| self.sent_col.clone()),
+            split: self.split_col.clone(),
         }
     }
 

@@ -15,6 +15,10 @@ use super::args::{DataArgs, ModelArgs};
 ///   stancer eval --data labels/seed_sentences.csv --doc-labels labels/seed_documents.csv --folds 5
 ///   stancer eval --data labels/seed_sentences.csv --test-frac 0.2 --seed 7 --json out.json
 ///   stancer eval --data labels/seed_sentences.csv --leave-one-group-out
+///   stancer eval --data labels/seed_sentences.csv labels/composed_sentences.csv \
+///       --doc-labels labels/seed_documents.csv labels/composed_documents.csv \
+///       --split-col style --leave-one-group-out
+///   stancer eval --model-file models/seed_only.json --data labels/composed_sentences.csv
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     #[command(flatten)]
@@ -30,6 +34,9 @@ pub struct EvalArgs {
     /// One fold per group.
     #[arg(long)]
     pub leave_one_group_out: bool,
+    /// Evaluate this trained model on the --data file(s) instead of training (no split).
+    #[arg(long, alias = "model", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
+    pub model_file: Option<PathBuf>,
     /// Write the full report as JSON.
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -39,6 +46,21 @@ pub struct EvalArgs {
 }
 
 pub fn run(a: EvalArgs) -> Result<i32> {
+    if let Some(path) = &a.model_file {
+        let model = stancer::model::StanceModel::load(path)?;
+        let test = a.data.corpus()?;
+        let lexicon = model.lexicon().clone();
+        let doc_labels = a.data.document_labels()?;
+        let mut report = stancer::eval::evaluate_trained(
+            &model,
+            &path.to_string_lossy(),
+            &test,
+            &lexicon,
+            doc_labels.as_ref(),
+        );
+        report.command = super::command_line();
+        return finish(&a, &report);
+    }
     let split = match (a.test_frac, a.folds, a.leave_one_group_out) {
         (Some(f), None, false) => SplitSpec::Holdout { test_frac: f },
         (None, Some(k), false) => SplitSpec::KFold { k },
@@ -59,9 +81,13 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         doc_labels.as_ref(),
     )?;
     report.command = super::command_line();
+    finish(&a, &report)
+}
+
+fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {
     print!("{}", report.to_text());
     if let Some(p) = &a.json {
-        write_atomic(p, &serde_json::to_vec_pretty(&report)?)?;
+        write_atomic(p, &serde_json::to_vec_pretty(report)?)?;
     }
     if let Some(p) = &a.markdown {
         write_atomic(p, report.to_markdown().as_bytes())?;

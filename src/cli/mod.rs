@@ -1,5 +1,6 @@
 //! Subcommands. Each module holds one subcommand's flags and its wiring to the library.
 
+mod agreement;
 mod args;
 mod eval;
 mod reproduce;
@@ -28,6 +29,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Score articles from files, folders, CSV, JSONL or stdin.
     Score(score::ScoreArgs),
+    /// Cohen's kappa between two labelings of the same sentences.
+    Agreement(agreement::AgreementArgs),
     /// Rebuild the shipped model, its eval report and the seed scores from `labels/`.
     Reproduce(reproduce::ReproduceArgs),
 }
@@ -39,6 +42,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Eval(a) => eval::run(a),
         Command::Score(a) => score::run(a),
         Command::Reproduce(a) => reproduce::run(a),
+        Command::Agreement(a) => agreement::run(a),
     }
 }
 

@@ -23,6 +23,9 @@ pub struct Columns {
     pub group: String,
     /// A sentence id column, used to catch duplicate rows.
     pub sent: Option<String>,
+    /// The column whose values are held out together in splits (e.g. `style`, `outlet`);
+    /// `None` splits by the group column. Articles are still aggregated by `group`.
+    pub split: Option<String>,
 }
 
 impl Default for Columns {
@@ -33,6 +36,7 @@ impl Default for Columns {
             frame: Some("frame".into()),
             group: "doc_id".into(),
             sent: Some("sent_id".into()),
+            split: None,
         }
     }
 }
@@ -58,6 +62,8 @@ impl AllowedLabels {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LabeledSentence {
     pub group: String,
+    /// The split unit (the group unless a split column was chosen).
+    pub split: String,
     pub text: String,
     pub stance: String,
     pub frame: Option<String>,
@@ -150,6 +156,7 @@ fn read_one(
     let stance_i = find(&cols.stance)?;
     let frame_i = cols.frame.as_deref().map(find).transpose()?;
     let group_i = find(&cols.group)?;
+    let split_i = cols.split.as_deref().map(find).transpose()?;
     let sent_i = match cols.sent.as_deref() {
         Some(name) => headers.iter().position(|h| h == name),
         None => None,
@@ -195,7 +202,9 @@ fn read_one(
                 });
             }
         }
+        let split = split_i.map_or_else(|| group.clone(), get);
         out.push(LabeledSentence {
+            split,
             group,
             text,
             stance,
@@ -291,6 +300,7 @@ mod tests {
             frame: None,
             group: "article".into(),
             sent: None,
+            split: None,
         };
         let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
         assert_eq!(c.sentences.len(), 2);

@@ -2,6 +2,7 @@
 //!
 //! The public entry is [`evaluate`], which returns an [`EvalReport`].
 
+pub mod agreement;
 pub mod baseline;
 pub mod metrics;
 pub mod report;
@@ -9,4 +10,4 @@ pub mod run;
 pub mod split;
 
 pub use metrics::ClassificationReport;
-pub use run::{evaluate, EvalReport, HeadEval, SplitSpec};
+pub use run::{evaluate, evaluate_trained, EvalReport, HeadEval, SplitSpec};

@@ -145,6 +145,7 @@ fn split_name(split: &SplitSpec) -> String {
         SplitSpec::Holdout { test_frac } => format!("grouped hold-out (test {test_frac})"),
         SplitSpec::KFold { k } => format!("grouped {k}-fold"),
         SplitSpec::LeaveOneGroupOut => "leave-one-group-out".into(),
+        SplitSpec::External { model } => format!("trained model {model} on a file it never saw"),
     }
 }
 

@@ -16,15 +16,23 @@ use super::split::{grouped_holdout, grouped_kfold, leave_one_group_out, Fold};
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::features::{FrameTagger, Lexicon};
-use crate::model::{ModelParams, SentencePrediction};
+use crate::model::{ModelParams, SentencePrediction, StanceModel};
 
 /// How to split.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SplitSpec {
-    Holdout { test_frac: f64 },
-    KFold { k: usize },
+    Holdout {
+        test_frac: f64,
+    },
+    KFold {
+        k: usize,
+    },
     LeaveOneGroupOut,
+    /// A trained model evaluated on a labeled file it never saw.
+    External {
+        model: String,
+    },
 }
 
 /// Model, majority and lexicon reports for one head at one level.
@@ -73,10 +81,13 @@ struct Pool {
 }
 
 impl Pool {
-    fn extend(&mut self, other: Pool, labels: &[String]) {
+    /// Adds one fold. Its macro-F1 is over the labels present in that fold (gold or
+    /// predicted), as scikit-learn's report does: a held-out style with no partisan
+    /// sentences is not scored on classes it cannot contain.
+    fn extend(&mut self, other: Pool) {
         if !other.gold.is_empty() {
             self.fold_f1
-                .push(super::metrics::macro_f1(&other.gold, &other.model, labels));
+                .push(super::metrics::macro_f1(&other.gold, &other.model, &[]));
         }
         self.gold.extend(other.gold);
         self.model.extend(other.model);
@@ -123,6 +134,11 @@ pub fn make_folds(groups: &[&str], split: &SplitSpec, seed: u64) -> Result<Vec<F
             grouped_kfold(groups, *k, seed)
         }
         SplitSpec::LeaveOneGroupOut => leave_one_group_out(groups),
+        SplitSpec::External { .. } => {
+            return Err(StancerError::Config(
+                "a trained model is evaluated with evaluate_trained, not with folds".into(),
+            ))
+        }
     })
 }
 
@@ -136,7 +152,7 @@ pub fn evaluate(
     doc_labels: Option<&BTreeMap<String, String>>,
 ) -> Result<EvalReport> {
     params.validate()?;
-    let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.group.as_str()).collect();
+    let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
     let folds = make_folds(&groups, split, seed)?;
     let outcomes: Vec<Result<(Pool, Option<Pool>, Pool)>> = folds
         .par_iter()
@@ -147,11 +163,11 @@ pub fn evaluate(
     let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
     for outcome in outcomes {
         let (s, f, d) = outcome?;
-        stance.extend(s, &stance_labels);
+        stance.extend(s);
         if let Some(f) = f {
-            frame.extend(f, &frame_labels);
+            frame.extend(f);
         }
-        document.extend(d, &stance_labels);
+        document.extend(d);
     }
     let fold_info = folds
         .iter()
@@ -190,38 +206,68 @@ fn run_fold(
 ) -> Result<(Pool, Option<Pool>, Pool)> {
     let train = corpus.subset(&fold.train);
     let model = params.fit(&train, lexicon, doc_labels)?;
-    let analyzer = model.analyzer();
-    let tagger = FrameTagger::new(lexicon);
-    let stance_major = baseline::majority(
-        &train
-            .sentences
-            .iter()
-            .map(|s| s.stance.as_str())
-            .collect::<Vec<_>>(),
-    );
-    let frame_major = baseline::majority(
-        &train
+    let majors = Majors::of(&train, doc_labels);
+    Ok(score_sentences(
+        &model, corpus, &fold.test, lexicon, &majors, doc_labels,
+    ))
+}
+
+/// The majority-class baseline's answers, taken from the data the model learned from.
+struct Majors {
+    stance: String,
+    frame: String,
+    document: String,
+}
+
+impl Majors {
+    fn of(data: &LabeledCorpus, doc_labels: Option<&BTreeMap<String, String>>) -> Self {
+        let stances: Vec<&str> = data.sentences.iter().map(|s| s.stance.as_str()).collect();
+        let frames: Vec<&str> = data
             .sentences
             .iter()
             .filter_map(|s| s.frame.as_deref())
-            .collect::<Vec<_>>(),
-    );
+            .collect();
+        let docs: Vec<&str> = doc_labels.map_or(Vec::new(), |l| {
+            data.groups()
+                .into_iter()
+                .filter_map(|g| l.get(g).map(String::as_str))
+                .collect()
+        });
+        Majors {
+            stance: baseline::majority(&stances),
+            frame: baseline::majority(&frames),
+            document: baseline::majority(&docs),
+        }
+    }
+}
+
+/// Predicts the sentences `idx` of `corpus` with `model` and the baselines.
+fn score_sentences(
+    model: &StanceModel,
+    corpus: &LabeledCorpus,
+    idx: &[usize],
+    lexicon: &Lexicon,
+    majors: &Majors,
+    doc_labels: Option<&BTreeMap<String, String>>,
+) -> (Pool, Option<Pool>, Pool) {
+    let analyzer = model.analyzer();
+    let tagger = FrameTagger::new(lexicon);
     let mut stance = Pool::default();
     let mut frame = model.frame_head().map(|_| Pool::default());
     // Test sentences grouped by document, in corpus order, for the document level.
     let mut docs: BTreeMap<&str, (Vec<SentencePrediction>, Vec<String>)> = BTreeMap::new();
-    for &i in &fold.test {
+    for &i in idx {
         let s = &corpus.sentences[i];
         let p = model.predict_sentence(&s.text, &analyzer);
         let lex_stance = baseline::lexicon_stance(&tagger, &s.text);
         stance.gold.push(s.stance.clone());
         stance.model.push(p.stance.clone());
-        stance.majority.push(stance_major.clone());
+        stance.majority.push(majors.stance.clone());
         stance.lexicon.push(lex_stance.clone());
         if let (Some(f), Some(gold)) = (frame.as_mut(), s.frame.as_ref()) {
             f.gold.push(gold.clone());
             f.model.push(p.frame.clone().unwrap_or_default());
-            f.majority.push(frame_major.clone());
+            f.majority.push(majors.frame.clone());
             f.lexicon.push(baseline::lexicon_frame(&tagger, &s.text));
         }
         let entry = docs.entry(s.group.as_str()).or_default();
@@ -230,22 +276,60 @@ fn run_fold(
     }
     let mut document = Pool::default();
     if let Some(labels) = doc_labels {
-        let train_docs: Vec<&str> = train
-            .groups()
-            .into_iter()
-            .filter_map(|g| labels.get(g).map(String::as_str))
-            .collect();
-        let doc_major = baseline::majority(&train_docs);
         for (group, (sentences, lex)) in docs {
             if let Some(gold) = labels.get(group) {
                 document.gold.push(gold.clone());
                 document.model.push(model.aggregate(sentences).stance);
-                document.majority.push(doc_major.clone());
+                document.majority.push(majors.document.clone());
                 document.lexicon.push(baseline::lexicon_document(&lex));
             }
         }
     }
-    Ok((stance, frame, document))
+    (stance, frame, document)
+}
+
+/// Evaluates a trained model on a labeled corpus it never saw. The majority baseline
+/// answers with the test set's own majority class (the model's training distribution is
+/// not stored), which flatters the baseline, never the model.
+pub fn evaluate_trained(
+    model: &StanceModel,
+    model_name: &str,
+    test: &LabeledCorpus,
+    lexicon: &Lexicon,
+    doc_labels: Option<&BTreeMap<String, String>>,
+) -> EvalReport {
+    let idx: Vec<usize> = (0..test.sentences.len()).collect();
+    let majors = Majors::of(test, doc_labels);
+    let (s, f, d) = score_sentences(model, test, &idx, lexicon, &majors, doc_labels);
+    let stance_labels = sorted_labels(test.sentences.iter().map(|s| s.stance.as_str()));
+    let frame_labels = sorted_labels(test.sentences.iter().filter_map(|s| s.frame.as_deref()));
+    let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
+    stance.extend(s);
+    if let Some(f) = f {
+        frame.extend(f);
+    }
+    document.extend(d);
+    EvalReport {
+        stancer_version: env!("CARGO_PKG_VERSION").into(),
+        command: String::new(),
+        sources: test
+            .sources
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
+        data_sha256: test.sha256.clone(),
+        params: model.params.clone(),
+        seed: model.params.seed,
+        split: SplitSpec::External {
+            model: model_name.to_string(),
+        },
+        n_sentences: test.sentences.len(),
+        n_groups: test.groups().len(),
+        folds: Vec::new(),
+        stance: stance.report(&stance_labels),
+        frame: (!frame.gold.is_empty()).then(|| frame.report(&frame_labels)),
+        document: (!document.gold.is_empty()).then(|| document.report(&stance_labels)),
+    }
 }
 
 fn sorted_labels<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
