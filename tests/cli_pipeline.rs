@@ -146,7 +146,9 @@ fn eval_never_puts_a_document_on_both_sides() {
             .assert()
             .success()
             .stdout(predicates::str::contains("macro f1"))
-            .stdout(predicates::str::contains("lexicon macro-F1"));
+            .stdout(predicates::str::contains("model macro-F1 [95% CI]"))
+            .stdout(predicates::str::contains("stratified"))
+            .stdout(predicates::str::contains("lexicon"));
         let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
         let folds = r["folds"].as_array().unwrap();
         assert!(!folds.is_empty());
@@ -172,6 +174,10 @@ fn eval_never_puts_a_document_on_both_sides() {
         }
         assert!(tested >= 1);
         assert!(r["stance"]["model"]["n"].as_u64().unwrap() > 0);
+        let ci = &r["stance"]["ci"]["macro_f1"];
+        let (lo, v, hi) = (ci["lo"].as_f64().unwrap(), ci["value"].as_f64().unwrap(), ci["hi"].as_f64().unwrap());
+        assert!(lo <= v && v <= hi, "the interval holds the estimate: {lo} {v} {hi}");
+        assert!(r["stance"]["calibration"]["log_loss"].as_f64().unwrap() > 0.0);
     }
 }
 

@@ -21,10 +21,10 @@ pub fn majority(labels: &[&str]) -> String {
     best.map(|(l, _)| l.to_string()).unwrap_or_default()
 }
 
-/// Hits in the text's own voice: long quotations are someone else's words.
+/// Hits in the text's own voice: long quotations and reported words are someone else's.
 fn own_voice(hits: Vec<FrameHit>) -> Vec<FrameHit> {
     hits.into_iter()
-        .filter(|h| !h.quoted || h.scare_quoted)
+        .filter(|h| (!h.quoted || h.scare_quoted) && !h.attributed)
         .collect()
 }
 

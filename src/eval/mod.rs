@@ -4,10 +4,15 @@
 
 pub mod agreement;
 pub mod baseline;
+pub mod bootstrap;
+pub mod calibration;
+pub mod explain;
 pub mod metrics;
+pub mod pool;
 pub mod report;
 pub mod run;
 pub mod split;
 
 pub use metrics::ClassificationReport;
-pub use run::{evaluate, evaluate_trained, EvalReport, HeadEval, SplitSpec};
+pub use pool::HeadEval;
+pub use run::{evaluate, evaluate_trained, EvalReport, SplitSpec};

@@ -1,6 +1,7 @@
 //! Rendering an [`EvalReport`] for people: a terminal table, and Markdown for `eval/`.
 
-use super::run::{mean_sd, EvalReport, HeadEval, SplitSpec};
+use super::pool::HeadEval;
+use super::run::{mean_sd, EvalReport, SplitSpec};
 
 impl EvalReport {
     /// The report as plain text: a summary beside the baselines, then per-class tables.
@@ -58,6 +59,7 @@ impl EvalReport {
                 head.model.table(),
                 head.model.confusion_table()
             );
+            s += &details_markdown(head);
         }
         s
     }
@@ -78,11 +80,14 @@ fn summary_table(r: &EvalReport, markdown: bool) -> String {
     let header = [
         "level",
         "n",
-        "model macro-F1",
+        "model macro-F1 [95% CI]",
         "fold mean ± sd",
         "accuracy",
-        "majority macro-F1",
-        "lexicon macro-F1",
+        "log loss",
+        "ECE",
+        "majority",
+        "stratified",
+        "lexicon",
     ];
     let mut rows = Vec::new();
     for (title, h) in r.heads() {
@@ -90,18 +95,24 @@ fn summary_table(r: &EvalReport, markdown: bool) -> String {
         rows.push([
             title.to_string(),
             h.model.n.to_string(),
-            format!("{:.3}", h.model.macro_f1),
+            format!(
+                "{:.3} [{:.3}, {:.3}]",
+                h.model.macro_f1, h.ci.macro_f1.lo, h.ci.macro_f1.hi
+            ),
             if h.fold_macro_f1.len() > 1 {
                 format!("{m:.3} ± {sd:.3}")
             } else {
                 "-".into()
             },
             format!("{:.3}", h.model.accuracy),
+            format!("{:.3}", h.calibration.log_loss),
+            format!("{:.3}", h.calibration.ece),
             format!("{:.3}", h.majority.macro_f1),
+            format!("{:.3}", h.stratified.macro_f1),
             format!("{:.3}", h.lexicon.macro_f1),
         ]);
     }
-    if markdown {
+    let mut s = if markdown {
         let mut s = format!(
             "| {} |\n|{}\n",
             header.join(" | "),
@@ -137,7 +148,57 @@ fn summary_table(r: &EvalReport, markdown: bool) -> String {
             s += &line(row.iter().map(String::as_str).collect());
         }
         s
+    };
+    s += &format!(
+        "{}macro-F1 for the model and three baselines (majority class, stratified random, the lexicon rule);\n\
+         CI: {} bootstrap resamples of whole articles; ECE over 10 confidence bins.\n",
+        if markdown { "\n" } else { "" },
+        r.stance.ci.resamples
+    );
+    s
+}
+
+/// Per-class F1 with intervals, the worst groups and the worst errors of one head.
+fn details_markdown(h: &HeadEval) -> String {
+    let mut s = String::from("\n| class | F1 | 95% CI | support |\n|---|---|---|---|\n");
+    for ((label, ci), c) in h.ci.class_f1.iter().zip(&h.model.classes) {
+        s += &format!(
+            "| {label} | {:.3} | [{:.3}, {:.3}] | {} |\n",
+            ci.value, ci.lo, ci.hi, c.support
+        );
     }
+    s += &format!(
+        "\nCalibration: log loss {:.3}, Brier {:.3}, ECE {:.3}.\n",
+        h.calibration.log_loss, h.calibration.brier, h.calibration.ece
+    );
+    s += "\nWorst groups (accuracy):\n\n| group | n | accuracy | macro-F1 |\n|---|---|---|---|\n";
+    for g in h.per_group.iter().take(8) {
+        s += &format!(
+            "| {} | {} | {:.3} | {:.3} |\n",
+            g.group, g.n, g.accuracy, g.macro_f1
+        );
+    }
+    if !h.worst_errors.is_empty() {
+        s += "\nMost confident errors, with the features that pushed them (weight × value):\n\n";
+        s += "| group | gold | predicted | p | text | pushed by |\n|---|---|---|---|---|---|\n";
+        for e in &h.worst_errors {
+            let pushed: Vec<String> = e
+                .pushed_by
+                .iter()
+                .map(|w| format!("`{}` {:.2}", w.feature, w.weight))
+                .collect();
+            s += &format!(
+                "| {} | {} | {} | {:.2} | {} | {} |\n",
+                e.group,
+                e.gold,
+                e.predicted,
+                e.confidence,
+                e.text.replace('|', "\\|"),
+                pushed.join(", ")
+            );
+        }
+    }
+    s
 }
 
 fn split_name(split: &SplitSpec) -> String {

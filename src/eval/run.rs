@@ -7,11 +7,14 @@
 
 use std::collections::BTreeMap;
 
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::baseline;
-use super::metrics::ClassificationReport;
+use super::explain::{pushed_by, Misclassified};
+use super::pool::{HeadEval, Pool};
 use super::split::{grouped_holdout, grouped_kfold, leave_one_group_out, Fold};
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
@@ -33,16 +36,6 @@ pub enum SplitSpec {
     External {
         model: String,
     },
-}
-
-/// Model, majority and lexicon reports for one head at one level.
-#[derive(Debug, Clone, Serialize)]
-pub struct HeadEval {
-    pub model: ClassificationReport,
-    pub majority: ClassificationReport,
-    pub lexicon: ClassificationReport,
-    /// Macro-F1 of the model in each fold.
-    pub fold_macro_f1: Vec<f64>,
 }
 
 /// Which groups each fold held out.
@@ -68,41 +61,6 @@ pub struct EvalReport {
     pub stance: HeadEval,
     pub frame: Option<HeadEval>,
     pub document: Option<HeadEval>,
-}
-
-/// Gold and predicted labels for one head, pooled over folds.
-#[derive(Default)]
-struct Pool {
-    gold: Vec<String>,
-    model: Vec<String>,
-    majority: Vec<String>,
-    lexicon: Vec<String>,
-    fold_f1: Vec<f64>,
-}
-
-impl Pool {
-    /// Adds one fold. Its macro-F1 is over the labels present in that fold (gold or
-    /// predicted), as scikit-learn's report does: a held-out style with no partisan
-    /// sentences is not scored on classes it cannot contain.
-    fn extend(&mut self, other: Pool) {
-        if !other.gold.is_empty() {
-            self.fold_f1
-                .push(super::metrics::macro_f1(&other.gold, &other.model, &[]));
-        }
-        self.gold.extend(other.gold);
-        self.model.extend(other.model);
-        self.majority.extend(other.majority);
-        self.lexicon.extend(other.lexicon);
-    }
-
-    fn report(self, labels: &[String]) -> HeadEval {
-        HeadEval {
-            model: ClassificationReport::new(&self.gold, &self.model, labels),
-            majority: ClassificationReport::new(&self.gold, &self.majority, labels),
-            lexicon: ClassificationReport::new(&self.gold, &self.lexicon, labels),
-            fold_macro_f1: self.fold_f1,
-        }
-    }
 }
 
 /// Builds the folds a split asks for, with checks that name the problem.
@@ -154,12 +112,27 @@ pub fn evaluate(
     params.validate()?;
     let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
     let folds = make_folds(&groups, split, seed)?;
-    let outcomes: Vec<Result<(Pool, Option<Pool>, Pool)>> = folds
-        .par_iter()
-        .map(|fold| run_fold(corpus, lexicon, params, fold, doc_labels))
-        .collect();
     let stance_labels = sorted_labels(corpus.sentences.iter().map(|s| s.stance.as_str()));
     let frame_labels = sorted_labels(corpus.sentences.iter().filter_map(|s| s.frame.as_deref()));
+    let labels = Labels {
+        stance: &stance_labels,
+        frame: &frame_labels,
+    };
+    let outcomes: Vec<Result<(Pool, Option<Pool>, Pool)>> = folds
+        .par_iter()
+        .enumerate()
+        .map(|(i, fold)| {
+            run_fold(
+                corpus,
+                lexicon,
+                params,
+                fold,
+                doc_labels,
+                &labels,
+                seed + i as u64,
+            )
+        })
+        .collect();
     let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
     for outcome in outcomes {
         let (s, f, d) = outcome?;
@@ -191,32 +164,45 @@ pub fn evaluate(
         n_sentences: corpus.sentences.len(),
         n_groups: corpus.groups().len(),
         folds: fold_info,
-        stance: stance.report(&stance_labels),
-        frame: (!frame.gold.is_empty()).then(|| frame.report(&frame_labels)),
-        document: (!document.gold.is_empty()).then(|| document.report(&stance_labels)),
+        stance: stance.report(&stance_labels, seed),
+        frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed)),
+        document: (!document.is_empty()).then(|| document.report(&stance_labels, seed)),
     })
 }
 
+/// The full label sets of the corpus, so that probabilities of every fold line up.
+struct Labels<'a> {
+    stance: &'a [String],
+    frame: &'a [String],
+}
+
+#[allow(clippy::too_many_arguments)]
 fn run_fold(
     corpus: &LabeledCorpus,
     lexicon: &Lexicon,
     params: &ModelParams,
     fold: &Fold,
     doc_labels: Option<&BTreeMap<String, String>>,
+    labels: &Labels,
+    seed: u64,
 ) -> Result<(Pool, Option<Pool>, Pool)> {
     let train = corpus.subset(&fold.train);
     let model = params.fit(&train, lexicon, doc_labels)?;
     let majors = Majors::of(&train, doc_labels);
     Ok(score_sentences(
-        &model, corpus, &fold.test, lexicon, &majors, doc_labels,
+        &model, corpus, &fold.test, lexicon, &majors, doc_labels, labels, seed,
     ))
 }
 
-/// The majority-class baseline's answers, taken from the data the model learned from.
+/// The majority-class and stratified-random baselines' knowledge: the label
+/// distributions of the data the model learned from.
 struct Majors {
     stance: String,
     frame: String,
     document: String,
+    stance_dist: Vec<String>,
+    frame_dist: Vec<String>,
+    document_dist: Vec<String>,
 }
 
 impl Majors {
@@ -233,15 +219,20 @@ impl Majors {
                 .filter_map(|g| l.get(g).map(String::as_str))
                 .collect()
         });
+        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
         Majors {
             stance: baseline::majority(&stances),
             frame: baseline::majority(&frames),
             document: baseline::majority(&docs),
+            stance_dist: own(&stances),
+            frame_dist: own(&frames),
+            document_dist: own(&docs),
         }
     }
 }
 
 /// Predicts the sentences `idx` of `corpus` with `model` and the baselines.
+#[allow(clippy::too_many_arguments)]
 fn score_sentences(
     model: &StanceModel,
     corpus: &LabeledCorpus,
@@ -249,43 +240,135 @@ fn score_sentences(
     lexicon: &Lexicon,
     majors: &Majors,
     doc_labels: Option<&BTreeMap<String, String>>,
+    labels: &Labels,
+    seed: u64,
 ) -> (Pool, Option<Pool>, Pool) {
     let analyzer = model.analyzer();
     let tagger = FrameTagger::new(lexicon);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut draw = |dist: &[String]| -> String {
+        if dist.is_empty() {
+            String::new()
+        } else {
+            dist[rng.gen_range(0..dist.len())].clone()
+        }
+    };
     let mut stance = Pool::default();
     let mut frame = model.frame_head().map(|_| Pool::default());
     // Test sentences grouped by document, in corpus order, for the document level.
-    let mut docs: BTreeMap<&str, (Vec<SentencePrediction>, Vec<String>)> = BTreeMap::new();
+    let mut docs: BTreeMap<&str, (Vec<SentencePrediction>, Vec<String>, &str)> = BTreeMap::new();
     for &i in idx {
         let s = &corpus.sentences[i];
+        let row = model.features(&s.text, &analyzer);
         let p = model.predict_sentence(&s.text, &analyzer);
         let lex_stance = baseline::lexicon_stance(&tagger, &s.text);
-        stance.gold.push(s.stance.clone());
-        stance.model.push(p.stance.clone());
+        push(
+            &mut stance,
+            s,
+            &s.stance,
+            &p.stance,
+            align(model.stance_labels(), &p.stance_probs, labels.stance),
+        );
         stance.majority.push(majors.stance.clone());
+        stance.stratified.push(draw(&majors.stance_dist));
         stance.lexicon.push(lex_stance.clone());
-        if let (Some(f), Some(gold)) = (frame.as_mut(), s.frame.as_ref()) {
-            f.gold.push(gold.clone());
-            f.model.push(p.frame.clone().unwrap_or_default());
-            f.majority.push(majors.frame.clone());
-            f.lexicon.push(baseline::lexicon_frame(&tagger, &s.text));
+        if p.stance != s.stance {
+            stance.errors.push(explain(
+                model.stance_head(),
+                model,
+                &row,
+                s,
+                &p.stance,
+                &s.stance,
+                &p.stance_probs,
+            ));
         }
-        let entry = docs.entry(s.group.as_str()).or_default();
+        if let (Some(f), Some(gold), Some(head)) =
+            (frame.as_mut(), s.frame.as_ref(), model.frame_head())
+        {
+            let pred = p.frame.clone().unwrap_or_default();
+            let probs = p.frame_probs.clone().unwrap_or_default();
+            push(
+                f,
+                s,
+                gold,
+                &pred,
+                align(head.labels(), &probs, labels.frame),
+            );
+            f.majority.push(majors.frame.clone());
+            f.stratified.push(draw(&majors.frame_dist));
+            f.lexicon.push(baseline::lexicon_frame(&tagger, &s.text));
+            if &pred != gold {
+                f.errors
+                    .push(explain(head, model, &row, s, &pred, gold, &probs));
+            }
+        }
+        let entry =
+            docs.entry(s.group.as_str())
+                .or_insert((Vec::new(), Vec::new(), s.split.as_str()));
         entry.0.push(p);
         entry.1.push(lex_stance);
     }
     let mut document = Pool::default();
-    if let Some(labels) = doc_labels {
-        for (group, (sentences, lex)) in docs {
-            if let Some(gold) = labels.get(group) {
+    if let Some(gold_docs) = doc_labels {
+        for (group, (sentences, lex, split)) in docs {
+            if let Some(gold) = gold_docs.get(group) {
+                let d = model.aggregate(sentences);
                 document.gold.push(gold.clone());
-                document.model.push(model.aggregate(sentences).stance);
+                document.model.push(d.stance.clone());
+                document
+                    .probs
+                    .push(align(model.stance_labels(), &d.stance_probs, labels.stance));
+                document.groups.push(group.to_string());
+                document.splits.push(split.to_string());
                 document.majority.push(majors.document.clone());
+                document.stratified.push(draw(&majors.document_dist));
                 document.lexicon.push(baseline::lexicon_document(&lex));
             }
         }
     }
     (stance, frame, document)
+}
+
+/// Records one model prediction with its article and split unit.
+fn push(
+    pool: &mut Pool,
+    s: &crate::data::LabeledSentence,
+    gold: &str,
+    pred: &str,
+    probs: Vec<f64>,
+) {
+    pool.gold.push(gold.to_string());
+    pool.model.push(pred.to_string());
+    pool.probs.push(probs);
+    pool.groups.push(s.group.clone());
+    pool.splits.push(s.split.clone());
+}
+
+fn explain(
+    head: &crate::model::LogisticHead,
+    model: &StanceModel,
+    row: &crate::features::tfidf::SparseRow,
+    s: &crate::data::LabeledSentence,
+    pred: &str,
+    gold: &str,
+    probs: &[f64],
+) -> Misclassified {
+    Misclassified {
+        group: s.group.clone(),
+        text: s.text.clone(),
+        gold: gold.to_string(),
+        predicted: pred.to_string(),
+        confidence: probs.iter().copied().fold(0.0, f64::max),
+        pushed_by: pushed_by(head, model.vectorizer(), row, pred, gold, 5),
+    }
+}
+
+/// Probabilities in `from` label order re-ordered to `to` (a missing class gets 0).
+fn align(from: &[String], probs: &[f64], to: &[String]) -> Vec<f64> {
+    to.iter()
+        .map(|l| from.iter().position(|f| f == l).map_or(0.0, |i| probs[i]))
+        .collect()
 }
 
 /// Evaluates a trained model on a labeled corpus it never saw. The majority baseline
@@ -300,9 +383,16 @@ pub fn evaluate_trained(
 ) -> EvalReport {
     let idx: Vec<usize> = (0..test.sentences.len()).collect();
     let majors = Majors::of(test, doc_labels);
-    let (s, f, d) = score_sentences(model, test, &idx, lexicon, &majors, doc_labels);
     let stance_labels = sorted_labels(test.sentences.iter().map(|s| s.stance.as_str()));
     let frame_labels = sorted_labels(test.sentences.iter().filter_map(|s| s.frame.as_deref()));
+    let labels = Labels {
+        stance: &stance_labels,
+        frame: &frame_labels,
+    };
+    let seed = model.params.seed;
+    let (s, f, d) = score_sentences(
+        model, test, &idx, lexicon, &majors, doc_labels, &labels, seed,
+    );
     let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
     stance.extend(s);
     if let Some(f) = f {
@@ -326,9 +416,9 @@ pub fn evaluate_trained(
         n_sentences: test.sentences.len(),
         n_groups: test.groups().len(),
         folds: Vec::new(),
-        stance: stance.report(&stance_labels),
-        frame: (!frame.gold.is_empty()).then(|| frame.report(&frame_labels)),
-        document: (!document.gold.is_empty()).then(|| document.report(&stance_labels)),
+        stance: stance.report(&stance_labels, seed),
+        frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed)),
+        document: (!document.is_empty()).then(|| document.report(&stance_labels, seed)),
     }
 }
 

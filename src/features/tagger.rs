@@ -18,6 +18,65 @@ use crate::text::Tokenizer;
 /// Quoted spans up to this many tokens are scare quotes rather than quotations.
 pub const SCARE_QUOTE_MAX_TOKENS: usize = 4;
 
+/// Reporting cues: a term right after one of these is someone else's word, quoted or not
+/// ("spoke of “occupied territories”", "what it calls the state border", "which Tbilisi
+/// calls borderization"). The guide labels such claims by their holder, not the outlet.
+const ATTRIBUTION_CUES: &[&str] = &[
+    "calls",
+    "call",
+    "called",
+    "calling",
+    "terms",
+    "termed",
+    "dubs",
+    "dubbed",
+    "describes",
+    "described",
+    "describing",
+    "brands",
+    "branded",
+    "labels",
+    "labelled",
+    "labeled",
+    "of",
+    "as",
+    "refers",
+    "referred",
+    "considers",
+    "regards",
+    "views",
+];
+
+/// Verbs that make the cue a report ("spoke of", "described ... as", "refers to ... as").
+const REPORTING_VERBS: &[&str] = &[
+    "spoke",
+    "speaks",
+    "speak",
+    "talked",
+    "talks",
+    "warned",
+    "warns",
+    "complained",
+    "accused",
+    "accuses",
+    "described",
+    "describes",
+    "referred",
+    "refers",
+    "regards",
+    "regarded",
+    "considers",
+    "considered",
+    "views",
+    "viewed",
+    "sees",
+    "calls",
+    "called",
+];
+
+/// How many tokens before a term are searched for a reporting cue.
+const CUE_WINDOW: usize = 3;
+
 /// One frame term found in a text. Offsets are bytes into the text that was tagged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FrameHit {
@@ -35,6 +94,9 @@ pub struct FrameHit {
     pub quoted: bool,
     /// Inside short quotes that distance the writer from the word.
     pub scare_quoted: bool,
+    /// Introduced as someone else's word ("spoke of", "what it calls"): the holder's
+    /// voice, not the text's. Such a hit keeps its frame but is not scare-quote flipped.
+    pub attributed: bool,
 }
 
 /// Finds lexicon terms in text.
@@ -75,13 +137,19 @@ impl<'a> FrameTagger<'a> {
                 taken[i..i + n].iter_mut().for_each(|t| *t = true);
                 let (start, end) = (tokens[i].start, tokens[i + n - 1].end);
                 let span = enclosing(&quotes, start, end);
-                let scare = span.is_some_and(|s| {
-                    tokens
-                        .iter()
-                        .filter(|t| t.start >= s.start && t.end <= s.end)
-                        .count()
-                        <= SCARE_QUOTE_MAX_TOKENS
+                // The cue may stand before the opening quote: look before the quoted span.
+                let first = span.map_or(i, |s| {
+                    tokens.iter().position(|t| t.start >= s.start).unwrap_or(i)
                 });
+                let attributed = is_attributed(&tokens[..first]);
+                let scare = !attributed
+                    && span.is_some_and(|s| {
+                        tokens
+                            .iter()
+                            .filter(|t| t.start >= s.start && t.end <= s.end)
+                            .count()
+                            <= SCARE_QUOTE_MAX_TOKENS
+                    });
                 let (frame, stance) = match (scare, entry.frame.as_str(), entry.stance.as_str()) {
                     (true, "independent", _) => ("occupied", "georgian"),
                     (true, "occupied", _) | (true, _, "georgian") => ("none", "pro_tskhinvali"),
@@ -97,12 +165,32 @@ impl<'a> FrameTagger<'a> {
                     stance: stance.to_string(),
                     quoted: span.is_some(),
                     scare_quoted: scare,
+                    attributed,
                 });
             }
         }
         hits.sort_by_key(|h| h.start);
         hits
     }
+}
+
+/// Whether the tokens just before a term report someone else's word. A bare "of" or
+/// "as" only counts after a reporting verb ("spoke of", "described the move as").
+fn is_attributed(before: &[crate::text::Token]) -> bool {
+    let window = &before[before.len().saturating_sub(CUE_WINDOW)..];
+    window.iter().enumerate().any(|(k, t)| {
+        let w = t.text.as_str();
+        if !ATTRIBUTION_CUES.contains(&w) {
+            return false;
+        }
+        if matches!(w, "of" | "as") {
+            let from = before.len() - window.len() + k;
+            return before[from.saturating_sub(4)..from]
+                .iter()
+                .any(|v| REPORTING_VERBS.contains(&v.text.as_str()));
+        }
+        true
+    })
 }
 
 #[cfg(test)]
@@ -165,6 +253,24 @@ mod tests {
         let speech = tagger.tag("He said “we will defend our independence for ever and ever”.");
         assert_eq!(speech[0].frame, "independent");
         assert!(speech[0].quoted && !speech[0].scare_quoted);
+    }
+
+    #[test]
+    fn reported_words_are_attributed_not_scare_quoted() {
+        let lex = lexicon();
+        let tagger = FrameTagger::new(&lex);
+        let h = tagger.tag("The Georgian delegation spoke of “occupation” again.");
+        assert!(h[0].attributed && h[0].quoted && !h[0].scare_quoted);
+        assert_eq!(
+            (h[0].frame.as_str(), h[0].stance.as_str()),
+            ("occupied", "georgian")
+        );
+        let h = tagger.tag("He crossed what Tbilisi calls the occupation line.");
+        assert!(h[0].attributed && !h[0].quoted);
+        let h = tagger.tag("The region’s “independence” is a fiction.");
+        assert!(!h[0].attributed && h[0].scare_quoted);
+        let h = tagger.tag("Ten of the occupied villages were cut off.");
+        assert!(!h[0].attributed, "a bare `of` is not a report");
     }
 
     #[test]

@@ -209,7 +209,7 @@ impl TfidfVectorizer {
     fn lexicon_counts(&self, text: &str) -> [f64; 6] {
         let mut counts = [0.0; 6];
         for hit in FrameTagger::new(&self.lexicon).tag(text) {
-            if hit.quoted && !hit.scare_quoted {
+            if (hit.quoted && !hit.scare_quoted) || hit.attributed {
                 counts[5] += 1.0;
                 continue;
             }
