@@ -175,8 +175,15 @@ fn eval_never_puts_a_document_on_both_sides() {
         assert!(tested >= 1);
         assert!(r["stance"]["model"]["n"].as_u64().unwrap() > 0);
         let ci = &r["stance"]["ci"]["macro_f1"];
-        let (lo, v, hi) = (ci["lo"].as_f64().unwrap(), ci["value"].as_f64().unwrap(), ci["hi"].as_f64().unwrap());
-        assert!(lo <= v && v <= hi, "the interval holds the estimate: {lo} {v} {hi}");
+        let (lo, v, hi) = (
+            ci["lo"].as_f64().unwrap(),
+            ci["value"].as_f64().unwrap(),
+            ci["hi"].as_f64().unwrap(),
+        );
+        assert!(
+            lo <= v && v <= hi,
+            "the interval holds the estimate: {lo} {v} {hi}"
+        );
         assert!(r["stance"]["calibration"]["log_loss"].as_f64().unwrap() > 0.0);
     }
 }
@@ -348,4 +355,56 @@ fn agreement_reports_kappa() {
             "stance         4     0.500     0.500   0.000",
         ))
         .stdout(predicates::str::contains("d/1 | x | y"));
+}
+
+#[test]
+fn leakage_check_flags_a_planted_duplicate_and_dedupe_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(seed.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(&headers).unwrap();
+    for r in &rows {
+        w.write_record(r).unwrap();
+    }
+    // Plant sentence 0 of article 000 into every other article, lowercased.
+    for (k, doc) in [
+        "001_6feb405e64e5681e",
+        "002_542e7e2be2bb0ae4",
+        "003_a2c1f8a07762f669",
+        "004_b4298a1ee8ced51e",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut r: Vec<String> = rows[1].iter().map(str::to_string).collect();
+        r[0] = doc.to_string();
+        r[1] = format!("{}", 900 + k);
+        r[2] = r[2].to_lowercase();
+        w.write_record(&r).unwrap();
+    }
+    let planted = write(dir.path(), "planted.csv", w.into_inner().unwrap());
+    let json = dir.path().join("r.json");
+    let run = |dedupe: bool| {
+        let mut c = stancer();
+        c.args(["eval", "--folds", "5", "--data"])
+            .arg(&planted)
+            .arg("--json")
+            .arg(&json);
+        if dedupe {
+            c.arg("--dedupe");
+        }
+        let out = stdout_of(&mut c);
+        let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        (out, r)
+    };
+    let (out, r) = run(false);
+    assert!(out.contains("leakage check: 5 exact"), "{out}");
+    assert_eq!(r["leakage"]["exact"].as_u64(), Some(5));
+    let n_kept = r["stance"]["model"]["n"].as_u64().unwrap();
+    let (out, r) = run(true);
+    assert!(out.contains("removed before scoring"), "{out}");
+    assert_eq!(r["stance"]["model"]["n"].as_u64().unwrap(), n_kept - 5);
 }

@@ -85,3 +85,32 @@ proptest! {
         prop_assert_eq!(batch.lines().nth(1).unwrap(), alone.lines().next().unwrap());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn no_split_ever_puts_a_group_on_both_sides(
+        layout in proptest::collection::vec(0u8..12, 2..120),
+        k in 2usize..6,
+        frac in 0.05f64..0.95,
+        seed in 0u64..1000,
+    ) {
+        use stancer::eval::split::{grouped_holdout, grouped_kfold, leave_one_group_out};
+        let names: Vec<String> = layout.iter().map(|g| format!("g{g}")).collect();
+        let groups: Vec<&str> = names.iter().map(String::as_str).collect();
+        let mut distinct = groups.clone();
+        distinct.sort();
+        distinct.dedup();
+        prop_assume!(distinct.len() >= 2);
+        let mut folds = grouped_kfold(&groups, k.min(distinct.len()), seed);
+        folds.push(grouped_holdout(&groups, frac, seed));
+        folds.extend(leave_one_group_out(&groups));
+        for f in &folds {
+            let train: std::collections::HashSet<&str> = f.train.iter().map(|&i| groups[i]).collect();
+            prop_assert!(f.test.iter().all(|&i| !train.contains(groups[i])));
+            prop_assert_eq!(f.train.len() + f.test.len(), groups.len());
+            prop_assert!(!f.test.is_empty());
+        }
+    }
+}

@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use clap::Args;
-use stancer::eval::{evaluate, SplitSpec};
+use stancer::eval::run::evaluate_with;
+use stancer::eval::SplitSpec;
 use stancer::model::persist::write_atomic;
 
 use super::args::{DataArgs, ModelArgs};
@@ -37,6 +38,9 @@ pub struct EvalArgs {
     /// Evaluate this trained model on the --data file(s) instead of training (no split).
     #[arg(long, alias = "model", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
     pub model_file: Option<PathBuf>,
+    /// Drop test sentences that (nearly) occur in training before scoring.
+    #[arg(long)]
+    pub dedupe: bool,
     /// Write the full report as JSON.
     #[arg(long)]
     pub json: Option<PathBuf>,
@@ -72,13 +76,14 @@ pub fn run(a: EvalArgs) -> Result<i32> {
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
     let doc_labels = a.data.document_labels()?;
-    let mut report = evaluate(
+    let mut report = evaluate_with(
         &corpus,
         &lexicon,
         &params,
         &split,
         params.seed,
         doc_labels.as_ref(),
+        a.dedupe,
     )?;
     report.command = super::command_line();
     finish(&a, &report)

@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod bootstrap;
 pub mod calibration;
 pub mod explain;
+pub mod leakage;
 pub mod metrics;
 pub mod pool;
 pub mod report;

@@ -23,6 +23,7 @@ impl EvalReport {
         if !self.command.is_empty() {
             s += &format!("command: {}\n", self.command);
         }
+        s += &leakage_line(self);
         s += "\n";
         s += &summary_table(self, false);
         for (title, head) in self.heads() {
@@ -51,7 +52,8 @@ impl EvalReport {
             split_name(&self.split),
             self.seed
         );
-        s += "## Summary (pooled out-of-fold predictions)\n\n";
+        s += &leakage_line(self);
+        s += "\n## Summary (pooled out-of-fold predictions)\n\n";
         s += &summary_table(self, true);
         for (title, head) in self.heads() {
             s += &format!(
@@ -199,6 +201,26 @@ fn details_markdown(h: &HeadEval) -> String {
         }
     }
     s
+}
+
+fn leakage_line(r: &EvalReport) -> String {
+    if matches!(r.split, SplitSpec::External { .. }) {
+        return String::new();
+    }
+    let l = &r.leakage;
+    format!(
+        "leakage check: {} exact and {} near-duplicate (Jaccard >= {}) test sentences also occur in training; {}\n",
+        l.exact,
+        l.near,
+        super::leakage::NEAR_DUPLICATE,
+        if l.removed {
+            "removed before scoring (--dedupe)"
+        } else if l.exact + l.near > 0 {
+            "kept (--dedupe removes them)"
+        } else {
+            "nothing to remove"
+        }
+    )
 }
 
 fn split_name(split: &SplitSpec) -> String {

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use super::baseline;
 use super::explain::{pushed_by, Misclassified};
+use super::leakage::find_leaks;
 use super::pool::{HeadEval, Pool};
 use super::split::{grouped_holdout, grouped_kfold, leave_one_group_out, Fold};
 use crate::data::LabeledCorpus;
@@ -38,6 +39,17 @@ pub enum SplitSpec {
     },
 }
 
+/// What the leakage check found over all folds.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct LeakageSummary {
+    pub exact: usize,
+    pub near: usize,
+    /// Whether the leaking test sentences were dropped before scoring (`--dedupe`).
+    pub removed: bool,
+    /// Up to ten examples: test text, training text, Jaccard similarity.
+    pub examples: Vec<(String, String, f64)>,
+}
+
 /// Which groups each fold held out.
 #[derive(Debug, Clone, Serialize)]
 pub struct FoldInfo {
@@ -58,6 +70,8 @@ pub struct EvalReport {
     pub n_sentences: usize,
     pub n_groups: usize,
     pub folds: Vec<FoldInfo>,
+    /// Test sentences that (nearly) occur in their fold's training data.
+    pub leakage: LeakageSummary,
     pub stance: HeadEval,
     pub frame: Option<HeadEval>,
     pub document: Option<HeadEval>,
@@ -109,9 +123,48 @@ pub fn evaluate(
     seed: u64,
     doc_labels: Option<&BTreeMap<String, String>>,
 ) -> Result<EvalReport> {
+    evaluate_with(corpus, lexicon, params, split, seed, doc_labels, false)
+}
+
+/// [`evaluate`], optionally dropping test sentences that leak from training (`dedupe`).
+pub fn evaluate_with(
+    corpus: &LabeledCorpus,
+    lexicon: &Lexicon,
+    params: &ModelParams,
+    split: &SplitSpec,
+    seed: u64,
+    doc_labels: Option<&BTreeMap<String, String>>,
+    dedupe: bool,
+) -> Result<EvalReport> {
     params.validate()?;
     let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
-    let folds = make_folds(&groups, split, seed)?;
+    let mut folds = make_folds(&groups, split, seed)?;
+    let texts = corpus.texts();
+    let mut leakage = LeakageSummary {
+        removed: dedupe,
+        ..LeakageSummary::default()
+    };
+    for fold in &mut folds {
+        let leaks = find_leaks(&texts, &fold.train, &fold.test);
+        for l in &leaks {
+            if l.exact {
+                leakage.exact += 1;
+            } else {
+                leakage.near += 1;
+            }
+            if leakage.examples.len() < 10 {
+                leakage.examples.push((
+                    texts[l.test].to_string(),
+                    texts[l.train].to_string(),
+                    l.jaccard,
+                ));
+            }
+        }
+        if dedupe {
+            let drop: std::collections::HashSet<usize> = leaks.iter().map(|l| l.test).collect();
+            fold.test.retain(|i| !drop.contains(i));
+        }
+    }
     let stance_labels = sorted_labels(corpus.sentences.iter().map(|s| s.stance.as_str()));
     let frame_labels = sorted_labels(corpus.sentences.iter().filter_map(|s| s.frame.as_deref()));
     let labels = Labels {
@@ -164,6 +217,7 @@ pub fn evaluate(
         n_sentences: corpus.sentences.len(),
         n_groups: corpus.groups().len(),
         folds: fold_info,
+        leakage,
         stance: stance.report(&stance_labels, seed),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed)),
@@ -416,6 +470,7 @@ pub fn evaluate_trained(
         n_sentences: test.sentences.len(),
         n_groups: test.groups().len(),
         folds: Vec::new(),
+        leakage: LeakageSummary::default(),
         stance: stance.report(&stance_labels, seed),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed)),
