@@ -9,6 +9,7 @@ pub mod calibration;
 pub mod explain;
 pub mod leakage;
 pub mod metrics;
+pub mod plots;
 pub mod pool;
 pub mod report;
 pub mod run;
