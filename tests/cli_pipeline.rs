@@ -408,3 +408,81 @@ fn leakage_check_flags_a_planted_duplicate_and_dedupe_removes_it() {
     assert!(out.contains("removed before scoring"), "{out}");
     assert_eq!(r["stance"]["model"]["n"].as_u64().unwrap(), n_kept - 5);
 }
+
+#[test]
+fn report_dir_holds_markdown_json_and_every_figure_it_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rep");
+    stancer()
+        .args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "labels/composed_sentences.csv",
+        ])
+        .args([
+            "--doc-labels",
+            "labels/seed_documents.csv",
+            "labels/composed_documents.csv",
+        ])
+        .args(["--folds", "3", "--report"])
+        .arg(&out)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(out.join("report.md")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("report.json")).unwrap()).unwrap();
+    // Every figure the Markdown links exists, is an SVG, and there is one per head and kind.
+    let links: Vec<&str> = md
+        .split("](")
+        .skip(1)
+        .filter_map(|s| s.split(')').next())
+        .filter(|s| s.ends_with(".svg"))
+        .collect();
+    assert_eq!(links.len(), 3 * 3 + 1, "links: {links:?}");
+    for l in &links {
+        let svg = std::fs::read_to_string(out.join(l)).unwrap_or_else(|e| panic!("{l}: {e}"));
+        assert!(svg.starts_with("<svg") && svg.contains("</svg>"), "{l}");
+    }
+    // The rules table compares the same articles: every rule scored all of them.
+    let methods = json["document_methods"].as_array().unwrap();
+    let names: Vec<&str> = methods
+        .iter()
+        .map(|m| m["method"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"stacked") && names.contains(&"document_tfidf"),
+        "{names:?}"
+    );
+    for m in methods {
+        assert_eq!(
+            m["report"]["n"], json["document"]["model"]["n"],
+            "{}",
+            m["method"]
+        );
+    }
+    assert_eq!(methods.iter().filter(|m| m["shipped"] == true).count(), 1);
+    // Top features name real vocabulary for each stance class.
+    let top = json["top_features"]["stance"].as_array().unwrap();
+    assert_eq!(top.len(), 3);
+    assert!(md.contains("## Top-weighted stance features"));
+    assert!(md.contains("## Article stance: rules compared on the same folds"));
+}
+
+#[test]
+fn article_probabilities_agree_with_the_article_label() {
+    let out = stdout_of(
+        stancer()
+            .args(["score", "--level", "document", "labels/seed_articles"])
+            .arg("--model")
+            .arg(repo_path("models/default.json")),
+    );
+    for r in json_lines(&out) {
+        let probs = r["stance_probs"].as_object().unwrap();
+        let (best, _) = probs
+            .iter()
+            .max_by(|a, b| a.1.as_f64().unwrap().total_cmp(&b.1.as_f64().unwrap()))
+            .unwrap();
+        assert_eq!(r["stance"].as_str().unwrap(), best, "{}", r["doc_id"]);
+    }
+}

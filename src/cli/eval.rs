@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use clap::Args;
+use stancer::eval::figures::write_report_dir;
 use stancer::eval::run::evaluate_with;
 use stancer::eval::SplitSpec;
 use stancer::model::persist::write_atomic;
@@ -16,6 +17,7 @@ use super::args::{DataArgs, ModelArgs};
 ///   stancer eval --data labels/seed_sentences.csv --doc-labels labels/seed_documents.csv --folds 5
 ///   stancer eval --data labels/seed_sentences.csv --test-frac 0.2 --seed 7 --json out.json
 ///   stancer eval --data labels/seed_sentences.csv --leave-one-group-out
+///   stancer eval --data labels/seed_sentences.csv --folds 5 --report eval/my_report
 ///   stancer eval --data labels/seed_sentences.csv labels/composed_sentences.csv \
 ///       --doc-labels labels/seed_documents.csv labels/composed_documents.csv \
 ///       --split-col style --leave-one-group-out
@@ -47,6 +49,10 @@ pub struct EvalArgs {
     /// Write the report as Markdown.
     #[arg(long)]
     pub markdown: Option<PathBuf>,
+    /// Write report.md, report.json and SVG figures (confusion heatmaps, per-class F1 with
+    /// CIs, reliability diagrams, article-stance rules) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub report: Option<PathBuf>,
 }
 
 pub fn run(a: EvalArgs) -> Result<i32> {
@@ -96,6 +102,10 @@ fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {
     }
     if let Some(p) = &a.markdown {
         write_atomic(p, report.to_markdown().as_bytes())?;
+    }
+    if let Some(dir) = &a.report {
+        let written = write_report_dir(report, dir)?;
+        eprintln!("wrote {} files to {}", written.len(), dir.display());
     }
     Ok(0)
 }

@@ -1,6 +1,7 @@
 //! `stancer reproduce`: the main job on the shipped data, in one command.
 //!
-//! 1. evaluates grouped K-fold on `labels/` and writes `eval/report.{md,json}`;
+//! 1. evaluates grouped K-fold on `labels/` and writes `eval/report/` (report.md with its
+//!    SVG figures, report.json);
 //! 2. trains on all of `labels/` and writes `models/default.json` (with the CV metrics);
 //! 3. measures what the composed corpus buys: leave-one-style-out on all of `labels/`
 //!    beside a seed-only model tested on the composed articles (`eval/corpus_gain.md`);
@@ -16,6 +17,7 @@ use serde_json::json;
 use stancer::data::{
     read_document_labels, read_inputs, AllowedLabels, Columns, InputOptions, LabeledCorpus,
 };
+use stancer::eval::figures::write_report_dir;
 use stancer::eval::{evaluate, SplitSpec};
 use stancer::features::Lexicon;
 use stancer::model::persist::write_atomic;
@@ -80,15 +82,7 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         Some(&doc_labels),
     )?;
     report.command = super::command_line();
-    std::fs::create_dir_all(&a.eval_dir)?;
-    write_atomic(
-        &a.eval_dir.join("report.md"),
-        report.to_markdown().as_bytes(),
-    )?;
-    write_atomic(
-        &a.eval_dir.join("report.json"),
-        &serde_json::to_vec_pretty(&report)?,
-    )?;
+    write_report_dir(&report, &a.eval_dir.join("report"))?;
     print!("{}", report.to_text());
 
     eprintln!("[2/4] training on all labeled data");

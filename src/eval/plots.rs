@@ -13,17 +13,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;
 
+use super::calibration::Bin;
 use crate::error::StancerError;
-
-/// One bin of a reliability diagram.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ReliabilityBin {
-    pub lo: f64,
-    pub hi: f64,
-    pub mean_confidence: f64,
-    pub accuracy: f64,
-    pub count: usize,
-}
 
 /// A bar with a confidence interval.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -175,8 +166,8 @@ pub fn confusion_svg(
 /// dot at (mean confidence, accuracy), against the dashed diagonal of perfect calibration.
 /// Bins with `count == 0` are skipped whatever their other fields hold (they may be NaN);
 /// no bins at all gives the empty frame with a "no predictions" note.
-pub fn reliability_svg(title: &str, bins: &[ReliabilityBin]) -> crate::Result<String> {
-    let used: Vec<&ReliabilityBin> = bins.iter().filter(|b| b.count > 0).collect();
+pub fn reliability_svg(title: &str, bins: &[Bin]) -> crate::Result<String> {
+    let used: Vec<&Bin> = bins.iter().filter(|b| b.count > 0).collect();
     // A sum is finite only if every term is.
     if let Some(b) = used
         .iter()
@@ -351,9 +342,9 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
-    fn bin(lo: f64, accuracy: f64, count: usize) -> ReliabilityBin {
+    fn bin(lo: f64, accuracy: f64, count: usize) -> Bin {
         let mean_confidence = lo + 0.05;
-        ReliabilityBin {
+        Bin {
             lo,
             hi: lo + 0.1,
             mean_confidence,

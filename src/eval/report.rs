@@ -26,6 +26,7 @@ impl EvalReport {
         s += &leakage_line(self);
         s += "\n";
         s += &summary_table(self, false);
+        s += &methods_text(self);
         for (title, head) in self.heads() {
             s += &format!("\n== {title}: model ==\n{}", head.model.table());
             s += &format!(
@@ -36,8 +37,9 @@ impl EvalReport {
         s
     }
 
-    /// The report as Markdown, with the command that reproduces it.
-    pub fn to_markdown(&self) -> String {
+    /// The report as Markdown, with the command that reproduces it; with `figures`, it
+    /// shows the SVGs [`super::figures::write_report_dir`] writes beside it.
+    pub(crate) fn markdown(&self, figures: bool) -> String {
         let mut s = String::from("# stancer evaluation report\n\n");
         if !self.command.is_empty() {
             s += &format!("Reproduce with:\n\n```\n{}\n```\n\n", self.command);
@@ -55,18 +57,31 @@ impl EvalReport {
         s += &leakage_line(self);
         s += "\n## Summary (pooled out-of-fold predictions)\n\n";
         s += &summary_table(self, true);
+        s += &methods_markdown(self, figures);
         for (title, head) in self.heads() {
             s += &format!(
                 "\n## {title}\n\n```\n{}\n{}```\n",
                 head.model.table(),
                 head.model.confusion_table()
             );
+            if figures {
+                let slug = slug(title);
+                s += &format!(
+                    "\n![{title} confusion](confusion_{slug}.svg) ![{title} per-class F1](class_f1_{slug}.svg) ![{title} reliability](reliability_{slug}.svg)\n"
+                );
+            }
             s += &details_markdown(head);
         }
+        s += &top_features_markdown(self);
         s
     }
 
-    fn heads(&self) -> Vec<(&'static str, &HeadEval)> {
+    /// The report as Markdown (see [`to_markdown`](Self::to_markdown)).
+    pub fn to_markdown(&self) -> String {
+        self.markdown(false)
+    }
+
+    pub(crate) fn heads(&self) -> Vec<(&'static str, &HeadEval)> {
         let mut v = vec![("sentence stance", &self.stance)];
         if let Some(f) = &self.frame {
             v.push(("sentence frame", f));
@@ -198,6 +213,93 @@ fn details_markdown(h: &HeadEval) -> String {
                 e.text.replace('|', "\\|"),
                 pushed.join(", ")
             );
+        }
+    }
+    s
+}
+
+/// File-name form of a head's title: "sentence stance" → "sentence_stance".
+pub(crate) fn slug(title: &str) -> String {
+    title.replace(' ', "_")
+}
+
+fn methods_text(r: &EvalReport) -> String {
+    if r.document_methods.is_empty() {
+        return String::new();
+    }
+    let mut s =
+        String::from("\ndocument stance rules on the same folds (macro-F1 [95% CI], accuracy):\n");
+    for m in &r.document_methods {
+        s += &format!(
+            "  {:<17} {:.3} [{:.3}, {:.3}]  {:.3}{}\n",
+            m.method,
+            m.report.macro_f1,
+            m.ci.macro_f1.lo,
+            m.ci.macro_f1.hi,
+            m.report.accuracy,
+            if m.shipped { "  (shipped)" } else { "" }
+        );
+    }
+    s
+}
+
+fn methods_markdown(r: &EvalReport, figures: bool) -> String {
+    if r.document_methods.is_empty() {
+        return String::new();
+    }
+    let mut s = String::from(
+        "\n## Article stance: rules compared on the same folds\n\n\
+         | rule | macro-F1 [95% CI] | accuracy | how it decides |\n|---|---|---|---|\n",
+    );
+    for m in &r.document_methods {
+        s += &format!(
+            "| {}{} | {:.3} [{:.3}, {:.3}] | {:.3} | {} |\n",
+            m.method,
+            if m.shipped { " (shipped)" } else { "" },
+            m.report.macro_f1,
+            m.ci.macro_f1.lo,
+            m.ci.macro_f1.hi,
+            m.report.accuracy,
+            m.description
+        );
+    }
+    if figures {
+        s += "\n![article stance rules](document_methods.svg)\n";
+    }
+    s
+}
+
+fn top_features_markdown(r: &EvalReport) -> String {
+    let mut s = String::new();
+    for (title, classes) in [
+        ("stance", &r.top_features.stance),
+        ("frame", &r.top_features.frame),
+    ] {
+        if classes.is_empty() {
+            continue;
+        }
+        s += &format!("\n## Top-weighted {title} features\n\n");
+        s += "Of a model fitted on all the evaluated data (`lex:` columns are lexicon counts).\n\n";
+        s += &format!(
+            "| rank | {} |\n|---|{}\n",
+            classes
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" | "),
+            "---|".repeat(classes.len())
+        );
+        let depth = classes.iter().map(|c| c.top.len()).max().unwrap_or(0);
+        for k in 0..depth {
+            let cells: Vec<String> = classes
+                .iter()
+                .map(|c| {
+                    c.top.get(k).map_or(String::new(), |w| {
+                        format!("`{}` {:.2}", w.feature.replace('|', "\\|"), w.weight)
+                    })
+                })
+                .collect();
+            s += &format!("| {} | {} |\n", k + 1, cells.join(" | "));
         }
     }
     s

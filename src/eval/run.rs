@@ -13,7 +13,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::baseline;
-use super::explain::{pushed_by, Misclassified};
+use super::document_methods::{compare_fold, MethodPools, MethodScore};
+use super::explain::{pushed_by, top_features, ClassFeatures, Misclassified};
 use super::leakage::find_leaks;
 use super::pool::{HeadEval, Pool};
 use super::split::{grouped_holdout, grouped_kfold, leave_one_group_out, Fold};
@@ -75,6 +76,32 @@ pub struct EvalReport {
     pub stance: HeadEval,
     pub frame: Option<HeadEval>,
     pub document: Option<HeadEval>,
+    /// Rival article-stance rules on the same folds (empty without article labels).
+    pub document_methods: Vec<MethodScore>,
+    /// The most heavily weighted features per class.
+    pub top_features: TopFeatures,
+}
+
+/// Top-weighted features of a model fitted on all the evaluated data (or of the model
+/// under test for an external evaluation): what the numbers above rest on.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct TopFeatures {
+    pub stance: Vec<ClassFeatures>,
+    pub frame: Vec<ClassFeatures>,
+}
+
+/// How many features per class a report lists.
+pub const TOP_FEATURES: usize = 12;
+
+impl TopFeatures {
+    pub fn of(model: &StanceModel) -> Self {
+        TopFeatures {
+            stance: top_features(model.stance_head(), model.vectorizer(), TOP_FEATURES),
+            frame: model.frame_head().map_or(Vec::new(), |h| {
+                top_features(h, model.vectorizer(), TOP_FEATURES)
+            }),
+        }
+    }
 }
 
 /// Builds the folds a split asks for, with checks that name the problem.
@@ -171,7 +198,7 @@ pub fn evaluate_with(
         stance: &stance_labels,
         frame: &frame_labels,
     };
-    let outcomes: Vec<Result<(Pool, Option<Pool>, Pool)>> = folds
+    let outcomes: Vec<Result<FoldOutcome>> = folds
         .par_iter()
         .enumerate()
         .map(|(i, fold)| {
@@ -187,14 +214,17 @@ pub fn evaluate_with(
         })
         .collect();
     let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
+    let mut methods = MethodPools::default();
     for outcome in outcomes {
-        let (s, f, d) = outcome?;
+        let ((s, f, d), m) = outcome?;
         stance.extend(s);
         if let Some(f) = f {
             frame.extend(f);
         }
         document.extend(d);
+        methods.extend(m);
     }
+    let full = params.fit(corpus, lexicon, doc_labels)?;
     let fold_info = folds
         .iter()
         .map(|f| FoldInfo {
@@ -221,8 +251,13 @@ pub fn evaluate_with(
         stance: stance.report(&stance_labels, seed),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed)),
+        document_methods: methods.report(&stance_labels, seed),
+        top_features: TopFeatures::of(&full),
     })
 }
+
+/// One fold's pooled predictions: (stance, frame, document), and the rival document rules.
+type FoldOutcome = ((Pool, Option<Pool>, Pool), MethodPools);
 
 /// The full label sets of the corpus, so that probabilities of every fold line up.
 struct Labels<'a> {
@@ -239,13 +274,27 @@ fn run_fold(
     doc_labels: Option<&BTreeMap<String, String>>,
     labels: &Labels,
     seed: u64,
-) -> Result<(Pool, Option<Pool>, Pool)> {
+) -> Result<FoldOutcome> {
     let train = corpus.subset(&fold.train);
-    let model = params.fit(&train, lexicon, doc_labels)?;
+    let (model, oof) = params.fit_with_oof(&train, lexicon, doc_labels)?;
     let majors = Majors::of(&train, doc_labels);
-    Ok(score_sentences(
+    let methods = match doc_labels {
+        Some(d) => {
+            let mut test_docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+            for &i in &fold.test {
+                test_docs
+                    .entry(corpus.sentences[i].group.as_str())
+                    .or_default()
+                    .push(i);
+            }
+            compare_fold(&model, &oof, params, corpus, &fold.train, &test_docs, d)?
+        }
+        None => MethodPools::default(),
+    };
+    let pools = score_sentences(
         &model, corpus, &fold.test, lexicon, &majors, doc_labels, labels, seed,
-    ))
+    );
+    Ok((pools, methods))
 }
 
 /// The majority-class and stratified-random baselines' knowledge: the label
@@ -474,6 +523,8 @@ pub fn evaluate_trained(
         stance: stance.report(&stance_labels, seed),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed)),
+        document_methods: Vec::new(),
+        top_features: TopFeatures::of(model),
     }
 }
 

@@ -2,13 +2,18 @@
 //!
 //! The guide is explicit that document stance is not a majority vote: most sentences of any
 //! article are factual, and a wire story may carry one "occupied" and stay neutral. So the
-//! partisan rule looks at how much partisan probability mass the article's own sentences
-//! carry: the article takes the side whose mean probability is at least `threshold` and at
-//! least `dominance` times the other side's; otherwise it is neutral. The threshold is
-//! fitted on out-of-fold sentence predictions of the training documents (see `fit`).
-//! For label sets other than the guide's, the mean of the sentence probabilities decides.
+//! shipped rule ([`DocumentAggregator::choose`]) is a small logistic head over summaries of
+//! the article's sentence probabilities, fitted on out-of-fold predictions of the training
+//! articles, so that its probabilities are fitted by log loss and agree with its label.
+//! The hand rules (partisan share, marked-sentence count, mean) remain for small data and
+//! as the comparison `stancer eval` reports on the same folds.
 
 use serde::{Deserialize, Serialize};
+
+use super::head::{HeadParams, LogisticHead};
+
+/// Fewer labeled articles than this leave too little to fit an article-level head on.
+pub const MIN_DOCUMENT_HEAD_DOCS: usize = 20;
 
 /// How sentence probabilities become an article's stance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +27,22 @@ pub enum DocumentAggregator {
         sides: [String; 2],
         threshold: f64,
         dominance: f64,
+    },
+    /// A small logistic head over summaries of the article's sentence probabilities (per
+    /// class: mean probability, share of sentences predicted, largest probability), fitted
+    /// on out-of-fold predictions. Unlike the rules, its probabilities are fitted by log
+    /// loss, so the article's probabilities agree with its label and are calibrated.
+    Stacked { head: LogisticHead },
+    /// A logistic head over the TF-IDF of the whole article (its sentences joined), with
+    /// the sentence model's vocabulary and IDF, trained on the labeled training articles.
+    /// It needs the article's features: see [`DocumentAggregator::decide_with`].
+    DocumentTfidf { head: LogisticHead },
+    /// A side wins when at least `min_marked` sentences are predicted for it and more than
+    /// for the other side; otherwise the article is neutral.
+    MarkedCount {
+        neutral: String,
+        sides: [String; 2],
+        min_marked: usize,
     },
 }
 
@@ -42,6 +63,54 @@ impl DocumentAggregator {
         } else {
             DocumentAggregator::MeanProbability
         }
+    }
+
+    /// The shipped choice: the whole-article head when it was fitted on at least
+    /// [`MIN_DOCUMENT_HEAD_DOCS`] articles, else the partisan rule fitted on the out-of-fold
+    /// articles (guide labels), else the mean. `eval/report/report.md` and
+    /// `eval/leave_one_style_out.md` compare the rules on the same folds.
+    pub fn choose(
+        labels: &[String],
+        oof: &[(Vec<Vec<f64>>, String)],
+        document_head: Option<LogisticHead>,
+    ) -> Self {
+        if let Some(head) = document_head {
+            return DocumentAggregator::DocumentTfidf { head };
+        }
+        let rule = Self::for_labels(labels);
+        if oof.is_empty() {
+            rule
+        } else {
+            rule.fit(labels, oof)
+        }
+    }
+
+    /// The counting rule where the labels are the guide's (`None` otherwise).
+    pub fn marked_count(labels: &[String]) -> Option<Self> {
+        match Self::for_labels(labels) {
+            DocumentAggregator::PartisanShare { neutral, sides, .. } => {
+                Some(DocumentAggregator::MarkedCount {
+                    neutral,
+                    sides,
+                    min_marked: 1,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Fits a stacked head on out-of-fold article predictions; `None` with fewer than two
+    /// classes among the articles.
+    pub fn fit_stacked(labels: &[String], docs: &[(Vec<Vec<f64>>, String)]) -> Option<Self> {
+        let rows: Vec<Vec<(usize, f64)>> = docs.iter().map(|(p, _)| summary(labels, p)).collect();
+        let y: Vec<&str> = docs.iter().map(|(_, g)| g.as_str()).collect();
+        let params = HeadParams {
+            c: 1.0,
+            ..HeadParams::default()
+        };
+        LogisticHead::fit(&rows, 3 * labels.len(), &y, &params)
+            .ok()
+            .map(|head| DocumentAggregator::Stacked { head })
     }
 
     /// Fits the threshold by grid search for the best document macro-F1 (ties: the
@@ -81,11 +150,56 @@ impl DocumentAggregator {
                     dominance,
                 }
             }
+            DocumentAggregator::Stacked { .. } => {
+                Self::fit_stacked(labels, docs).unwrap_or(DocumentAggregator::MeanProbability)
+            }
+            // Trained on article text, not on sentence probabilities: nothing to refit here.
+            DocumentAggregator::DocumentTfidf { .. } => self,
+            DocumentAggregator::MarkedCount { neutral, sides, .. } => {
+                let gold: Vec<String> = docs.iter().map(|(_, g)| g.clone()).collect();
+                let mut best = (f64::NEG_INFINITY, 1);
+                for min_marked in 1..=10 {
+                    let candidate = DocumentAggregator::MarkedCount {
+                        neutral: neutral.clone(),
+                        sides: sides.clone(),
+                        min_marked,
+                    };
+                    let pred: Vec<String> = docs
+                        .iter()
+                        .map(|(p, _)| candidate.decide(labels, p).0)
+                        .collect();
+                    let f1 = crate::eval::metrics::macro_f1(&gold, &pred, labels);
+                    if f1 > best.0 + 1e-12 {
+                        best = (f1, min_marked);
+                    }
+                }
+                DocumentAggregator::MarkedCount {
+                    neutral,
+                    sides,
+                    min_marked: best.1,
+                }
+            }
         }
     }
 
-    /// The article's label and its probability row (the mean of its sentences').
+    /// The article's label and its probability row (the mean of its sentences' for the
+    /// hand rules). A whole-article head scores an empty row here; use
+    /// [`decide_with`](Self::decide_with) to give it the article's features.
     pub fn decide(&self, labels: &[String], sentences: DocProbs) -> (String, Vec<f64>) {
+        self.decide_with(labels, sentences, Vec::new)
+    }
+
+    /// [`decide`](Self::decide), with the article's TF-IDF row computed on demand (only the
+    /// whole-article head asks for it).
+    pub fn decide_with(
+        &self,
+        labels: &[String],
+        sentences: DocProbs,
+        features: impl FnOnce() -> Vec<(usize, f64)>,
+    ) -> (String, Vec<f64>) {
+        if let DocumentAggregator::DocumentTfidf { head } = self {
+            return head_decision(head, labels, &features());
+        }
         let k = labels.len();
         let mut mean = vec![0.0; k];
         for row in sentences {
@@ -96,6 +210,9 @@ impl DocumentAggregator {
         let n = sentences.len().max(1) as f64;
         mean.iter_mut().for_each(|m| *m /= n);
         let idx = |l: &str| labels.iter().position(|x| x == l);
+        if let DocumentAggregator::Stacked { head } = self {
+            return head_decision(head, labels, &summary(labels, sentences));
+        }
         let label = match self {
             DocumentAggregator::PartisanShare {
                 neutral,
@@ -113,20 +230,83 @@ impl DocumentAggregator {
                 }
                 _ => argmax_label(labels, &mean),
             },
-            DocumentAggregator::MeanProbability => argmax_label(labels, &mean),
+            DocumentAggregator::MarkedCount {
+                neutral,
+                sides,
+                min_marked,
+            } => match (idx(&sides[0]), idx(&sides[1])) {
+                (Some(a), Some(b)) => {
+                    let votes =
+                        |side: usize| sentences.iter().filter(|row| argmax(row) == side).count();
+                    let (va, vb) = (votes(a), votes(b));
+                    let (win, top, other) = if va >= vb { (a, va, vb) } else { (b, vb, va) };
+                    if top >= *min_marked && top > other {
+                        labels[win].clone()
+                    } else {
+                        neutral.clone()
+                    }
+                }
+                _ => argmax_label(labels, &mean),
+            },
+            DocumentAggregator::MeanProbability
+            | DocumentAggregator::Stacked { .. }
+            | DocumentAggregator::DocumentTfidf { .. } => argmax_label(labels, &mean),
         };
         (label, mean)
     }
 }
 
-fn argmax_label(labels: &[String], p: &[f64]) -> String {
+/// A head's label and its probabilities re-ordered to `labels` (a class the head never saw
+/// gets 0).
+fn head_decision(
+    head: &LogisticHead,
+    labels: &[String],
+    row: &[(usize, f64)],
+) -> (String, Vec<f64>) {
+    let p = head.predict_proba(&row.to_vec());
+    let probs = labels
+        .iter()
+        .map(|l| {
+            head.labels()
+                .iter()
+                .position(|h| h == l)
+                .map_or(0.0, |i| p[i])
+        })
+        .collect();
+    (head.argmax(&p).to_string(), probs)
+}
+
+/// Per class: mean probability, share of sentences whose top class it is, and largest
+/// probability, as a sparse row of `3 * labels.len()` columns.
+fn summary(labels: &[String], sentences: DocProbs) -> Vec<(usize, f64)> {
+    let k = labels.len();
+    let n = sentences.len().max(1) as f64;
+    let mut row = vec![0.0; 3 * k];
+    for p in sentences {
+        for (j, &v) in p.iter().enumerate().take(k) {
+            row[j] += v / n;
+            row[2 * k + j] = f64::max(row[2 * k + j], v);
+        }
+        if !p.is_empty() {
+            row[k + argmax(p)] += 1.0 / n;
+        }
+    }
+    row.into_iter().enumerate().collect()
+}
+
+/// Index of the largest value (the first on ties).
+fn argmax(p: &[f64]) -> usize {
     let mut best = 0;
     for (i, &v) in p.iter().enumerate() {
         if v > p[best] {
             best = i;
         }
     }
-    labels.get(best).cloned().unwrap_or_default()
+    best
+}
+
+fn argmax_label(labels: &[String], p: &[f64]) -> String {
+    labels.get(argmax(p)).cloned().unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -147,6 +327,101 @@ mod tests {
         assert_eq!(agg.decide(&labels(), &doc).0, "neutral_wire");
         let partisan = vec![vec![0.6, 0.35, 0.05]; 5];
         assert_eq!(agg.decide(&labels(), &partisan).0, "georgian");
+    }
+
+    #[test]
+    fn marked_count_needs_enough_votes_and_a_winner() {
+        let labels = labels();
+        let agg = DocumentAggregator::MarkedCount {
+            neutral: "neutral_wire".into(),
+            sides: ["georgian".into(), "pro_tskhinvali".into()],
+            min_marked: 2,
+        };
+        let wire = vec![0.1, 0.8, 0.1];
+        let geo = vec![0.7, 0.2, 0.1];
+        let pro = vec![0.1, 0.2, 0.7];
+        let doc = |rows: &[&Vec<f64>]| rows.iter().map(|r| r.to_vec()).collect::<Vec<_>>();
+        // One marked sentence is below min_marked.
+        assert_eq!(
+            agg.decide(&labels, &doc(&[&wire, &geo, &wire])).0,
+            "neutral_wire"
+        );
+        assert_eq!(
+            agg.decide(&labels, &doc(&[&geo, &wire, &geo])).0,
+            "georgian"
+        );
+        // A tie between the sides is neutral.
+        let tie = doc(&[&geo, &geo, &pro, &pro]);
+        assert_eq!(agg.decide(&labels, &tie).0, "neutral_wire");
+        assert_eq!(
+            agg.decide(&labels, &doc(&[&pro, &pro, &pro, &geo])).0,
+            "pro_tskhinvali"
+        );
+    }
+
+    #[test]
+    fn marked_count_fit_finds_the_separating_count() {
+        let labels = labels();
+        let (geo, wire) = (vec![0.7, 0.2, 0.1], vec![0.1, 0.8, 0.1]);
+        let docs = vec![
+            (
+                vec![geo.clone(), geo.clone(), geo.clone()],
+                "georgian".to_string(),
+            ),
+            (
+                vec![geo.clone(), wire.clone(), wire.clone()],
+                "neutral_wire".to_string(),
+            ),
+            (vec![vec![0.1, 0.1, 0.8]; 4], "pro_tskhinvali".to_string()),
+        ];
+        let agg = DocumentAggregator::marked_count(&labels)
+            .unwrap()
+            .fit(&labels, &docs);
+        assert_eq!(
+            agg,
+            DocumentAggregator::MarkedCount {
+                neutral: "neutral_wire".into(),
+                sides: ["georgian".into(), "pro_tskhinvali".into()],
+                min_marked: 2,
+            }
+        );
+        assert!(DocumentAggregator::marked_count(&["a".to_string(), "b".to_string()]).is_none());
+    }
+
+    #[test]
+    fn stacked_head_learns_a_wire_story_from_its_one_marked_sentence() {
+        let labels = labels();
+        let (geo, wire, pro) = (
+            vec![0.8, 0.15, 0.05],
+            vec![0.1, 0.85, 0.05],
+            vec![0.05, 0.15, 0.8],
+        );
+        let mut docs = Vec::new();
+        for i in 0..10 {
+            let mut wire_doc = vec![wire.clone(); 8];
+            wire_doc[i % 8] = geo.clone();
+            docs.push((wire_doc, "neutral_wire".to_string()));
+            docs.push((
+                vec![geo.clone(), wire.clone(), geo.clone()],
+                "georgian".to_string(),
+            ));
+            docs.push((
+                vec![pro.clone(), pro.clone(), wire.clone()],
+                "pro_tskhinvali".to_string(),
+            ));
+        }
+        let agg = DocumentAggregator::fit_stacked(&labels, &docs).unwrap();
+        assert!(matches!(agg, DocumentAggregator::Stacked { .. }));
+        for (p, gold) in &docs {
+            let (label, probs) = agg.decide(&labels, p);
+            assert_eq!(&label, gold);
+            assert!((probs.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+            let top = labels[argmax(&probs)].clone();
+            assert_eq!(top, label, "probabilities disagree with the label");
+        }
+        // Without a whole-article head: the partisan rule, fitted.
+        let rule = DocumentAggregator::choose(&labels, &docs[..6], None);
+        assert!(matches!(rule, DocumentAggregator::PartisanShare { .. }));
     }
 
     #[test]

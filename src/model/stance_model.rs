@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::aggregate::DocumentAggregator;
+use super::aggregate::{DocumentAggregator, MIN_DOCUMENT_HEAD_DOCS};
 use super::head::{HeadParams, LogisticHead};
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
@@ -46,6 +46,10 @@ impl Default for ModelParams {
         }
     }
 }
+
+/// Per labeled article: its sentences' stance probabilities (in the head's label order),
+/// each from a model that never saw the article, and its gold stance.
+pub(crate) type OutOfFoldDocs = Vec<(Vec<Vec<f64>>, String)>;
 
 /// What a model was trained on, so any model file names its data exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -108,6 +112,17 @@ impl ModelParams {
         lexicon: &Lexicon,
         doc_labels: Option<&BTreeMap<String, String>>,
     ) -> Result<StanceModel> {
+        Ok(self.fit_with_oof(corpus, lexicon, doc_labels)?.0)
+    }
+
+    /// [`fit`](Self::fit), also handing back the out-of-fold article predictions the
+    /// document rule was fitted on, so that evaluation can fit rival rules on the same ones.
+    pub(crate) fn fit_with_oof(
+        &self,
+        corpus: &LabeledCorpus,
+        lexicon: &Lexicon,
+        doc_labels: Option<&BTreeMap<String, String>>,
+    ) -> Result<(StanceModel, OutOfFoldDocs)> {
         self.validate()?;
         let texts = corpus.texts();
         let vectorizer = TfidfVectorizer::fit(&self.features, lexicon, &texts)?;
@@ -143,17 +158,19 @@ impl ModelParams {
                 )
             },
             || match doc_labels {
-                Some(d) if is_partisan(&stance_y) => self.out_of_fold_documents(corpus, lexicon, d),
-                _ => Ok(Vec::new()),
+                Some(d) => self.out_of_fold_documents(corpus, lexicon, d),
+                None => Ok(Vec::new()),
             },
         );
         let (stance, frame, oof) = (stance?, frame?, oof?);
         drop(x);
-        let mut aggregator = DocumentAggregator::for_labels(stance.labels());
-        if !oof.is_empty() {
-            aggregator = aggregator.fit(stance.labels(), &oof);
-        }
-        Ok(StanceModel {
+        let all: Vec<usize> = (0..corpus.sentences.len()).collect();
+        let document_head = match doc_labels {
+            Some(d) => fit_document_head(&vectorizer, &self.stance, corpus, &all, d)?,
+            None => None,
+        };
+        let aggregator = DocumentAggregator::choose(stance.labels(), &oof, document_head);
+        let model = StanceModel {
             format_version: FORMAT_VERSION,
             params: self.clone(),
             training: TrainingInfo {
@@ -172,7 +189,8 @@ impl ModelParams {
             stance,
             frame,
             aggregator,
-        })
+        };
+        Ok((model, oof))
     }
 
     /// Sentence stance probabilities for every labeled document, each predicted by a model
@@ -182,7 +200,7 @@ impl ModelParams {
         corpus: &LabeledCorpus,
         lexicon: &Lexicon,
         doc_labels: &BTreeMap<String, String>,
-    ) -> Result<Vec<(Vec<Vec<f64>>, String)>> {
+    ) -> Result<OutOfFoldDocs> {
         let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.group.as_str()).collect();
         let n_groups = corpus.groups().len();
         let k = self.aggregate_folds.min(n_groups);
@@ -236,11 +254,34 @@ impl ModelParams {
     }
 }
 
-/// Whether the labels are the guide's three stances (the partisan document rule applies).
-fn is_partisan(y: &[&str]) -> bool {
-    ["georgian", "neutral_wire", "pro_tskhinvali"]
-        .iter()
-        .all(|l| y.contains(l))
+/// A stance head over whole articles (the sentences `idx` of each labeled article, joined),
+/// with `vectorizer`'s vocabulary and IDF; L2 normalization makes long texts comparable.
+/// `None` below [`MIN_DOCUMENT_HEAD_DOCS`] labeled articles or with a single class.
+pub(crate) fn fit_document_head(
+    vectorizer: &TfidfVectorizer,
+    params: &HeadParams,
+    corpus: &LabeledCorpus,
+    idx: &[usize],
+    doc_labels: &BTreeMap<String, String>,
+) -> Result<Option<LogisticHead>> {
+    let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for &i in idx {
+        let s = &corpus.sentences[i];
+        if doc_labels.contains_key(&s.group) {
+            by_doc.entry(s.group.as_str()).or_default().push(&s.text);
+        }
+    }
+    let y: Vec<&str> = by_doc.keys().map(|g| doc_labels[*g].as_str()).collect();
+    let mut classes = y.clone();
+    classes.sort();
+    classes.dedup();
+    if y.len() < MIN_DOCUMENT_HEAD_DOCS || classes.len() < 2 {
+        return Ok(None);
+    }
+    let texts: Vec<String> = by_doc.values().map(|t| t.join(" ")).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let rows = vectorizer.transform_rows(&refs);
+    LogisticHead::fit(&rows, vectorizer.n_features(), &y, params).map(Some)
 }
 
 /// Probabilities of `head` re-ordered to `labels` (a fold may miss a class: it gets 0).
@@ -356,7 +397,13 @@ impl StanceModel {
     /// The document verdict over already-scored sentences.
     pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
         let probs: Vec<Vec<f64>> = sentences.iter().map(|s| s.stance_probs.clone()).collect();
-        let (stance, stance_probs) = self.aggregator.decide(self.stance.labels(), &probs);
+        let article = || {
+            let text: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+            self.features(&text.join(" "), &self.analyzer())
+        };
+        let (stance, stance_probs) =
+            self.aggregator
+                .decide_with(self.stance.labels(), &probs, article);
         DocumentPrediction {
             stance,
             stance_probs,

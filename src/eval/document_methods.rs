@@ -1,0 +1,178 @@
+//! Rival ways of turning an article's sentences into its stance, scored on the same folds.
+//!
+//! The guide makes article stance a judgement about the wording as a whole, not a vote,
+//! so which rule fits best is an empirical question. Every rule sees the same training
+//! articles: the rules with a free parameter fit it on the same out-of-fold sentence
+//! predictions the shipped rule uses, and the pooled-document model is trained on the
+//! training articles' whole text. The shipped model uses [`SHIPPED`].
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::bootstrap::{group_bootstrap, BootstrapCi};
+use super::metrics::ClassificationReport;
+use super::pool::RESAMPLES;
+use crate::data::LabeledCorpus;
+use crate::error::Result;
+use crate::model::stance_model::fit_document_head;
+use crate::model::{DocumentAggregator, ModelParams, StanceModel};
+
+/// The rule the shipped model applies (see `DocumentAggregator::choose`).
+pub const SHIPPED: &str = "document_tfidf";
+
+/// The rules compared, with what each does, in report order.
+pub const METHODS: [(&str, &str); 5] = [
+    (
+        "mean_probability",
+        "label with the highest mean sentence probability",
+    ),
+    (
+        "partisan_share",
+        "a side wins if its mean probability passes a threshold fitted out of fold and dominates the other side",
+    ),
+    (
+        "marked_count",
+        "a side wins if at least n sentences (n fitted out of fold) are predicted for it, more than for the other",
+    ),
+    (
+        "stacked",
+        "logistic head over per-class mean probability, share of sentences and top probability, fitted out of fold",
+    ),
+    (
+        "document_tfidf",
+        "a logistic head over the TF-IDF of the whole article text, trained on the training articles",
+    ),
+];
+
+/// One rule's pooled article predictions over all folds.
+#[derive(Debug, Clone, Serialize)]
+pub struct MethodScore {
+    pub method: String,
+    pub description: String,
+    pub shipped: bool,
+    pub report: ClassificationReport,
+    pub ci: BootstrapCi,
+}
+
+/// Article predictions of every rule for one fold: method → (article, gold, predicted).
+#[derive(Default)]
+pub(crate) struct MethodPools {
+    by_method: BTreeMap<&'static str, Vec<(String, String, String)>>,
+}
+
+impl MethodPools {
+    pub fn extend(&mut self, other: MethodPools) {
+        for (m, rows) in other.by_method {
+            self.by_method.entry(m).or_default().extend(rows);
+        }
+    }
+
+    /// Reports in [`METHODS`] order; empty when no fold had labeled test articles.
+    pub fn report(self, labels: &[String], seed: u64) -> Vec<MethodScore> {
+        METHODS
+            .iter()
+            .filter_map(|(name, description)| {
+                let rows = self.by_method.get(name)?;
+                if rows.is_empty() {
+                    return None;
+                }
+                let groups: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
+                let gold: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
+                let pred: Vec<String> = rows.iter().map(|r| r.2.clone()).collect();
+                Some(MethodScore {
+                    method: name.to_string(),
+                    description: description.to_string(),
+                    shipped: *name == SHIPPED,
+                    report: ClassificationReport::new(&gold, &pred, labels),
+                    ci: group_bootstrap(&gold, &pred, &groups, labels, RESAMPLES, seed),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Predicts the labeled test articles of one fold with every rule. `model` was fitted on
+/// `train` (with `oof`, its out-of-fold article predictions); `test_docs` maps each test
+/// article to the corpus indices of its test sentences.
+pub(crate) fn compare_fold(
+    model: &StanceModel,
+    oof: &[(Vec<Vec<f64>>, String)],
+    params: &ModelParams,
+    corpus: &LabeledCorpus,
+    train: &[usize],
+    test_docs: &BTreeMap<&str, Vec<usize>>,
+    doc_labels: &BTreeMap<String, String>,
+) -> Result<MethodPools> {
+    let labels = model.stance_labels();
+    let mut rules: Vec<(&'static str, DocumentAggregator)> =
+        vec![("mean_probability", DocumentAggregator::MeanProbability)];
+    let partisan = DocumentAggregator::for_labels(labels);
+    if matches!(partisan, DocumentAggregator::PartisanShare { .. }) {
+        let fitted = if oof.is_empty() {
+            partisan
+        } else {
+            partisan.fit(labels, oof)
+        };
+        rules.push(("partisan_share", fitted));
+    }
+    if let Some(count) = DocumentAggregator::marked_count(labels) {
+        let fitted = if oof.is_empty() {
+            count
+        } else {
+            count.fit(labels, oof)
+        };
+        rules.push(("marked_count", fitted));
+    }
+    if let Some(stacked) = DocumentAggregator::fit_stacked(labels, oof) {
+        rules.push(("stacked", stacked));
+    }
+    let analyzer = model.analyzer();
+    let document_head = fit_document_head(
+        model.vectorizer(),
+        &params.stance,
+        corpus,
+        train,
+        doc_labels,
+    )?;
+    let mut pools = MethodPools::default();
+    for (&group, idx) in test_docs {
+        let Some(gold) = doc_labels.get(group) else {
+            continue;
+        };
+        let probs: Vec<Vec<f64>> = idx
+            .iter()
+            .map(|&i| {
+                let row = model.features(&corpus.sentences[i].text, &analyzer);
+                model.stance_head().predict_proba(&row)
+            })
+            .collect();
+        for (name, rule) in &rules {
+            let pred = rule.decide(labels, &probs).0;
+            pools.push(name, group, gold, pred);
+        }
+        if let Some(head) = &document_head {
+            let text = join(corpus, idx);
+            let row = model.features(&text, &analyzer);
+            let pred = head.argmax(&head.predict_proba(&row)).to_string();
+            pools.push("document_tfidf", group, gold, pred);
+        }
+    }
+    Ok(pools)
+}
+
+impl MethodPools {
+    fn push(&mut self, method: &'static str, group: &str, gold: &str, pred: String) {
+        self.by_method
+            .entry(method)
+            .or_default()
+            .push((group.to_string(), gold.to_string(), pred));
+    }
+}
+
+fn join(corpus: &LabeledCorpus, idx: &[usize]) -> String {
+    idx.iter()
+        .map(|&i| corpus.sentences[i].text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
