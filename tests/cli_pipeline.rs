@@ -486,3 +486,23 @@ fn article_probabilities_agree_with_the_article_label() {
         assert_eq!(r["stance"].as_str().unwrap(), best, "{}", r["doc_id"]);
     }
 }
+
+#[test]
+fn repeated_kfold_runs_every_repeat_and_tests_each_sentence_once_per_repeat() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("r.json");
+    stancer()
+        .args(["eval", "--data", "labels/composed_sentences.csv"])
+        .args(["--folds", "3", "--repeats", "2", "--json"])
+        .arg(&json)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "stratified grouped 3-fold, repeated 2 times",
+        ));
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(r["folds"].as_array().unwrap().len(), 6);
+    assert_eq!(r["stance"]["fold_macro_f1"].as_array().unwrap().len(), 6);
+    let n = r["n_sentences"].as_u64().unwrap();
+    assert_eq!(r["stance"]["model"]["n"].as_u64().unwrap(), 2 * n);
+}

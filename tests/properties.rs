@@ -91,19 +91,29 @@ proptest! {
 
     #[test]
     fn no_split_ever_puts_a_group_on_both_sides(
-        layout in proptest::collection::vec(0u8..12, 2..120),
+        layout in proptest::collection::vec((0u8..12, 0u8..3), 2..120),
         k in 2usize..6,
         frac in 0.05f64..0.95,
         seed in 0u64..1000,
     ) {
-        use stancer::eval::split::{grouped_holdout, grouped_kfold, leave_one_group_out};
-        let names: Vec<String> = layout.iter().map(|g| format!("g{g}")).collect();
+        use stancer::eval::split::{
+            grouped_holdout, grouped_kfold, leave_one_group_out, stratified_grouped_kfold,
+        };
+        let names: Vec<String> = layout.iter().map(|(g, _)| format!("g{g}")).collect();
+        let labels = ["a", "b", "c"];
+        let y: Vec<&str> = layout.iter().map(|(_, l)| labels[*l as usize]).collect();
         let groups: Vec<&str> = names.iter().map(String::as_str).collect();
         let mut distinct = groups.clone();
         distinct.sort();
         distinct.dedup();
         prop_assume!(distinct.len() >= 2);
         let mut folds = grouped_kfold(&groups, k.min(distinct.len()), seed);
+        let stratified = stratified_grouped_kfold(&groups, &y, k.min(distinct.len()), seed);
+        // Stratified K-fold still tests every row exactly once.
+        let mut tested: Vec<usize> = stratified.iter().flat_map(|f| f.test.clone()).collect();
+        tested.sort_unstable();
+        prop_assert_eq!(tested, (0..groups.len()).collect::<Vec<_>>());
+        folds.extend(stratified);
         folds.push(grouped_holdout(&groups, frac, seed));
         folds.extend(leave_one_group_out(&groups));
         for f in &folds {

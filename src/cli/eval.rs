@@ -34,6 +34,10 @@ pub struct EvalArgs {
     /// Grouped K-fold cross-validation.
     #[arg(long, conflicts_with = "leave_one_group_out")]
     pub folds: Option<usize>,
+    /// Repeat grouped K-fold this many times with seeds seed, seed+1, ... (predictions
+    /// pooled over repeats; fold mean ± sd over all folds).
+    #[arg(long, default_value_t = 1, requires = "folds")]
+    pub repeats: usize,
     /// One fold per group.
     #[arg(long)]
     pub leave_one_group_out: bool,
@@ -73,7 +77,10 @@ pub fn run(a: EvalArgs) -> Result<i32> {
     }
     let split = match (a.test_frac, a.folds, a.leave_one_group_out) {
         (Some(f), None, false) => SplitSpec::Holdout { test_frac: f },
-        (None, Some(k), false) => SplitSpec::KFold { k },
+        (None, Some(k), false) => SplitSpec::KFold {
+            k,
+            repeats: a.repeats,
+        },
         (None, None, true) => SplitSpec::LeaveOneGroupOut,
         (None, None, false) => SplitSpec::Holdout { test_frac: 0.2 },
         _ => bail!("choose one of --test-frac, --folds, --leave-one-group-out"),

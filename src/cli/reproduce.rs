@@ -72,7 +72,10 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         a.folds,
         corpus.sentences.len()
     );
-    let split = SplitSpec::KFold { k: a.folds };
+    let split = SplitSpec::KFold {
+        k: a.folds,
+        repeats: 1,
+    };
     let mut report = evaluate(
         &corpus,
         &lexicon,

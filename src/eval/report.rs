@@ -328,7 +328,10 @@ fn leakage_line(r: &EvalReport) -> String {
 fn split_name(split: &SplitSpec) -> String {
     match split {
         SplitSpec::Holdout { test_frac } => format!("grouped hold-out (test {test_frac})"),
-        SplitSpec::KFold { k } => format!("grouped {k}-fold"),
+        SplitSpec::KFold { k, repeats: 1 } => format!("stratified grouped {k}-fold"),
+        SplitSpec::KFold { k, repeats } => {
+            format!("stratified grouped {k}-fold, repeated {repeats} times")
+        }
         SplitSpec::LeaveOneGroupOut => "leave-one-group-out".into(),
         SplitSpec::External { model } => format!("trained model {model} on a file it never saw"),
     }

@@ -17,7 +17,9 @@ use super::document_methods::{compare_fold, MethodPools, MethodScore};
 use super::explain::{pushed_by, top_features, ClassFeatures, Misclassified};
 use super::leakage::find_leaks;
 use super::pool::{HeadEval, Pool};
-use super::split::{grouped_holdout, grouped_kfold, leave_one_group_out, Fold};
+use super::split::{
+    grouped_holdout, grouped_kfold, leave_one_group_out, stratified_grouped_kfold, Fold,
+};
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::features::{FrameTagger, Lexicon};
@@ -30,8 +32,11 @@ pub enum SplitSpec {
     Holdout {
         test_frac: f64,
     },
+    /// Grouped K-fold, stratified by sentence stance as far as whole groups allow,
+    /// repeated `repeats` times with seeds `seed`, `seed + 1`, ...
     KFold {
         k: usize,
+        repeats: usize,
     },
     LeaveOneGroupOut,
     /// A trained model evaluated on a labeled file it never saw.
@@ -105,7 +110,8 @@ impl TopFeatures {
 }
 
 /// Builds the folds a split asks for, with checks that name the problem.
-pub fn make_folds(groups: &[&str], split: &SplitSpec, seed: u64) -> Result<Vec<Fold>> {
+/// `y` (one label per row) stratifies K-fold; empty means unstratified.
+pub fn make_folds(groups: &[&str], y: &[&str], split: &SplitSpec, seed: u64) -> Result<Vec<Fold>> {
     let mut distinct = groups.to_vec();
     distinct.sort();
     distinct.dedup();
@@ -124,13 +130,24 @@ pub fn make_folds(groups: &[&str], split: &SplitSpec, seed: u64) -> Result<Vec<F
             }
             vec![grouped_holdout(groups, *test_frac, seed)]
         }
-        SplitSpec::KFold { k } => {
+        SplitSpec::KFold { k, repeats } => {
             if *k < 2 || *k > n {
                 return Err(StancerError::Config(format!(
                     "--folds must be between 2 and the number of groups ({n}), got {k}"
                 )));
             }
-            grouped_kfold(groups, *k, seed)
+            if *repeats == 0 {
+                return Err(StancerError::Config("--repeats must be at least 1".into()));
+            }
+            (0..*repeats as u64)
+                .flat_map(|r| {
+                    if y.len() == groups.len() {
+                        stratified_grouped_kfold(groups, y, *k, seed + r)
+                    } else {
+                        grouped_kfold(groups, *k, seed + r)
+                    }
+                })
+                .collect()
         }
         SplitSpec::LeaveOneGroupOut => leave_one_group_out(groups),
         SplitSpec::External { .. } => {
@@ -165,15 +182,18 @@ pub fn evaluate_with(
 ) -> Result<EvalReport> {
     params.validate()?;
     let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
-    let mut folds = make_folds(&groups, split, seed)?;
+    let stances: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
+    let mut folds = make_folds(&groups, &stances, split, seed)?;
     let texts = corpus.texts();
     let mut leakage = LeakageSummary {
         removed: dedupe,
         ..LeakageSummary::default()
     };
+    // With repeats a test sentence is tested once per repeat: count it once.
+    let mut counted = std::collections::HashSet::new();
     for fold in &mut folds {
         let leaks = find_leaks(&texts, &fold.train, &fold.test);
-        for l in &leaks {
+        for l in leaks.iter().filter(|l| counted.insert(l.test)) {
             if l.exact {
                 leakage.exact += 1;
             } else {

@@ -58,6 +58,85 @@ pub fn grouped_kfold(groups: &[&str], k: usize, seed: u64) -> Vec<Fold> {
         .collect()
 }
 
+/// `k` folds over groups that keep each label's share about equal across folds, as far as
+/// whole groups allow: scikit-learn's `StratifiedGroupKFold` greedy. Groups (shuffled by
+/// `seed`, then the most label-skewed first) go one by one to the fold where the spread of
+/// every label's per-fold share grows least; ties go to the fold with fewest rows. `y`
+/// holds one label per row.
+pub fn stratified_grouped_kfold(groups: &[&str], y: &[&str], k: usize, seed: u64) -> Vec<Fold> {
+    let order = shuffled_groups(groups, seed);
+    let k = k.clamp(1, order.len().max(1));
+    let mut labels: Vec<&str> = y.to_vec();
+    labels.sort();
+    labels.dedup();
+    let index: std::collections::HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.as_str(), i))
+        .collect();
+    let n_labels = labels.len();
+    let mut counts = vec![vec![0.0f64; n_labels]; order.len()];
+    let mut totals = vec![0.0f64; n_labels];
+    for (g, l) in groups.iter().zip(y) {
+        let j = labels.binary_search(l).unwrap_or(0);
+        counts[index[g]][j] += 1.0;
+        totals[j] += 1.0;
+    }
+    // Most skewed groups first: they are the hardest to place (a stable sort keeps the
+    // seeded order among equals).
+    let skew = |c: &[f64]| {
+        let n: f64 = c.iter().sum::<f64>().max(1.0);
+        let mean = 1.0 / n_labels.max(1) as f64;
+        c.iter().map(|v| (v / n - mean).powi(2)).sum::<f64>()
+    };
+    let mut placing: Vec<usize> = (0..order.len()).collect();
+    placing.sort_by(|&a, &b| skew(&counts[b]).total_cmp(&skew(&counts[a])));
+    let mut fold_counts = vec![vec![0.0f64; n_labels]; k];
+    let mut fold_rows = vec![0.0f64; k];
+    let mut assign = std::collections::HashMap::new();
+    let n_groups = placing.len();
+    for (placed, gi) in placing.into_iter().enumerate() {
+        // No fold may end up empty: once the groups left only just cover the empty folds,
+        // each goes to one of them.
+        let empty = fold_rows.iter().filter(|&&r| r == 0.0).count();
+        let must_fill = n_groups - placed <= empty;
+        let mut best = (f64::INFINITY, f64::INFINITY, 0);
+        for f in (0..k).filter(|&f| !must_fill || fold_rows[f] == 0.0) {
+            for (j, c) in counts[gi].iter().enumerate() {
+                fold_counts[f][j] += c;
+            }
+            let spread = (0..n_labels)
+                .map(|j| {
+                    let shares: Vec<f64> = (0..k)
+                        .map(|ff| fold_counts[ff][j] / totals[j].max(1.0))
+                        .collect();
+                    let mean = shares.iter().sum::<f64>() / k as f64;
+                    (shares.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / k as f64).sqrt()
+                })
+                .sum::<f64>()
+                / n_labels.max(1) as f64;
+            for (j, c) in counts[gi].iter().enumerate() {
+                fold_counts[f][j] -= c;
+            }
+            let candidate = (spread, fold_rows[f], f);
+            if candidate.0 < best.0 - 1e-12
+                || ((candidate.0 - best.0).abs() <= 1e-12 && candidate.1 < best.1)
+            {
+                best = candidate;
+            }
+        }
+        let f = best.2;
+        for (j, c) in counts[gi].iter().enumerate() {
+            fold_counts[f][j] += c;
+        }
+        fold_rows[f] += counts[gi].iter().sum::<f64>();
+        assign.insert(order[gi].as_str(), f);
+    }
+    (0..k)
+        .map(|f| fold_from(groups, |g| assign.get(g) == Some(&f)))
+        .collect()
+}
+
 /// Leave one group out: one fold per group.
 pub fn leave_one_group_out(groups: &[&str]) -> Vec<Fold> {
     let mut distinct: Vec<&str> = groups.to_vec();
@@ -135,6 +214,36 @@ mod tests {
         assert!(!train.is_empty() && !test.is_empty());
         assert!(train.iter().all(|x| !test.contains(x)));
         assert!(f.test.len() >= 3);
+    }
+
+    #[test]
+    fn stratified_folds_balance_labels_and_keep_groups_whole() {
+        // 12 groups: 4 all-"x", 4 all-"y", 4 mixed; 2 folds should get 2 of each kind.
+        let mut g = Vec::new();
+        let mut y = Vec::new();
+        let names: Vec<String> = (0..12).map(|i| format!("g{i}")).collect();
+        for (i, name) in names.iter().enumerate() {
+            for r in 0..4 {
+                g.push(name.as_str());
+                y.push(match i % 3 {
+                    0 => "x",
+                    1 => "y",
+                    _ => ["x", "y"][r % 2],
+                });
+            }
+        }
+        for seed in 0..5 {
+            let folds = stratified_grouped_kfold(&g, &y, 2, seed);
+            let mut seen = vec![0; g.len()];
+            for f in &folds {
+                let (train, test) = group_sets(&g, f);
+                assert!(train.iter().all(|x| !test.contains(x)));
+                f.test.iter().for_each(|&i| seen[i] += 1);
+                let xs = f.test.iter().filter(|&&i| y[i] == "x").count();
+                assert_eq!(xs * 2, f.test.len(), "seed {seed}: fold not balanced");
+            }
+            assert!(seen.iter().all(|&c| c == 1));
+        }
     }
 
     #[test]
