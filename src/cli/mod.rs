@@ -2,6 +2,7 @@
 
 mod agreement;
 mod args;
+mod bench;
 mod eval;
 mod reproduce;
 mod score;
@@ -29,6 +30,8 @@ enum Command {
     Eval(eval::EvalArgs),
     /// Score articles from files, folders, CSV, JSONL or stdin.
     Score(score::ScoreArgs),
+    /// Compare feature sets on identical folds, with CIs and paired tests.
+    Bench(bench::BenchArgs),
     /// Cohen's kappa between two labelings of the same sentences.
     Agreement(agreement::AgreementArgs),
     /// Rebuild the shipped model, its eval report and the seed scores from `labels/`.
@@ -43,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Score(a) => score::run(a),
         Command::Reproduce(a) => reproduce::run(a),
         Command::Agreement(a) => agreement::run(a),
+        Command::Bench(a) => bench::run(a),
     }
 }
 

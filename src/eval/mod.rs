@@ -4,6 +4,7 @@
 
 pub mod agreement;
 pub mod baseline;
+pub mod bench;
 pub mod bootstrap;
 pub mod calibration;
 pub mod document_methods;
@@ -15,6 +16,7 @@ pub mod plots;
 pub mod pool;
 pub mod report;
 pub mod run;
+pub mod significance;
 pub mod split;
 
 pub use metrics::ClassificationReport;

@@ -1,0 +1,110 @@
+//! `stancer bench`: feature sets compared on identical folds.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::Args;
+use stancer::eval::bench::{run_bench, BenchConfig};
+use stancer::model::persist::write_atomic;
+
+use super::args::DataArgs;
+
+/// Train and score every feature set of a config on the same stratified grouped folds;
+/// test each against the reference set (paired, by group).
+///
+/// Examples:
+///   stancer bench --data labels/seed_sentences.csv labels/composed_sentences.csv \
+///       --config eval/feature_sets.toml --out eval/bench
+///   stancer bench --data mine.csv --any-labels --frame-col '' --group-col outlet \
+///       --config sets.toml --folds 10 --seed 7 --out results/
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// Feature sets (TOML: `reference`, `folds`, `seed`, `[base]`, `[[set]]`).
+    #[arg(long, default_value = "eval/feature_sets.toml")]
+    pub config: PathBuf,
+    /// Override the config's number of folds.
+    #[arg(long)]
+    pub folds: Option<usize>,
+    /// Override the config's seed.
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// Write results.csv, results.json, results.md and results.svg here.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+pub fn run(a: BenchArgs) -> Result<i32> {
+    let text = std::fs::read_to_string(&a.config)
+        .with_context(|| format!("{}: cannot read the bench config", a.config.display()))?;
+    let mut config = BenchConfig::from_toml(&text, &a.config.to_string_lossy())?;
+    if let Some(k) = a.folds {
+        config.folds = k;
+    }
+    if let Some(s) = a.seed {
+        config.seed = s;
+    }
+    let corpus = a.data.corpus()?;
+    let lexicon = a.data.lexicon()?;
+    let total = (config.sets.len() * config.folds) as u64;
+    let bar = Bar::new(total);
+    let mut report = run_bench(&corpus, &lexicon, &config, &|name| bar.step(name))?;
+    bar.finish();
+    report.command = super::command_line();
+    print!("{}", report.to_text());
+    if let Some(dir) = &a.out {
+        write_atomic(&dir.join("results.csv"), &report.to_csv()?)?;
+        write_atomic(
+            &dir.join("results.json"),
+            &serde_json::to_vec_pretty(&report)?,
+        )?;
+        write_atomic(&dir.join("results.md"), report.to_markdown().as_bytes())?;
+        write_atomic(&dir.join("results.svg"), report.to_svg()?.as_bytes())?;
+        eprintln!("wrote results.{{csv,json,md,svg}} to {}", dir.display());
+    }
+    Ok(0)
+}
+
+/// A progress bar over (set, fold) fits on stderr when it is a terminal.
+struct Bar {
+    #[cfg(feature = "progress")]
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Bar {
+    fn new(_total: u64) -> Self {
+        #[cfg(feature = "progress")]
+        {
+            use std::io::IsTerminal;
+            let bar = std::io::stderr().is_terminal().then(|| {
+                let b = indicatif::ProgressBar::new(_total);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:30} {pos}/{len} folds [{elapsed}] {msg}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                b
+            });
+            Bar { bar }
+        }
+        #[cfg(not(feature = "progress"))]
+        Bar {}
+    }
+
+    fn step(&self, _name: &str) {
+        #[cfg(feature = "progress")]
+        if let Some(b) = &self.bar {
+            b.set_message(_name.to_string());
+            b.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        #[cfg(feature = "progress")]
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
