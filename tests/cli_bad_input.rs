@@ -71,6 +71,46 @@ fn csv_unbalanced_quote_names_line_and_column() {
     assert_no_output(dir.path(), &["quote.csv", "quote2.csv"]);
 }
 
+#[test]
+fn csv_unbalanced_quote_in_scoring_input_is_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "news.csv",
+        "id,text\na,\"Talks were held,\nin Geneva.\"\nb,\"Talks resumed.\nc,Occupied region.\n",
+    );
+    let out = stancer()
+        .args(["score", "--level", "document", "--id-col", "id", "--model"])
+        .arg(seed_model())
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "read 2 records: 1 scored (1 sentences), 1 errored",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    let rows = json_lines(&String::from_utf8(out).unwrap());
+    assert_eq!(rows[0]["status"], "ok", "a multi-line quoted field is fine");
+    assert_eq!(rows[1]["doc_id"], "b");
+    let err = rows[1]["error"].as_str().unwrap();
+    assert!(
+        err.contains("news.csv: line 4: unbalanced quote at column 3"),
+        "{err}"
+    );
+    stancer()
+        .args(["score", "--on-error", "fail", "--id-col", "id", "--model"])
+        .arg(seed_model())
+        .arg(&p)
+        .arg("-o")
+        .arg(dir.path().join("out.jsonl"))
+        .assert()
+        .code(2)
+        .stderr(contains("news.csv: line 4: unbalanced quote at column 3"));
+    assert_no_output(dir.path(), &["news.csv"]);
+}
+
 /// Three documents, one per stance, with `eol` line ends.
 fn three_docs(eol: &str, header: &str) -> String {
     [

@@ -1,5 +1,5 @@
-//! Checks a labeled CSV's bytes before the `csv` crate parses them, for the two faults the
-//! parser cannot name well: invalid UTF-8 (it reports the byte inside a field, not in the
+//! Checks a CSV's bytes beside the `csv` crate's parser, for the two faults it cannot name
+//! well: invalid UTF-8 (it reports the byte inside a field, not in the
 //! file) and an unbalanced quote (it silently swallows the rest of the file into one field,
 //! or reports a wrong field count on a line far from the stray quote).
 
@@ -45,54 +45,116 @@ pub(crate) struct LongQuote {
 }
 
 /// The quoted fields that cross a line break or never close, under the `csv` crate's
-/// default rules: a `"` opens a quoted field only at the start of a field, `""` inside one
-/// is a literal quote, `,` separates fields and `\r` or `\n` ends a record.
+/// default rules (see [`QuoteScanner`]).
 pub(crate) fn long_quotes(bytes: &[u8]) -> Vec<LongQuote> {
-    #[derive(Clone, Copy)]
-    enum S {
-        FieldStart,
-        Unquoted,
-        Quoted,
-        QuoteInQuoted,
+    let mut scanner = QuoteScanner::new(b',', true);
+    scanner.feed(bytes);
+    scanner.finish()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    QuoteInQuoted,
+}
+
+/// Follows the `csv` crate's quoting over bytes fed in any chunks: a `"` opens a quoted
+/// field only at the start of a field, `""` inside one is a literal quote, the delimiter
+/// separates fields and `\r` or `\n` ends a record. Memory is constant unless it is asked
+/// to collect the quoted fields that cross lines.
+#[derive(Debug, Clone)]
+pub(crate) struct QuoteScanner {
+    delimiter: u8,
+    collect: bool,
+    state: State,
+    offset: usize,
+    line: u64,
+    col: usize,
+    /// The opening quote of the current quoted field: byte offset, line, column.
+    open: (usize, u64, usize),
+    crossed: bool,
+    long: Vec<LongQuote>,
+}
+
+impl QuoteScanner {
+    pub(crate) fn new(delimiter: u8, collect: bool) -> Self {
+        QuoteScanner {
+            delimiter,
+            collect,
+            state: State::FieldStart,
+            offset: 0,
+            line: 1,
+            col: 1,
+            open: (0, 1, 1),
+            crossed: false,
+            long: Vec::new(),
+        }
     }
-    let ends_field = |b: u8| matches!(b, b',' | b'\n' | b'\r');
-    let mut out = Vec::new();
-    let (mut state, mut open, mut crossed) = (S::FieldStart, 0, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        state = match state {
-            S::FieldStart if b == b'"' => {
-                (open, crossed) = (i, false);
-                S::Quoted
-            }
-            S::FieldStart | S::Unquoted if ends_field(b) => S::FieldStart,
-            S::FieldStart | S::Unquoted => S::Unquoted,
-            S::Quoted if b == b'"' => S::QuoteInQuoted,
-            S::Quoted => {
-                crossed |= b == b'\n' || b == b'\r';
-                S::Quoted
-            }
-            S::QuoteInQuoted if b == b'"' => S::Quoted,
-            S::QuoteInQuoted => {
-                if crossed {
-                    out.push(LongQuote { open, closed: true });
+
+    pub(crate) fn feed(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            let ends_field = b == self.delimiter || b == b'\n' || b == b'\r';
+            self.state = match self.state {
+                State::FieldStart if b == b'"' => {
+                    self.open = (self.offset, self.line, self.col);
+                    self.crossed = false;
+                    State::Quoted
                 }
-                if ends_field(b) {
-                    S::FieldStart
-                } else {
-                    S::Unquoted
+                State::FieldStart | State::Unquoted if ends_field => State::FieldStart,
+                State::FieldStart | State::Unquoted => State::Unquoted,
+                State::Quoted if b == b'"' => State::QuoteInQuoted,
+                State::Quoted => {
+                    self.crossed |= b == b'\n' || b == b'\r';
+                    State::Quoted
                 }
+                State::QuoteInQuoted if b == b'"' => State::Quoted,
+                State::QuoteInQuoted => {
+                    self.close();
+                    if ends_field {
+                        State::FieldStart
+                    } else {
+                        State::Unquoted
+                    }
+                }
+            };
+            self.offset += 1;
+            if b == b'\n' {
+                (self.line, self.col) = (self.line + 1, 1);
+            } else if b & 0xC0 != 0x80 {
+                // Count characters, not UTF-8 continuation bytes.
+                self.col += 1;
             }
-        };
+        }
     }
-    match state {
-        S::Quoted => out.push(LongQuote {
-            open,
-            closed: false,
-        }),
-        S::QuoteInQuoted if crossed => out.push(LongQuote { open, closed: true }),
-        _ => {}
+
+    fn close(&mut self) {
+        if self.collect && self.crossed {
+            self.long.push(LongQuote {
+                open: self.open.0,
+                closed: true,
+            });
+        }
     }
-    out
+
+    /// Where a quoted field still open at this point opened: line and column.
+    pub(crate) fn unclosed(&self) -> Option<(u64, usize)> {
+        (self.state == State::Quoted).then_some((self.open.1, self.open.2))
+    }
+
+    /// The end of the input: the collected quoted fields, an unclosed one last.
+    pub(crate) fn finish(mut self) -> Vec<LongQuote> {
+        match self.state {
+            State::Quoted => self.long.push(LongQuote {
+                open: self.open.0,
+                closed: false,
+            }),
+            State::QuoteInQuoted => self.close(),
+            _ => {}
+        }
+        self.long
+    }
 }
 
 /// An error at a quote that opens a field and never closes.
@@ -155,6 +217,18 @@ mod tests {
                 closed: false
             }]
         );
+    }
+
+    #[test]
+    fn chunked_feeding_finds_the_same_quotes() {
+        let text = b"a,\"b\nc\",d\ne,\"f,g\nh\n";
+        let whole = long_quotes(text);
+        let mut s = QuoteScanner::new(b',', true);
+        for chunk in text.chunks(3) {
+            s.feed(chunk);
+        }
+        assert_eq!(s.unclosed(), Some((3, 3)));
+        assert_eq!(s.finish(), whole);
     }
 
     #[test]
