@@ -45,6 +45,10 @@ proptest! {
             last = s.end;
         }
         prop_assert!(text[last..].trim().is_empty());
+        // Said the way: the sentences concatenate back to the input, up to whitespace.
+        let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let joined: String = Segmenter::new().sentences(&text).concat();
+        prop_assert_eq!(squeeze(&joined), squeeze(&text));
     }
 
     #[test]
@@ -83,6 +87,74 @@ proptest! {
         let alone = run(vec![rec("b", &b)]);
         let batch = run(vec![rec("a", &a), rec("b", &b)]);
         prop_assert_eq!(batch.lines().nth(1).unwrap(), alone.lines().next().unwrap());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any Unicode at all, control and format characters (BOM, ZWJ, NUL...) included:
+    /// segmenting, tokenizing and scoring must not panic, and probabilities sum to 1.
+    #[test]
+    fn nothing_panics_on_arbitrary_unicode(text in any::<String>()) {
+        for stem in [false, true] {
+            for t in Tokenizer::new(stem).tokenize(&text) {
+                prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            }
+        }
+        for s in Segmenter::new().split(&text) {
+            prop_assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));
+        }
+        let m = model();
+        let p = m.predict_document(&text, &m.analyzer());
+        for s in &p.sentences {
+            prop_assert!((s.stance_probs.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        }
+    }
+
+    /// Sentence rows, CSV and JSONL: an article's rows do not depend on its batch-mates
+    /// or on its place in the batch.
+    #[test]
+    fn sentence_rows_are_the_same_alone_or_in_a_batch(
+        docs in proptest::collection::vec(newsy(), 1..6),
+        pick in 0usize..6,
+        batch_size in 1usize..4,
+        csv in any::<bool>(),
+    ) {
+        use stancer::data::Record;
+        use stancer::score::{score_stream, OutputFormat, ScoreOptions, Level};
+        let pick = pick % docs.len();
+        let format = if csv { OutputFormat::Csv } else { OutputFormat::Jsonl };
+        let opts = ScoreOptions { format, level: Level::Sentence, batch_size, ..ScoreOptions::default() };
+        let records: Vec<Record> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Record { id: format!("d{i}"), text: t.clone() })
+            .collect();
+        let run = |records: Vec<Record>| {
+            let mut out = Vec::new();
+            score_stream(model(), records.into_iter().map(Ok), &mut out, &opts, |_| {}).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        let alone = run(vec![records[pick].clone()]);
+        let batch = run(records.clone());
+        let rows_of = |out: &str| -> Vec<String> {
+            let id = format!("d{pick}");
+            let mut rdr = csv::ReaderBuilder::new().has_headers(false).from_reader(out.as_bytes());
+            if csv {
+                rdr.records()
+                    .map(|r| r.unwrap())
+                    .filter(|r| r.get(0) == Some(id.as_str()))
+                    .map(|r| r.iter().collect::<Vec<_>>().join("\u{1f}"))
+                    .collect()
+            } else {
+                out.lines()
+                    .filter(|l| l.contains(&format!("\"doc_id\":\"{id}\"")))
+                    .map(str::to_string)
+                    .collect()
+            }
+        };
+        prop_assert_eq!(rows_of(&batch), rows_of(&alone));
     }
 }
 

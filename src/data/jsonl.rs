@@ -33,8 +33,13 @@ impl JsonlRecords {
             line,
             message: m,
         };
-        let value: serde_json::Value = serde_json::from_slice(bytes)
-            .map_err(|e| err(fallback_id.clone(), format!("malformed JSON: {e}")))?;
+        // A UTF-8 BOM (Windows tools write one) is not JSON; accept it on the first line.
+        let bytes = match (line, bytes.strip_prefix(b"\xEF\xBB\xBF")) {
+            (1, Some(rest)) => rest,
+            _ => bytes,
+        };
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| err(fallback_id.clone(), malformed(&e)))?;
         let id = match self.id_field.as_deref().and_then(|f| value.get(f)) {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(v) if !v.is_null() => v.to_string(),
@@ -55,6 +60,20 @@ impl JsonlRecords {
             )),
             None => Err(err(id, format!("missing text field `{}`", self.text_field))),
         }
+    }
+}
+
+/// `malformed JSON at column C: what`, without serde_json's "at line 1" (each record is
+/// one line; the line number is the file's, given by the caller).
+fn malformed(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let what = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(what, _)| what);
+    if e.column() > 0 {
+        format!("malformed JSON at column {}: {what}", e.column())
+    } else {
+        format!("malformed JSON: {what}")
     }
 }
 

@@ -140,8 +140,34 @@ fn read_one(
             message: "the file is empty; expected a header row and labeled rows".into(),
         });
     }
+    super::csv_checks::check_utf8(path, bytes)?;
+    let quotes = super::csv_checks::long_quotes(bytes);
+    super::csv_checks::check_unclosed_quote(path, bytes, &quotes)?;
+    let parse_error = |e: csv::Error| {
+        let hint = match (e.kind(), e.position()) {
+            (csv::ErrorKind::UnequalLengths { .. }, Some(pos)) => {
+                super::csv_checks::quote_hint(bytes, &quotes, pos.byte() as usize)
+            }
+            _ => None,
+        };
+        match (csv_error(path, e), hint) {
+            (
+                StancerError::Input {
+                    path,
+                    line,
+                    message,
+                },
+                Some(hint),
+            ) => StancerError::Input {
+                path,
+                line,
+                message: message + &hint,
+            },
+            (e, _) => e,
+        }
+    };
     let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
-    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    let headers = reader.headers().map_err(parse_error)?.clone();
     let find = |name: &str| -> Result<usize> {
         headers
             .iter()
@@ -158,13 +184,15 @@ fn read_one(
     let group_i = find(&cols.group)?;
     let split_i = cols.split.as_deref().map(find).transpose()?;
     let sent_i = match cols.sent.as_deref() {
-        Some(name) => headers.iter().position(|h| h == name),
+        Some(name) => headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name),
         None => None,
     };
     let mut seen: BTreeMap<(String, String), u64> = BTreeMap::new();
     let before = out.len();
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(path, e))?;
+        let record = record.map_err(parse_error)?;
         let line = record.position().map_or(0, |p| p.line());
         let get = |i: usize| record.get(i).unwrap_or("").to_string();
         let text = get(text_i);

@@ -1,6 +1,7 @@
 //! Reading data: labeled CSVs for training and evaluation ([`LabeledCorpus`]) and article
 //! streams for scoring ([`read_inputs`]).
 
+mod csv_checks;
 pub mod csv_input;
 pub mod input;
 pub mod jsonl;

@@ -118,7 +118,11 @@ pub fn make_folds(groups: &[&str], y: &[&str], split: &SplitSpec, seed: u64) -> 
     let n = distinct.len();
     if n < 2 {
         return Err(StancerError::Data(format!(
-            "a grouped split needs at least two groups, found {n}"
+            "a grouped split needs at least two groups (documents, or values of the split \
+             column), found {n}{}",
+            distinct
+                .first()
+                .map_or(String::new(), |g| format!(" (`{g}`)"))
         )));
     }
     Ok(match split {
@@ -183,7 +187,10 @@ pub fn evaluate_with(
     params.validate()?;
     let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
     let stances: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
-    let mut folds = make_folds(&groups, &stances, split, seed)?;
+    let mut folds = make_folds(&groups, &stances, split, seed).map_err(|e| match e {
+        StancerError::Data(m) => StancerError::Data(format!("{}: {m}", sources(corpus))),
+        e => e,
+    })?;
     let texts = corpus.texts();
     let mut leakage = LeakageSummary {
         removed: dedupe,
@@ -572,4 +579,14 @@ pub fn mean_sd(v: &[f64]) -> (f64, f64) {
         0.0
     };
     (mean, var.sqrt())
+}
+
+/// The labeled files of a corpus, for messages.
+fn sources(corpus: &LabeledCorpus) -> String {
+    corpus
+        .sources
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
