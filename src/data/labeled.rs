@@ -9,34 +9,64 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use super::decode::{decode, url_host, ReadOptions};
 use crate::error::{Result, StancerError};
 use crate::features::lexicon::csv_error;
+
+/// What joins several text columns into one text (`--text-col claim,headline`): a token of
+/// its own, so that word n-grams across the join are told apart from n-grams inside either
+/// column, and a model can learn what the first words after it (the second column's opening)
+/// signal.
+pub const TEXT_SEPARATOR: &str = " xxsep ";
+
+/// How a row's group (the unit kept whole in splits and resampled by the bootstrap) is
+/// taken from the group column.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GroupKey {
+    /// The column's value as it is.
+    #[default]
+    Value,
+    /// The host of the URL in the column (`https://www.foxnews.com/x` → `foxnews.com`):
+    /// the publisher, for data sets that must never put an outlet on both sides.
+    UrlHost,
+}
 
 /// Which CSV columns hold what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Columns {
-    pub text: String,
+    /// The text column(s); several are joined with [`TEXT_SEPARATOR`] in the order given.
+    pub text: Vec<String>,
     pub stance: String,
     /// The frame column; `None` trains the stance head only.
     pub frame: Option<String>,
+    /// Whether a missing frame column means "no frame head" rather than an error.
+    pub frame_optional: bool,
     /// The grouping column for splits (never a group on both sides): documents by default.
     pub group: String,
+    /// How the group is read from the group column.
+    pub group_key: GroupKey,
     /// A sentence id column, used to catch duplicate rows.
     pub sent: Option<String>,
     /// The column whose values are held out together in splits (e.g. `style`, `outlet`);
     /// `None` splits by the group column. Articles are still aggregated by `group`.
     pub split: Option<String>,
+    /// A column whose values each get a model of their own (SemEval's `Target`):
+    /// evaluation trains one model per value and pools the predictions.
+    pub per_group: Option<String>,
 }
 
 impl Default for Columns {
     fn default() -> Self {
         Columns {
-            text: "text".into(),
+            text: vec!["text".into()],
             stance: "stance".into(),
             frame: Some("frame".into()),
+            frame_optional: false,
             group: "doc_id".into(),
+            group_key: GroupKey::Value,
             sent: Some("sent_id".into()),
             split: None,
+            per_group: None,
         }
     }
 }
@@ -67,6 +97,8 @@ pub struct LabeledSentence {
     pub text: String,
     pub stance: String,
     pub frame: Option<String>,
+    /// The value of the per-group column, when models are trained per group.
+    pub per_group: Option<String>,
 }
 
 /// Labeled sentences, with the SHA-256 of the files they came from so that every model
@@ -81,6 +113,17 @@ pub struct LabeledCorpus {
 impl LabeledCorpus {
     /// Reads and concatenates labeled CSVs that share a column layout.
     pub fn from_csvs(paths: &[PathBuf], cols: &Columns, allowed: &AllowedLabels) -> Result<Self> {
+        Self::from_csvs_with(paths, cols, allowed, &ReadOptions::default())
+    }
+
+    /// [`LabeledCorpus::from_csvs`] for files that are tab-separated, not UTF-8, or need
+    /// rows filtered ([`ReadOptions`]).
+    pub fn from_csvs_with(
+        paths: &[PathBuf],
+        cols: &Columns,
+        allowed: &AllowedLabels,
+        opts: &ReadOptions,
+    ) -> Result<Self> {
         if paths.is_empty() {
             return Err(StancerError::Data("no labeled file given".into()));
         }
@@ -89,7 +132,7 @@ impl LabeledCorpus {
         for path in paths {
             let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
             hasher.update(&bytes);
-            read_one(path, &bytes, cols, allowed, &mut sentences)?;
+            read_one(path, &bytes, cols, allowed, opts, &mut sentences)?;
         }
         Ok(LabeledCorpus {
             sources: paths.to_vec(),
@@ -100,6 +143,29 @@ impl LabeledCorpus {
 
     pub fn texts(&self) -> Vec<&str> {
         self.sentences.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// Whether models are to be trained per group (every row has a per-group value).
+    pub fn is_per_group(&self) -> bool {
+        !self.sentences.is_empty() && self.sentences.iter().all(|s| s.per_group.is_some())
+    }
+
+    /// Two corpora as one (sources, rows and hashes of both), e.g. a training and a test
+    /// set that are evaluated together; `self`'s rows come first.
+    pub fn concat(&self, other: &LabeledCorpus) -> LabeledCorpus {
+        let mut hasher = Sha256::new();
+        hasher.update(self.sha256.as_bytes());
+        hasher.update(other.sha256.as_bytes());
+        LabeledCorpus {
+            sources: self.sources.iter().chain(&other.sources).cloned().collect(),
+            sentences: self
+                .sentences
+                .iter()
+                .chain(&other.sentences)
+                .cloned()
+                .collect(),
+            sha256: format!("{:x}", hasher.finalize()),
+        }
     }
 
     pub fn has_frames(&self) -> bool {
@@ -131,6 +197,7 @@ fn read_one(
     bytes: &[u8],
     cols: &Columns,
     allowed: &AllowedLabels,
+    opts: &ReadOptions,
     out: &mut Vec<LabeledSentence>,
 ) -> Result<()> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -140,41 +207,66 @@ fn read_one(
             message: "the file is empty; expected a header row and labeled rows".into(),
         });
     }
-    let mut reader = csv::ReaderBuilder::new().from_reader(bytes);
+    let text = decode(path, bytes, opts.encoding)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(opts.delimiter)
+        .quoting(opts.quoting)
+        .from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-    let find = |name: &str| -> Result<usize> {
+    let position = |name: &str| {
         headers
             .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-            .ok_or_else(|| StancerError::MissingColumn {
-                path: path.into(),
-                column: name.into(),
-                available: headers.iter().collect::<Vec<_>>().join(", "),
-            })
+            .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
     };
-    let text_i = find(&cols.text)?;
+    let find = |name: &str| -> Result<usize> {
+        position(name).ok_or_else(|| StancerError::MissingColumn {
+            path: path.into(),
+            column: name.into(),
+            available: headers.iter().collect::<Vec<_>>().join(", "),
+        })
+    };
+    if cols.text.is_empty() {
+        return Err(StancerError::Config("no text column named".into()));
+    }
+    let text_i: Vec<usize> = cols.text.iter().map(|c| find(c)).collect::<Result<_>>()?;
     let stance_i = find(&cols.stance)?;
-    let frame_i = cols.frame.as_deref().map(find).transpose()?;
-    let group_i = find(&cols.group)?;
-    let split_i = cols.split.as_deref().map(find).transpose()?;
-    let sent_i = match cols.sent.as_deref() {
-        Some(name) => headers.iter().position(|h| h == name),
+    let frame_i = match cols.frame.as_deref() {
+        Some(name) if cols.frame_optional => position(name),
+        Some(name) => Some(find(name)?),
         None => None,
     };
+    let group_i = find(&cols.group)?;
+    let split_i = cols.split.as_deref().map(find).transpose()?;
+    let per_group_i = cols.per_group.as_deref().map(find).transpose()?;
+    let filters: Vec<(usize, &str)> = opts
+        .filters
+        .iter()
+        .map(|f| Ok((find(&f.column)?, f.value.as_str())))
+        .collect::<Result<_>>()?;
+    let sent_i = cols.sent.as_deref().and_then(position);
     let mut seen: BTreeMap<(String, String), u64> = BTreeMap::new();
     let before = out.len();
+    let mut rows = 0usize;
     for record in reader.records() {
         let record = record.map_err(|e| csv_error(path, e))?;
+        rows += 1;
         let line = record.position().map_or(0, |p| p.line());
         let get = |i: usize| record.get(i).unwrap_or("").to_string();
-        let text = get(text_i);
-        if text.trim().is_empty() {
+        if !filters
+            .iter()
+            .all(|&(i, v)| record.get(i).unwrap_or("").trim() == v)
+        {
+            continue;
+        }
+        let parts: Vec<String> = text_i.iter().map(|&i| get(i)).collect();
+        if let Some(k) = parts.iter().position(|t| t.trim().is_empty()) {
             return Err(StancerError::Input {
                 path: path.into(),
                 line,
-                message: format!("empty text in column `{}`", cols.text),
+                message: format!("empty text in column `{}`", cols.text[k]),
             });
         }
+        let text = parts.join(TEXT_SEPARATOR);
         let stance = get(stance_i).trim().to_string();
         check_label(path, line, &cols.stance, &stance, allowed.stance.as_deref())?;
         let frame = match (frame_i, cols.frame.as_deref()) {
@@ -185,7 +277,10 @@ fn read_one(
             }
             _ => None,
         };
-        let group = get(group_i);
+        let group = match cols.group_key {
+            GroupKey::Value => get(group_i),
+            GroupKey::UrlHost => url_host(&get(group_i)),
+        };
         if let Some(si) = sent_i {
             let key = (group.clone(), get(si));
             if let Some(first) = seen.insert(key.clone(), line) {
@@ -203,19 +298,31 @@ fn read_one(
             }
         }
         let split = split_i.map_or_else(|| group.clone(), get);
+        let per_group = per_group_i.map(|i| get(i).trim().to_string());
         out.push(LabeledSentence {
             split,
             group,
             text,
             stance,
             frame,
+            per_group,
         });
     }
     if out.len() == before {
+        let message = if rows > 0 {
+            let f: Vec<String> = opts
+                .filters
+                .iter()
+                .map(|f| format!("{}={}", f.column, f.value))
+                .collect();
+            format!("none of the {rows} rows matches {}", f.join(" and "))
+        } else {
+            "the file has a header but no rows".into()
+        };
         return Err(StancerError::Input {
             path: path.into(),
             line: 2,
-            message: "the file has a header but no rows".into(),
+            message,
         });
     }
     Ok(())
@@ -295,12 +402,12 @@ mod tests {
             "\u{feff}article,sentence,label\r\nd1,Occupied land.,georgian\r\nd2,Talks held.,neutral_wire\r\n",
         );
         let cols = Columns {
-            text: "sentence".into(),
+            text: vec!["sentence".into()],
             stance: "label".into(),
             frame: None,
             group: "article".into(),
             sent: None,
-            split: None,
+            ..Columns::default()
         };
         let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
         assert_eq!(c.sentences.len(), 2);

@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod bootstrap;
 pub mod calibration;
 pub mod explain;
+pub mod headline;
 pub mod leakage;
 pub mod metrics;
 pub mod plots;
@@ -15,6 +16,10 @@ pub mod report;
 pub mod run;
 pub mod split;
 
+pub use headline::{Headline, HeadlineScore};
 pub use metrics::ClassificationReport;
 pub use pool::HeadEval;
-pub use run::{evaluate, evaluate_trained, EvalReport, SplitSpec};
+pub use run::{
+    evaluate, evaluate_opts, evaluate_train_test, evaluate_trained, evaluate_trained_with,
+    EvalOptions, EvalReport, SplitSpec,
+};
