@@ -247,10 +247,21 @@ fn read_one(
     let mut seen: BTreeMap<(String, String), u64> = BTreeMap::new();
     let before = out.len();
     let mut rows = 0usize;
+    let mut lines = LineCounter::new(text.as_bytes());
     for record in reader.records() {
-        let record = record.map_err(|e| csv_error(path, e))?;
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| lines.line_at(p.byte()));
+            match (csv_error(path, e), line) {
+                (StancerError::Input { path, message, .. }, Some(line)) => StancerError::Input {
+                    path,
+                    line,
+                    message,
+                },
+                (other, _) => other,
+            }
+        })?;
         rows += 1;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
         let get = |i: usize| record.get(i).unwrap_or("").to_string();
         if !filters
             .iter()
@@ -326,6 +337,38 @@ fn read_one(
         });
     }
     Ok(())
+}
+
+/// Line numbers from byte offsets, counted forward once. (The csv crate's own line count
+/// is off by one per CRLF line end: it starts a record at the `\n` of the previous `\r\n`.)
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of byte `offset`; offsets must not decrease between calls.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let to = (offset as usize).min(self.bytes.len());
+        if to > self.at {
+            self.line += self.bytes[self.at..to]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.at = to;
+        }
+        // A record that "starts" on the `\n` of a CRLF starts on the next line.
+        self.line + u64::from(self.bytes.get(to) == Some(&b'\n'))
+    }
 }
 
 fn check_label(
@@ -457,5 +500,80 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("duplicate") && err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn tsv_crlf_two_text_columns_filters_and_hosts() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.tsv",
+            "claim\thead\tlabel\turl\tsplit\r\nC one\tH \"one\tfor\thttps://www.x.com/1\ttrain\r\n\
+             C two\tH two\tagainst\thttp://y.org/2\ttest\r\n",
+        );
+        let cols = Columns {
+            text: vec!["claim".into(), "head".into()],
+            stance: "label".into(),
+            frame: Some("frame".into()),
+            frame_optional: true,
+            group: "url".into(),
+            group_key: GroupKey::UrlHost,
+            sent: None,
+            ..Columns::default()
+        };
+        let opts = ReadOptions {
+            delimiter: b'\t',
+            quoting: false,
+            filters: vec!["split=train".parse().unwrap()],
+            ..ReadOptions::default()
+        };
+        let c =
+            LabeledCorpus::from_csvs_with(&[p], &cols, &AllowedLabels::default(), &opts).unwrap();
+        assert_eq!(c.sentences.len(), 1);
+        let s = &c.sentences[0];
+        assert_eq!(s.text, format!("C one{TEXT_SEPARATOR}H \"one"));
+        assert_eq!((s.stance.as_str(), s.group.as_str()), ("for", "x.com"));
+        assert_eq!(s.frame, None);
+        assert!(!c.has_frames());
+    }
+
+    #[test]
+    fn crlf_files_report_the_right_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "doc_id,text,stance\r\nd1,x,georgian\r\nd2,y,georgian\r\nd3,z,bad\r\n",
+        );
+        let cols = Columns {
+            frame: None,
+            ..Columns::default()
+        };
+        let err = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 4: label `bad`"), "{err}");
+    }
+
+    #[test]
+    fn per_group_values_and_concat() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "doc_id,text,stance,target\nd1,x,A,t1\nd2,y,B,t2\n",
+        );
+        let cols = Columns {
+            frame: None,
+            per_group: Some("target".into()),
+            ..Columns::default()
+        };
+        let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::default()).unwrap();
+        assert!(c.is_per_group());
+        assert_eq!(c.sentences[1].per_group.as_deref(), Some("t2"));
+        let both = c.concat(&c);
+        assert_eq!(both.sentences.len(), 4);
+        assert_eq!(both.sources.len(), 2);
+        assert_ne!(both.sha256, c.sha256);
     }
 }
