@@ -20,6 +20,15 @@ pub enum StancerError {
         message: String,
     },
 
+    /// Bytes that are not valid in the file's encoding; `offset` is from the file's start.
+    #[error("{path}: line {line}: {message}")]
+    Encoding {
+        path: PathBuf,
+        line: u64,
+        offset: u64,
+        message: String,
+    },
+
     #[error("{path}: missing column `{column}`; the columns are: {available}")]
     MissingColumn {
         path: PathBuf,

@@ -176,7 +176,7 @@ fn csv_invalid_utf8_names_the_byte_offset() {
     train(dir.path(), &p)
         .code(2)
         .stderr(contains(format!(
-            "latin1.csv: line 3: invalid UTF-8 at byte offset {offset} (column 9)"
+            "latin1.csv: line 3: invalid UTF-8 at byte offset {offset} (column 9): 0xff"
         )))
         .stderr(contains("expected UTF-8 text"));
     assert_no_output(dir.path(), &["latin1.csv"]);

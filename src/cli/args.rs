@@ -6,7 +6,11 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
-use stancer::data::{read_document_labels, AllowedLabels, Columns, LabeledCorpus};
+use stancer::data::{
+    read_document_labels, AllowedLabels, Columns, Encoding, GroupKey, LabeledCorpus, ReadOptions,
+    RowFilter,
+};
+use stancer::error::StancerError;
 use stancer::features::Lexicon;
 use stancer::model::ModelParams;
 
@@ -16,18 +20,24 @@ pub struct DataArgs {
     /// (`--test` is the same flag, for `eval --model M --test FILE`).
     #[arg(long, alias = "test", num_args = 1.., required = true)]
     pub data: Vec<PathBuf>,
-    /// Column holding the sentence text.
-    #[arg(long, default_value = "text")]
-    pub text_col: String,
+    /// Column(s) holding the text; name two, comma-separated (`--text-col claim,headline`),
+    /// and they are joined with the token `xxsep` between them.
+    #[arg(long, default_value = "text", value_delimiter = ',')]
+    pub text_col: Vec<String>,
     /// Column holding the stance label.
     #[arg(long, default_value = "stance")]
     pub stance_col: String,
-    /// Column holding the frame label; `--frame-col ''` trains the stance head only.
-    #[arg(long, default_value = "frame")]
-    pub frame_col: String,
+    /// Column holding the frame label (default: `frame` if the file has it); `--frame-col ''`
+    /// trains the stance head only.
+    #[arg(long)]
+    pub frame_col: Option<String>,
     /// Column whose values are kept whole in every split (documents, outlets, targets).
     #[arg(long, default_value = "doc_id")]
     pub group_col: String,
+    /// Group by the host of the URL in the group column (`www.foxnews.com/...` →
+    /// `foxnews.com`), so that no publisher is on both sides of a split.
+    #[arg(long)]
+    pub group_by_host: bool,
     /// Hold out this column's values together instead of the group column's (e.g.
     /// `--split-col style` for leave-one-style-out); articles still aggregate by group.
     #[arg(long)]
@@ -36,8 +46,28 @@ pub struct DataArgs {
     #[arg(long, default_value = "sent_id")]
     pub sent_col: String,
     /// Accept any label values instead of the guide's (`LABELING.md`) label sets.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "labels")]
     pub any_labels: bool,
+    /// The stance labels the data may hold, comma-separated (`--labels FAVOR,AGAINST,NONE`),
+    /// instead of the guide's; any other value is an error naming its line.
+    #[arg(long, value_delimiter = ',')]
+    pub labels: Option<Vec<String>>,
+    /// Field delimiter: one character, or `tab` / `\t` for tab-separated files.
+    #[arg(long, short = 'd', default_value = ",", value_parser = parse_delimiter)]
+    pub delimiter: u8,
+    /// Treat `"` as an ordinary character (TSVs whose text holds unbalanced quotes).
+    #[arg(long)]
+    pub no_quoting: bool,
+    /// Text encoding of the labeled files: utf8 (strict: an invalid byte is an error naming
+    /// file, line and byte offset), latin1, or lossy-utf8.
+    #[arg(long, default_value = "utf8", value_parser = parse_encoding)]
+    pub encoding: Encoding,
+    /// Read invalid UTF-8 bytes as U+FFFD instead of failing (`--encoding lossy-utf8`).
+    #[arg(long, conflicts_with = "encoding")]
+    pub lossy_utf8: bool,
+    /// Keep only rows whose COLUMN holds VALUE (`--where split=train`); repeat to AND them.
+    #[arg(long = "where", value_name = "COLUMN=VALUE")]
+    pub filters: Vec<RowFilter>,
     /// Document-level labels (CSV with the group column and a stance column), to fit and
     /// evaluate article stance.
     #[arg(long, num_args = 1..)]
@@ -52,27 +82,85 @@ pub struct DataArgs {
 
 impl DataArgs {
     pub fn columns(&self) -> Columns {
+        let frame = match self.frame_col.as_deref() {
+            None => Some("frame".to_string()),
+            Some("") => None,
+            Some(c) => Some(c.to_string()),
+        };
         Columns {
             text: self.text_col.clone(),
             stance: self.stance_col.clone(),
-            frame: (!self.frame_col.is_empty()).then(|| self.frame_col.clone()),
+            frame,
+            frame_optional: self.frame_col.is_none(),
             group: self.group_col.clone(),
+            group_key: if self.group_by_host {
+                GroupKey::UrlHost
+            } else {
+                GroupKey::Value
+            },
             sent: (!self.sent_col.is_empty()).then(|| self.sent_col.clone()),
             split: self.split_col.clone(),
+            per_group: None,
+        }
+    }
+
+    pub fn read_options(&self, filters: &[RowFilter]) -> ReadOptions {
+        ReadOptions {
+            delimiter: self.delimiter,
+            quoting: !self.no_quoting,
+            encoding: if self.lossy_utf8 {
+                Encoding::LossyUtf8
+            } else {
+                self.encoding
+            },
+            filters: filters.to_vec(),
+        }
+    }
+
+    fn allowed(&self) -> AllowedLabels {
+        match (&self.labels, self.any_labels) {
+            (Some(l), _) => AllowedLabels {
+                stance: Some(l.clone()),
+                frame: None,
+            },
+            (None, true) => AllowedLabels::default(),
+            (None, false) => AllowedLabels::guide(),
         }
     }
 
     pub fn corpus(&self) -> Result<LabeledCorpus> {
-        let allowed = if self.any_labels {
-            AllowedLabels::default()
-        } else {
-            AllowedLabels::guide()
+        self.corpus_of(&self.data, &self.filters, None)
+    }
+
+    /// Reads `paths` with these column and file settings, keeping rows that match
+    /// `filters`, with an optional per-group column.
+    pub fn corpus_of(
+        &self,
+        paths: &[PathBuf],
+        filters: &[RowFilter],
+        per_group: Option<&str>,
+    ) -> Result<LabeledCorpus> {
+        let mut cols = self.columns();
+        cols.per_group = per_group.map(str::to_string);
+        LabeledCorpus::from_csvs_with(paths, &cols, &self.allowed(), &self.read_options(filters))
+            .map_err(|e| self.hint(e))
+    }
+
+    /// What to do about an error that a flag fixes.
+    fn hint(&self, e: StancerError) -> anyhow::Error {
+        let hint = match &e {
+            StancerError::Encoding { .. } => {
+                Some("read it with --encoding latin1 or --lossy-utf8 if that is expected")
+            }
+            StancerError::UnknownLabel { .. } if self.labels.is_none() && !self.any_labels => {
+                Some("for a data set with labels of its own, pass --labels A,B,C or --any-labels")
+            }
+            _ => None,
         };
-        Ok(LabeledCorpus::from_csvs(
-            &self.data,
-            &self.columns(),
-            &allowed,
-        )?)
+        match hint {
+            Some(h) => anyhow::anyhow!("{e}\nhint: {h}"),
+            None => e.into(),
+        }
     }
 
     pub fn lexicon(&self) -> Result<Lexicon> {
@@ -89,6 +177,14 @@ impl DataArgs {
             &self.doc_stance_col,
         )?))
     }
+}
+
+fn parse_delimiter(s: &str) -> std::result::Result<u8, String> {
+    stancer::data::decode::parse_delimiter(s)
+}
+
+fn parse_encoding(s: &str) -> std::result::Result<Encoding, String> {
+    s.parse()
 }
 
 #[derive(Debug, Args)]

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use anyhow::{bail, Result};
 use clap::Args;
+use stancer::data::RowFilter;
 use stancer::eval::figures::write_report_dir;
-use stancer::eval::run::evaluate_with;
-use stancer::eval::SplitSpec;
+use stancer::eval::{evaluate_opts, evaluate_train_test, EvalOptions, Headline, SplitSpec};
 use stancer::model::persist::write_atomic;
 
 use super::args::{DataArgs, ModelArgs};
@@ -22,6 +22,17 @@ use super::args::{DataArgs, ModelArgs};
 ///       --doc-labels labels/seed_documents.csv labels/composed_documents.csv \
 ///       --split-col style --leave-one-group-out
 ///   stancer eval --model-file models/seed_only.json --data labels/composed_sentences.csv
+///
+/// Data sets of other tasks (see eval/benchmarks/): tab-separated files, one model per
+/// target, the task's own metric, trained on the training files and tested once:
+///   stancer eval --train-data ../shared/datasets/semeval2016_task6/trialdata-all-annotations.txt \
+///       ../shared/datasets/semeval2016_task6/trainingdata-all-annotations.txt \
+///       --test ../shared/datasets/semeval2016_task6/testdata-taskA-all-annotations.txt \
+///       -d tab --encoding latin1 --text-col Tweet --stance-col Stance --group-col ID \
+///       --labels FAVOR,AGAINST,NONE --per-group Target --metric f_avg:FAVOR,AGAINST
+///   stancer eval --data ../shared/datasets/emergent/emergent.csv --where split=train \
+///       --text-col claim_headline,article_headline --group-col claim_id \
+///       --labels for,against,observing --folds 5 --metric accuracy
 #[derive(Debug, Args)]
 pub struct EvalArgs {
     #[command(flatten)]
@@ -44,6 +55,22 @@ pub struct EvalArgs {
     /// Evaluate this trained model on the --data file(s) instead of training (no split).
     #[arg(long, alias = "model", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
     pub model_file: Option<PathBuf>,
+    /// Train on these labeled files (read with the same column settings), then test once on
+    /// the --data / --test files: a task's official train/test split.
+    #[arg(long, num_args = 1.., conflicts_with_all = ["test_frac", "folds", "leave_one_group_out", "model_file"])]
+    pub train_data: Vec<PathBuf>,
+    /// Row filter for the --train-data files (`--where` filters the --data files); when
+    /// --train-data is not given, train rows come from --data with this filter.
+    #[arg(long = "train-where", value_name = "COLUMN=VALUE")]
+    pub train_filters: Vec<RowFilter>,
+    /// Train one model per value of this column (e.g. SemEval's `Target`) and pool their
+    /// predictions for the metrics.
+    #[arg(long, value_name = "COL", conflicts_with = "model_file")]
+    pub per_group: Option<String>,
+    /// The headline metric, reported first with its bootstrap CI: accuracy, macro_f1,
+    /// micro_f1, weighted_f1, or f_avg:CLASS,CLASS (mean F1 of those classes, pooled).
+    #[arg(long, value_parser = parse_metric)]
+    pub metric: Option<Headline>,
     /// Drop test sentences that (nearly) occur in training before scoring.
     #[arg(long)]
     pub dedupe: bool,
@@ -65,13 +92,49 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         let test = a.data.corpus()?;
         let lexicon = model.lexicon().clone();
         let doc_labels = a.data.document_labels()?;
-        let mut report = stancer::eval::evaluate_trained(
+        let labels: Vec<String> = model.stance_labels().to_vec();
+        if let Some(h) = &a.metric {
+            h.check(&labels).map_err(anyhow::Error::msg)?;
+        }
+        let mut report = stancer::eval::evaluate_trained_with(
             &model,
             &path.to_string_lossy(),
             &test,
             &lexicon,
             doc_labels.as_ref(),
+            a.metric.as_ref(),
         );
+        report.command = super::command_line();
+        return finish(&a, &report);
+    }
+    let opts = EvalOptions {
+        dedupe: a.dedupe,
+        headline: a.metric.clone(),
+    };
+    let per_group = a.per_group.as_deref();
+    if !a.train_data.is_empty() || !a.train_filters.is_empty() {
+        if a.train_data.is_empty() && (a.data.filters.is_empty() || a.filters_overlap()) {
+            bail!("--train-where needs --train-data, or --where and --train-where that pick different rows");
+        }
+        let train_paths = if a.train_data.is_empty() {
+            &a.data.data
+        } else {
+            &a.train_data
+        };
+        let train = a.data.corpus_of(train_paths, &a.train_filters, per_group)?;
+        let test = a.data.corpus_of(&a.data.data, &a.data.filters, per_group)?;
+        let lexicon = a.data.lexicon()?;
+        let params = a.model.params()?;
+        let doc_labels = a.data.document_labels()?;
+        let mut report = evaluate_train_test(
+            &train,
+            &test,
+            &lexicon,
+            &params,
+            params.seed,
+            doc_labels.as_ref(),
+            &opts,
+        )?;
         report.command = super::command_line();
         return finish(&a, &report);
     }
@@ -85,21 +148,32 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         (None, None, false) => SplitSpec::Holdout { test_frac: 0.2 },
         _ => bail!("choose one of --test-frac, --folds, --leave-one-group-out"),
     };
-    let corpus = a.data.corpus()?;
+    let corpus = a.data.corpus_of(&a.data.data, &a.data.filters, per_group)?;
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
     let doc_labels = a.data.document_labels()?;
-    let mut report = evaluate_with(
+    let mut report = evaluate_opts(
         &corpus,
         &lexicon,
         &params,
         &split,
         params.seed,
         doc_labels.as_ref(),
-        a.dedupe,
+        &opts,
     )?;
     report.command = super::command_line();
     finish(&a, &report)
+}
+
+impl EvalArgs {
+    /// Whether the training rows would be the test rows (same files, same filters).
+    fn filters_overlap(&self) -> bool {
+        self.train_filters == self.data.filters
+    }
+}
+
+fn parse_metric(s: &str) -> std::result::Result<Headline, String> {
+    s.parse()
 }
 
 fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {

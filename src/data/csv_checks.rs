@@ -19,23 +19,6 @@ pub(crate) fn line_col(bytes: &[u8], at: usize) -> (u64, usize) {
     (line, col)
 }
 
-/// An error naming the byte offset of the first invalid UTF-8 sequence.
-pub(crate) fn check_utf8(path: &Path, bytes: &[u8]) -> Result<(), StancerError> {
-    let Err(e) = std::str::from_utf8(bytes) else {
-        return Ok(());
-    };
-    let at = e.valid_up_to();
-    let (line, col) = line_col(bytes, at);
-    Err(StancerError::Input {
-        path: path.into(),
-        line,
-        message: format!(
-            "invalid UTF-8 at byte offset {at} (column {col}); expected UTF-8 text \
-             (save the file as \"CSV UTF-8\")"
-        ),
-    })
-}
-
 /// A quoted field that crosses a line break, or never closes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct LongQuote {
@@ -46,8 +29,8 @@ pub(crate) struct LongQuote {
 
 /// The quoted fields that cross a line break or never close, under the `csv` crate's
 /// default rules (see [`QuoteScanner`]).
-pub(crate) fn long_quotes(bytes: &[u8]) -> Vec<LongQuote> {
-    let mut scanner = QuoteScanner::new(b',', true);
+pub(crate) fn long_quotes(bytes: &[u8], delimiter: u8) -> Vec<LongQuote> {
+    let mut scanner = QuoteScanner::new(delimiter, true);
     scanner.feed(bytes);
     scanner.finish()
 }
@@ -200,10 +183,10 @@ mod tests {
     #[test]
     fn finds_only_quotes_that_cross_lines_or_never_close() {
         let ok = b"a,\"b,c\",\"d\"\"e\"\nx,y\"z,w\n";
-        assert!(long_quotes(ok).is_empty());
+        assert!(long_quotes(ok, b',').is_empty());
         let multi = b"a,\"b\nc\",d\n";
         assert_eq!(
-            long_quotes(multi),
+            long_quotes(multi, b','),
             [LongQuote {
                 open: 2,
                 closed: true
@@ -211,7 +194,7 @@ mod tests {
         );
         let open = b"a,b\nc,\"d,e\nf,g\n";
         assert_eq!(
-            long_quotes(open),
+            long_quotes(open, b','),
             [LongQuote {
                 open: 6,
                 closed: false
@@ -222,7 +205,7 @@ mod tests {
     #[test]
     fn chunked_feeding_finds_the_same_quotes() {
         let text = b"a,\"b\nc\",d\ne,\"f,g\nh\n";
-        let whole = long_quotes(text);
+        let whole = long_quotes(text, b',');
         let mut s = QuoteScanner::new(b',', true);
         for chunk in text.chunks(3) {
             s.feed(chunk);

@@ -3,9 +3,14 @@
 
 mod csv_checks;
 pub mod csv_input;
+pub mod decode;
 pub mod input;
 pub mod jsonl;
 pub mod labeled;
 
+pub use decode::{Encoding, ReadOptions, RowFilter};
 pub use input::{read_inputs, InputFormat, InputOptions, Record, RecordError, RecordResult};
-pub use labeled::{read_document_labels, AllowedLabels, Columns, LabeledCorpus, LabeledSentence};
+pub use labeled::{
+    read_document_labels, AllowedLabels, Columns, GroupKey, LabeledCorpus, LabeledSentence,
+    TEXT_SEPARATOR,
+};

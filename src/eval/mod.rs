@@ -10,6 +10,7 @@ pub mod calibration;
 pub mod document_methods;
 pub mod explain;
 pub mod figures;
+pub mod headline;
 pub mod leakage;
 pub mod metrics;
 pub mod plots;
@@ -19,6 +20,10 @@ pub mod run;
 pub mod significance;
 pub mod split;
 
+pub use headline::{Headline, HeadlineScore};
 pub use metrics::ClassificationReport;
 pub use pool::HeadEval;
-pub use run::{evaluate, evaluate_trained, EvalReport, SplitSpec};
+pub use run::{
+    evaluate, evaluate_opts, evaluate_train_test, evaluate_trained, evaluate_trained_with,
+    EvalOptions, EvalReport, SplitSpec,
+};

@@ -4,9 +4,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::bootstrap::{group_bootstrap, BootstrapCi};
+use super::bootstrap::{bootstrap_metric, group_bootstrap, BootstrapCi};
 use super::calibration::{calibration, Calibration};
 use super::explain::Misclassified;
+use super::headline::{Headline, HeadlineScore};
 use super::metrics::{macro_f1, ClassificationReport};
 
 /// How many wrong predictions a report lists, most confident first.
@@ -38,6 +39,9 @@ pub struct HeadEval {
     /// Per split unit (articles, or the `--split-col` values), worst first.
     pub per_group: Vec<GroupScore>,
     pub worst_errors: Vec<Misclassified>,
+    /// The headline metric, when one was chosen (`--metric`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headline: Option<HeadlineScore>,
 }
 
 /// Gold labels, predictions and probabilities for one head, pooled over folds.
@@ -56,6 +60,8 @@ pub(crate) struct Pool {
     pub splits: Vec<String>,
     pub errors: Vec<Misclassified>,
     pub fold_f1: Vec<f64>,
+    /// Where each fold's predictions end, for per-fold headline values.
+    pub fold_ends: Vec<usize>,
 }
 
 impl Pool {
@@ -65,7 +71,13 @@ impl Pool {
     pub fn extend(&mut self, other: Pool) {
         if !other.gold.is_empty() {
             self.fold_f1.push(macro_f1(&other.gold, &other.model, &[]));
+            self.fold_ends.push(self.gold.len() + other.gold.len());
         }
+        self.append(other);
+    }
+
+    /// Adds predictions to the current fold (e.g. those of another per-group model).
+    pub fn append(&mut self, other: Pool) {
         self.gold.extend(other.gold);
         self.model.extend(other.model);
         self.majority.extend(other.majority);
@@ -81,7 +93,8 @@ impl Pool {
         self.gold.is_empty()
     }
 
-    pub fn report(mut self, labels: &[String], seed: u64) -> HeadEval {
+    pub fn report(mut self, labels: &[String], seed: u64, headline: Option<&Headline>) -> HeadEval {
+        let headline = headline.map(|h| self.headline(h, labels, seed));
         let mut per: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
         for ((s, g), p) in self.splits.iter().zip(&self.gold).zip(&self.model) {
             let e = per.entry(s.as_str()).or_default();
@@ -128,6 +141,36 @@ impl Pool {
             calibration: calibration(labels, &self.probs, &self.gold, 10),
             per_group,
             worst_errors: self.errors,
+            headline,
+        }
+    }
+
+    fn headline(&self, h: &Headline, labels: &[String], seed: u64) -> HeadlineScore {
+        let on = |gold: &[String], pred: &[String]| {
+            h.compute(&ClassificationReport::new(gold, pred, labels))
+        };
+        let mut folds = Vec::new();
+        if self.fold_ends.len() > 1 {
+            let mut start = 0;
+            for &end in &self.fold_ends {
+                folds.push(on(&self.gold[start..end], &self.model[start..end]));
+                start = end;
+            }
+        }
+        HeadlineScore {
+            metric: h.clone(),
+            model: bootstrap_metric(
+                &self.gold,
+                &self.model,
+                &self.groups,
+                labels,
+                RESAMPLES,
+                seed,
+                |r| h.compute(r),
+            ),
+            folds,
+            majority: on(&self.gold, &self.majority),
+            stratified: on(&self.gold, &self.stratified),
         }
     }
 }

@@ -24,6 +24,8 @@ impl EvalReport {
             s += &format!("command: {}\n", self.command);
         }
         s += &leakage_line(self);
+        s += &model_groups_line(self);
+        s += &headline_line(self);
         s += "\n";
         s += &summary_table(self, false);
         s += &methods_text(self);
@@ -55,6 +57,11 @@ impl EvalReport {
             self.seed
         );
         s += &leakage_line(self);
+        s += &model_groups_line(self);
+        let headline = headline_line(self);
+        if !headline.is_empty() {
+            s += &format!("\n**{}**\n", headline.trim_end());
+        }
         s += "\n## Summary (pooled out-of-fold predictions)\n\n";
         s += &summary_table(self, true);
         s += &methods_markdown(self, figures);
@@ -305,6 +312,34 @@ fn top_features_markdown(r: &EvalReport) -> String {
     s
 }
 
+/// The headline metric of sentence stance, first thing a reader sees.
+fn headline_line(r: &EvalReport) -> String {
+    let Some(h) = &r.stance.headline else {
+        return String::new();
+    };
+    let folds = if h.folds.len() > 1 {
+        let (m, sd) = mean_sd(&h.folds);
+        format!("; fold mean {m:.4} ± {sd:.4}")
+    } else {
+        String::new()
+    };
+    format!(
+        "headline {} = {:.4} [95% CI {:.4}, {:.4}]{folds}; majority {:.4}, stratified {:.4}\n",
+        h.metric, h.model.value, h.model.lo, h.model.hi, h.majority, h.stratified
+    )
+}
+
+fn model_groups_line(r: &EvalReport) -> String {
+    if r.model_groups.is_empty() {
+        return String::new();
+    }
+    format!(
+        "one model per group ({}): {}; predictions pooled\n",
+        r.model_groups.len(),
+        r.model_groups.join(", ")
+    )
+}
+
 fn leakage_line(r: &EvalReport) -> String {
     if matches!(r.split, SplitSpec::External { .. }) {
         return String::new();
@@ -333,6 +368,7 @@ fn split_name(split: &SplitSpec) -> String {
             format!("stratified grouped {k}-fold, repeated {repeats} times")
         }
         SplitSpec::LeaveOneGroupOut => "leave-one-group-out".into(),
+        SplitSpec::TrainTest { train } => format!("trained on {}, tested once", train.join(", ")),
         SplitSpec::External { model } => format!("trained model {model} on a file it never saw"),
     }
 }

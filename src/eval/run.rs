@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::baseline;
 use super::document_methods::{compare_fold, MethodPools, MethodScore};
 use super::explain::{pushed_by, top_features, ClassFeatures, Misclassified};
+use super::headline::Headline;
 use super::leakage::find_leaks;
 use super::pool::{HeadEval, Pool};
 use super::split::{
@@ -39,6 +40,10 @@ pub enum SplitSpec {
         repeats: usize,
     },
     LeaveOneGroupOut,
+    /// Trained on one labeled set, tested once on another (e.g. a task's official split).
+    TrainTest {
+        train: Vec<String>,
+    },
     /// A trained model evaluated on a labeled file it never saw.
     External {
         model: String,
@@ -78,6 +83,9 @@ pub struct EvalReport {
     pub folds: Vec<FoldInfo>,
     /// Test sentences that (nearly) occur in their fold's training data.
     pub leakage: LeakageSummary,
+    /// With per-group models: the groups that each had a model of their own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub model_groups: Vec<String>,
     pub stance: HeadEval,
     pub frame: Option<HeadEval>,
     pub document: Option<HeadEval>,
@@ -107,6 +115,15 @@ impl TopFeatures {
             }),
         }
     }
+}
+
+/// Choices of an evaluation beyond the split.
+#[derive(Debug, Clone, Default)]
+pub struct EvalOptions {
+    /// Drop test sentences that (nearly) occur in their fold's training data.
+    pub dedupe: bool,
+    /// The metric reported first, with its bootstrap interval, for the stance head.
+    pub headline: Option<Headline>,
 }
 
 /// Builds the folds a split asks for, with checks that name the problem.
@@ -154,9 +171,11 @@ pub fn make_folds(groups: &[&str], y: &[&str], split: &SplitSpec, seed: u64) -> 
                 .collect()
         }
         SplitSpec::LeaveOneGroupOut => leave_one_group_out(groups),
-        SplitSpec::External { .. } => {
+        SplitSpec::TrainTest { .. } | SplitSpec::External { .. } => {
             return Err(StancerError::Config(
-                "a trained model is evaluated with evaluate_trained, not with folds".into(),
+                "a train/test evaluation (evaluate_train_test) or a trained model \
+                 (evaluate_trained) has no folds to make"
+                    .into(),
             ))
         }
     })
@@ -184,13 +203,95 @@ pub fn evaluate_with(
     doc_labels: Option<&BTreeMap<String, String>>,
     dedupe: bool,
 ) -> Result<EvalReport> {
+    let opts = EvalOptions {
+        dedupe,
+        headline: None,
+    };
+    evaluate_opts(corpus, lexicon, params, split, seed, doc_labels, &opts)
+}
+
+/// [`evaluate`] with every option. When the corpus carries per-group values
+/// ([`LabeledCorpus::is_per_group`]), each fold trains one model per group value on that
+/// value's training rows and predicts that value's test rows; predictions are pooled.
+pub fn evaluate_opts(
+    corpus: &LabeledCorpus,
+    lexicon: &Lexicon,
+    params: &ModelParams,
+    split: &SplitSpec,
+    seed: u64,
+    doc_labels: Option<&BTreeMap<String, String>>,
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
     params.validate()?;
     let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
     let stances: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
-    let mut folds = make_folds(&groups, &stances, split, seed).map_err(|e| match e {
+    let folds = make_folds(&groups, &stances, split, seed).map_err(|e| match e {
         StancerError::Data(m) => StancerError::Data(format!("{}: {m}", sources(corpus))),
         e => e,
     })?;
+    evaluate_folds(
+        corpus, folds, split, lexicon, params, seed, doc_labels, opts,
+    )
+}
+
+/// Trains on `train` once and evaluates on `test` once (a task's official split), with
+/// the same report, baselines (from the training distribution) and leakage check as
+/// cross-validation. Per-group values, if any, must be on both sides.
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate_train_test(
+    train: &LabeledCorpus,
+    test: &LabeledCorpus,
+    lexicon: &Lexicon,
+    params: &ModelParams,
+    seed: u64,
+    doc_labels: Option<&BTreeMap<String, String>>,
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
+    params.validate()?;
+    if train.is_per_group() != test.is_per_group() {
+        return Err(StancerError::Config(
+            "per-group values must be on both the training and the test rows".into(),
+        ));
+    }
+    let corpus = train.concat(test);
+    let n = train.sentences.len();
+    let folds = vec![Fold {
+        train: (0..n).collect(),
+        test: (n..corpus.sentences.len()).collect(),
+    }];
+    let split = SplitSpec::TrainTest {
+        train: train
+            .sources
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect(),
+    };
+    let mut report = evaluate_folds(
+        &corpus, folds, &split, lexicon, params, seed, doc_labels, opts,
+    )?;
+    report.sources = test
+        .sources
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    report.n_sentences = test.sentences.len();
+    report.n_groups = test.groups().len();
+    Ok(report)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn evaluate_folds(
+    corpus: &LabeledCorpus,
+    mut folds: Vec<Fold>,
+    split: &SplitSpec,
+    lexicon: &Lexicon,
+    params: &ModelParams,
+    seed: u64,
+    doc_labels: Option<&BTreeMap<String, String>>,
+    opts: &EvalOptions,
+) -> Result<EvalReport> {
+    let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
+    let dedupe = opts.dedupe;
     let texts = corpus.texts();
     let mut leakage = LeakageSummary {
         removed: dedupe,
@@ -221,6 +322,19 @@ pub fn evaluate_with(
     }
     let stance_labels = sorted_labels(corpus.sentences.iter().map(|s| s.stance.as_str()));
     let frame_labels = sorted_labels(corpus.sentences.iter().filter_map(|s| s.frame.as_deref()));
+    if let Some(h) = &opts.headline {
+        h.check(&stance_labels).map_err(StancerError::Config)?;
+    }
+    let model_groups = if corpus.is_per_group() {
+        sorted_labels(
+            corpus
+                .sentences
+                .iter()
+                .filter_map(|s| s.per_group.as_deref()),
+        )
+    } else {
+        Vec::new()
+    };
     let labels = Labels {
         stance: &stance_labels,
         frame: &frame_labels,
@@ -251,7 +365,11 @@ pub fn evaluate_with(
         document.extend(d);
         methods.extend(m);
     }
-    let full = params.fit(corpus, lexicon, doc_labels)?;
+    // Top features come from one model on every row any fold trained on.
+    let mut trained: Vec<usize> = folds.iter().flat_map(|f| f.train.clone()).collect();
+    trained.sort_unstable();
+    trained.dedup();
+    let full = params.fit(&corpus.subset(&trained), lexicon, doc_labels)?;
     let fold_info = folds
         .iter()
         .map(|f| FoldInfo {
@@ -259,6 +377,7 @@ pub fn evaluate_with(
             test_groups: distinct(f.test.iter().map(|&i| groups[i])),
         })
         .collect();
+    let headline = opts.headline.as_ref();
     Ok(EvalReport {
         stancer_version: env!("CARGO_PKG_VERSION").into(),
         command: String::new(),
@@ -275,9 +394,10 @@ pub fn evaluate_with(
         n_groups: corpus.groups().len(),
         folds: fold_info,
         leakage,
-        stance: stance.report(&stance_labels, seed),
-        frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed)),
-        document: (!document.is_empty()).then(|| document.report(&stance_labels, seed)),
+        model_groups,
+        stance: stance.report(&stance_labels, seed, headline),
+        frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
+        document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
         document_methods: methods.report(&stance_labels, seed),
         top_features: TopFeatures::of(&full),
     })
@@ -302,26 +422,67 @@ fn run_fold(
     labels: &Labels,
     seed: u64,
 ) -> Result<FoldOutcome> {
-    let train = corpus.subset(&fold.train);
-    let (model, oof) = params.fit_with_oof(&train, lexicon, doc_labels)?;
-    let majors = Majors::of(&train, doc_labels);
-    let methods = match doc_labels {
-        Some(d) => {
-            let mut test_docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-            for &i in &fold.test {
-                test_docs
-                    .entry(corpus.sentences[i].group.as_str())
-                    .or_default()
-                    .push(i);
+    if !corpus.is_per_group() {
+        let train = corpus.subset(&fold.train);
+        let (model, oof) = params.fit_with_oof(&train, lexicon, doc_labels)?;
+        let majors = Majors::of(&train, doc_labels);
+        let methods = match doc_labels {
+            Some(d) => {
+                let mut test_docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+                for &i in &fold.test {
+                    test_docs
+                        .entry(corpus.sentences[i].group.as_str())
+                        .or_default()
+                        .push(i);
+                }
+                compare_fold(&model, &oof, params, corpus, &fold.train, &test_docs, d)?
             }
-            compare_fold(&model, &oof, params, corpus, &fold.train, &test_docs, d)?
+            None => MethodPools::default(),
+        };
+        let pools = score_sentences(
+            &model, corpus, &fold.test, lexicon, &majors, doc_labels, labels, seed,
+        );
+        return Ok((pools, methods));
+    }
+    // Article rules are compared only with one model for all rows.
+    // One model per group value, trained on that value's training rows only.
+    let value = |i: usize| corpus.sentences[i].per_group.as_deref().unwrap_or("");
+    let mut parts: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for &i in &fold.train {
+        parts.entry(value(i)).or_default().0.push(i);
+    }
+    for &i in &fold.test {
+        parts.entry(value(i)).or_default().1.push(i);
+    }
+    let scored: Vec<Result<(Pool, Option<Pool>, Pool)>> = parts
+        .par_iter()
+        .filter(|(_, (_, test))| !test.is_empty())
+        .map(|(name, (train_idx, test_idx))| {
+            if train_idx.is_empty() {
+                return Err(StancerError::Data(format!(
+                    "per-group value `{name}` has test rows but no training rows"
+                )));
+            }
+            let train = corpus.subset(train_idx);
+            let model = params
+                .fit(&train, lexicon, doc_labels)
+                .map_err(|e| StancerError::Training(format!("group `{name}`: {e}")))?;
+            let majors = Majors::of(&train, doc_labels);
+            Ok(score_sentences(
+                &model, corpus, test_idx, lexicon, &majors, doc_labels, labels, seed,
+            ))
+        })
+        .collect();
+    let (mut stance, mut frame, mut document) = (Pool::default(), None::<Pool>, Pool::default());
+    for part in scored {
+        let (s, f, d) = part?;
+        stance.append(s);
+        if let Some(f) = f {
+            frame.get_or_insert_with(Pool::default).append(f);
         }
-        None => MethodPools::default(),
-    };
-    let pools = score_sentences(
-        &model, corpus, &fold.test, lexicon, &majors, doc_labels, labels, seed,
-    );
-    Ok((pools, methods))
+        document.append(d);
+    }
+    Ok(((stance, frame, document), MethodPools::default()))
 }
 
 /// The majority-class and stratified-random baselines' knowledge: the label
@@ -511,6 +672,18 @@ pub fn evaluate_trained(
     lexicon: &Lexicon,
     doc_labels: Option<&BTreeMap<String, String>>,
 ) -> EvalReport {
+    evaluate_trained_with(model, model_name, test, lexicon, doc_labels, None)
+}
+
+/// [`evaluate_trained`] with a headline metric (checked against the test labels).
+pub fn evaluate_trained_with(
+    model: &StanceModel,
+    model_name: &str,
+    test: &LabeledCorpus,
+    lexicon: &Lexicon,
+    doc_labels: Option<&BTreeMap<String, String>>,
+    headline: Option<&Headline>,
+) -> EvalReport {
     let idx: Vec<usize> = (0..test.sentences.len()).collect();
     let majors = Majors::of(test, doc_labels);
     let stance_labels = sorted_labels(test.sentences.iter().map(|s| s.stance.as_str()));
@@ -547,9 +720,10 @@ pub fn evaluate_trained(
         n_groups: test.groups().len(),
         folds: Vec::new(),
         leakage: LeakageSummary::default(),
-        stance: stance.report(&stance_labels, seed),
-        frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed)),
-        document: (!document.is_empty()).then(|| document.report(&stance_labels, seed)),
+        model_groups: Vec::new(),
+        stance: stance.report(&stance_labels, seed, headline),
+        frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
+        document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
         document_methods: Vec::new(),
         top_features: TopFeatures::of(model),
     }

@@ -33,6 +33,21 @@ pub struct FeatureConfig {
     pub l2_norm: bool,
     /// Append frame-lexicon counts (one column per frame and per stance signal).
     pub lexicon_features: bool,
+    /// Add a feature per `?` and `!` (the tokenizer drops punctuation; a question mark is
+    /// how a headline reports a claim without taking it up).
+    #[serde(skip_serializing_if = "is_false")]
+    pub punctuation: bool,
+    /// For two text columns joined with the separator token (`--text-col claim,headline`):
+    /// n-grams come from the second column only, and the first column enters through a
+    /// feature for the share of its words that the second repeats (in fifths). Splits that
+    /// keep a claim on one side make the claim's own words noise; how much of it a
+    /// headline repeats is not.
+    #[serde(skip_serializing_if = "is_false")]
+    pub pair_features: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 impl Default for FeatureConfig {
@@ -49,6 +64,8 @@ impl Default for FeatureConfig {
             smooth_idf: true,
             l2_norm: true,
             lexicon_features: true,
+            punctuation: false,
+            pair_features: false,
         }
     }
 }

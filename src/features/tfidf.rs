@@ -256,6 +256,8 @@ pub struct Analyzer {
     word_ngrams: [usize; 2],
     char_ngrams: Option<[usize; 2]>,
     quote_markers: bool,
+    punctuation: bool,
+    pair_features: bool,
 }
 
 impl Analyzer {
@@ -266,12 +268,18 @@ impl Analyzer {
             word_ngrams: config.word_ngrams,
             char_ngrams: config.char_ngrams,
             quote_markers: config.quote_markers,
+            punctuation: config.punctuation,
+            pair_features: config.pair_features,
         }
     }
 
     /// Word n-grams joined by a space, `"token"` for quoted tokens, and `§`-prefixed
     /// character n-grams of each padded word, so the three kinds never collide.
     pub fn features(&self, text: &str) -> Vec<String> {
+        let (context, text) = match text.split_once(crate::data::TEXT_SEPARATOR) {
+            Some((first, second)) if self.pair_features => (Some(first), second),
+            _ => (None, text),
+        };
         let tokens = self.tokenizer.tokenize(text);
         let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
         let mut out = Vec::with_capacity(words.len() * 3);
@@ -310,13 +318,71 @@ impl Analyzer {
                 }
             }
         }
+        if self.punctuation {
+            for c in text.chars().filter(|c| matches!(c, '?' | '!')) {
+                out.push(format!("⟨{c}⟩"));
+            }
+        }
+        if let Some(first) = context {
+            out.push(format!(
+                "⇄overlap{}",
+                overlap_fifths(&self.tokenizer, first, &words)
+            ));
+        }
         out
     }
+}
+
+/// The share of `first`'s distinct words (longer than two letters) found among `second`,
+/// in fifths (0 to 5).
+fn overlap_fifths(tokenizer: &Tokenizer, first: &str, second: &[&str]) -> usize {
+    let second: std::collections::HashSet<&str> = second.iter().copied().collect();
+    let mut words: Vec<String> = tokenizer
+        .tokenize(first)
+        .into_iter()
+        .map(|t| t.text)
+        .filter(|w| w.chars().count() > 2)
+        .collect();
+    words.sort();
+    words.dedup();
+    if words.is_empty() {
+        return 0;
+    }
+    let shared = words.iter().filter(|w| second.contains(w.as_str())).count();
+    (5 * shared) / words.len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pair_features_use_the_second_text_and_the_overlap() {
+        let config = FeatureConfig {
+            word_ngrams: [1, 1],
+            pair_features: true,
+            punctuation: true,
+            ..FeatureConfig::default()
+        };
+        let a = Analyzer::new(&config);
+        let text = format!(
+            "Apple sells watches{}Apple sells watches?",
+            crate::data::TEXT_SEPARATOR
+        );
+        let f = a.features(&text);
+        assert!(f.contains(&"⇄overlap5".to_string()), "{f:?}");
+        assert!(f.contains(&"⟨?⟩".to_string()), "{f:?}");
+        assert!(!f.iter().any(|x| x == "xxsep"), "{f:?}");
+        assert_eq!(f.iter().filter(|x| *x == "apple").count(), 1, "{f:?}");
+        let other = format!(
+            "Apple sells watches{}Nobody knows",
+            crate::data::TEXT_SEPARATOR
+        );
+        assert!(a.features(&other).contains(&"⇄overlap0".to_string()));
+        // Without the option, both columns give n-grams and the separator is a token.
+        let plain = Analyzer::new(&FeatureConfig::default()).features(&text);
+        assert!(plain.iter().any(|x| x == "xxsep"));
+    }
 
     #[test]
     fn features_have_distinct_namespaces() {
