@@ -13,6 +13,7 @@ fn bench_compares_sets_on_the_same_folds_and_writes_every_output() {
         r#"
 reference = "words"
 folds = 3
+metric = "f_avg:georgian,pro_tskhinvali"
 [base.features]
 min_df = 1
 lexicon_features = false
@@ -41,6 +42,10 @@ lexicon_features = true
             .arg(&out),
     );
     assert!(stdout.contains("stratified grouped 3-fold"), "{stdout}");
+    assert!(
+        stdout.contains("f_avg:georgian,pro_tskhinvali [95% CI]"),
+        "{stdout}"
+    );
     for f in ["results.csv", "results.json", "results.md", "results.svg"] {
         assert!(out.join(f).exists(), "{f} missing");
     }
@@ -48,6 +53,22 @@ lexicon_features = true
         serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
     let sets = r["sets"].as_array().unwrap();
     assert_eq!(sets.len(), 3);
+    assert_eq!(r["config"]["metric"], "f_avg:georgian,pro_tskhinvali");
+    // The headline is F_avg: the mean F1 of the two named classes.
+    for s in sets {
+        let f1 = |label: &str| {
+            s["report"]["classes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["label"] == label)
+                .unwrap()["f1"]
+                .as_f64()
+                .unwrap()
+        };
+        let favg = (f1("georgian") + f1("pro_tskhinvali")) / 2.0;
+        assert!((s["headline"]["value"].as_f64().unwrap() - favg).abs() < 1e-12);
+    }
     assert!(sets[0]["vs_reference"].is_null());
     // The same settings on the same folds give the same predictions: Δ is exactly 0 and
     // the randomization test cannot tell them apart.
@@ -70,7 +91,7 @@ lexicon_features = true
     assert!(lo <= v && v <= hi, "{lex}");
     let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
     assert_eq!(csv.lines().count(), 4);
-    assert!(csv.starts_with("set,macro_f1,macro_f1_lo,macro_f1_hi"));
+    assert!(csv.starts_with("set,metric,value,value_lo,value_hi"));
 }
 
 #[test]

@@ -30,6 +30,10 @@ pub struct BenchArgs {
     /// Override the config's seed.
     #[arg(long)]
     pub seed: Option<u64>,
+    /// Rank and test sets by this metric: accuracy, macro_f1, micro_f1, weighted_f1 or
+    /// f_avg:A,B (the mean F1 of the named classes).
+    #[arg(long)]
+    pub metric: Option<stancer::eval::Headline>,
     /// Write results.csv, results.json, results.md and results.svg here.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -44,6 +48,9 @@ pub fn run(a: BenchArgs) -> Result<i32> {
     }
     if let Some(s) = a.seed {
         config.seed = s;
+    }
+    if let Some(m) = a.metric {
+        config.metric = m;
     }
     let corpus = a.data.corpus()?;
     let lexicon = a.data.lexicon()?;

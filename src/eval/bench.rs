@@ -22,7 +22,8 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::bootstrap::{group_bootstrap, BootstrapCi};
+use super::bootstrap::{bootstrap_metric, group_bootstrap, BootstrapCi, Interval};
+use super::headline::Headline;
 use super::metrics::ClassificationReport;
 use super::pool::RESAMPLES;
 use super::run::{make_folds, mean_sd, SplitSpec};
@@ -42,6 +43,8 @@ pub struct BenchConfig {
     pub seed: u64,
     /// Which head is compared: `stance` or `frame`.
     pub head: Head,
+    /// The metric sets are ranked and tested by (`macro_f1` unless named).
+    pub metric: Headline,
     pub sets: Vec<FeatureSet>,
 }
 
@@ -70,6 +73,7 @@ struct RawConfig {
     seed: u64,
     #[serde(default = "default_head")]
     head: Head,
+    metric: Option<String>,
     #[serde(default)]
     base: Option<toml::Table>,
     #[serde(default)]
@@ -133,11 +137,16 @@ impl BenchConfig {
         if !sets.iter().any(|s| s.name == reference) {
             return Err(bad(format!("reference set `{reference}` is not defined")));
         }
+        let metric = match raw.metric {
+            Some(m) => m.parse().map_err(bad)?,
+            None => Headline::MacroF1,
+        };
         Ok(BenchConfig {
             reference,
             folds: raw.folds,
             seed: raw.seed,
             head: raw.head,
+            metric,
             sets,
         })
     }
@@ -148,6 +157,10 @@ impl BenchConfig {
 pub struct SetResult {
     pub name: String,
     pub params: ModelParams,
+    /// The config's metric on the pooled predictions, with its 95% interval (groups
+    /// resampled), and per fold.
+    pub headline: Interval,
+    pub fold_headline: Vec<f64>,
     /// Pooled out-of-fold predictions.
     pub report: ClassificationReport,
     /// 95% intervals, resampling groups.
@@ -218,6 +231,12 @@ pub fn run_bench(
     let mut labels: Vec<String> = gold.clone();
     labels.sort();
     labels.dedup();
+    config.metric.check(&labels).map_err(StancerError::Config)?;
+    let metric = |g: &[String], p: &[String]| {
+        config
+            .metric
+            .compute(&ClassificationReport::new(g, p, &labels))
+    };
 
     let mut results = Vec::new();
     let mut preds: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -233,19 +252,32 @@ pub fn run_bench(
             })
             .collect();
         let mut pred = Vec::with_capacity(order.len());
-        let (mut n_features, mut fit, mut predict, mut fold_f1) = (0.0, 0.0, 0.0, Vec::new());
+        let (mut n_features, mut fit, mut predict) = (0.0, 0.0, 0.0);
+        let (mut fold_f1, mut fold_headline) = (Vec::new(), Vec::new());
         for (fold, out) in folds.iter().zip(outs) {
             let out = out?;
             let fold_gold: Vec<String> = fold.test.iter().map(|&i| y[i].to_string()).collect();
             fold_f1.push(ClassificationReport::new(&fold_gold, &out.pred, &[]).macro_f1);
+            fold_headline.push(metric(&fold_gold, &out.pred));
             pred.extend(out.pred);
             n_features += out.n_features as f64 / folds.len() as f64;
             fit += out.fit;
             predict += out.predict;
         }
+        let headline = bootstrap_metric(
+            &gold,
+            &pred,
+            &test_groups,
+            &labels,
+            RESAMPLES,
+            config.seed,
+            |r| config.metric.compute(r),
+        );
         results.push(SetResult {
             name: set.name.clone(),
             params: set.params.clone(),
+            headline,
+            fold_headline,
             report: ClassificationReport::new(&gold, &pred, &labels),
             ci: group_bootstrap(&gold, &pred, &test_groups, &labels, RESAMPLES, config.seed),
             fold_macro_f1: fold_f1,
@@ -257,7 +289,6 @@ pub fn run_bench(
         preds.insert(set.name.clone(), pred);
     }
     let reference = &preds[&config.reference];
-    let macro_f1 = |g: &[String], p: &[String]| ClassificationReport::new(g, p, &labels).macro_f1;
     for r in &mut results {
         if r.name != config.reference {
             r.vs_reference = Some(paired_test(
@@ -265,7 +296,7 @@ pub fn run_bench(
                 &preds[&r.name],
                 reference,
                 &test_groups,
-                &macro_f1,
+                &metric,
                 RESAMPLES,
                 config.seed,
             ));
@@ -337,9 +368,15 @@ impl BenchReport {
             .sets
             .first()
             .map_or(Vec::new(), |s| s.report.labels.clone());
-        let mut header: Vec<String> = ["set", "macro-F1 [95% CI]", "fold mean ± sd", "accuracy"]
-            .map(String::from)
-            .to_vec();
+        let mut header: Vec<String> = vec![
+            "set".into(),
+            format!("{} [95% CI]", self.config.metric),
+            "fold mean ± sd".into(),
+        ];
+        if self.config.metric != Headline::MacroF1 {
+            header.push("macro-F1".into());
+        }
+        header.push("accuracy".into());
         header.extend(labels.iter().map(|l| format!("F1 {l}")));
         header.extend(
             [
@@ -355,16 +392,19 @@ impl BenchReport {
             .sets
             .iter()
             .map(|s| {
-                let (m, sd) = mean_sd(&s.fold_macro_f1);
+                let (m, sd) = mean_sd(&s.fold_headline);
                 let mut row = vec![
                     s.name.clone(),
                     format!(
                         "{:.3} [{:.3}, {:.3}]",
-                        s.report.macro_f1, s.ci.macro_f1.lo, s.ci.macro_f1.hi
+                        s.headline.value, s.headline.lo, s.headline.hi
                     ),
                     format!("{m:.3} ± {sd:.3}"),
-                    format!("{:.3}", s.report.accuracy),
                 ];
+                if self.config.metric != Headline::MacroF1 {
+                    row.push(format!("{:.3}", s.report.macro_f1));
+                }
+                row.push(format!("{:.3}", s.report.accuracy));
                 row.extend(s.report.classes.iter().map(|c| format!("{:.3}", c.f1)));
                 row.push(format!("{:.0}", s.n_features));
                 row.push(format!("{:.2}", s.fit_seconds));
@@ -412,11 +452,12 @@ impl BenchReport {
                 + "\n"
         };
         let mut s = format!(
-            "stancer {} bench: {} sentences in {} groups, {} head, stratified grouped {}-fold, seed {}\n",
+            "stancer {} bench: {} sentences in {} groups, {} head, {}, stratified grouped {}-fold, seed {}\n",
             self.stancer_version,
             self.n_sentences,
             self.n_groups,
             head_name(self.config.head),
+            self.config.metric,
             self.config.folds,
             self.config.seed
         );
@@ -430,10 +471,10 @@ impl BenchReport {
 
     fn footnote(&self) -> String {
         format!(
-            "All sets on the same folds. CI: {RESAMPLES} bootstrap resamples of whole groups; Δ: macro-F1 minus \
+            "All sets on the same folds. CI: {RESAMPLES} bootstrap resamples of whole groups; Δ: {} minus \
              the reference `{}`'s, paired bootstrap CI; p: approximate randomization over groups \
              ({RESAMPLES} swaps), two-sided. Times are totals over folds (machine-dependent).\n",
-            self.config.reference
+            self.config.metric, self.config.reference
         )
     }
 
@@ -465,7 +506,7 @@ impl BenchReport {
         }
         s += "\n";
         s += &self.footnote();
-        s += "\n![macro-F1 per feature set](results.svg)\n";
+        s += &format!("\n![{} per feature set](results.svg)\n", self.config.metric);
         s
     }
 
@@ -478,11 +519,13 @@ impl BenchReport {
             .map_or(Vec::new(), |s| s.report.labels.clone());
         let mut header: Vec<String> = [
             "set",
-            "macro_f1",
-            "macro_f1_lo",
-            "macro_f1_hi",
+            "metric",
+            "value",
+            "value_lo",
+            "value_hi",
             "fold_mean",
             "fold_sd",
+            "macro_f1",
             "accuracy",
         ]
         .map(String::from)
@@ -503,14 +546,16 @@ impl BenchReport {
         let csv_err = |e: csv::Error| StancerError::Config(format!("cannot write CSV: {e}"));
         w.write_record(&header).map_err(csv_err)?;
         for s in &self.sets {
-            let (m, sd) = mean_sd(&s.fold_macro_f1);
+            let (m, sd) = mean_sd(&s.fold_headline);
             let mut row = vec![
                 s.name.clone(),
-                format!("{:.6}", s.report.macro_f1),
-                format!("{:.6}", s.ci.macro_f1.lo),
-                format!("{:.6}", s.ci.macro_f1.hi),
+                self.config.metric.to_string(),
+                format!("{:.6}", s.headline.value),
+                format!("{:.6}", s.headline.lo),
+                format!("{:.6}", s.headline.hi),
                 format!("{m:.6}"),
                 format!("{sd:.6}"),
+                format!("{:.6}", s.report.macro_f1),
                 format!("{:.6}", s.report.accuracy),
             ];
             row.extend(s.report.classes.iter().map(|c| format!("{:.6}", c.f1)));
@@ -539,17 +584,18 @@ impl BenchReport {
             .iter()
             .map(|s| super::plots::IntervalBar {
                 label: s.name.clone(),
-                value: s.report.macro_f1,
-                lo: s.ci.macro_f1.lo,
-                hi: s.ci.macro_f1.hi,
+                value: s.headline.value,
+                lo: s.headline.lo,
+                hi: s.headline.hi,
             })
             .collect();
+        let metric = self.config.metric.to_string();
         super::plots::interval_bars_svg(
             &format!(
-                "{} macro-F1 per feature set, 95% CI",
+                "{} {metric} per feature set, 95% CI",
                 head_name(self.config.head)
             ),
-            "macro-F1",
+            &metric,
             &bars,
         )
     }
@@ -607,6 +653,8 @@ mod tests {
         );
         let missing = err("reference = \"zz\"\n[[set]]\nname = \"x\"");
         assert!(missing.contains("`zz` is not defined"));
+        let metric = err("metric = \"auc\"\n[[set]]\nname = \"x\"");
+        assert!(metric.contains("unknown metric `auc`"), "{metric}");
         let twice = err("[[set]]\nname = \"x\"\n[[set]]\nname = \"x\"");
         assert!(twice.contains("defined twice"));
     }
