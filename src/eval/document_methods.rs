@@ -15,7 +15,7 @@ use super::metrics::ClassificationReport;
 use super::pool::RESAMPLES;
 use crate::data::LabeledCorpus;
 use crate::error::Result;
-use crate::model::stance_model::fit_document_head;
+use crate::model::stance_model::{document_row, fit_document_head};
 use crate::model::{DocumentAggregator, ModelParams, StanceModel};
 
 /// The rule the shipped model applies (see `DocumentAggregator::choose`).
@@ -41,7 +41,7 @@ pub const METHODS: [(&str, &str); 5] = [
     ),
     (
         "document_tfidf",
-        "a logistic head over the TF-IDF of the whole article text, trained on the training articles",
+        "a logistic head over the mean of the article's sentence features, trained on the training articles",
     ),
 ];
 
@@ -152,8 +152,11 @@ pub(crate) fn compare_fold(
             pools.push(name, group, gold, pred);
         }
         if let Some(head) = &document_head {
-            let text = join(corpus, idx);
-            let row = model.features(&text, &analyzer);
+            let texts: Vec<&str> = idx
+                .iter()
+                .map(|&i| corpus.sentences[i].text.as_str())
+                .collect();
+            let row = document_row(model.vectorizer(), &texts);
             let pred = head.argmax(&head.predict_proba(&row)).to_string();
             pools.push("document_tfidf", group, gold, pred);
         }
@@ -168,11 +171,4 @@ impl MethodPools {
             .or_default()
             .push((group.to_string(), gold.to_string(), pred));
     }
-}
-
-fn join(corpus: &LabeledCorpus, idx: &[usize]) -> String {
-    idx.iter()
-        .map(|&i| corpus.sentences[i].text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }

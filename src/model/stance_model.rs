@@ -254,8 +254,8 @@ impl ModelParams {
     }
 }
 
-/// A stance head over whole articles (the sentences `idx` of each labeled article, joined),
-/// with `vectorizer`'s vocabulary and IDF; L2 normalization makes long texts comparable.
+/// A stance head over whole articles (the mean of the rows of each labeled article's
+/// sentences among `idx`; see [`document_row`]).
 /// `None` below [`MIN_DOCUMENT_HEAD_DOCS`] labeled articles or with a single class.
 pub(crate) fn fit_document_head(
     vectorizer: &TfidfVectorizer,
@@ -278,10 +278,27 @@ pub(crate) fn fit_document_head(
     if y.len() < MIN_DOCUMENT_HEAD_DOCS || classes.len() < 2 {
         return Ok(None);
     }
-    let texts: Vec<String> = by_doc.values().map(|t| t.join(" ")).collect();
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let rows = vectorizer.transform_rows(&refs);
+    let rows: Vec<SparseRow> = by_doc
+        .values()
+        .map(|sentences| document_row(vectorizer, sentences))
+        .collect();
     LogisticHead::fit(&rows, vectorizer.n_features(), &y, params).map(Some)
+}
+
+/// An article's features: the mean of its sentences' rows. A mean, not the TF-IDF of the
+/// joined text, because lexicon counts grow with length: a 40-sentence wire story with
+/// three "occupied" would look as partisan as a 12-sentence op-ed with three, and real
+/// articles are longer than the labeled ones.
+pub(crate) fn document_row(vectorizer: &TfidfVectorizer, sentences: &[&str]) -> SparseRow {
+    let analyzer = Analyzer::new(vectorizer.config());
+    let mut sum: BTreeMap<usize, f64> = BTreeMap::new();
+    for text in sentences {
+        for (c, v) in vectorizer.transform_one(text, &analyzer) {
+            *sum.entry(c).or_insert(0.0) += v;
+        }
+    }
+    let n = sentences.len().max(1) as f64;
+    sum.into_iter().map(|(c, v)| (c, v / n)).collect()
 }
 
 /// Probabilities of `head` re-ordered to `labels` (a fold may miss a class: it gets 0).
@@ -398,8 +415,8 @@ impl StanceModel {
     pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
         let probs: Vec<Vec<f64>> = sentences.iter().map(|s| s.stance_probs.clone()).collect();
         let article = || {
-            let text: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-            self.features(&text.join(" "), &self.analyzer())
+            let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+            document_row(&self.vectorizer, &texts)
         };
         let (stance, stance_probs) =
             self.aggregator
