@@ -8,6 +8,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::fxhash::FxHashSet;
+use super::ngram_index::Derived;
 use crate::error::{Result, StancerError};
 use crate::text::Tokenizer;
 
@@ -30,6 +32,10 @@ pub struct LexiconEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lexicon {
     entries: Vec<LexiconEntry>,
+    /// The first token of every term, so a text none of whose tokens is one is known to
+    /// hold no term without running the tagger.
+    #[serde(skip)]
+    first_tokens: Derived<FxHashSet<String>>,
 }
 
 #[derive(Deserialize)]
@@ -63,7 +69,11 @@ impl Lexicon {
                 .then_with(|| a.term.cmp(&b.term))
         });
         entries.dedup_by(|a, b| a.tokens == b.tokens);
-        Lexicon { entries }
+        let first_tokens = Derived(entries.iter().map(|e| e.tokens[0].clone()).collect());
+        Lexicon {
+            entries,
+            first_tokens,
+        }
     }
 
     /// Reads `term,frame,note` rows; the note's leading `stance:<label>` names the side.
@@ -110,6 +120,16 @@ impl Lexicon {
 
     pub fn entries(&self) -> &[LexiconEntry] {
         &self.entries
+    }
+
+    /// Whether a term may start with the (lowercase, unstemmed) token `w`. Conservative:
+    /// true before [`rebuild`](Self::rebuild) has restored the token forms.
+    #[inline]
+    pub fn may_start_term(&self, w: &str) -> bool {
+        if self.first_tokens.0.is_empty() {
+            return !self.entries.is_empty();
+        }
+        self.first_tokens.0.contains(w)
     }
 
     pub fn len(&self) -> usize {

@@ -125,9 +125,7 @@ impl ModelParams {
     ) -> Result<(StanceModel, OutOfFoldDocs)> {
         self.validate()?;
         let texts = corpus.texts();
-        let vectorizer = TfidfVectorizer::fit(&self.features, lexicon, &texts)?;
-        let x = vectorizer.transform_rows(&texts);
-        let n_cols = vectorizer.n_features();
+        let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         let stance_y: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
         let frame_y: Option<Vec<&str>> = corpus.has_frames().then(|| {
             corpus
@@ -148,11 +146,11 @@ impl ModelParams {
         let ((stance, frame), oof) = rayon::join(
             || {
                 rayon::join(
-                    || LogisticHead::fit(&x, n_cols, &stance_y, &self.stance),
+                    || LogisticHead::fit_csr(&x, &stance_y, &self.stance),
                     || {
                         frame_y
                             .as_ref()
-                            .map(|y| LogisticHead::fit(&x, n_cols, y, &self.frame))
+                            .map(|y| LogisticHead::fit_csr(&x, y, &self.frame))
                             .transpose()
                     },
                 )
@@ -214,12 +212,13 @@ impl ModelParams {
             .map(|fold| {
                 let train = corpus.subset(&fold.train);
                 let texts = train.texts();
-                let Ok(vec) = TfidfVectorizer::fit(&self.features, lexicon, &texts) else {
+                let Ok((vec, rows)) =
+                    TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)
+                else {
                     return Vec::new();
                 };
                 let y: Vec<&str> = train.sentences.iter().map(|s| s.stance.as_str()).collect();
-                let rows = vec.transform_rows(&texts);
-                let Ok(head) = LogisticHead::fit(&rows, vec.n_features(), &y, &self.stance) else {
+                let Ok(head) = LogisticHead::fit_csr(&rows, &y, &self.stance) else {
                     return Vec::new();
                 };
                 let analyzer = Analyzer::new(vec.config());
