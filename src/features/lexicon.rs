@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::fxhash::FxHashSet;
+use super::fxhash::FxHashMap;
 use super::ngram_index::Derived;
 use crate::error::{Result, StancerError};
 use crate::text::Tokenizer;
@@ -32,10 +32,10 @@ pub struct LexiconEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lexicon {
     entries: Vec<LexiconEntry>,
-    /// The first token of every term, so a text none of whose tokens is one is known to
-    /// hold no term without running the tagger.
+    /// The entries (indices, in match order) by their first token: a text none of whose
+    /// tokens is a key holds no term, and the tagger tries only these entries at a token.
     #[serde(skip)]
-    first_tokens: Derived<FxHashSet<String>>,
+    by_first_token: Derived<FxHashMap<String, Vec<usize>>>,
 }
 
 #[derive(Deserialize)]
@@ -69,10 +69,16 @@ impl Lexicon {
                 .then_with(|| a.term.cmp(&b.term))
         });
         entries.dedup_by(|a, b| a.tokens == b.tokens);
-        let first_tokens = Derived(entries.iter().map(|e| e.tokens[0].clone()).collect());
+        let mut by_first_token: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            by_first_token
+                .entry(e.tokens[0].clone())
+                .or_default()
+                .push(i);
+        }
         Lexicon {
             entries,
-            first_tokens,
+            by_first_token: Derived(by_first_token),
         }
     }
 
@@ -126,10 +132,19 @@ impl Lexicon {
     /// true before [`rebuild`](Self::rebuild) has restored the token forms.
     #[inline]
     pub fn may_start_term(&self, w: &str) -> bool {
-        if self.first_tokens.0.is_empty() {
+        if self.by_first_token.0.is_empty() {
             return !self.entries.is_empty();
         }
-        self.first_tokens.0.contains(w)
+        self.by_first_token.0.contains_key(w)
+    }
+
+    /// The indices of the entries whose first token is `w`, in match order; `None` before
+    /// [`rebuild`](Self::rebuild) (callers then try every entry).
+    pub fn starting_with(&self, w: &str) -> Option<&[usize]> {
+        if self.by_first_token.0.is_empty() && !self.entries.is_empty() {
+            return None;
+        }
+        Some(self.by_first_token.0.get(w).map_or(&[], Vec::as_slice))
     }
 
     pub fn len(&self) -> usize {

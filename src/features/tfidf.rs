@@ -18,10 +18,10 @@ use super::config::FeatureConfig;
 use super::csr::Csr;
 use super::lexicon::Lexicon;
 use super::ngram_index::{pack, quote_key, Derived, NgramIndex, MAX_N, UNKNOWN};
-use super::tagger::{FrameHit, FrameTagger};
+use super::tagger::{FrameHit, FrameTagger, Tok};
 use super::vocabulary::Vocabulary;
 use crate::error::{Result, StancerError};
-use crate::text::Tokenizer;
+use crate::text::{Span, Tokenizer};
 
 /// Names of the lexicon-count columns appended after the TF-IDF columns.
 pub const LEXICON_COLUMNS: [&str; 6] = [
@@ -231,14 +231,14 @@ impl TfidfVectorizer {
         want_hits: bool,
     ) -> (SparseRow, Vec<FrameHit>) {
         let need_hits = want_hits || self.config.lexicon_features;
-        let (mut row, candidate) = match self.index.0.as_deref() {
-            Some(index) => self.word_features(text, analyzer, index),
-            None => (self.string_features(text, analyzer), true),
+        let (mut row, hits) = match self.index.0.as_deref() {
+            Some(index) => self.word_features(text, analyzer, index, need_hits),
+            None => (self.string_features(text, analyzer), None),
         };
-        let hits = if need_hits && (candidate || self.config.stem) {
-            FrameTagger::new(&self.lexicon).tag(text)
-        } else {
-            Vec::new()
+        let hits = match hits {
+            Some(h) => h,
+            None if need_hits => FrameTagger::new(&self.lexicon).tag(text),
+            None => Vec::new(),
         };
         if self.config.lexicon_features {
             let base = self.vocabulary.len();
@@ -251,25 +251,67 @@ impl TfidfVectorizer {
         (row, hits)
     }
 
-    /// TF-IDF of the word n-gram and quote-marker features by token ids. Also says whether
-    /// any token may start a lexicon term (if none does, the tagger finds nothing).
-    fn word_features(&self, text: &str, a: &Analyzer, index: &NgramIndex) -> (SparseRow, bool) {
+    /// TF-IDF of the word n-gram and quote-marker features by token ids, and with
+    /// `want_hits` the frame-term hits from the same tokens (`None` when they could not be
+    /// shared: stemmed feature tokens are not the tagger's).
+    fn word_features(
+        &self,
+        text: &str,
+        a: &Analyzer,
+        index: &NgramIndex,
+        want_hits: bool,
+    ) -> (SparseRow, Option<Vec<FrameHit>>) {
         let mut guard = a.scratch.borrow_mut();
         let Scratch {
             buf,
             ids,
             quoted,
             cols,
+            arena,
+            spans,
+            quotes,
         } = &mut *guard;
         ids.clear();
         quoted.clear();
         cols.clear();
-        let mut candidate = false;
+        arena.clear();
+        spans.clear();
+        let share = want_hits && !self.config.stem;
         let lexicon = &self.lexicon;
-        a.tokenizer.scan(text, buf, |w, _, _, q| {
-            ids.push(index.word(w));
-            quoted.push(q);
-            candidate = candidate || lexicon.may_start_term(w);
+        // (token, entries that may start there), for the tagger.
+        let mut starts: Vec<(usize, &[usize])> = Vec::new();
+        a.tokenizer
+            .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
+                ids.push(index.word(w));
+                quoted.push(q);
+                if share {
+                    match lexicon.starting_with(w) {
+                        Some([]) => {}
+                        Some(es) => starts.push((spans.len(), es)),
+                        None => starts.push((spans.len(), &[])),
+                    }
+                    let from = arena.len();
+                    arena.push_str(w);
+                    spans.push((from, arena.len(), start, end));
+                }
+            });
+        let hits = share.then(|| {
+            if starts.is_empty() {
+                return Vec::new();
+            }
+            let toks: Vec<Tok<'_>> = spans
+                .iter()
+                .map(|&(a, b, start, end)| Tok {
+                    text: &arena[a..b],
+                    start,
+                    end,
+                })
+                .collect();
+            if lexicon.starting_with("").is_none() {
+                // Token forms not rebuilt yet: let the tagger try every entry.
+                return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
+            }
+            FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts)
         });
         let [lo, hi] = self.config.word_ngrams;
         for n in lo..=hi {
@@ -294,7 +336,7 @@ impl TfidfVectorizer {
                 }
             }
         }
-        (self.weigh(cols), candidate)
+        (self.weigh(cols), hits)
     }
 
     /// TF-IDF values of a bag of column ids (sorted in place), in column order, normalized:
@@ -453,6 +495,10 @@ struct Scratch {
     ids: Vec<u32>,
     quoted: Vec<bool>,
     cols: Vec<u32>,
+    /// The tokens' text, back to back, and `(from, to, start, end)` per token.
+    arena: String,
+    spans: Vec<(usize, usize, usize, usize)>,
+    quotes: Vec<Span>,
 }
 
 impl Analyzer {

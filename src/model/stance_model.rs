@@ -15,7 +15,7 @@ use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::eval::split::grouped_kfold;
 use crate::features::tfidf::{densify, SparseRow};
-use crate::features::{Analyzer, FeatureConfig, FrameHit, FrameTagger, Lexicon, TfidfVectorizer};
+use crate::features::{Analyzer, FeatureConfig, FrameHit, Lexicon, TfidfVectorizer};
 use crate::text::Segmenter;
 
 /// The model file format. Bump it whenever a stored field changes meaning.
@@ -351,7 +351,8 @@ impl StanceModel {
 
     /// Scores one sentence: both heads and the frame terms in it.
     pub fn predict_sentence(&self, text: &str, analyzer: &Analyzer) -> SentencePrediction {
-        let row = self.features(text, analyzer);
+        // Features and frame terms from one tokenization of the sentence.
+        let (row, terms) = self.vectorizer.transform_tagged(text, analyzer, true);
         let stance_probs = self.stance.predict_proba(&row);
         let frame_probs = self.frame.as_ref().map(|f| f.predict_proba(&row));
         SentencePrediction {
@@ -367,7 +368,7 @@ impl StanceModel {
                 .map(|(f, p)| f.argmax(p).to_string()),
             stance_probs,
             frame_probs,
-            terms: FrameTagger::new(self.lexicon()).tag(text),
+            terms,
         }
     }
 

@@ -9,6 +9,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::quotes::{is_inside, quoted_spans};
+use super::segment::Span;
 
 /// A token: its normalized form, where it stood, and whether it was inside quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,12 +60,25 @@ impl Tokenizer {
     /// without allocating per token: ASCII words that are already lowercase are handed out
     /// as slices of `text`, others are normalized into `buf` (reused across calls). The
     /// tokens are exactly those of [`tokenize`](Self::tokenize).
-    pub fn scan(&self, text: &str, buf: &mut String, mut f: impl FnMut(&str, usize, usize, bool)) {
-        let quotes = if may_hold_quotes(text) {
-            quoted_spans(text)
-        } else {
-            Vec::new()
-        };
+    pub fn scan(&self, text: &str, buf: &mut String, f: impl FnMut(&str, usize, usize, bool)) {
+        let mut quotes = Vec::new();
+        self.scan_with_quotes(text, buf, &mut quotes, f);
+    }
+
+    /// [`scan`](Self::scan), also leaving the quoted spans of `text` in `quotes` (as
+    /// [`quoted_spans`] finds them), for a caller that needs them too.
+    pub fn scan_with_quotes(
+        &self,
+        text: &str,
+        buf: &mut String,
+        quotes: &mut Vec<Span>,
+        mut f: impl FnMut(&str, usize, usize, bool),
+    ) {
+        quotes.clear();
+        if may_hold_quotes(text) {
+            *quotes = quoted_spans(text);
+        }
+        let quotes = &*quotes;
         let len = text.len();
         let mut i = 0;
         while i < len {
@@ -95,7 +109,7 @@ impl Tokenizer {
             }
             let end = j;
             let raw = &text[start..end];
-            let quoted = !quotes.is_empty() && is_inside(&quotes, start, end);
+            let quoted = !quotes.is_empty() && is_inside(quotes, start, end);
             let word: &str = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
                 raw
             } else if ascii {
