@@ -30,7 +30,12 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     let t0 = std::time::Instant::now();
     let stage = |name: &str, t: &mut std::time::Instant| {
         if timings {
-            eprintln!("timing {name}: {:.3} s", t.elapsed().as_secs_f64());
+            eprintln!(
+                "timing {name}: {:.3} s (RSS {}, peak so far {})",
+                t.elapsed().as_secs_f64(),
+                proc_status("VmRSS"),
+                proc_status("VmHWM")
+            );
         }
         *t = std::time::Instant::now();
     };
@@ -67,4 +72,16 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         a.out.display()
     );
     Ok(0)
+}
+
+/// A memory figure of this process (`VmRSS`, `VmHWM` = peak), where `/proc` has it.
+fn proc_status(key: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|l| l.trim_start_matches(':').trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
 }

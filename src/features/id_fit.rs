@@ -245,31 +245,84 @@ fn finish(
         return Ok((v, None));
     }
     let n_cols = v.n_features();
-    let parts: Vec<Csr> = toks
+    // Two passes so the matrix is written once, in place: row lengths, then rows straight
+    // into their share of the final arrays (stacking per-chunk parts would hold the matrix
+    // twice at its peak).
+    let row_of = |ci: usize, t: &Tokens, d: usize, keys: &mut Vec<u64>, cols: &mut Vec<u32>| {
+        keys.clear();
+        cols.clear();
+        t.keys(d, config, keys);
+        cols.extend(keys.iter().filter_map(|k| columns.get(k).copied()));
+        let mut row = v.weigh(cols);
+        if config.lexicon_features {
+            let hits = FrameTagger::new(lexicon).tag(docs[ci * CHUNK + d]);
+            let base = v.vocabulary().len();
+            for (k, c) in lexicon_counts(&hits).into_iter().enumerate() {
+                if c > 0.0 {
+                    row.push((base + k, (1.0 + c).ln()));
+                }
+            }
+        }
+        row
+    };
+    let lengths: Vec<Vec<usize>> = toks
         .par_iter()
         .enumerate()
         .map(|(ci, t)| {
-            let mut x = Csr::new(n_cols);
             let (mut keys, mut cols) = (Vec::new(), Vec::new());
-            for d in 0..t.n_docs() {
-                keys.clear();
-                cols.clear();
-                t.keys(d, config, &mut keys);
-                cols.extend(keys.iter().filter_map(|k| columns.get(k).copied()));
-                let mut row = v.weigh(&mut cols);
-                if config.lexicon_features {
-                    let hits = FrameTagger::new(lexicon).tag(docs[ci * CHUNK + d]);
-                    let base = v.vocabulary().len();
-                    for (k, c) in lexicon_counts(&hits).into_iter().enumerate() {
-                        if c > 0.0 {
-                            row.push((base + k, (1.0 + c).ln()));
-                        }
+            (0..t.n_docs())
+                .map(|d| {
+                    if config.lexicon_features {
+                        return row_of(ci, t, d, &mut keys, &mut cols).len();
                     }
-                }
-                x.push_row(row.into_iter().map(|(c, v)| (c as u32, v as f32)));
-            }
-            x
+                    keys.clear();
+                    cols.clear();
+                    t.keys(d, config, &mut keys);
+                    cols.extend(keys.iter().filter_map(|k| columns.get(k).copied()));
+                    cols.sort_unstable();
+                    cols.dedup();
+                    cols.len()
+                })
+                .collect()
         })
         .collect();
-    Ok((v, Some(Csr::vstack(parts, n_cols))))
+    let mut indptr = Vec::with_capacity(n + 1);
+    indptr.push(0usize);
+    for len in lengths.iter().flatten() {
+        indptr.push(indptr[indptr.len() - 1] + len);
+    }
+    let nnz = indptr[n];
+    let mut indices = vec![0u32; nnz];
+    let mut data = vec![0f32; nnz];
+    let mut shares = Vec::with_capacity(toks.len());
+    let (mut rest_i, mut rest_d) = (indices.as_mut_slice(), data.as_mut_slice());
+    for lens in &lengths {
+        let size: usize = lens.iter().sum();
+        let (a, b) = std::mem::take(&mut rest_i).split_at_mut(size);
+        let (c, e) = std::mem::take(&mut rest_d).split_at_mut(size);
+        shares.push((a, c));
+        rest_i = b;
+        rest_d = e;
+    }
+    shares
+        .into_par_iter()
+        .zip(toks.par_iter().enumerate())
+        .for_each(|((idx, val), (ci, t))| {
+            let (mut keys, mut cols) = (Vec::new(), Vec::new());
+            let mut at = 0;
+            for d in 0..t.n_docs() {
+                for (c, x) in row_of(ci, t, d, &mut keys, &mut cols) {
+                    idx[at] = c as u32;
+                    val[at] = x as f32;
+                    at += 1;
+                }
+            }
+        });
+    let x = Csr {
+        indptr,
+        indices,
+        data,
+        n_cols,
+    };
+    Ok((v, Some(x)))
 }

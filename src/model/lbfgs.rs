@@ -28,20 +28,39 @@ pub struct Outcome {
     pub converged: bool,
 }
 
-fn dot(a: &[f64], b: &[f64]) -> f64 {
+/// A vector element: the iterate in `f64`, the stored curvature pairs in `f32`.
+trait Elem: Copy + Send + Sync {
+    fn get(self) -> f64;
+}
+
+impl Elem for f64 {
+    #[inline]
+    fn get(self) -> f64 {
+        self
+    }
+}
+
+impl Elem for f32 {
+    #[inline]
+    fn get(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+fn dot<A: Elem, B: Elem>(a: &[A], b: &[B]) -> f64 {
     let parts: Vec<f64> = a
         .par_chunks(CHUNK)
         .zip(b.par_chunks(CHUNK))
-        .map(|(a, b)| a.iter().zip(b).map(|(x, y)| x * y).sum::<f64>())
+        .map(|(a, b)| a.iter().zip(b).map(|(x, y)| x.get() * y.get()).sum::<f64>())
         .collect();
     parts.iter().sum()
 }
 
 /// `y += a · x`
-fn axpy(a: f64, x: &[f64], y: &mut [f64]) {
+fn axpy<X: Elem>(a: f64, x: &[X], y: &mut [f64]) {
     y.par_chunks_mut(CHUNK)
         .zip(x.par_chunks(CHUNK))
-        .for_each(|(y, x)| y.iter_mut().zip(x).for_each(|(y, x)| *y += a * x));
+        .for_each(|(y, x)| y.iter_mut().zip(x).for_each(|(y, x)| *y += a * x.get()));
 }
 
 /// `max_i |a_i · m_i|` (`m` all ones when `None`).
@@ -83,8 +102,10 @@ pub fn minimize(
     let mut x_new = vec![0.0; n];
     let mut g_new = vec![0.0; n];
     let mut d = vec![0.0; n];
-    // (s, y, 1 / sᵀy), oldest first; buffers are recycled once `m` are held.
-    let mut history: VecDeque<(Vec<f64>, Vec<f64>, f64)> = VecDeque::with_capacity(m);
+    // (s, y, 1 / sᵀy), oldest first, in single precision (they only shape the search
+    // direction; the iterate, gradient and objective stay in double); buffers are
+    // recycled once `m` are held.
+    let mut history: VecDeque<(Vec<f32>, Vec<f32>, f64)> = VecDeque::with_capacity(m);
     let mut alphas = vec![0.0; m];
     let mut iterations = 0;
     let mut converged = false;
@@ -163,14 +184,14 @@ pub fn minimize(
             .for_each(|(s, (a, b))| {
                 s.iter_mut()
                     .zip(a.iter().zip(b))
-                    .for_each(|(s, (a, b))| *s = a - b)
+                    .for_each(|(s, (a, b))| *s = (a - b) as f32)
             });
         y.par_chunks_mut(CHUNK)
             .zip(g_new.par_chunks(CHUNK).zip(g.par_chunks(CHUNK)))
             .for_each(|(y, (a, b))| {
                 y.iter_mut()
                     .zip(a.iter().zip(b))
-                    .for_each(|(y, (a, b))| *y = a - b)
+                    .for_each(|(y, (a, b))| *y = (a - b) as f32)
             });
         let sy = dot(&s, &y);
         if sy > 1e-10 * dot(&y, &y) {

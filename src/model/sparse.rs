@@ -73,27 +73,6 @@ impl<'a> View<'a> {
     }
 }
 
-/// Columns renumbered by decreasing frequency (ties by index), so the weights of the
-/// frequent features sit together in cache; `order[new] = old`.
-fn frequency_order(x: &Csr) -> (Vec<u32>, Vec<u32>) {
-    let mut count = vec![0u32; x.n_cols];
-    for &c in &x.indices {
-        count[c as usize] += 1;
-    }
-    let mut order: Vec<u32> = (0..x.n_cols as u32).collect();
-    order.sort_unstable_by_key(|&c| (std::cmp::Reverse(count[c as usize]), c));
-    let mut new_of = vec![0u32; x.n_cols];
-    for (new, &old) in order.iter().enumerate() {
-        new_of[old as usize] = new as u32;
-    }
-    let indices = x
-        .indices
-        .par_chunks(1 << 16)
-        .flat_map_iter(|c| c.iter().map(|&i| new_of[i as usize]))
-        .collect();
-    (order, indices)
-}
-
 impl<'a> Problem<'a> {
     pub fn new(x: &'a Csr, y: &'a [usize], weights: &'a [f64], k: usize, alpha: f64) -> Self {
         Self::with_view(View::of(x), y, weights, k, alpha)
@@ -337,12 +316,7 @@ pub fn fit(
     gradient_tolerance: f64,
 ) -> Result<(Array2<f64>, Array1<f64>, FitInfo)> {
     let n_cols = x.n_cols();
-    let (order, indices) = frequency_order(x);
-    let view = View {
-        indices: &indices,
-        ..View::of(x)
-    };
-    let problem = Problem::with_view(view, y, weights, k, alpha);
+    let problem = Problem::new(x, y, weights, k, alpha);
     let total_weight: f64 = weights.iter().sum::<f64>().max(f64::MIN_POSITIVE);
     let start = std::time::Instant::now();
     // Diagonal preconditioning as a change of variables, w = s ⊙ u with
@@ -377,15 +351,11 @@ pub fn fit(
                 .into(),
         ));
     }
-    // Back to the vectorizer's column order.
-    let mut w = Array2::zeros((n_cols, k));
-    for (new, &old) in order.iter().enumerate() {
-        w.row_mut(old as usize)
-            .iter_mut()
-            .zip(&p[new * k..new * k + k])
-            .for_each(|(a, b)| *a = *b);
-    }
     let b = Array1::from(p[n_cols * k..].to_vec());
+    let mut p = p;
+    p.truncate(n_cols * k);
+    let w = Array2::from_shape_vec((n_cols, k), p)
+        .map_err(|e| StancerError::Training(format!("parameter shape: {e}")))?;
     let info = FitInfo {
         mean_objective: out.objective / total_weight,
         iterations: out.iterations,
