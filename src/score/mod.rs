@@ -100,61 +100,107 @@ pub fn score_stream<W: Write>(
 ) -> Result<ScoreSummary, ScoreError> {
     let mut sink = Sink::new(out, model, opts);
     let mut summary = ScoreSummary::default();
-    let mut records = records.peekable();
+    let mut records = records;
     sink.header()?;
-    while records.peek().is_some() {
-        let batch: Vec<RecordResult> = records.by_ref().take(opts.batch_size.max(1)).collect();
-        // Scoring and JSON rendering both run in parallel; the sink only writes bytes.
-        let scored: Vec<Result<Scored, RecordError>> = batch
-            .into_par_iter()
-            .map_init(
-                || model.analyzer(),
-                |analyzer, r| {
-                    r.map(|rec| {
-                        let p = model.predict_document(&rec.text, analyzer);
-                        let rendered = (opts.format == OutputFormat::Jsonl)
-                            .then(|| render_jsonl(model, opts.level, &rec.id, &p));
-                        Scored {
-                            rec,
-                            pred: p,
-                            rendered,
-                        }
-                    })
-                },
-            )
-            .collect();
-        for item in scored {
-            summary.read += 1;
-            match item {
-                Ok(Scored {
-                    rec,
-                    pred,
-                    rendered,
-                }) => {
-                    summary.scored += 1;
-                    summary.sentences += pred.sentences.len() as u64;
-                    summary.rows_written += match rendered {
-                        Some((bytes, rows)) => sink.write_rendered(&bytes, rows)?,
-                        None => sink.prediction(&rec.id, &pred)?,
-                    };
-                }
-                Err(e) => {
-                    summary.errored += 1;
-                    match opts.on_error {
-                        OnError::Fail => {
-                            sink.flush()?;
-                            return Err(ScoreError::BadRecord(e));
-                        }
-                        OnError::Skip => {}
-                        OnError::Record => summary.rows_written += sink.error(&e)?,
-                    }
-                }
-            }
+    let batch_size = opts.batch_size.max(1);
+    let mut next: Vec<RecordResult> = records.by_ref().take(batch_size).collect();
+    let mut done: Option<Vec<Result<Scored, RecordError>>> = None;
+    // A three-stage pipeline: while the rayon pool scores batch N (scoring and JSON
+    // rendering), this thread writes batch N−1 and reads batch N+1, so reading and writing
+    // (which the record iterator and the writer keep on one thread) overlap the parallel
+    // work. Output order is input order; memory holds at most three batches.
+    loop {
+        if next.is_empty() && done.is_none() {
+            break;
         }
+        let batch = std::mem::take(&mut next);
+        let (written, scored) = std::thread::scope(|scope| {
+            let job = (!batch.is_empty()).then(|| scope.spawn(|| score_batch(model, opts, batch)));
+            let written = match done.take() {
+                Some(items) => write_batch(&mut sink, &mut summary, opts, items),
+                None => Ok(()),
+            };
+            if written.is_ok() {
+                next = records.by_ref().take(batch_size).collect();
+            }
+            let scored = job.map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (written, scored)
+        });
+        if let Err(e) = written {
+            return Err(e);
+        }
+        if done.is_none() && scored.is_none() {
+            break;
+        }
+        done = scored;
         progress(&summary);
     }
     sink.flush()?;
     Ok(summary)
+}
+
+/// Scores one batch in parallel, in input order; JSONL rows are rendered here too.
+fn score_batch(
+    model: &StanceModel,
+    opts: &ScoreOptions,
+    batch: Vec<RecordResult>,
+) -> Vec<Result<Scored, RecordError>> {
+    batch
+        .into_par_iter()
+        .map_init(
+            || model.analyzer(),
+            |analyzer, r| {
+                r.map(|rec| {
+                    let p = model.predict_document(&rec.text, analyzer);
+                    let rendered = (opts.format == OutputFormat::Jsonl)
+                        .then(|| render_jsonl(model, opts.level, &rec.id, &p));
+                    Scored {
+                        rec,
+                        pred: p,
+                        rendered,
+                    }
+                })
+            },
+        )
+        .collect()
+}
+
+/// Writes a scored batch and counts it; stops at a bad record under `--on-error fail`.
+fn write_batch<W: Write>(
+    sink: &mut Sink<'_, W>,
+    summary: &mut ScoreSummary,
+    opts: &ScoreOptions,
+    items: Vec<Result<Scored, RecordError>>,
+) -> Result<(), ScoreError> {
+    for item in items {
+        summary.read += 1;
+        match item {
+            Ok(Scored {
+                rec,
+                pred,
+                rendered,
+            }) => {
+                summary.scored += 1;
+                summary.sentences += pred.sentences.len() as u64;
+                summary.rows_written += match rendered {
+                    Some((bytes, rows)) => sink.write_rendered(&bytes, rows)?,
+                    None => sink.prediction(&rec.id, &pred)?,
+                };
+            }
+            Err(e) => {
+                summary.errored += 1;
+                match opts.on_error {
+                    OnError::Fail => {
+                        sink.flush()?;
+                        return Err(ScoreError::BadRecord(e));
+                    }
+                    OnError::Skip => {}
+                    OnError::Record => summary.rows_written += sink.error(&e)?,
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A scored record, with its JSONL rows already rendered (bytes, row count).
