@@ -126,9 +126,7 @@ pub fn score_stream<W: Write>(
             let scored = job.map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             (written, scored)
         });
-        if let Err(e) = written {
-            return Err(e);
-        }
+        written?;
         if done.is_none() && scored.is_none() {
             break;
         }
