@@ -138,6 +138,17 @@ impl Lexicon {
         self.by_first_token.0.contains_key(w)
     }
 
+    /// The first tokens of the terms (empty before [`rebuild`](Self::rebuild)).
+    pub fn first_tokens(&self) -> impl Iterator<Item = &str> {
+        self.by_first_token.0.keys().map(String::as_str)
+    }
+
+    /// Whether the token forms are in place (always, except on a deserialized lexicon
+    /// before [`rebuild`](Self::rebuild)).
+    pub fn is_indexed(&self) -> bool {
+        self.entries.is_empty() || !self.by_first_token.0.is_empty()
+    }
+
     /// The indices of the entries whose first token is `w`, in match order; `None` before
     /// [`rebuild`](Self::rebuild) (callers then try every entry).
     pub fn starting_with(&self, w: &str) -> Option<&[usize]> {

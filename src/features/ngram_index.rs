@@ -35,13 +35,19 @@ pub fn quote_key(id: u32) -> u64 {
 pub struct NgramIndex {
     words: FxHashMap<Box<str>, u32>,
     grams: FxHashMap<u64, u32>,
+    /// By word id: whether a lexicon term starts with the word (so the scoring path asks
+    /// the lexicon only about those words).
+    starts_term: Vec<bool>,
 }
 
 impl NgramIndex {
     /// The index of the word n-gram and quote-marker terms of a vocabulary (terms in column
     /// order); character n-grams (`§…`) are left to string lookups. `None` when a term is
     /// an n-gram longer than [`MAX_N`] or there are too many words to pack.
-    pub fn build(terms: &[String]) -> Option<Self> {
+    pub fn build<'a>(
+        terms: &[String],
+        lexicon_first_tokens: impl IntoIterator<Item = &'a str>,
+    ) -> Option<Self> {
         let mut index = NgramIndex::default();
         for (col, term) in terms.iter().enumerate() {
             if term.starts_with('§') {
@@ -68,6 +74,14 @@ impl NgramIndex {
             }
             index.grams.insert(pack(&ids[..n]), col);
         }
+        let first: Vec<u32> = lexicon_first_tokens
+            .into_iter()
+            .map(|w| index.intern(w))
+            .collect();
+        index.starts_term = vec![false; index.words.len()];
+        for id in first {
+            index.starts_term[id as usize] = true;
+        }
         (index.words.len() < MAX_WORDS).then_some(index)
     }
 
@@ -80,6 +94,12 @@ impl NgramIndex {
     #[inline]
     pub fn word(&self, w: &str) -> u32 {
         self.words.get(w).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// Whether a lexicon term starts with word `id`.
+    #[inline]
+    pub fn starts_term(&self, id: u32) -> bool {
+        self.starts_term.get(id as usize).copied().unwrap_or(false)
     }
 
     /// The column of a packed key.
@@ -117,12 +137,13 @@ mod tests {
         let terms: Vec<String> = ["\"occupied\"", "occupied", "occupied land", "§ab"]
             .map(String::from)
             .to_vec();
-        let ix = NgramIndex::build(&terms).unwrap();
+        let ix = NgramIndex::build(&terms, ["land"]).unwrap();
+        assert!(ix.starts_term(ix.word("land")) && !ix.starts_term(ix.word("occupied")));
         let (o, l) = (ix.word("occupied"), ix.word("land"));
         assert_eq!(ix.column(quote_key(o)), Some(0));
         assert_eq!(ix.column(pack(&[o])), Some(1));
         assert_eq!(ix.column(pack(&[o, l])), Some(2));
         assert_eq!(ix.word("ab"), UNKNOWN);
-        assert!(NgramIndex::build(&["a b c d".to_string()]).is_none());
+        assert!(NgramIndex::build(&["a b c d".to_string()], []).is_none());
     }
 }

@@ -161,7 +161,7 @@ impl TfidfVectorizer {
         let usable = self.config.char_ngrams.is_none() && self.config.word_ngrams[1] <= MAX_N;
         self.index = Derived(
             usable
-                .then(|| NgramIndex::build(self.vocabulary.terms()))
+                .then(|| NgramIndex::build(self.vocabulary.terms(), self.lexicon.first_tokens()))
                 .flatten()
                 .map(Arc::new),
         );
@@ -280,15 +280,19 @@ impl TfidfVectorizer {
         let lexicon = &self.lexicon;
         // (token, entries that may start there), for the tagger.
         let mut starts: Vec<(usize, &[usize])> = Vec::new();
+        let indexed = lexicon.is_indexed();
         a.tokenizer
             .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
-                ids.push(index.word(w));
+                let id = index.word(w);
+                ids.push(id);
                 quoted.push(q);
                 if share {
-                    match lexicon.starting_with(w) {
-                        Some([]) => {}
-                        Some(es) => starts.push((spans.len(), es)),
-                        None => starts.push((spans.len(), &[])),
+                    if !indexed {
+                        starts.push((spans.len(), &[]));
+                    } else if index.starts_term(id) {
+                        if let Some(es) = lexicon.starting_with(w).filter(|es| !es.is_empty()) {
+                            starts.push((spans.len(), es));
+                        }
                     }
                     let from = arena.len();
                     arena.push_str(w);
@@ -307,7 +311,7 @@ impl TfidfVectorizer {
                     end,
                 })
                 .collect();
-            if lexicon.starting_with("").is_none() {
+            if !indexed {
                 // Token forms not rebuilt yet: let the tagger try every entry.
                 return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
             }
