@@ -566,6 +566,68 @@ impl Analyzer {
 mod tests {
     use super::*;
 
+    /// The id paths (fit on token ids, transform by packed n-gram keys, frame terms from
+    /// the same tokens) give exactly what the string paths give.
+    #[test]
+    fn id_paths_match_string_paths_exactly() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let lexicon = Lexicon::from_csv(&root.join("labels/frame_terms.csv")).unwrap();
+        let text = std::fs::read_to_string(root.join("labels/seed_sentences.csv")).unwrap();
+        let mut docs: Vec<String> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().get(2).unwrap_or("").to_string())
+            .collect();
+        docs.push(
+            "He spoke of “occupation” and the “state border”; Russia’s so-called ‘elections’."
+                .into(),
+        );
+        docs.push("Цхинвали и Tskhinvali: de-facto authorities, don't".into());
+        let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        for config in [
+            FeatureConfig::default(),
+            FeatureConfig {
+                min_df: 2,
+                word_ngrams: [1, 3],
+                ..FeatureConfig::default()
+            },
+            FeatureConfig {
+                stem: true,
+                quote_markers: false,
+                max_features: Some(300),
+                ..FeatureConfig::default()
+            },
+        ] {
+            let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
+            let (ids, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();
+            assert_eq!(strings.vocabulary, ids.vocabulary);
+            assert_eq!(strings.idf, ids.idf);
+            assert!(ids.index.0.is_some());
+            let a = Analyzer::new(&config);
+            for (i, d) in docs.iter().enumerate() {
+                let by_strings = {
+                    let mut row = strings.string_features(d, &a);
+                    let hits = FrameTagger::new(&lexicon).tag(d);
+                    let base = strings.vocabulary.len();
+                    for (k, v) in lexicon_counts(&hits).into_iter().enumerate() {
+                        if v > 0.0 {
+                            row.push((base + k, (1.0 + v).ln()));
+                        }
+                    }
+                    (row, hits)
+                };
+                let by_ids = ids.transform_tagged(d, &a, true);
+                assert_eq!(by_strings, by_ids, "text {i}: {d}");
+                let csr: SparseRow = x.sparse_row(i);
+                let f32_row: SparseRow = by_ids
+                    .0
+                    .iter()
+                    .map(|&(c, v)| (c, f64::from(v as f32)))
+                    .collect();
+                assert_eq!(csr, f32_row, "training row {i}");
+            }
+        }
+    }
+
     #[test]
     fn features_have_distinct_namespaces() {
         let cfg = FeatureConfig {
