@@ -15,11 +15,13 @@
 #   record, one output row, in order), scoring MB/s from `stancer score`
 #   on the test sentences (one record per line, JSONL out; end to end, and without the
 #   fixed cost of starting and loading the model), peak RSS from /usr/bin/time.
-# Needs python3 with scikit-learn and fasttext-wheel (pip install scikit-learn fasttext-wheel).
+# Needs python3; installs scikit-learn and fasttext-wheel with pip when they are missing.
 set -euo pipefail
 N=${1:?usage: run.sh N [--threads T]}
 THREADS=2
 if [[ "${2:-}" == "--threads" ]]; then THREADS=${3:?}; fi
+python3 -c "import sklearn, fasttext" 2>/dev/null \
+  || python3 -m pip install --quiet scikit-learn fasttext-wheel >&2
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PERF=${PERF_DIR:-$ROOT/../shared/perf}
