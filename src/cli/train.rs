@@ -25,12 +25,45 @@ pub struct TrainArgs {
 }
 
 pub fn run(a: TrainArgs) -> Result<i32> {
+    // `STANCER_TIMINGS=1` prints the wall time of each stage (for the speed benches).
+    let timings = std::env::var_os("STANCER_TIMINGS").is_some();
+    let t0 = std::time::Instant::now();
+    let stage = |name: &str, t: &mut std::time::Instant| {
+        if timings {
+            eprintln!(
+                "timing {name}: {:.3} s (RSS {}, peak so far {})",
+                t.elapsed().as_secs_f64(),
+                proc_status("VmRSS"),
+                proc_status("VmHWM")
+            );
+        }
+        *t = std::time::Instant::now();
+    };
+    let mut t = t0;
     let corpus = a.data.corpus()?;
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
     let doc_labels = a.data.document_labels()?;
+    stage("read", &mut t);
     let model = params.fit(&corpus, &lexicon, doc_labels.as_ref())?;
+    stage("fit (features + heads)", &mut t);
     model.save(&a.out)?;
+    stage("save", &mut t);
+    if let Some(info) = model.stance_head().fit_info() {
+        eprintln!(
+            "stance head: sparse L-BFGS, {} iterations ({} evaluations{}) in {:.2} s, \
+             objective {:.6} (mean loss + ||W||^2/(2Cn))",
+            info.iterations,
+            info.evaluations,
+            if info.converged {
+                ""
+            } else {
+                ", not converged"
+            },
+            info.seconds,
+            info.mean_objective
+        );
+    }
     eprintln!(
         "trained on {} sentences in {} groups ({} features); wrote {}",
         corpus.sentences.len(),
@@ -39,4 +72,16 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         a.out.display()
     );
     Ok(0)
+}
+
+/// A memory figure of this process (`VmRSS`, `VmHWM` = peak), where `/proc` has it.
+fn proc_status(key: &str) -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix(key))
+                .map(|l| l.trim_start_matches(':').trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown".into())
 }

@@ -8,6 +8,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::fxhash::FxHashMap;
+use super::ngram_index::Derived;
 use crate::error::{Result, StancerError};
 use crate::text::Tokenizer;
 
@@ -30,6 +32,10 @@ pub struct LexiconEntry {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lexicon {
     entries: Vec<LexiconEntry>,
+    /// The entries (indices, in match order) by their first token: a text none of whose
+    /// tokens is a key holds no term, and the tagger tries only these entries at a token.
+    #[serde(skip)]
+    by_first_token: Derived<FxHashMap<String, Vec<usize>>>,
 }
 
 #[derive(Deserialize)]
@@ -63,7 +69,17 @@ impl Lexicon {
                 .then_with(|| a.term.cmp(&b.term))
         });
         entries.dedup_by(|a, b| a.tokens == b.tokens);
-        Lexicon { entries }
+        let mut by_first_token: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        for (i, e) in entries.iter().enumerate() {
+            by_first_token
+                .entry(e.tokens[0].clone())
+                .or_default()
+                .push(i);
+        }
+        Lexicon {
+            entries,
+            by_first_token: Derived(by_first_token),
+        }
     }
 
     /// Reads `term,frame,note` rows; the note's leading `stance:<label>` names the side.
@@ -110,6 +126,36 @@ impl Lexicon {
 
     pub fn entries(&self) -> &[LexiconEntry] {
         &self.entries
+    }
+
+    /// Whether a term may start with the (lowercase, unstemmed) token `w`. Conservative:
+    /// true before [`rebuild`](Self::rebuild) has restored the token forms.
+    #[inline]
+    pub fn may_start_term(&self, w: &str) -> bool {
+        if self.by_first_token.0.is_empty() {
+            return !self.entries.is_empty();
+        }
+        self.by_first_token.0.contains_key(w)
+    }
+
+    /// The first tokens of the terms (empty before [`rebuild`](Self::rebuild)).
+    pub fn first_tokens(&self) -> impl Iterator<Item = &str> {
+        self.by_first_token.0.keys().map(String::as_str)
+    }
+
+    /// Whether the token forms are in place (always, except on a deserialized lexicon
+    /// before [`rebuild`](Self::rebuild)).
+    pub fn is_indexed(&self) -> bool {
+        self.entries.is_empty() || !self.by_first_token.0.is_empty()
+    }
+
+    /// The indices of the entries whose first token is `w`, in match order; `None` before
+    /// [`rebuild`](Self::rebuild) (callers then try every entry).
+    pub fn starting_with(&self, w: &str) -> Option<&[usize]> {
+        if self.by_first_token.0.is_empty() && !self.entries.is_empty() {
+            return None;
+        }
+        Some(self.by_first_token.0.get(w).map_or(&[], Vec::as_slice))
     }
 
     pub fn len(&self) -> usize {

@@ -4,12 +4,17 @@
 //! [`FrameTagger`] reports frame terms from a [`Lexicon`].
 
 pub mod config;
+pub mod csr;
+pub mod fxhash;
+mod id_fit;
 pub mod lexicon;
+pub mod ngram_index;
 pub mod tagger;
 pub mod tfidf;
 pub mod vocabulary;
 
 pub use config::FeatureConfig;
+pub use csr::Csr;
 pub use lexicon::{Lexicon, LexiconEntry};
 pub use tagger::{FrameHit, FrameTagger};
 pub use tfidf::{Analyzer, TfidfVectorizer};

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lexicon::Lexicon;
 use crate::text::quotes::{enclosing, quoted_spans};
-use crate::text::Tokenizer;
+use crate::text::{Span, Tokenizer};
 
 /// Quoted spans up to this many tokens are scare quotes rather than quotations.
 pub const SCARE_QUOTE_MAX_TOKENS: usize = 4;
@@ -99,6 +99,14 @@ pub struct FrameHit {
     pub attributed: bool,
 }
 
+/// A token as the tagger sees it: lowercase text and byte offsets.
+#[derive(Debug, Clone, Copy)]
+pub struct Tok<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
 /// Finds lexicon terms in text.
 #[derive(Debug)]
 pub struct FrameTagger<'a> {
@@ -117,26 +125,69 @@ impl<'a> FrameTagger<'a> {
     /// All non-overlapping lexicon hits in `text`, in order of position.
     pub fn tag(&self, text: &str) -> Vec<FrameHit> {
         let tokens = self.tokenizer.tokenize(text);
-        let quotes = quoted_spans(text);
+        let toks: Vec<Tok<'_>> = tokens
+            .iter()
+            .map(|t| Tok {
+                text: &t.text,
+                start: t.start,
+                end: t.end,
+            })
+            .collect();
+        self.tag_tokens(text, &toks, &quoted_spans(text))
+    }
+
+    /// [`tag`](Self::tag) on tokens already at hand: `tokens` must be `text`'s unstemmed
+    /// tokens and `quotes` its quoted spans.
+    pub fn tag_tokens(&self, text: &str, tokens: &[Tok<'_>], quotes: &[Span]) -> Vec<FrameHit> {
+        let all: Vec<usize> = (0..self.lexicon.entries().len()).collect();
+        let starts: Vec<(usize, &[usize])> = (0..tokens.len())
+            .map(|i| {
+                (
+                    i,
+                    self.lexicon.starting_with(tokens[i].text).unwrap_or(&all),
+                )
+            })
+            .collect();
+        self.tag_candidates(text, tokens, quotes, &starts)
+    }
+
+    /// [`tag_tokens`](Self::tag_tokens) given, for the tokens where a term may start,
+    /// the entries to try there (from [`Lexicon::starting_with`]); other tokens start none.
+    pub fn tag_candidates(
+        &self,
+        text: &str,
+        tokens: &[Tok<'_>],
+        quotes: &[Span],
+        starts: &[(usize, &[usize])],
+    ) -> Vec<FrameHit> {
         let mut taken = vec![false; tokens.len()];
         let mut hits = Vec::new();
-        for entry in self.lexicon.entries() {
+        // Every (entry, position) where the entry's tokens match, in the order the rule
+        // applies them: entries in lexicon order (longest first), positions left to right.
+        let entries = self.lexicon.entries();
+        let matches_at = |e: usize, i: usize| {
+            let want = &entries[e].tokens;
+            i + want.len() <= tokens.len()
+                && tokens[i..i + want.len()]
+                    .iter()
+                    .zip(want)
+                    .all(|(t, w)| t.text == w)
+        };
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for &(i, es) in starts {
+            candidates.extend(es.iter().filter(|&&e| matches_at(e, i)).map(|&e| (e, i)));
+        }
+        candidates.sort_unstable();
+        for (e, i) in candidates {
+            let entry = &entries[e];
             let n = entry.tokens.len();
-            if n > tokens.len() {
-                continue;
-            }
-            for i in 0..=tokens.len() - n {
-                if taken[i..i + n].iter().any(|&t| t)
-                    || !tokens[i..i + n]
-                        .iter()
-                        .zip(&entry.tokens)
-                        .all(|(t, e)| &t.text == e)
-                {
+            {
+                if taken[i..i + n].iter().any(|&t| t) {
                     continue;
                 }
                 taken[i..i + n].iter_mut().for_each(|t| *t = true);
                 let (start, end) = (tokens[i].start, tokens[i + n - 1].end);
-                let span = enclosing(&quotes, start, end);
+                let span = enclosing(quotes, start, end);
                 // The cue may stand before the opening quote: look before the quoted span.
                 let first = span.map_or(i, |s| {
                     tokens.iter().position(|t| t.start >= s.start).unwrap_or(i)
@@ -176,10 +227,10 @@ impl<'a> FrameTagger<'a> {
 
 /// Whether the tokens just before a term report someone else's word. A bare "of" or
 /// "as" only counts after a reporting verb ("spoke of", "described the move as").
-fn is_attributed(before: &[crate::text::Token]) -> bool {
+fn is_attributed(before: &[Tok<'_>]) -> bool {
     let window = &before[before.len().saturating_sub(CUE_WINDOW)..];
     window.iter().enumerate().any(|(k, t)| {
-        let w = t.text.as_str();
+        let w = t.text;
         if !ATTRIBUTION_CUES.contains(&w) {
             return false;
         }
@@ -187,7 +238,7 @@ fn is_attributed(before: &[crate::text::Token]) -> bool {
             let from = before.len() - window.len() + k;
             return before[from.saturating_sub(4)..from]
                 .iter()
-                .any(|v| REPORTING_VERBS.contains(&v.text.as_str()));
+                .any(|v| REPORTING_VERBS.contains(&v.text));
         }
         true
     })

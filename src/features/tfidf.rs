@@ -6,18 +6,22 @@
 //! scikit-learn's `TfidfVectorizer` (`smooth_idf`, `sublinear_tf`, `norm='l2'`); the parity
 //! test in `tests/tfidf_parity.rs` pins them.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use ndarray::Array2;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::config::FeatureConfig;
+use super::csr::Csr;
 use super::lexicon::Lexicon;
-use super::tagger::FrameTagger;
+use super::ngram_index::{pack, quote_key, Derived, NgramIndex, MAX_N, UNKNOWN};
+use super::tagger::{FrameHit, FrameTagger, Tok};
 use super::vocabulary::Vocabulary;
 use crate::error::{Result, StancerError};
-use crate::text::Tokenizer;
+use crate::text::{Span, Tokenizer};
 
 /// Names of the lexicon-count columns appended after the TF-IDF columns.
 pub const LEXICON_COLUMNS: [&str; 6] = [
@@ -39,15 +43,52 @@ pub struct TfidfVectorizer {
     vocabulary: Vocabulary,
     idf: Vec<f64>,
     lexicon: Lexicon,
+    /// Word n-gram lookups by token id (derived from the vocabulary; `None` falls back to
+    /// string lookups, e.g. with character n-grams).
+    #[serde(skip)]
+    index: Derived<Option<Arc<NgramIndex>>>,
 }
 
 impl TfidfVectorizer {
     /// Learns the vocabulary and idf from `docs` (here: sentences).
     pub fn fit(config: &FeatureConfig, lexicon: &Lexicon, docs: &[&str]) -> Result<Self> {
+        Ok(Self::fit_inner(config, lexicon, docs, false)?.0)
+    }
+
+    /// [`fit`](Self::fit) and the features of `docs` as a CSR matrix, in one pass over the
+    /// tokens where the configuration allows (word n-grams up to three, no character
+    /// n-grams): the same vocabulary, idf and values as `fit` then `transform_rows`.
+    pub fn fit_transform(
+        config: &FeatureConfig,
+        lexicon: &Lexicon,
+        docs: &[&str],
+    ) -> Result<(Self, Csr)> {
+        let (v, x) = Self::fit_inner(config, lexicon, docs, true)?;
+        let x = match x {
+            Some(x) => x,
+            None => v.transform_csr(docs),
+        };
+        Ok((v, x))
+    }
+
+    fn fit_inner(
+        config: &FeatureConfig,
+        lexicon: &Lexicon,
+        docs: &[&str],
+        want_x: bool,
+    ) -> Result<(Self, Option<Csr>)> {
         config.validate()?;
         if docs.is_empty() {
             return Err(StancerError::Data("no texts to fit features on".into()));
         }
+        if let Some(r) = super::id_fit::fit(config, lexicon, docs, want_x) {
+            return r;
+        }
+        Ok((Self::fit_strings(config, lexicon, docs)?, None))
+    }
+
+    /// The general path: features as strings (any n-gram length, character n-grams).
+    fn fit_strings(config: &FeatureConfig, lexicon: &Lexicon, docs: &[&str]) -> Result<Self> {
         let n = docs.len();
         let analyzed: Vec<Vec<String>> = docs
             .par_iter()
@@ -96,12 +137,35 @@ impl TfidfVectorizer {
             .iter()
             .map(|t| idf(n, df[t.as_str()], config.smooth_idf))
             .collect();
-        Ok(TfidfVectorizer {
+        Ok(Self::assemble(config, lexicon, vocabulary, idf))
+    }
+
+    /// A vectorizer from its parts, with its derived lookup index.
+    pub(crate) fn assemble(
+        config: &FeatureConfig,
+        lexicon: &Lexicon,
+        vocabulary: Vocabulary,
+        idf: Vec<f64>,
+    ) -> Self {
+        TfidfVectorizer {
             config: config.clone(),
             vocabulary,
             idf,
             lexicon: lexicon.clone(),
-        })
+            index: Derived(None),
+        }
+        .with_index()
+    }
+
+    fn with_index(mut self) -> Self {
+        let usable = self.config.char_ngrams.is_none() && self.config.word_ngrams[1] <= MAX_N;
+        self.index = Derived(
+            usable
+                .then(|| NgramIndex::build(self.vocabulary.terms(), self.lexicon.first_tokens()))
+                .flatten()
+                .map(Arc::new),
+        );
+        self
     }
 
     /// Rebuilds derived state after loading and checks that the parts agree in shape.
@@ -114,7 +178,7 @@ impl TfidfVectorizer {
                 self.idf.len()
             ));
         }
-        Ok(self)
+        Ok(self.with_index())
     }
 
     /// Number of feature columns (TF-IDF columns plus lexicon columns when enabled).
@@ -155,6 +219,162 @@ impl TfidfVectorizer {
 
     /// Features of one text as a sparse row. Depends on nothing but the text and the fit.
     pub fn transform_one(&self, text: &str, analyzer: &Analyzer) -> SparseRow {
+        self.transform_tagged(text, analyzer, false).0
+    }
+
+    /// Features of one text and, with `want_hits` (or when lexicon features need them),
+    /// its frame-term hits, tokenizing the text once where the configuration allows.
+    pub fn transform_tagged(
+        &self,
+        text: &str,
+        analyzer: &Analyzer,
+        want_hits: bool,
+    ) -> (SparseRow, Vec<FrameHit>) {
+        let need_hits = want_hits || self.config.lexicon_features;
+        let (mut row, hits) = match self.index.0.as_deref() {
+            Some(index) => self.word_features(text, analyzer, index, need_hits),
+            None => (self.string_features(text, analyzer), None),
+        };
+        let hits = match hits {
+            Some(h) => h,
+            None if need_hits => FrameTagger::new(&self.lexicon).tag(text),
+            None => Vec::new(),
+        };
+        if self.config.lexicon_features {
+            let base = self.vocabulary.len();
+            for (k, v) in lexicon_counts(&hits).into_iter().enumerate() {
+                if v > 0.0 {
+                    row.push((base + k, (1.0 + v).ln()));
+                }
+            }
+        }
+        (row, hits)
+    }
+
+    /// TF-IDF of the word n-gram and quote-marker features by token ids, and with
+    /// `want_hits` the frame-term hits from the same tokens (`None` when they could not be
+    /// shared: stemmed feature tokens are not the tagger's).
+    fn word_features(
+        &self,
+        text: &str,
+        a: &Analyzer,
+        index: &NgramIndex,
+        want_hits: bool,
+    ) -> (SparseRow, Option<Vec<FrameHit>>) {
+        let mut guard = a.scratch.borrow_mut();
+        let Scratch {
+            buf,
+            ids,
+            quoted,
+            cols,
+            arena,
+            spans,
+            quotes,
+        } = &mut *guard;
+        ids.clear();
+        quoted.clear();
+        cols.clear();
+        arena.clear();
+        spans.clear();
+        let share = want_hits && !self.config.stem;
+        let lexicon = &self.lexicon;
+        // (token, entries that may start there), for the tagger.
+        let mut starts: Vec<(usize, &[usize])> = Vec::new();
+        let indexed = lexicon.is_indexed();
+        a.tokenizer
+            .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
+                let id = index.word(w);
+                ids.push(id);
+                quoted.push(q);
+                if share {
+                    if !indexed {
+                        starts.push((spans.len(), &[]));
+                    } else if index.starts_term(id) {
+                        if let Some(es) = lexicon.starting_with(w).filter(|es| !es.is_empty()) {
+                            starts.push((spans.len(), es));
+                        }
+                    }
+                    let from = arena.len();
+                    arena.push_str(w);
+                    spans.push((from, arena.len(), start, end));
+                }
+            });
+        let hits = share.then(|| {
+            if starts.is_empty() {
+                return Vec::new();
+            }
+            let toks: Vec<Tok<'_>> = spans
+                .iter()
+                .map(|&(a, b, start, end)| Tok {
+                    text: &arena[a..b],
+                    start,
+                    end,
+                })
+                .collect();
+            if !indexed {
+                // Token forms not rebuilt yet: let the tagger try every entry.
+                return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
+            }
+            FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts)
+        });
+        let [lo, hi] = self.config.word_ngrams;
+        for n in lo..=hi {
+            if n > ids.len() {
+                break;
+            }
+            for w in ids.windows(n) {
+                if w.contains(&UNKNOWN) {
+                    continue;
+                }
+                if let Some(c) = index.column(pack(w)) {
+                    cols.push(c);
+                }
+            }
+        }
+        if self.config.quote_markers {
+            for (&id, &q) in ids.iter().zip(quoted.iter()) {
+                if q && id != UNKNOWN {
+                    if let Some(c) = index.column(quote_key(id)) {
+                        cols.push(c);
+                    }
+                }
+            }
+        }
+        (self.weigh(cols), hits)
+    }
+
+    /// TF-IDF values of a bag of column ids (sorted in place), in column order, normalized:
+    /// the arithmetic of scikit-learn's `TfidfVectorizer`.
+    pub(crate) fn weigh(&self, cols: &mut [u32]) -> SparseRow {
+        cols.sort_unstable();
+        let mut row: SparseRow = Vec::with_capacity(cols.len() + 6);
+        let mut i = 0;
+        while i < cols.len() {
+            let c = cols[i];
+            let mut j = i + 1;
+            while j < cols.len() && cols[j] == c {
+                j += 1;
+            }
+            let tf = (j - i) as f64;
+            let tf = if self.config.sublinear_tf {
+                1.0 + tf.ln()
+            } else {
+                tf
+            };
+            row.push((c as usize, tf * self.idf[c as usize]));
+            i = j;
+        }
+        if self.config.l2_norm {
+            let norm = row.iter().map(|&(_, v)| v * v).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                row.iter_mut().for_each(|(_, v)| *v /= norm);
+            }
+        }
+        row
+    }
+
+    /// The general path: feature strings looked up in the vocabulary.
+    fn string_features(&self, text: &str, analyzer: &Analyzer) -> SparseRow {
         let mut counts: HashMap<usize, f64> = HashMap::new();
         for f in analyzer.features(text) {
             if let Some(c) = self.vocabulary.get(&f) {
@@ -179,15 +399,27 @@ impl TfidfVectorizer {
                 row.iter_mut().for_each(|(_, v)| *v /= norm);
             }
         }
-        if self.config.lexicon_features {
-            let base = self.vocabulary.len();
-            for (k, v) in self.lexicon_counts(text).into_iter().enumerate() {
-                if v > 0.0 {
-                    row.push((base + k, (1.0 + v).ln()));
-                }
-            }
-        }
         row
+    }
+
+    /// Features of many texts as a CSR matrix, in parallel, in input order.
+    pub fn transform_csr(&self, texts: &[&str]) -> Csr {
+        let n_cols = self.n_features();
+        let parts: Vec<Csr> = texts
+            .par_chunks(4096)
+            .map_init(
+                || Analyzer::new(&self.config),
+                |a, chunk| {
+                    let mut x = Csr::new(n_cols);
+                    for t in chunk {
+                        let row = self.transform_one(t, a);
+                        x.push_row(row.into_iter().map(|(c, v)| (c as u32, v as f32)));
+                    }
+                    x
+                },
+            )
+            .collect();
+        Csr::vstack(parts, n_cols)
     }
 
     /// Features of many texts as sparse rows, in parallel, in input order.
@@ -205,27 +437,28 @@ impl TfidfVectorizer {
     pub fn transform(&self, texts: &[&str]) -> Array2<f64> {
         densify(&self.transform_rows(texts), self.n_features())
     }
+}
 
-    fn lexicon_counts(&self, text: &str) -> [f64; 6] {
-        let mut counts = [0.0; 6];
-        for hit in FrameTagger::new(&self.lexicon).tag(text) {
-            if (hit.quoted && !hit.scare_quoted) || hit.attributed {
-                counts[5] += 1.0;
-                continue;
-            }
-            match hit.frame.as_str() {
-                "occupied" => counts[0] += 1.0,
-                "independent" => counts[1] += 1.0,
-                _ => {}
-            }
-            match hit.stance.as_str() {
-                "georgian" => counts[2] += 1.0,
-                "pro_tskhinvali" => counts[3] += 1.0,
-                _ => counts[4] += 1.0,
-            }
+/// The lexicon-count features of a text's frame-term hits.
+pub(crate) fn lexicon_counts(hits: &[FrameHit]) -> [f64; 6] {
+    let mut counts = [0.0; 6];
+    for hit in hits {
+        if (hit.quoted && !hit.scare_quoted) || hit.attributed {
+            counts[5] += 1.0;
+            continue;
         }
-        counts
+        match hit.frame.as_str() {
+            "occupied" => counts[0] += 1.0,
+            "independent" => counts[1] += 1.0,
+            _ => {}
+        }
+        match hit.stance.as_str() {
+            "georgian" => counts[2] += 1.0,
+            "pro_tskhinvali" => counts[3] += 1.0,
+            _ => counts[4] += 1.0,
+        }
     }
+    counts
 }
 
 /// Sparse rows into a dense matrix of `n_cols` columns.
@@ -239,7 +472,7 @@ pub fn densify(rows: &[SparseRow], n_cols: usize) -> Array2<f64> {
     x
 }
 
-fn idf(n: usize, df: usize, smooth: bool) -> f64 {
+pub(crate) fn idf(n: usize, df: usize, smooth: bool) -> f64 {
     if smooth {
         ((1.0 + n as f64) / (1.0 + df as f64)).ln() + 1.0
     } else {
@@ -251,7 +484,8 @@ fn idf(n: usize, df: usize, smooth: bool) -> f64 {
 /// (and its stemmer), so build one per thread and reuse it.
 #[derive(Debug)]
 pub struct Analyzer {
-    tokenizer: Tokenizer,
+    pub(crate) tokenizer: Tokenizer,
+    scratch: RefCell<Scratch>,
     plain: Option<Tokenizer>,
     word_ngrams: [usize; 2],
     char_ngrams: Option<[usize; 2]>,
@@ -260,10 +494,24 @@ pub struct Analyzer {
     pair_features: bool,
 }
 
+/// Buffers reused from one text to the next.
+#[derive(Debug, Default)]
+struct Scratch {
+    buf: String,
+    ids: Vec<u32>,
+    quoted: Vec<bool>,
+    cols: Vec<u32>,
+    /// The tokens' text, back to back, and `(from, to, start, end)` per token.
+    arena: String,
+    spans: Vec<(usize, usize, usize, usize)>,
+    quotes: Vec<Span>,
+}
+
 impl Analyzer {
     pub fn new(config: &FeatureConfig) -> Self {
         Analyzer {
             tokenizer: Tokenizer::new(config.stem),
+            scratch: RefCell::default(),
             plain: (config.stem && config.char_ngrams.is_some()).then(|| Tokenizer::new(false)),
             word_ngrams: config.word_ngrams,
             char_ngrams: config.char_ngrams,
@@ -355,6 +603,68 @@ fn overlap_fifths(tokenizer: &Tokenizer, first: &str, second: &[&str]) -> usize 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The id paths (fit on token ids, transform by packed n-gram keys, frame terms from
+    /// the same tokens) give exactly what the string paths give.
+    #[test]
+    fn id_paths_match_string_paths_exactly() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let lexicon = Lexicon::from_csv(&root.join("labels/frame_terms.csv")).unwrap();
+        let text = std::fs::read_to_string(root.join("labels/seed_sentences.csv")).unwrap();
+        let mut docs: Vec<String> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(|r| r.unwrap().get(2).unwrap_or("").to_string())
+            .collect();
+        docs.push(
+            "He spoke of “occupation” and the “state border”; Russia’s so-called ‘elections’."
+                .into(),
+        );
+        docs.push("Цхинвали и Tskhinvali: de-facto authorities, don't".into());
+        let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
+        for config in [
+            FeatureConfig::default(),
+            FeatureConfig {
+                min_df: 2,
+                word_ngrams: [1, 3],
+                ..FeatureConfig::default()
+            },
+            FeatureConfig {
+                stem: true,
+                quote_markers: false,
+                max_features: Some(300),
+                ..FeatureConfig::default()
+            },
+        ] {
+            let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
+            let (ids, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();
+            assert_eq!(strings.vocabulary, ids.vocabulary);
+            assert_eq!(strings.idf, ids.idf);
+            assert!(ids.index.0.is_some());
+            let a = Analyzer::new(&config);
+            for (i, d) in docs.iter().enumerate() {
+                let by_strings = {
+                    let mut row = strings.string_features(d, &a);
+                    let hits = FrameTagger::new(&lexicon).tag(d);
+                    let base = strings.vocabulary.len();
+                    for (k, v) in lexicon_counts(&hits).into_iter().enumerate() {
+                        if v > 0.0 {
+                            row.push((base + k, (1.0 + v).ln()));
+                        }
+                    }
+                    (row, hits)
+                };
+                let by_ids = ids.transform_tagged(d, &a, true);
+                assert_eq!(by_strings, by_ids, "text {i}: {d}");
+                let csr: SparseRow = x.sparse_row(i);
+                let f32_row: SparseRow = by_ids
+                    .0
+                    .iter()
+                    .map(|&(c, v)| (c, f64::from(v as f32)))
+                    .collect();
+                assert_eq!(csr, f32_row, "training row {i}");
+            }
+        }
+    }
 
     #[test]
     fn pair_features_use_the_second_text_and_the_overlap() {

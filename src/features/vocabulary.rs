@@ -3,15 +3,26 @@
 //! Columns are sorted alphabetically, as scikit-learn does, so that a model file diffs
 //! cleanly and two fits on the same data give the same bytes whatever the hash seed.
 
-use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::fxhash::FxHashMap;
+
 /// Feature strings and their column indices.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     terms: Vec<String>,
-    index: HashMap<String, usize>,
+    /// String → column, built on the first [`get`](Self::get): word n-grams are looked up
+    /// by token ids (`ngram_index`), so training and scoring without character n-grams never
+    /// pay for this second copy of every term.
+    index: OnceLock<FxHashMap<String, usize>>,
+}
+
+impl PartialEq for Vocabulary {
+    fn eq(&self, other: &Self) -> bool {
+        self.terms == other.terms
+    }
 }
 
 impl Vocabulary {
@@ -19,16 +30,23 @@ impl Vocabulary {
     pub fn new(mut terms: Vec<String>) -> Self {
         terms.sort_unstable();
         terms.dedup();
-        let index = terms
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.clone(), i))
-            .collect();
-        Vocabulary { terms, index }
+        Vocabulary {
+            terms,
+            index: OnceLock::new(),
+        }
     }
 
     pub fn get(&self, term: &str) -> Option<usize> {
-        self.index.get(term).copied()
+        self.index
+            .get_or_init(|| {
+                self.terms
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (t.clone(), i))
+                    .collect()
+            })
+            .get(term)
+            .copied()
     }
 
     pub fn term(&self, column: usize) -> Option<&str> {

@@ -12,7 +12,15 @@ use serde::{Deserialize, Serialize};
 
 use super::sparse;
 use crate::error::{Result, StancerError};
+use crate::features::ngram_index::Derived;
 use crate::features::tfidf::{densify, SparseRow};
+use crate::features::Csr;
+
+/// Training features as rows or as a CSR matrix.
+enum Features<'a> {
+    Rows(&'a [SparseRow], usize),
+    Csr(&'a Csr),
+}
 
 /// Settings of a logistic head.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,6 +30,9 @@ pub struct HeadParams {
     /// scikit-learn's objective with `alpha = 1 / C`.
     pub c: f64,
     pub max_iterations: u64,
+    /// When to stop. linfa: argmin's bound on the L2 norm of the gradient of the summed
+    /// objective. Sparse: a bound on the largest gradient entry of the *mean* objective
+    /// (the summed one divided by the total row weight), scikit-learn's `tol` for lbfgs.
     pub gradient_tolerance: f64,
     /// Replicate rows of rarer classes so each class weighs about as much as the largest
     /// (linfa has no sample weights). Each row of class k appears `round(n_max / n_k)` times.
@@ -85,13 +96,30 @@ pub struct LogisticHead {
     intercept: Array1<f64>,
     /// The solver that fitted this head (`linfa` or `sparse`).
     solver: Solver,
+    /// How the sparse fit ended (not stored in model files).
+    #[serde(skip)]
+    fit_info: Derived<Option<sparse::FitInfo>>,
 }
 
 impl LogisticHead {
     /// Fits on feature rows and string labels `y`. Labels are sorted, so column k of the
     /// probabilities is `labels()[k]` on every run.
     pub fn fit(rows: &[SparseRow], n_cols: usize, y: &[&str], params: &HeadParams) -> Result<Self> {
+        Self::fit_features(Features::Rows(rows, n_cols), y, params)
+    }
+
+    /// [`fit`](Self::fit) on a CSR feature matrix (what the vectorizer's `fit_transform`
+    /// gives), without building row vectors.
+    pub fn fit_csr(x: &Csr, y: &[&str], params: &HeadParams) -> Result<Self> {
+        Self::fit_features(Features::Csr(x), y, params)
+    }
+
+    fn fit_features(features: Features<'_>, y: &[&str], params: &HeadParams) -> Result<Self> {
         params.validate()?;
+        let n_cols = match &features {
+            Features::Rows(_, n) => *n,
+            Features::Csr(x) => x.n_cols(),
+        };
         let mut labels: Vec<String> = y.iter().map(|s| s.to_string()).collect();
         labels.sort();
         labels.dedup();
@@ -117,8 +145,12 @@ impl LogisticHead {
             s => s,
         };
         let alpha = 1.0 / params.c;
+        let mut fit_info = None;
         let (weights, intercept) = if solver == Solver::Linfa {
-            let x = densify(rows, n_cols);
+            let x = match &features {
+                Features::Rows(rows, _) => densify(rows, n_cols),
+                Features::Csr(x) => x.to_dense(),
+            };
             let (x, target) = replicate(&x, &target, &reps);
             let fitted = MultiLogisticRegression::default()
                 .alpha(alpha)
@@ -134,24 +166,39 @@ impl LogisticHead {
             // linfa's classes are the sorted distinct targets, i.e. 0..labels.len().
             (fitted.params().clone(), fitted.intercept().clone())
         } else {
-            let x = sparse::Csr::from_rows(rows, n_cols);
+            let owned;
+            let x = match &features {
+                Features::Rows(rows, _) => {
+                    owned = Csr::from_rows(rows, n_cols);
+                    &owned
+                }
+                Features::Csr(x) => *x,
+            };
             let weights: Vec<f64> = target.iter().map(|&c| reps[c] as f64).collect();
-            sparse::fit(
-                &x,
+            let (w, b, info) = sparse::fit(
+                x,
                 &target,
                 &weights,
                 labels.len(),
                 alpha,
                 params.max_iterations,
                 params.gradient_tolerance,
-            )?
+            )?;
+            fit_info = Some(info);
+            (w, b)
         };
         Ok(LogisticHead {
             labels,
             weights,
             intercept,
             solver,
+            fit_info: Derived(fit_info),
         })
+    }
+
+    /// How the sparse solver's fit ended (`None` for linfa fits and loaded models).
+    pub fn fit_info(&self) -> Option<sparse::FitInfo> {
+        self.fit_info.0
     }
 
     /// The solver that fitted this head.

@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub mod head;
+pub mod lbfgs;
 pub mod persist;
 pub mod sparse;
 pub mod stance_model;

@@ -15,7 +15,7 @@ use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::eval::split::grouped_kfold;
 use crate::features::tfidf::{densify, SparseRow};
-use crate::features::{Analyzer, FeatureConfig, FrameHit, FrameTagger, Lexicon, TfidfVectorizer};
+use crate::features::{Analyzer, FeatureConfig, FrameHit, Lexicon, TfidfVectorizer};
 use crate::text::Segmenter;
 
 /// The model file format. Bump it whenever a stored field changes meaning.
@@ -125,9 +125,7 @@ impl ModelParams {
     ) -> Result<(StanceModel, OutOfFoldDocs)> {
         self.validate()?;
         let texts = corpus.texts();
-        let vectorizer = TfidfVectorizer::fit(&self.features, lexicon, &texts)?;
-        let x = vectorizer.transform_rows(&texts);
-        let n_cols = vectorizer.n_features();
+        let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         let stance_y: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
         let frame_y: Option<Vec<&str>> = corpus.has_frames().then(|| {
             corpus
@@ -148,11 +146,11 @@ impl ModelParams {
         let ((stance, frame), oof) = rayon::join(
             || {
                 rayon::join(
-                    || LogisticHead::fit(&x, n_cols, &stance_y, &self.stance),
+                    || LogisticHead::fit_csr(&x, &stance_y, &self.stance),
                     || {
                         frame_y
                             .as_ref()
-                            .map(|y| LogisticHead::fit(&x, n_cols, y, &self.frame))
+                            .map(|y| LogisticHead::fit_csr(&x, y, &self.frame))
                             .transpose()
                     },
                 )
@@ -214,12 +212,13 @@ impl ModelParams {
             .map(|fold| {
                 let train = corpus.subset(&fold.train);
                 let texts = train.texts();
-                let Ok(vec) = TfidfVectorizer::fit(&self.features, lexicon, &texts) else {
+                let Ok((vec, rows)) =
+                    TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)
+                else {
                     return Vec::new();
                 };
                 let y: Vec<&str> = train.sentences.iter().map(|s| s.stance.as_str()).collect();
-                let rows = vec.transform_rows(&texts);
-                let Ok(head) = LogisticHead::fit(&rows, vec.n_features(), &y, &self.stance) else {
+                let Ok(head) = LogisticHead::fit_csr(&rows, &y, &self.stance) else {
                     return Vec::new();
                 };
                 let analyzer = Analyzer::new(vec.config());
@@ -291,13 +290,22 @@ pub(crate) fn fit_document_head(
 /// articles are longer than the labeled ones.
 pub(crate) fn document_row(vectorizer: &TfidfVectorizer, sentences: &[&str]) -> SparseRow {
     let analyzer = Analyzer::new(vectorizer.config());
+    let rows: Vec<SparseRow> = sentences
+        .iter()
+        .map(|t| vectorizer.transform_one(t, &analyzer))
+        .collect();
+    mean_row(&rows)
+}
+
+/// The mean of sparse rows, by column.
+fn mean_row(rows: &[SparseRow]) -> SparseRow {
     let mut sum: BTreeMap<usize, f64> = BTreeMap::new();
-    for text in sentences {
-        for (c, v) in vectorizer.transform_one(text, &analyzer) {
+    for row in rows {
+        for &(c, v) in row {
             *sum.entry(c).or_insert(0.0) += v;
         }
     }
-    let n = sentences.len().max(1) as f64;
+    let n = rows.len().max(1) as f64;
     sum.into_iter().map(|(c, v)| (c, v / n)).collect()
 }
 
@@ -369,10 +377,21 @@ impl StanceModel {
 
     /// Scores one sentence: both heads and the frame terms in it.
     pub fn predict_sentence(&self, text: &str, analyzer: &Analyzer) -> SentencePrediction {
-        let row = self.features(text, analyzer);
+        self.predict_sentence_row(text, analyzer).0
+    }
+
+    /// [`predict_sentence`](Self::predict_sentence) and the sentence's feature row, which
+    /// the article head reuses.
+    fn predict_sentence_row(
+        &self,
+        text: &str,
+        analyzer: &Analyzer,
+    ) -> (SentencePrediction, SparseRow) {
+        // Features and frame terms from one tokenization of the sentence.
+        let (row, terms) = self.vectorizer.transform_tagged(text, analyzer, true);
         let stance_probs = self.stance.predict_proba(&row);
         let frame_probs = self.frame.as_ref().map(|f| f.predict_proba(&row));
-        SentencePrediction {
+        let prediction = SentencePrediction {
             sent_id: 0,
             start: 0,
             end: text.len(),
@@ -385,19 +404,22 @@ impl StanceModel {
                 .map(|(f, p)| f.argmax(p).to_string()),
             stance_probs,
             frame_probs,
-            terms: FrameTagger::new(self.lexicon()).tag(text),
-        }
+            terms,
+        };
+        (prediction, row)
     }
 
     /// Scores an article: segments it, scores each sentence, aggregates the stance.
     /// Term offsets are made relative to the article.
     pub fn predict_document(&self, text: &str, analyzer: &Analyzer) -> DocumentPrediction {
+        let mut rows = Vec::new();
         let sentences: Vec<SentencePrediction> = Segmenter::new()
             .split(text)
             .into_iter()
             .enumerate()
             .map(|(i, span)| {
-                let mut p = self.predict_sentence(span.slice(text), analyzer);
+                let (mut p, row) = self.predict_sentence_row(span.slice(text), analyzer);
+                rows.push(row);
                 p.sent_id = i;
                 p.start = span.start;
                 p.end = span.end;
@@ -408,16 +430,25 @@ impl StanceModel {
                 p
             })
             .collect();
-        self.aggregate(sentences)
+        self.aggregate_rows(sentences, || mean_row(&rows))
     }
 
     /// The document verdict over already-scored sentences.
     pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
+        let texts: Vec<String> = sentences.iter().map(|s| s.text.clone()).collect();
+        self.aggregate_rows(sentences, || {
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            document_row(&self.vectorizer, &refs)
+        })
+    }
+
+    /// The verdict, with the article's row computed only if the article head asks for it.
+    fn aggregate_rows(
+        &self,
+        sentences: Vec<SentencePrediction>,
+        article: impl FnOnce() -> SparseRow,
+    ) -> DocumentPrediction {
         let probs: Vec<Vec<f64>> = sentences.iter().map(|s| s.stance_probs.clone()).collect();
-        let article = || {
-            let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-            document_row(&self.vectorizer, &texts)
-        };
         let (stance, stance_probs) =
             self.aggregator
                 .decide_with(self.stance.labels(), &probs, article);

@@ -10,11 +10,13 @@
 use std::io::Write;
 
 use rayon::prelude::*;
-use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::json;
 
 use crate::data::{Record, RecordError, RecordResult};
-use crate::model::{DocumentPrediction, StanceModel};
+use crate::features::FrameHit;
+use crate::model::{DocumentPrediction, SentencePrediction, StanceModel};
 
 /// Output layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,47 +100,112 @@ pub fn score_stream<W: Write>(
 ) -> Result<ScoreSummary, ScoreError> {
     let mut sink = Sink::new(out, model, opts);
     let mut summary = ScoreSummary::default();
-    let mut records = records.peekable();
+    let mut records = records;
     sink.header()?;
-    while records.peek().is_some() {
-        let batch: Vec<RecordResult> = records.by_ref().take(opts.batch_size.max(1)).collect();
-        let scored: Vec<Result<(Record, DocumentPrediction), RecordError>> = batch
-            .into_par_iter()
-            .map_init(
-                || model.analyzer(),
-                |analyzer, r| {
-                    r.map(|rec| {
-                        let p = model.predict_document(&rec.text, analyzer);
-                        (rec, p)
-                    })
-                },
-            )
-            .collect();
-        for item in scored {
-            summary.read += 1;
-            match item {
-                Ok((rec, pred)) => {
-                    summary.scored += 1;
-                    summary.sentences += pred.sentences.len() as u64;
-                    summary.rows_written += sink.prediction(&rec.id, &pred)?;
-                }
-                Err(e) => {
-                    summary.errored += 1;
-                    match opts.on_error {
-                        OnError::Fail => {
-                            sink.flush()?;
-                            return Err(ScoreError::BadRecord(e));
-                        }
-                        OnError::Skip => {}
-                        OnError::Record => summary.rows_written += sink.error(&e)?,
-                    }
-                }
-            }
+    let batch_size = opts.batch_size.max(1);
+    let mut next: Vec<RecordResult> = records.by_ref().take(batch_size).collect();
+    let mut done: Option<Vec<Result<Scored, RecordError>>> = None;
+    // A three-stage pipeline: while the rayon pool scores batch N (scoring and JSON
+    // rendering), this thread writes batch N−1 and reads batch N+1, so reading and writing
+    // (which the record iterator and the writer keep on one thread) overlap the parallel
+    // work. Output order is input order; memory holds at most three batches.
+    loop {
+        if next.is_empty() && done.is_none() {
+            break;
         }
+        let batch = std::mem::take(&mut next);
+        let (written, scored) = std::thread::scope(|scope| {
+            let job = (!batch.is_empty()).then(|| scope.spawn(|| score_batch(model, opts, batch)));
+            let written = match done.take() {
+                Some(items) => write_batch(&mut sink, &mut summary, opts, items),
+                None => Ok(()),
+            };
+            if written.is_ok() {
+                next = records.by_ref().take(batch_size).collect();
+            }
+            let scored = job.map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (written, scored)
+        });
+        written?;
+        if done.is_none() && scored.is_none() {
+            break;
+        }
+        done = scored;
         progress(&summary);
     }
     sink.flush()?;
     Ok(summary)
+}
+
+/// Scores one batch in parallel, in input order; JSONL rows are rendered here too.
+fn score_batch(
+    model: &StanceModel,
+    opts: &ScoreOptions,
+    batch: Vec<RecordResult>,
+) -> Vec<Result<Scored, RecordError>> {
+    batch
+        .into_par_iter()
+        .map_init(
+            || model.analyzer(),
+            |analyzer, r| {
+                r.map(|rec| {
+                    let p = model.predict_document(&rec.text, analyzer);
+                    let rendered = (opts.format == OutputFormat::Jsonl)
+                        .then(|| render_jsonl(model, opts.level, &rec.id, &p));
+                    Scored {
+                        rec,
+                        pred: p,
+                        rendered,
+                    }
+                })
+            },
+        )
+        .collect()
+}
+
+/// Writes a scored batch and counts it; stops at a bad record under `--on-error fail`.
+fn write_batch<W: Write>(
+    sink: &mut Sink<'_, W>,
+    summary: &mut ScoreSummary,
+    opts: &ScoreOptions,
+    items: Vec<Result<Scored, RecordError>>,
+) -> Result<(), ScoreError> {
+    for item in items {
+        summary.read += 1;
+        match item {
+            Ok(Scored {
+                rec,
+                pred,
+                rendered,
+            }) => {
+                summary.scored += 1;
+                summary.sentences += pred.sentences.len() as u64;
+                summary.rows_written += match rendered {
+                    Some((bytes, rows)) => sink.write_rendered(&bytes, rows)?,
+                    None => sink.prediction(&rec.id, &pred)?,
+                };
+            }
+            Err(e) => {
+                summary.errored += 1;
+                match opts.on_error {
+                    OnError::Fail => {
+                        sink.flush()?;
+                        return Err(ScoreError::BadRecord(e));
+                    }
+                    OnError::Skip => {}
+                    OnError::Record => summary.rows_written += sink.error(&e)?,
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A scored record, with its JSONL rows already rendered (bytes, row count).
+struct Scored {
+    rec: Record,
+    pred: DocumentPrediction,
+    rendered: Option<(Vec<u8>, u64)>,
 }
 
 /// Formats rows for one output layout.
@@ -187,8 +254,6 @@ impl<'m, W: Write> Sink<'m, W> {
     }
 
     fn prediction(&mut self, id: &str, p: &DocumentPrediction) -> std::io::Result<u64> {
-        let stance_labels = self.model.stance_labels();
-        let frame_labels = self.model.frame_labels().unwrap_or(&[]);
         let rows = match (self.opts.level, self.csv.as_mut()) {
             (Level::Document, Some(w)) => {
                 let mut rec = vec![
@@ -226,32 +291,19 @@ impl<'m, W: Write> Sink<'m, W> {
                 }
                 p.sentences.len() as u64
             }
-            (Level::Document, None) => {
-                let sentences: Vec<Value> = p
-                    .sentences
-                    .iter()
-                    .map(|s| sentence_json(None, s, stance_labels, frame_labels))
-                    .collect();
-                let v = json!({
-                    "doc_id": id,
-                    "status": "ok",
-                    "stance": p.stance,
-                    "stance_probs": probs_json(stance_labels, &p.stance_probs),
-                    "n_sentences": p.sentences.len(),
-                    "sentences": sentences,
-                });
-                self.json_line(&v)?;
-                1
-            }
-            (Level::Sentence, None) => {
-                for s in &p.sentences {
-                    let v = sentence_json(Some(id), s, stance_labels, frame_labels);
-                    self.json_line(&v)?;
-                }
-                p.sentences.len() as u64
+            (level, None) => {
+                let (bytes, rows) = render_jsonl(self.model, level, id, p);
+                self.write_rendered(&bytes, rows)?
             }
         };
         self.drain()?;
+        Ok(rows)
+    }
+
+    fn write_rendered(&mut self, bytes: &[u8], rows: u64) -> std::io::Result<u64> {
+        if let Some(out) = self.out.as_mut() {
+            out.write_all(bytes)?;
+        }
         Ok(rows)
     }
 
@@ -275,7 +327,7 @@ impl<'m, W: Write> Sink<'m, W> {
         Ok(1)
     }
 
-    fn json_line(&mut self, v: &Value) -> std::io::Result<()> {
+    fn json_line(&mut self, v: &serde_json::Value) -> std::io::Result<()> {
         if let Some(out) = self.out.as_mut() {
             serde_json::to_writer(&mut *out, v)?;
             out.write_all(b"\n")?;
@@ -328,34 +380,140 @@ fn term_cells(terms: &[crate::features::FrameHit]) -> Vec<String> {
         .collect()
 }
 
-fn probs_json(labels: &[String], p: &[f64]) -> Value {
-    let mut m = Map::new();
-    for (l, v) in labels.iter().zip(p) {
-        m.insert(l.clone(), json!(v));
-    }
-    Value::Object(m)
+/// The JSONL rows of one scored article (one per sentence, or one for the article) and
+/// their count. Keys are written in sorted order, as `serde_json`'s map would write them.
+fn render_jsonl(
+    model: &StanceModel,
+    level: Level,
+    id: &str,
+    p: &DocumentPrediction,
+) -> (Vec<u8>, u64) {
+    let stance_labels = model.stance_labels();
+    let frame_labels = model.frame_labels().unwrap_or(&[]);
+    let mut out = Vec::with_capacity(512 * p.sentences.len().max(1));
+    let rows = match level {
+        Level::Sentence => {
+            for s in &p.sentences {
+                let row = SentenceRow::new(Some(id), s, stance_labels, frame_labels);
+                // Serializing plain data into a Vec cannot fail.
+                let _ = serde_json::to_writer(&mut out, &row);
+                out.push(b'\n');
+            }
+            p.sentences.len() as u64
+        }
+        Level::Document => {
+            let row = DocumentRow {
+                doc_id: id,
+                n_sentences: p.sentences.len(),
+                sentences: p
+                    .sentences
+                    .iter()
+                    .map(|s| SentenceRow::new(None, s, stance_labels, frame_labels))
+                    .collect(),
+                stance: &p.stance,
+                stance_probs: Probs(stance_labels, &p.stance_probs),
+                status: "ok",
+            };
+            let _ = serde_json::to_writer(&mut out, &row);
+            out.push(b'\n');
+            1
+        }
+    };
+    (out, rows)
 }
 
-fn sentence_json(
-    id: Option<&str>,
-    s: &crate::model::SentencePrediction,
-    stance_labels: &[String],
-    frame_labels: &[String],
-) -> Value {
-    let mut v = json!({
-        "sent_id": s.sent_id,
-        "start": s.start,
-        "end": s.end,
-        "text": s.text,
-        "stance": s.stance,
-        "stance_probs": probs_json(stance_labels, &s.stance_probs),
-        "frame": s.frame,
-        "frame_probs": s.frame_probs.as_ref().map(|p| probs_json(frame_labels, p)),
-        "terms": s.terms,
-    });
-    if let (Some(id), Value::Object(m)) = (id, &mut v) {
-        m.insert("doc_id".into(), json!(id));
-        m.insert("status".into(), json!("ok"));
+/// Label → probability, in label order (labels are sorted, so this is key order).
+struct Probs<'a>(&'a [String], &'a [f64]);
+
+impl Serialize for Probs<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len().min(self.1.len())))?;
+        for (l, v) in self.0.iter().zip(self.1) {
+            m.serialize_entry(l, v)?;
+        }
+        m.end()
     }
-    v
+}
+
+/// A frame hit with its keys in sorted order.
+#[derive(Serialize)]
+struct HitRow<'a> {
+    attributed: bool,
+    end: usize,
+    frame: &'a str,
+    matched: &'a str,
+    quoted: bool,
+    scare_quoted: bool,
+    stance: &'a str,
+    start: usize,
+    term: &'a str,
+}
+
+impl<'a> From<&'a FrameHit> for HitRow<'a> {
+    fn from(h: &'a FrameHit) -> Self {
+        HitRow {
+            attributed: h.attributed,
+            end: h.end,
+            frame: &h.frame,
+            matched: &h.matched,
+            quoted: h.quoted,
+            scare_quoted: h.scare_quoted,
+            stance: &h.stance,
+            start: h.start,
+            term: &h.term,
+        }
+    }
+}
+
+/// A sentence row with its keys in sorted order; `doc_id` and `status` only at sentence
+/// level.
+#[derive(Serialize)]
+struct SentenceRow<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    doc_id: Option<&'a str>,
+    end: usize,
+    frame: Option<&'a str>,
+    frame_probs: Option<Probs<'a>>,
+    sent_id: usize,
+    stance: &'a str,
+    stance_probs: Probs<'a>,
+    start: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    status: Option<&'a str>,
+    terms: Vec<HitRow<'a>>,
+    text: &'a str,
+}
+
+impl<'a> SentenceRow<'a> {
+    fn new(
+        id: Option<&'a str>,
+        s: &'a SentencePrediction,
+        stance_labels: &'a [String],
+        frame_labels: &'a [String],
+    ) -> Self {
+        SentenceRow {
+            doc_id: id,
+            end: s.end,
+            frame: s.frame.as_deref(),
+            frame_probs: s.frame_probs.as_deref().map(|p| Probs(frame_labels, p)),
+            sent_id: s.sent_id,
+            stance: &s.stance,
+            stance_probs: Probs(stance_labels, &s.stance_probs),
+            start: s.start,
+            status: id.map(|_| "ok"),
+            terms: s.terms.iter().map(HitRow::from).collect(),
+            text: &s.text,
+        }
+    }
+}
+
+/// An article row with its keys in sorted order.
+#[derive(Serialize)]
+struct DocumentRow<'a> {
+    doc_id: &'a str,
+    n_sentences: usize,
+    sentences: Vec<SentenceRow<'a>>,
+    stance: &'a str,
+    stance_probs: Probs<'a>,
+    status: &'a str,
 }

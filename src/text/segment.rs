@@ -195,7 +195,7 @@ fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
         }
         let next = chars[k].1;
         let next_starts = next.is_uppercase() || next.is_numeric() || OPENERS.contains(&next);
-        let is_break = next_starts && (c != '.' || !is_non_final_period(s, pos, k));
+        let is_break = next_starts && (c != '.' || !is_non_final_period(s, pos, chars[k].0));
         if is_break {
             let end = if j < chars.len() { chars[j].0 } else { s.len() };
             push_trimmed(block.start, &s[sent_start..end], sent_start, out);
@@ -207,8 +207,9 @@ fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
 }
 
 /// Decides whether the full stop at `dot` belongs to an abbreviation, an initial or an
-/// acronym rather than ending the sentence; `next` indexes the first char of the next word.
-fn is_non_final_period(s: &str, dot: usize, next_char_idx: usize) -> bool {
+/// acronym rather than ending the sentence; `next` is the byte offset of the first char of
+/// the next word (a byte offset, so the lookup does not rescan the block from its start).
+fn is_non_final_period(s: &str, dot: usize, next: usize) -> bool {
     let before = &s[..dot];
     let word_start = before
         .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
@@ -222,10 +223,8 @@ fn is_non_final_period(s: &str, dot: usize, next_char_idx: usize) -> bool {
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return true;
     }
-    let next_word: String = s
-        .char_indices()
-        .skip(next_char_idx)
-        .map(|(_, c)| c)
+    let next_word: String = s[next..]
+        .chars()
         .take_while(|c| c.is_alphanumeric())
         .collect::<String>()
         .to_lowercase();

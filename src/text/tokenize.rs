@@ -9,6 +9,7 @@
 use rust_stemmers::{Algorithm, Stemmer};
 
 use super::quotes::{is_inside, quoted_spans};
+use super::segment::Span;
 
 /// A token: its normalized form, where it stood, and whether it was inside quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,74 +43,145 @@ impl Tokenizer {
 
     /// The tokens of one sentence (or any text).
     pub fn tokenize(&self, text: &str) -> Vec<Token> {
-        let quotes = quoted_spans(text);
         let mut tokens = Vec::new();
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            if !chars[i].1.is_alphanumeric() {
-                i += 1;
-                continue;
-            }
-            let start = chars[i].0;
-            let mut j = i + 1;
-            while j < chars.len() {
-                let c = chars[j].1;
-                if c.is_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
-                let joins = matches!(c, '-' | '‐' | '\'' | '’');
-                let next_alnum = chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-                if !(joins && next_alnum) {
-                    break;
-                }
-                if matches!(c, '\'' | '’') && is_possessive(&chars, j) {
-                    break;
-                }
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
+        let mut buf = String::new();
+        self.scan(text, &mut buf, |word, start, end, quoted| {
             tokens.push(Token {
-                text: self.normalize(&text[start..end]),
+                text: word.to_string(),
                 start,
                 end,
-                quoted: is_inside(&quotes, start, end),
-            });
-            // Skip a possessive "'s" so it does not become a token of its own.
-            if j < chars.len() && matches!(chars[j].1, '\'' | '’') && is_possessive(&chars, j) {
-                j += 2;
-            }
-            i = j;
-        }
+                quoted,
+            })
+        });
         tokens
     }
 
-    fn normalize(&self, raw: &str) -> String {
-        let lower: String = raw
-            .chars()
+    /// Calls `f(normalized, start, end, quoted)` for every token of `text`, in order,
+    /// without allocating per token: ASCII words that are already lowercase are handed out
+    /// as slices of `text`, others are normalized into `buf` (reused across calls). The
+    /// tokens are exactly those of [`tokenize`](Self::tokenize).
+    pub fn scan(&self, text: &str, buf: &mut String, f: impl FnMut(&str, usize, usize, bool)) {
+        let mut quotes = Vec::new();
+        self.scan_with_quotes(text, buf, &mut quotes, f);
+    }
+
+    /// [`scan`](Self::scan), also leaving the quoted spans of `text` in `quotes` (as
+    /// [`quoted_spans`] finds them), for a caller that needs them too.
+    pub fn scan_with_quotes(
+        &self,
+        text: &str,
+        buf: &mut String,
+        quotes: &mut Vec<Span>,
+        mut f: impl FnMut(&str, usize, usize, bool),
+    ) {
+        quotes.clear();
+        if may_hold_quotes(text) {
+            *quotes = quoted_spans(text);
+        }
+        let quotes = &*quotes;
+        let len = text.len();
+        let mut i = 0;
+        while i < len {
+            let (c, cl) = char_at(text, i);
+            if !is_alnum(c) {
+                i += cl;
+                continue;
+            }
+            let start = i;
+            let mut j = i + cl;
+            let mut ascii = c.is_ascii();
+            while j < len {
+                let (c, cl) = char_at(text, j);
+                if is_alnum(c) {
+                    ascii &= c.is_ascii();
+                    j += cl;
+                    continue;
+                }
+                let joins = matches!(c, '-' | '‐' | '\'' | '’');
+                if !(joins && j + cl < len && is_alnum(char_at(text, j + cl).0)) {
+                    break;
+                }
+                if matches!(c, '\'' | '’') && possessive_at(text, j + cl) {
+                    break;
+                }
+                ascii &= c.is_ascii();
+                j += cl;
+            }
+            let end = j;
+            let raw = &text[start..end];
+            let quoted = !quotes.is_empty() && is_inside(quotes, start, end);
+            let word: &str = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                raw
+            } else if ascii {
+                buf.clear();
+                buf.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+                buf
+            } else {
+                buf.clear();
+                normalize_into(raw, buf);
+                buf
+            };
+            match &self.stemmer {
+                Some(stemmer) => f(&stemmer.stem(word), start, end, quoted),
+                None => f(word, start, end, quoted),
+            }
+            // Skip a possessive "'s" so it does not become a token of its own.
+            if j < len {
+                let (c, cl) = char_at(text, j);
+                if matches!(c, '\'' | '’') && possessive_at(text, j + cl) {
+                    j += cl + 1;
+                }
+            }
+            i = j;
+        }
+    }
+}
+
+fn normalize_into(raw: &str, out: &mut String) {
+    out.extend(
+        raw.chars()
             .map(|c| match c {
                 '’' => '\'',
                 '‐' => '-',
                 c => c,
             })
-            .flat_map(char::to_lowercase)
-            .collect();
-        match &self.stemmer {
-            Some(stemmer) => stemmer.stem(&lower).into_owned(),
-            None => lower,
-        }
+            .flat_map(char::to_lowercase),
+    );
+}
+
+/// Whether `text` holds any byte that can start a quotation mark (`"`, `'`, or a
+/// multi-byte character such as `“` or `«`); if not, nothing in it is quoted.
+fn may_hold_quotes(text: &str) -> bool {
+    text.bytes().any(|b| b == b'"' || b == b'\'' || b >= 0x80)
+}
+
+#[inline]
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
     }
 }
 
-/// `'s` or `’s` closing a word.
-fn is_possessive(chars: &[(usize, char)], apostrophe: usize) -> bool {
-    chars
-        .get(apostrophe + 1)
-        .is_some_and(|&(_, c)| c == 's' || c == 'S')
-        && chars
-            .get(apostrophe + 2)
-            .is_none_or(|&(_, c)| !c.is_alphanumeric())
+/// The character starting at byte `i` (a char boundary) and its length in bytes.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (b as char, 1);
+    }
+    let c = text[i..].chars().next().unwrap_or('\0');
+    (c, c.len_utf8())
+}
+
+/// `s` or `S` at byte `i` (just after an apostrophe), not followed by a letter or digit:
+/// the apostrophe closes the word as a possessive.
+fn possessive_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    i < b.len()
+        && (b[i] == b's' || b[i] == b'S')
+        && (i + 1 >= b.len() || !is_alnum(char_at(text, i + 1).0))
 }
 
 #[cfg(test)]

@@ -1,0 +1,328 @@
+//! Fitting the vectorizer on token ids: the fast path of [`TfidfVectorizer::fit`].
+//!
+//! Texts are tokenized in parallel, once, into per-chunk interned word ids; the chunks'
+//! words are merged into one table in chunk order; n-grams are packed id keys
+//! ([`pack`]), never strings. Document frequencies are counted per key partition (each
+//! thread owns a share of the keys, so no map is duplicated), and only the surviving
+//! features are rendered as strings, to be sorted into columns exactly as the string path
+//! sorts them. The same token ids then give the training matrix without a second
+//! tokenization. Counts are integers and columns are sorted strings, so nothing depends on
+//! the number of threads.
+
+use rayon::prelude::*;
+
+use super::config::FeatureConfig;
+use super::csr::Csr;
+use super::fxhash::FxHashMap;
+use super::lexicon::Lexicon;
+use super::ngram_index::{pack, quote_key, ID_BITS, MAX_N, MAX_WORDS};
+use super::tagger::FrameTagger;
+use super::tfidf::{idf, lexicon_counts, TfidfVectorizer};
+use super::vocabulary::Vocabulary;
+use crate::error::{Result, StancerError};
+use crate::text::Tokenizer;
+
+/// Texts per tokenization chunk.
+const CHUNK: usize = 8192;
+const QUOTE_FLAG: u64 = 1 << 63;
+
+/// The token ids of one chunk of texts.
+struct Tokens {
+    ids: Vec<u32>,
+    offsets: Vec<usize>,
+    quoted: Vec<bool>,
+}
+
+impl Tokens {
+    fn n_docs(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    /// The packed keys of document `d`'s features (with repeats), appended to `keys`.
+    fn keys(&self, d: usize, config: &FeatureConfig, keys: &mut Vec<u64>) {
+        let (a, b) = (self.offsets[d], self.offsets[d + 1]);
+        let ids = &self.ids[a..b];
+        let [lo, hi] = config.word_ngrams;
+        for n in lo..=hi {
+            if n > ids.len() {
+                break;
+            }
+            keys.extend(ids.windows(n).map(pack));
+        }
+        if config.quote_markers {
+            let q = &self.quoted[a..b];
+            keys.extend(
+                ids.iter()
+                    .zip(q)
+                    .filter(|(_, &q)| q)
+                    .map(|(&id, _)| quote_key(id)),
+            );
+        }
+    }
+}
+
+/// `None` when the configuration needs the string path (character n-grams, n-grams
+/// longer than [`MAX_N`], more words than ids can pack).
+pub(super) fn fit(
+    config: &FeatureConfig,
+    lexicon: &Lexicon,
+    docs: &[&str],
+    want_x: bool,
+) -> Option<Result<(TfidfVectorizer, Option<Csr>)>> {
+    if config.char_ngrams.is_some() || config.word_ngrams[1] > MAX_N {
+        return None;
+    }
+    let (words, mut toks): (Vec<Vec<String>>, Vec<Tokens>) = docs
+        .par_chunks(CHUNK)
+        .map_init(
+            || Tokenizer::new(config.stem),
+            |tok, chunk| tokenize_chunk(tok, chunk, config.quote_markers),
+        )
+        .unzip();
+    // One word table, in chunk order, and each chunk's local ids mapped into it.
+    let mut global: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut table: Vec<&str> = Vec::new();
+    let remaps: Vec<Vec<u32>> = words
+        .iter()
+        .map(|ws| {
+            ws.iter()
+                .map(|w| {
+                    *global.entry(w.as_str()).or_insert_with(|| {
+                        table.push(w.as_str());
+                        (table.len() - 1) as u32
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    if table.len() >= MAX_WORDS {
+        return None;
+    }
+    drop(global);
+    toks.par_iter_mut()
+        .zip(remaps.par_iter())
+        .for_each(|(t, r)| t.ids.iter_mut().for_each(|id| *id = r[*id as usize]));
+    drop(remaps);
+    Some(finish(config, lexicon, docs, &table, &toks, want_x))
+}
+
+fn tokenize_chunk(
+    tok: &mut Tokenizer,
+    chunk: &[&str],
+    quote_markers: bool,
+) -> (Vec<String>, Tokens) {
+    let mut local: FxHashMap<String, u32> = FxHashMap::default();
+    let mut words = Vec::new();
+    let mut buf = String::new();
+    let mut t = Tokens {
+        ids: Vec::new(),
+        offsets: Vec::with_capacity(chunk.len() + 1),
+        quoted: Vec::new(),
+    };
+    for d in chunk {
+        t.offsets.push(t.ids.len());
+        tok.scan(d, &mut buf, |w, _, _, q| {
+            let id = match local.get(w) {
+                Some(&id) => id,
+                None => {
+                    let id = words.len() as u32;
+                    words.push(w.to_string());
+                    local.insert(w.to_string(), id);
+                    id
+                }
+            };
+            t.ids.push(id);
+            if quote_markers {
+                t.quoted.push(q);
+            }
+        });
+    }
+    t.offsets.push(t.ids.len());
+    (words, t)
+}
+
+/// The feature string of a packed key.
+fn render(key: u64, table: &[&str]) -> String {
+    let mask = (1u64 << ID_BITS) - 1;
+    if key & QUOTE_FLAG != 0 {
+        return format!("\"{}\"", table[((key & mask) - 1) as usize]);
+    }
+    let mut ids = [0usize; MAX_N];
+    let (mut n, mut k) = (0, key);
+    while k != 0 {
+        ids[n] = ((k & mask) - 1) as usize;
+        k >>= ID_BITS;
+        n += 1;
+    }
+    let mut s = String::new();
+    for (i, &id) in ids[..n].iter().rev().enumerate() {
+        if i > 0 {
+            s.push(' ');
+        }
+        s.push_str(table[id]);
+    }
+    s
+}
+
+fn partition(key: u64, parts: u64) -> u64 {
+    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) % parts
+}
+
+fn finish(
+    config: &FeatureConfig,
+    lexicon: &Lexicon,
+    docs: &[&str],
+    table: &[&str],
+    toks: &[Tokens],
+    want_x: bool,
+) -> Result<(TfidfVectorizer, Option<Csr>)> {
+    let n = docs.len();
+    let max_count = config.max_df * n as f64;
+    // Document and corpus frequencies, each partition of the keys counted by one task.
+    let parts = rayon::current_num_threads().max(1) as u64;
+    let kept: Vec<(u64, u32, u64)> = (0..parts)
+        .into_par_iter()
+        .flat_map_iter(|p| {
+            let mut counts: FxHashMap<u64, (u32, u64)> = FxHashMap::default();
+            let mut keys = Vec::new();
+            for t in toks {
+                for d in 0..t.n_docs() {
+                    keys.clear();
+                    t.keys(d, config, &mut keys);
+                    keys.retain(|&k| partition(k, parts) == p);
+                    keys.sort_unstable();
+                    let mut i = 0;
+                    while i < keys.len() {
+                        let mut j = i + 1;
+                        while j < keys.len() && keys[j] == keys[i] {
+                            j += 1;
+                        }
+                        let e = counts.entry(keys[i]).or_insert((0, 0));
+                        e.0 += 1;
+                        e.1 += (j - i) as u64;
+                        i = j;
+                    }
+                }
+            }
+            counts
+                .into_iter()
+                .filter(|&(_, (df, _))| df as usize >= config.min_df && df as f64 <= max_count)
+                .map(|(k, (df, tf))| (k, df, tf))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut terms: Vec<(String, u64, u32, u64)> = kept
+        .into_par_iter()
+        .map(|(k, df, tf)| (render(k, table), k, df, tf))
+        .collect();
+    if let Some(limit) = config.max_features {
+        terms.par_sort_unstable_by(|a, b| b.3.cmp(&a.3).then_with(|| a.0.cmp(&b.0)));
+        terms.truncate(limit);
+    }
+    if terms.is_empty() {
+        return Err(StancerError::Data(format!(
+            "no feature survives min_df={} and max_df={} on {n} texts",
+            config.min_df, config.max_df
+        )));
+    }
+    terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let idf: Vec<f64> = terms
+        .iter()
+        .map(|t| idf(n, t.2 as usize, config.smooth_idf))
+        .collect();
+    let columns: FxHashMap<u64, u32> = if want_x {
+        terms
+            .iter()
+            .enumerate()
+            .map(|(c, t)| (t.1, c as u32))
+            .collect()
+    } else {
+        FxHashMap::default()
+    };
+    let vocabulary = Vocabulary::new(terms.into_iter().map(|t| t.0).collect());
+    let v = TfidfVectorizer::assemble(config, lexicon, vocabulary, idf);
+    if !want_x {
+        return Ok((v, None));
+    }
+    let n_cols = v.n_features();
+    // Two passes so the matrix is written once, in place: row lengths, then rows straight
+    // into their share of the final arrays (stacking per-chunk parts would hold the matrix
+    // twice at its peak).
+    let row_of = |ci: usize, t: &Tokens, d: usize, keys: &mut Vec<u64>, cols: &mut Vec<u32>| {
+        keys.clear();
+        cols.clear();
+        t.keys(d, config, keys);
+        cols.extend(keys.iter().filter_map(|k| columns.get(k).copied()));
+        let mut row = v.weigh(cols);
+        if config.lexicon_features {
+            let hits = FrameTagger::new(lexicon).tag(docs[ci * CHUNK + d]);
+            let base = v.vocabulary().len();
+            for (k, c) in lexicon_counts(&hits).into_iter().enumerate() {
+                if c > 0.0 {
+                    row.push((base + k, (1.0 + c).ln()));
+                }
+            }
+        }
+        row
+    };
+    let lengths: Vec<Vec<usize>> = toks
+        .par_iter()
+        .enumerate()
+        .map(|(ci, t)| {
+            let (mut keys, mut cols) = (Vec::new(), Vec::new());
+            (0..t.n_docs())
+                .map(|d| {
+                    if config.lexicon_features {
+                        return row_of(ci, t, d, &mut keys, &mut cols).len();
+                    }
+                    keys.clear();
+                    cols.clear();
+                    t.keys(d, config, &mut keys);
+                    cols.extend(keys.iter().filter_map(|k| columns.get(k).copied()));
+                    cols.sort_unstable();
+                    cols.dedup();
+                    cols.len()
+                })
+                .collect()
+        })
+        .collect();
+    let mut indptr = Vec::with_capacity(n + 1);
+    indptr.push(0usize);
+    for len in lengths.iter().flatten() {
+        indptr.push(indptr[indptr.len() - 1] + len);
+    }
+    let nnz = indptr[n];
+    let mut indices = vec![0u32; nnz];
+    let mut data = vec![0f32; nnz];
+    let mut shares = Vec::with_capacity(toks.len());
+    let (mut rest_i, mut rest_d) = (indices.as_mut_slice(), data.as_mut_slice());
+    for lens in &lengths {
+        let size: usize = lens.iter().sum();
+        let (a, b) = std::mem::take(&mut rest_i).split_at_mut(size);
+        let (c, e) = std::mem::take(&mut rest_d).split_at_mut(size);
+        shares.push((a, c));
+        rest_i = b;
+        rest_d = e;
+    }
+    shares
+        .into_par_iter()
+        .zip(toks.par_iter().enumerate())
+        .for_each(|((idx, val), (ci, t))| {
+            let (mut keys, mut cols) = (Vec::new(), Vec::new());
+            let mut at = 0;
+            for d in 0..t.n_docs() {
+                for (c, x) in row_of(ci, t, d, &mut keys, &mut cols) {
+                    idx[at] = c as u32;
+                    val[at] = x as f32;
+                    at += 1;
+                }
+            }
+        });
+    let x = Csr {
+        indptr,
+        indices,
+        data,
+        n_cols,
+    };
+    Ok((v, Some(x)))
+}

@@ -1,0 +1,149 @@
+//! Word n-gram lookups by token id, so that scoring never builds an n-gram string.
+//!
+//! Every word that occurs in a word n-gram or quote-marker feature gets an id; an n-gram
+//! (n ≤ [`MAX_N`]) is keyed by its ids packed into one `u64` ([`pack`]), a quote marker by
+//! [`quote_key`]. The index is derived from the vocabulary strings (never stored), so a
+//! loaded model and a freshly fitted one look features up identically.
+
+use super::fxhash::FxHashMap;
+
+/// Bits per word id in a packed key: three ids fit in 63 bits.
+pub const ID_BITS: u32 = 21;
+/// The longest word n-gram the packed keys hold.
+pub const MAX_N: usize = 3;
+/// Word ids must stay below this (ids are stored +1 so that 0 means "no word").
+pub const MAX_WORDS: usize = (1 << ID_BITS) - 1;
+/// The id given to a word outside the index: no feature contains it.
+pub const UNKNOWN: u32 = u32::MAX;
+const QUOTE_FLAG: u64 = 1 << 63;
+
+/// The key of a word n-gram of ids (1 ≤ `ids.len()` ≤ [`MAX_N`], no [`UNKNOWN`]).
+#[inline]
+pub fn pack(ids: &[u32]) -> u64 {
+    ids.iter()
+        .fold(0, |k, &id| (k << ID_BITS) | (u64::from(id) + 1))
+}
+
+/// The key of the quote-marker feature `"word"`.
+#[inline]
+pub fn quote_key(id: u32) -> u64 {
+    QUOTE_FLAG | (u64::from(id) + 1)
+}
+
+/// Word ids and packed n-gram keys → feature columns.
+#[derive(Debug, Clone, Default)]
+pub struct NgramIndex {
+    words: FxHashMap<Box<str>, u32>,
+    grams: FxHashMap<u64, u32>,
+    /// By word id: whether a lexicon term starts with the word (so the scoring path asks
+    /// the lexicon only about those words).
+    starts_term: Vec<bool>,
+}
+
+impl NgramIndex {
+    /// The index of the word n-gram and quote-marker terms of a vocabulary (terms in column
+    /// order); character n-grams (`§…`) are left to string lookups. `None` when a term is
+    /// an n-gram longer than [`MAX_N`] or there are too many words to pack.
+    pub fn build<'a>(
+        terms: &[String],
+        lexicon_first_tokens: impl IntoIterator<Item = &'a str>,
+    ) -> Option<Self> {
+        let mut index = NgramIndex::default();
+        for (col, term) in terms.iter().enumerate() {
+            if term.starts_with('§') {
+                continue;
+            }
+            let col = u32::try_from(col).ok()?;
+            if let Some(inner) = term
+                .strip_prefix('"')
+                .and_then(|r| r.strip_suffix('"'))
+                .filter(|w| !w.is_empty())
+            {
+                let id = index.intern(inner);
+                index.grams.insert(quote_key(id), col);
+                continue;
+            }
+            let mut ids = [0u32; MAX_N];
+            let mut n = 0;
+            for w in term.split(' ') {
+                if n == MAX_N {
+                    return None;
+                }
+                ids[n] = index.intern(w);
+                n += 1;
+            }
+            index.grams.insert(pack(&ids[..n]), col);
+        }
+        let first: Vec<u32> = lexicon_first_tokens
+            .into_iter()
+            .map(|w| index.intern(w))
+            .collect();
+        index.starts_term = vec![false; index.words.len()];
+        for id in first {
+            index.starts_term[id as usize] = true;
+        }
+        (index.words.len() < MAX_WORDS).then_some(index)
+    }
+
+    fn intern(&mut self, w: &str) -> u32 {
+        let next = self.words.len() as u32;
+        *self.words.entry(w.into()).or_insert(next)
+    }
+
+    /// The id of a word, or [`UNKNOWN`].
+    #[inline]
+    pub fn word(&self, w: &str) -> u32 {
+        self.words.get(w).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// Whether a lexicon term starts with word `id`.
+    #[inline]
+    pub fn starts_term(&self, id: u32) -> bool {
+        self.starts_term.get(id as usize).copied().unwrap_or(false)
+    }
+
+    /// The column of a packed key.
+    #[inline]
+    pub fn column(&self, key: u64) -> Option<u32> {
+        self.grams.get(&key).copied()
+    }
+}
+
+/// Derived state that is rebuilt, never stored or compared.
+#[derive(Debug, Clone, Default)]
+pub struct Derived<T>(pub T);
+
+impl<T> PartialEq for Derived<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Derived<T> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_different_lengths_never_collide() {
+        assert_ne!(pack(&[0]), pack(&[0, 0]));
+        assert_ne!(pack(&[1, 0]), pack(&[0, 1]));
+        assert_ne!(quote_key(0), pack(&[0]));
+    }
+
+    #[test]
+    fn finds_columns_of_words_bigrams_and_quote_markers() {
+        let terms: Vec<String> = ["\"occupied\"", "occupied", "occupied land", "§ab"]
+            .map(String::from)
+            .to_vec();
+        let ix = NgramIndex::build(&terms, ["land"]).unwrap();
+        assert!(ix.starts_term(ix.word("land")) && !ix.starts_term(ix.word("occupied")));
+        let (o, l) = (ix.word("occupied"), ix.word("land"));
+        assert_eq!(ix.column(quote_key(o)), Some(0));
+        assert_eq!(ix.column(pack(&[o])), Some(1));
+        assert_eq!(ix.column(pack(&[o, l])), Some(2));
+        assert_eq!(ix.word("ab"), UNKNOWN);
+        assert!(NgramIndex::build(&["a b c d".to_string()], []).is_none());
+    }
+}
