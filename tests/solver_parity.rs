@@ -51,3 +51,29 @@ fn sparse_and_linfa_agree_on_the_seed_corpus() {
         assert_eq!(linfa.argmax(&a), sparse.argmax(&b));
     }
 }
+
+/// `fit_owned` (which drops the corpus before the solver runs) fits the same model as
+/// `fit`, byte for byte, on both solvers' sides of the memory budget.
+#[test]
+fn owned_and_borrowed_fits_give_the_same_model() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let corpus = LabeledCorpus::from_csvs(
+        &[
+            root.join("labels/seed_sentences.csv"),
+            root.join("labels/composed_sentences.csv"),
+        ],
+        &Columns::default(),
+        &AllowedLabels::guide(),
+    )
+    .unwrap();
+    let lexicon = Lexicon::from_csv(&root.join("labels/frame_terms.csv")).unwrap();
+    for budget in [0, 64] {
+        let mut params = stancer::model::ModelParams::default();
+        params.stance.dense_budget_mb = budget;
+        params.frame.dense_budget_mb = budget;
+        let borrowed = params.fit(&corpus, &lexicon, None).unwrap();
+        let owned = params.fit_owned(corpus.clone(), &lexicon, None).unwrap();
+        let json = |m: &stancer::model::StanceModel| serde_json::to_string(m).unwrap();
+        assert_eq!(json(&borrowed), json(&owned), "dense budget {budget} MB");
+    }
+}

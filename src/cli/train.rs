@@ -45,7 +45,7 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     let params = a.model.params()?;
     let doc_labels = a.data.document_labels()?;
     stage("read", &mut t);
-    let model = params.fit(&corpus, &lexicon, doc_labels.as_ref())?;
+    let model = params.fit_owned(corpus, &lexicon, doc_labels.as_ref())?;
     stage("fit (features + heads)", &mut t);
     model.save(&a.out)?;
     stage("save", &mut t);
@@ -66,8 +66,8 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     }
     eprintln!(
         "trained on {} sentences in {} groups ({} features); wrote {}",
-        corpus.sentences.len(),
-        corpus.groups().len(),
+        model.training.n_sentences,
+        model.training.n_groups,
         model.vectorizer().n_features(),
         a.out.display()
     );

@@ -51,6 +51,46 @@ impl Default for ModelParams {
 /// each from a model that never saw the article, and its gold stance.
 pub(crate) type OutOfFoldDocs = Vec<(Vec<Vec<f64>>, String)>;
 
+/// Returns freed heap pages to the OS. glibc keeps the many small allocations of a
+/// dropped corpus in its heap, where the solver's large (mmap-ed) buffers cannot reuse
+/// them, so without this the corpus still counts in the peak.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; it has no preconditions.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+/// Labels as indices into their distinct values, so they outlive the corpus cheaply.
+struct InternedLabels {
+    values: Vec<String>,
+    index: Vec<u32>,
+}
+
+impl InternedLabels {
+    fn new<'a>(labels: impl Iterator<Item = &'a str>) -> Self {
+        let mut values: Vec<String> = Vec::new();
+        let index = labels
+            .map(|l| match values.iter().position(|v| v == l) {
+                Some(i) => i as u32,
+                None => {
+                    values.push(l.to_string());
+                    (values.len() - 1) as u32
+                }
+            })
+            .collect();
+        InternedLabels { values, index }
+    }
+
+    fn refs(&self) -> Vec<&str> {
+        self.index
+            .iter()
+            .map(|&i| self.values[i as usize].as_str())
+            .collect()
+    }
+}
+
 /// What a model was trained on, so any model file names its data exactly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TrainingInfo {
@@ -113,6 +153,71 @@ impl ModelParams {
         doc_labels: Option<&BTreeMap<String, String>>,
     ) -> Result<StanceModel> {
         Ok(self.fit_with_oof(corpus, lexicon, doc_labels)?.0)
+    }
+
+    /// [`fit`](Self::fit) on a corpus it may consume. Without article labels the sentences
+    /// are dropped once the feature matrix is built, before the solver allocates: at 1M
+    /// sentences that is the ~450 MB the corpus holds, the difference between fitting in
+    /// 1 GB and not. With article labels it is `fit` (the article rules need the text).
+    pub fn fit_owned(
+        &self,
+        corpus: LabeledCorpus,
+        lexicon: &Lexicon,
+        doc_labels: Option<&BTreeMap<String, String>>,
+    ) -> Result<StanceModel> {
+        if doc_labels.is_some() {
+            return self.fit(&corpus, lexicon, doc_labels);
+        }
+        self.validate()?;
+        let training = TrainingInfo {
+            sources: corpus
+                .sources
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect(),
+            data_sha256: corpus.sha256.clone(),
+            n_sentences: corpus.sentences.len(),
+            n_groups: corpus.groups().len(),
+            n_labeled_documents: 0,
+        };
+        let texts = corpus.texts();
+        let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
+        drop(texts);
+        let stance_y = InternedLabels::new(corpus.sentences.iter().map(|s| s.stance.as_str()));
+        let frame_y = corpus.has_frames().then(|| {
+            InternedLabels::new(
+                corpus
+                    .sentences
+                    .iter()
+                    .map(|s| s.frame.as_deref().unwrap_or("")),
+            )
+        });
+        drop(corpus);
+        release_freed_memory();
+        let stance_refs = stance_y.refs();
+        let frame_refs = frame_y.as_ref().map(InternedLabels::refs);
+        let (stance, frame) = rayon::join(
+            || LogisticHead::fit_csr(&x, &stance_refs, &self.stance),
+            || {
+                frame_refs
+                    .as_ref()
+                    .map(|y| LogisticHead::fit_csr(&x, y, &self.frame))
+                    .transpose()
+            },
+        );
+        let (stance, frame) = (stance?, frame?);
+        drop(x);
+        let aggregator = DocumentAggregator::choose(stance.labels(), &[], None);
+        Ok(StanceModel {
+            format_version: FORMAT_VERSION,
+            params: self.clone(),
+            training,
+            metrics: None,
+            vectorizer,
+            stance,
+            frame,
+            aggregator,
+        })
     }
 
     /// [`fit`](Self::fit), also handing back the out-of-fold article predictions the
