@@ -44,8 +44,9 @@ pub struct HeadParams {
     pub dense_budget_mb: usize,
 }
 
-/// The optimizer behind a head. Both minimize the same objective (linfa-logistic's), with
-/// argmin's L-BFGS; `tests/solver_parity.rs` checks they agree.
+/// The optimizer behind a head. Both minimize the same objective (linfa-logistic's) with
+/// L-BFGS: linfa through argmin, the sparse path with `model::lbfgs` (argmin's algorithm,
+/// updating in place); `tests/solver_parity.rs` checks they agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Solver {
