@@ -31,6 +31,66 @@ pub struct BootstrapCi {
     pub class_f1: Vec<(String, Interval)>,
 }
 
+/// Seeded draws of whole groups with replacement: the resampling unit of every interval
+/// and paired test in the harness.
+pub(crate) struct GroupDraws {
+    /// Row indices of each group, groups in sorted order (stable across runs).
+    pub members: Vec<Vec<usize>>,
+    pub rng: ChaCha8Rng,
+}
+
+impl GroupDraws {
+    /// `groups` holds one group per row.
+    pub fn new(groups: &[String], seed: u64) -> Self {
+        let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, g) in groups.iter().enumerate() {
+            by_group.entry(g.as_str()).or_default().push(i);
+        }
+        GroupDraws {
+            members: by_group.into_values().collect(),
+            rng: ChaCha8Rng::seed_from_u64(seed),
+        }
+    }
+
+    /// The rows of as many groups as there are, drawn with replacement.
+    pub fn resample(&mut self) -> Vec<usize> {
+        let n = self.members.len();
+        let mut rows = Vec::new();
+        for _ in 0..n {
+            rows.extend_from_slice(&self.members[self.rng.gen_range(0..n)]);
+        }
+        rows
+    }
+}
+
+/// `v` at `rows`.
+pub(crate) fn pick(v: &[String], rows: &[usize]) -> Vec<String> {
+    rows.iter().map(|&i| v[i].clone()).collect()
+}
+
+/// The report of the full data and of each of `resamples` group resamples (`each`).
+fn resampled_reports(
+    gold: &[String],
+    pred: &[String],
+    groups: &[String],
+    labels: &[String],
+    resamples: usize,
+    seed: u64,
+    mut each: impl FnMut(ClassificationReport),
+) -> ClassificationReport {
+    let full = ClassificationReport::new(gold, pred, labels);
+    let mut draws = GroupDraws::new(groups, seed);
+    for _ in 0..resamples {
+        let rows = draws.resample();
+        each(ClassificationReport::new(
+            &pick(gold, &rows),
+            &pick(pred, &rows),
+            &full.labels,
+        ));
+    }
+    full
+}
+
 /// Resamples `groups` (one per prediction) `resamples` times with `seed`.
 pub fn group_bootstrap(
     gold: &[String],
@@ -40,31 +100,18 @@ pub fn group_bootstrap(
     resamples: usize,
     seed: u64,
 ) -> BootstrapCi {
-    let full = ClassificationReport::new(gold, pred, labels);
-    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, g) in groups.iter().enumerate() {
-        by_group.entry(g.as_str()).or_default().push(i);
-    }
-    let members: Vec<&Vec<usize>> = by_group.values().collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut macro_f1 = Vec::with_capacity(resamples);
     let mut accuracy = Vec::with_capacity(resamples);
-    let mut class_f1 = vec![Vec::with_capacity(resamples); full.labels.len()];
-    for _ in 0..resamples {
-        let (mut g, mut p) = (Vec::new(), Vec::new());
-        for _ in 0..members.len() {
-            for &i in members[rng.gen_range(0..members.len())] {
-                g.push(gold[i].clone());
-                p.push(pred[i].clone());
-            }
-        }
-        let r = ClassificationReport::new(&g, &p, &full.labels);
+    let mut class_f1: Vec<Vec<f64>> = Vec::new();
+    let full = resampled_reports(gold, pred, groups, labels, resamples, seed, |r| {
         macro_f1.push(r.macro_f1);
         accuracy.push(r.accuracy);
+        class_f1.resize_with(r.classes.len(), Vec::new);
         for (k, c) in r.classes.iter().enumerate() {
             class_f1[k].push(c.f1);
         }
-    }
+    });
+    class_f1.resize_with(full.classes.len(), Vec::new);
     BootstrapCi {
         resamples,
         macro_f1: interval(full.macro_f1, macro_f1),
@@ -89,24 +136,10 @@ pub fn bootstrap_metric(
     seed: u64,
     metric: impl Fn(&ClassificationReport) -> f64,
 ) -> Interval {
-    let full = ClassificationReport::new(gold, pred, labels);
-    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, g) in groups.iter().enumerate() {
-        by_group.entry(g.as_str()).or_default().push(i);
-    }
-    let members: Vec<&Vec<usize>> = by_group.values().collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut values = Vec::with_capacity(resamples);
-    for _ in 0..resamples {
-        let (mut g, mut p) = (Vec::new(), Vec::new());
-        for _ in 0..members.len() {
-            for &i in members[rng.gen_range(0..members.len())] {
-                g.push(gold[i].clone());
-                p.push(pred[i].clone());
-            }
-        }
-        values.push(metric(&ClassificationReport::new(&g, &p, &full.labels)));
-    }
+    let full = resampled_reports(gold, pred, groups, labels, resamples, seed, |r| {
+        values.push(metric(&r))
+    });
     interval(metric(&full), values)
 }
 

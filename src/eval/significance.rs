@@ -6,13 +6,10 @@
 //! the p-value from approximate randomization (swapping A's and B's predictions for
 //! whole groups at random), the test Dror et al. (2018) recommend for F1-type metrics.
 
-use std::collections::BTreeMap;
-
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use rand::Rng;
 use serde::Serialize;
 
-use super::bootstrap::{interval, Interval};
+use super::bootstrap::{interval, pick, GroupDraws, Interval};
 
 /// A metric over (gold, predicted) pairs, e.g. macro-F1.
 pub type Metric<'a> = &'a dyn Fn(&[String], &[String]) -> f64;
@@ -37,31 +34,20 @@ pub fn paired_test(
     seed: u64,
 ) -> PairedTest {
     let observed = metric(gold, a) - metric(gold, b);
-    let mut by_group: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, g) in groups.iter().enumerate() {
-        by_group.entry(g.as_str()).or_default().push(i);
-    }
-    let members: Vec<&Vec<usize>> = by_group.values().collect();
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut draws = GroupDraws::new(groups, seed);
 
     let mut diffs = Vec::with_capacity(resamples);
     for _ in 0..resamples {
-        let (mut g, mut pa, mut pb) = (Vec::new(), Vec::new(), Vec::new());
-        for _ in 0..members.len() {
-            for &i in members[rng.gen_range(0..members.len())] {
-                g.push(gold[i].clone());
-                pa.push(a[i].clone());
-                pb.push(b[i].clone());
-            }
-        }
-        diffs.push(metric(&g, &pa) - metric(&g, &pb));
+        let rows = draws.resample();
+        let g = pick(gold, &rows);
+        diffs.push(metric(&g, &pick(a, &rows)) - metric(&g, &pick(b, &rows)));
     }
 
     let mut at_least = 0usize;
     let (mut pa, mut pb) = (a.to_vec(), b.to_vec());
     for _ in 0..resamples {
-        for m in &members {
-            let swap = rng.gen_bool(0.5);
+        for m in &draws.members {
+            let swap = draws.rng.gen_bool(0.5);
             for &i in m.iter() {
                 let (x, y) = if swap { (&b[i], &a[i]) } else { (&a[i], &b[i]) };
                 pa[i].clone_from(x);
