@@ -61,15 +61,15 @@ impl Tokens {
     }
 }
 
-/// `None` when the configuration needs the string path (character n-grams, n-grams
-/// longer than [`MAX_N`], more words than ids can pack).
+/// `None` when the configuration needs the string path (see
+/// [`super::ngram_index::covers`], and more words than ids can pack).
 pub(super) fn fit(
     config: &FeatureConfig,
     lexicon: &Lexicon,
     docs: &[&str],
     want_x: bool,
 ) -> Option<Result<(TfidfVectorizer, Option<Csr>)>> {
-    if config.char_ngrams.is_some() || config.word_ngrams[1] > MAX_N {
+    if !super::ngram_index::covers(config) {
         return None;
     }
     let (words, mut toks): (Vec<Vec<String>>, Vec<Tokens>) = docs

@@ -11,6 +11,17 @@ use super::fxhash::FxHashMap;
 pub const ID_BITS: u32 = 21;
 /// The longest word n-gram the packed keys hold.
 pub const MAX_N: usize = 3;
+
+/// Whether a configuration's features are all word n-grams and quote markers that token
+/// ids can key: no character n-grams, no n-gram longer than [`MAX_N`], none of the
+/// features the string analyzer adds beside words (punctuation, claim/headline pairs).
+/// Both id paths (fitting and transforming) apply only then; otherwise the string path.
+pub fn covers(config: &super::config::FeatureConfig) -> bool {
+    config.char_ngrams.is_none()
+        && config.word_ngrams[1] <= MAX_N
+        && !config.punctuation
+        && !config.pair_features
+}
 /// Word ids must stay below this (ids are stored +1 so that 0 means "no word").
 pub const MAX_WORDS: usize = (1 << ID_BITS) - 1;
 /// The id given to a word outside the index: no feature contains it.

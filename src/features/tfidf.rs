@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::config::FeatureConfig;
 use super::csr::Csr;
 use super::lexicon::Lexicon;
-use super::ngram_index::{pack, quote_key, Derived, NgramIndex, MAX_N, UNKNOWN};
+use super::ngram_index::{pack, quote_key, Derived, NgramIndex, UNKNOWN};
 use super::tagger::{FrameHit, FrameTagger, Tok};
 use super::vocabulary::Vocabulary;
 use crate::error::{Result, StancerError};
@@ -158,7 +158,7 @@ impl TfidfVectorizer {
     }
 
     fn with_index(mut self) -> Self {
-        let usable = self.config.char_ngrams.is_none() && self.config.word_ngrams[1] <= MAX_N;
+        let usable = super::ngram_index::covers(&self.config);
         self.index = Derived(
             usable
                 .then(|| NgramIndex::build(self.vocabulary.terms(), self.lexicon.first_tokens()))
@@ -603,6 +603,41 @@ fn overlap_fifths(tokenizer: &Tokenizer, first: &str, second: &[&str]) -> usize 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Features the id paths cannot key (punctuation, claim/headline pairs) take the
+    /// string path in fitting and in transforming alike.
+    #[test]
+    fn punctuation_and_pair_features_take_the_string_path() {
+        let lexicon = Lexicon::default();
+        let docs = [
+            "Is it true? xxsep Officials deny the report!",
+            "Claim about a report xxsep The report is confirmed",
+            "Another claim xxsep Is the report true?",
+        ];
+        for config in [
+            FeatureConfig {
+                punctuation: true,
+                ..FeatureConfig::default()
+            },
+            FeatureConfig {
+                pair_features: true,
+                ..FeatureConfig::default()
+            },
+        ] {
+            let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
+            let (fitted, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();
+            assert_eq!(strings.vocabulary, fitted.vocabulary);
+            assert!(fitted.index.0.is_none());
+            let a = Analyzer::new(&config);
+            for (i, d) in docs.iter().enumerate() {
+                let row = fitted.transform_one(d, &a);
+                assert_eq!(row, strings.transform_one(d, &a), "text {i}");
+                let f32_row: SparseRow =
+                    row.iter().map(|&(c, v)| (c, f64::from(v as f32))).collect();
+                assert_eq!(x.sparse_row(i), f32_row, "training row {i}");
+            }
+        }
+    }
 
     /// The id paths (fit on token ids, transform by packed n-gram keys, frame terms from
     /// the same tokens) give exactly what the string paths give.
