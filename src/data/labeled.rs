@@ -172,6 +172,14 @@ impl LabeledCorpus {
         !self.sentences.is_empty() && self.sentences.iter().all(|s| s.frame.is_some())
     }
 
+    /// The source files as reports and models record them.
+    pub fn source_names(&self) -> Vec<String> {
+        self.sources
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect()
+    }
+
     /// Distinct groups in first-seen order.
     pub fn groups(&self) -> Vec<&str> {
         let mut seen = HashSet::new();

@@ -305,11 +305,7 @@ pub fn run_bench(
     Ok(BenchReport {
         stancer_version: env!("CARGO_PKG_VERSION").into(),
         command: String::new(),
-        sources: corpus
-            .sources
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect(),
+        sources: corpus.source_names(),
         data_sha256: corpus.sha256.clone(),
         config: config.clone(),
         n_sentences: corpus.sentences.len(),

@@ -24,6 +24,7 @@ use super::split::{
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::features::{FrameTagger, Lexicon};
+use crate::model::head::reorder_probs;
 use crate::model::{ModelParams, SentencePrediction, StanceModel};
 
 /// How to split.
@@ -260,20 +261,12 @@ pub fn evaluate_train_test(
         test: (n..corpus.sentences.len()).collect(),
     }];
     let split = SplitSpec::TrainTest {
-        train: train
-            .sources
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect(),
+        train: train.source_names(),
     };
     let mut report = evaluate_folds(
         &corpus, folds, &split, lexicon, params, seed, doc_labels, opts,
     )?;
-    report.sources = test
-        .sources
-        .iter()
-        .map(|p| p.to_string_lossy().into_owned())
-        .collect();
+    report.sources = test.source_names();
     report.n_sentences = test.sentences.len();
     report.n_groups = test.groups().len();
     Ok(report)
@@ -381,11 +374,7 @@ fn evaluate_folds(
     Ok(EvalReport {
         stancer_version: env!("CARGO_PKG_VERSION").into(),
         command: String::new(),
-        sources: corpus
-            .sources
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect(),
+        sources: corpus.source_names(),
         data_sha256: corpus.sha256.clone(),
         params: params.clone(),
         seed,
@@ -558,7 +547,7 @@ fn score_sentences(
             s,
             &s.stance,
             &p.stance,
-            align(model.stance_labels(), &p.stance_probs, labels.stance),
+            reorder_probs(model.stance_labels(), &p.stance_probs, labels.stance),
         );
         stance.majority.push(majors.stance.clone());
         stance.stratified.push(draw(&majors.stance_dist));
@@ -584,7 +573,7 @@ fn score_sentences(
                 s,
                 gold,
                 &pred,
-                align(head.labels(), &probs, labels.frame),
+                reorder_probs(head.labels(), &probs, labels.frame),
             );
             f.majority.push(majors.frame.clone());
             f.stratified.push(draw(&majors.frame_dist));
@@ -607,9 +596,11 @@ fn score_sentences(
                 let d = model.aggregate(sentences);
                 document.gold.push(gold.clone());
                 document.model.push(d.stance.clone());
-                document
-                    .probs
-                    .push(align(model.stance_labels(), &d.stance_probs, labels.stance));
+                document.probs.push(reorder_probs(
+                    model.stance_labels(),
+                    &d.stance_probs,
+                    labels.stance,
+                ));
                 document.groups.push(group.to_string());
                 document.splits.push(split.to_string());
                 document.majority.push(majors.document.clone());
@@ -655,13 +646,6 @@ fn explain(
     }
 }
 
-/// Probabilities in `from` label order re-ordered to `to` (a missing class gets 0).
-fn align(from: &[String], probs: &[f64], to: &[String]) -> Vec<f64> {
-    to.iter()
-        .map(|l| from.iter().position(|f| f == l).map_or(0.0, |i| probs[i]))
-        .collect()
-}
-
 /// Evaluates a trained model on a labeled corpus it never saw. The majority baseline
 /// answers with the test set's own majority class (the model's training distribution is
 /// not stored), which flatters the baseline, never the model.
@@ -705,11 +689,7 @@ pub fn evaluate_trained_with(
     EvalReport {
         stancer_version: env!("CARGO_PKG_VERSION").into(),
         command: String::new(),
-        sources: test
-            .sources
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect(),
+        sources: test.source_names(),
         data_sha256: test.sha256.clone(),
         params: model.params.clone(),
         seed: model.params.seed,

@@ -264,15 +264,7 @@ fn head_decision(
     row: &[(usize, f64)],
 ) -> (String, Vec<f64>) {
     let p = head.predict_proba(&row.to_vec());
-    let probs = labels
-        .iter()
-        .map(|l| {
-            head.labels()
-                .iter()
-                .position(|h| h == l)
-                .map_or(0.0, |i| p[i])
-        })
-        .collect();
+    let probs = super::head::reorder_probs(head.labels(), &p, labels);
     (head.argmax(&p).to_string(), probs)
 }
 

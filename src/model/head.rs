@@ -268,6 +268,14 @@ impl LogisticHead {
     }
 }
 
+/// Probabilities in `from` label order re-ordered to `to`; a label `from` lacks (a class
+/// a fold or a head never saw) gets 0.
+pub fn reorder_probs(from: &[String], probs: &[f64], to: &[String]) -> Vec<f64> {
+    to.iter()
+        .map(|l| from.iter().position(|f| f == l).map_or(0.0, |i| probs[i]))
+        .collect()
+}
+
 /// In-place, numerically stable softmax.
 pub fn softmax(z: &mut [f64]) {
     let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);

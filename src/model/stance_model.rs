@@ -101,6 +101,19 @@ pub struct TrainingInfo {
     pub n_labeled_documents: usize,
 }
 
+impl TrainingInfo {
+    /// What `corpus` is, with `n_labeled_documents` of its articles labeled.
+    pub fn of(corpus: &LabeledCorpus, n_labeled_documents: usize) -> Self {
+        TrainingInfo {
+            sources: corpus.source_names(),
+            data_sha256: corpus.sha256.clone(),
+            n_sentences: corpus.sentences.len(),
+            n_groups: corpus.groups().len(),
+            n_labeled_documents,
+        }
+    }
+}
+
 /// A fitted stancer model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StanceModel {
@@ -169,17 +182,7 @@ impl ModelParams {
             return self.fit(&corpus, lexicon, doc_labels);
         }
         self.validate()?;
-        let training = TrainingInfo {
-            sources: corpus
-                .sources
-                .iter()
-                .map(|p| p.to_string_lossy().into_owned())
-                .collect(),
-            data_sha256: corpus.sha256.clone(),
-            n_sentences: corpus.sentences.len(),
-            n_groups: corpus.groups().len(),
-            n_labeled_documents: 0,
-        };
+        let training = TrainingInfo::of(&corpus, 0);
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         drop(texts);
@@ -276,17 +279,7 @@ impl ModelParams {
         let model = StanceModel {
             format_version: FORMAT_VERSION,
             params: self.clone(),
-            training: TrainingInfo {
-                sources: corpus
-                    .sources
-                    .iter()
-                    .map(|p| p.to_string_lossy().into_owned())
-                    .collect(),
-                data_sha256: corpus.sha256.clone(),
-                n_sentences: corpus.sentences.len(),
-                n_groups: corpus.groups().len(),
-                n_labeled_documents: labeled_docs,
-            },
+            training: TrainingInfo::of(corpus, labeled_docs),
             metrics: None,
             vectorizer,
             stance,
@@ -423,15 +416,7 @@ fn align(
     text: &str,
 ) -> Vec<f64> {
     let p = head.predict_proba(&vec.transform_one(text, analyzer));
-    labels
-        .iter()
-        .map(|l| {
-            head.labels()
-                .iter()
-                .position(|h| h == l)
-                .map_or(0.0, |i| p[i])
-        })
-        .collect()
+    super::head::reorder_probs(head.labels(), &p, labels)
 }
 
 impl StanceModel {
