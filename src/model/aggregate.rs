@@ -123,63 +123,53 @@ impl DocumentAggregator {
                 sides,
                 dominance,
                 ..
-            } => {
-                let mut best = (f64::NEG_INFINITY, 0.2);
-                for step in 1..=60 {
-                    let threshold = step as f64 * 0.01;
-                    let candidate = DocumentAggregator::PartisanShare {
-                        neutral: neutral.clone(),
-                        sides: sides.clone(),
-                        threshold,
-                        dominance,
-                    };
-                    let pred: Vec<String> = docs
-                        .iter()
-                        .map(|(p, _)| candidate.decide(labels, p).0)
-                        .collect();
-                    let gold: Vec<String> = docs.iter().map(|(_, g)| g.clone()).collect();
-                    let f1 = crate::eval::metrics::macro_f1(&gold, &pred, labels);
-                    if f1 > best.0 + 1e-12 {
-                        best = (f1, threshold);
-                    }
-                }
-                DocumentAggregator::PartisanShare {
-                    neutral,
-                    sides,
-                    threshold: best.1,
+            } => Self::best_of(
+                labels,
+                docs,
+                (1..=60).map(|step| DocumentAggregator::PartisanShare {
+                    neutral: neutral.clone(),
+                    sides: sides.clone(),
+                    threshold: step as f64 * 0.01,
                     dominance,
-                }
-            }
+                }),
+            ),
             DocumentAggregator::Stacked { .. } => {
                 Self::fit_stacked(labels, docs).unwrap_or(DocumentAggregator::MeanProbability)
             }
             // Trained on article text, not on sentence probabilities: nothing to refit here.
             DocumentAggregator::DocumentTfidf { .. } => self,
-            DocumentAggregator::MarkedCount { neutral, sides, .. } => {
-                let gold: Vec<String> = docs.iter().map(|(_, g)| g.clone()).collect();
-                let mut best = (f64::NEG_INFINITY, 1);
-                for min_marked in 1..=10 {
-                    let candidate = DocumentAggregator::MarkedCount {
-                        neutral: neutral.clone(),
-                        sides: sides.clone(),
-                        min_marked,
-                    };
-                    let pred: Vec<String> = docs
-                        .iter()
-                        .map(|(p, _)| candidate.decide(labels, p).0)
-                        .collect();
-                    let f1 = crate::eval::metrics::macro_f1(&gold, &pred, labels);
-                    if f1 > best.0 + 1e-12 {
-                        best = (f1, min_marked);
-                    }
-                }
-                DocumentAggregator::MarkedCount {
-                    neutral,
-                    sides,
-                    min_marked: best.1,
-                }
+            DocumentAggregator::MarkedCount { neutral, sides, .. } => Self::best_of(
+                labels,
+                docs,
+                (1..=10).map(|min_marked| DocumentAggregator::MarkedCount {
+                    neutral: neutral.clone(),
+                    sides: sides.clone(),
+                    min_marked,
+                }),
+            ),
+        }
+    }
+
+    /// The candidate with the best article macro-F1 on `docs` (the first on ties); the
+    /// grid search behind the hand rules' one parameter. `candidates` must not be empty.
+    fn best_of(
+        labels: &[String],
+        docs: &[(Vec<Vec<f64>>, String)],
+        candidates: impl IntoIterator<Item = Self>,
+    ) -> Self {
+        let gold: Vec<String> = docs.iter().map(|(_, g)| g.clone()).collect();
+        let mut best: Option<(f64, Self)> = None;
+        for candidate in candidates {
+            let pred: Vec<String> = docs
+                .iter()
+                .map(|(p, _)| candidate.decide(labels, p).0)
+                .collect();
+            let f1 = crate::eval::metrics::macro_f1(&gold, &pred, labels);
+            if best.as_ref().is_none_or(|(b, _)| f1 > b + 1e-12) {
+                best = Some((f1, candidate));
             }
         }
+        best.expect("a grid of candidates").1
     }
 
     /// The article's label and its probability row (the mean of its sentences' for the
