@@ -17,6 +17,9 @@ fn newsy() -> impl Strategy<Value = String> {
         "[A-Za-z]{1,10}",
         Just(". ".to_string()),
         Just("? ".to_string()),
+        Just("! ".to_string()),
+        Just("… ".to_string()),
+        Just("...".to_string()),
         Just("U.S. ".to_string()),
         Just("A. M. ".to_string()),
         Just("“".to_string()),
@@ -194,5 +197,56 @@ proptest! {
             prop_assert_eq!(f.train.len() + f.test.len(), groups.len());
             prop_assert!(!f.test.is_empty());
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// The pipelined stream: whatever the batch size, good and bad records interleaved give
+    /// the same bytes as scoring one record per batch, the counts add up, and under
+    /// `--on-error fail` exactly the rows before the first bad record are written.
+    #[test]
+    fn any_batching_gives_the_same_stream(
+        docs in proptest::collection::vec((newsy(), any::<bool>()), 1..12),
+        batch_size in 1usize..5,
+        csv in any::<bool>(),
+    ) {
+        use stancer::data::{Record, RecordError, RecordResult};
+        use stancer::score::{score_stream, Level, OnError, OutputFormat, ScoreOptions};
+        let records: Vec<RecordResult> = docs
+            .iter()
+            .enumerate()
+            .map(|(i, (t, bad))| {
+                let id = format!("d{i}");
+                if *bad {
+                    Err(RecordError { id, source: "in.jsonl".into(), line: i as u64 + 1, message: "bad".into() })
+                } else {
+                    Ok(Record { id, text: t.clone() })
+                }
+            })
+            .collect();
+        let format = if csv { OutputFormat::Csv } else { OutputFormat::Jsonl };
+        let run = |records: Vec<RecordResult>, batch_size: usize, on_error: OnError| {
+            let opts = ScoreOptions { format, level: Level::Sentence, batch_size, on_error };
+            let mut out = Vec::new();
+            let r = score_stream(model(), records.into_iter(), &mut out, &opts, |_| {});
+            (r, out)
+        };
+        let (one, one_out) = run(records.clone(), 1, OnError::Record);
+        let (many, many_out) = run(records.clone(), batch_size, OnError::Record);
+        let (one, many) = (one.unwrap(), many.unwrap());
+        prop_assert_eq!(&one_out, &many_out);
+        prop_assert_eq!(&one, &many);
+        let bad = docs.iter().filter(|(_, b)| *b).count() as u64;
+        prop_assert_eq!(many.read, docs.len() as u64);
+        prop_assert_eq!((many.scored, many.errored), (docs.len() as u64 - bad, bad));
+        prop_assert_eq!(many.rows_written, many.sentences + bad);
+
+        let first_bad = docs.iter().position(|(_, b)| *b).unwrap_or(docs.len());
+        let (failed, fail_out) = run(records.clone(), batch_size, OnError::Fail);
+        let (_, prefix_out) = run(records[..first_bad].to_vec(), 1, OnError::Record);
+        prop_assert_eq!(failed.is_err(), first_bad < docs.len());
+        prop_assert_eq!(fail_out, prefix_out);
     }
 }

@@ -41,10 +41,52 @@ pub fn quote_key(id: u32) -> u64 {
     QUOTE_FLAG | (u64::from(id) + 1)
 }
 
+/// What the index knows of a word: its id and, when the word is a feature itself, its
+/// unigram column (so the commonest lookup of scoring, a known word, is one probe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WordEntry {
+    pub id: u32,
+    pub unigram: Option<u32>,
+}
+
+/// The entry of a word outside the index.
+pub const UNKNOWN_WORD: WordEntry = WordEntry {
+    id: UNKNOWN,
+    unigram: None,
+};
+
+/// Longest word kept inline in a hash key.
+const INLINE: usize = 15;
+
+/// A word of at most [`INLINE`] bytes as a fixed-size key (bytes, then the length in the
+/// last byte): comparing it never follows a pointer, and scoring is bound by these probes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct InlineWord([u64; 2]);
+
+impl InlineWord {
+    #[inline]
+    fn new(w: &str) -> Option<Self> {
+        let b = w.as_bytes();
+        if b.len() > INLINE {
+            return None;
+        }
+        let mut buf = [0u8; 16];
+        buf[..b.len()].copy_from_slice(b);
+        buf[INLINE] = b.len() as u8;
+        let (lo, hi) = buf.split_at(8);
+        Some(InlineWord([
+            u64::from_le_bytes(lo.try_into().ok()?),
+            u64::from_le_bytes(hi.try_into().ok()?),
+        ]))
+    }
+}
+
 /// Word ids and packed n-gram keys → feature columns.
 #[derive(Debug, Clone, Default)]
 pub struct NgramIndex {
-    words: FxHashMap<Box<str>, u32>,
+    short: FxHashMap<InlineWord, WordEntry>,
+    long: FxHashMap<Box<str>, WordEntry>,
+    /// Word n-grams with n ≥ 2 and quote markers (unigrams live in the word entries).
     grams: FxHashMap<u64, u32>,
     /// By word id: whether a lexicon term starts with the word (so the scoring path asks
     /// the lexicon only about those words).
@@ -70,8 +112,12 @@ impl NgramIndex {
                 .and_then(|r| r.strip_suffix('"'))
                 .filter(|w| !w.is_empty())
             {
-                let id = index.intern(inner);
+                let id = index.intern(inner).id;
                 index.grams.insert(quote_key(id), col);
+                continue;
+            }
+            if !term.contains(' ') {
+                index.intern(term).unigram = Some(col);
                 continue;
             }
             let mut ids = [0u32; MAX_N];
@@ -80,31 +126,51 @@ impl NgramIndex {
                 if n == MAX_N {
                     return None;
                 }
-                ids[n] = index.intern(w);
+                ids[n] = index.intern(w).id;
                 n += 1;
             }
             index.grams.insert(pack(&ids[..n]), col);
         }
         let first: Vec<u32> = lexicon_first_tokens
             .into_iter()
-            .map(|w| index.intern(w))
+            .map(|w| index.intern(w).id)
             .collect();
-        index.starts_term = vec![false; index.words.len()];
+        index.starts_term = vec![false; index.len()];
         for id in first {
             index.starts_term[id as usize] = true;
         }
-        (index.words.len() < MAX_WORDS).then_some(index)
+        (index.len() < MAX_WORDS).then_some(index)
     }
 
-    fn intern(&mut self, w: &str) -> u32 {
-        let next = self.words.len() as u32;
-        *self.words.entry(w.into()).or_insert(next)
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
+    fn intern(&mut self, w: &str) -> &mut WordEntry {
+        let fresh = WordEntry {
+            id: self.len() as u32,
+            unigram: None,
+        };
+        match InlineWord::new(w) {
+            Some(k) => self.short.entry(k).or_insert(fresh),
+            None => self.long.entry(w.into()).or_insert(fresh),
+        }
+    }
+
+    /// What the index knows of a word ([`UNKNOWN_WORD`] if nothing).
+    #[inline]
+    pub fn lookup(&self, w: &str) -> WordEntry {
+        let found = match InlineWord::new(w) {
+            Some(k) => self.short.get(&k),
+            None => self.long.get(w),
+        };
+        found.copied().unwrap_or(UNKNOWN_WORD)
     }
 
     /// The id of a word, or [`UNKNOWN`].
     #[inline]
     pub fn word(&self, w: &str) -> u32 {
-        self.words.get(w).copied().unwrap_or(UNKNOWN)
+        self.lookup(w).id
     }
 
     /// Whether a lexicon term starts with word `id`.
@@ -113,7 +179,7 @@ impl NgramIndex {
         self.starts_term.get(id as usize).copied().unwrap_or(false)
     }
 
-    /// The column of a packed key.
+    /// The column of a packed n-gram (n ≥ 2) or quote-marker key.
     #[inline]
     pub fn column(&self, key: u64) -> Option<u32> {
         self.grams.get(&key).copied()
@@ -152,9 +218,17 @@ mod tests {
         assert!(ix.starts_term(ix.word("land")) && !ix.starts_term(ix.word("occupied")));
         let (o, l) = (ix.word("occupied"), ix.word("land"));
         assert_eq!(ix.column(quote_key(o)), Some(0));
-        assert_eq!(ix.column(pack(&[o])), Some(1));
+        assert_eq!(ix.lookup("occupied").unigram, Some(1));
+        assert_eq!(ix.lookup("land").unigram, None);
         assert_eq!(ix.column(pack(&[o, l])), Some(2));
         assert_eq!(ix.word("ab"), UNKNOWN);
+        // Words longer than the inline keys are found all the same.
+        let long = "internationally-recognised".to_string();
+        let ix = NgramIndex::build(&[long.clone(), format!("{long} border")], []).unwrap();
+        let l = ix.lookup(&long);
+        assert_eq!(l.unigram, Some(0));
+        assert_eq!(ix.column(pack(&[l.id, ix.word("border")])), Some(1));
+        assert_eq!(ix.word("internationally-recognise"), UNKNOWN);
         assert!(NgramIndex::build(&["a b c d".to_string()], []).is_none());
     }
 }

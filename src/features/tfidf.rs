@@ -270,6 +270,7 @@ impl TfidfVectorizer {
             arena,
             spans,
             quotes,
+            ..
         } = &mut *guard;
         ids.clear();
         quoted.clear();
@@ -281,10 +282,15 @@ impl TfidfVectorizer {
         // (token, entries that may start there), for the tagger.
         let mut starts: Vec<(usize, &[usize])> = Vec::new();
         let indexed = lexicon.is_indexed();
+        let [lo, hi] = self.config.word_ngrams;
         a.tokenizer
             .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
-                let id = index.word(w);
+                let entry = index.lookup(w);
+                let id = entry.id;
                 ids.push(id);
+                if lo == 1 {
+                    cols.extend(entry.unigram);
+                }
                 quoted.push(q);
                 if share {
                     if !indexed {
@@ -317,8 +323,8 @@ impl TfidfVectorizer {
             }
             FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts)
         });
-        let [lo, hi] = self.config.word_ngrams;
-        for n in lo..=hi {
+        // Unigrams were counted while scanning; longer n-grams by their packed ids.
+        for n in lo.max(2)..=hi {
             if n > ids.len() {
                 break;
             }
@@ -400,6 +406,44 @@ impl TfidfVectorizer {
             }
         }
         row
+    }
+
+    /// The mean of sparse rows by column (an article's row from its sentences' rows).
+    ///
+    /// Sums in the analyzer's dense per-column buffer, in row order from 0.0 (the same
+    /// additions, and bits, as any map keyed by column), then sorts only the distinct
+    /// columns: this runs once per scored article.
+    pub fn mean_row(&self, rows: &[SparseRow], analyzer: &Analyzer) -> SparseRow {
+        let mut guard = analyzer.scratch.borrow_mut();
+        let Scratch {
+            dense,
+            seen,
+            touched,
+            ..
+        } = &mut *guard;
+        touched.clear();
+        for &(c, v) in rows.iter().flatten() {
+            if c >= dense.len() {
+                let len = c.max(self.n_features()) + 1;
+                dense.resize(len, 0.0);
+                seen.resize(len, false);
+            }
+            if !seen[c] {
+                seen[c] = true;
+                touched.push(c as u32);
+            }
+            dense[c] += v;
+        }
+        touched.sort_unstable();
+        let n = rows.len().max(1) as f64;
+        touched
+            .iter()
+            .map(|&c| {
+                let c = c as usize;
+                seen[c] = false;
+                (c, std::mem::take(&mut dense[c]) / n)
+            })
+            .collect()
     }
 
     /// Features of many texts as a CSR matrix, in parallel, in input order.
@@ -505,6 +549,11 @@ struct Scratch {
     arena: String,
     spans: Vec<(usize, usize, usize, usize)>,
     quotes: Vec<Span>,
+    /// Per-column sums for [`TfidfVectorizer::mean_row`], zero between calls, and the
+    /// columns touched.
+    dense: Vec<f64>,
+    seen: Vec<bool>,
+    touched: Vec<u32>,
 }
 
 impl Analyzer {

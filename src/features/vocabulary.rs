@@ -75,13 +75,16 @@ impl Serialize for Vocabulary {
 impl<'de> Deserialize<'de> for Vocabulary {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let terms = Vec::<String>::deserialize(d)?;
-        let n = terms.len();
-        let vocab = Vocabulary::new(terms);
-        if vocab.len() != n {
+        // A saved vocabulary is already sorted: checking is linear, sorting again is not.
+        if !terms.windows(2).all(|w| w[0] < w[1]) {
             return Err(serde::de::Error::custom(
                 "vocabulary holds duplicate or unsorted terms",
             ));
         }
+        let vocab = Vocabulary {
+            terms,
+            index: OnceLock::new(),
+        };
         Ok(vocab)
     }
 }

@@ -36,12 +36,22 @@ impl StanceModel {
             path: path.into(),
             message,
         };
-        let header: Header = serde_json::from_slice(&bytes).map_err(|e| {
-            bad(format!(
-                "not a readable stancer model (truncated or corrupted JSON: {e})"
-            ))
-        })?;
-        match header.format_version {
+        // One parse on the happy path (the model is most of the start-up time of a scoring
+        // run); only when it fails is the header read, to say *why* it failed.
+        let model = serde_json::from_slice::<StanceModel>(&bytes);
+        let version = match &model {
+            Ok(m) => Some(m.format_version),
+            Err(_) => {
+                serde_json::from_slice::<Header>(&bytes)
+                    .map_err(|e| {
+                        bad(format!(
+                            "not a readable stancer model (truncated or corrupted JSON: {e})"
+                        ))
+                    })?
+                    .format_version
+            }
+        };
+        match version {
             Some(FORMAT_VERSION) => {}
             Some(v) => {
                 return Err(bad(format!(
@@ -51,8 +61,7 @@ impl StanceModel {
             }
             None => return Err(bad("not a stancer model (no format_version)".into())),
         }
-        let model: StanceModel = serde_json::from_slice(&bytes)
-            .map_err(|e| bad(format!("model fields do not match the format: {e}")))?;
+        let model = model.map_err(|e| bad(format!("model fields do not match the format: {e}")))?;
         model.check().map_err(bad)
     }
 }

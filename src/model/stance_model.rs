@@ -392,19 +392,7 @@ pub(crate) fn document_row(vectorizer: &TfidfVectorizer, sentences: &[&str]) -> 
         .iter()
         .map(|t| vectorizer.transform_one(t, &analyzer))
         .collect();
-    mean_row(&rows)
-}
-
-/// The mean of sparse rows, by column.
-fn mean_row(rows: &[SparseRow]) -> SparseRow {
-    let mut sum: BTreeMap<usize, f64> = BTreeMap::new();
-    for row in rows {
-        for &(c, v) in row {
-            *sum.entry(c).or_insert(0.0) += v;
-        }
-    }
-    let n = rows.len().max(1) as f64;
-    sum.into_iter().map(|(c, v)| (c, v / n)).collect()
+    vectorizer.mean_row(&rows, &analyzer)
 }
 
 /// Probabilities of `head` re-ordered to `labels` (a fold may miss a class: it gets 0).
@@ -520,7 +508,7 @@ impl StanceModel {
                 p
             })
             .collect();
-        self.aggregate_rows(sentences, || mean_row(&rows))
+        self.aggregate_rows(sentences, || self.vectorizer.mean_row(&rows, analyzer))
     }
 
     /// The document verdict over already-scored sentences.

@@ -1,22 +1,29 @@
 //! Stage 5, scoring: a stream of articles in, a stream of rows out.
 //!
-//! Records are read in bounded batches, each batch scored in parallel with `rayon` and
-//! written in input order, so memory stays flat on any input size and the output order is
-//! the input order whatever the thread count. Every input record yields its rows or one
-//! error row (`--on-error record`), and the [`ScoreSummary`] counts add up. The public
-//! entry is [`score_stream`]; it writes to any `io::Write`, so stdin-to-stdout streaming
-//! (Spark's `pipe`) and files are the same code.
+//! The reading thread cuts the input into batches and hands each to the `rayon` pool,
+//! which scores *and renders* it (CSV or JSONL bytes); the same thread writes finished
+//! batches in input order. A bounded number of batches is in flight, so memory stays flat
+//! on any input size, cores never wait on a batch barrier, and the output is the same bytes
+//! whatever the thread count. Every input record yields its rows or one error row
+//! (`--on-error record`), and the [`ScoreSummary`] counts add up. The public entry is
+//! [`score_stream`]; it writes to any `io::Write`, so stdin-to-stdout streaming (Spark's
+//! `pipe`) and files are the same code.
 
+mod render;
+
+use std::collections::BTreeMap;
 use std::io::Write;
+use std::panic::AssertUnwindSafe;
 
-use rayon::prelude::*;
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
-use serde_json::json;
+use serde::Serialize;
 
-use crate::data::{Record, RecordError, RecordResult};
-use crate::features::FrameHit;
-use crate::model::{DocumentPrediction, SentencePrediction, StanceModel};
+use crate::data::{RecordError, RecordResult};
+use crate::model::StanceModel;
+use render::{Rendered, Renderer};
+
+/// A batch also ends once its texts reach this many bytes, so that a few long articles
+/// still spread over the cores and a batch of them stays small in memory.
+pub const BATCH_BYTES: usize = 1 << 20;
 
 /// Output layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +55,8 @@ pub struct ScoreOptions {
     pub format: OutputFormat,
     pub level: Level,
     pub on_error: OnError,
-    /// Records per batch: the unit of parallelism and the bound on memory.
+    /// Records per batch: the unit of parallel work and, with [`BATCH_BYTES`], the bound
+    /// on memory.
     pub batch_size: usize,
 }
 
@@ -89,431 +97,100 @@ impl ScoreError {
     }
 }
 
-/// Scores every record and writes rows to `out`. Returns the counts, also when stopping
-/// on an error (inside the error's context the caller already has them via `progress`).
+/// Scores every record and writes rows to `out`, in input order. Returns the counts;
+/// `progress` sees them after every written batch.
 pub fn score_stream<W: Write>(
     model: &StanceModel,
     records: impl Iterator<Item = RecordResult>,
-    out: W,
+    mut out: W,
     opts: &ScoreOptions,
     mut progress: impl FnMut(&ScoreSummary),
 ) -> Result<ScoreSummary, ScoreError> {
-    let mut sink = Sink::new(out, model, opts);
+    let renderer = Renderer::new(model, opts);
+    out.write_all(&renderer.header())?;
     let mut summary = ScoreSummary::default();
-    let mut records = records;
-    sink.header()?;
+    let mut records = records.fuse();
     let batch_size = opts.batch_size.max(1);
-    let mut next: Vec<RecordResult> = records.by_ref().take(batch_size).collect();
-    let mut done: Option<Vec<Result<Scored, RecordError>>> = None;
-    // A three-stage pipeline: while the rayon pool scores batch N (scoring and JSON
-    // rendering), this thread writes batch N−1 and reads batch N+1, so reading and writing
-    // (which the record iterator and the writer keep on one thread) overlap the parallel
-    // work. Output order is input order; memory holds at most three batches.
-    loop {
-        if next.is_empty() && done.is_none() {
-            break;
-        }
-        let batch = std::mem::take(&mut next);
-        let (written, scored) = std::thread::scope(|scope| {
-            let job = (!batch.is_empty()).then(|| scope.spawn(|| score_batch(model, opts, batch)));
-            let written = match done.take() {
-                Some(items) => write_batch(&mut sink, &mut summary, opts, items),
-                None => Ok(()),
-            };
-            if written.is_ok() {
-                next = records.by_ref().take(batch_size).collect();
+    // Enough batches in flight to keep every worker busy while this thread writes.
+    let max_in_flight = 2 * rayon::current_num_threads() as u64 + 2;
+    let (tx, rx) = std::sync::mpsc::channel::<(u64, std::thread::Result<Rendered>)>();
+    rayon::in_place_scope(|scope| -> Result<(), ScoreError> {
+        let renderer = &renderer;
+        let mut done: BTreeMap<u64, Rendered> = BTreeMap::new();
+        let (mut sent, mut written) = (0u64, 0u64);
+        loop {
+            while sent - written < max_in_flight {
+                let batch = next_batch(&mut records, batch_size);
+                if batch.is_empty() {
+                    break;
+                }
+                let (tx, seq) = (tx.clone(), sent);
+                scope.spawn(move |_| {
+                    // A panic is carried back and re-raised here, not left to hang `recv`.
+                    let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                        renderer.batch(model, opts, batch)
+                    }));
+                    let _ = tx.send((seq, r));
+                });
+                sent += 1;
             }
-            let scored = job.map(|j| j.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            (written, scored)
-        });
-        written?;
-        if done.is_none() && scored.is_none() {
-            break;
+            if written == sent {
+                return Ok(());
+            }
+            let (seq, r) = rx.recv().expect("a batch job always reports back");
+            done.insert(seq, r.unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            while let Some(batch) = done.remove(&written) {
+                written += 1;
+                let result = write_batch(&mut out, &mut summary, opts, batch);
+                progress(&summary);
+                result?;
+            }
         }
-        done = scored;
-        progress(&summary);
-    }
-    sink.flush()?;
+    })?;
+    out.flush()?;
     Ok(summary)
 }
 
-/// Scores one batch in parallel, in input order; JSONL rows are rendered here too.
-fn score_batch(
-    model: &StanceModel,
-    opts: &ScoreOptions,
-    batch: Vec<RecordResult>,
-) -> Vec<Result<Scored, RecordError>> {
+/// The next records up to `batch_size` of them or [`BATCH_BYTES`] of text.
+fn next_batch(records: &mut impl Iterator<Item = RecordResult>, n: usize) -> Vec<RecordResult> {
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while batch.len() < n && bytes < BATCH_BYTES {
+        let Some(r) = records.next() else { break };
+        bytes += r.as_ref().map_or(0, |rec| rec.text.len());
+        batch.push(r);
+    }
     batch
-        .into_par_iter()
-        .map_init(
-            || model.analyzer(),
-            |analyzer, r| {
-                r.map(|rec| {
-                    let p = model.predict_document(&rec.text, analyzer);
-                    let rendered = (opts.format == OutputFormat::Jsonl)
-                        .then(|| render_jsonl(model, opts.level, &rec.id, &p));
-                    Scored {
-                        rec,
-                        pred: p,
-                        rendered,
-                    }
-                })
-            },
-        )
-        .collect()
 }
 
-/// Writes a scored batch and counts it; stops at a bad record under `--on-error fail`.
+/// Writes a rendered batch and counts it; under `--on-error fail` writes the rows before
+/// the first bad record and stops there.
 fn write_batch<W: Write>(
-    sink: &mut Sink<'_, W>,
+    out: &mut W,
     summary: &mut ScoreSummary,
     opts: &ScoreOptions,
-    items: Vec<Result<Scored, RecordError>>,
+    batch: Rendered,
 ) -> Result<(), ScoreError> {
-    for item in items {
+    let mut from = 0;
+    for item in batch.items {
         summary.read += 1;
-        match item {
-            Ok(Scored {
-                rec,
-                pred,
-                rendered,
-            }) => {
-                summary.scored += 1;
-                summary.sentences += pred.sentences.len() as u64;
-                summary.rows_written += match rendered {
-                    Some((bytes, rows)) => sink.write_rendered(&bytes, rows)?,
-                    None => sink.prediction(&rec.id, &pred)?,
-                };
-            }
-            Err(e) => {
-                summary.errored += 1;
-                match opts.on_error {
-                    OnError::Fail => {
-                        sink.flush()?;
-                        return Err(ScoreError::BadRecord(e));
-                    }
-                    OnError::Skip => {}
-                    OnError::Record => summary.rows_written += sink.error(&e)?,
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// A scored record, with its JSONL rows already rendered (bytes, row count).
-struct Scored {
-    rec: Record,
-    pred: DocumentPrediction,
-    rendered: Option<(Vec<u8>, u64)>,
-}
-
-/// Formats rows for one output layout.
-struct Sink<'m, W: Write> {
-    out: Option<W>,
-    csv: Option<csv::Writer<W>>,
-    model: &'m StanceModel,
-    opts: ScoreOptions,
-}
-
-impl<'m, W: Write> Sink<'m, W> {
-    fn new(out: W, model: &'m StanceModel, opts: &ScoreOptions) -> Self {
-        let (out, csv) = match opts.format {
-            OutputFormat::Csv => (None, Some(csv::Writer::from_writer(out))),
-            OutputFormat::Jsonl => (Some(out), None),
-        };
-        Sink {
-            out,
-            csv,
-            model,
-            opts: opts.clone(),
-        }
-    }
-
-    fn header(&mut self) -> std::io::Result<()> {
-        let Some(w) = self.csv.as_mut() else {
-            return Ok(());
-        };
-        let mut cols: Vec<String> = vec!["doc_id".into()];
-        if self.opts.level == Level::Sentence {
-            cols.extend(["sent_id", "start", "end", "text"].map(String::from));
-        } else {
-            cols.push("n_sentences".into());
-        }
-        cols.push("stance".into());
-        cols.extend(self.model.stance_labels().iter().map(|l| format!("p_{l}")));
-        if let Some(labels) = self.model.frame_labels() {
-            if self.opts.level == Level::Sentence {
-                cols.push("frame".into());
-                cols.extend(labels.iter().map(|l| format!("p_frame_{l}")));
-            }
-        }
-        cols.extend(["frame_terms", "status", "error"].map(String::from));
-        w.write_record(&cols)?;
-        self.drain()
-    }
-
-    fn prediction(&mut self, id: &str, p: &DocumentPrediction) -> std::io::Result<u64> {
-        let rows = match (self.opts.level, self.csv.as_mut()) {
-            (Level::Document, Some(w)) => {
-                let mut rec = vec![
-                    id.to_string(),
-                    p.sentences.len().to_string(),
-                    p.stance.clone(),
-                ];
-                rec.extend(p.stance_probs.iter().map(|v| format!("{v:.6}")));
-                let terms: Vec<String> = p
-                    .sentences
-                    .iter()
-                    .flat_map(|s| term_cells(&s.terms))
-                    .collect();
-                rec.extend([terms.join(";"), "ok".into(), String::new()]);
-                w.write_record(&rec)?;
-                1
-            }
-            (Level::Sentence, Some(w)) => {
-                for s in &p.sentences {
-                    let mut rec = vec![
-                        id.to_string(),
-                        s.sent_id.to_string(),
-                        s.start.to_string(),
-                        s.end.to_string(),
-                        s.text.clone(),
-                        s.stance.clone(),
-                    ];
-                    rec.extend(s.stance_probs.iter().map(|v| format!("{v:.6}")));
-                    if let (Some(f), Some(fp)) = (&s.frame, &s.frame_probs) {
-                        rec.push(f.clone());
-                        rec.extend(fp.iter().map(|v| format!("{v:.6}")));
-                    }
-                    rec.extend([term_cells(&s.terms).join(";"), "ok".into(), String::new()]);
-                    w.write_record(&rec)?;
-                }
-                p.sentences.len() as u64
-            }
-            (level, None) => {
-                let (bytes, rows) = render_jsonl(self.model, level, id, p);
-                self.write_rendered(&bytes, rows)?
-            }
-        };
-        self.drain()?;
-        Ok(rows)
-    }
-
-    fn write_rendered(&mut self, bytes: &[u8], rows: u64) -> std::io::Result<u64> {
-        if let Some(out) = self.out.as_mut() {
-            out.write_all(bytes)?;
-        }
-        Ok(rows)
-    }
-
-    fn error(&mut self, e: &RecordError) -> std::io::Result<u64> {
-        let message = e.to_string();
-        match self.csv.as_mut() {
-            Some(w) => {
-                let width = w_len(self.model, self.opts.level);
-                let mut rec = vec![String::new(); width];
-                rec[0] = e.id.clone();
-                rec[width - 2] = "error".into();
-                rec[width - 1] = message;
-                w.write_record(&rec)?;
-            }
+        summary.rows_written += item.rows;
+        match item.error {
             None => {
-                let v = json!({"doc_id": e.id, "status": "error", "error": message});
-                self.json_line(&v)?;
+                summary.scored += 1;
+                summary.sentences += item.sentences;
+            }
+            Some(e) => {
+                summary.errored += 1;
+                if opts.on_error == OnError::Fail {
+                    out.write_all(&batch.bytes[..from])?;
+                    out.flush()?;
+                    return Err(ScoreError::BadRecord(e));
+                }
             }
         }
-        self.drain()?;
-        Ok(1)
+        from = item.end;
     }
-
-    fn json_line(&mut self, v: &serde_json::Value) -> std::io::Result<()> {
-        if let Some(out) = self.out.as_mut() {
-            serde_json::to_writer(&mut *out, v)?;
-            out.write_all(b"\n")?;
-        }
-        Ok(())
-    }
-
-    /// Row writes are buffered by the writers themselves; nothing to move.
-    fn drain(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        if let Some(w) = self.csv.as_mut() {
-            w.flush()?;
-        }
-        if let Some(out) = self.out.as_mut() {
-            out.flush()?;
-        }
-        Ok(())
-    }
-}
-
-/// Number of CSV columns, to give error rows the same width as data rows.
-fn w_len(model: &StanceModel, level: Level) -> usize {
-    let base = match level {
-        Level::Sentence => 5,
-        Level::Document => 2,
-    };
-    let frame = match (level, model.frame_labels()) {
-        (Level::Sentence, Some(l)) => 1 + l.len(),
-        _ => 0,
-    };
-    base + 1 + model.stance_labels().len() + frame + 3
-}
-
-fn term_cells(terms: &[crate::features::FrameHit]) -> Vec<String> {
-    terms
-        .iter()
-        .map(|t| {
-            format!(
-                "{}@{}-{}:{}{}",
-                t.matched,
-                t.start,
-                t.end,
-                t.frame,
-                if t.quoted { ":quoted" } else { "" }
-            )
-        })
-        .collect()
-}
-
-/// The JSONL rows of one scored article (one per sentence, or one for the article) and
-/// their count. Keys are written in sorted order, as `serde_json`'s map would write them.
-fn render_jsonl(
-    model: &StanceModel,
-    level: Level,
-    id: &str,
-    p: &DocumentPrediction,
-) -> (Vec<u8>, u64) {
-    let stance_labels = model.stance_labels();
-    let frame_labels = model.frame_labels().unwrap_or(&[]);
-    let mut out = Vec::with_capacity(512 * p.sentences.len().max(1));
-    let rows = match level {
-        Level::Sentence => {
-            for s in &p.sentences {
-                let row = SentenceRow::new(Some(id), s, stance_labels, frame_labels);
-                // Serializing plain data into a Vec cannot fail.
-                let _ = serde_json::to_writer(&mut out, &row);
-                out.push(b'\n');
-            }
-            p.sentences.len() as u64
-        }
-        Level::Document => {
-            let row = DocumentRow {
-                doc_id: id,
-                n_sentences: p.sentences.len(),
-                sentences: p
-                    .sentences
-                    .iter()
-                    .map(|s| SentenceRow::new(None, s, stance_labels, frame_labels))
-                    .collect(),
-                stance: &p.stance,
-                stance_probs: Probs(stance_labels, &p.stance_probs),
-                status: "ok",
-            };
-            let _ = serde_json::to_writer(&mut out, &row);
-            out.push(b'\n');
-            1
-        }
-    };
-    (out, rows)
-}
-
-/// Label → probability, in label order (labels are sorted, so this is key order).
-struct Probs<'a>(&'a [String], &'a [f64]);
-
-impl Serialize for Probs<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len().min(self.1.len())))?;
-        for (l, v) in self.0.iter().zip(self.1) {
-            m.serialize_entry(l, v)?;
-        }
-        m.end()
-    }
-}
-
-/// A frame hit with its keys in sorted order.
-#[derive(Serialize)]
-struct HitRow<'a> {
-    attributed: bool,
-    end: usize,
-    frame: &'a str,
-    matched: &'a str,
-    quoted: bool,
-    scare_quoted: bool,
-    stance: &'a str,
-    start: usize,
-    term: &'a str,
-}
-
-impl<'a> From<&'a FrameHit> for HitRow<'a> {
-    fn from(h: &'a FrameHit) -> Self {
-        HitRow {
-            attributed: h.attributed,
-            end: h.end,
-            frame: &h.frame,
-            matched: &h.matched,
-            quoted: h.quoted,
-            scare_quoted: h.scare_quoted,
-            stance: &h.stance,
-            start: h.start,
-            term: &h.term,
-        }
-    }
-}
-
-/// A sentence row with its keys in sorted order; `doc_id` and `status` only at sentence
-/// level.
-#[derive(Serialize)]
-struct SentenceRow<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    doc_id: Option<&'a str>,
-    end: usize,
-    frame: Option<&'a str>,
-    frame_probs: Option<Probs<'a>>,
-    sent_id: usize,
-    stance: &'a str,
-    stance_probs: Probs<'a>,
-    start: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'a str>,
-    terms: Vec<HitRow<'a>>,
-    text: &'a str,
-}
-
-impl<'a> SentenceRow<'a> {
-    fn new(
-        id: Option<&'a str>,
-        s: &'a SentencePrediction,
-        stance_labels: &'a [String],
-        frame_labels: &'a [String],
-    ) -> Self {
-        SentenceRow {
-            doc_id: id,
-            end: s.end,
-            frame: s.frame.as_deref(),
-            frame_probs: s.frame_probs.as_deref().map(|p| Probs(frame_labels, p)),
-            sent_id: s.sent_id,
-            stance: &s.stance,
-            stance_probs: Probs(stance_labels, &s.stance_probs),
-            start: s.start,
-            status: id.map(|_| "ok"),
-            terms: s.terms.iter().map(HitRow::from).collect(),
-            text: &s.text,
-        }
-    }
-}
-
-/// An article row with its keys in sorted order.
-#[derive(Serialize)]
-struct DocumentRow<'a> {
-    doc_id: &'a str,
-    n_sentences: usize,
-    sentences: Vec<SentenceRow<'a>>,
-    stance: &'a str,
-    stance_probs: Probs<'a>,
-    status: &'a str,
+    out.write_all(&batch.bytes)?;
+    Ok(())
 }

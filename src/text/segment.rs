@@ -163,45 +163,67 @@ fn line_closes_block(line: &str, next: &str) -> bool {
     ends_terminal || next_starts
 }
 
+/// The terminal punctuation char starting at byte `i` (`.`, `!`, `?` or `…`), if any.
+#[inline]
+fn terminal_at(b: &[u8], i: usize) -> Option<(char, usize)> {
+    match b[i] {
+        b'.' => Some(('.', 1)),
+        b'!' => Some(('!', 1)),
+        b'?' => Some(('?', 1)),
+        0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => Some(('…', 3)),
+        _ => None,
+    }
+}
+
+/// Cuts a block at terminal punctuation followed by a sentence start. Scans bytes (every
+/// candidate is ASCII or the lead byte of `…`, so positions stay on char boundaries) and
+/// decodes chars only around candidates.
 fn split_block(text: &str, block: Span, out: &mut Vec<Span>) {
     let s = &text[block.start..block.end];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let b = s.as_bytes();
+    let char_at = |at: usize| s[at..].chars().next();
     let mut sent_start = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if !matches!(c, '.' | '!' | '?' | '…') {
+    // Jump from candidate to candidate with memchr; `…` is found by its lead byte.
+    let mut next_e2 = memchr::memchr(0xE2, b).unwrap_or(b.len());
+    loop {
+        if next_e2 < i {
+            next_e2 = memchr::memchr(0xE2, &b[i..]).map_or(b.len(), |p| i + p);
+        }
+        i = memchr::memchr3(b'.', b'!', b'?', &b[i..next_e2.max(i)]).map_or(next_e2, |p| i + p);
+        if i >= b.len() {
+            break;
+        }
+        let Some((c, len)) = terminal_at(b, i) else {
             i += 1;
             continue;
-        }
+        };
         // Swallow runs of terminal punctuation and closing quotes/brackets.
-        let mut j = i + 1;
-        while j < chars.len() && matches!(chars[j].1, '.' | '!' | '?' | '…') {
-            j += 1;
+        let mut j = i + len;
+        while let Some((_, l)) = (j < b.len()).then(|| terminal_at(b, j)).flatten() {
+            j += l;
         }
-        while j < chars.len() && CLOSERS.contains(&chars[j].1) {
-            j += 1;
+        while let Some(ch) = char_at(j).filter(|ch| CLOSERS.contains(ch)) {
+            j += ch.len_utf8();
         }
-        if j < chars.len() && !chars[j].1.is_whitespace() {
-            i += 1;
+        if char_at(j).is_some_and(|ch| !ch.is_whitespace()) {
+            i += len;
             continue;
         }
         let mut k = j;
-        while k < chars.len() && chars[k].1.is_whitespace() {
-            k += 1;
+        while let Some(ch) = char_at(k).filter(|ch| ch.is_whitespace()) {
+            k += ch.len_utf8();
         }
-        if k == chars.len() {
+        let Some(next) = char_at(k) else {
             break;
-        }
-        let next = chars[k].1;
+        };
         let next_starts = next.is_uppercase() || next.is_numeric() || OPENERS.contains(&next);
-        let is_break = next_starts && (c != '.' || !is_non_final_period(s, pos, chars[k].0));
+        let is_break = next_starts && (c != '.' || !is_non_final_period(s, i, k));
         if is_break {
-            let end = if j < chars.len() { chars[j].0 } else { s.len() };
-            push_trimmed(block.start, &s[sent_start..end], sent_start, out);
-            sent_start = chars[k].0;
+            push_trimmed(block.start, &s[sent_start..j], sent_start, out);
+            sent_start = k;
         }
-        i = j.max(i + 1);
+        i = j;
     }
     push_trimmed(block.start, &s[sent_start..], sent_start, out);
 }
