@@ -44,6 +44,12 @@ pub struct FeatureConfig {
     /// headline repeats is not.
     #[serde(skip_serializing_if = "is_false")]
     pub pair_features: bool,
+    /// With `pair_features`: in the second column's word n-grams, each run of words that
+    /// the first column also has (the words the overlap feature counts) becomes one slot
+    /// token, so that "denies ⟨claim⟩" and "⟨claim⟩ is a hoax" carry over from one claim to
+    /// the next. Character n-grams and the overlap feature still see the words themselves.
+    #[serde(skip_serializing_if = "is_false")]
+    pub pair_mask: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -66,6 +72,7 @@ impl Default for FeatureConfig {
             lexicon_features: true,
             punctuation: false,
             pair_features: false,
+            pair_mask: false,
         }
     }
 }
@@ -91,6 +98,12 @@ impl FeatureConfig {
                 "max_df must be in (0, 1], got {}",
                 self.max_df
             )));
+        }
+        if self.pair_mask && !self.pair_features {
+            return Err(StancerError::Config(
+                "pair_mask needs pair_features (it masks the first column's words in the second)"
+                    .into(),
+            ));
         }
         if self.min_df == 0 {
             return Err(StancerError::Config("min_df must be at least 1".into()));

@@ -21,6 +21,7 @@ pub fn covers(config: &super::config::FeatureConfig) -> bool {
         && config.word_ngrams[1] <= MAX_N
         && !config.punctuation
         && !config.pair_features
+        && !config.pair_mask
 }
 /// Word ids must stay below this (ids are stored +1 so that 0 means "no word").
 pub const MAX_WORDS: usize = (1 << ID_BITS) - 1;

@@ -536,6 +536,7 @@ pub struct Analyzer {
     quote_markers: bool,
     punctuation: bool,
     pair_features: bool,
+    pair_mask: bool,
 }
 
 /// Buffers reused from one text to the next.
@@ -567,6 +568,7 @@ impl Analyzer {
             quote_markers: config.quote_markers,
             punctuation: config.punctuation,
             pair_features: config.pair_features,
+            pair_mask: config.pair_mask,
         }
     }
 
@@ -579,13 +581,19 @@ impl Analyzer {
         };
         let tokens = self.tokenizer.tokenize(text);
         let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        let claim = context.map(|first| claim_words(&self.tokenizer, first));
+        let masked = match &claim {
+            Some(claim) if self.pair_mask => Some(mask_claim_words(&words, claim)),
+            _ => None,
+        };
+        let grams_of: &[&str] = masked.as_deref().unwrap_or(&words);
         let mut out = Vec::with_capacity(words.len() * 3);
         let [lo, hi] = self.word_ngrams;
         for n in lo..=hi {
-            if n > words.len() {
+            if n > grams_of.len() {
                 break;
             }
-            out.extend(words.windows(n).map(|w| w.join(" ")));
+            out.extend(grams_of.windows(n).map(|w| w.join(" ")));
         }
         if self.quote_markers {
             out.extend(
@@ -620,20 +628,19 @@ impl Analyzer {
                 out.push(format!("⟨{c}⟩"));
             }
         }
-        if let Some(first) = context {
-            out.push(format!(
-                "⇄overlap{}",
-                overlap_fifths(&self.tokenizer, first, &words)
-            ));
+        if let Some(claim) = &claim {
+            out.push(format!("⇄overlap{}", overlap_fifths(claim, &words)));
         }
         out
     }
 }
 
-/// The share of `first`'s distinct words (longer than two letters) found among `second`,
-/// in fifths (0 to 5).
-fn overlap_fifths(tokenizer: &Tokenizer, first: &str, second: &[&str]) -> usize {
-    let second: std::collections::HashSet<&str> = second.iter().copied().collect();
+/// The slot token that stands for a run of the first column's words under `pair_mask`.
+const CLAIM_SLOT: &str = "⟨claim⟩";
+
+/// The first column's distinct words longer than two letters, sorted: the words the
+/// overlap feature counts and `pair_mask` masks.
+fn claim_words(tokenizer: &Tokenizer, first: &str) -> Vec<String> {
     let mut words: Vec<String> = tokenizer
         .tokenize(first)
         .into_iter()
@@ -642,11 +649,33 @@ fn overlap_fifths(tokenizer: &Tokenizer, first: &str, second: &[&str]) -> usize 
         .collect();
     words.sort();
     words.dedup();
-    if words.is_empty() {
+    words
+}
+
+/// `words` with each run of claim words replaced by one [`CLAIM_SLOT`].
+fn mask_claim_words<'a>(words: &[&'a str], claim: &[String]) -> Vec<&'a str> {
+    let mut out: Vec<&str> = Vec::with_capacity(words.len());
+    for &w in words {
+        if claim.binary_search_by(|c| c.as_str().cmp(w)).is_ok() {
+            if out.last() != Some(&CLAIM_SLOT) {
+                out.push(CLAIM_SLOT);
+            }
+        } else {
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// The share of the claim's words (see [`claim_words`]) found among `second`, in fifths
+/// (0 to 5).
+fn overlap_fifths(claim: &[String], second: &[&str]) -> usize {
+    if claim.is_empty() {
         return 0;
     }
-    let shared = words.iter().filter(|w| second.contains(w.as_str())).count();
-    (5 * shared) / words.len()
+    let second: std::collections::HashSet<&str> = second.iter().copied().collect();
+    let shared = claim.iter().filter(|w| second.contains(w.as_str())).count();
+    (5 * shared) / claim.len()
 }
 
 #[cfg(test)]
@@ -670,6 +699,11 @@ mod tests {
             },
             FeatureConfig {
                 pair_features: true,
+                ..FeatureConfig::default()
+            },
+            FeatureConfig {
+                pair_features: true,
+                pair_mask: true,
                 ..FeatureConfig::default()
             },
         ] {
@@ -776,6 +810,57 @@ mod tests {
         // Without the option, both columns give n-grams and the separator is a token.
         let plain = Analyzer::new(&FeatureConfig::default()).features(&text);
         assert!(plain.iter().any(|x| x == "xxsep"));
+    }
+
+    /// `pair_mask` turns each run of the claim's words in the headline into one slot for
+    /// the word n-grams; the overlap feature and character n-grams still see the words.
+    #[test]
+    fn pair_mask_replaces_runs_of_claim_words_with_one_slot() {
+        let config = FeatureConfig {
+            word_ngrams: [1, 2],
+            char_ngrams: Some([3, 3]),
+            pair_features: true,
+            pair_mask: true,
+            ..FeatureConfig::default()
+        };
+        let text = format!(
+            "Apple sells gold watches at cost{}Analyst denies Apple sells watches at all",
+            crate::data::TEXT_SEPARATOR
+        );
+        let f = Analyzer::new(&config).features(&text);
+        let has = |x: &str| f.iter().any(|y| y == x);
+        for expected in [
+            "analyst denies",
+            "denies ⟨claim⟩",
+            "⟨claim⟩ at",
+            "at all",
+            "⟨claim⟩",
+        ] {
+            assert!(has(expected), "{expected}: {f:?}");
+        }
+        // "apple sells watches" is one run, so one slot; the claim's words are no n-grams.
+        assert_eq!(f.iter().filter(|x| *x == "⟨claim⟩").count(), 1, "{f:?}");
+        assert!(!has("apple") && !has("sells watches") && !has("⟨claim⟩ ⟨claim⟩"));
+        // Words of two letters or fewer are never claim words ("at" is in both, and stays).
+        assert!(has("at"), "{f:?}");
+        // Character n-grams and the overlap (3 of 5 claim words: 3 fifths) are unchanged.
+        assert!(has("§app") && has("⇄overlap3"), "{f:?}");
+        let unmasked = Analyzer::new(&FeatureConfig {
+            pair_mask: false,
+            ..config.clone()
+        })
+        .features(&text);
+        assert!(unmasked.iter().any(|x| x == "⇄overlap3"));
+        assert!(unmasked.iter().any(|x| x == "apple sells"));
+        // Off by default, and meaningless without pair_features.
+        assert!(!FeatureConfig::default().pair_mask);
+        let err = FeatureConfig {
+            pair_mask: true,
+            ..FeatureConfig::default()
+        }
+        .validate()
+        .unwrap_err();
+        assert!(err.to_string().contains("pair_features"), "{err}");
     }
 
     #[test]
