@@ -55,14 +55,17 @@ fn sentences(seed: &LabeledCorpus) -> (Vec<String>, Vec<String>) {
             };
             let c =
                 LabeledCorpus::from_csvs(&[path.into()], &cols, &AllowedLabels::default()).unwrap();
-            c.sentences.into_iter().map(|s| (s.text, s.stance)).unzip()
+            owned(&c)
         }
-        None => seed
-            .sentences
-            .iter()
-            .map(|s| (s.text.clone(), s.stance.clone()))
-            .unzip(),
+        None => owned(seed),
     }
+}
+
+/// The texts and stance labels of `c`.
+fn owned(c: &LabeledCorpus) -> (Vec<String>, Vec<String>) {
+    c.sentences()
+        .map(|s| (s.text.to_string(), s.stance.to_string()))
+        .unzip()
 }
 
 fn bench(c: &mut Criterion) {

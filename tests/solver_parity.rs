@@ -18,7 +18,7 @@ fn sparse_and_linfa_agree_on_the_seed_corpus() {
     let texts = corpus.texts();
     let vec = TfidfVectorizer::fit(&FeatureConfig::default(), &lexicon, &texts).unwrap();
     let rows = vec.transform_rows(&texts);
-    let y: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
+    let y: Vec<&str> = corpus.sentences().map(|s| s.stance).collect();
     let fit = |solver| {
         let p = HeadParams {
             solver,

@@ -70,7 +70,7 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     eprintln!(
         "[1/4] grouped {}-fold evaluation on {} sentences",
         a.folds,
-        corpus.sentences.len()
+        corpus.len()
     );
     let split = SplitSpec::KFold {
         k: a.folds,
@@ -222,12 +222,12 @@ fn corpus_gain(
     md += "| model | trained on | tested on | stance macro-F1 | frame macro-F1 | document macro-F1 |\n|---|---|---|---|---|---|\n";
     md += &format!(
         "| seed-only | {} seed sentences (5 articles) | all {} composed sentences ({} articles) | {} | {} | {} |\n",
-        seeds.sentences.len(), composed.sentences.len(), composed.groups().len(),
+        seeds.len(), composed.len(), composed.groups().len(),
         f(Some(&seed_only.stance)), f(seed_only.frame.as_ref()), f(seed_only.document.as_ref())
     );
     md += &format!(
         "| seeds + composed | all styles but the held-out one | each of {} styles in turn ({} sentences) | {} | {} | {} |\n",
-        loso.folds.len(), all.sentences.len(),
+        loso.folds.len(), all.len(),
         f(Some(&loso.stance)), f(loso.frame.as_ref()), f(loso.document.as_ref())
     );
     md += "\nThe two rows do not share a test set (the seed-only model is tested on the composed\narticles only; leave-one-style-out tests every article, seeds included), so read the gap\nas indicative.\n";

@@ -55,6 +55,17 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], encoding: Encoding) -> Result<Co
     }
 }
 
+/// [`decode`] of a file's bytes that are no longer needed: the text reuses their buffer
+/// when they are valid as they are (UTF-8, or ASCII read as Latin-1), and otherwise they
+/// are freed once converted, so a file is never held twice while it is parsed.
+pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Result<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) if encoding != Encoding::Latin1 || s.is_ascii() => Ok(s),
+        Ok(s) => decode(path, s.as_bytes(), encoding).map(Cow::into_owned),
+        Err(e) => decode(path, e.as_bytes(), encoding).map(Cow::into_owned),
+    }
+}
+
 /// The error for the first invalid byte at `offset`: line, byte offset in the file,
 /// character column in the line, and the offending bytes in hex.
 fn invalid_utf8(path: &Path, bytes: &[u8], offset: usize, len: Option<usize>) -> StancerError {
@@ -187,6 +198,28 @@ mod tests {
         assert_eq!(y, "caf\u{fffd} \u{fffd}x");
         let ascii = decode(Path::new("f"), b"plain", Encoding::Latin1).unwrap();
         assert!(matches!(ascii, Cow::Borrowed("plain")));
+    }
+
+    #[test]
+    fn owned_decoding_matches_borrowed() {
+        let cases: [&[u8]; 4] = [
+            b"plain",
+            b"caf\xc3\xa9",
+            b"caf\xe9 \x91x",
+            b"a\nb \xcd\xa2\x91",
+        ];
+        for bytes in cases {
+            for enc in [Encoding::Utf8, Encoding::Latin1, Encoding::LossyUtf8] {
+                let path = Path::new("f");
+                let borrowed = decode(path, bytes, enc).map(Cow::into_owned);
+                let owned = decode_owned(path, bytes.to_vec(), enc);
+                assert_eq!(
+                    owned.as_ref().map_err(ToString::to_string),
+                    borrowed.as_ref().map_err(ToString::to_string),
+                    "{bytes:?} as {enc:?}"
+                );
+            }
+        }
     }
 
     #[test]

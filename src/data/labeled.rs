@@ -4,13 +4,18 @@
 //! problem is reported with the file, the line and what was expected: a missing column lists
 //! the columns that are there, a bad label lists the allowed ones.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::hash_map::Entry;
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHasher;
 use sha2::{Digest, Sha256};
 
-use super::decode::{decode, url_host, ReadOptions};
+use super::decode::{decode_owned, url_host, ReadOptions};
+use super::store::{Interned, InternedBuilder, TextArena};
 use crate::error::{Result, StancerError};
+use crate::features::fxhash::FxHashMap;
 use crate::features::lexicon::csv_error;
 
 /// What joins several text columns into one text (`--text-col claim,headline`): a token of
@@ -88,26 +93,106 @@ impl AllowedLabels {
     }
 }
 
-/// One labeled sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LabeledSentence {
-    pub group: String,
+/// One labeled sentence, borrowed from its [`LabeledCorpus`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LabeledSentence<'a> {
+    pub group: &'a str,
     /// The split unit (the group unless a split column was chosen).
-    pub split: String,
-    pub text: String,
-    pub stance: String,
-    pub frame: Option<String>,
+    pub split: &'a str,
+    pub text: &'a str,
+    pub stance: &'a str,
+    pub frame: Option<&'a str>,
     /// The value of the per-group column, when models are trained per group.
-    pub per_group: Option<String>,
+    pub per_group: Option<&'a str>,
 }
 
 /// Labeled sentences, with the SHA-256 of the files they came from so that every model
 /// and report can name its data exactly.
+///
+/// Stored by column, not as a struct of `String`s per row: the texts in one buffer,
+/// labels and groups as small ids into their distinct values. Read from the anchor
+/// benchmark's 800k-row training file, the process holds ~205 MB (~140 MB of it text)
+/// where a struct of `String`s per row held ~470 MB. A row is
+/// read as a [`LabeledSentence`] view ([`sentence`](Self::sentence),
+/// [`sentences`](Self::sentences)).
 #[derive(Debug, Clone)]
 pub struct LabeledCorpus {
     pub sources: Vec<PathBuf>,
-    pub sentences: Vec<LabeledSentence>,
     pub sha256: String,
+    rows: Rows,
+}
+
+/// The columns of a corpus, one entry per row in each. The group, split and stance
+/// columns hold a value in every row.
+#[derive(Debug, Clone, Default)]
+struct Rows {
+    texts: TextArena,
+    group: Interned,
+    split: Interned,
+    stance: Interned,
+    frame: Interned,
+    per_group: Interned,
+}
+
+impl Rows {
+    fn subset(&self, idx: &[usize]) -> Rows {
+        let mut texts = TextArena::default();
+        for &i in idx {
+            texts.push(self.texts.get(i));
+        }
+        Rows {
+            texts,
+            group: self.group.subset(idx),
+            split: self.split.subset(idx),
+            stance: self.stance.subset(idx),
+            frame: self.frame.subset(idx),
+            per_group: self.per_group.subset(idx),
+        }
+    }
+
+    fn concat(&self, other: &Rows) -> Rows {
+        let mut texts = self.texts.clone();
+        for t in other.texts.iter() {
+            texts.push(t);
+        }
+        Rows {
+            texts,
+            group: self.group.concat(&other.group),
+            split: self.split.concat(&other.split),
+            stance: self.stance.concat(&other.stance),
+            frame: self.frame.concat(&other.frame),
+            per_group: self.per_group.concat(&other.per_group),
+        }
+    }
+}
+
+/// [`Rows`] as a file is read.
+#[derive(Debug, Default)]
+struct RowsBuilder {
+    texts: TextArena,
+    group: InternedBuilder,
+    split: InternedBuilder,
+    stance: InternedBuilder,
+    frame: InternedBuilder,
+    per_group: InternedBuilder,
+}
+
+impl RowsBuilder {
+    fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    fn finish(mut self) -> Rows {
+        self.texts.shrink_to_fit();
+        Rows {
+            texts: self.texts,
+            group: self.group.finish(),
+            split: self.split.finish(),
+            stance: self.stance.finish(),
+            frame: self.frame.finish(),
+            per_group: self.per_group.finish(),
+        }
+    }
 }
 
 impl LabeledCorpus {
@@ -128,26 +213,58 @@ impl LabeledCorpus {
             return Err(StancerError::Data("no labeled file given".into()));
         }
         let mut hasher = Sha256::new();
-        let mut sentences = Vec::new();
+        let mut rows = RowsBuilder::default();
         for path in paths {
             let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
             hasher.update(&bytes);
-            read_one(path, &bytes, cols, allowed, opts, &mut sentences)?;
+            read_one(path, bytes, cols, allowed, opts, &mut rows)?;
         }
         Ok(LabeledCorpus {
             sources: paths.to_vec(),
-            sentences,
             sha256: format!("{:x}", hasher.finalize()),
+            rows: rows.finish(),
         })
     }
 
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.rows.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.texts.is_empty()
+    }
+
+    /// Sentence `i`.
+    pub fn sentence(&self, i: usize) -> LabeledSentence<'_> {
+        let r = &self.rows;
+        LabeledSentence {
+            group: r.group.get(i).unwrap_or(""),
+            split: r.split.get(i).unwrap_or(""),
+            text: r.texts.get(i),
+            stance: r.stance.get(i).unwrap_or(""),
+            frame: r.frame.get(i),
+            per_group: r.per_group.get(i),
+        }
+    }
+
+    /// The sentences in order.
+    pub fn sentences(&self) -> impl ExactSizeIterator<Item = LabeledSentence<'_>> + '_ {
+        (0..self.len()).map(|i| self.sentence(i))
+    }
+
+    /// The text of sentence `i`.
+    pub fn text(&self, i: usize) -> &str {
+        self.rows.texts.get(i)
+    }
+
     pub fn texts(&self) -> Vec<&str> {
-        self.sentences.iter().map(|s| s.text.as_str()).collect()
+        self.rows.texts.iter().collect()
     }
 
     /// Whether models are to be trained per group (every row has a per-group value).
     pub fn is_per_group(&self) -> bool {
-        !self.sentences.is_empty() && self.sentences.iter().all(|s| s.per_group.is_some())
+        self.rows.per_group.is_complete()
     }
 
     /// Two corpora as one (sources, rows and hashes of both), e.g. a training and a test
@@ -158,18 +275,13 @@ impl LabeledCorpus {
         hasher.update(other.sha256.as_bytes());
         LabeledCorpus {
             sources: self.sources.iter().chain(&other.sources).cloned().collect(),
-            sentences: self
-                .sentences
-                .iter()
-                .chain(&other.sentences)
-                .cloned()
-                .collect(),
             sha256: format!("{:x}", hasher.finalize()),
+            rows: self.rows.concat(&other.rows),
         }
     }
 
     pub fn has_frames(&self) -> bool {
-        !self.sentences.is_empty() && self.sentences.iter().all(|s| s.frame.is_some())
+        self.rows.frame.is_complete()
     }
 
     /// The source files as reports and models record them.
@@ -182,11 +294,11 @@ impl LabeledCorpus {
 
     /// Distinct groups in first-seen order.
     pub fn groups(&self) -> Vec<&str> {
-        let mut seen = HashSet::new();
-        self.sentences
+        self.rows
+            .group
+            .values()
             .iter()
-            .map(|s| s.group.as_str())
-            .filter(|g| seen.insert(*g))
+            .map(String::as_str)
             .collect()
     }
 
@@ -194,19 +306,83 @@ impl LabeledCorpus {
     pub fn subset(&self, idx: &[usize]) -> LabeledCorpus {
         LabeledCorpus {
             sources: self.sources.clone(),
-            sentences: idx.iter().map(|&i| self.sentences[i].clone()).collect(),
             sha256: self.sha256.clone(),
+            rows: self.rows.subset(idx),
         }
+    }
+
+    /// The stance labels, and the frame labels if every row has one: all a fit needs of
+    /// the corpus once the features are built, so the texts can be freed before the solver
+    /// allocates.
+    pub(crate) fn into_labels(self) -> (Interned, Option<Interned>) {
+        let frames = self.has_frames();
+        let Rows { stance, frame, .. } = self.rows;
+        (stance, frames.then_some(frame))
+    }
+}
+
+/// The (group, sentence id) pairs of one file so far, to reject a repeated row with the
+/// line it was first seen on.
+///
+/// Kept by a 64-bit hash of the pair, with the sentence ids back to back in one buffer:
+/// a map of cloned `String` pairs cost two allocations and ~100 bytes a row (~90 MB for
+/// 800k rows). On a hash match the pairs are compared in full, so the answer is exact;
+/// different pairs with the same hash are chained.
+#[derive(Debug, Default)]
+struct SeenRows {
+    /// Hash of a pair → the first entry with that hash.
+    by_hash: FxHashMap<u64, usize>,
+    group: Vec<u32>,
+    sent: TextArena,
+    line: Vec<u64>,
+    /// The next entry with the same hash, if any.
+    next: Vec<Option<usize>>,
+}
+
+impl SeenRows {
+    /// Records the pair seen on `line`; the line it was first seen on if it was seen
+    /// before.
+    fn insert(&mut self, group: u32, sent: &str, line: u64) -> Option<u64> {
+        let mut h = FxHasher::default();
+        group.hash(&mut h);
+        sent.hash(&mut h);
+        self.insert_hashed(h.finish(), group, sent, line)
+    }
+
+    fn insert_hashed(&mut self, hash: u64, group: u32, sent: &str, line: u64) -> Option<u64> {
+        let new = self.group.len();
+        let mut at = match self.by_hash.entry(hash) {
+            Entry::Vacant(v) => {
+                v.insert(new);
+                None
+            }
+            Entry::Occupied(o) => Some(*o.get()),
+        };
+        while let Some(e) = at {
+            if self.group[e] == group && self.sent.get(e) == sent {
+                return Some(self.line[e]);
+            }
+            if self.next[e].is_none() {
+                self.next[e] = Some(new);
+                break;
+            }
+            at = self.next[e];
+        }
+        self.group.push(group);
+        self.sent.push(sent);
+        self.line.push(line);
+        self.next.push(None);
+        None
     }
 }
 
 fn read_one(
     path: &Path,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     cols: &Columns,
     allowed: &AllowedLabels,
     opts: &ReadOptions,
-    out: &mut Vec<LabeledSentence>,
+    out: &mut RowsBuilder,
 ) -> Result<()> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(StancerError::Input {
@@ -215,7 +391,12 @@ fn read_one(
             message: "the file is empty; expected a header row and labeled rows".into(),
         });
     }
-    let text = decode(path, bytes, opts.encoding)?;
+    // The texts take about the file's size: room for them up front, so the buffer is
+    // never copied to grow.
+    if out.texts.is_empty() {
+        out.texts = TextArena::with_capacity(bytes.len());
+    }
+    let text = decode_owned(path, bytes, opts.encoding)?;
     let checked = text.as_bytes();
     let quotes = if opts.quoting {
         super::csv_checks::long_quotes(checked, opts.delimiter)
@@ -285,46 +466,47 @@ fn read_one(
         .map(|f| Ok((find(&f.column)?, f.value.as_str())))
         .collect::<Result<_>>()?;
     let sent_i = cols.sent.as_deref().and_then(position);
-    let mut seen: BTreeMap<(String, String), u64> = BTreeMap::new();
+    let mut seen = SeenRows::default();
     let before = out.len();
     let mut rows = 0usize;
-    for record in reader.records() {
-        let record = record.map_err(parse_error)?;
+    // One record, refilled row by row: fields are borrowed from it, never copied out
+    // except into the corpus's own columns.
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(parse_error)? {
         rows += 1;
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
-        let get = |i: usize| record.get(i).unwrap_or("").to_string();
-        if !filters
-            .iter()
-            .all(|&(i, v)| record.get(i).unwrap_or("").trim() == v)
-        {
+        let get = |i: usize| record.get(i).unwrap_or("");
+        if !filters.iter().all(|&(i, v)| get(i).trim() == v) {
             continue;
         }
-        let parts: Vec<String> = text_i.iter().map(|&i| get(i)).collect();
-        if let Some(k) = parts.iter().position(|t| t.trim().is_empty()) {
+        if let Some(k) = text_i.iter().position(|&i| get(i).trim().is_empty()) {
             return Err(StancerError::Input {
                 path: path.into(),
                 line,
                 message: format!("empty text in column `{}`", cols.text[k]),
             });
         }
-        let text = parts.join(TEXT_SEPARATOR);
-        let stance = get(stance_i).trim().to_string();
-        check_label(path, line, &cols.stance, &stance, allowed.stance.as_deref())?;
+        let stance = get(stance_i).trim();
+        check_label(path, line, &cols.stance, stance, allowed.stance.as_deref())?;
         let frame = match (frame_i, cols.frame.as_deref()) {
             (Some(i), Some(name)) => {
-                let f = get(i).trim().to_string();
-                check_label(path, line, name, &f, allowed.frame.as_deref())?;
+                let f = get(i).trim();
+                check_label(path, line, name, f, allowed.frame.as_deref())?;
                 Some(f)
             }
             _ => None,
         };
+        let host;
         let group = match cols.group_key {
             GroupKey::Value => get(group_i),
-            GroupKey::UrlHost => url_host(&get(group_i)),
+            GroupKey::UrlHost => {
+                host = url_host(get(group_i));
+                host.as_str()
+            }
         };
+        let group_id = out.group.push(group);
         if let Some(si) = sent_i {
-            let key = (group.clone(), get(si));
-            if let Some(first) = seen.insert(key.clone(), line) {
+            if let Some(first) = seen.insert(group_id, get(si), line) {
                 return Err(StancerError::Input {
                     path: path.into(),
                     line,
@@ -332,22 +514,19 @@ fn read_one(
                         "duplicate ({}, {}) = ({}, {}); first seen on line {first}",
                         cols.group,
                         cols.sent.as_deref().unwrap_or(""),
-                        key.0,
-                        key.1
+                        group,
+                        get(si)
                     ),
                 });
             }
         }
-        let split = split_i.map_or_else(|| group.clone(), get);
-        let per_group = per_group_i.map(|i| get(i).trim().to_string());
-        out.push(LabeledSentence {
-            split,
-            group,
-            text,
-            stance,
-            frame,
-            per_group,
-        });
+        out.texts
+            .push_joined(text_i.iter().map(|&i| get(i)), TEXT_SEPARATOR);
+        out.split.push(split_i.map_or(group, get));
+        out.stance.push(stance);
+        out.frame.push_option(frame);
+        out.per_group
+            .push_option(per_group_i.map(|i| get(i).trim()));
     }
     if out.len() == before {
         let message = if rows > 0 {
@@ -483,8 +662,8 @@ mod tests {
             ..Columns::default()
         };
         let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
-        assert_eq!(c.sentences.len(), 2);
-        assert_eq!(c.sentences[0].group, "d1");
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.sentence(0).group, "d1");
         assert_eq!(c.groups(), vec!["d1", "d2"]);
     }
 
@@ -559,10 +738,10 @@ mod tests {
         };
         let c =
             LabeledCorpus::from_csvs_with(&[p], &cols, &AllowedLabels::default(), &opts).unwrap();
-        assert_eq!(c.sentences.len(), 1);
-        let s = &c.sentences[0];
+        assert_eq!(c.len(), 1);
+        let s = c.sentence(0);
         assert_eq!(s.text, format!("C one{TEXT_SEPARATOR}H \"one"));
-        assert_eq!((s.stance.as_str(), s.group.as_str()), ("for", "x.com"));
+        assert_eq!((s.stance, s.group), ("for", "x.com"));
         assert_eq!(s.frame, None);
         assert!(!c.has_frames());
     }
@@ -600,10 +779,147 @@ mod tests {
         };
         let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::default()).unwrap();
         assert!(c.is_per_group());
-        assert_eq!(c.sentences[1].per_group.as_deref(), Some("t2"));
+        assert_eq!(c.sentence(1).per_group, Some("t2"));
         let both = c.concat(&c);
-        assert_eq!(both.sentences.len(), 4);
+        assert_eq!(both.len(), 4);
         assert_eq!(both.sources.len(), 2);
         assert_ne!(both.sha256, c.sha256);
+    }
+
+    /// The map the hash-keyed [`SeenRows`] replaced (cloned pairs, compared in full), for
+    /// every row: the line its pair was first seen on, if it was. (The reader stops at the
+    /// first repeat; past it, this keeps answering with the first line, as `SeenRows` does.)
+    fn first_lines_by_btreemap(rows: &[(u32, String)]) -> Vec<Option<u64>> {
+        let mut seen = BTreeMap::new();
+        rows.iter()
+            .zip(1u64..)
+            .map(|(k, line)| match seen.entry(k.clone()) {
+                std::collections::btree_map::Entry::Occupied(o) => Some(*o.get()),
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(line);
+                    None
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn hash_keyed_duplicates_are_exactly_the_map_keyed_ones() {
+        // Few groups and ids, so that pairs repeat often; ids that differ only by
+        // whitespace, case or a leading zero are different ids.
+        let ids = ["0", "1", "01", " 1", "1 ", "a", "A", "", "10", "x\u{e9}"];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let rows: Vec<(u32, String)> = (0..4000)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (
+                    (state % 7) as u32,
+                    ids[(state >> 32) as usize % ids.len()].to_string(),
+                )
+            })
+            .collect();
+        let want = first_lines_by_btreemap(&rows);
+        assert!(want.iter().any(Option::is_some) && want.iter().any(Option::is_none));
+        // With the real hash, and with every pair colliding on one hash (all chained).
+        let mut hashed = SeenRows::default();
+        let mut colliding = SeenRows::default();
+        for ((g, sent), line) in rows.iter().zip(1u64..) {
+            let got = hashed.insert(*g, sent, line);
+            assert_eq!(got, want[line as usize - 1], "row {line}: ({g}, {sent:?})");
+            let got = colliding.insert_hashed(7, *g, sent, line);
+            assert_eq!(got, want[line as usize - 1], "row {line} colliding");
+        }
+    }
+
+    #[test]
+    fn duplicates_are_found_across_url_hosts_and_reported_as_before() {
+        // Two URLs of one host are one group: their equal sentence ids are duplicates.
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "url,sent_id,text,stance\nhttps://www.x.com/1,0,a,s\nhttp://y.org/2,0,b,s\n\
+             http://x.com/3,1,c,s\nhttps://x.com/4,0,d,s\n",
+        );
+        let cols = Columns {
+            frame: None,
+            group: "url".into(),
+            group_key: GroupKey::UrlHost,
+            ..Columns::default()
+        };
+        let err = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("line 5: duplicate (url, sent_id) = (x.com, 0); first seen on line 2"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn rows_read_back_as_written_through_subset_and_concat() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = write(
+            &dir,
+            "a.csv",
+            "doc_id,sent_id,text,stance,frame\nd1,0,x y,georgian,none\nd2,0,z,neutral_wire,none\n\
+             d1,1,w,georgian,none\n",
+        );
+        let b = write(&dir, "b.csv", "doc_id,text,stance\nd3,v,pro_tskhinvali\n");
+        let cols = Columns {
+            frame_optional: true,
+            ..Columns::default()
+        };
+        let c = LabeledCorpus::from_csvs(std::slice::from_ref(&a), &cols, &AllowedLabels::guide())
+            .unwrap();
+        let both =
+            LabeledCorpus::from_csvs(&[a, b.clone()], &cols, &AllowedLabels::guide()).unwrap();
+        let view = |c: &LabeledCorpus| -> Vec<(String, String, String, Option<String>)> {
+            c.sentences()
+                .map(|s| {
+                    (
+                        s.group.to_string(),
+                        s.text.to_string(),
+                        s.stance.to_string(),
+                        s.frame.map(str::to_string),
+                    )
+                })
+                .collect()
+        };
+        let row = |g: &str, t: &str, s: &str, f: Option<&str>| {
+            (
+                g.to_string(),
+                t.to_string(),
+                s.to_string(),
+                f.map(str::to_string),
+            )
+        };
+        assert_eq!(
+            view(&both),
+            [
+                row("d1", "x y", "georgian", Some("none")),
+                row("d2", "z", "neutral_wire", Some("none")),
+                row("d1", "w", "georgian", Some("none")),
+                row("d3", "v", "pro_tskhinvali", None),
+            ]
+        );
+        assert!(c.has_frames() && !both.has_frames());
+        assert_eq!(both.groups(), ["d1", "d2", "d3"]);
+        assert_eq!(both.sentence(2).split, "d1");
+        let sub = both.subset(&[3, 2, 3]);
+        assert_eq!(
+            view(&sub),
+            [
+                view(&both)[3].clone(),
+                view(&both)[2].clone(),
+                view(&both)[3].clone()
+            ]
+        );
+        assert_eq!(sub.groups(), ["d3", "d1"]);
+        let only_b = LabeledCorpus::from_csvs(&[b], &cols, &AllowedLabels::guide()).unwrap();
+        assert_eq!(view(&c.concat(&only_b)), view(&both));
+        assert_eq!(c.concat(&only_b).groups(), both.groups());
     }
 }

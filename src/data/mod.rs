@@ -7,6 +7,7 @@ pub mod decode;
 pub mod input;
 pub mod jsonl;
 pub mod labeled;
+pub(crate) mod store;
 
 pub use decode::{Encoding, ReadOptions, RowFilter};
 pub use input::{read_inputs, InputFormat, InputOptions, Record, RecordError, RecordResult};

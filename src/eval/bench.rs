@@ -204,21 +204,17 @@ pub fn run_bench(
     progress: &(dyn Fn(&str) + Sync),
 ) -> Result<BenchReport> {
     let y: Vec<&str> = match config.head {
-        Head::Stance => corpus.sentences.iter().map(|s| s.stance.as_str()).collect(),
+        Head::Stance => corpus.sentences().map(|s| s.stance).collect(),
         Head::Frame => {
             if !corpus.has_frames() {
                 return Err(StancerError::Config(
                     "head = \"frame\" needs a frame column".into(),
                 ));
             }
-            corpus
-                .sentences
-                .iter()
-                .map(|s| s.frame.as_deref().unwrap_or(""))
-                .collect()
+            corpus.sentences().map(|s| s.frame.unwrap_or("")).collect()
         }
     };
-    let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
+    let groups: Vec<&str> = corpus.sentences().map(|s| s.split).collect();
     let split = SplitSpec::KFold {
         k: config.folds,
         repeats: 1,
@@ -308,7 +304,7 @@ pub fn run_bench(
         sources: corpus.source_names(),
         data_sha256: corpus.sha256.clone(),
         config: config.clone(),
-        n_sentences: corpus.sentences.len(),
+        n_sentences: corpus.len(),
         n_groups: corpus.groups().len(),
         sets: results,
     })
@@ -327,11 +323,7 @@ fn run_fold(
         Head::Frame => &params.frame,
     };
     let start = Instant::now();
-    let texts: Vec<&str> = fold
-        .train
-        .iter()
-        .map(|&i| corpus.sentences[i].text.as_str())
-        .collect();
+    let texts: Vec<&str> = fold.train.iter().map(|&i| corpus.text(i)).collect();
     let vectorizer = TfidfVectorizer::fit(&params.features, lexicon, &texts)?;
     let rows = vectorizer.transform_rows(&texts);
     let train_y: Vec<&str> = fold.train.iter().map(|&i| y[i]).collect();
@@ -344,7 +336,7 @@ fn run_fold(
         .test
         .iter()
         .map(|&i| {
-            let row = vectorizer.transform_one(&corpus.sentences[i].text, &analyzer);
+            let row = vectorizer.transform_one(corpus.text(i), &analyzer);
             model.argmax(&model.predict_proba(&row)).to_string()
         })
         .collect();

@@ -143,7 +143,7 @@ pub(crate) fn compare_fold(
         let probs: Vec<Vec<f64>> = idx
             .iter()
             .map(|&i| {
-                let row = model.features(&corpus.sentences[i].text, &analyzer);
+                let row = model.features(corpus.text(i), &analyzer);
                 model.stance_head().predict_proba(&row)
             })
             .collect();
@@ -152,10 +152,7 @@ pub(crate) fn compare_fold(
             pools.push(name, group, gold, pred);
         }
         if let Some(head) = &document_head {
-            let texts: Vec<&str> = idx
-                .iter()
-                .map(|&i| corpus.sentences[i].text.as_str())
-                .collect();
+            let texts: Vec<&str> = idx.iter().map(|&i| corpus.text(i)).collect();
             let row = document_row(model.vectorizer(), &texts);
             let pred = head.argmax(&head.predict_proba(&row)).to_string();
             pools.push("document_tfidf", group, gold, pred);

@@ -224,8 +224,8 @@ pub fn evaluate_opts(
     opts: &EvalOptions,
 ) -> Result<EvalReport> {
     params.validate()?;
-    let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
-    let stances: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
+    let groups: Vec<&str> = corpus.sentences().map(|s| s.split).collect();
+    let stances: Vec<&str> = corpus.sentences().map(|s| s.stance).collect();
     let folds = make_folds(&groups, &stances, split, seed).map_err(|e| match e {
         StancerError::Data(m) => StancerError::Data(format!("{}: {m}", sources(corpus))),
         e => e,
@@ -255,10 +255,10 @@ pub fn evaluate_train_test(
         ));
     }
     let corpus = train.concat(test);
-    let n = train.sentences.len();
+    let n = train.len();
     let folds = vec![Fold {
         train: (0..n).collect(),
-        test: (n..corpus.sentences.len()).collect(),
+        test: (n..corpus.len()).collect(),
     }];
     let split = SplitSpec::TrainTest {
         train: train.source_names(),
@@ -267,7 +267,7 @@ pub fn evaluate_train_test(
         &corpus, folds, &split, lexicon, params, seed, doc_labels, opts,
     )?;
     report.sources = test.source_names();
-    report.n_sentences = test.sentences.len();
+    report.n_sentences = test.len();
     report.n_groups = test.groups().len();
     Ok(report)
 }
@@ -283,7 +283,7 @@ fn evaluate_folds(
     doc_labels: Option<&BTreeMap<String, String>>,
     opts: &EvalOptions,
 ) -> Result<EvalReport> {
-    let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.split.as_str()).collect();
+    let groups: Vec<&str> = corpus.sentences().map(|s| s.split).collect();
     let dedupe = opts.dedupe;
     let texts = corpus.texts();
     let mut leakage = LeakageSummary {
@@ -313,18 +313,13 @@ fn evaluate_folds(
             fold.test.retain(|i| !drop.contains(i));
         }
     }
-    let stance_labels = sorted_labels(corpus.sentences.iter().map(|s| s.stance.as_str()));
-    let frame_labels = sorted_labels(corpus.sentences.iter().filter_map(|s| s.frame.as_deref()));
+    let stance_labels = sorted_labels(corpus.sentences().map(|s| s.stance));
+    let frame_labels = sorted_labels(corpus.sentences().filter_map(|s| s.frame));
     if let Some(h) = &opts.headline {
         h.check(&stance_labels).map_err(StancerError::Config)?;
     }
     let model_groups = if corpus.is_per_group() {
-        sorted_labels(
-            corpus
-                .sentences
-                .iter()
-                .filter_map(|s| s.per_group.as_deref()),
-        )
+        sorted_labels(corpus.sentences().filter_map(|s| s.per_group))
     } else {
         Vec::new()
     };
@@ -379,7 +374,7 @@ fn evaluate_folds(
         params: params.clone(),
         seed,
         split: split.clone(),
-        n_sentences: corpus.sentences.len(),
+        n_sentences: corpus.len(),
         n_groups: corpus.groups().len(),
         folds: fold_info,
         leakage,
@@ -420,7 +415,7 @@ fn run_fold(
                 let mut test_docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
                 for &i in &fold.test {
                     test_docs
-                        .entry(corpus.sentences[i].group.as_str())
+                        .entry(corpus.sentence(i).group)
                         .or_default()
                         .push(i);
                 }
@@ -435,7 +430,7 @@ fn run_fold(
     }
     // Article rules are compared only with one model for all rows.
     // One model per group value, trained on that value's training rows only.
-    let value = |i: usize| corpus.sentences[i].per_group.as_deref().unwrap_or("");
+    let value = |i: usize| corpus.sentence(i).per_group.unwrap_or("");
     let mut parts: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
     for &i in &fold.train {
         parts.entry(value(i)).or_default().0.push(i);
@@ -487,12 +482,8 @@ struct Majors {
 
 impl Majors {
     fn of(data: &LabeledCorpus, doc_labels: Option<&BTreeMap<String, String>>) -> Self {
-        let stances: Vec<&str> = data.sentences.iter().map(|s| s.stance.as_str()).collect();
-        let frames: Vec<&str> = data
-            .sentences
-            .iter()
-            .filter_map(|s| s.frame.as_deref())
-            .collect();
+        let stances: Vec<&str> = data.sentences().map(|s| s.stance).collect();
+        let frames: Vec<&str> = data.sentences().filter_map(|s| s.frame).collect();
         let docs: Vec<&str> = doc_labels.map_or(Vec::new(), |l| {
             data.groups()
                 .into_iter()
@@ -538,14 +529,14 @@ fn score_sentences(
     // Test sentences grouped by document, in corpus order, for the document level.
     let mut docs: BTreeMap<&str, (Vec<SentencePrediction>, Vec<String>, &str)> = BTreeMap::new();
     for &i in idx {
-        let s = &corpus.sentences[i];
-        let row = model.features(&s.text, &analyzer);
-        let p = model.predict_sentence(&s.text, &analyzer);
-        let lex_stance = baseline::lexicon_stance(&tagger, &s.text);
+        let s = corpus.sentence(i);
+        let row = model.features(s.text, &analyzer);
+        let p = model.predict_sentence(s.text, &analyzer);
+        let lex_stance = baseline::lexicon_stance(&tagger, s.text);
         push(
             &mut stance,
-            s,
-            &s.stance,
+            &s,
+            s.stance,
             &p.stance,
             reorder_probs(model.stance_labels(), &p.stance_probs, labels.stance),
         );
@@ -557,35 +548,33 @@ fn score_sentences(
                 model.stance_head(),
                 model,
                 &row,
-                s,
+                &s,
                 &p.stance,
-                &s.stance,
+                s.stance,
                 &p.stance_probs,
             ));
         }
-        if let (Some(f), Some(gold), Some(head)) =
-            (frame.as_mut(), s.frame.as_ref(), model.frame_head())
-        {
+        if let (Some(f), Some(gold), Some(head)) = (frame.as_mut(), s.frame, model.frame_head()) {
             let pred = p.frame.clone().unwrap_or_default();
             let probs = p.frame_probs.clone().unwrap_or_default();
             push(
                 f,
-                s,
+                &s,
                 gold,
                 &pred,
                 reorder_probs(head.labels(), &probs, labels.frame),
             );
             f.majority.push(majors.frame.clone());
             f.stratified.push(draw(&majors.frame_dist));
-            f.lexicon.push(baseline::lexicon_frame(&tagger, &s.text));
-            if &pred != gold {
+            f.lexicon.push(baseline::lexicon_frame(&tagger, s.text));
+            if pred != gold {
                 f.errors
-                    .push(explain(head, model, &row, s, &pred, gold, &probs));
+                    .push(explain(head, model, &row, &s, &pred, gold, &probs));
             }
         }
-        let entry =
-            docs.entry(s.group.as_str())
-                .or_insert((Vec::new(), Vec::new(), s.split.as_str()));
+        let entry = docs
+            .entry(s.group)
+            .or_insert((Vec::new(), Vec::new(), s.split));
         entry.0.push(p);
         entry.1.push(lex_stance);
     }
@@ -615,7 +604,7 @@ fn score_sentences(
 /// Records one model prediction with its article and split unit.
 fn push(
     pool: &mut Pool,
-    s: &crate::data::LabeledSentence,
+    s: &crate::data::LabeledSentence<'_>,
     gold: &str,
     pred: &str,
     probs: Vec<f64>,
@@ -623,22 +612,22 @@ fn push(
     pool.gold.push(gold.to_string());
     pool.model.push(pred.to_string());
     pool.probs.push(probs);
-    pool.groups.push(s.group.clone());
-    pool.splits.push(s.split.clone());
+    pool.groups.push(s.group.to_string());
+    pool.splits.push(s.split.to_string());
 }
 
 fn explain(
     head: &crate::model::LogisticHead,
     model: &StanceModel,
     row: &crate::features::tfidf::SparseRow,
-    s: &crate::data::LabeledSentence,
+    s: &crate::data::LabeledSentence<'_>,
     pred: &str,
     gold: &str,
     probs: &[f64],
 ) -> Misclassified {
     Misclassified {
-        group: s.group.clone(),
-        text: s.text.clone(),
+        group: s.group.to_string(),
+        text: s.text.to_string(),
         gold: gold.to_string(),
         predicted: pred.to_string(),
         confidence: probs.iter().copied().fold(0.0, f64::max),
@@ -668,10 +657,10 @@ pub fn evaluate_trained_with(
     doc_labels: Option<&BTreeMap<String, String>>,
     headline: Option<&Headline>,
 ) -> EvalReport {
-    let idx: Vec<usize> = (0..test.sentences.len()).collect();
+    let idx: Vec<usize> = (0..test.len()).collect();
     let majors = Majors::of(test, doc_labels);
-    let stance_labels = sorted_labels(test.sentences.iter().map(|s| s.stance.as_str()));
-    let frame_labels = sorted_labels(test.sentences.iter().filter_map(|s| s.frame.as_deref()));
+    let stance_labels = sorted_labels(test.sentences().map(|s| s.stance));
+    let frame_labels = sorted_labels(test.sentences().filter_map(|s| s.frame));
     let labels = Labels {
         stance: &stance_labels,
         frame: &frame_labels,
@@ -696,7 +685,7 @@ pub fn evaluate_trained_with(
         split: SplitSpec::External {
             model: model_name.to_string(),
         },
-        n_sentences: test.sentences.len(),
+        n_sentences: test.len(),
         n_groups: test.groups().len(),
         folds: Vec::new(),
         leakage: LeakageSummary::default(),

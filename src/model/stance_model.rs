@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::aggregate::{DocumentAggregator, MIN_DOCUMENT_HEAD_DOCS};
 use super::head::{HeadParams, LogisticHead};
+use crate::data::store::Interned;
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::eval::split::grouped_kfold;
@@ -51,45 +52,16 @@ impl Default for ModelParams {
 /// each from a model that never saw the article, and its gold stance.
 pub(crate) type OutOfFoldDocs = Vec<(Vec<Vec<f64>>, String)>;
 
-/// Returns freed heap pages to the OS. glibc keeps the many small allocations of a
-/// dropped corpus in its heap, where the solver's large (mmap-ed) buffers cannot reuse
-/// them, so without this the corpus still counts in the peak. (The `stancer` binary runs
-/// on mimalloc, which reuses them itself, and this is then a no-op; it is for programs
-/// that use the library on glibc's allocator.)
+/// Returns freed heap pages to the OS. glibc keeps the many small allocations freed
+/// while the features were built (word tables, counts) in its heap, where the solver's
+/// large (mmap-ed) buffers cannot reuse them, so without this they still count in the
+/// peak. (The `stancer` binary runs on mimalloc, which reuses them itself, and this is
+/// then a no-op; it is for programs that use the library on glibc's allocator.)
 fn release_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free memory; it has no preconditions.
     unsafe {
         libc::malloc_trim(0);
-    }
-}
-
-/// Labels as indices into their distinct values, so they outlive the corpus cheaply.
-struct InternedLabels {
-    values: Vec<String>,
-    index: Vec<u32>,
-}
-
-impl InternedLabels {
-    fn new<'a>(labels: impl Iterator<Item = &'a str>) -> Self {
-        let mut values: Vec<String> = Vec::new();
-        let index = labels
-            .map(|l| match values.iter().position(|v| v == l) {
-                Some(i) => i as u32,
-                None => {
-                    values.push(l.to_string());
-                    (values.len() - 1) as u32
-                }
-            })
-            .collect();
-        InternedLabels { values, index }
-    }
-
-    fn refs(&self) -> Vec<&str> {
-        self.index
-            .iter()
-            .map(|&i| self.values[i as usize].as_str())
-            .collect()
     }
 }
 
@@ -109,7 +81,7 @@ impl TrainingInfo {
         TrainingInfo {
             sources: corpus.source_names(),
             data_sha256: corpus.sha256.clone(),
-            n_sentences: corpus.sentences.len(),
+            n_sentences: corpus.len(),
             n_groups: corpus.groups().len(),
             n_labeled_documents,
         }
@@ -170,10 +142,10 @@ impl ModelParams {
         Ok(self.fit_with_oof(corpus, lexicon, doc_labels)?.0)
     }
 
-    /// [`fit`](Self::fit) on a corpus it may consume. Without article labels the sentences
-    /// are dropped once the feature matrix is built, before the solver allocates: at 1M
-    /// sentences that is the ~450 MB the corpus holds, the difference between fitting in
-    /// 1 GB and not. With article labels it is `fit` (the article rules need the text).
+    /// [`fit`](Self::fit) on a corpus it may consume. Without article labels the corpus is
+    /// dropped once the feature matrix is built, before the solver allocates, all but its
+    /// label ids: at 1M sentences the ~150 MB of text are not held beside the solver's
+    /// state. With article labels it is `fit` (the article rules need the text).
     pub fn fit_owned(
         &self,
         corpus: LabeledCorpus,
@@ -188,19 +160,11 @@ impl ModelParams {
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         drop(texts);
-        let stance_y = InternedLabels::new(corpus.sentences.iter().map(|s| s.stance.as_str()));
-        let frame_y = corpus.has_frames().then(|| {
-            InternedLabels::new(
-                corpus
-                    .sentences
-                    .iter()
-                    .map(|s| s.frame.as_deref().unwrap_or("")),
-            )
-        });
-        drop(corpus);
+        // The labels, already small ids in the corpus, are all the solver needs of it.
+        let (stance_y, frame_y) = corpus.into_labels();
         release_freed_memory();
         let stance_refs = stance_y.refs();
-        let frame_refs = frame_y.as_ref().map(InternedLabels::refs);
+        let frame_refs = frame_y.as_ref().map(Interned::refs);
         let (stance, frame) = rayon::join(
             || LogisticHead::fit_csr(&x, &stance_refs, &self.stance),
             || {
@@ -236,14 +200,10 @@ impl ModelParams {
         self.validate()?;
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
-        let stance_y: Vec<&str> = corpus.sentences.iter().map(|s| s.stance.as_str()).collect();
-        let frame_y: Option<Vec<&str>> = corpus.has_frames().then(|| {
-            corpus
-                .sentences
-                .iter()
-                .map(|s| s.frame.as_deref().unwrap_or(""))
-                .collect()
-        });
+        let stance_y: Vec<&str> = corpus.sentences().map(|s| s.stance).collect();
+        let frame_y: Option<Vec<&str>> = corpus
+            .has_frames()
+            .then(|| corpus.sentences().map(|s| s.frame.unwrap_or("")).collect());
         let labeled_docs = doc_labels.map_or(0, |d| {
             corpus
                 .groups()
@@ -272,7 +232,7 @@ impl ModelParams {
         );
         let (stance, frame, oof) = (stance?, frame?, oof?);
         drop(x);
-        let all: Vec<usize> = (0..corpus.sentences.len()).collect();
+        let all: Vec<usize> = (0..corpus.len()).collect();
         let document_head = match doc_labels {
             Some(d) => fit_document_head(&vectorizer, &self.stance, corpus, &all, d)?,
             None => None,
@@ -299,7 +259,7 @@ impl ModelParams {
         lexicon: &Lexicon,
         doc_labels: &BTreeMap<String, String>,
     ) -> Result<OutOfFoldDocs> {
-        let groups: Vec<&str> = corpus.sentences.iter().map(|s| s.group.as_str()).collect();
+        let groups: Vec<&str> = corpus.sentences().map(|s| s.group).collect();
         let n_groups = corpus.groups().len();
         let k = self.aggregate_folds.min(n_groups);
         if k < 2 {
@@ -317,19 +277,19 @@ impl ModelParams {
                 else {
                     return Vec::new();
                 };
-                let y: Vec<&str> = train.sentences.iter().map(|s| s.stance.as_str()).collect();
+                let y: Vec<&str> = train.sentences().map(|s| s.stance).collect();
                 let Ok(head) = LogisticHead::fit_csr(&rows, &y, &self.stance) else {
                     return Vec::new();
                 };
                 let analyzer = Analyzer::new(vec.config());
                 fold.test
                     .iter()
-                    .map(|&i| &corpus.sentences[i])
-                    .filter(|s| doc_labels.contains_key(&s.group))
+                    .map(|&i| corpus.sentence(i))
+                    .filter(|s| doc_labels.contains_key(s.group))
                     .map(|s| {
                         (
-                            s.group.clone(),
-                            align(&head, &labels, &vec, &analyzer, &s.text),
+                            s.group.to_string(),
+                            align(&head, &labels, &vec, &analyzer, s.text),
                         )
                     })
                     .collect()
@@ -346,7 +306,7 @@ impl ModelParams {
     }
 
     fn stance_labels(&self, corpus: &LabeledCorpus) -> Vec<String> {
-        let mut l: Vec<String> = corpus.sentences.iter().map(|s| s.stance.clone()).collect();
+        let mut l: Vec<String> = corpus.sentences().map(|s| s.stance.to_string()).collect();
         l.sort();
         l.dedup();
         l
@@ -365,9 +325,9 @@ pub(crate) fn fit_document_head(
 ) -> Result<Option<LogisticHead>> {
     let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for &i in idx {
-        let s = &corpus.sentences[i];
-        if doc_labels.contains_key(&s.group) {
-            by_doc.entry(s.group.as_str()).or_default().push(&s.text);
+        let s = corpus.sentence(i);
+        if doc_labels.contains_key(s.group) {
+            by_doc.entry(s.group).or_default().push(s.text);
         }
     }
     let y: Vec<&str> = by_doc.keys().map(|g| doc_labels[*g].as_str()).collect();
