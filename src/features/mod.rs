@@ -3,6 +3,7 @@
 //! The public entry is [`TfidfVectorizer::fit`], configured by [`FeatureConfig`]; the
 //! [`FrameTagger`] reports frame terms from a [`Lexicon`].
 
+mod analyzer;
 pub mod config;
 pub mod csr;
 pub mod fxhash;
@@ -13,9 +14,10 @@ pub mod tagger;
 pub mod tfidf;
 pub mod vocabulary;
 
+pub use analyzer::Analyzer;
 pub use config::FeatureConfig;
 pub use csr::Csr;
 pub use lexicon::{Lexicon, LexiconEntry};
 pub use tagger::{FrameHit, FrameTagger};
-pub use tfidf::{Analyzer, TfidfVectorizer};
+pub use tfidf::TfidfVectorizer;
 pub use vocabulary::Vocabulary;

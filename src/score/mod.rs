@@ -23,7 +23,7 @@ use render::{Rendered, Renderer};
 
 /// A batch also ends once its texts reach this many bytes, so that a few long articles
 /// still spread over the cores and a batch of them stays small in memory.
-pub const BATCH_BYTES: usize = 1 << 20;
+pub const BATCH_BYTES: usize = 1 << 17;
 
 /// Output layout.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
