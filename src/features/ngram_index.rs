@@ -117,13 +117,16 @@ impl NgramIndex {
                 index.grams.insert(quote_key(id), col);
                 continue;
             }
-            if !term.contains(' ') {
+            if !term.as_bytes().contains(&b' ') {
                 index.intern(term).unigram = Some(col);
                 continue;
             }
             let mut ids = [0u32; MAX_N];
             let mut n = 0;
-            for w in term.split(' ') {
+            // A closure pattern on purpose: `split(' ')` calls memcmp on every match, which
+            // was 13% of loading a 600k-feature model.
+            #[allow(clippy::manual_pattern_char_comparison)]
+            for w in term.split(|c: char| c == ' ') {
                 if n == MAX_N {
                     return None;
                 }
