@@ -53,8 +53,10 @@ pub struct ScoreArgs {
     /// What to do with an input record that cannot be read.
     #[arg(long, value_enum, default_value_t = OnErrorArg::Record)]
     pub on_error: OnErrorArg,
-    /// Articles per batch (the unit of parallel work and of memory).
-    #[arg(long, default_value_t = 256)]
+    /// Records per batch, the unit of parallel work; a batch also ends at 128 KiB of text,
+    /// so this only binds on short records (one sentence each), where bigger batches
+    /// spread the per-batch cost.
+    #[arg(long, default_value_t = 1024)]
     pub batch_size: usize,
     /// Threads (default: all cores).
     #[arg(long, short = 't')]

@@ -66,7 +66,7 @@ impl Default for ScoreOptions {
             format: OutputFormat::Jsonl,
             level: Level::Sentence,
             on_error: OnError::Record,
-            batch_size: 256,
+            batch_size: 1024,
         }
     }
 }
