@@ -6,11 +6,12 @@ use std::path::PathBuf;
 /// Everything that can go wrong in stancer's library.
 #[derive(Debug, thiserror::Error)]
 pub enum StancerError {
-    #[error("{path}: {source}")]
+    /// The OS error is part of the message, not a `source`: a chained report (`{:#}`)
+    /// would print it twice.
+    #[error("{path}: {error}")]
     Io {
         path: PathBuf,
-        #[source]
-        source: std::io::Error,
+        error: std::io::Error,
     },
 
     #[error("{path}: line {line}: {message}")]
@@ -65,7 +66,7 @@ impl StancerError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         StancerError::Io {
             path: path.into(),
-            source,
+            error: source,
         }
     }
 }

@@ -168,6 +168,27 @@ fn bad_model_files() {
         .assert()
         .code(2)
         .stderr(contains("no/model.json"));
+    let empty = write(dir.path(), "empty.json", "");
+    stancer()
+        .args(["score", "labels/seed_articles", "--model"])
+        .arg(&empty)
+        .assert()
+        .code(2)
+        .stderr(contains("empty.json"))
+        .stderr(contains("truncated or corrupted"));
+    // A folder (the model is memory-mapped, and mapping a folder gives a bare OS error).
+    stancer()
+        .args(["score", "labels/seed_articles", "--model", "labels"])
+        .assert()
+        .code(2)
+        .stderr(contains("labels: is a folder; expected a model file"));
+    // An OS error is said once, not once per link of the error chain.
+    let out = stancer()
+        .args(["score", "x.txt", "--model", "no/model.json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.matches("os error").count(), 1, "{err}");
 }
 
 #[test]
