@@ -75,6 +75,15 @@ proptest! {
         }
     }
 
+    /// Sentence rows skip the article's verdict; the sentences must be those the verdict
+    /// is computed from.
+    #[test]
+    fn predicting_sentences_gives_the_documents_sentences(text in newsy()) {
+        let m = model();
+        let a = m.analyzer();
+        prop_assert_eq!(m.predict_sentences(&text, &a), m.predict_document(&text, &a).sentences);
+    }
+
     #[test]
     fn a_document_scores_the_same_alone_or_in_a_batch(a in newsy(), b in newsy()) {
         use stancer::data::Record;

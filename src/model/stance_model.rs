@@ -453,13 +453,33 @@ impl StanceModel {
     /// Term offsets are made relative to the article.
     pub fn predict_document(&self, text: &str, analyzer: &Analyzer) -> DocumentPrediction {
         let mut rows = Vec::new();
-        let sentences: Vec<SentencePrediction> = Segmenter::new()
+        let sentences = self.score_sentences(text, analyzer, Some(&mut rows));
+        self.aggregate_rows(sentences, || self.vectorizer.mean_row(&rows, analyzer))
+    }
+
+    /// Scores each sentence of an article, without the article's verdict: what sentence
+    /// rows print, for less work than [`predict_document`](Self::predict_document).
+    pub fn predict_sentences(&self, text: &str, analyzer: &Analyzer) -> Vec<SentencePrediction> {
+        self.score_sentences(text, analyzer, None)
+    }
+
+    /// The sentences of an article, scored, with offsets into the article; their feature
+    /// rows go to `rows` when the verdict will need them.
+    fn score_sentences(
+        &self,
+        text: &str,
+        analyzer: &Analyzer,
+        mut rows: Option<&mut Vec<SparseRow>>,
+    ) -> Vec<SentencePrediction> {
+        Segmenter::new()
             .split(text)
             .into_iter()
             .enumerate()
             .map(|(i, span)| {
                 let (mut p, row) = self.predict_sentence_row(span.slice(text), analyzer);
-                rows.push(row);
+                if let Some(rows) = rows.as_deref_mut() {
+                    rows.push(row);
+                }
                 p.sent_id = i;
                 p.start = span.start;
                 p.end = span.end;
@@ -469,8 +489,7 @@ impl StanceModel {
                 }
                 p
             })
-            .collect();
-        self.aggregate_rows(sentences, || self.vectorizer.mean_row(&rows, analyzer))
+            .collect()
     }
 
     /// The document verdict over already-scored sentences.

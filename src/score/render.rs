@@ -117,12 +117,21 @@ impl<'m> Renderer<'m> {
         for r in batch {
             let item = match r {
                 Ok(rec) => {
-                    let p = model.predict_document(&rec.text, &analyzer);
-                    let rows = self.prediction(&mut out, &rec.id, &p);
+                    // Sentence rows do not print the article's verdict: not computed then.
+                    let (rows, sentences) = match self.level {
+                        Level::Sentence => {
+                            let s = model.predict_sentences(&rec.text, &analyzer);
+                            (self.sentence_rows(&mut out, &rec.id, &s), s.len())
+                        }
+                        Level::Document => {
+                            let p = model.predict_document(&rec.text, &analyzer);
+                            (self.document_row(&mut out, &rec.id, &p), p.sentences.len())
+                        }
+                    };
                     Item {
                         end: out.len(),
                         rows,
-                        sentences: p.sentences.len() as u64,
+                        sentences: sentences as u64,
                         error: None,
                     }
                 }
@@ -147,30 +156,14 @@ impl<'m> Renderer<'m> {
         }
     }
 
-    /// Writes the rows of one article; returns how many.
-    fn prediction(&self, out: &mut Out, id: &str, p: &DocumentPrediction) -> u64 {
+    /// Writes one row per sentence of an article; returns how many.
+    fn sentence_rows(&self, out: &mut Out, id: &str, sentences: &[SentencePrediction]) -> u64 {
         let stance_labels = self.model.stance_labels();
         let frame_labels = self.model.frame_labels().unwrap_or(&[]);
         // Writing into a Vec cannot fail, so results are ignored below.
-        match (self.level, out) {
-            (Level::Document, Out::Csv(w)) => {
-                let mut rec = vec![
-                    id.to_string(),
-                    p.sentences.len().to_string(),
-                    p.stance.clone(),
-                ];
-                rec.extend(p.stance_probs.iter().map(|v| format!("{v:.6}")));
-                let terms: Vec<String> = p
-                    .sentences
-                    .iter()
-                    .flat_map(|s| term_cells(&s.terms))
-                    .collect();
-                rec.extend([terms.join(";"), "ok".into(), String::new()]);
-                let _ = w.write_record(&rec);
-                1
-            }
-            (Level::Sentence, Out::Csv(w)) => {
-                for s in &p.sentences {
+        match out {
+            Out::Csv(w) => {
+                for s in sentences {
                     let mut rec = vec![
                         id.to_string(),
                         s.sent_id.to_string(),
@@ -187,17 +180,39 @@ impl<'m> Renderer<'m> {
                     rec.extend([term_cells(&s.terms).join(";"), "ok".into(), String::new()]);
                     let _ = w.write_record(&rec);
                 }
-                p.sentences.len() as u64
             }
-            (Level::Sentence, Out::Jsonl(v)) => {
-                for s in &p.sentences {
+            Out::Jsonl(v) => {
+                for s in sentences {
                     let row = SentenceRow::new(Some(id), s, stance_labels, frame_labels);
                     let _ = serde_json::to_writer(&mut *v, &row);
                     v.push(b'\n');
                 }
-                p.sentences.len() as u64
             }
-            (Level::Document, Out::Jsonl(v)) => {
+        }
+        sentences.len() as u64
+    }
+
+    /// Writes the one row of an article; returns 1.
+    fn document_row(&self, out: &mut Out, id: &str, p: &DocumentPrediction) -> u64 {
+        let stance_labels = self.model.stance_labels();
+        let frame_labels = self.model.frame_labels().unwrap_or(&[]);
+        match out {
+            Out::Csv(w) => {
+                let mut rec = vec![
+                    id.to_string(),
+                    p.sentences.len().to_string(),
+                    p.stance.clone(),
+                ];
+                rec.extend(p.stance_probs.iter().map(|v| format!("{v:.6}")));
+                let terms: Vec<String> = p
+                    .sentences
+                    .iter()
+                    .flat_map(|s| term_cells(&s.terms))
+                    .collect();
+                rec.extend([terms.join(";"), "ok".into(), String::new()]);
+                let _ = w.write_record(&rec);
+            }
+            Out::Jsonl(v) => {
                 let row = DocumentRow {
                     doc_id: id,
                     n_sentences: p.sentences.len(),
@@ -212,9 +227,9 @@ impl<'m> Renderer<'m> {
                 };
                 let _ = serde_json::to_writer(&mut *v, &row);
                 v.push(b'\n');
-                1
             }
         }
+        1
     }
 
     /// Writes the error row of a record that could not be read.
