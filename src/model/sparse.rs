@@ -201,22 +201,8 @@ impl<'a> Problem<'a> {
                     z[j] += v * w[j];
                 }
             }
-            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let yi = self.y[i];
-            let zy = z[yi];
-            let mut sum = 0.0;
-            for zj in z.iter_mut() {
-                *zj = (*zj - max).exp();
-                sum += *zj;
-            }
-            let wi = self.weights[i];
-            loss += wi * (max + sum.ln() - zy);
+            loss += row_loss(&mut z, self.y[i], self.weights[i], grad.is_some());
             if let Some(g) = grad.as_deref_mut() {
-                let scale = wi / sum;
-                for zj in z.iter_mut() {
-                    *zj *= scale;
-                }
-                z[yi] -= wi;
                 for (&c, &v) in cols.iter().zip(vals) {
                     let v = f64::from(v);
                     let c = c as usize * K;
@@ -259,22 +245,8 @@ impl<'a> Problem<'a> {
                     *zj += v * wj;
                 }
             }
-            let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            let yi = self.y[i];
-            let zy = z[yi];
-            let mut sum = 0.0;
-            for zj in z.iter_mut() {
-                *zj = (*zj - max).exp();
-                sum += *zj;
-            }
-            let wi = self.weights[i];
-            loss += wi * (max + sum.ln() - zy);
+            loss += row_loss(&mut z, self.y[i], self.weights[i], grad.is_some());
             if let Some(g) = grad.as_deref_mut() {
-                let scale = wi / sum;
-                for zj in z.iter_mut() {
-                    *zj *= scale;
-                }
-                z[yi] -= wi;
                 for (&c, &v) in cols.iter().zip(vals) {
                     let v = f64::from(v);
                     for (gj, rj) in g[c as usize * k..c as usize * k + k].iter_mut().zip(&z) {
@@ -403,6 +375,28 @@ pub fn sklearn_objective(x: &Csr, y: &[usize], w: &Array2<f64>, b: &Array1<f64>,
     let problem = Problem::new(x, y, &ones, k, 0.0);
     let loss = problem.evaluate(&flat, None);
     loss / n + w.iter().map(|v| v * v).sum::<f64>() / (2.0 * c * n)
+}
+
+/// The weighted softmax log-loss of one row's scores `z` (true class `yi`, row weight
+/// `wi`), the part both block kernels share; with `residual`, `z` becomes the row's
+/// gradient residual `wi·(softmax(z) − onehot(yi))`.
+#[inline(always)]
+fn row_loss(z: &mut [f64], yi: usize, wi: f64, residual: bool) -> f64 {
+    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let zy = z[yi];
+    let mut sum = 0.0;
+    for zj in z.iter_mut() {
+        *zj = (*zj - max).exp();
+        sum += *zj;
+    }
+    if residual {
+        let scale = wi / sum;
+        for zj in z.iter_mut() {
+            *zj *= scale;
+        }
+        z[yi] -= wi;
+    }
+    wi * (max + sum.ln() - zy)
 }
 
 #[cfg(test)]
