@@ -424,7 +424,7 @@ impl TfidfVectorizer {
         touched.clear();
         for &(c, v) in rows.iter().flatten() {
             if c >= dense.len() {
-                let len = c.max(self.n_features()) + 1;
+                let len = (c + 1).max(self.n_features());
                 dense.resize(len, 0.0);
                 seen.resize(len, false);
             }

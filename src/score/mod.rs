@@ -127,9 +127,7 @@ pub fn score_stream<W: Write>(
                 let (tx, seq) = (tx.clone(), sent);
                 scope.spawn(move |_| {
                     // A panic is carried back and re-raised here, not left to hang `recv`.
-                    let r = std::panic::catch_unwind(AssertUnwindSafe(|| {
-                        renderer.batch(model, opts, batch)
-                    }));
+                    let r = std::panic::catch_unwind(AssertUnwindSafe(|| renderer.batch(batch)));
                     let _ = tx.send((seq, r));
                 });
                 sent += 1;

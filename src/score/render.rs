@@ -55,11 +55,12 @@ impl Out {
     }
 }
 
-/// Formats rows for one output layout and model.
+/// Scores records and formats their rows for one output layout and model.
 pub(super) struct Renderer<'m> {
     model: &'m StanceModel,
     format: OutputFormat,
     level: Level,
+    on_error: OnError,
 }
 
 impl<'m> Renderer<'m> {
@@ -68,7 +69,28 @@ impl<'m> Renderer<'m> {
             model,
             format: opts.format,
             level: opts.level,
+            on_error: opts.on_error,
         }
+    }
+
+    /// The CSV columns; error rows take the same width.
+    fn csv_columns(&self) -> Vec<String> {
+        let mut cols: Vec<String> = vec!["doc_id".into()];
+        if self.level == Level::Sentence {
+            cols.extend(["sent_id", "start", "end", "text"].map(String::from));
+        } else {
+            cols.push("n_sentences".into());
+        }
+        cols.push("stance".into());
+        cols.extend(self.model.stance_labels().iter().map(|l| format!("p_{l}")));
+        if let Some(labels) = self.model.frame_labels() {
+            if self.level == Level::Sentence {
+                cols.push("frame".into());
+                cols.extend(labels.iter().map(|l| format!("p_frame_{l}")));
+            }
+        }
+        cols.extend(["frame_terms", "status", "error"].map(String::from));
+        cols
     }
 
     fn out(&self) -> Out {
@@ -84,33 +106,14 @@ impl<'m> Renderer<'m> {
     pub fn header(&self) -> Vec<u8> {
         let mut out = self.out();
         if let Out::Csv(w) = &mut out {
-            let mut cols: Vec<String> = vec!["doc_id".into()];
-            if self.level == Level::Sentence {
-                cols.extend(["sent_id", "start", "end", "text"].map(String::from));
-            } else {
-                cols.push("n_sentences".into());
-            }
-            cols.push("stance".into());
-            cols.extend(self.model.stance_labels().iter().map(|l| format!("p_{l}")));
-            if let Some(labels) = self.model.frame_labels() {
-                if self.level == Level::Sentence {
-                    cols.push("frame".into());
-                    cols.extend(labels.iter().map(|l| format!("p_frame_{l}")));
-                }
-            }
-            cols.extend(["frame_terms", "status", "error"].map(String::from));
-            let _ = w.write_record(&cols);
+            let _ = w.write_record(self.csv_columns());
         }
         out.into_bytes()
     }
 
     /// Scores and renders one batch, in input order, on the calling thread.
-    pub fn batch(
-        &self,
-        model: &StanceModel,
-        opts: &ScoreOptions,
-        batch: Vec<RecordResult>,
-    ) -> Rendered {
+    pub fn batch(&self, batch: Vec<RecordResult>) -> Rendered {
+        let model = self.model;
         let analyzer = model.analyzer();
         let mut out = self.out();
         let mut items = Vec::with_capacity(batch.len());
@@ -136,7 +139,7 @@ impl<'m> Renderer<'m> {
                     }
                 }
                 Err(e) => {
-                    let rows = match opts.on_error {
+                    let rows = match self.on_error {
                         OnError::Record => self.error(&mut out, &e),
                         OnError::Skip | OnError::Fail => 0,
                     };
@@ -237,7 +240,7 @@ impl<'m> Renderer<'m> {
         let message = e.to_string();
         match out {
             Out::Csv(w) => {
-                let width = w_len(self.model, self.level);
+                let width = self.csv_columns().len();
                 let mut rec = vec![String::new(); width];
                 rec[0] = e.id.clone();
                 rec[width - 2] = "error".into();
@@ -252,19 +255,6 @@ impl<'m> Renderer<'m> {
         }
         1
     }
-}
-
-/// Number of CSV columns, to give error rows the same width as data rows.
-fn w_len(model: &StanceModel, level: Level) -> usize {
-    let base = match level {
-        Level::Sentence => 5,
-        Level::Document => 2,
-    };
-    let frame = match (level, model.frame_labels()) {
-        (Level::Sentence, Some(l)) => 1 + l.len(),
-        _ => 0,
-    };
-    base + 1 + model.stance_labels().len() + frame + 3
 }
 
 fn term_cells(terms: &[crate::features::FrameHit]) -> Vec<String> {
