@@ -77,6 +77,10 @@ pub struct EvalArgs {
     /// Write the full report as JSON.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Write every held-out prediction as CSV (level, corpus row, group, split, gold,
+    /// predicted, text, probabilities): scikit-learn's `cross_val_predict`.
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
     /// Write the report as Markdown.
     #[arg(long)]
     pub markdown: Option<PathBuf>,
@@ -178,6 +182,11 @@ fn parse_metric(s: &str) -> std::result::Result<Headline, String> {
 
 fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {
     print!("{}", report.to_text());
+    if let Some(p) = &a.predictions {
+        let mut buf = Vec::new();
+        report.predictions.write_csv(&mut buf)?;
+        write_atomic(p, &buf)?;
+    }
     if let Some(p) = &a.json {
         write_atomic(p, &serde_json::to_vec_pretty(report)?)?;
     }

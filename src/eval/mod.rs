@@ -15,6 +15,7 @@ pub mod leakage;
 pub mod metrics;
 pub mod plots;
 pub mod pool;
+pub mod predictions;
 pub mod report;
 pub mod run;
 pub mod significance;

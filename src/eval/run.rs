@@ -18,6 +18,7 @@ use super::explain::{pushed_by, top_features, ClassFeatures, Misclassified};
 use super::headline::Headline;
 use super::leakage::find_leaks;
 use super::pool::{HeadEval, Pool};
+use super::predictions::Predictions;
 use super::split::{
     grouped_holdout, grouped_kfold, leave_one_group_out, stratified_grouped_kfold, Fold,
 };
@@ -94,6 +95,9 @@ pub struct EvalReport {
     pub document_methods: Vec<MethodScore>,
     /// The most heavily weighted features per class.
     pub top_features: TopFeatures,
+    /// Every out-of-fold prediction (written by `--predictions`, not into the JSON).
+    #[serde(skip)]
+    pub predictions: Predictions,
 }
 
 /// Top-weighted features of a model fitted on all the evaluated data (or of the model
@@ -366,6 +370,14 @@ fn evaluate_folds(
         })
         .collect();
     let headline = opts.headline.as_ref();
+    let predictions = Predictions::new(
+        corpus,
+        [
+            (stance.predictions("sentence stance"), &stance_labels),
+            (frame.predictions("sentence frame"), &frame_labels),
+            (document.predictions("document stance"), &stance_labels),
+        ],
+    );
     Ok(EvalReport {
         stancer_version: env!("CARGO_PKG_VERSION").into(),
         command: String::new(),
@@ -384,6 +396,7 @@ fn evaluate_folds(
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
         document_methods: methods.report(&stance_labels, seed),
         top_features: TopFeatures::of(&full),
+        predictions,
     })
 }
 
@@ -535,6 +548,7 @@ fn score_sentences(
         let lex_stance = baseline::lexicon_stance(&tagger, s.text);
         push(
             &mut stance,
+            i,
             &s,
             s.stance,
             &p.stance,
@@ -559,6 +573,7 @@ fn score_sentences(
             let probs = p.frame_probs.clone().unwrap_or_default();
             push(
                 f,
+                i,
                 &s,
                 gold,
                 &pred,
@@ -604,6 +619,7 @@ fn score_sentences(
 /// Records one model prediction with its article and split unit.
 fn push(
     pool: &mut Pool,
+    row: usize,
     s: &crate::data::LabeledSentence<'_>,
     gold: &str,
     pred: &str,
@@ -614,6 +630,7 @@ fn push(
     pool.probs.push(probs);
     pool.groups.push(s.group.to_string());
     pool.splits.push(s.split.to_string());
+    pool.rows.push(row);
 }
 
 fn explain(
@@ -675,6 +692,14 @@ pub fn evaluate_trained_with(
         frame.extend(f);
     }
     document.extend(d);
+    let predictions = Predictions::new(
+        test,
+        [
+            (stance.predictions("sentence stance"), &stance_labels),
+            (frame.predictions("sentence frame"), &frame_labels),
+            (document.predictions("document stance"), &stance_labels),
+        ],
+    );
     EvalReport {
         stancer_version: env!("CARGO_PKG_VERSION").into(),
         command: String::new(),
@@ -695,6 +720,7 @@ pub fn evaluate_trained_with(
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
         document_methods: Vec::new(),
         top_features: TopFeatures::of(model),
+        predictions,
     }
 }
 

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::lexicon_block::LexiconColumns;
 use crate::error::{Result, StancerError};
 
 /// Feature extraction settings; serialized into every model and every eval report.
@@ -33,6 +34,15 @@ pub struct FeatureConfig {
     pub l2_norm: bool,
     /// Append frame-lexicon counts (one column per frame and per stance signal).
     pub lexicon_features: bool,
+    /// Which lexicon columns: `basic` (own-voice counts and one for every reported hit) or
+    /// `voice` (reported hits kept by side, neutralized and scare-quoted hits counted).
+    #[serde(skip_serializing_if = "LexiconColumns::is_basic")]
+    pub lexicon_columns: LexiconColumns,
+    /// Reported and neutralized frame terms enter the word n-grams as their own tokens
+    /// (`xrepoccupied`, `xctxindependence`; see `features::voice_marks`), so the word
+    /// block tells the outlet's own "occupied" from Tbilisi's reported one.
+    #[serde(skip_serializing_if = "is_false")]
+    pub voice_tokens: bool,
     /// Add a feature per `?` and `!` (the tokenizer drops punctuation; a question mark is
     /// how a headline reports a claim without taking it up).
     #[serde(skip_serializing_if = "is_false")]
@@ -70,6 +80,8 @@ impl Default for FeatureConfig {
             smooth_idf: true,
             l2_norm: true,
             lexicon_features: true,
+            lexicon_columns: LexiconColumns::Basic,
+            voice_tokens: false,
             punctuation: false,
             pair_features: false,
             pair_mask: false,
