@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::FeatureConfig;
 use super::tagger::FrameHit;
+use super::voice_marks::is_reported;
 
 /// Which lexicon-count columns a model has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,10 +89,6 @@ pub(crate) fn push_counts(
             row.push((base + k, (1.0 + c).ln()));
         }
     }
-}
-
-fn is_reported(hit: &FrameHit) -> bool {
-    (hit.quoted && !hit.scare_quoted) || hit.attributed
 }
 
 fn side(stance: &str) -> usize {

@@ -14,7 +14,7 @@ pub mod ngram_index;
 pub mod tagger;
 pub mod tfidf;
 pub mod vocabulary;
-mod voice;
+pub(crate) mod voice;
 pub mod voice_marks;
 
 pub use analyzer::Analyzer;

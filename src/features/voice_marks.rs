@@ -16,11 +16,16 @@ pub const REPORTED: &str = "xrep";
 /// Prefix of the words of a term about something other than the regions' status.
 pub const CONTEXT: &str = "xctx";
 
+/// Whether a hit is someone else's word: quoted speech (not a scare quote) or attributed.
+pub fn is_reported(hit: &FrameHit) -> bool {
+    (hit.quoted && !hit.scare_quoted) || hit.attributed
+}
+
 /// The prefix a hit's words take, if any.
 fn prefix(hit: &FrameHit) -> Option<&'static str> {
     if hit.neutral_context {
         Some(CONTEXT)
-    } else if (hit.quoted && !hit.scare_quoted) || hit.attributed {
+    } else if is_reported(hit) {
         Some(REPORTED)
     } else {
         None

@@ -5,6 +5,7 @@
 //! [`StanceModel::save`] and [`StanceModel::load`] move it to and from disk.
 
 pub mod aggregate;
+pub mod document_cues;
 pub mod head;
 pub mod lbfgs;
 pub mod persist;

@@ -18,6 +18,11 @@ mod words;
 use super::tagger::Tok;
 use words::*;
 
+/// Whether `w` (lowercase) is a verb of saying, for the article head's cues.
+pub fn is_speech_verb(w: &str) -> bool {
+    SAY.contains(&w) || TAIL.contains(&w)
+}
+
 /// The tokens of one text, read for voice and target.
 pub(crate) struct Voice<'t, 'a> {
     text: &'t str,
