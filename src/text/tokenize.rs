@@ -8,8 +8,7 @@
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::quotes::{is_inside, quoted_spans};
-use super::segment::Span;
+use super::quotes::QuoteSpans;
 
 /// A token: its normalized form, where it stood, and whether it was inside quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,22 +60,22 @@ impl Tokenizer {
     /// as slices of `text`, others are normalized into `buf` (reused across calls). The
     /// tokens are exactly those of [`tokenize`](Self::tokenize).
     pub fn scan(&self, text: &str, buf: &mut String, f: impl FnMut(&str, usize, usize, bool)) {
-        let mut quotes = Vec::new();
+        let mut quotes = QuoteSpans::default();
         self.scan_with_quotes(text, buf, &mut quotes, f);
     }
 
     /// [`scan`](Self::scan), also leaving the quoted spans of `text` in `quotes` (as
-    /// [`quoted_spans`] finds them), for a caller that needs them too.
+    /// [`QuoteSpans`]), for a caller that needs them too.
     pub fn scan_with_quotes(
         &self,
         text: &str,
         buf: &mut String,
-        quotes: &mut Vec<Span>,
+        quotes: &mut QuoteSpans,
         mut f: impl FnMut(&str, usize, usize, bool),
     ) {
         quotes.clear();
         if may_hold_quotes(text) {
-            *quotes = quoted_spans(text);
+            quotes.fill(text);
         }
         let quotes = &*quotes;
         let len = text.len();
@@ -109,7 +108,7 @@ impl Tokenizer {
             }
             let end = j;
             let raw = &text[start..end];
-            let quoted = !quotes.is_empty() && is_inside(quotes, start, end);
+            let quoted = !quotes.is_empty() && quotes.is_inside(start, end);
             let word: &str = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
                 raw
             } else if ascii {
