@@ -95,7 +95,7 @@ proptest! {
             score_stream(m, records.into_iter().map(Ok), &mut out, &opts, |_| {}).unwrap();
             String::from_utf8(out).unwrap()
         };
-        let rec = |id: &str, t: &str| Record { id: id.into(), text: t.into() };
+        let rec = |id: &str, t: &str| Record::new(id, t);
         let alone = run(vec![rec("b", &b)]);
         let batch = run(vec![rec("a", &a), rec("b", &b)]);
         prop_assert_eq!(batch.lines().nth(1).unwrap(), alone.lines().next().unwrap());
@@ -141,7 +141,7 @@ proptest! {
         let records: Vec<Record> = docs
             .iter()
             .enumerate()
-            .map(|(i, t)| Record { id: format!("d{i}"), text: t.clone() })
+            .map(|(i, t)| Record::new(format!("d{i}"), t.clone()))
             .collect();
         let run = |records: Vec<Record>| {
             let mut out = Vec::new();
@@ -229,15 +229,15 @@ proptest! {
             .map(|(i, (t, bad))| {
                 let id = format!("d{i}");
                 if *bad {
-                    Err(RecordError { id, source: "in.jsonl".into(), line: i as u64 + 1, message: "bad".into() })
+                    Err(RecordError::new(id, "in.jsonl", i as u64 + 1, "bad".into()))
                 } else {
-                    Ok(Record { id, text: t.clone() })
+                    Ok(Record::new(id, t.clone()))
                 }
             })
             .collect();
         let format = if csv { OutputFormat::Csv } else { OutputFormat::Jsonl };
         let run = |records: Vec<RecordResult>, batch_size: usize, on_error: OnError| {
-            let opts = ScoreOptions { format, level: Level::Sentence, batch_size, on_error };
+            let opts = ScoreOptions { format, level: Level::Sentence, batch_size, on_error, ..ScoreOptions::default() };
             let mut out = Vec::new();
             let r = score_stream(model(), records.into_iter(), &mut out, &opts, |_| {});
             (r, out)
