@@ -46,6 +46,9 @@ pub struct LabeledSentence<'a> {
 pub struct LabeledCorpus {
     pub sources: Vec<PathBuf>,
     pub sha256: String,
+    /// What reading noticed that is not an error (a quoted field whose lines read as
+    /// rows), each `FILE: line N: what`, for the caller to print.
+    pub warnings: Vec<String>,
     rows: Rows,
 }
 
@@ -141,14 +144,16 @@ impl LabeledCorpus {
         }
         let mut hasher = Sha256::new();
         let mut rows = RowsBuilder::default();
+        let mut warnings = Vec::new();
         for path in paths {
             let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
             hasher.update(&bytes);
-            read_one(path, bytes, cols, allowed, opts, &mut rows)?;
+            read_one(path, bytes, cols, allowed, opts, &mut rows, &mut warnings)?;
         }
         Ok(LabeledCorpus {
             sources: paths.to_vec(),
             sha256: format!("{:x}", hasher.finalize()),
+            warnings,
             rows: rows.finish(),
         })
     }
@@ -203,6 +208,7 @@ impl LabeledCorpus {
         LabeledCorpus {
             sources: self.sources.iter().chain(&other.sources).cloned().collect(),
             sha256: format!("{:x}", hasher.finalize()),
+            warnings: self.warnings.iter().chain(&other.warnings).cloned().collect(),
             rows: self.rows.concat(&other.rows),
         }
     }
@@ -234,6 +240,7 @@ impl LabeledCorpus {
         LabeledCorpus {
             sources: self.sources.clone(),
             sha256: self.sha256.clone(),
+            warnings: self.warnings.clone(),
             rows: self.rows.subset(idx),
         }
     }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 use super::seen::SeenRows;
 use super::RowsBuilder;
+use crate::data::csv_checks::{line_col, swallow_message, swallowed, LongQuote, Swallow};
 use crate::data::decode::{decode_owned, url_host, ReadOptions};
 use crate::data::store::TextArena;
 use crate::error::{Result, StancerError};
@@ -19,6 +20,7 @@ pub(super) fn read_one(
     allowed: &AllowedLabels,
     opts: &ReadOptions,
     out: &mut RowsBuilder,
+    warnings: &mut Vec<String>,
 ) -> Result<()> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(StancerError::Input {
@@ -71,6 +73,7 @@ pub(super) fn read_one(
         }
     };
     let headers = reader.headers().map_err(parse_error)?.clone();
+    check_swallowed(path, checked, &quotes, opts.delimiter, headers.len(), warnings)?;
     let position = |name: &str| {
         headers
             .iter()
@@ -180,6 +183,44 @@ pub(super) fn read_one(
             line: 2,
             message,
         });
+    }
+    Ok(())
+}
+
+/// A quoted field that ran across lines and closed with text after its closing quote is an
+/// error (a stray quote read the rows after it into one field, and the field count may
+/// still come out right); one whose every line reads as a row of `width` fields is a
+/// warning.
+fn check_swallowed(
+    path: &Path,
+    bytes: &[u8],
+    quotes: &[LongQuote],
+    delimiter: u8,
+    width: usize,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    for q in quotes {
+        let Some(s) = swallowed(bytes, q, delimiter, width) else {
+            continue;
+        };
+        let (line, col) = line_col(bytes, q.open);
+        let first = match s {
+            Swallow::RowsInside { first, .. } => line_col(bytes, first).0,
+            Swallow::TextAfterClose => line + 1,
+        };
+        let message = swallow_message(s, col, first);
+        match s {
+            Swallow::TextAfterClose => {
+                return Err(StancerError::Input {
+                    path: path.into(),
+                    line,
+                    message,
+                })
+            }
+            Swallow::RowsInside { .. } => {
+                warnings.push(format!("{}: line {line}: {message}", path.display()))
+            }
+        }
     }
     Ok(())
 }
