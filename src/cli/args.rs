@@ -142,9 +142,13 @@ impl DataArgs {
     ) -> Result<LabeledCorpus> {
         let mut cols = self.columns();
         cols.per_group = per_group.map(str::to_string);
-        let corpus =
-            LabeledCorpus::from_csvs_with(paths, &cols, &self.allowed(), &self.read_options(filters))
-                .map_err(|e| self.hint(e))?;
+        let corpus = LabeledCorpus::from_csvs_with(
+            paths,
+            &cols,
+            &self.allowed(),
+            &self.read_options(filters),
+        )
+        .map_err(|e| self.hint(e))?;
         for w in &corpus.warnings {
             eprintln!("stancer: warning: {w}");
         }

@@ -5,8 +5,16 @@
 //! right; the possessive "'s" is dropped so "Russia’s" and "Russia" share a feature. Each
 //! token remembers its byte span and whether it stood inside quotation marks, since scare
 //! quotes flip the frame of the word they wrap.
+//!
+//! A token's form is normalized so that what looks like a lexicon term matches it: NFKC
+//! (fullwidth letters, ligatures), zero-width characters and soft hyphens dropped (they
+//! join, not split, a word: `occu\u{ad}pied` is one token), and in a word that mixes Latin
+//! letters with Cyrillic or Greek look-alikes the look-alikes folded to Latin (`оccupied`
+//! with a Cyrillic `о` is `occupied`; an all-Cyrillic word is left alone). Offsets stay
+//! those of the original text. ASCII words take none of this path.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::quotes::QuoteSpans;
 
@@ -96,7 +104,7 @@ impl Tokenizer {
                     j += cl;
                     continue;
                 }
-                let joins = matches!(c, '-' | '‐' | '\'' | '’');
+                let joins = matches!(c, '-' | '‐' | '\'' | '’') || is_ignorable(c);
                 if !(joins && j + cl < len && is_alnum(char_at(text, j + cl).0)) {
                     break;
                 }
@@ -136,16 +144,82 @@ impl Tokenizer {
     }
 }
 
+/// A non-ASCII word's form: see the module's doc.
 fn normalize_into(raw: &str, out: &mut String) {
-    out.extend(
-        raw.chars()
-            .map(|c| match c {
-                '’' => '\'',
-                '‐' => '-',
-                c => c,
-            })
-            .flat_map(char::to_lowercase),
-    );
+    let fold = mixes_latin_and_lookalikes(raw);
+    let mut push = |c: char| {
+        let c = match c {
+            '’' => '\'',
+            '‐' => '-',
+            c if fold => latin_lookalike(c).unwrap_or(c),
+            c => c,
+        };
+        out.extend(c.to_lowercase());
+    };
+    let kept = raw.chars().filter(|&c| !is_ignorable(c));
+    if is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
+        kept.for_each(&mut push);
+    } else {
+        kept.nfkc().for_each(&mut push);
+    }
+}
+
+/// Characters that change nothing a reader sees inside a word: zero-width space, joiners,
+/// word joiner, the byte-order mark used as one, and the soft hyphen.
+#[inline]
+fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// Whether a word holds an ASCII letter and a Cyrillic or Greek letter that looks like one:
+/// a spoofed or mistyped Latin word, not a Russian or Greek one.
+fn mixes_latin_and_lookalikes(raw: &str) -> bool {
+    raw.bytes().any(|b| b.is_ascii_alphabetic())
+        && raw.chars().any(|c| latin_lookalike(c).is_some())
+}
+
+/// The Latin letter a Cyrillic or Greek letter is drawn like, if any.
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'В' | 'Β' => 'B',
+        'е' | 'ε' => 'e',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'с' | 'ϲ' => 'c',
+        'у' => 'y',
+        'х' | 'χ' => 'x',
+        'і' | 'ι' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ӏ' => 'l',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'ν' => 'v',
+        'κ' | 'к' => 'k',
+        'А' | 'Α' => 'A',
+        'Е' | 'Ε' => 'E',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Н' | 'Η' => 'H',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'С' => 'C',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'У' | 'Υ' => 'Y',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'Ζ' => 'Z',
+        'Ν' => 'N',
+        _ => return None,
+    })
 }
 
 /// Whether `text` holds any byte that can start a quotation mark (`"`, `'`, or a
@@ -230,6 +304,31 @@ mod tests {
         let toks = Tokenizer::new(true).tokenize("occupied territories");
         assert_eq!(toks[0].text, "occupi");
         assert_eq!(toks[1].text, "territori");
+    }
+
+    #[test]
+    fn look_alikes_zero_width_and_compatibility_forms_are_normalized() {
+        // A Cyrillic `о`, a soft hyphen, a zero-width space, fullwidth letters.
+        let t = "the \u{43e}ccupied and occu\u{ad}pied and oc\u{200b}cupied and ｏｃｃｕｐｉｅｄ Цхинвали";
+        let toks = Tokenizer::new(false).tokenize(t);
+        let forms: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            forms,
+            [
+                "the",
+                "occupied",
+                "and",
+                "occupied",
+                "and",
+                "occupied",
+                "and",
+                "occupied",
+                "цхинвали"
+            ]
+        );
+        // Offsets still point at the text as written.
+        assert_eq!(&t[toks[1].start..toks[1].end], "\u{43e}ccupied");
+        assert_eq!(&t[toks[3].start..toks[3].end], "occu\u{ad}pied");
     }
 
     #[test]

@@ -208,7 +208,12 @@ impl LabeledCorpus {
         LabeledCorpus {
             sources: self.sources.iter().chain(&other.sources).cloned().collect(),
             sha256: format!("{:x}", hasher.finalize()),
-            warnings: self.warnings.iter().chain(&other.warnings).cloned().collect(),
+            warnings: self
+                .warnings
+                .iter()
+                .chain(&other.warnings)
+                .cloned()
+                .collect(),
             rows: self.rows.concat(&other.rows),
         }
     }

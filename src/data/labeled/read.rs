@@ -73,7 +73,14 @@ pub(super) fn read_one(
         }
     };
     let headers = reader.headers().map_err(parse_error)?.clone();
-    check_swallowed(path, checked, &quotes, opts.delimiter, headers.len(), warnings)?;
+    check_swallowed(
+        path,
+        checked,
+        &quotes,
+        opts.delimiter,
+        headers.len(),
+        warnings,
+    )?;
     let position = |name: &str| {
         headers
             .iter()
