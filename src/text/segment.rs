@@ -405,7 +405,10 @@ mod tests {
 
     #[test]
     fn overlong_sentences_are_cut_at_whitespace() {
-        let t = format!("Short one. Then {} end", "word ".repeat(MAX_SENTENCE_BYTES / 4));
+        let t = format!(
+            "Short one. Then {} end",
+            "word ".repeat(MAX_SENTENCE_BYTES / 4)
+        );
         let spans = Segmenter::new().split(&t);
         assert!(spans.len() >= 3, "{}", spans.len());
         assert_eq!(spans[0].slice(&t), "Short one.");
