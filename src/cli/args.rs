@@ -142,8 +142,17 @@ impl DataArgs {
     ) -> Result<LabeledCorpus> {
         let mut cols = self.columns();
         cols.per_group = per_group.map(str::to_string);
-        LabeledCorpus::from_csvs_with(paths, &cols, &self.allowed(), &self.read_options(filters))
-            .map_err(|e| self.hint(e))
+        let corpus = LabeledCorpus::from_csvs_with(
+            paths,
+            &cols,
+            &self.allowed(),
+            &self.read_options(filters),
+        )
+        .map_err(|e| self.hint(e))?;
+        for w in &corpus.warnings {
+            eprintln!("stancer: warning: {w}");
+        }
+        Ok(corpus)
     }
 
     /// What to do about an error that a flag fixes.

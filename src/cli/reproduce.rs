@@ -110,6 +110,8 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         level: Level::Document,
         on_error: OnError::Record,
         batch_size: 64,
+        model_id: super::score::model_id(&a.out)?,
+        ..ScoreOptions::default()
     };
     let mut buf = Vec::new();
     let summary = score_stream(

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::lexicon::{Lexicon, TermKind};
 use super::voice::Voice;
-use crate::text::quotes::{enclosing, quoted_spans};
+use crate::text::quotes::QuoteSpans;
 use crate::text::{Span, Tokenizer};
 
 /// Quoted spans up to this many tokens are scare quotes rather than quotations.
@@ -81,12 +81,12 @@ impl<'a> FrameTagger<'a> {
                 end: t.end,
             })
             .collect();
-        self.tag_tokens(text, &toks, &quoted_spans(text))
+        self.tag_tokens(text, &toks, &QuoteSpans::of(text))
     }
 
     /// [`tag`](Self::tag) on tokens already at hand: `tokens` must be `text`'s unstemmed
     /// tokens and `quotes` its quoted spans.
-    pub fn tag_tokens(&self, text: &str, tokens: &[Tok<'_>], quotes: &[Span]) -> Vec<FrameHit> {
+    pub fn tag_tokens(&self, text: &str, tokens: &[Tok<'_>], quotes: &QuoteSpans) -> Vec<FrameHit> {
         let all: Vec<usize> = (0..self.lexicon.entries().len()).collect();
         let starts: Vec<(usize, &[usize])> = (0..tokens.len())
             .map(|i| {
@@ -105,7 +105,7 @@ impl<'a> FrameTagger<'a> {
         &self,
         text: &str,
         tokens: &[Tok<'_>],
-        quotes: &[Span],
+        quotes: &QuoteSpans,
         starts: &[(usize, &[usize])],
     ) -> Vec<FrameHit> {
         let mut taken = vec![false; tokens.len()];
@@ -144,35 +144,25 @@ impl<'a> FrameTagger<'a> {
             };
             let last_tok = i + n - 1;
             let (start, end) = (tokens[first_tok].start, tokens[last_tok].end);
-            let span = enclosing(quotes, start, end);
+            let span = quotes.enclosing(start, end);
             // The cue may stand before the opening quote: look before the quoted span.
             let first = span.map_or(first_tok, |s| {
-                tokens
-                    .iter()
-                    .position(|t| t.start >= s.start)
-                    .unwrap_or(first_tok)
+                first_token_from(tokens, s.start).unwrap_or(first_tok)
             });
             let attributed = if entry.kind.is_name() {
                 voice.named_by_other(first)
             } else {
                 voice.attributed(first, last_tok)
             };
-            let short = |s: &Span| {
-                tokens
-                    .iter()
-                    .filter(|t| t.start >= s.start && t.end <= s.end)
-                    .count()
-                    <= SCARE_QUOTE_MAX_TOKENS
-            };
+            let short = |s: Span| tokens_within(tokens, s) <= SCARE_QUOTE_MAX_TOKENS;
             // Short quotes around the term, or around part of a name (the Abkhaz
             // “president”).
-            let inner = (span.is_none() && entry.kind.is_name()).then(|| {
-                quotes
-                    .iter()
-                    .find(|q| q.start > start && q.start < end && q.end <= end + 3)
-            });
-            let scare = !attributed
-                && (span.is_some_and(|s| short(&s)) || inner.flatten().is_some_and(short));
+            let inner = if span.is_none() && entry.kind.is_name() {
+                quotes.first_opening_within(start, end)
+            } else {
+                None
+            };
+            let scare = !attributed && (span.is_some_and(short) || inner.is_some_and(short));
             if entry.kind == TermKind::ScareOnly && !scare {
                 continue;
             }
@@ -215,6 +205,21 @@ impl<'a> FrameTagger<'a> {
         hits.sort_by_key(|h| h.start);
         hits
     }
+}
+
+/// The first token starting at or after byte `at`. Tokens are in text order and do not
+/// overlap, so starts (and ends) are sorted: a binary search, where a scan per hit made
+/// tagging quadratic on text full of quoted terms.
+fn first_token_from(tokens: &[Tok<'_>], at: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.start < at);
+    (i < tokens.len()).then_some(i)
+}
+
+/// How many tokens lie wholly inside `span` (binary searches, as in [`first_token_from`]).
+fn tokens_within(tokens: &[Tok<'_>], span: Span) -> usize {
+    let from = tokens.partition_point(|t| t.start < span.start);
+    let to = tokens.partition_point(|t| t.end <= span.end);
+    to.saturating_sub(from)
 }
 
 #[cfg(test)]
@@ -430,6 +435,33 @@ mod tests {
             voices("The “elections” were held in May."),
             vec![hit("elections", "georgian", false, false)]
         );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The binary searches give what the scans of every token they replaced gave.
+        #[test]
+        fn token_searches_answer_as_the_scans(
+            text in "[a-c “”\"]{0,60}",
+            at in 0usize..70,
+            len in 0usize..20,
+        ) {
+            let tokens = Tokenizer::new(false).tokenize(&text);
+            let toks: Vec<Tok<'_>> = tokens
+                .iter()
+                .map(|t| Tok { text: &t.text, start: t.start, end: t.end })
+                .collect();
+            let span = Span { start: at, end: at + len };
+            proptest::prop_assert_eq!(
+                first_token_from(&toks, at),
+                toks.iter().position(|t| t.start >= at)
+            );
+            proptest::prop_assert_eq!(
+                tokens_within(&toks, span),
+                toks.iter().filter(|t| t.start >= span.start && t.end <= span.end).count()
+            );
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::features::voice_marks;
 use crate::features::FrameHit;
-use crate::text::quotes::{is_inside, quoted_spans};
+use crate::text::quotes::QuoteSpans;
 
 /// The cues of one sentence.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,7 +63,7 @@ impl SentenceCues {
                 _ => c.own_neutral = true,
             }
         }
-        let quotes = quoted_spans(text);
+        let quotes = QuoteSpans::of(text);
         let mut start = None;
         for (i, ch) in text
             .char_indices()
@@ -73,7 +73,7 @@ impl SentenceCues {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     let w = text[s..i].to_ascii_lowercase();
-                    if matches!(w.as_str(), "we" | "our" | "us") && !is_inside(&quotes, s, i) {
+                    if matches!(w.as_str(), "we" | "our" | "us") && !quotes.is_inside(s, i) {
                         c.first_person = true;
                     }
                     if crate::features::voice::is_speech_verb(&w) {

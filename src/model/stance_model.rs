@@ -17,7 +17,7 @@ use crate::error::{Result, StancerError};
 use crate::eval::split::grouped_kfold;
 use crate::features::tfidf::{densify, SparseRow};
 use crate::features::{Analyzer, FeatureConfig, FrameHit, Lexicon, TfidfVectorizer};
-use crate::text::Segmenter;
+use crate::text::{Segmenter, Span};
 
 /// The model file format. Bump it whenever a stored field changes meaning.
 pub const FORMAT_VERSION: u32 = 1;
@@ -452,15 +452,37 @@ impl StanceModel {
     /// Scores an article: segments it, scores each sentence, aggregates the stance.
     /// Term offsets are made relative to the article.
     pub fn predict_document(&self, text: &str, analyzer: &Analyzer) -> DocumentPrediction {
+        self.predict_document_in(text, Segmenter::new().split(text), analyzer)
+    }
+
+    /// [`predict_document`](Self::predict_document) over the article's sentences as
+    /// [`Segmenter::split`] found them: a caller that bounds the work per article counts
+    /// them first.
+    pub fn predict_document_in(
+        &self,
+        text: &str,
+        spans: Vec<Span>,
+        analyzer: &Analyzer,
+    ) -> DocumentPrediction {
         let mut rows = Vec::new();
-        let sentences = self.score_sentences(text, analyzer, Some(&mut rows));
+        let sentences = self.score_sentences(text, spans, analyzer, Some(&mut rows));
         self.aggregate_rows(sentences, || self.vectorizer.mean_row(&rows, analyzer))
     }
 
     /// Scores each sentence of an article, without the article's verdict: what sentence
     /// rows print, for less work than [`predict_document`](Self::predict_document).
     pub fn predict_sentences(&self, text: &str, analyzer: &Analyzer) -> Vec<SentencePrediction> {
-        self.score_sentences(text, analyzer, None)
+        self.predict_sentences_in(text, Segmenter::new().split(text), analyzer)
+    }
+
+    /// [`predict_sentences`](Self::predict_sentences) over sentences already found.
+    pub fn predict_sentences_in(
+        &self,
+        text: &str,
+        spans: Vec<Span>,
+        analyzer: &Analyzer,
+    ) -> Vec<SentencePrediction> {
+        self.score_sentences(text, spans, analyzer, None)
     }
 
     /// The sentences of an article, scored, with offsets into the article; their feature
@@ -468,11 +490,11 @@ impl StanceModel {
     fn score_sentences(
         &self,
         text: &str,
+        spans: Vec<Span>,
         analyzer: &Analyzer,
         mut rows: Option<&mut Vec<SparseRow>>,
     ) -> Vec<SentencePrediction> {
-        Segmenter::new()
-            .split(text)
+        spans
             .into_iter()
             .enumerate()
             .map(|(i, span)| {

@@ -24,14 +24,98 @@ pub fn is_speech_verb(w: &str) -> bool {
 }
 
 /// The tokens of one text, read for voice and target.
+///
+/// The rules ask "is there a verb of saying before this term, with no clause break
+/// between?" for every hit; scanning back from each hit would make a text full of terms
+/// quadratic, so the positions they ask about are indexed once, as the latest such
+/// position at or before each token.
 pub(crate) struct Voice<'t, 'a> {
     text: &'t str,
     tokens: &'t [Tok<'a>],
+    /// Per token `k`: the latest token `j <= k` with a clause break in the gap before it.
+    last_break: Vec<Option<usize>>,
+    /// Per token `k`: the latest token `j <= k` with a comma in the gap before it.
+    last_comma: Vec<Option<usize>>,
+    /// Per token `k`: the latest verb of saying (not in the first person) before `k`.
+    last_say: Vec<Option<usize>>,
+    last_accuse: Vec<Option<usize>>,
+    last_view: Vec<Option<usize>>,
+    last_according: Vec<Option<usize>>,
+    /// Per token `k`: the latest "as" / "of" / "for" before `k` (the complement of a view
+    /// or a charge), and the latest "as" / compare-"to" / "be".
+    last_charge: Vec<Option<usize>>,
+    last_view_link: Vec<Option<usize>>,
+    /// The first token after the last break (comma, closing quote, dash) of the text.
+    final_break: Option<usize>,
 }
 
 impl<'t, 'a> Voice<'t, 'a> {
     pub fn new(text: &'t str, tokens: &'t [Tok<'a>]) -> Self {
-        Voice { text, tokens }
+        let mut v = Voice {
+            text,
+            tokens,
+            last_break: Vec::new(),
+            last_comma: Vec::new(),
+            last_say: Vec::new(),
+            last_accuse: Vec::new(),
+            last_view: Vec::new(),
+            last_according: Vec::new(),
+            last_charge: Vec::new(),
+            last_view_link: Vec::new(),
+            final_break: None,
+        };
+        let n = tokens.len();
+        let (mut brk, mut comma) = (None, None);
+        let (mut say, mut accuse, mut view, mut according) = (None, None, None, None);
+        let (mut charge, mut link) = (None, None);
+        for k in 0..n {
+            if k > 0 {
+                let gap = v.gap(k);
+                if gap.contains([';', ':', '—', '–'])
+                    || (gap.contains(',')
+                        && matches!(v.word(k), "while" | "whereas" | "but" | "yet"))
+                {
+                    brk = Some(k);
+                }
+                if gap.contains(',') {
+                    comma = Some(k);
+                }
+                if gap.contains([',', '”', '"', ';', '—', '–']) {
+                    v.final_break = Some(k);
+                }
+            }
+            v.last_break.push(brk);
+            v.last_comma.push(comma);
+            // Verbs before k: pushed before k's own word is looked at.
+            v.last_say.push(say);
+            v.last_accuse.push(accuse);
+            v.last_view.push(view);
+            v.last_according.push(according);
+            v.last_charge.push(charge);
+            v.last_view_link.push(link);
+            let own = !v.first_person(k);
+            if v.is(k, SAY) && own {
+                say = Some(k);
+            }
+            if v.is(k, ACCUSE) && own {
+                accuse = Some(k);
+            }
+            if v.is(k, VIEW) && own {
+                view = Some(k);
+            }
+            if v.word(k) == "according" {
+                according = Some(k);
+            }
+            if matches!(v.word(k), "as" | "of" | "for") {
+                charge = Some(k);
+            }
+            let compare_to = v.word(k) == "to" && view.is_some_and(|j| v.is(j, COMPARE));
+            let be = v.word(k) == "be" && view.is_some_and(|j| k > j + 1);
+            if v.word(k) == "as" || compare_to || be {
+                link = Some(k);
+            }
+        }
+        v
     }
 
     fn word(&self, i: usize) -> &str {
@@ -40,6 +124,17 @@ impl<'t, 'a> Voice<'t, 'a> {
 
     fn is(&self, i: usize, set: &[&str]) -> bool {
         set.contains(&self.word(i))
+    }
+
+    /// The text between token `k - 1` and token `k`.
+    fn gap(&self, k: usize) -> &str {
+        &self.text[self.tokens[k - 1].end..self.tokens[k].start]
+    }
+
+    /// Whether the latest position `p` before token `first` is still in its clause (no
+    /// clause break after it up to `first`).
+    fn in_clause(&self, p: Option<usize>, first: usize) -> Option<usize> {
+        p.filter(|&p| self.last_break[first].is_none_or(|b| b <= p))
     }
 
     /// Whether the term at tokens `[first, last]` (`first` at the opening quote when it
@@ -63,58 +158,35 @@ impl<'t, 'a> Voice<'t, 'a> {
         self.after_view(first) || self.after_name(first)
     }
 
-    /// A verb at `v` whose subject is the speaker ("we call on", "I believe") reports
-    /// nothing.
+    /// A verb at `v` whose subject is the speaker ("we call on", "I believe", "this paper
+    /// argues") reports nothing.
     fn first_person(&self, v: usize) -> bool {
         (v.saturating_sub(2)..v).any(|k| {
             self.is(k, FIRST_PERSON) || (self.is(k, SELF) && k > 0 && self.word(k - 1) == "this")
         })
     }
 
-    /// Whether a clause break stands between tokens `a` and `b` (`a < b`): a semicolon,
-    /// a colon, a dash, or a comma before "while", "whereas", "but", "yet". A report ends
-    /// there ("Tbilisi regards them as occupied, while Moscow ...").
-    fn clause_break(&self, a: usize, b: usize) -> bool {
-        (a + 1..=b).any(|k| {
-            let gap = &self.text[self.tokens[k - 1].end..self.tokens[k].start];
-            gap.contains([';', ':', '—', '–'])
-                || (gap.contains(',')
-                    && matches!(self.word(k), "while" | "whereas" | "but" | "yet"))
-        })
-    }
-
     /// After a verb of saying, in the same clause.
     fn after_say(&self, first: usize) -> bool {
-        (0..first).any(|v| self.is(v, SAY) && !self.first_person(v) && !self.clause_break(v, first))
+        self.in_clause(self.last_say[first], first).is_some()
     }
 
-    /// After a verb of blame and its "of" / "for" ("accused Moscow of annexation"), or
-    /// the "as" of a condemnation ("condemned the treaty as annexation").
+    /// After a verb of blame and its "of" / "for" ("accused Moscow of annexation").
     fn after_accuse(&self, first: usize) -> bool {
-        (0..first).any(|v| {
-            self.is(v, ACCUSE)
-                && !self.first_person(v)
-                && !self.clause_break(v, first)
-                && (v + 1..first).any(|k| matches!(self.word(k), "of" | "for" | "as"))
-        })
+        self.in_clause(self.last_accuse[first], first)
+            .is_some_and(|v| self.last_charge[first].is_some_and(|c| c > v))
     }
 
-    /// After a verb of viewing and the "as" / "to be" / "to" of its view, in the same
-    /// clause without a comma ("the Kremlin presents the work as marking a “state border”,
-    /// language meant to make the annexation look routine": the annexation is the
-    /// outlet's).
+    /// After a verb of viewing and the "as" / "to be" / compare-"to" of its view, in the
+    /// same clause without a comma ("the Kremlin presents the work as marking a “state
+    /// border”, language meant to make the annexation look routine": the annexation is
+    /// the outlet's).
     fn after_view(&self, first: usize) -> bool {
-        (0..first).any(|v| {
-            self.is(v, VIEW)
-                && !self.first_person(v)
-                && !self.clause_break(v, first)
-                && !self.text[self.tokens[v].end..self.tokens[first].start].contains(',')
-                && (v + 1..first).any(|k| {
-                    self.word(k) == "as"
-                        || (self.word(k) == "to" && self.is(v, COMPARE))
-                        || (self.word(k) == "be" && k > v + 1)
-                })
-        })
+        self.in_clause(self.last_view[first], first)
+            .is_some_and(|v| {
+                self.last_comma[first].is_none_or(|c| c <= v)
+                    && self.last_view_link[first].is_some_and(|l| l > v)
+            })
     }
 
     /// Within a few tokens after a verb that names its object ("calls them occupied"; not
@@ -130,12 +202,12 @@ impl<'t, 'a> Voice<'t, 'a> {
         })
     }
 
-    /// After "talks of", "spoke about", "tell ... about" (within the same clause).
+    /// After "talks of", "spoke about", "tell ... about" (within a few tokens, same clause).
     fn after_speak(&self, first: usize) -> bool {
         (first.saturating_sub(6)..first).any(|v| {
             self.is(v, SPEAK)
                 && !self.first_person(v)
-                && !self.clause_break(v, first)
+                && self.in_clause(Some(v), first).is_some()
                 && (v + 1..first).any(|k| matches!(self.word(k), "of" | "about"))
         })
     }
@@ -143,10 +215,7 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// After "according to X," — not inside X itself ("according to the de facto
     /// authorities" is the outlet's own description of its source).
     fn after_according(&self, first: usize) -> bool {
-        (0..first).any(|v| {
-            self.word(v) == "according"
-                && self.text[self.tokens[v].end..self.tokens[first].start].contains(',')
-        })
+        self.last_according[first].is_some_and(|v| self.last_comma[first].is_some_and(|c| c > v))
     }
 
     /// "for Tbilisi ..." within six tokens before the term.
@@ -155,18 +224,14 @@ impl<'t, 'a> Voice<'t, 'a> {
             .any(|k| self.word(k) == "for" && k + 1 < first && self.is(k + 1, VIEW_HOLDERS))
     }
 
-    /// A short tail after the last comma or closing quote following the term, holding a
-    /// verb of saying that ends the sentence: "..., Gagloev said on Tuesday.", "“...,” said
-    /// the minister.", "..., according to the ministry." Not the main verb of a subject
-    /// that holds the term ("X, who heads the separatist government, said he hoped ...").
+    /// A short tail after the last comma or closing quote of the text, behind the term,
+    /// holding a verb of saying that ends the sentence: "..., Gagloev said on Tuesday.",
+    /// "“...,” said the minister.", "..., according to the ministry." Not the main verb of
+    /// a subject that holds the term ("X, who heads the separatist government, said he
+    /// hoped ...").
     fn before_tail(&self, last: usize) -> bool {
         let n = self.tokens.len();
-        let end = self.tokens[last].end;
-        // The first token after the last break (comma, closing quote, dash) behind the term.
-        let Some(from) = (last + 1..n).rev().find(|&k| {
-            let gap_start = self.tokens[k - 1].end.max(end);
-            self.text[gap_start..self.tokens[k].start].contains([',', '”', '"', ';', '—', '–'])
-        }) else {
+        let Some(from) = self.final_break.filter(|&f| f > last) else {
             return false;
         };
         let len = n - from;
