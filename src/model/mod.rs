@@ -6,6 +6,7 @@
 
 pub mod aggregate;
 pub mod document_cues;
+pub mod document_fit;
 pub mod head;
 pub mod lbfgs;
 pub mod persist;
@@ -15,5 +16,6 @@ pub mod stance_model;
 pub use aggregate::DocumentAggregator;
 pub use head::{HeadParams, LogisticHead, Solver};
 pub use stance_model::{
-    DocumentPrediction, ModelParams, SentencePrediction, StanceModel, TrainingInfo, FORMAT_VERSION,
+    DocumentPrediction, DocumentRule, ModelParams, SentencePrediction, StanceModel, TrainingInfo,
+    FORMAT_VERSION,
 };
