@@ -7,7 +7,7 @@ use clap::Args;
 use stancer::data::RowFilter;
 use stancer::eval::figures::write_report_dir;
 use stancer::eval::{evaluate_opts, evaluate_train_test, EvalOptions, Headline, SplitSpec};
-use stancer::model::persist::write_atomic;
+use stancer::output::write_atomic;
 
 use super::args::{DataArgs, ModelArgs};
 

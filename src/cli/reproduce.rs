@@ -20,8 +20,8 @@ use stancer::data::{
 use stancer::eval::figures::write_report_dir;
 use stancer::eval::{evaluate, SplitSpec};
 use stancer::features::Lexicon;
-use stancer::model::persist::write_atomic;
 use stancer::model::ModelParams;
+use stancer::output::write_atomic;
 use stancer::score::{score_stream, Level, OnError, OutputFormat, ScoreOptions};
 
 #[derive(Debug, Args)]

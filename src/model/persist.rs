@@ -1,17 +1,17 @@
 //! Model files: one JSON document holds the whole fitted pipeline.
 //!
-//! Writes are atomic (a temp file in the same folder, flushed, then renamed), so a run
-//! killed mid-write leaves the previous model intact. Loading checks the format version
+//! Writes go through [`crate::output`] (a temp file beside the target, renamed when
+//! complete), so a run killed mid-write leaves the previous model intact. Loading checks the format version
 //! before anything else and then the shapes, so a truncated, corrupted, foreign or
 //! hand-edited file fails with a message that says which.
 
-use std::io::Write;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::stance_model::{StanceModel, FORMAT_VERSION};
 use crate::error::{Result, StancerError};
+use crate::output::write_atomic;
 
 #[derive(Deserialize)]
 struct Header {
@@ -76,27 +76,4 @@ impl StanceModel {
         let model = model.map_err(|e| bad(format!("model fields do not match the format: {e}")))?;
         model.check().map_err(bad)
     }
-}
-
-/// Writes `bytes` to a temp file beside `path`, then renames it over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| StancerError::io(dir, e))?;
-    let name = path
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        StancerError::io(path, e)
-    })
 }

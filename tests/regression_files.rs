@@ -1,0 +1,297 @@
+//! Regressions of issue 15, part B ("nothing silent, nothing unsafe"): output files, model
+//! files, `eval --model`, and what training says about itself. One test per item of the
+//! issue, named after it, each through the real binary.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::os::unix::fs::FileTypeExt;
+use std::path::{Path, PathBuf};
+
+use common::*;
+
+/// A short article to score.
+fn article(dir: &Path) -> PathBuf {
+    write(
+        dir,
+        "article.txt",
+        "Russian troops remain in the occupied region. Tbilisi called for talks.\n",
+    )
+}
+
+/// The lines written into a FIFO by `run`, read back through one descriptor that holds
+/// both ends (opening a FIFO read-write never blocks on Linux, so neither side waits).
+fn through_fifo(fifo: &Path, run: impl FnOnce()) -> Vec<String> {
+    let mut end = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(fifo)
+        .unwrap();
+    run();
+    end.write_all(b"END\n").unwrap();
+    let mut lines = Vec::new();
+    for line in BufReader::new(&end).lines() {
+        let line = line.unwrap();
+        if line == "END" {
+            break;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+fn mkfifo(path: &Path) {
+    assert!(std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .unwrap()
+        .success());
+}
+
+/// Item 1: `-o` never replaces a special file. A FIFO, a symlink to it and `/dev/null` are
+/// written in place and stay what they were (renaming a finished temp file over them made
+/// `/dev/null` a regular file when run as root).
+#[test]
+fn item1_special_files_are_written_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = article(dir.path());
+    let fifo = dir.path().join("scores.fifo");
+    mkfifo(&fifo);
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    for target in [&fifo, &link] {
+        let lines = through_fifo(&fifo, || {
+            stancer()
+                .arg("score")
+                .arg(&input)
+                .args(["--format", "csv", "-o"])
+                .arg(target)
+                .assert()
+                .success();
+        });
+        assert_eq!(lines.len(), 3, "header and two sentence rows: {lines:?}");
+        assert!(lines[0].starts_with("doc_id,"), "{lines:?}");
+        let meta = std::fs::metadata(&fifo).unwrap();
+        assert!(
+            meta.file_type().is_fifo(),
+            "{} was replaced",
+            fifo.display()
+        );
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    // A character device; checked after the FIFO, whose failure stops the test first.
+    stancer()
+        .arg("score")
+        .arg(&input)
+        .args(["-o", "/dev/null"])
+        .assert()
+        .success();
+    let meta = std::fs::metadata("/dev/null").unwrap();
+    assert!(meta.file_type().is_char_device(), "/dev/null was replaced");
+    // The anchor script, which wrote `-o /dev/null`, writes to its work folder now.
+    let script = std::fs::read_to_string(repo_path("benches/anchor/run.sh")).unwrap();
+    assert!(!script.contains("-o /dev/null"));
+}
+
+/// Symlinks at every temp name the old code could use (`.NAME.PID.tmp`) for each of
+/// `names`, all pointing to `victim`.
+fn plant_symlinks(dir: &Path, names: &[&str], victim: &Path) {
+    let pid_max: u32 = std::fs::read_to_string("/proc/sys/kernel/pid_max")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(32768);
+    // Every pid where there are few; else the next 20,000 from now (pids are handed out
+    // in order and wrap around to 300).
+    let pids: Vec<u32> = if pid_max <= 1 << 16 {
+        (1..pid_max).collect()
+    } else {
+        let now = std::process::Command::new("true").spawn().unwrap().id();
+        (1..=20_000)
+            .map(|k| {
+                let p = now + k;
+                if p >= pid_max {
+                    p - pid_max + 300
+                } else {
+                    p
+                }
+            })
+            .collect()
+    };
+    for name in names {
+        for pid in &pids {
+            std::os::unix::fs::symlink(victim, dir.join(format!(".{name}.{pid}.tmp"))).unwrap();
+        }
+    }
+}
+
+/// Item 2: temp files are created exclusively under unpredictable names, so a symlink
+/// planted at a name the old code would have used (`.NAME.PID.tmp`) is never followed.
+#[test]
+fn item2_planted_temp_symlinks_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = article(dir.path());
+    let victim = write(dir.path(), "victim.txt", "precious\n");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    plant_symlinks(
+        &out,
+        &["scores.jsonl", "model.json", "report.json"],
+        &victim,
+    );
+    stancer()
+        .arg("score")
+        .arg(&input)
+        .arg("-o")
+        .arg(out.join("scores.jsonl"))
+        .assert()
+        .success();
+    stancer()
+        .args(["train", "--data", "labels/seed_sentences.csv", "--out"])
+        .arg(out.join("model.json"))
+        .assert()
+        .success();
+    stancer()
+        .args(["eval", "--data", "labels/seed_sentences.csv", "--json"])
+        .arg(out.join("report.json"))
+        .assert()
+        .success();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious\n");
+    for name in ["scores.jsonl", "model.json", "report.json"] {
+        let p = out.join(name);
+        let meta = std::fs::symlink_metadata(&p).unwrap();
+        assert!(meta.is_file(), "{} is not a regular file", p.display());
+    }
+    assert_eq!(
+        json_lines(&std::fs::read_to_string(out.join("scores.jsonl")).unwrap()).len(),
+        2
+    );
+    // Nothing but the planted links and the three outputs is left behind.
+    let left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| !e.file_type().unwrap().is_symlink())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left.len(), 3, "{left:?}");
+}
+
+/// Write errors name the path once, and the OS's reason once (the reason was printed
+/// twice, and the path not at all: `writing output: X (os error 20): X (os error 20)`).
+#[test]
+fn write_errors_name_the_path_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = article(dir.path());
+    let file = write(dir.path(), "plain", "a file, not a folder\n");
+    let target = file.join("out.csv");
+    let model = file.join("model.json");
+    let runs = [
+        stancer()
+            .arg("score")
+            .arg(&input)
+            .arg("-o")
+            .arg(&target)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone(),
+        stancer()
+            .args(["train", "--data", "labels/seed_sentences.csv", "--out"])
+            .arg(&model)
+            .assert()
+            .code(2)
+            .get_output()
+            .stderr
+            .clone(),
+    ];
+    for (stderr, path) in runs.iter().zip([&target, &model]) {
+        let stderr = String::from_utf8_lossy(stderr);
+        let shown = path.display().to_string();
+        assert_eq!(stderr.matches(&shown).count(), 1, "{stderr}");
+        assert_eq!(stderr.matches("(os error").count(), 1, "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+}
+
+/// A missing output folder is created (like `mkdir -p`), for every command that writes.
+#[test]
+fn missing_output_folders_are_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = article(dir.path());
+    let new = dir.path().join("new");
+    stancer()
+        .arg("score")
+        .arg(&input)
+        .arg("-o")
+        .arg(new.join("a/scores.jsonl"))
+        .assert()
+        .success();
+    stancer()
+        .args(["train", "--data", "labels/seed_sentences.csv", "--out"])
+        .arg(new.join("b/model.json"))
+        .assert()
+        .success();
+    stancer()
+        .args(["eval", "--data", "labels/seed_sentences.csv", "--markdown"])
+        .arg(new.join("c/report.md"))
+        .arg("--report")
+        .arg(new.join("d/report"))
+        .assert()
+        .success();
+    for p in [
+        "a/scores.jsonl",
+        "b/model.json",
+        "c/report.md",
+        "d/report/report.md",
+    ] {
+        assert!(new.join(p).is_file(), "{p} was not written");
+    }
+}
+
+fn report_files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// `eval --report DIR` replaces the folder's files as a set: a second report leaves no
+/// figure of the first behind, and a report that cannot be written (here: the folder
+/// holds a file that is not a report's) changes nothing.
+#[test]
+fn report_folder_is_replaced_as_a_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report");
+    let eval = |doc_labels: bool| {
+        let mut c = stancer();
+        c.args(["eval", "--data", "labels/seed_sentences.csv"]);
+        if doc_labels {
+            c.args(["--doc-labels", "labels/seed_documents.csv"]);
+        }
+        c.arg("--report").arg(&report);
+        c
+    };
+    eval(true).assert().success();
+    let first = report_files(&report);
+    assert!(first.iter().any(|f| f.contains("document")), "{first:?}");
+    eval(false).assert().success();
+    let second = report_files(&report);
+    assert!(
+        second.iter().all(|f| !f.contains("document")),
+        "figures of the first report left beside the second: {second:?}"
+    );
+    let md = std::fs::read_to_string(report.join("report.md")).unwrap();
+    write(&report, "notes.txt", "mine\n");
+    let out = eval(true).assert().code(2).get_output().stderr.clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(stderr.contains("notes.txt"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(report.join("report.md")).unwrap(),
+        md
+    );
+    assert!(report.join("notes.txt").is_file());
+    // No staging folder is left beside it.
+    assert_eq!(report_files(dir.path()), vec!["report".to_string()]);
+}
