@@ -295,3 +295,96 @@ fn report_folder_is_replaced_as_a_set() {
     // No staging folder is left beside it.
     assert_eq!(report_files(dir.path()), vec!["report".to_string()]);
 }
+
+/// Item 3: a model is fully validated at load. Stored models that the scorer once used as
+/// they were (a whole-article head of the wrong shape, an article rule naming a label the
+/// stance head lacks, duplicate labels, a weight that overflows the softmax to NaN,
+/// n-gram ranges that panic or need gigabytes) are each one line on stderr and exit 2,
+/// for `score` and for `eval --model`. (`tests/model_files.rs` loads every stored variant.)
+#[test]
+fn item3_bad_models_are_one_line_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = article(dir.path());
+    for name in [
+        "article_head_rows.json",
+        "article_head_stacked_shape.json",
+        "article_rule_unknown_label.json",
+        "stance_labels_duplicate.json",
+        "stance_weight_huge.json",
+        "idf_negative.json",
+        "char_ngrams_zero.json",
+        "word_ngrams_huge.json",
+    ] {
+        let model = format!("tests/data/models/bad/{name}");
+        let score = stancer()
+            .arg("score")
+            .arg(&input)
+            .args(["--level", "document", "--model", &model])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        let eval = stancer()
+            .args([
+                "eval",
+                "--model",
+                &model,
+                "--test",
+                "labels/seed_sentences.csv",
+            ])
+            .assert()
+            .code(2)
+            .get_output()
+            .clone();
+        for out in [score, eval] {
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(out.stdout.is_empty(), "{name}: printed results");
+            assert_eq!(stderr.lines().count(), 1, "{name}: {stderr}");
+            assert!(
+                stderr.starts_with(&format!("stancer: {model}: ")),
+                "{stderr}"
+            );
+        }
+    }
+}
+
+/// Item 3: a model file truncated while it is being loaded ends in an error (or a model
+/// read whole before the cut), never in SIGBUS, as it did while the file was
+/// memory-mapped. The file is padded with whitespace so that loading takes a while.
+#[test]
+fn item3_a_model_cut_while_loading_is_no_sigbus() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = tempfile::tempdir().unwrap();
+    let input = article(dir.path());
+    let base = std::fs::read(repo_path("tests/data/models/base.json")).unwrap();
+    let mut padded = vec![b'{'];
+    padded.resize(96 << 20, b' ');
+    padded.extend_from_slice(&base[1..]);
+    for delay_ms in [5, 20, 60, 150] {
+        let model = write(dir.path(), "big.json", &padded);
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("stancer"))
+            .current_dir(repo())
+            .arg("score")
+            .arg(&input)
+            .arg("--model")
+            .arg(&model)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&model)
+            .unwrap()
+            .set_len(4096)
+            .unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(
+            status.signal(),
+            None,
+            "killed by a signal after {delay_ms} ms"
+        );
+        assert!(matches!(status.code(), Some(0 | 2)), "{status:?}");
+    }
+}

@@ -247,25 +247,6 @@ impl LogisticHead {
         }
         &self.labels[best]
     }
-
-    /// Checks the stored shapes agree; a hand-edited or truncated model fails here.
-    pub fn check(&self, n_features: usize) -> std::result::Result<(), String> {
-        if self.weights.ncols() != self.labels.len() || self.intercept.len() != self.labels.len() {
-            return Err(format!(
-                "head has {} labels but weights for {} and intercepts for {}",
-                self.labels.len(),
-                self.weights.ncols(),
-                self.intercept.len()
-            ));
-        }
-        if self.weights.nrows() != n_features {
-            return Err(format!(
-                "vocabulary gives {n_features} features but the weights have {} rows",
-                self.weights.nrows()
-            ));
-        }
-        Ok(())
-    }
 }
 
 /// Probabilities in `from` label order re-ordered to `to`; a label `from` lacks (a class

@@ -10,6 +10,7 @@ pub mod lbfgs;
 pub mod persist;
 pub mod sparse;
 pub mod stance_model;
+pub mod validate;
 
 pub use aggregate::DocumentAggregator;
 pub use head::{HeadParams, LogisticHead, Solver};

@@ -5,6 +5,7 @@
 //! before anything else and then the shapes, so a truncated, corrupted, foreign or
 //! hand-edited file fails with a message that says which.
 
+use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -38,12 +39,12 @@ impl StanceModel {
                 message: "is a folder; expected a model file (models/default.json)".into(),
             });
         }
-        // Mapped, not read: a large model is parsed straight from the page cache instead of
-        // being copied into fresh memory first (a fifth of loading a 600k-feature model).
-        // SAFETY: the mapping is only read while it lives, and stancer writes models by
-        // renaming a finished temp file over the old one, never in place, so the mapped
-        // file does not change under it.
-        let bytes = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| StancerError::io(path, e))?;
+        // Read, not memory-mapped: a mapped file that another program truncates or
+        // rewrites in place while it is parsed ends the process with SIGBUS.
+        let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
+        (&file)
+            .read_to_end(&mut bytes)
+            .map_err(|e| StancerError::io(path, e))?;
         let bad = |message: String| StancerError::Model {
             path: path.into(),
             message,

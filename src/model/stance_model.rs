@@ -518,15 +518,18 @@ impl StanceModel {
         }
     }
 
-    /// Checks that the parts of a loaded model agree; a clear message otherwise.
+    /// Checks every part of a loaded model ([`super::validate`]); a clear message
+    /// otherwise.
     pub(crate) fn check(self) -> std::result::Result<Self, String> {
+        // The settings first: restoring builds tables from them.
+        self.vectorizer
+            .config()
+            .validate()
+            .map_err(|e| format!("vectorizer settings: {e}"))?;
         let vectorizer = self.vectorizer.restore()?;
-        let n = vectorizer.n_features();
-        self.stance.check(n).map_err(|e| format!("stance {e}"))?;
-        if let Some(f) = &self.frame {
-            f.check(n).map_err(|e| format!("frame {e}"))?;
-        }
-        Ok(StanceModel { vectorizer, ..self })
+        let model = StanceModel { vectorizer, ..self };
+        super::validate::check_model(&model)?;
+        Ok(model)
     }
 }
 
