@@ -388,3 +388,89 @@ fn item3_a_model_cut_while_loading_is_no_sigbus() {
         assert!(matches!(status.code(), Some(0 | 2)), "{status:?}");
     }
 }
+
+/// Item 8: `eval --model M --test FILE` checks what a split would guarantee. The model's
+/// own training file is refused (it printed "a file it never saw" and macro-F1 1.000);
+/// a file that holds its training sentences among others is warned about loudly, and
+/// `--dedupe` drops them; labels the model never saw are refused, not averaged in.
+#[test]
+fn item8_eval_of_a_trained_model_checks_its_training_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("seed.json");
+    stancer()
+        .args(["train", "--data", "labels/seed_sentences.csv", "--out"])
+        .arg(&model)
+        .assert()
+        .success();
+    let eval = |extra: &[&str]| {
+        let mut c = stancer();
+        c.args(["eval", "--model"])
+            .arg(&model)
+            .arg("--test")
+            .args(extra);
+        c
+    };
+    // The training file itself.
+    let out = eval(&["labels/seed_sentences.csv"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("this is the data"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    // The same sentences in another file (a copy, reordered).
+    let text = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[1..].reverse();
+    let copy = write(dir.path(), "copy.csv", lines.join("\n") + "\n");
+    let out = eval(&[copy.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("every test sentence occurs"), "{stderr}");
+    // Training sentences among others: a warning, and --dedupe drops them.
+    let both = ["labels/seed_sentences.csv", "labels/composed_sentences.csv"];
+    let out = eval(&both).assert().success().get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning: 210 of the 1390 test sentences occur in the training data"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("never saw"), "{stdout}");
+    assert!(stdout.contains("210 test sentences occur in the model's training data; kept"));
+    let out = eval(&both)
+        .arg("--dedupe")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("eval: 1180 sentences"), "{stdout}");
+    assert!(
+        stdout.contains("removed before scoring (--dedupe)"),
+        "{stdout}"
+    );
+    // A label the model never saw (a typo in the test file).
+    let typo = write(
+        dir.path(),
+        "typo.csv",
+        std::fs::read_to_string(repo_path("labels/composed_sentences.csv"))
+            .unwrap()
+            .replacen(",neutral_wire,", ",neutral_wyre,", 3),
+    );
+    let out = eval(&[typo.to_str().unwrap(), "--any-labels"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`neutral_wyre` (3) never seen by"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}

@@ -6,7 +6,10 @@ use anyhow::{bail, Result};
 use clap::Args;
 use stancer::data::RowFilter;
 use stancer::eval::figures::write_report_dir;
-use stancer::eval::{evaluate_opts, evaluate_train_test, EvalOptions, Headline, SplitSpec};
+use stancer::eval::{
+    evaluate_opts, evaluate_train_test, evaluate_trained_opts, EvalOptions, Headline, SplitSpec,
+    TrainedEvalOptions,
+};
 use stancer::output::write_atomic;
 
 use super::args::{DataArgs, ModelArgs};
@@ -96,15 +99,16 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         if let Some(h) = &a.metric {
             h.check(&labels).map_err(anyhow::Error::msg)?;
         }
-        let mut report = stancer::eval::evaluate_trained_with(
-            &model,
-            &path.to_string_lossy(),
-            &test,
-            &lexicon,
-            doc_labels.as_ref(),
-            a.metric.as_ref(),
-        );
+        let opts = TrainedEvalOptions {
+            headline: a.metric.clone(),
+            dedupe: a.dedupe,
+            filtered: !a.data.filters.is_empty(),
+        };
+        let name = path.display().to_string();
+        let mut report =
+            evaluate_trained_opts(&model, &name, &test, &lexicon, doc_labels.as_ref(), &opts)?;
         report.command = super::command_line();
+        warn_overlap(&report, &name);
         return finish(&a, &report);
     }
     let opts = EvalOptions {
@@ -169,6 +173,45 @@ impl EvalArgs {
     /// Whether the training rows would be the test rows (same files, same filters).
     fn filters_overlap(&self) -> bool {
         self.train_filters == self.data.filters
+    }
+}
+
+/// A loud line on stderr when test sentences occur in the model's training data.
+fn warn_overlap(report: &stancer::eval::EvalReport, model: &str) {
+    let l = &report.leakage;
+    let Some(t) = &l.training else {
+        eprintln!(
+            "warning: {model} does not record its training sentences (an older stancer \
+             trained it): whether they overlap the test file is not checked"
+        );
+        return;
+    };
+    if t.share == 0.0 {
+        return;
+    }
+    let total = report.n_sentences + if l.removed { l.exact } else { 0 };
+    let found = if t.exact {
+        format!("{} of the {total} test sentences", l.exact)
+    } else {
+        format!(
+            "an estimated {:.1}% of the test sentences (from a sample: {model} records {} \
+             of its {} training sentences)",
+            100.0 * t.share,
+            t.recorded,
+            t.training_sentences
+        )
+    };
+    if l.removed {
+        eprintln!(
+            "warning: {found} occur in the training data of {model}; --dedupe dropped the {} \
+             it could find",
+            l.exact
+        );
+    } else {
+        eprintln!(
+            "warning: {found} occur in the training data of {model}: the scores are \
+             inflated; --dedupe drops them"
+        );
     }
 }
 

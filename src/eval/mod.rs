@@ -22,7 +22,7 @@ pub mod run;
 pub mod significance;
 pub mod split;
 
-pub use external::{evaluate_trained, evaluate_trained_with};
+pub use external::{evaluate_trained, evaluate_trained_opts, TrainedEvalOptions, TrainingOverlap};
 pub use headline::{Headline, HeadlineScore};
 pub use metrics::ClassificationReport;
 pub use pool::HeadEval;

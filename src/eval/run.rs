@@ -32,6 +32,10 @@ pub struct LeakageSummary {
     pub removed: bool,
     /// Up to ten examples: test text, training text, Jaccard similarity.
     pub examples: Vec<(String, String, f64)>,
+    /// For a trained model's evaluation (`eval --model`): how the test rows overlap its
+    /// training sentences (`exact` then counts the test rows found there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training: Option<super::external::TrainingOverlap>,
 }
 
 /// Which groups each fold held out.

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::aggregate::{DocumentAggregator, MIN_DOCUMENT_HEAD_DOCS};
 use super::head::{HeadParams, LogisticHead};
+use super::text_sketch::TextSketch;
 use crate::data::store::Interned;
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
@@ -73,6 +74,10 @@ pub struct TrainingInfo {
     pub n_sentences: usize,
     pub n_groups: usize,
     pub n_labeled_documents: usize,
+    /// Hashes of the training sentences, so that `eval --model` can tell a test file that
+    /// overlaps them (absent in models from before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texts: Option<TextSketch>,
 }
 
 impl TrainingInfo {
@@ -84,6 +89,7 @@ impl TrainingInfo {
             n_sentences: corpus.len(),
             n_groups: corpus.groups().len(),
             n_labeled_documents,
+            texts: Some(TextSketch::of(&corpus.texts())),
         }
     }
 }
