@@ -474,3 +474,66 @@ fn item8_eval_of_a_trained_model_checks_its_training_data() {
     );
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
 }
+
+/// Item 11: training says how it settled. `train` prints the examples per class of every
+/// label set and warns about classes under 5 examples (a one-off typo accepted by
+/// `--any-labels` shows at once); `train` and `eval` warn when L-BFGS stops at
+/// `max_iterations` before converging.
+#[test]
+fn item11_training_reports_classes_and_convergence() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = write(
+        dir.path(),
+        "typo.csv",
+        std::fs::read_to_string(repo_path("labels/seed_sentences.csv"))
+            .unwrap()
+            .replacen(",neutral_wire,", ",neutral_wyre,", 1),
+    );
+    let out = stancer()
+        .args(["train", "--any-labels", "--data"])
+        .arg(&typo)
+        .arg("--out")
+        .arg(dir.path().join("typo.json"))
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "stance classes: georgian 15, neutral_wire 154, neutral_wyre 1, pro_tskhinvali 40"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("frame classes: independent 17, none 179, occupied 14"));
+    assert!(
+        stderr.contains("warning: stance class `neutral_wyre` has 1 example (fewer than 5)"),
+        "{stderr}"
+    );
+    // A converged fit says nothing about iterations; two iterations are not enough.
+    assert!(!stderr.contains("max_iterations"), "{stderr}");
+    for args in [
+        &["train", "--data", "labels/seed_sentences.csv", "--out"][..],
+        &["eval", "--data", "labels/seed_sentences.csv", "--json"][..],
+    ] {
+        let out = stancer()
+            .args(args)
+            .arg(dir.path().join("out.json"))
+            .args(["--max-iter", "2"])
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("warning:"), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("max_iterations") && stderr.contains("before converging"),
+            "{args:?}: {stderr}"
+        );
+    }
+    let report = std::fs::read_to_string(dir.path().join("out.json")).unwrap();
+    assert!(
+        report.contains("\"not_converged\""),
+        "the JSON report records it"
+    );
+}

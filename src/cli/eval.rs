@@ -221,6 +221,13 @@ fn parse_metric(s: &str) -> std::result::Result<Headline, String> {
 
 fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {
     print!("{}", report.to_text());
+    if !report.not_converged.is_empty() {
+        eprintln!(
+            "warning: stopped at max_iterations before converging: {}; raise --max-iter \
+             (or lower --C)",
+            report.not_converged.join(", ")
+        );
+    }
     if let Some(p) = &a.json {
         write_atomic(p, &serde_json::to_vec_pretty(report)?)?;
     }

@@ -24,6 +24,7 @@ impl EvalReport {
             s += &format!("command: {}\n", self.command);
         }
         s += &leakage_line(self);
+        s += &convergence_line(self);
         s += &model_groups_line(self);
         s += &headline_line(self);
         s += "\n";
@@ -57,6 +58,7 @@ impl EvalReport {
             self.seed
         );
         s += &leakage_line(self);
+        s += &convergence_line(self);
         s += &model_groups_line(self);
         let headline = headline_line(self);
         if !headline.is_empty() {
@@ -337,6 +339,16 @@ fn model_groups_line(r: &EvalReport) -> String {
         "one model per group ({}): {}; predictions pooled\n",
         r.model_groups.len(),
         r.model_groups.join(", ")
+    )
+}
+
+fn convergence_line(r: &EvalReport) -> String {
+    if r.not_converged.is_empty() {
+        return String::new();
+    }
+    format!(
+        "warning: stopped at max_iterations before converging: {}; raise --max-iter\n",
+        r.not_converged.join(", ")
     )
 }
 

@@ -63,6 +63,10 @@ pub struct EvalReport {
     /// With per-group models: the groups that each had a model of their own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub model_groups: Vec<String>,
+    /// Heads whose fit stopped at `max_iterations` before converging, and in how many of
+    /// the fits (`stance head in 2 of 5 fits`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_converged: Vec<String>,
     pub stance: HeadEval,
     pub frame: Option<HeadEval>,
     pub document: Option<HeadEval>,
@@ -265,8 +269,13 @@ fn evaluate_folds(
         .collect();
     let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
     let mut methods = MethodPools::default();
+    let (mut fits, mut unconverged) = (0usize, BTreeMap::<&str, usize>::new());
     for outcome in outcomes {
-        let ((s, f, d), m) = outcome?;
+        let ((s, f, d), m, (n, heads)) = outcome?;
+        fits += n;
+        for h in heads {
+            *unconverged.entry(h).or_default() += 1;
+        }
         stance.extend(s);
         if let Some(f) = f {
             frame.extend(f);
@@ -300,6 +309,10 @@ fn evaluate_folds(
         folds: fold_info,
         leakage,
         model_groups,
+        not_converged: unconverged
+            .iter()
+            .map(|(head, n)| format!("{head} head in {n} of {fits} fits"))
+            .collect(),
         stance: stance.report(&stance_labels, seed, headline),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
@@ -308,8 +321,13 @@ fn evaluate_folds(
     })
 }
 
-/// One fold's pooled predictions: (stance, frame, document), and the rival document rules.
-type FoldOutcome = ((Pool, Option<Pool>, Pool), MethodPools);
+/// One fold's pooled predictions: (stance, frame, document), the rival document rules,
+/// and how many models it fitted with the heads of each that did not converge.
+type FoldOutcome = (
+    (Pool, Option<Pool>, Pool),
+    MethodPools,
+    (usize, Vec<&'static str>),
+);
 
 #[allow(clippy::too_many_arguments)]
 fn run_fold(
@@ -341,7 +359,7 @@ fn run_fold(
         let pools = score_sentences(
             &model, corpus, &fold.test, lexicon, &majors, doc_labels, labels, seed,
         );
-        return Ok((pools, methods));
+        return Ok((pools, methods, (1, model.unconverged_heads())));
     }
     // Article rules are compared only with one model for all rows.
     // One model per group value, trained on that value's training rows only.
@@ -353,7 +371,8 @@ fn run_fold(
     for &i in &fold.test {
         parts.entry(value(i)).or_default().1.push(i);
     }
-    let scored: Vec<Result<(Pool, Option<Pool>, Pool)>> = parts
+    type Part = ((Pool, Option<Pool>, Pool), Vec<&'static str>);
+    let scored: Vec<Result<Part>> = parts
         .par_iter()
         .filter(|(_, (_, test))| !test.is_empty())
         .map(|(name, (train_idx, test_idx))| {
@@ -367,21 +386,28 @@ fn run_fold(
                 .fit(&train, lexicon, doc_labels)
                 .map_err(|e| StancerError::Training(format!("group `{name}`: {e}")))?;
             let majors = Majors::of(&train, doc_labels);
-            Ok(score_sentences(
+            let pools = score_sentences(
                 &model, corpus, test_idx, lexicon, &majors, doc_labels, labels, seed,
-            ))
+            );
+            Ok((pools, model.unconverged_heads()))
         })
         .collect();
     let (mut stance, mut frame, mut document) = (Pool::default(), None::<Pool>, Pool::default());
+    let (fits, mut unconverged) = (scored.len(), Vec::new());
     for part in scored {
-        let (s, f, d) = part?;
+        let ((s, f, d), heads) = part?;
+        unconverged.extend(heads);
         stance.append(s);
         if let Some(f) = f {
             frame.get_or_insert_with(Pool::default).append(f);
         }
         document.append(d);
     }
-    Ok(((stance, frame, document), MethodPools::default()))
+    Ok((
+        (stance, frame, document),
+        MethodPools::default(),
+        (fits, unconverged),
+    ))
 }
 
 pub(crate) fn sorted_labels<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {

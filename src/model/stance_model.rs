@@ -400,6 +400,26 @@ impl StanceModel {
         &self.aggregator
     }
 
+    /// The heads (`stance`, `frame`, `article`) whose fit stopped at `max_iterations`
+    /// before reaching its gradient tolerance; empty for a loaded model.
+    pub fn unconverged_heads(&self) -> Vec<&'static str> {
+        let article = match &self.aggregator {
+            DocumentAggregator::Stacked { head } | DocumentAggregator::DocumentTfidf { head } => {
+                Some(head)
+            }
+            _ => None,
+        };
+        [
+            ("stance", Some(&self.stance)),
+            ("frame", self.frame.as_ref()),
+            ("article", article),
+        ]
+        .into_iter()
+        .filter(|(_, h)| h.is_some_and(|h| h.converged() == Some(false)))
+        .map(|(name, _)| name)
+        .collect()
+    }
+
     pub fn lexicon(&self) -> &Lexicon {
         self.vectorizer.lexicon()
     }
