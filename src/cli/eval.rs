@@ -24,7 +24,7 @@ use super::args::{DataArgs, ModelArgs};
 ///   stancer eval --data labels/seed_sentences.csv labels/composed_sentences.csv \
 ///       --doc-labels labels/seed_documents.csv labels/composed_documents.csv \
 ///       --split-col style --leave-one-group-out
-///   stancer eval --model-file models/seed_only.json --data labels/composed_sentences.csv
+///   stancer eval --model models/seed_only.json --test labels/composed_sentences.csv
 ///
 /// Data sets of other tasks (see eval/benchmarks/): tab-separated files, one model per
 /// target, the task's own metric, trained on the training files and tested once:
@@ -56,7 +56,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub leave_one_group_out: bool,
     /// Evaluate this trained model on the --data file(s) instead of training (no split).
-    #[arg(long, alias = "model", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
+    #[arg(long = "model", alias = "model-file", value_name = "MODEL", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
     pub model_file: Option<PathBuf>,
     /// Train on these labeled files (read with the same column settings), then test once on
     /// the --data / --test files: a task's official train/test split.
