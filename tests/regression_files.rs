@@ -537,3 +537,133 @@ fn item11_training_reports_classes_and_convergence() {
         "the JSON report records it"
     );
 }
+
+/// The report's "Reproduce with" line is quoted for a shell, so it can be pasted back: an
+/// empty `--frame-col ''` stays an argument (it was printed as `--frame-col --markdown`).
+#[test]
+fn reproduce_line_can_be_pasted_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("with space.md");
+    stancer()
+        .args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--frame-col",
+            "",
+        ])
+        .arg("--markdown")
+        .arg(&md)
+        .assert()
+        .success();
+    let first = std::fs::read_to_string(&md).unwrap();
+    let command = first
+        .split("Reproduce with:\n\n```\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("a Reproduce with block")
+        .to_string();
+    assert!(command.contains("--frame-col ''"), "{command}");
+    std::fs::remove_file(&md).unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("stancer");
+    let path = format!(
+        "{}:{}",
+        bin.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let status = std::process::Command::new("sh")
+        .args(["-c", &command])
+        .current_dir(repo())
+        .env("PATH", path)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{command}");
+    assert_eq!(std::fs::read_to_string(&md).unwrap(), first);
+}
+
+/// Every `--flag` that a `stancer SUBCOMMAND` line of the README uses (continuation lines
+/// included) exists under that name in the subcommand's `--help`, and the help states the
+/// defaults the README's settings story rests on.
+#[test]
+fn help_and_readme_agree() {
+    let readme = std::fs::read_to_string(repo_path("README.md")).unwrap();
+    let help = |sub: &str| stdout_of(stancer().args([sub, "--help"]));
+    let flag_re = |line: &str| -> Vec<String> {
+        line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|w| w.starts_with("--") && w.len() > 2)
+            .map(str::to_string)
+            .collect()
+    };
+    let mut checked = 0;
+    let mut lines = readme.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(at) = line.find("stancer ") else {
+            continue;
+        };
+        let sub = line[at + 8..].split_whitespace().next().unwrap_or("");
+        if !["train", "eval", "score", "bench", "agreement", "reproduce"].contains(&sub) {
+            continue;
+        }
+        let mut command = line[at..].to_string();
+        let mut last = line.to_string();
+        while last.trim_end().ends_with('\\') {
+            match lines.next() {
+                Some(l) => {
+                    command.push(' ');
+                    command.push_str(l);
+                    last = l.to_string();
+                }
+                None => break,
+            }
+        }
+        let text = help(sub);
+        for flag in flag_re(&command) {
+            let named = text.contains(&format!("{flag} ")) || text.contains(&format!("{flag}\n"));
+            assert!(
+                named,
+                "README: `stancer {sub} ... {flag}` is not in `stancer {sub} --help`"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "only {checked} flags found in the README");
+    let eval = help("eval");
+    assert!(eval.contains("--model <MODEL>"), "{eval}");
+    assert!(
+        eval.contains("--C <C>") && eval.contains("the key `c`"),
+        "{eval}"
+    );
+    assert!(eval.contains("[default: 1, scikit-learn's"), "{eval}");
+    assert!(
+        readme.contains("min_df = 1"),
+        "the README tells the min_df story too"
+    );
+}
+
+/// The labeling guide ships in the repository (the README linked `../shared/LABELING.md`,
+/// outside any clone): every relative link of the README and of labels/README.md resolves.
+#[test]
+fn labeling_guide_ships_in_the_repo() {
+    assert!(repo_path("docs/LABELING.md").is_file());
+    for (file, base) in [("README.md", ""), ("labels/README.md", "labels/")] {
+        let text = std::fs::read_to_string(repo_path(file)).unwrap();
+        assert!(text.contains("docs/LABELING.md"), "{file} links the guide");
+        for link in text.split("](").skip(1) {
+            let target = link.split(')').next().unwrap().split('#').next().unwrap();
+            if target.starts_with("http") || target.is_empty() {
+                continue;
+            }
+            let path = repo_path(&format!("{base}{target}"));
+            assert!(path.exists(), "{file}: link {target} does not resolve");
+            assert!(
+                path.canonicalize()
+                    .unwrap()
+                    .starts_with(repo().canonicalize().unwrap()),
+                "{file}: link {target} leaves the repository"
+            );
+        }
+    }
+    let labels = std::fs::read_to_string(repo_path("labels/README.md")).unwrap();
+    assert!(labels.contains("the project's copy"));
+}
