@@ -1,6 +1,6 @@
 //! `stancer score`: a stream of articles in, one row per sentence (or article) out.
 
-use std::io::{BufWriter, Write};
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
@@ -9,7 +9,9 @@ use sha2::{Digest, Sha256};
 use stancer::data::{
     read_inputs, Encoding, InputFormat, InputOptions, Noted, ReadNotes, DEFAULT_MAX_RECORD_BYTES,
 };
+use stancer::error::StancerError;
 use stancer::model::StanceModel;
+use stancer::output::AtomicFile;
 use stancer::score::{
     score_stream, Level, OnError, OutputFormat, ScoreError, ScoreOptions, ScoreSummary,
     OUTPUT_COLUMNS,
@@ -347,7 +349,8 @@ fn print_notes(n: &Noted) {
     }
 }
 
-/// Streams into a temp file beside `path` and renames it only when scoring succeeded.
+/// Streams into `path` through [`AtomicFile`]: a regular file is replaced only when
+/// scoring succeeded, a device or FIFO is written in place. Every write error names `path`.
 fn score_to_file(
     model: &StanceModel,
     records: impl Iterator<Item = stancer::data::RecordResult>,
@@ -355,26 +358,28 @@ fn score_to_file(
     opts: &ScoreOptions,
     progress: &Progress,
 ) -> Result<ScoreSummary, ScoreError> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let file = std::fs::File::create(&tmp)?;
-    let mut out = BufWriter::new(file);
-    let result = score_stream(model, records, &mut out, opts, |s| progress.tick(s)).and_then(|s| {
-        out.flush()?;
-        out.get_ref().sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(s)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut out = AtomicFile::create(path).map_err(write_error)?;
+    let summary = score_stream(model, records, &mut out, opts, |s| progress.tick(s)).map_err(
+        |e| match e {
+            ScoreError::Write(error) => write_error(StancerError::Io {
+                path: path.into(),
+                error,
+            }),
+            e => e,
+        },
+    )?;
+    out.commit().map_err(write_error)?;
+    Ok(summary)
+}
+
+/// A write error that already names its file, keeping the OS error's kind (a closed pipe
+/// must still read as one).
+fn write_error(e: StancerError) -> ScoreError {
+    let kind = match &e {
+        StancerError::Io { error, .. } => error.kind(),
+        _ => std::io::ErrorKind::Other,
+    };
+    ScoreError::Write(std::io::Error::new(kind, e.to_string()))
 }
 
 /// A progress line on stderr when it is a terminal; compiled out without `progress`.

@@ -7,6 +7,13 @@ use serde::{Deserialize, Serialize};
 use super::lexicon_block::LexiconColumns;
 use crate::error::{Result, StancerError};
 
+/// The longest word n-gram: each token starts up to this many n-grams, so the bound keeps
+/// one long sentence's features (and memory) linear in its length.
+pub const MAX_WORD_NGRAM: usize = 10;
+
+/// The longest character n-gram.
+pub const MAX_CHAR_NGRAM: usize = 20;
+
 /// Feature extraction settings; serialized into every model and every eval report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -93,15 +100,17 @@ impl FeatureConfig {
     /// Rejects settings that cannot produce features, before any work is done.
     pub fn validate(&self) -> Result<()> {
         let [lo, hi] = self.word_ngrams;
-        if lo == 0 || lo > hi {
+        if lo == 0 || lo > hi || hi > MAX_WORD_NGRAM {
             return Err(StancerError::Config(format!(
-                "word_ngrams must be [min, max] with 1 <= min <= max, got [{lo}, {hi}]"
+                "word_ngrams must be [min, max] with 1 <= min <= max <= {MAX_WORD_NGRAM}, \
+                 got [{lo}, {hi}]"
             )));
         }
         if let Some([clo, chi]) = self.char_ngrams {
-            if clo == 0 || clo > chi {
+            if clo == 0 || clo > chi || chi > MAX_CHAR_NGRAM {
                 return Err(StancerError::Config(format!(
-                    "char_ngrams must be [min, max] with 1 <= min <= max, got [{clo}, {chi}]"
+                    "char_ngrams must be [min, max] with 1 <= min <= max <= {MAX_CHAR_NGRAM}, \
+                     got [{clo}, {chi}]"
                 )));
             }
         }

@@ -12,6 +12,8 @@ pub mod lbfgs;
 pub mod persist;
 pub mod sparse;
 pub mod stance_model;
+pub mod text_sketch;
+pub mod validate;
 
 pub use aggregate::DocumentAggregator;
 pub use head::{HeadParams, LogisticHead, Solver};

@@ -12,6 +12,7 @@ use super::aggregate::DocumentAggregator;
 use super::document_cues::SentenceCues;
 use super::document_fit::{choose_rule, document_row, fit_document_head, out_of_fold_documents};
 use super::head::{HeadParams, LogisticHead};
+use super::text_sketch::TextSketch;
 use crate::data::store::Interned;
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
@@ -100,6 +101,10 @@ pub struct TrainingInfo {
     pub n_sentences: usize,
     pub n_groups: usize,
     pub n_labeled_documents: usize,
+    /// Hashes of the training sentences, so that `eval --model` can tell a test file that
+    /// overlaps them (absent in models from before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texts: Option<TextSketch>,
 }
 
 impl TrainingInfo {
@@ -111,6 +116,7 @@ impl TrainingInfo {
             n_sentences: corpus.len(),
             n_groups: corpus.groups().len(),
             n_labeled_documents,
+            texts: Some(TextSketch::of(&corpus.texts())),
         }
     }
 }
@@ -313,6 +319,26 @@ impl StanceModel {
         &self.aggregator
     }
 
+    /// The heads (`stance`, `frame`, `article`) whose fit stopped at `max_iterations`
+    /// before reaching its gradient tolerance; empty for a loaded model.
+    pub fn unconverged_heads(&self) -> Vec<&'static str> {
+        let article = match &self.aggregator {
+            DocumentAggregator::Stacked { head } | DocumentAggregator::DocumentTfidf { head } => {
+                Some(head)
+            }
+            _ => None,
+        };
+        [
+            ("stance", Some(&self.stance)),
+            ("frame", self.frame.as_ref()),
+            ("article", article),
+        ]
+        .into_iter()
+        .filter(|(_, h)| h.is_some_and(|h| h.converged() == Some(false)))
+        .map(|(name, _)| name)
+        .collect()
+    }
+
     pub fn lexicon(&self) -> &Lexicon {
         self.vectorizer.lexicon()
     }
@@ -467,15 +493,18 @@ impl StanceModel {
         }
     }
 
-    /// Checks that the parts of a loaded model agree; a clear message otherwise.
+    /// Checks every part of a loaded model ([`super::validate`]); a clear message
+    /// otherwise.
     pub(crate) fn check(self) -> std::result::Result<Self, String> {
+        // The settings first: restoring builds tables from them.
+        self.vectorizer
+            .config()
+            .validate()
+            .map_err(|e| format!("vectorizer settings: {e}"))?;
         let vectorizer = self.vectorizer.restore()?;
-        let n = vectorizer.n_features();
-        self.stance.check(n).map_err(|e| format!("stance {e}"))?;
-        if let Some(f) = &self.frame {
-            f.check(n).map_err(|e| format!("frame {e}"))?;
-        }
-        Ok(StanceModel { vectorizer, ..self })
+        let model = StanceModel { vectorizer, ..self };
+        super::validate::check_model(&model)?;
+        Ok(model)
     }
 }
 

@@ -104,8 +104,16 @@ pub struct ScoreSummary {
 pub enum ScoreError {
     #[error("{0}")]
     BadRecord(RecordError),
+    /// The OS error is part of the message, not a `source`: a chained report (`{:#}`)
+    /// would print it twice.
     #[error("writing output: {0}")]
-    Write(#[from] std::io::Error),
+    Write(std::io::Error),
+}
+
+impl From<std::io::Error> for ScoreError {
+    fn from(e: std::io::Error) -> Self {
+        ScoreError::Write(e)
+    }
 }
 
 impl ScoreError {
