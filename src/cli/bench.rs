@@ -27,6 +27,10 @@ pub struct BenchArgs {
     /// Override the config's number of folds.
     #[arg(long)]
     pub folds: Option<usize>,
+    /// One fold per value of the split column (with `--split-col style`:
+    /// leave-one-style-out), overriding the config's folds.
+    #[arg(long, conflicts_with = "folds")]
+    pub leave_one_group_out: bool,
     /// Override the config's seed.
     #[arg(long)]
     pub seed: Option<u64>,
@@ -49,12 +53,24 @@ pub fn run(a: BenchArgs) -> Result<i32> {
     if let Some(s) = a.seed {
         config.seed = s;
     }
+    if a.leave_one_group_out {
+        config.leave_one_group_out = true;
+    }
     if let Some(m) = a.metric {
         config.metric = m;
     }
     let corpus = a.data.corpus()?;
     let lexicon = a.data.lexicon()?;
-    let total = (config.sets.len() * config.folds) as u64;
+    let n_folds = if config.leave_one_group_out {
+        corpus
+            .sentences()
+            .map(|s| s.split)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    } else {
+        config.folds
+    };
+    let total = (config.sets.len() * n_folds) as u64;
     let bar = Bar::new(total);
     let mut report = run_bench(&corpus, &lexicon, &config, &|name| bar.step(name))?;
     bar.finish();
