@@ -6,3 +6,4 @@ pub mod model;
 pub mod text;
 pub use error::{Result, StancerError};
 pub mod score;
+pub mod shipped;

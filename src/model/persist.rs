@@ -44,17 +44,22 @@ impl StanceModel {
         // renaming a finished temp file over the old one, never in place, so the mapped
         // file does not change under it.
         let bytes = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| StancerError::io(path, e))?;
+        Self::from_json_bytes(&bytes, path)
+    }
+
+    /// Reads a model from the bytes of a model file; `path` names it in errors.
+    pub fn from_json_bytes(bytes: &[u8], path: &Path) -> Result<Self> {
         let bad = |message: String| StancerError::Model {
             path: path.into(),
             message,
         };
         // One parse on the happy path (the model is most of the start-up time of a scoring
         // run); only when it fails is the header read, to say *why* it failed.
-        let model = serde_json::from_slice::<StanceModel>(&bytes);
+        let model = serde_json::from_slice::<StanceModel>(bytes);
         let version = match &model {
             Ok(m) => Some(m.format_version),
             Err(_) => {
-                serde_json::from_slice::<Header>(&bytes)
+                serde_json::from_slice::<Header>(bytes)
                     .map_err(|e| {
                         bad(format!(
                             "not a readable stancer model (truncated or corrupted JSON: {e})"
