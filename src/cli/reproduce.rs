@@ -54,6 +54,13 @@ fn present(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
 
 pub fn run(a: ReproduceArgs) -> Result<i32> {
     let sentences = present(&a.labels, &["seed_sentences.csv", "composed_sentences.csv"]);
+    if sentences.is_empty() {
+        anyhow::bail!(
+            "{}: no seed_sentences.csv or composed_sentences.csv; run `stancer reproduce` \
+             from the repository's root or pass --labels DIR",
+            a.labels.display()
+        );
+    }
     let documents = present(&a.labels, &["seed_documents.csv", "composed_documents.csv"]);
     let cols = Columns::default();
     let corpus = LabeledCorpus::from_csvs(&sentences, &cols, &AllowedLabels::guide())?;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use stancer::data::{read_inputs, InputFormat, InputOptions};
+use stancer::error::StancerError;
 use stancer::model::StanceModel;
 use stancer::score::{
     score_stream, Level, OnError, OutputFormat, ScoreError, ScoreOptions, ScoreSummary,
@@ -26,9 +27,9 @@ pub struct ScoreArgs {
     /// Inputs: files, folders, or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
-    /// The model file.
-    #[arg(long, short = 'm', default_value = "models/default.json")]
-    pub model: PathBuf,
+    /// The model file (default: the shipped model, built into stancer).
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
     pub format: Format,
@@ -97,7 +98,15 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
             .build_global()
             .ok();
     }
-    let model = StanceModel::load(&a.model)?;
+    let model = match &a.model {
+        None => stancer::shipped::model()?,
+        Some(path) => StanceModel::load(path).map_err(|e| match e {
+            StancerError::Io { .. } => {
+                anyhow::anyhow!("{e}\nhint: leave out --model to score with the built-in model")
+            }
+            e => e.into(),
+        })?,
+    };
     let delimiter = match a.delimiter.as_str() {
         "\\t" | "tab" => b'\t',
         d if d.len() == 1 => d.as_bytes()[0],
