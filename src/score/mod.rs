@@ -9,6 +9,7 @@
 //! [`score_stream`]; it writes to any `io::Write`, so stdin-to-stdout streaming (Spark's
 //! `pipe`) and files are the same code.
 
+mod records;
 mod render;
 
 use std::collections::BTreeMap;
@@ -19,6 +20,7 @@ use serde::Serialize;
 
 use crate::data::{RecordError, RecordResult};
 use crate::model::StanceModel;
+pub use records::{score_text, score_texts, Scored};
 use render::{Rendered, Renderer};
 
 /// A batch also ends once its texts reach this many bytes, so that a few long articles

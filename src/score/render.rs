@@ -5,6 +5,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::json;
 
+use super::records::{score_text, Scored};
 use super::{Level, OnError, OutputFormat, ScoreOptions};
 use crate::data::{RecordError, RecordResult};
 use crate::features::FrameHit;
@@ -120,17 +121,15 @@ impl<'m> Renderer<'m> {
         for r in batch {
             let item = match r {
                 Ok(rec) => {
-                    // Sentence rows do not print the article's verdict: not computed then.
-                    let (rows, sentences) = match self.level {
-                        Level::Sentence => {
-                            let s = model.predict_sentences(&rec.text, &analyzer);
-                            (self.sentence_rows(&mut out, &rec.id, &s), s.len())
-                        }
-                        Level::Document => {
-                            let p = model.predict_document(&rec.text, &analyzer);
-                            (self.document_row(&mut out, &rec.id, &p), p.sentences.len())
-                        }
-                    };
+                    let (rows, sentences) =
+                        match score_text(model, &rec.text, &analyzer, self.level) {
+                            Scored::Sentences(s) => {
+                                (self.sentence_rows(&mut out, &rec.id, &s), s.len())
+                            }
+                            Scored::Document(p) => {
+                                (self.document_row(&mut out, &rec.id, &p), p.sentences.len())
+                            }
+                        };
                     Item {
                         end: out.len(),
                         rows,
