@@ -1,0 +1,251 @@
+//! `stancer._stancer`: the Rust half of the Python package.
+//!
+//! A thin layer over the `stancer` library, as the CLI is: it converts Python values to the
+//! library's and back, releases the GIL while the library works (scoring runs on rayon's
+//! pool, as in the CLI), and turns every library error into `stancer.StancerError` with
+//! the message the CLI prints. The Python-facing API (DataFrames, Spark) is in
+//! `python/stancer/`.
+
+mod columns;
+mod data;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use pyo3::create_exception;
+use pyo3::exceptions::{PyException, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyFloat, PyString};
+use stancer::model::StanceModel;
+use stancer::score::{score_texts, Level};
+
+use columns::{Outcome, Table};
+
+/// Scoring allocates small rows on every core: as in the CLI (see `src/main.rs`),
+/// mimalloc rather than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+create_exception!(
+    _stancer,
+    StancerError,
+    PyException,
+    "A stancer error: bad input, a bad model file or bad settings; the message is the CLI's."
+);
+
+/// A library error as a Python exception, with the CLI's message.
+pub(crate) fn error(e: impl std::fmt::Display) -> PyErr {
+    StancerError::new_err(e.to_string())
+}
+
+/// A fitted model, shared (read-only) between Python threads.
+#[pyclass(frozen, module = "stancer._stancer")]
+pub(crate) struct Model {
+    pub(crate) inner: Arc<StanceModel>,
+    /// Where it came from, for messages and `repr`.
+    #[pyo3(get)]
+    pub(crate) source: String,
+}
+
+fn parse_level(level: &str) -> PyResult<Level> {
+    match level {
+        "sentence" => Ok(Level::Sentence),
+        "document" => Ok(Level::Document),
+        other => Err(PyValueError::new_err(format!(
+            "level must be \"sentence\" or \"document\", got {other:?}"
+        ))),
+    }
+}
+
+#[pymethods]
+impl Model {
+    #[getter]
+    fn stance_labels(&self) -> Vec<String> {
+        self.inner.stance_labels().to_vec()
+    }
+
+    #[getter]
+    fn frame_labels(&self) -> Option<Vec<String>> {
+        self.inner.frame_labels().map(<[String]>::to_vec)
+    }
+
+    /// Number of feature columns.
+    #[getter]
+    fn n_features(&self) -> usize {
+        self.inner.vectorizer().n_features()
+    }
+
+    /// Number of frame-lexicon terms the model carries.
+    #[getter]
+    fn n_lexicon_terms(&self) -> usize {
+        self.inner.lexicon().len()
+    }
+
+    /// Settings, training data and recorded metrics, as JSON.
+    fn info_json(&self) -> PyResult<String> {
+        let m = &*self.inner;
+        let info = serde_json::json!({
+            "format_version": m.format_version,
+            "params": m.params,
+            "training": m.training,
+            "metrics": m.metrics,
+        });
+        serde_json::to_string(&info).map_err(error)
+    }
+
+    /// Scores `texts` (a sequence of `str`; None or NaN give an error row) and returns the
+    /// output table's columns as Arrow buffers (see `columns.rs`). `ids` default to the
+    /// positions.
+    #[pyo3(signature = (texts, ids=None, level="sentence"))]
+    fn score_columns(
+        &self,
+        py: Python<'_>,
+        texts: &Bound<'_, PyAny>,
+        ids: Option<&Bound<'_, PyAny>>,
+        level: &str,
+    ) -> PyResult<Vec<Py<PyAny>>> {
+        let level = parse_level(level)?;
+        let items: Vec<Bound<'_, PyAny>> = texts.try_iter()?.collect::<PyResult<_>>()?;
+        // Borrowed, not copied: a str's UTF-8 bytes stay valid while `items` holds it.
+        let mut strs: Vec<Result<&str, String>> = Vec::with_capacity(items.len());
+        for (i, it) in items.iter().enumerate() {
+            strs.push(if let Ok(s) = it.cast::<PyString>() {
+                Ok(s.to_str()?)
+            } else if it.is_none() || it.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
+                Err(format!("row {i}: no text (the value is missing)"))
+            } else {
+                Err(format!(
+                    "row {i}: expected text (str), got {}",
+                    it.get_type().name()?
+                ))
+            });
+        }
+        let ids: Vec<String> = match ids {
+            None => (0..strs.len()).map(|i| i.to_string()).collect(),
+            Some(ids) => {
+                let ids: Vec<String> = ids
+                    .try_iter()?
+                    .map(|id| {
+                        let id = id?;
+                        match id.cast::<PyString>() {
+                            Ok(s) => Ok(s.to_str()?.to_string()),
+                            Err(_) => Ok(id.str()?.to_str()?.to_string()),
+                        }
+                    })
+                    .collect::<PyResult<_>>()?;
+                if ids.len() != strs.len() {
+                    return Err(PyValueError::new_err(format!(
+                        "{} ids for {} texts",
+                        ids.len(),
+                        strs.len()
+                    )));
+                }
+                ids
+            }
+        };
+        let model = Arc::clone(&self.inner);
+        let table = py.detach(|| {
+            let present: Vec<&str> = strs
+                .iter()
+                .filter_map(|s| s.as_ref().ok().copied())
+                .collect();
+            let mut scored = score_texts(&model, &present, level).into_iter();
+            let mut table = Table::new(&model, level);
+            for (i, s) in strs.iter().enumerate() {
+                let (text, outcome) = match s {
+                    Ok(t) => match scored.next() {
+                        Some(sc) => (*t, Outcome::Scored(sc)),
+                        None => (*t, Outcome::Error("not scored".into())),
+                    },
+                    Err(m) => ("", Outcome::Error(m.clone())),
+                };
+                table.push(i, &ids[i], text, &outcome);
+            }
+            table
+        });
+        table.into_py(py)
+    }
+
+    /// Writes the model file (atomically, as `stancer train` does).
+    fn save(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
+        let model = Arc::clone(&self.inner);
+        py.detach(move || model.save(&path)).map_err(error)
+    }
+
+    /// The model file's bytes (what `save` writes).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
+        let model = Arc::clone(&self.inner);
+        let bytes = py
+            .detach(move || serde_json::to_vec(&*model))
+            .map_err(error)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
+    /// The `k` strongest features of each class of each head, as JSON.
+    fn top_features_json(&self, k: usize) -> PyResult<String> {
+        let m = &*self.inner;
+        let vec = m.vectorizer();
+        let stance = stancer::eval::explain::top_features(m.stance_head(), vec, k);
+        let frame = m
+            .frame_head()
+            .map(|h| stancer::eval::explain::top_features(h, vec, k));
+        serde_json::to_string(&serde_json::json!({"stance": stance, "frame": frame})).map_err(error)
+    }
+
+    fn __repr__(&self) -> String {
+        let frame = match self.inner.frame_labels() {
+            Some(l) => format!("{l:?}"),
+            None => "None".into(),
+        };
+        format!(
+            "stancer.Model({}: stance {:?}, frame {frame}, {} features)",
+            self.source,
+            self.inner.stance_labels(),
+            self.inner.vectorizer().n_features()
+        )
+    }
+}
+
+impl Model {
+    pub(crate) fn new(model: StanceModel, source: String) -> Self {
+        Model {
+            inner: Arc::new(model),
+            source,
+        }
+    }
+}
+
+/// Loads a model file, or the shipped model (compiled in) when `path` is None.
+#[pyfunction]
+#[pyo3(signature = (path=None))]
+fn load(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Model> {
+    let (model, source) = py.detach(|| match &path {
+        None => (
+            stancer::shipped::model(),
+            stancer::shipped::MODEL_NAME.to_string(),
+        ),
+        Some(p) => (StanceModel::load(p), p.display().to_string()),
+    });
+    Ok(Model::new(model.map_err(error)?, source))
+}
+
+/// A model from a model file's bytes (`Model.to_bytes`), e.g. broadcast to Spark executors.
+#[pyfunction]
+fn load_bytes(py: Python<'_>, data: &[u8], name: &str) -> PyResult<Model> {
+    let model = py
+        .detach(|| StanceModel::from_json_bytes(data, std::path::Path::new(name)))
+        .map_err(error)?;
+    Ok(Model::new(model, name.to_string()))
+}
+
+#[pymodule]
+fn _stancer(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("StancerError", m.py().get_type::<StancerError>())?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add_class::<Model>()?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(load_bytes, m)?)?;
+    m.add_function(wrap_pyfunction!(data::train, m)?)?;
+    m.add_function(wrap_pyfunction!(data::evaluate, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,80 @@
+"""Arrow buffers from Rust into pyarrow, pandas and polars frames.
+
+The Rust side builds each output column as plain Arrow buffers without holding the GIL;
+here they are wrapped (``pa.py_buffer`` does not copy) and converted once to the frame
+library the caller uses.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+_TYPES = {
+    "i64": pa.int64(),
+    "f64": pa.float64(),
+    "bool": pa.bool_(),
+    "str": pa.string(),
+    "large_str": pa.large_string(),
+}
+
+
+def _buffer(b):
+    return None if b is None else pa.py_buffer(b)
+
+
+def _array(spec):
+    name, kind, n, buffers, children = spec
+    if kind == "list":
+        fields = [_array(c) for c in children]
+        struct = pa.StructArray.from_arrays([a for _, a in fields], names=[f for f, _ in fields])
+        offsets = pa.Array.from_buffers(pa.int32(), n + 1, [None, pa.py_buffer(buffers[1])])
+        return name, pa.ListArray.from_arrays(offsets, struct)
+    return name, pa.Array.from_buffers(_TYPES[kind], n, [_buffer(b) for b in buffers])
+
+
+def columns_to_arrow(columns) -> pa.Table:
+    """The table of ``_stancer.Model.score_columns``'s output, columns in order."""
+    arrays = [_array(c) for c in columns]
+    return pa.table([a for _, a in arrays], names=[n for n, _ in arrays])
+
+
+def is_polars(df) -> bool:
+    return type(df).__module__.split(".")[0] == "polars"
+
+
+def _check_keep(table: pa.Table, keep):
+    clash = [k for k in keep if k in table.column_names]
+    if clash:
+        raise ValueError(f"keep= columns {clash} have the names of output columns; rename them first")
+
+
+def to_pandas(table: pa.Table, df, keep):
+    """A pandas frame: integers as nullable ``Int64`` (error rows have none), frame terms
+    as lists of dicts, ``keep`` columns of ``df`` after ``doc_id``."""
+    import pandas as pd
+
+    _check_keep(table, keep)
+    names = [n for n in table.column_names if n != "row"]
+    terms = table.column("frame_terms").to_pylist()
+    out = table.drop_columns(["row", "frame_terms"]).to_pandas(
+        types_mapper={pa.int64(): pd.Int64Dtype()}.get
+    )
+    out.insert(names.index("frame_terms"), "frame_terms", terms)
+    if keep:
+        rows = table.column("row").to_numpy()
+        kept = df[list(keep)].iloc[rows].reset_index(drop=True)
+        out = pd.concat([out.iloc[:, :1], kept, out.iloc[:, 1:]], axis=1)
+    return out
+
+
+def to_polars(table: pa.Table, df, keep):
+    """A polars frame (frame terms as a list of structs), ``keep`` columns after ``doc_id``."""
+    import polars as pl
+
+    _check_keep(table, keep)
+    out = pl.from_arrow(table.drop_columns(["row"]))
+    if keep:
+        rows = table.column("row").to_numpy()
+        kept = df.select(list(keep))[rows]
+        out = pl.concat([out.select("doc_id"), kept, out.drop("doc_id")], how="horizontal")
+    return out
