@@ -482,26 +482,3 @@ impl Table {
             .collect()
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn character_offsets_count_code_points() {
-        let text = "é “occupied” x";
-        let c = CharOffsets::new(text);
-        let b = text.find("occupied").unwrap();
-        assert_eq!(c.at(b), text[..b].chars().count() as i64);
-        assert_eq!(c.at(text.len()), text.chars().count() as i64);
-        assert_eq!(CharOffsets::new("abc").at(2), 2);
-    }
-
-    #[test]
-    fn bitmaps_are_lsb_first() {
-        assert_eq!(
-            bitmap(&[true, false, true, false, false, false, false, false, true]),
-            vec![5, 1]
-        );
-    }
-}
