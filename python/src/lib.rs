@@ -6,9 +6,12 @@
 //! the message the CLI prints. The Python-facing API (DataFrames, Spark) is in
 //! `python/stancer/`.
 
+mod arrow_in;
 mod columns;
 mod data;
 
+use std::borrow::Cow;
+use std::fmt::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -120,50 +123,46 @@ impl Model {
                 ))
             });
         }
-        let ids: Vec<String> = match ids {
-            None => (0..strs.len()).map(|i| i.to_string()).collect(),
-            Some(ids) => {
-                let ids: Vec<String> = ids
-                    .try_iter()?
+        let ids: Option<Vec<Cow<'_, str>>> = match ids {
+            None => None,
+            Some(ids) => Some(
+                ids.try_iter()?
                     .map(|id| {
                         let id = id?;
-                        match id.cast::<PyString>() {
-                            Ok(s) => Ok(s.to_str()?.to_string()),
-                            Err(_) => Ok(id.str()?.to_str()?.to_string()),
-                        }
+                        Ok(Cow::Owned(match id.cast::<PyString>() {
+                            Ok(s) => s.to_str()?.to_string(),
+                            Err(_) => id.str()?.to_str()?.to_string(),
+                        }))
                     })
-                    .collect::<PyResult<_>>()?;
-                if ids.len() != strs.len() {
-                    return Err(PyValueError::new_err(format!(
-                        "{} ids for {} texts",
-                        ids.len(),
-                        strs.len()
-                    )));
-                }
-                ids
-            }
+                    .collect::<PyResult<_>>()?,
+            ),
         };
-        let model = Arc::clone(&self.inner);
-        let table = py.detach(|| {
-            let present: Vec<&str> = strs
-                .iter()
-                .filter_map(|s| s.as_ref().ok().copied())
-                .collect();
-            let mut scored = score_texts(&model, &present, level).into_iter();
-            let mut table = Table::new(&model, level);
-            for (i, s) in strs.iter().enumerate() {
-                let (text, outcome) = match s {
-                    Ok(t) => match scored.next() {
-                        Some(sc) => (*t, Outcome::Scored(sc)),
-                        None => (*t, Outcome::Error("not scored".into())),
-                    },
-                    Err(m) => ("", Outcome::Error(m.clone())),
-                };
-                table.push(i, &ids[i], text, &outcome);
-            }
-            table
-        });
-        table.into_py(py)
+        self.score_strs(py, &strs, ids, level)
+    }
+
+    /// [`score_columns`](Self::score_columns) on Arrow string columns given as their
+    /// buffers (`stancer._frames.arrow_strings`); a null text gives an error row.
+    #[pyo3(signature = (texts, ids=None, level="sentence"))]
+    fn score_arrow_columns(
+        &self,
+        py: Python<'_>,
+        texts: arrow_in::ArrowStrings<'_>,
+        ids: Option<arrow_in::ArrowStrings<'_>>,
+        level: &str,
+    ) -> PyResult<Vec<Py<PyAny>>> {
+        let level = parse_level(level)?;
+        let strs = arrow_in::strings(texts, "texts").map_err(PyValueError::new_err)?;
+        let ids = match ids {
+            None => None,
+            Some(ids) => Some(
+                arrow_in::strings(ids, "ids")
+                    .map_err(PyValueError::new_err)?
+                    .into_iter()
+                    .map(|id| id.map(Cow::Borrowed).unwrap_or(Cow::Borrowed("")))
+                    .collect(),
+            ),
+        };
+        self.score_strs(py, &strs, ids, level)
     }
 
     /// Writes the model file (atomically, as `stancer train` does).
@@ -207,6 +206,56 @@ impl Model {
 }
 
 impl Model {
+    /// Scores the texts that are there (on rayon's pool, without the GIL) and lays out the
+    /// rows, an error row for each text that is not.
+    fn score_strs(
+        &self,
+        py: Python<'_>,
+        strs: &[Result<&str, String>],
+        ids: Option<Vec<Cow<'_, str>>>,
+        level: Level,
+    ) -> PyResult<Vec<Py<PyAny>>> {
+        if let Some(ids) = &ids {
+            if ids.len() != strs.len() {
+                return Err(PyValueError::new_err(format!(
+                    "{} ids for {} texts",
+                    ids.len(),
+                    strs.len()
+                )));
+            }
+        }
+        let model = Arc::clone(&self.inner);
+        let table = py.detach(|| {
+            let present: Vec<&str> = strs
+                .iter()
+                .filter_map(|s| s.as_ref().ok().copied())
+                .collect();
+            let mut scored = score_texts(&model, &present, level).into_iter();
+            let mut table = Table::new(&model, level);
+            let mut position = String::new();
+            for (i, s) in strs.iter().enumerate() {
+                let (text, outcome) = match s {
+                    Ok(t) => match scored.next() {
+                        Some(sc) => (*t, Outcome::Scored(sc)),
+                        None => (*t, Outcome::Error("not scored".into())),
+                    },
+                    Err(m) => ("", Outcome::Error(m.clone())),
+                };
+                let id = match &ids {
+                    Some(ids) => ids[i].as_ref(),
+                    None => {
+                        position.clear();
+                        let _ = write!(position, "{i}");
+                        position.as_str()
+                    }
+                };
+                table.push(i, id, text, &outcome);
+            }
+            table
+        });
+        table.into_py(py)
+    }
+
     pub(crate) fn new(model: StanceModel, source: String) -> Self {
         Model {
             inner: Arc::new(model),

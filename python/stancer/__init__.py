@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Iterable, Optional, Sequence
+from typing import Iterable, Optional, Sequence
+
+import pyarrow as pa
 
 from . import _stancer
-from ._frames import columns_to_arrow, is_polars, to_pandas, to_polars
+from ._frames import arrow_strings, columns_to_arrow, is_arrow, is_polars, to_pandas, to_polars
 from ._labeled import labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -61,8 +63,12 @@ class Model:
 
     def score_arrow(self, texts: Iterable, ids: Optional[Iterable] = None,
                     level: str = "sentence"):
-        """Scores ``texts`` into a ``pyarrow.Table``: the CLI's columns, character offsets
-        beside byte offsets, and ``row`` (the input position each row came from)."""
+        """Scores ``texts`` (a sequence of str, or a pyarrow string array) into a
+        ``pyarrow.Table``: the CLI's columns, character offsets beside byte offsets, and
+        ``row`` (the input position each row came from)."""
+        if is_arrow(texts):
+            ids = None if ids is None else arrow_strings(ids if is_arrow(ids) else pa.array(ids))
+            return columns_to_arrow(self._inner.score_arrow_columns(arrow_strings(texts), ids, level))
         texts = texts if isinstance(texts, (list, tuple)) else list(texts)
         if ids is not None and not isinstance(ids, (list, tuple)):
             ids = list(ids)
@@ -95,8 +101,8 @@ class Model:
                 raise StancerError(f"DataFrame: missing column `{c}`; the columns are: "
                                    + ", ".join(map(str, columns)))
         if polars:
-            texts = df.get_column(text_col).to_list()
-            ids = df.get_column(id_col).to_list() if id_col else None
+            texts = df.get_column(text_col).to_arrow()
+            ids = df.get_column(id_col).to_arrow() if id_col else None
         else:
             texts = df[text_col].tolist()
             ids = df[id_col].tolist() if id_col else None

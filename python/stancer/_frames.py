@@ -38,6 +38,29 @@ def columns_to_arrow(columns) -> pa.Table:
     return pa.table([a for _, a in arrays], names=[n for n, _ in arrays])
 
 
+def is_arrow(x) -> bool:
+    return isinstance(x, (pa.Array, pa.ChunkedArray))
+
+
+def arrow_strings(arr):
+    """A pyarrow column's buffers for ``_stancer.Model.score_arrow_columns``: the text
+    reaches Rust as one copy of the column's bytes instead of one ``str`` per row. Other
+    types (string views, dictionaries, numbers for ids) are cast to ``large_string``."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        arr = arr.cast(pa.large_string())
+    validity, offsets, data = arr.buffers()[:3]
+    return (
+        pa.types.is_large_string(arr.type),
+        arr.offset,
+        len(arr),
+        None if validity is None or arr.null_count == 0 else validity.to_pybytes(),
+        offsets.to_pybytes(),
+        b"" if data is None else data.to_pybytes(),
+    )
+
+
 def is_polars(df) -> bool:
     return type(df).__module__.split(".")[0] == "polars"
 

@@ -96,9 +96,7 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         m = _load(source)
         for batch in batches:
-            texts = batch.column(text_col).to_pylist()
-            ids = batch.column(id_col).to_pylist()
-            table = m.score_arrow(texts, ids, level)
+            table = m.score_arrow(batch.column(text_col), batch.column(id_col), level)
             rows = table.column("row")
             columns = table.drop_columns(["row"])
             if keep:
@@ -108,4 +106,5 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
             for out in columns.to_batches():
                 yield out
 
-    return df.select(text_col, id_col, *keep).mapInArrow(score_batches, schema)
+    return df.select(text_col, F.col(id_col).cast("string").alias(id_col), *keep).mapInArrow(
+        score_batches, schema)

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import threading
-from pathlib import Path
 
 import pandas as pd
 import polars as pl
@@ -108,6 +107,19 @@ def test_score_frame_polars_gives_polars_with_the_same_values(model):
     assert out["p_georgian"].to_list() == ref["p_georgian"].to_list()
     assert out["frame_terms"].to_list() == list(ref["frame_terms"])
     assert out["text"].to_list() == ref["text"].to_list()
+
+
+def test_arrow_columns_score_as_python_strings(model):
+    import pyarrow as pa
+
+    texts = ["Troops stay in occupied Abkhazia. Ещё talks.", None, "Sukhumi held a vote."] * 3
+    ids = [f"d{i}" for i in range(len(texts))]
+    ref = model.score_arrow(texts, ids)
+    for arr in [pa.array(texts), pa.array(texts, pa.large_string()),
+                pa.array(["x", *texts]).slice(1), pa.chunked_array([texts[:4], texts[4:]])]:
+        got = model.score_arrow(arr, pa.array(ids))
+        assert got.to_pylist() == ref.to_pylist()
+    assert ref.column("status").to_pylist().count("error") == 3
 
 
 def test_train_matches_the_cli_and_its_model_file_scores_the_same(tmp_path, model, seed_sentences):
