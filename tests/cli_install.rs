@@ -6,11 +6,26 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use assert_cmd::Command;
 use common::{json_lines, write};
 
-/// A copy of the built binary in its own folder, and an empty working folder.
+/// The built binary copied into a folder of its own, once for all the tests here: a copy
+/// made while another test's thread forks a child would be held open for writing in that
+/// child, and running it then fails with "Text file busy".
+fn installed_binary() -> &'static Path {
+    static BIN: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    let (_, bin) = BIN.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = dir.path().join("stancer");
+        std::fs::copy(env!("CARGO_BIN_EXE_stancer"), &bin).unwrap();
+        (dir, bin)
+    });
+    bin
+}
+
+/// The installed binary, and an empty working folder of the test's own.
 struct Installed {
     _root: tempfile::TempDir,
     bin: PathBuf,
@@ -20,15 +35,11 @@ struct Installed {
 impl Installed {
     fn new() -> Self {
         let root = tempfile::tempdir().unwrap();
-        let bin_dir = root.path().join("bin");
         let work = root.path().join("work");
-        std::fs::create_dir_all(&bin_dir).unwrap();
         std::fs::create_dir_all(&work).unwrap();
-        let bin = bin_dir.join("stancer");
-        std::fs::copy(env!("CARGO_BIN_EXE_stancer"), &bin).unwrap();
         Installed {
             _root: root,
-            bin,
+            bin: installed_binary().to_path_buf(),
             work,
         }
     }
