@@ -71,18 +71,28 @@ def _check_keep(table: pa.Table, keep):
         raise ValueError(f"keep= columns {clash} have the names of output columns; rename them first")
 
 
+def _pandas_type(t: pa.DataType):
+    import pandas as pd
+
+    if pa.types.is_int64(t):
+        return pd.Int64Dtype()
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return pd.StringDtype("pyarrow")
+    if pa.types.is_list(t):
+        return pd.ArrowDtype(t)
+    return None
+
+
 def to_pandas(table: pa.Table, df, keep):
-    """A pandas frame: integers as nullable ``Int64`` (error rows have none), frame terms
-    as lists of dicts, ``keep`` columns of ``df`` after ``doc_id``."""
+    """A pandas frame over the Arrow columns, without a Python object per cell: strings
+    as pandas' pyarrow-backed ``string`` dtype, integers as nullable ``Int64`` (error rows
+    have none), frame terms as an Arrow list column (a cell reads as a list of dicts);
+    ``keep`` columns of ``df`` after ``doc_id``. (Converting the strings and terms of the
+    anchor's 200k rows to Python objects took longer than scoring them.)"""
     import pandas as pd
 
     _check_keep(table, keep)
-    names = [n for n in table.column_names if n != "row"]
-    terms = table.column("frame_terms").to_pylist()
-    out = table.drop_columns(["row", "frame_terms"]).to_pandas(
-        types_mapper={pa.int64(): pd.Int64Dtype()}.get
-    )
-    out.insert(names.index("frame_terms"), "frame_terms", terms)
+    out = table.drop_columns(["row"]).to_pandas(types_mapper=_pandas_type)
     if keep:
         rows = table.column("row").to_numpy()
         kept = df[list(keep)].iloc[rows].reset_index(drop=True)
