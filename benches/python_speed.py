@@ -13,7 +13,8 @@ RUNS runs of each, interleaved, and reports medians in MB/s of input text:
   python        stancer.load(MODEL) + model.score_frame(df) -> pandas, df holding the
                 sentences already (as in a notebook); also score_frame alone
   spark         local[2]: spark.read.text(test.txt) -> stancer.spark.score(model=MODEL)
-                -> Parquet, the session already up; also the same job with a no-op sink
+                -> Parquet, the session already up; also the same job with a no-op sink,
+                and with no scoring at all (Spark's own share)
 
 Prints the ratios to the CLI's MB/s (targets: python >= 0.8, spark >= 0.5).
 """
@@ -88,6 +89,16 @@ def main() -> int:
     spark.sparkContext.setLogLevel("ERROR")
     source = spark.read.text(str(test)).withColumnRenamed("value", "text")
 
+    def python_arrow_only():
+        assert loaded.score_arrow(lines).num_rows == len(lines)
+
+    def spark_passthrough():
+        # The same job with no scoring: Spark's own share (read, Arrow to Python and back).
+        def echo(batches):
+            for b in batches:
+                yield b
+        source.mapInArrow(echo, source.schema).write.format("noop").mode("overwrite").save()
+
     def spark_parquet():
         scored = stancer.spark.score(source, text_col="text", model=a.model)
         scored.write.mode("overwrite").parquet(str(work / "spark.parquet"))
@@ -103,8 +114,10 @@ def main() -> int:
     for _ in range(a.runs):
         for name, fn in [("cli", cli), ("python (load + score_frame)", python_end_to_end),
                          ("python (score_frame)", python_score_only),
+                         ("python (score_arrow, no pandas)", python_arrow_only),
                          ("spark local[2] -> parquet", spark_parquet),
-                         ("spark local[2] -> noop sink", spark_noop)]:
+                         ("spark local[2] -> noop sink", spark_noop),
+                         ("spark, no scoring -> noop", spark_passthrough)]:
             t = time.perf_counter()
             fn()
             results.setdefault(name, []).append(time.perf_counter() - t)
@@ -112,11 +125,11 @@ def main() -> int:
     shutil.rmtree(work)
 
     base = size / 1e6 / statistics.median(results["cli"])
-    print(f"{'way':30} {'median s':>9} {'MB/s':>7} {'x CLI':>6}   runs")
+    print(f"{'way':32} {'median s':>9} {'MB/s':>7} {'x CLI':>6}   runs")
     for name, times in results.items():
         t = statistics.median(times)
         mbs = size / 1e6 / t
-        print(f"{name:30} {t:9.2f} {mbs:7.1f} {mbs / base:6.2f}   "
+        print(f"{name:32} {t:9.2f} {mbs:7.1f} {mbs / base:6.2f}   "
               + " ".join(f"{x:.2f}" for x in times))
     return 0
 
