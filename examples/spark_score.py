@@ -28,17 +28,15 @@ import time
 def spark_session(master: str):
     from pyspark.sql import SparkSession
 
-    # Local workers run this Python (the one with the stancer wheel installed); pyspark
-    # reads it from the environment when the context starts.
+    # Workers run this Python (the one with the stancer wheel installed) unless
+    # PYSPARK_PYTHON names another, e.g. ./env/bin/python from a packed virtualenv shipped
+    # with --archives (see the README); pyspark reads it when the context starts.
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return (
         SparkSession.builder.master(master)
         .appName("stancer-score")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
-        # The executors' Python is this one (the one with the stancer wheel installed).
-        .config("spark.pyspark.python", sys.executable)
-        .config("spark.pyspark.driver.python", sys.executable)
         .getOrCreate()
     )
 
