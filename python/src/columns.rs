@@ -240,8 +240,8 @@ const TERM_FIELDS: [&str; 11] = [
     "matched",
     "start",
     "end",
-    "char_start",
-    "char_end",
+    "start_char",
+    "end_char",
     "frame",
     "stance",
     "quoted",
@@ -256,7 +256,7 @@ fn term_list() -> Col {
             .iter()
             .map(|&f| {
                 let col = match f {
-                    "start" | "end" | "char_start" | "char_end" => Col::i64(),
+                    "start" | "end" | "start_char" | "end_char" => Col::i64(),
                     "quoted" | "scare_quoted" | "attributed" => Col::Bool { data: Vec::new() },
                     _ => Col::str(),
                 };
@@ -281,8 +281,8 @@ impl Col {
                     "matched" => col.push_str(Some(&h.matched)),
                     "start" => col.push_i64(Some(h.start as i64)),
                     "end" => col.push_i64(Some(h.end as i64)),
-                    "char_start" => col.push_i64(Some(chars.at(h.start))),
-                    "char_end" => col.push_i64(Some(chars.at(h.end))),
+                    "start_char" => col.push_i64(Some(chars.at(h.start))),
+                    "end_char" => col.push_i64(Some(chars.at(h.end))),
                     "frame" => col.push_str(Some(&h.frame)),
                     "stance" => col.push_str(Some(&h.stance)),
                     "quoted" => col.push_bool(h.quoted),
@@ -355,8 +355,8 @@ impl Table {
                 add("sent_id", Role::SentId, Col::i64());
                 add("start", Role::Start, Col::i64());
                 add("end", Role::End, Col::i64());
-                add("char_start", Role::CharStart, Col::i64());
-                add("char_end", Role::CharEnd, Col::i64());
+                add("start_char", Role::CharStart, Col::i64());
+                add("end_char", Role::CharEnd, Col::i64());
                 add("text", Role::Text, Col::str());
             }
             Level::Document => add("n_sentences", Role::NSentences, Col::i64()),

@@ -88,7 +88,7 @@ class Model:
                     keep: Sequence[str] = (), level: str = "sentence"):
         """Scores the articles in a pandas or polars DataFrame and returns a frame of the
         same kind: one row per sentence (or article), with the CLI's columns (``doc_id``,
-        ``sent_id``, ``start``/``end`` in bytes, ``char_start``/``char_end`` in characters,
+        ``sent_id``, ``start``/``end`` in bytes, ``start_char``/``end_char`` in characters,
         ``text``, ``stance``, ``p_<label>``, ``frame``, ``p_frame_<label>``,
         ``frame_terms`` as a list of dicts, ``status``, ``error``) and the ``keep``
         columns carried over after ``doc_id``. Without ``id_col``, ``doc_id`` is the row's

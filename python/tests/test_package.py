@@ -71,12 +71,12 @@ def test_offsets_in_characters_and_bytes(model):
     assert len(rows) == 2
     raw = text.encode("utf-8")
     for r in rows:
-        assert text[r["char_start"]:r["char_end"]] == r["text"]
+        assert text[r["start_char"]:r["end_char"]] == r["text"]
         assert raw[r["start"]:r["end"]].decode("utf-8") == r["text"]
         for t in r["frame_terms"]:
-            assert text[t["char_start"]:t["char_end"]] == t["matched"]
+            assert text[t["start_char"]:t["end_char"]] == t["matched"]
             assert raw[t["start"]:t["end"]].decode("utf-8") == t["matched"]
-    assert rows[0]["char_start"] == 0 and rows[1]["char_start"] != rows[1]["start"]
+    assert rows[0]["start_char"] == 0 and rows[1]["start_char"] != rows[1]["start"]
 
 
 def test_score_frame_pandas_keeps_columns_and_records_missing_text(model):
