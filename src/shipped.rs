@@ -34,6 +34,12 @@ pub fn model() -> Result<StanceModel> {
     StanceModel::from_json_bytes(MODEL_JSON, Path::new(MODEL_NAME))
 }
 
+/// The built-in model's id in output rows ([`crate::score::model_id`] of its bytes): the
+/// same as `--model models/default.json` gives when that file is the one built in.
+pub fn model_id() -> String {
+    crate::score::model_id(MODEL_JSON)
+}
+
 /// The lexicon a model is trained with when none is named: the guide's for the guide's
 /// labels; none for a data set with labels of its own, whose term fields then stay empty
 /// instead of naming the guide's classes (`--lexicon FILE` still adds one).

@@ -235,7 +235,7 @@ impl<'a> CharOffsets<'a> {
 }
 
 /// The struct fields of a frame term, in column order.
-const TERM_FIELDS: [&str; 11] = [
+const TERM_FIELDS: [&str; 12] = [
     "term",
     "matched",
     "start",
@@ -247,6 +247,7 @@ const TERM_FIELDS: [&str; 11] = [
     "quoted",
     "scare_quoted",
     "attributed",
+    "neutral_context",
 ];
 
 fn term_list() -> Col {
@@ -257,7 +258,9 @@ fn term_list() -> Col {
             .map(|&f| {
                 let col = match f {
                     "start" | "end" | "start_char" | "end_char" => Col::i64(),
-                    "quoted" | "scare_quoted" | "attributed" => Col::Bool { data: Vec::new() },
+                    "quoted" | "scare_quoted" | "attributed" | "neutral_context" => {
+                        Col::Bool { data: Vec::new() }
+                    }
                     _ => Col::str(),
                 };
                 (f.to_string(), col)
@@ -287,7 +290,8 @@ impl Col {
                     "stance" => col.push_str(Some(&h.stance)),
                     "quoted" => col.push_bool(h.quoted),
                     "scare_quoted" => col.push_bool(h.scare_quoted),
-                    _ => col.push_bool(h.attributed),
+                    "attributed" => col.push_bool(h.attributed),
+                    _ => col.push_bool(h.neutral_context),
                 }
             }
         }
@@ -321,14 +325,17 @@ enum Role {
     Terms,
     Status,
     Error,
+    Model,
 }
 
-/// The output table of one scoring call, with the CLI's columns plus character offsets
-/// and the input position of each row (`row`, used to carry columns through).
-pub struct Table {
+/// The output table of one scoring call, with the CLI's columns and the input position of
+/// each row (`row`, used to carry columns through).
+pub struct Table<'m> {
     level: Level,
     columns: Vec<(String, Role, Col)>,
     rows: usize,
+    /// The model's id, written in every row as the CLI does.
+    model_id: &'m str,
 }
 
 /// One output row's values.
@@ -343,8 +350,8 @@ struct RowValues<'a, I> {
     terms: I,
 }
 
-impl Table {
-    pub fn new(model: &StanceModel, level: Level) -> Self {
+impl<'m> Table<'m> {
+    pub fn new(model: &StanceModel, model_id: &'m str, level: Level) -> Self {
         let mut columns: Vec<(String, Role, Col)> = vec![
             ("row".into(), Role::Row, Col::i64()),
             ("doc_id".into(), Role::DocId, Col::str()),
@@ -374,10 +381,12 @@ impl Table {
         add("frame_terms", Role::Terms, term_list());
         add("status", Role::Status, Col::str());
         add("error", Role::Error, Col::str());
+        add("model", Role::Model, Col::str());
         Table {
             level,
             columns,
             rows: 0,
+            model_id,
         }
     }
 
@@ -449,6 +458,7 @@ impl Table {
                 }
                 Role::Status => col.push_str(Some("ok")),
                 Role::Error => col.push_str(None),
+                Role::Model => col.push_str(Some(self.model_id)),
             }
         }
     }
@@ -462,6 +472,7 @@ impl Table {
                 Role::DocId => col.push_str(Some(id)),
                 Role::Status => col.push_str(Some("error")),
                 Role::Error => col.push_str(Some(message)),
+                Role::Model => col.push_str(Some(self.model_id)),
                 Role::Terms => col.push_terms(std::iter::empty(), &empty),
                 _ => match col {
                     Col::Str { .. } => col.push_str(None),

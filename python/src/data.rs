@@ -11,7 +11,9 @@ use std::path::PathBuf;
 use pyo3::prelude::*;
 use stancer::data::{AllowedLabels, Columns, GroupKey, LabeledCorpus, ReadOptions};
 use stancer::error::StancerError;
-use stancer::eval::{evaluate_opts, evaluate_trained_with, EvalOptions, SplitSpec};
+use stancer::eval::{
+    evaluate_opts, evaluate_trained_opts, EvalOptions, SplitSpec, TrainedEvalOptions,
+};
 use stancer::features::Lexicon;
 use stancer::model::ModelParams;
 
@@ -143,11 +145,16 @@ pub fn train(
     let name = spec.source.clone();
     let model = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
-        params
+        let model = params
             .fit_owned(corpus, &lexicon, doc_labels.as_ref())
-            .map_err(error)
+            .map_err(error)?;
+        // Its id is that of the file `Model.save` would write.
+        let bytes = model
+            .to_json_bytes(std::path::Path::new(&name))
+            .map_err(error)?;
+        Ok((model, stancer::score::model_id(&bytes)))
     })?;
-    Ok(Model::new(model, format!("trained on {name}")))
+    Ok(Model::new(model.0, format!("trained on {name}"), model.1))
 }
 
 /// Evaluates on labeled CSV bytes (held-out groups, or a trained `model`) and returns the
@@ -198,14 +205,13 @@ pub fn evaluate(
         let mut report = py.detach(|| -> PyResult<_> {
             let test = spec.corpus(csv)?;
             let lexicon = inner.lexicon().clone();
-            Ok(evaluate_trained_with(
-                &inner,
-                &name,
-                &test,
-                &lexicon,
-                doc_labels.as_ref(),
-                None,
-            ))
+            let opts = TrainedEvalOptions {
+                headline: None,
+                dedupe,
+                filtered: false,
+            };
+            evaluate_trained_opts(&inner, &name, &test, &lexicon, doc_labels.as_ref(), &opts)
+                .map_err(error)
         })?;
         report.command = "stancer.evaluate(model=...)".into();
         return serde_json::to_string(&report).map_err(error);

@@ -20,7 +20,7 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFloat, PyString};
 use stancer::model::StanceModel;
-use stancer::score::{score_texts, Level};
+use stancer::score::{score_texts, Level, MAX_SENTENCES};
 
 use columns::{Outcome, Table};
 
@@ -48,6 +48,10 @@ pub(crate) struct Model {
     /// Where it came from, for messages and `repr`.
     #[pyo3(get)]
     pub(crate) source: String,
+    /// What every output row names it by (`model`), as the CLI: the first 12 hex digits of
+    /// the SHA-256 of its model file.
+    #[pyo3(get)]
+    pub(crate) model_id: String,
 }
 
 fn parse_level(level: &str) -> PyResult<Level> {
@@ -174,8 +178,9 @@ impl Model {
     /// The model file's bytes (what `save` writes).
     fn to_bytes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyBytes>> {
         let model = Arc::clone(&self.inner);
+        let name = self.source.clone();
         let bytes = py
-            .detach(move || serde_json::to_vec(&*model))
+            .detach(move || model.to_json_bytes(std::path::Path::new(&name)))
             .map_err(error)?;
         Ok(PyBytes::new(py, &bytes))
     }
@@ -226,17 +231,29 @@ impl Model {
         }
         let model = Arc::clone(&self.inner);
         let table = py.detach(|| {
+            // A blank text is an error row, as in the CLI; the rest are scored.
+            let strs: Vec<Result<&str, String>> = strs
+                .iter()
+                .enumerate()
+                .map(|(i, s)| match s {
+                    Ok(t) if t.trim().is_empty() => {
+                        Err(format!("row {i}: empty text; expected the article's text"))
+                    }
+                    s => s.clone(),
+                })
+                .collect();
             let present: Vec<&str> = strs
                 .iter()
                 .filter_map(|s| s.as_ref().ok().copied())
                 .collect();
-            let mut scored = score_texts(&model, &present, level).into_iter();
-            let mut table = Table::new(&model, level);
+            let mut scored = score_texts(&model, &present, level, MAX_SENTENCES).into_iter();
+            let mut table = Table::new(&model, &self.model_id, level);
             let mut position = String::new();
             for (i, s) in strs.iter().enumerate() {
                 let (text, outcome) = match s {
                     Ok(t) => match scored.next() {
-                        Some(sc) => (*t, Outcome::Scored(sc)),
+                        Some(Ok(sc)) => (*t, Outcome::Scored(sc)),
+                        Some(Err(e)) => ("", Outcome::Error(format!("row {i}: {e}"))),
                         None => (*t, Outcome::Error("not scored".into())),
                     },
                     Err(m) => ("", Outcome::Error(m.clone())),
@@ -256,10 +273,11 @@ impl Model {
         table.into_py(py)
     }
 
-    pub(crate) fn new(model: StanceModel, source: String) -> Self {
+    pub(crate) fn new(model: StanceModel, source: String, model_id: String) -> Self {
         Model {
             inner: Arc::new(model),
             source,
+            model_id,
         }
     }
 }
@@ -268,23 +286,45 @@ impl Model {
 #[pyfunction]
 #[pyo3(signature = (path=None))]
 fn load(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Model> {
-    let (model, source) = py.detach(|| match &path {
+    let (model, source, model_id) = py.detach(|| match &path {
         None => (
             stancer::shipped::model(),
             stancer::shipped::MODEL_NAME.to_string(),
+            Ok(stancer::shipped::model_id()),
         ),
-        Some(p) => (StanceModel::load(p), p.display().to_string()),
+        Some(p) => (
+            StanceModel::load(p),
+            p.display().to_string(),
+            std::fs::read(p)
+                .map(|b| stancer::score::model_id(&b))
+                .map_err(|error| stancer::error::StancerError::Io {
+                    path: p.clone(),
+                    error,
+                }),
+        ),
     });
-    Ok(Model::new(model.map_err(error)?, source))
+    Ok(Model::new(
+        model.map_err(error)?,
+        source,
+        model_id.map_err(error)?,
+    ))
 }
 
-/// A model from a model file's bytes (`Model.to_bytes`), e.g. broadcast to Spark executors.
+/// A model from a model file's bytes (`Model.to_bytes`), e.g. broadcast to Spark executors;
+/// `model_id` (the sender's `Model.model_id`) defaults to the id of these bytes.
 #[pyfunction]
-fn load_bytes(py: Python<'_>, data: &[u8], name: &str) -> PyResult<Model> {
+#[pyo3(signature = (data, name, model_id=None))]
+fn load_bytes(
+    py: Python<'_>,
+    data: &[u8],
+    name: &str,
+    model_id: Option<String>,
+) -> PyResult<Model> {
     let model = py
         .detach(|| StanceModel::from_json_bytes(data, std::path::Path::new(name)))
         .map_err(error)?;
-    Ok(Model::new(model, name.to_string()))
+    let model_id = model_id.unwrap_or_else(|| stancer::score::model_id(data));
+    Ok(Model::new(model, name.to_string(), model_id))
 }
 
 #[pymodule]

@@ -49,6 +49,13 @@ class Model:
         return self._inner.frame_labels
 
     @property
+    def model_id(self) -> str:
+        """What every output row names the model by (``model``), as the CLI does: the first
+        12 hex digits of the SHA-256 of its model file (of the file :meth:`save` writes, for
+        a model trained in Python)."""
+        return self._inner.model_id
+
+    @property
     def n_lexicon_terms(self) -> int:
         """How many frame terms the model tags (0: its term columns stay empty)."""
         return self._inner.n_lexicon_terms
@@ -77,8 +84,9 @@ class Model:
     def score(self, texts: Iterable[str], level: str = "sentence",
               ids: Optional[Iterable] = None) -> list:
         """Scores texts; returns one dict per output row (per sentence, or per article with
-        ``level="document"``), with the columns of :meth:`score_frame`. A None text gives a
-        row with ``status="error"``."""
+        ``level="document"``), with the columns of :meth:`score_frame`. A None or blank text,
+        or one of more than 100,000 sentences, gives a row with ``status="error"``, as in
+        the CLI."""
         if isinstance(texts, str):
             raise TypeError("texts must be a list of str, not one str")
         table = self.score_arrow(texts, ids, level)
@@ -90,9 +98,9 @@ class Model:
         same kind: one row per sentence (or article), with the CLI's columns (``doc_id``,
         ``sent_id``, ``start``/``end`` in bytes, ``start_char``/``end_char`` in characters,
         ``text``, ``stance``, ``p_<label>``, ``frame``, ``p_frame_<label>``,
-        ``frame_terms`` as a list of dicts, ``status``, ``error``) and the ``keep``
-        columns carried over after ``doc_id``. Without ``id_col``, ``doc_id`` is the row's
-        position."""
+        ``frame_terms`` as a list of dicts, ``status``, ``error``, ``model``) and the
+        ``keep`` columns carried over after ``doc_id``. Without ``id_col``, ``doc_id`` is
+        the row's position."""
         keep = list(keep)
         polars = is_polars(df)
         columns = list(df.columns)

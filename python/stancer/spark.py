@@ -26,15 +26,16 @@ _MODELS: dict = {}
 
 
 def _load(source):
-    """The model for ``source``: None (the shipped one), a path, or ("broadcast", key, b)
-    for a model sent as a broadcast variable."""
+    """The model for ``source``: None (the shipped one), a path, or ("broadcast", key, b,
+    model_id) for a model sent as a broadcast variable (its rows name the driver's id)."""
     key = source if not isinstance(source, tuple) else source[1]
     model = _MODELS.get(key)
     if model is None:
         if source is None or isinstance(source, str):
             model = stancer.load(source)
         else:
-            model = stancer.Model(stancer._stancer.load_bytes(source[2].value, "broadcast model"))
+            model = stancer.Model(stancer._stancer.load_bytes(source[2].value, "broadcast model",
+                                                              source[3]))
         _MODELS[key] = model
     return model
 
@@ -81,7 +82,7 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
     spark = df.sparkSession
     if isinstance(model, stancer.Model):
         source = ("broadcast", f"broadcast-{uuid.uuid4()}",
-                  spark.sparkContext.broadcast(model.to_bytes()))
+                  spark.sparkContext.broadcast(model.to_bytes()), model.model_id)
         driver_model = model
     else:
         source = None if model is None else str(model)

@@ -33,6 +33,19 @@ def json_lines(text: str) -> list:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+def cli_shape(row: dict) -> dict:
+    """A Python (or Spark) sentence row in the shape of the CLI's JSONL row, to compare."""
+    out = {k: row[k] for k in ["doc_id", "sent_id", "start", "end", "start_char", "end_char",
+                                "text", "stance", "status", "model"]}
+    out["stance_probs"] = {k[2:]: v for k, v in row.items()
+                           if k.startswith("p_") and not k.startswith("p_frame_")}
+    frame_probs = {k[8:]: v for k, v in row.items() if k.startswith("p_frame_")}
+    out["frame"] = row.get("frame")
+    out["frame_probs"] = frame_probs or None
+    out["terms"] = [dict(t) for t in row["frame_terms"]]
+    return out
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

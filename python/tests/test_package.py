@@ -12,7 +12,7 @@ import polars as pl
 import pytest
 
 import stancer
-from conftest import REPO, json_lines, run_cli
+from conftest import REPO, cli_shape, json_lines, run_cli
 
 SEEDS = sorted((REPO / "labels" / "seed_articles").glob("*.txt"))
 
@@ -39,10 +39,12 @@ def test_seed_articles_score_as_in_the_cli_to_the_printed_precision(model):
         assert (p["doc_id"], str(p["sent_id"]), p["stance"], p["frame"]) == (
             c["doc_id"], c["sent_id"], c["stance"], c["frame"])
         assert (str(p["start"]), str(p["end"]), p["text"]) == (c["start"], c["end"], c["text"])
+        assert (str(p["start_char"]), str(p["end_char"])) == (c["start_char"], c["end_char"])
+        assert (p["status"], p["model"]) == (c["status"], c["model"]) == ("ok", model.model_id)
         for col in prob_cols:
             assert f"{p[col]:.6f}" == c[col], (p["doc_id"], p["sent_id"], col)
-        cells = [f"{t['matched']}@{t['start']}-{t['end']}:{t['frame']}" + (":quoted" if t["quoted"] else "")
-                 for t in p["frame_terms"]]
+        cells = [f"{t['matched']}@{t['start']}-{t['end']}/{t['start_char']}-{t['end_char']}:{t['frame']}"
+                 + (":quoted" if t["quoted"] else "") for t in p["frame_terms"]]
         assert ";".join(cells) == c["frame_terms"]
 
 
@@ -53,16 +55,14 @@ def test_seed_articles_match_the_cli_jsonl_exactly_at_both_levels(model):
         cli = json_lines(run_cli("score", "labels/seed_articles", "--level", level))
         assert len(rows) == len(cli)
         for r, c in zip(rows, cli):
-            assert r["doc_id"] == c["doc_id"] and r["stance"] == c["stance"]
+            if level == "sentence":
+                # Every field of the CLI's row, terms with all their fields.
+                assert cli_shape(r) == c
+                continue
+            assert (r["doc_id"], r["stance"], r["n_sentences"], r["status"], r["model"]) == (
+                c["doc_id"], c["stance"], c["n_sentences"], c["status"], c["model"])
             assert {k[2:]: v for k, v in r.items() if k.startswith("p_") and not k.startswith("p_frame_")} \
                 == c["stance_probs"]
-            if level == "sentence":
-                assert r["frame"] == c["frame"]
-                assert {k[8:]: v for k, v in r.items() if k.startswith("p_frame_")} == c["frame_probs"]
-                assert [(t["term"], t["start"], t["end"], t["quoted"], t["attributed"]) for t in r["frame_terms"]] \
-                    == [(t["term"], t["start"], t["end"], t["quoted"], t["attributed"]) for t in c["terms"]]
-            else:
-                assert r["n_sentences"] == c["n_sentences"]
 
 
 def test_offsets_in_characters_and_bytes(model):
@@ -77,6 +77,39 @@ def test_offsets_in_characters_and_bytes(model):
             assert text[t["start_char"]:t["end_char"]] == t["matched"]
             assert raw[t["start"]:t["end"]].decode("utf-8") == t["matched"]
     assert rows[0]["start_char"] == 0 and rows[1]["start_char"] != rows[1]["start"]
+
+
+def test_blank_and_overlong_texts_are_error_rows_as_in_the_cli(model):
+    # A blank text, and one of more sentences than a record may have (100,000), are the
+    # CLI's error rows too: nothing is scored for them, every other text is.
+    long = "A. " * 100_001
+    texts = ["Troops stay in occupied Abkhazia.", " \n\t", long, "Sukhumi held a vote."]
+    for level in ["sentence", "document"]:
+        rows = model.score(texts, level=level)
+        assert [(r["doc_id"], r["status"]) for r in rows] == [
+            ("0", "ok"), ("1", "error"), ("2", "error"), ("3", "ok")]
+        assert "row 1: empty text" in rows[1]["error"]
+        assert "row 2: 100001 sentences, more than the 100000 one record may have" in rows[2]["error"]
+        assert all(r["model"] == model.model_id for r in rows)
+        lines = "".join(json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts))
+        cli = json_lines(run_cli("score", "-", "--input-format", "jsonl", "--id-col", "id",
+                                 "--level", level, input=lines))
+        assert [(c["doc_id"], c["status"]) for c in cli] == [(r["doc_id"], r["status"]) for r in rows]
+        assert "empty text" in cli[1]["error"] and "100001 sentences" in cli[2]["error"]
+        assert {c["model"] for c in cli} == {model.model_id}
+
+
+def test_every_row_names_its_model_as_the_cli_does(tmp_path, model, seed_sentences):
+    # The built-in model is named by the hash of the file it was built from.
+    assert model.model_id == run_cli("score", "-", "--model", "models/default.json",
+                                     input="Sukhumi held a vote.\n").split('"model":"')[1][:12]
+    mine = stancer.train(seed_sentences, config={"features": {"min_df": 1}})
+    mine.save(tmp_path / "mine.json")
+    cli = json_lines(run_cli("score", "-", "--model", tmp_path / "mine.json",
+                             input="Sukhumi held a vote.\n"))
+    assert mine.model_id == stancer.load(tmp_path / "mine.json").model_id == cli[0]["model"]
+    assert mine.score(["Sukhumi held a vote."])[0]["model"] == cli[0]["model"]
+    assert stancer.Model(stancer._stancer.load_bytes(mine.to_bytes(), "m")).model_id == mine.model_id
 
 
 def test_score_frame_pandas_keeps_columns_and_records_missing_text(model):
@@ -201,8 +234,15 @@ def test_evaluate_returns_the_clis_report_as_a_dict(tmp_path, seed_sentences):
     assert report["n_sentences"] == cli["n_sentences"] == len(seed_sentences)
     for key in ["stance", "frame", "folds", "params", "split", "top_features"]:
         assert report[key] == cli[key], key
-    trained = stancer.evaluate(seed_sentences, frame_col="frame", model=stancer.load())
-    assert trained["n_sentences"] == len(seed_sentences) and trained["stance"]["model"]
+    # A trained model is tested on articles it never saw, and refused its own training data
+    # (as `stancer eval --model` is).
+    held_out = seed_sentences["doc_id"].isin(["001_6feb405e64e5681e", "003_a2c1f8a07762f669"])
+    train, test = seed_sentences[~held_out], seed_sentences[held_out]
+    mine = stancer.train(train, frame_col="frame", config={"features": {"min_df": 1}})
+    trained = stancer.evaluate(test, frame_col="frame", model=mine)
+    assert trained["n_sentences"] == len(test) and trained["stance"]["model"]
+    with pytest.raises(stancer.StancerError, match="trained on"):
+        stancer.evaluate(train, frame_col="frame", model=mine)
 
 
 def test_top_features_name_features_of_each_class(model):

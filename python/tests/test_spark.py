@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from conftest import REPO, cli_binary, json_lines, run_cli
+from conftest import REPO, cli_binary, cli_shape, json_lines, run_cli
 
 
 def _require_spark():
@@ -49,18 +49,6 @@ def generated_articles(n: int):
     return rows
 
 
-def cli_shape(row: dict) -> dict:
-    """A `stancer.spark.score` row in the CLI's JSONL shape (for comparison)."""
-    out = {k: row[k] for k in ["doc_id", "sent_id", "start", "end", "text", "stance", "frame", "status"]}
-    out["stance_probs"] = {k[2:]: v for k, v in row.items()
-                           if k.startswith("p_") and not k.startswith("p_frame_")}
-    out["frame_probs"] = {k[8:]: v for k, v in row.items() if k.startswith("p_frame_")}
-    out["terms"] = [{k: t[k] for k in ["attributed", "end", "frame", "matched", "quoted",
-                                        "scare_quoted", "stance", "start", "term"]}
-                    for t in row["frame_terms"]]
-    return out
-
-
 def test_example_scores_like_the_cli_both_ways(tmp_path):
     import pyarrow.parquet as pq
 
@@ -87,7 +75,7 @@ def test_example_scores_like_the_cli_both_ways(tmp_path):
     assert len(arrow) == len(cli) > 3000
     for a, c in zip(arrow, cli):
         if c["status"] == "error":
-            assert (a["doc_id"], a["status"]) == (c["doc_id"], "error")
+            assert (a["doc_id"], a["status"], a["model"]) == (c["doc_id"], "error", c["model"])
             continue
         assert cli_shape(a) == c
 
@@ -119,10 +107,16 @@ def test_score_keeps_columns_and_ships_a_trained_model(spark, tmp_path, seed_sen
     df = spark.createDataFrame(pdf)
     rows = stancer.spark.score(df, text_col="body", id_col="url", model=mine,
                                keep=["outlet"]).collect()
-    local = mine.score(texts, ids=["u1", "u2"])
+    # The executors get the model file's bytes: compare with that file as loaded (JSON
+    # floats are parsed to within an ulp, so the trained model in memory can differ from it
+    # in the last digit).
+    mine.save(tmp_path / "mine.json")
+    local = stancer.load(tmp_path / "mine.json").score(texts, ids=["u1", "u2"])
     assert [r["outlet"] for r in rows] == ["A", "A", "B"]
     assert [r["doc_id"] for r in rows] == [r["doc_id"] for r in local]
     assert [r["p_georgian"] for r in rows] == [r["p_georgian"] for r in local]
+    # The executors name the driver's model, as its rows and a saved copy scored by the CLI do.
+    assert {r["model"] for r in rows} == {mine.model_id}
     docs = stancer.spark.score(df, text_col="body", level="document").collect()
     assert [d["n_sentences"] for d in docs] == [2, 1]
     assert all(d["doc_id"] is not None for d in docs)

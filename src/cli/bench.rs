@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 use stancer::eval::bench::{run_bench, BenchConfig};
-use stancer::model::persist::write_atomic;
+use stancer::output::write_atomic;
 
 use super::args::DataArgs;
 

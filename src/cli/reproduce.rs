@@ -20,8 +20,8 @@ use stancer::data::{
 use stancer::eval::figures::write_report_dir;
 use stancer::eval::{evaluate, SplitSpec};
 use stancer::features::Lexicon;
-use stancer::model::persist::write_atomic;
 use stancer::model::ModelParams;
+use stancer::output::write_atomic;
 use stancer::score::{score_stream, Level, OnError, OutputFormat, ScoreOptions};
 
 #[derive(Debug, Args)]
@@ -117,6 +117,8 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         level: Level::Document,
         on_error: OnError::Record,
         batch_size: 64,
+        model_id: super::score::model_id(&a.out)?,
+        ..ScoreOptions::default()
     };
     let mut buf = Vec::new();
     let summary = score_stream(
@@ -214,7 +216,7 @@ fn corpus_gain(
         &composed,
         lexicon,
         Some(&composed_docs),
-    );
+    )?;
     seed_only.command = "stancer train --data labels/seed_sentences.csv --doc-labels labels/seed_documents.csv \\\n    --config eval/default.toml --out seed_only.json\nstancer eval --model seed_only.json --test labels/composed_sentences.csv \\\n    --doc-labels labels/composed_documents.csv".into();
     write_atomic(
         &a.eval_dir.join("seed_only_on_composed.md"),

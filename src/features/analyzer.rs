@@ -9,7 +9,8 @@
 use std::cell::RefCell;
 
 use super::config::FeatureConfig;
-use crate::text::{Span, Tokenizer};
+use crate::text::quotes::QuoteSpans;
+use crate::text::Tokenizer;
 
 /// Turns a text into the feature strings the configuration asks for. Holds a tokenizer
 /// (and its stemmer), so build one per thread and reuse it.
@@ -36,7 +37,7 @@ pub(super) struct Scratch {
     /// The tokens' text, back to back, and `(from, to, start, end)` per token.
     pub arena: String,
     pub spans: Vec<(usize, usize, usize, usize)>,
-    pub quotes: Vec<Span>,
+    pub quotes: QuoteSpans,
     /// Per-column sums for [`TfidfVectorizer::mean_row`](super::TfidfVectorizer::mean_row),
     /// zero between calls, and the columns touched.
     pub dense: Vec<f64>,

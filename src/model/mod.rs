@@ -5,14 +5,19 @@
 //! [`StanceModel::save`] and [`StanceModel::load`] move it to and from disk.
 
 pub mod aggregate;
+pub mod document_cues;
+pub mod document_fit;
 pub mod head;
 pub mod lbfgs;
 pub mod persist;
 pub mod sparse;
 pub mod stance_model;
+pub mod text_sketch;
+pub mod validate;
 
 pub use aggregate::DocumentAggregator;
 pub use head::{HeadParams, LogisticHead, Solver};
 pub use stance_model::{
-    DocumentPrediction, ModelParams, SentencePrediction, StanceModel, TrainingInfo, FORMAT_VERSION,
+    DocumentPrediction, DocumentRule, ModelParams, SentencePrediction, StanceModel, TrainingInfo,
+    FORMAT_VERSION,
 };
