@@ -21,9 +21,10 @@ use super::args::DataArgs;
 pub struct BenchArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Feature sets (TOML: `reference`, `folds`, `seed`, `[base]`, `[[set]]`).
-    #[arg(long, default_value = "eval/feature_sets.toml")]
-    pub config: PathBuf,
+    /// Feature sets (TOML: `reference`, `folds`, `seed`, `[base]`, `[[set]]`); default: the
+    /// repository's eval/feature_sets.toml, built in.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// Override the config's number of folds.
     #[arg(long)]
     pub folds: Option<usize>,
@@ -44,9 +45,17 @@ pub struct BenchArgs {
 }
 
 pub fn run(a: BenchArgs) -> Result<i32> {
-    let text = std::fs::read_to_string(&a.config)
-        .with_context(|| format!("{}: cannot read the bench config", a.config.display()))?;
-    let mut config = BenchConfig::from_toml(&text, &a.config.to_string_lossy())?;
+    let mut config = match &a.config {
+        None => BenchConfig::from_toml(
+            stancer::shipped::FEATURE_SETS_TOML,
+            stancer::shipped::FEATURE_SETS_NAME,
+        )?,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read the bench config", path.display()))?;
+            BenchConfig::from_toml(&text, &path.to_string_lossy())?
+        }
+    };
     if let Some(k) = a.folds {
         config.folds = k;
     }

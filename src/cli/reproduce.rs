@@ -72,6 +72,14 @@ fn present(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
 
 pub fn run(a: ReproduceArgs) -> Result<i32> {
     let sentences = present(&a.labels, &SENTENCE_FILES);
+    if sentences.is_empty() {
+        anyhow::bail!(
+            "{}: none of {}; run `stancer reproduce` from the repository's root or pass \
+             --labels DIR",
+            a.labels.display(),
+            SENTENCE_FILES.join(", ")
+        );
+    }
     let documents = present(&a.labels, &DOCUMENT_FILES);
     let cols = Columns::default();
     let corpus = LabeledCorpus::from_csvs(&sentences, &cols, &AllowedLabels::guide())?;
