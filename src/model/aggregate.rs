@@ -439,14 +439,19 @@ mod tests {
         assert!(DocumentAggregator::marked_count(&["a".to_string(), "b".to_string()]).is_none());
     }
 
-    #[test]
-    fn stacked_head_learns_a_wire_story_from_its_one_marked_sentence() {
-        let labels = labels();
-        let (geo, wire, pro) = (
+    /// A confident georgian, neutral_wire and pro_tskhinvali sentence row.
+    fn confident_rows() -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+        (
             vec![0.8, 0.15, 0.05],
             vec![0.1, 0.85, 0.05],
             vec![0.05, 0.15, 0.8],
-        );
+        )
+    }
+
+    #[test]
+    fn stacked_head_learns_a_wire_story_from_its_one_marked_sentence() {
+        let labels = labels();
+        let (geo, wire, pro) = confident_rows();
         let mut docs = Vec::new();
         for i in 0..10 {
             let mut wire_doc = vec![wire.clone(); 8];
@@ -478,11 +483,7 @@ mod tests {
     #[test]
     fn guide_and_tfidf_is_the_mean_of_its_two_heads() {
         let labels = labels();
-        let (geo, wire, pro) = (
-            vec![0.8, 0.15, 0.05],
-            vec![0.1, 0.85, 0.05],
-            vec![0.05, 0.15, 0.8],
-        );
+        let (geo, wire, pro) = confident_rows();
         let mut docs = Vec::new();
         for _ in 0..10 {
             docs.push((vec![wire.clone(); 6], "neutral_wire".to_string()));
