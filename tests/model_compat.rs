@@ -53,6 +53,9 @@ fn old_configs_train_the_same_model_byte_for_byte() {
             .success();
         let got = std::fs::read(&out).unwrap();
         let want = std::fs::read(repo_path(&format!("tests/data/compat_{name}.json"))).unwrap();
-        assert!(got == want, "compat_{name}.json is not re-trained byte for byte");
+        assert!(
+            got == want,
+            "compat_{name}.json is not re-trained byte for byte"
+        );
     }
 }

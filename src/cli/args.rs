@@ -227,8 +227,14 @@ impl ModelArgs {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("{}: cannot read config", path.display()))?;
-                toml::from_str::<ModelParams>(&text)
-                    .with_context(|| format!("{}: invalid config", path.display()))?
+                let mut p = toml::from_str::<ModelParams>(&text)
+                    .with_context(|| format!("{}: invalid config", path.display()))?;
+                // A stop-word file named in the config is relative to the config's folder.
+                let base = path.parent().unwrap_or(std::path::Path::new("."));
+                p.features
+                    .resolve_files(base)
+                    .with_context(|| format!("{}: stop_words", path.display()))?;
+                p
             }
             None => ModelParams::default(),
         };

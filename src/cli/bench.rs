@@ -43,6 +43,13 @@ pub fn run(a: BenchArgs) -> Result<i32> {
     let text = std::fs::read_to_string(&a.config)
         .with_context(|| format!("{}: cannot read the bench config", a.config.display()))?;
     let mut config = BenchConfig::from_toml(&text, &a.config.to_string_lossy())?;
+    let base = a.config.parent().unwrap_or(std::path::Path::new("."));
+    for set in &mut config.sets {
+        set.params
+            .features
+            .resolve_files(base)
+            .with_context(|| format!("{}: set `{}`: stop_words", a.config.display(), set.name))?;
+    }
     if let Some(k) = a.folds {
         config.folds = k;
     }

@@ -4,18 +4,20 @@
 //! [`FrameTagger`] reports frame terms from a [`Lexicon`].
 
 mod analyzer;
+pub mod blocks;
 pub mod config;
 pub mod csr;
 pub mod fxhash;
 mod id_fit;
 pub mod lexicon;
 pub mod ngram_index;
+pub mod stop_words;
 pub mod tagger;
 pub mod tfidf;
 pub mod vocabulary;
 
 pub use analyzer::Analyzer;
-pub use config::FeatureConfig;
+pub use config::{BlockAnalyzer, BlockConfig, CharAnalyzer, FeatureConfig, StopWords};
 pub use csr::Csr;
 pub use lexicon::{Lexicon, LexiconEntry};
 pub use tagger::{FrameHit, FrameTagger};

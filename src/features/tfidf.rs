@@ -23,7 +23,10 @@ use super::vocabulary::Vocabulary;
 use crate::error::{Result, StancerError};
 
 mod ids;
+mod layout;
 mod strings;
+
+use layout::Layout;
 
 /// Names of the lexicon-count columns appended after the TF-IDF columns.
 pub const LEXICON_COLUMNS: [&str; 6] = [
@@ -49,6 +52,9 @@ pub struct TfidfVectorizer {
     /// string lookups, e.g. with character n-grams).
     #[serde(skip)]
     index: Derived<Option<Arc<NgramIndex>>>,
+    /// The block of each column and each block's settings (derived).
+    #[serde(skip)]
+    layout: Derived<Layout>,
 }
 
 impl TfidfVectorizer {
@@ -80,6 +86,7 @@ impl TfidfVectorizer {
         want_x: bool,
     ) -> Result<(Self, Option<Csr>)> {
         config.validate()?;
+        let config = &config.normalized()?;
         if docs.is_empty() {
             return Err(StancerError::Data("no texts to fit features on".into()));
         }
@@ -102,6 +109,7 @@ impl TfidfVectorizer {
             idf,
             lexicon: lexicon.clone(),
             index: Derived(None),
+            layout: Derived(Layout::default()),
         }
         .with_index()
     }
@@ -114,11 +122,13 @@ impl TfidfVectorizer {
                 .flatten()
                 .map(Arc::new),
         );
+        self.layout = Derived(Layout::of(&self.config, self.vocabulary.terms()));
         self
     }
 
     /// Rebuilds derived state after loading and checks that the parts agree in shape.
     pub fn restore(mut self) -> std::result::Result<Self, String> {
+        self.config.validate().map_err(|e| e.to_string())?;
         self.lexicon = self.lexicon.rebuild();
         if self.idf.len() != self.vocabulary.len() {
             return Err(format!(
@@ -197,6 +207,7 @@ impl TfidfVectorizer {
                 }
             }
         }
+        self.weigh_lexicon(&mut row);
         (row, hits)
     }
 

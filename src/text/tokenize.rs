@@ -23,6 +23,7 @@ pub struct Token {
 /// Lowercasing, optionally stemming tokenizer. Cheap to build; build one per thread.
 pub struct Tokenizer {
     stemmer: Option<Stemmer>,
+    lowercase: bool,
 }
 
 impl std::fmt::Debug for Tokenizer {
@@ -38,7 +39,15 @@ impl Tokenizer {
     pub fn new(stem: bool) -> Self {
         Self {
             stemmer: stem.then(|| Stemmer::create(Algorithm::English)),
+            lowercase: true,
         }
+    }
+
+    /// With `false`, tokens keep their case (scikit-learn's `lowercase=False`); the
+    /// apostrophe and hyphen forms are still unified.
+    pub fn lowercase(mut self, lowercase: bool) -> Self {
+        self.lowercase = lowercase;
+        self
     }
 
     /// The tokens of one sentence (or any text).
@@ -110,17 +119,18 @@ impl Tokenizer {
             let end = j;
             let raw = &text[start..end];
             let quoted = !quotes.is_empty() && is_inside(quotes, start, end);
-            let word: &str = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
-                raw
-            } else if ascii {
-                buf.clear();
-                buf.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
-                buf
-            } else {
-                buf.clear();
-                normalize_into(raw, buf);
-                buf
-            };
+            let word: &str =
+                if ascii && (!self.lowercase || !raw.bytes().any(|b| b.is_ascii_uppercase())) {
+                    raw
+                } else if ascii {
+                    buf.clear();
+                    buf.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+                    buf
+                } else {
+                    buf.clear();
+                    normalize_into(raw, buf, self.lowercase);
+                    buf
+                };
             match &self.stemmer {
                 Some(stemmer) => f(&stemmer.stem(word), start, end, quoted),
                 None => f(word, start, end, quoted),
@@ -137,16 +147,17 @@ impl Tokenizer {
     }
 }
 
-fn normalize_into(raw: &str, out: &mut String) {
-    out.extend(
-        raw.chars()
-            .map(|c| match c {
-                '’' => '\'',
-                '‐' => '-',
-                c => c,
-            })
-            .flat_map(char::to_lowercase),
-    );
+fn normalize_into(raw: &str, out: &mut String, lowercase: bool) {
+    let unified = raw.chars().map(|c| match c {
+        '’' => '\'',
+        '‐' => '-',
+        c => c,
+    });
+    if lowercase {
+        out.extend(unified.flat_map(char::to_lowercase));
+    } else {
+        out.extend(unified);
+    }
 }
 
 /// Whether `text` holds any byte that can start a quotation mark (`"`, `'`, or a

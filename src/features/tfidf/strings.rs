@@ -44,28 +44,49 @@ impl TfidfVectorizer {
                 prev = Some(f.as_str());
             }
         }
-        let max_count = config.max_df * n as f64;
-        let mut kept: Vec<(&str, usize, usize)> = stats
-            .into_iter()
-            .filter(|&(_, (df, _))| df >= config.min_df && df as f64 <= max_count)
-            .map(|(t, (df, tf))| (t, df, tf))
-            .collect();
-        if let Some(limit) = config.max_features {
-            kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(b.0)));
-            kept.truncate(limit);
+        // Filtered per block: each keeps its own min_df, max_df and max_features.
+        let blocks = config
+            .ngram_blocks()
+            .unwrap_or_else(|| vec![config.joint_spec()]);
+        let mut kept: Vec<Vec<(&str, usize, usize)>> = vec![Vec::new(); blocks.len()];
+        for (t, (df, tf)) in stats {
+            let Some(b) = FeatureConfig::block_of(&blocks, t) else {
+                continue;
+            };
+            let max_count = blocks[b].max_df * n as f64;
+            if df >= blocks[b].min_df && df as f64 <= max_count {
+                kept[b].push((t, df, tf));
+            }
         }
-        if kept.is_empty() {
-            return Err(StancerError::Data(format!(
-                "no feature survives min_df={} and max_df={} on {n} texts",
-                config.min_df, config.max_df
-            )));
+        for (spec, kept) in blocks.iter().zip(&mut kept) {
+            if let Some(limit) = spec.max_features {
+                // By corpus frequency; under `binary` the counts are presences, so by
+                // document frequency (scikit-learn ranks the binarized counts).
+                let freq = |e: &(&str, usize, usize)| if spec.binary { e.1 } else { e.2 };
+                kept.sort_unstable_by(|a, b| freq(b).cmp(&freq(a)).then_with(|| a.0.cmp(b.0)));
+                kept.truncate(limit);
+            }
+            if kept.is_empty() {
+                let block = match config.is_union() {
+                    true => format!("block {:?}: ", spec.analyzer).to_lowercase(),
+                    false => String::new(),
+                };
+                return Err(StancerError::Data(format!(
+                    "{block}no feature survives min_df={} and max_df={} on {n} texts",
+                    spec.min_df, spec.max_df
+                )));
+            }
         }
+        let kept: Vec<(&str, usize, usize)> = kept.into_iter().flatten().collect();
         let df: HashMap<&str, usize> = kept.iter().map(|&(t, df, _)| (t, df)).collect();
         let vocabulary = Vocabulary::new(kept.iter().map(|&(t, _, _)| t.to_string()).collect());
         let idf = vocabulary
             .terms()
             .iter()
-            .map(|t| idf(n, df[t.as_str()], config.smooth_idf))
+            .map(|t| {
+                let b = FeatureConfig::block_of(&blocks, t).unwrap_or(0);
+                idf(n, df[t.as_str()], blocks[b].smooth_idf)
+            })
             .collect();
         Ok(Self::assemble(config, lexicon, vocabulary, idf))
     }
@@ -78,24 +99,8 @@ impl TfidfVectorizer {
                 *counts.entry(c).or_insert(0.0) += 1.0;
             }
         }
-        let mut row: SparseRow = counts
-            .into_iter()
-            .map(|(c, tf)| {
-                let tf = if self.config.sublinear_tf {
-                    1.0 + tf.ln()
-                } else {
-                    tf
-                };
-                (c, tf * self.idf[c])
-            })
-            .collect();
-        row.sort_unstable_by_key(|&(c, _)| c);
-        if self.config.l2_norm {
-            let norm = row.iter().map(|&(_, v)| v * v).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                row.iter_mut().for_each(|(_, v)| *v /= norm);
-            }
-        }
-        row
+        let mut counts: Vec<(usize, f64)> = counts.into_iter().collect();
+        counts.sort_unstable_by_key(|&(c, _)| c);
+        self.weigh_counts(&counts)
     }
 }

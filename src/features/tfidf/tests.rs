@@ -217,3 +217,175 @@ fn min_df_that_removes_everything_is_an_error() {
     let err = TfidfVectorizer::fit(&cfg, &Lexicon::default(), &["a b", "c d"]).unwrap_err();
     assert!(err.to_string().contains("min_df=5"));
 }
+
+/// The flat `char_analyzer = "char"` cuts the same n-grams as a `char` block, but
+/// normalizes them together with the words; a union normalizes each block alone and
+/// weighs it.
+#[test]
+fn char_analyzer_and_blocks() {
+    use crate::features::{BlockAnalyzer, BlockConfig, CharAnalyzer};
+    let docs = [
+        "Talks  held in Geneva.",
+        "Occupied region talks",
+        "held again",
+    ];
+    let flat = FeatureConfig {
+        word_ngrams: [1, 1],
+        char_ngrams: Some([2, 3]),
+        char_analyzer: CharAnalyzer::Char,
+        quote_markers: false,
+        lexicon_features: false,
+        ..FeatureConfig::default()
+    };
+    let block = |analyzer, ngram_range, weight| BlockConfig {
+        analyzer,
+        ngram_range: Some(ngram_range),
+        weight,
+        min_df: None,
+        max_df: None,
+        max_features: None,
+        binary: None,
+        sublinear_tf: None,
+        smooth_idf: None,
+        l2_norm: None,
+    };
+    let union = FeatureConfig {
+        char_ngrams: None,
+        blocks: vec![
+            block(BlockAnalyzer::Word, [1, 1], 1.0),
+            block(BlockAnalyzer::Char, [2, 3], 2.0),
+        ],
+        ..flat.clone()
+    };
+    let lexicon = Lexicon::default();
+    let (f, u) = (
+        TfidfVectorizer::fit(&flat, &lexicon, &docs).unwrap(),
+        TfidfVectorizer::fit(&union, &lexicon, &docs).unwrap(),
+    );
+    assert_eq!(f.vocabulary(), u.vocabulary());
+    assert!(
+        f.vocabulary().terms().iter().any(|t| t == "¤s h"),
+        "across words"
+    );
+    assert!(
+        !f.vocabulary().terms().iter().any(|t| t == "¤s  "),
+        "spaces collapsed"
+    );
+    let a = Analyzer::new(&flat);
+    let sq = |row: &SparseRow, char: bool| -> f64 {
+        row.iter()
+            .filter(|(c, _)| f.vocabulary().terms()[*c].starts_with('¤') == char)
+            .map(|(_, v)| v * v)
+            .sum()
+    };
+    let (rf, ru) = (f.transform_one(docs[0], &a), u.transform_one(docs[0], &a));
+    assert!((sq(&rf, true) + sq(&rf, false) - 1.0).abs() < 1e-12);
+    assert!(
+        (sq(&ru, false) - 1.0).abs() < 1e-12,
+        "word block alone has norm 1"
+    );
+    assert!(
+        (sq(&ru, true) - 4.0).abs() < 1e-12,
+        "char block has norm = its weight 2"
+    );
+}
+
+/// A lexicon block only weighs (and with `l2_norm`, normalizes) the lexicon's columns;
+/// without one, a union has no lexicon columns at all.
+#[test]
+fn lexicon_block_weighs_the_lexicon_columns() {
+    use crate::features::{BlockAnalyzer, BlockConfig};
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let lexicon = Lexicon::from_csv(&root.join("labels/frame_terms.csv")).unwrap();
+    let docs = [
+        "the occupied region and the occupation line",
+        "the Republic of South Ossetia held elections",
+    ];
+    let word = BlockConfig {
+        analyzer: BlockAnalyzer::Word,
+        ngram_range: Some([1, 1]),
+        weight: 1.0,
+        min_df: None,
+        max_df: None,
+        max_features: None,
+        binary: None,
+        sublinear_tf: None,
+        smooth_idf: None,
+        l2_norm: None,
+    };
+    let lex = |weight, l2_norm| BlockConfig {
+        analyzer: BlockAnalyzer::Lexicon,
+        ngram_range: None,
+        weight,
+        l2_norm,
+        ..word.clone()
+    };
+    let config = |blocks| FeatureConfig {
+        blocks,
+        ..FeatureConfig::default()
+    };
+    let fit = |c: &FeatureConfig| TfidfVectorizer::fit(c, &lexicon, &docs).unwrap();
+    let plain = fit(&config(vec![word.clone(), lex(1.0, None)]));
+    let heavy = fit(&config(vec![word.clone(), lex(3.0, None)]));
+    let normed = fit(&config(vec![word.clone(), lex(1.0, Some(true))]));
+    let none = fit(&config(vec![word.clone()]));
+    let base = plain.vocabulary().len();
+    assert_eq!(
+        none.n_features(),
+        base,
+        "no lexicon block, no lexicon columns"
+    );
+    assert!(plain.n_features() > base);
+    let a = Analyzer::new(plain.config());
+    let lex_part = |v: &TfidfVectorizer| -> SparseRow {
+        v.transform_one(docs[0], &a)
+            .into_iter()
+            .filter(|&(c, _)| c >= base)
+            .collect()
+    };
+    let (p, h, n) = (lex_part(&plain), lex_part(&heavy), lex_part(&normed));
+    assert!(!p.is_empty());
+    for ((pc, pv), (hc, hv)) in p.iter().zip(&h) {
+        assert_eq!(pc, hc);
+        assert!((hv - 3.0 * pv).abs() < 1e-12);
+    }
+    let norm: f64 = n.iter().map(|(_, v)| v * v).sum();
+    assert!((norm - 1.0).abs() < 1e-12);
+}
+
+#[test]
+fn block_settings_are_checked() {
+    use crate::features::{BlockAnalyzer, BlockConfig};
+    let b = |analyzer, ngram_range| BlockConfig {
+        analyzer,
+        ngram_range,
+        weight: 1.0,
+        min_df: None,
+        max_df: None,
+        max_features: None,
+        binary: None,
+        sublinear_tf: None,
+        smooth_idf: None,
+        l2_norm: None,
+    };
+    let err = |blocks: Vec<BlockConfig>, char_ngrams| {
+        FeatureConfig {
+            blocks,
+            char_ngrams,
+            ..FeatureConfig::default()
+        }
+        .validate()
+        .unwrap_err()
+        .to_string()
+    };
+    let word = || b(BlockAnalyzer::Word, Some([1, 2]));
+    assert!(err(vec![word(), word()], None).contains("one block per analyzer"));
+    assert!(err(vec![b(BlockAnalyzer::Char, None)], None).contains("needs ngram_range"));
+    assert!(err(vec![b(BlockAnalyzer::Lexicon, Some([1, 1]))], None).contains("no ngram_range"));
+    assert!(err(vec![word()], Some([2, 5])).contains("char_ngrams and blocks"));
+    let negative = BlockConfig {
+        weight: -1.0,
+        ..word()
+    };
+    assert!(err(vec![negative], None).contains("weight"));
+}

@@ -1,0 +1,134 @@
+//! The scikit-learn options through the real binary: configs that name them, models that
+//! carry them, and the messages a wrong setting gets.
+
+mod common;
+
+use common::*;
+
+/// A stop-word file named in a config is read relative to the config's folder, and the
+/// model stores the words, so scoring needs no file.
+#[test]
+fn stop_word_file_is_read_from_the_config_folder_and_stored_in_the_model() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "stop.txt",
+        "# dropped before n-grams\nthe\nof\n",
+    );
+    let config = write(
+        dir.path(),
+        "c.toml",
+        "[features]\nstop_words = \"stop.txt\"\nlexicon_features = false\nmin_df = 1\n",
+    );
+    let model = dir.path().join("m.json");
+    stancer()
+        .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
+    let stored = &json["vectorizer"]["config"]["stop_words"];
+    assert_eq!(stored, &serde_json::json!(["the", "of"]), "{stored}");
+    let terms: Vec<&str> = json["vectorizer"]["vocabulary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    assert!(terms.contains(&"occupied"));
+    assert!(!terms
+        .iter()
+        .any(|t| t.split(' ').any(|w| w == "the" || w == "of")));
+    std::fs::remove_file(dir.path().join("stop.txt")).unwrap();
+    let out = stdout_of(
+        stancer()
+            .args([
+                "score",
+                "labels/seed_articles/003_a2c1f8a07762f669.txt",
+                "--model",
+            ])
+            .arg(&model),
+    );
+    assert!(json_lines(&out).len() >= 8);
+}
+
+#[test]
+fn a_missing_stop_word_file_and_a_bad_block_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "c.toml",
+        "[features]\nstop_words = \"nope.txt\"\n",
+    );
+    let err = stancer()
+        .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("c.toml") && err.contains("nope.txt"), "{err}");
+    let config = write(
+        dir.path(),
+        "b.toml",
+        "[[features.blocks]]\nanalyzer = \"char\"\n",
+    );
+    let err = stancer()
+        .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+        .arg(&config)
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("needs ngram_range"), "{err}");
+}
+
+/// A union of a word block and a character block (across words) trains, scores, and
+/// stores its blocks.
+#[test]
+fn a_feature_union_trains_and_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "u.toml",
+        r#"[features]
+lexicon_features = false
+[[features.blocks]]
+analyzer = "word"
+ngram_range = [1, 2]
+[[features.blocks]]
+analyzer = "char"
+ngram_range = [2, 4]
+weight = 0.5
+min_df = 2
+"#,
+    );
+    let model = dir.path().join("m.json");
+    stancer()
+        .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+        .arg(&config)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
+    let blocks = &json["vectorizer"]["config"]["blocks"];
+    assert_eq!(blocks[1]["analyzer"], "char");
+    assert_eq!(blocks[1]["weight"], 0.5);
+    let out = stdout_of(
+        stancer()
+            .args([
+                "score",
+                "labels/seed_articles/003_a2c1f8a07762f669.txt",
+                "--model",
+            ])
+            .arg(&model),
+    );
+    assert!(json_lines(&out).len() >= 8);
+}
