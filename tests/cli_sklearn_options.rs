@@ -132,3 +132,74 @@ min_df = 2
     );
     assert!(json_lines(&out).len() >= 8);
 }
+
+/// A linear SVM model trains, scores with its decision scores beside calibrated
+/// probabilities, and evaluates.
+#[test]
+fn linear_svm_trains_scores_and_evaluates() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("svm.json");
+    stancer()
+        .args([
+            "train",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--classifier",
+        ])
+        .args(["linear_svm", "--C", "1", "--out"])
+        .arg(&model)
+        .assert()
+        .success();
+    let csv = stdout_of(
+        stancer()
+            .args([
+                "score",
+                "labels/seed_articles/003_a2c1f8a07762f669.txt",
+                "--model",
+            ])
+            .arg(&model)
+            .args(["--format", "csv"]),
+    );
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    for col in [
+        "p_georgian",
+        "score_georgian",
+        "p_frame_none",
+        "score_frame_none",
+    ] {
+        assert!(header.contains(&col), "{col} missing from {header:?}");
+    }
+    let rows = json_lines(&stdout_of(
+        stancer()
+            .args([
+                "score",
+                "labels/seed_articles/003_a2c1f8a07762f669.txt",
+                "--model",
+            ])
+            .arg(&model),
+    ));
+    for r in &rows {
+        let probs = r["stance_probs"].as_object().unwrap();
+        let sum: f64 = probs.values().map(|v| v.as_f64().unwrap()).sum();
+        assert!((sum - 1.0).abs() < 1e-9);
+        // The label is the largest decision score.
+        let scores = r["stance_scores"].as_object().unwrap();
+        let best = scores
+            .iter()
+            .max_by(|a, b| a.1.as_f64().unwrap().total_cmp(&b.1.as_f64().unwrap()))
+            .unwrap()
+            .0;
+        assert_eq!(r["stance"].as_str().unwrap(), best);
+    }
+    let out = stdout_of(stancer().args([
+        "eval",
+        "--data",
+        "labels/seed_sentences.csv",
+        "--folds",
+        "3",
+        "--classifier",
+        "linear_svm",
+    ]));
+    assert!(out.contains("sentence stance"), "{out}");
+}

@@ -219,6 +219,10 @@ pub struct ModelArgs {
     /// Do not append frame-lexicon count features.
     #[arg(long)]
     pub no_lexicon_features: bool,
+    /// Model family of both heads: logistic (scikit-learn's LogisticRegression) or
+    /// linear_svm (LinearSVC; probabilities Platt-calibrated out of fold).
+    #[arg(long, value_name = "MODEL")]
+    pub classifier: Option<stancer::model::HeadModel>,
 }
 
 impl ModelArgs {
@@ -267,6 +271,10 @@ impl ModelArgs {
         }
         if self.no_lexicon_features {
             p.features.lexicon_features = false;
+        }
+        if let Some(m) = self.classifier {
+            p.stance.model = m;
+            p.frame.model = m;
         }
         p.validate()?;
         Ok(p)

@@ -327,7 +327,8 @@ fn run_fold(
     let vectorizer = TfidfVectorizer::fit(&params.features, lexicon, &texts)?;
     let rows = vectorizer.transform_rows(&texts);
     let train_y: Vec<&str> = fold.train.iter().map(|&i| y[i]).collect();
-    let model = LogisticHead::fit(&rows, vectorizer.n_features(), &train_y, head_params)?;
+    let model =
+        LogisticHead::fit_labels_only(&rows, vectorizer.n_features(), &train_y, head_params)?;
     drop(rows);
     let fit = start.elapsed().as_secs_f64();
     let start = Instant::now();
@@ -337,7 +338,7 @@ fn run_fold(
         .iter()
         .map(|&i| {
             let row = vectorizer.transform_one(corpus.text(i), &analyzer);
-            model.argmax(&model.predict_proba(&row)).to_string()
+            model.predict(&row).0.to_string()
         })
         .collect();
     Ok(FoldOut {

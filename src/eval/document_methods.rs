@@ -154,7 +154,7 @@ pub(crate) fn compare_fold(
         if let Some(head) = &document_head {
             let texts: Vec<&str> = idx.iter().map(|&i| corpus.text(i)).collect();
             let row = document_row(model.vectorizer(), &texts);
-            let pred = head.argmax(&head.predict_proba(&row)).to_string();
+            let pred = head.predict(&row).0.to_string();
             pools.push("document_tfidf", group, gold, pred);
         }
     }

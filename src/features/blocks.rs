@@ -254,9 +254,12 @@ impl FeatureConfig {
                 }
                 (BlockAnalyzer::Lexicon, None) => {}
                 (_, None) => return bad(format!("{name}: needs ngram_range = [min, max]")),
-                (_, Some([lo, hi])) if lo == 0 || lo > hi => return bad(format!(
-                    "{name}: ngram_range must be [min, max] with 1 <= min <= max, got [{lo}, {hi}]"
-                )),
+                (_, Some([lo, hi])) if lo == 0 || lo > hi => {
+                    let got = format!("[{lo}, {hi}]");
+                    return bad(format!(
+                        "{name}: ngram_range must be [min, max] with 1 <= min <= max, got {got}"
+                    ));
+                }
                 _ => {}
             }
             if !(b.weight.is_finite() && b.weight >= 0.0) {

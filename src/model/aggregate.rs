@@ -253,9 +253,9 @@ fn head_decision(
     labels: &[String],
     row: &[(usize, f64)],
 ) -> (String, Vec<f64>) {
-    let p = head.predict_proba(&row.to_vec());
+    let (label, p, _) = head.predict(&row.to_vec());
     let probs = super::head::reorder_probs(head.labels(), &p, labels);
-    (head.argmax(&p).to_string(), probs)
+    (label.to_string(), probs)
 }
 
 /// Per class: mean probability, share of sentences whose top class it is, and largest

@@ -1,4 +1,4 @@
-//! Stage 3, model: logistic heads, the document aggregator, the fitted pipeline and its
+//! Stage 3, model: linear heads (logistic, or a linear SVM), the document aggregator, the fitted pipeline and its
 //! file format.
 //!
 //! The public entry is [`ModelParams::fit`], which returns a [`StanceModel`];
@@ -6,13 +6,16 @@
 
 pub mod aggregate;
 pub mod head;
+mod head_params;
 pub mod lbfgs;
+pub mod linear_svm;
 pub mod persist;
+pub mod platt;
 pub mod sparse;
 pub mod stance_model;
 
 pub use aggregate::DocumentAggregator;
-pub use head::{HeadParams, LogisticHead, Solver};
+pub use head::{HeadModel, HeadParams, LogisticHead, Solver};
 pub use stance_model::{
     DocumentPrediction, ModelParams, SentencePrediction, StanceModel, TrainingInfo, FORMAT_VERSION,
 };

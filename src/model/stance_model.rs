@@ -114,6 +114,13 @@ pub struct SentencePrediction {
     pub frame: Option<String>,
     pub frame_probs: Option<Vec<f64>>,
     pub terms: Vec<FrameHit>,
+    /// Decision scores of a `linear_svm` stance head (its probabilities are calibrated
+    /// from them); `None` for a logistic head.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance_scores: Option<Vec<f64>>,
+    /// The same for the frame head.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frame_scores: Option<Vec<f64>>,
 }
 
 /// One scored article: its stance, the mean of its sentence probabilities, its sentences.
@@ -156,6 +163,10 @@ impl ModelParams {
             return self.fit(&corpus, lexicon, doc_labels);
         }
         self.validate()?;
+        if !(self.stance.model.is_logistic() && self.frame.model.is_logistic()) {
+            // A linear SVM head calibrates on folds of the articles, so it needs them.
+            return self.fit(&corpus, lexicon, None);
+        }
         let training = TrainingInfo::of(&corpus, 0);
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
@@ -200,6 +211,7 @@ impl ModelParams {
         self.validate()?;
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
+        let groups: Vec<&str> = corpus.sentences().map(|s| s.group).collect();
         let stance_y: Vec<&str> = corpus.sentences().map(|s| s.stance).collect();
         let frame_y: Option<Vec<&str>> = corpus
             .has_frames()
@@ -216,11 +228,27 @@ impl ModelParams {
         let ((stance, frame), oof) = rayon::join(
             || {
                 rayon::join(
-                    || LogisticHead::fit_csr(&x, &stance_y, &self.stance),
+                    || {
+                        LogisticHead::fit_csr_grouped(
+                            &x,
+                            &stance_y,
+                            &groups,
+                            self.seed,
+                            &self.stance,
+                        )
+                    },
                     || {
                         frame_y
                             .as_ref()
-                            .map(|y| LogisticHead::fit_csr(&x, y, &self.frame))
+                            .map(|y| {
+                                LogisticHead::fit_csr_grouped(
+                                    &x,
+                                    y,
+                                    &groups,
+                                    self.seed,
+                                    &self.frame,
+                                )
+                            })
                             .transpose()
                     },
                 )
@@ -278,7 +306,10 @@ impl ModelParams {
                     return Vec::new();
                 };
                 let y: Vec<&str> = train.sentences().map(|s| s.stance).collect();
-                let Ok(head) = LogisticHead::fit_csr(&rows, &y, &self.stance) else {
+                let g: Vec<&str> = train.sentences().map(|s| s.group).collect();
+                let Ok(head) =
+                    LogisticHead::fit_csr_grouped(&rows, &y, &g, self.seed, &self.stance)
+                else {
                     return Vec::new();
                 };
                 let analyzer = Analyzer::new(vec.config());
@@ -429,22 +460,24 @@ impl StanceModel {
     ) -> (SentencePrediction, SparseRow) {
         // Features and frame terms from one tokenization of the sentence.
         let (row, terms) = self.vectorizer.transform_tagged(text, analyzer, true);
-        let stance_probs = self.stance.predict_proba(&row);
-        let frame_probs = self.frame.as_ref().map(|f| f.predict_proba(&row));
+        let (stance, stance_probs, stance_scores) = self.stance.predict(&row);
+        let frame = self.frame.as_ref().map(|f| f.predict(&row));
+        let (frame, frame_probs, frame_scores) = match frame {
+            Some((label, probs, scores)) => (Some(label.to_string()), Some(probs), scores),
+            None => (None, None, None),
+        };
         let prediction = SentencePrediction {
             sent_id: 0,
             start: 0,
             end: text.len(),
             text: text.to_string(),
-            stance: self.stance.argmax(&stance_probs).to_string(),
-            frame: self
-                .frame
-                .as_ref()
-                .zip(frame_probs.as_ref())
-                .map(|(f, p)| f.argmax(p).to_string()),
+            stance: stance.to_string(),
+            frame,
             stance_probs,
             frame_probs,
             terms,
+            stance_scores,
+            frame_scores,
         };
         (prediction, row)
     }

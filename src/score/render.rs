@@ -83,10 +83,26 @@ impl<'m> Renderer<'m> {
         }
         cols.push("stance".into());
         cols.extend(self.model.stance_labels().iter().map(|l| format!("p_{l}")));
+        // A linear SVM head's p_ columns are Platt-calibrated from its decision scores,
+        // which follow as score_ columns (sentence rows).
+        let scores = |head: Option<&crate::model::LogisticHead>| {
+            self.level == Level::Sentence && head.is_some_and(|h| h.has_scores())
+        };
+        if scores(Some(self.model.stance_head())) {
+            cols.extend(
+                self.model
+                    .stance_labels()
+                    .iter()
+                    .map(|l| format!("score_{l}")),
+            );
+        }
         if let Some(labels) = self.model.frame_labels() {
             if self.level == Level::Sentence {
                 cols.push("frame".into());
                 cols.extend(labels.iter().map(|l| format!("p_frame_{l}")));
+                if scores(self.model.frame_head()) {
+                    cols.extend(labels.iter().map(|l| format!("score_frame_{l}")));
+                }
             }
         }
         cols.extend(["frame_terms", "status", "error"].map(String::from));
@@ -176,9 +192,11 @@ impl<'m> Renderer<'m> {
                         s.stance.clone(),
                     ];
                     rec.extend(s.stance_probs.iter().map(|v| format!("{v:.6}")));
+                    rec.extend(s.stance_scores.iter().flatten().map(|v| format!("{v:.6}")));
                     if let (Some(f), Some(fp)) = (&s.frame, &s.frame_probs) {
                         rec.push(f.clone());
                         rec.extend(fp.iter().map(|v| format!("{v:.6}")));
+                        rec.extend(s.frame_scores.iter().flatten().map(|v| format!("{v:.6}")));
                     }
                     rec.extend([term_cells(&s.terms).join(";"), "ok".into(), String::new()]);
                     let _ = w.write_record(&rec);
@@ -325,9 +343,15 @@ struct SentenceRow<'a> {
     end: usize,
     frame: Option<&'a str>,
     frame_probs: Option<Probs<'a>>,
+    /// A linear SVM frame head's decision scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    frame_scores: Option<Probs<'a>>,
     sent_id: usize,
     stance: &'a str,
     stance_probs: Probs<'a>,
+    /// A linear SVM stance head's decision scores.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stance_scores: Option<Probs<'a>>,
     start: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'a str>,
@@ -347,9 +371,11 @@ impl<'a> SentenceRow<'a> {
             end: s.end,
             frame: s.frame.as_deref(),
             frame_probs: s.frame_probs.as_deref().map(|p| Probs(frame_labels, p)),
+            frame_scores: s.frame_scores.as_deref().map(|p| Probs(frame_labels, p)),
             sent_id: s.sent_id,
             stance: &s.stance,
             stance_probs: Probs(stance_labels, &s.stance_probs),
+            stance_scores: s.stance_scores.as_deref().map(|p| Probs(stance_labels, p)),
             start: s.start,
             status: id.map(|_| "ok"),
             terms: s.terms.iter().map(HitRow::from).collect(),
