@@ -159,12 +159,10 @@ fn bench(c: &mut Criterion) {
                     ..ScoreOptions::default()
                 };
                 b.iter(|| {
-                    let recs = docs.iter().enumerate().map(|(i, t)| {
-                        Ok(Record {
-                            id: i.to_string(),
-                            text: t.clone(),
-                        })
-                    });
+                    let recs = docs
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| Ok(Record::new(i.to_string(), t.clone())));
                     let mut sink = std::io::sink();
                     score_stream(&model, recs, &mut sink, &opts, |_| {}).unwrap()
                 })

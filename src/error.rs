@@ -57,6 +57,10 @@ pub enum StancerError {
 
     #[error("not enough data: {0}")]
     Data(String),
+
+    /// A run stancer declines, with the reason and what to do instead.
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// The library's result type.

@@ -3,6 +3,8 @@ pub mod error;
 pub mod eval;
 pub mod features;
 pub mod model;
+pub mod output;
 pub mod text;
 pub use error::{Result, StancerError};
 pub mod score;
+pub mod shipped;

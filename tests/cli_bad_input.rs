@@ -86,7 +86,7 @@ fn csv_unbalanced_quote_in_scoring_input_is_an_error_row() {
         .assert()
         .code(1)
         .stderr(contains(
-            "read 2 records: 1 scored (1 sentences), 1 errored",
+            "read 3 records: 2 scored (2 sentences), 1 errored",
         ))
         .get_output()
         .stdout
@@ -94,6 +94,11 @@ fn csv_unbalanced_quote_in_scoring_input_is_an_error_row() {
     let rows = json_lines(&String::from_utf8(out).unwrap());
     assert_eq!(rows[0]["status"], "ok", "a multi-line quoted field is fine");
     assert_eq!(rows[1]["doc_id"], "b");
+    // The line the unclosed quote swallowed is read again as a row of its own.
+    assert_eq!(
+        (rows[2]["doc_id"].as_str(), rows[2]["status"].as_str()),
+        (Some("c"), Some("ok"))
+    );
     let err = rows[1]["error"].as_str().unwrap();
     assert!(
         err.contains("news.csv: line 4: unbalanced quote at column 3"),

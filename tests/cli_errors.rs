@@ -282,7 +282,7 @@ fn binary_files_and_empty_folders() {
         .arg(seed_model())
         .assert()
         .code(1)
-        .stdout(contains("binary file"))
+        .stdout(contains("binary content (a NUL byte at byte offset 0)"))
         .stderr(contains("1 scored"))
         .stderr(contains("1 errored"));
     let empty = tempfile::tempdir().unwrap();

@@ -1,5 +1,5 @@
-//! Model files saved by an earlier stancer (main at 3b8a14f, before the scikit-learn
-//! options and the linear SVM head) still load, score exactly as they did, and the same
+//! Model files saved by main (at 22c5fc7, before the scikit-learn options, the linear SVM
+//! head and the inner search) still load, score exactly as they did, and the same
 //! data and config still train them byte for byte. `tests/data/compat_*.json` and their
 //! scores were written by that binary:
 //!

@@ -95,7 +95,7 @@ proptest! {
             score_stream(m, records.into_iter().map(Ok), &mut out, &opts, |_| {}).unwrap();
             String::from_utf8(out).unwrap()
         };
-        let rec = |id: &str, t: &str| Record { id: id.into(), text: t.into() };
+        let rec = |id: &str, t: &str| Record::new(id, t);
         let alone = run(vec![rec("b", &b)]);
         let batch = run(vec![rec("a", &a), rec("b", &b)]);
         prop_assert_eq!(batch.lines().nth(1).unwrap(), alone.lines().next().unwrap());
@@ -141,7 +141,7 @@ proptest! {
         let records: Vec<Record> = docs
             .iter()
             .enumerate()
-            .map(|(i, t)| Record { id: format!("d{i}"), text: t.clone() })
+            .map(|(i, t)| Record::new(format!("d{i}"), t.clone()))
             .collect();
         let run = |records: Vec<Record>| {
             let mut out = Vec::new();
@@ -229,15 +229,15 @@ proptest! {
             .map(|(i, (t, bad))| {
                 let id = format!("d{i}");
                 if *bad {
-                    Err(RecordError { id, source: "in.jsonl".into(), line: i as u64 + 1, message: "bad".into() })
+                    Err(RecordError::new(id, "in.jsonl", i as u64 + 1, "bad".into()))
                 } else {
-                    Ok(Record { id, text: t.clone() })
+                    Ok(Record::new(id, t.clone()))
                 }
             })
             .collect();
         let format = if csv { OutputFormat::Csv } else { OutputFormat::Jsonl };
         let run = |records: Vec<RecordResult>, batch_size: usize, on_error: OnError| {
-            let opts = ScoreOptions { format, level: Level::Sentence, batch_size, on_error };
+            let opts = ScoreOptions { format, level: Level::Sentence, batch_size, on_error, ..ScoreOptions::default() };
             let mut out = Vec::new();
             let r = score_stream(model(), records.into_iter(), &mut out, &opts, |_| {});
             (r, out)
@@ -257,5 +257,77 @@ proptest! {
         let (_, prefix_out) = run(records[..first_bad].to_vec(), 1, OnError::Record);
         prop_assert_eq!(failed.is_err(), first_bad < docs.len());
         prop_assert_eq!(fail_out, prefix_out);
+    }
+}
+
+/// One generated CSV row's text field: what it holds decides whether the row is an error.
+#[derive(Debug, Clone)]
+enum Cell {
+    /// Plain words.
+    Plain(String),
+    /// Words with an invalid UTF-8 byte among them.
+    BadByte(String, u8),
+    /// A properly quoted field: `""` inside, commas, line breaks.
+    Quoted(String),
+    /// A stray quote opening the field, never closed on its line.
+    Stray(String),
+    /// Nothing but blanks.
+    Blank,
+}
+
+fn cell() -> impl Strategy<Value = Cell> {
+    let words = "[A-Za-z]{1,8}( [A-Za-z]{1,8}){0,4}";
+    prop_oneof![
+        4 => words.prop_map(Cell::Plain),
+        2 => (words, 0x80u8..=0xFF).prop_map(|(w, b)| Cell::BadByte(w, b)),
+        3 => proptest::collection::vec(prop_oneof![
+            Just(", ".to_string()),
+            Just("\"\"".to_string()),
+            Just("\n".to_string()),
+            "[A-Za-z]{1,8}",
+        ], 0..6).prop_map(|parts| Cell::Quoted(format!("W{}", parts.concat()))),
+        1 => words.prop_map(Cell::Stray),
+        1 => Just(Cell::Blank),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// Rows × bad bytes × quotes: every input row of a CSV comes out of the scoring reader
+    /// as exactly one record or one error item, in order, and the errors are exactly the
+    /// rows with a bad byte, a blank text or a stray quote (whose swallowed lines are read
+    /// again as rows).
+    #[test]
+    fn every_csv_row_yields_one_record_or_one_error(cells in proptest::collection::vec(cell(), 1..25)) {
+        use stancer::data::{read_inputs, InputOptions};
+        let mut body = b"id,text,n\n".to_vec();
+        for (i, c) in cells.iter().enumerate() {
+            body.extend(format!("{i},").as_bytes());
+            match c {
+                Cell::Plain(w) => body.extend(w.as_bytes()),
+                Cell::BadByte(w, b) => {
+                    body.extend(w.as_bytes());
+                    body.push(*b);
+                }
+                Cell::Quoted(q) => body.extend(format!("\"{q}\"").as_bytes()),
+                Cell::Stray(w) => body.extend(format!("\"{w}").as_bytes()),
+                Cell::Blank => body.extend(b"  "),
+            }
+            // A Stray's quote swallows this delimiter: its row is read as one field short.
+            body.extend(b",x\n");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in.csv");
+        std::fs::write(&path, &body).unwrap();
+        let opts = InputOptions { id_field: Some("id".into()), ..InputOptions::default() };
+        let items: Vec<_> = read_inputs(&[path.to_string_lossy().into_owned()], &opts).collect();
+        prop_assert_eq!(items.len(), cells.len(), "{:?}", items);
+        for (i, (item, c)) in items.iter().zip(&cells).enumerate() {
+            let id = match item { Ok(r) => &r.id, Err(e) => &e.id };
+            prop_assert_eq!(id, &i.to_string());
+            let bad = matches!(c, Cell::BadByte(..) | Cell::Stray(_) | Cell::Blank);
+            prop_assert_eq!(item.is_err(), bad, "row {}: {:?} -> {:?}", i, c, item);
+        }
     }
 }

@@ -55,7 +55,7 @@ done > "$DIR/stancer$N.score.times"
 head -1 "$DIR/test$N.txt" > "$DIR/one$N.txt"
 for i in 1 2 3; do
   /usr/bin/time -f "%e" "$BIN" score -m "$DIR/stancer$N.model.json" --input-format lines \
-    "$DIR/one$N.txt" -o /dev/null 2>&1 >/dev/null | tail -1
+    "$DIR/one$N.txt" -o "$DIR/one$N.scores.jsonl" 2>&1 >/dev/null | tail -1
 done > "$DIR/stancer$N.startup.times"
 
 python3 "$HERE/table.py" "$DIR" "$N" "$THREADS"

@@ -75,9 +75,10 @@ pub struct DataArgs {
     /// Stance column of the document-label files.
     #[arg(long, default_value = "stance")]
     pub doc_stance_col: String,
-    /// Frame lexicon CSV (`term,frame,note`).
-    #[arg(long, default_value = "labels/frame_terms.csv")]
-    pub lexicon: PathBuf,
+    /// Frame lexicon CSV (`term,frame,note`). Default: the guide's (built in) for the
+    /// guide's labels; none with --labels / --any-labels, so term fields stay empty.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
 }
 
 impl DataArgs {
@@ -142,8 +143,17 @@ impl DataArgs {
     ) -> Result<LabeledCorpus> {
         let mut cols = self.columns();
         cols.per_group = per_group.map(str::to_string);
-        LabeledCorpus::from_csvs_with(paths, &cols, &self.allowed(), &self.read_options(filters))
-            .map_err(|e| self.hint(e))
+        let corpus = LabeledCorpus::from_csvs_with(
+            paths,
+            &cols,
+            &self.allowed(),
+            &self.read_options(filters),
+        )
+        .map_err(|e| self.hint(e))?;
+        for w in &corpus.warnings {
+            eprintln!("stancer: warning: {w}");
+        }
+        Ok(corpus)
     }
 
     /// What to do about an error that a flag fixes.
@@ -164,7 +174,14 @@ impl DataArgs {
     }
 
     pub fn lexicon(&self) -> Result<Lexicon> {
-        Ok(Lexicon::from_csv(&self.lexicon)?)
+        match &self.lexicon {
+            None => Ok(stancer::shipped::default_lexicon(&self.allowed())),
+            Some(path) => Lexicon::from_csv(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "{e}\nhint: leave out --lexicon to use the built-in guide's lexicon"
+                )
+            }),
+        }
     }
 
     pub fn document_labels(&self) -> Result<Option<BTreeMap<String, String>>> {
@@ -189,22 +206,27 @@ fn parse_encoding(s: &str) -> std::result::Result<Encoding, String> {
 
 #[derive(Debug, Args)]
 pub struct ModelArgs {
-    /// TOML file with `[features]`, `[stance]`, `[frame]` tables (see eval/default.toml).
+    /// TOML file with `[features]`, `[stance]`, `[frame]` tables (see eval/default.toml, the
+    /// shipped model's); without it, the built-in defaults (scikit-learn's names and
+    /// defaults, which differ from eval/default.toml only in min_df: 1, not 2).
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Seed for every random choice (folds, the document rule's folds).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// Inverse regularization strength of both heads (scikit-learn's C).
+    /// Inverse regularization strength of both heads: scikit-learn's C, the key `c` of the
+    /// config's [stance] and [frame] tables [default: 10, or the --config file's].
     #[arg(long = "C", alias = "c")]
     pub c: Option<f64>,
-    /// Maximum L-BFGS iterations of both heads.
+    /// Maximum L-BFGS iterations of both heads [default: 300, or the --config file's]; a
+    /// head that stops here before converging is warned about.
     #[arg(long)]
     pub max_iter: Option<u64>,
-    /// Largest word n-gram.
+    /// Largest word n-gram, at most 10 [default: 2, or the --config file's].
     #[arg(long)]
     pub ngram_max: Option<usize>,
-    /// Minimum document frequency of a feature.
+    /// Minimum document frequency of a feature [default: 1, scikit-learn's, or the --config
+    /// file's; the shipped model's eval/default.toml uses 2].
     #[arg(long)]
     pub min_df: Option<usize>,
     /// Stem words (Snowball English).

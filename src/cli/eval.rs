@@ -6,8 +6,11 @@ use anyhow::{bail, Result};
 use clap::Args;
 use stancer::data::RowFilter;
 use stancer::eval::figures::write_report_dir;
-use stancer::eval::{evaluate_opts, evaluate_train_test, EvalOptions, Headline, SplitSpec};
-use stancer::model::persist::write_atomic;
+use stancer::eval::{
+    evaluate_opts, evaluate_train_test, evaluate_trained_opts, EvalOptions, Headline, SplitSpec,
+    TrainedEvalOptions,
+};
+use stancer::output::write_atomic;
 
 use super::args::{DataArgs, ModelArgs};
 
@@ -21,7 +24,7 @@ use super::args::{DataArgs, ModelArgs};
 ///   stancer eval --data labels/seed_sentences.csv labels/composed_sentences.csv \
 ///       --doc-labels labels/seed_documents.csv labels/composed_documents.csv \
 ///       --split-col style --leave-one-group-out
-///   stancer eval --model-file models/seed_only.json --data labels/composed_sentences.csv
+///   stancer eval --model models/seed_only.json --test labels/composed_sentences.csv
 ///
 /// Data sets of other tasks (see eval/benchmarks/): tab-separated files, one model per
 /// target, the task's own metric, trained on the training files and tested once:
@@ -53,7 +56,7 @@ pub struct EvalArgs {
     #[arg(long)]
     pub leave_one_group_out: bool,
     /// Evaluate this trained model on the --data file(s) instead of training (no split).
-    #[arg(long, alias = "model", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
+    #[arg(long = "model", alias = "model-file", value_name = "MODEL", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
     pub model_file: Option<PathBuf>,
     /// Train on these labeled files (read with the same column settings), then test once on
     /// the --data / --test files: a task's official train/test split.
@@ -77,6 +80,10 @@ pub struct EvalArgs {
     /// Write the full report as JSON.
     #[arg(long)]
     pub json: Option<PathBuf>,
+    /// Write every held-out prediction as CSV (level, corpus row, group, split, gold,
+    /// predicted, text, probabilities): scikit-learn's `cross_val_predict`.
+    #[arg(long)]
+    pub predictions: Option<PathBuf>,
     /// Write the report as Markdown.
     #[arg(long)]
     pub markdown: Option<PathBuf>,
@@ -96,15 +103,16 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         if let Some(h) = &a.metric {
             h.check(&labels).map_err(anyhow::Error::msg)?;
         }
-        let mut report = stancer::eval::evaluate_trained_with(
-            &model,
-            &path.to_string_lossy(),
-            &test,
-            &lexicon,
-            doc_labels.as_ref(),
-            a.metric.as_ref(),
-        );
+        let opts = TrainedEvalOptions {
+            headline: a.metric.clone(),
+            dedupe: a.dedupe,
+            filtered: !a.data.filters.is_empty(),
+        };
+        let name = path.display().to_string();
+        let mut report =
+            evaluate_trained_opts(&model, &name, &test, &lexicon, doc_labels.as_ref(), &opts)?;
         report.command = super::command_line();
+        warn_overlap(&report, &name);
         return finish(&a, &report);
     }
     let opts = EvalOptions {
@@ -172,12 +180,63 @@ impl EvalArgs {
     }
 }
 
+/// A loud line on stderr when test sentences occur in the model's training data.
+fn warn_overlap(report: &stancer::eval::EvalReport, model: &str) {
+    let l = &report.leakage;
+    let Some(t) = &l.training else {
+        eprintln!(
+            "warning: {model} does not record its training sentences (an older stancer \
+             trained it): whether they overlap the test file is not checked"
+        );
+        return;
+    };
+    if t.share == 0.0 {
+        return;
+    }
+    let total = report.n_sentences + if l.removed { l.exact } else { 0 };
+    let found = if t.exact {
+        format!("{} of the {total} test sentences", l.exact)
+    } else {
+        format!(
+            "an estimated {:.1}% of the test sentences (from a sample: {model} records {} \
+             of its {} training sentences)",
+            100.0 * t.share,
+            t.recorded,
+            t.training_sentences
+        )
+    };
+    if l.removed {
+        eprintln!(
+            "warning: {found} occur in the training data of {model}; --dedupe dropped the {} \
+             it could find",
+            l.exact
+        );
+    } else {
+        eprintln!(
+            "warning: {found} occur in the training data of {model}: the scores are \
+             inflated; --dedupe drops them"
+        );
+    }
+}
+
 fn parse_metric(s: &str) -> std::result::Result<Headline, String> {
     s.parse()
 }
 
 fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {
     print!("{}", report.to_text());
+    if !report.not_converged.is_empty() {
+        eprintln!(
+            "warning: stopped at max_iterations before converging: {}; raise --max-iter \
+             (or lower --C)",
+            report.not_converged.join(", ")
+        );
+    }
+    if let Some(p) = &a.predictions {
+        let mut buf = Vec::new();
+        report.predictions.write_csv(&mut buf)?;
+        write_atomic(p, &buf)?;
+    }
     if let Some(p) = &a.json {
         write_atomic(p, &serde_json::to_vec_pretty(report)?)?;
     }

@@ -52,9 +52,19 @@ pub fn run(cli: Cli) -> anyhow::Result<i32> {
     }
 }
 
-/// The command line as typed, for reports that say how to reproduce them.
+/// The command line as typed, for reports that say how to reproduce them: quoted for a
+/// POSIX shell (an empty `--frame-col ''` stays an argument), so it can be pasted back.
 pub(crate) fn command_line() -> String {
-    let mut args: Vec<String> = std::env::args().skip(1).collect();
-    args.insert(0, "stancer".into());
-    args.join(" ")
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    std::iter::once("stancer".to_string())
+        .chain(args.iter().map(|a| match shlex::try_quote(a) {
+            Ok(q) => q.into_owned(),
+            // A NUL byte cannot be typed into a shell at all; shown as it came.
+            Err(_) => a.clone(),
+        }))
+        .collect::<Vec<_>>()
+        .join(" ")
 }

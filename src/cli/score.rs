@@ -1,15 +1,24 @@
 //! `stancer score`: a stream of articles in, one row per sentence (or article) out.
 
-use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use stancer::data::{read_inputs, InputFormat, InputOptions};
+use stancer::data::{
+    read_inputs, Encoding, InputFormat, InputOptions, Noted, ReadNotes, DEFAULT_MAX_RECORD_BYTES,
+};
+use stancer::error::StancerError;
 use stancer::model::StanceModel;
+use stancer::output::AtomicFile;
 use stancer::score::{
     score_stream, Level, OnError, OutputFormat, ScoreError, ScoreOptions, ScoreSummary,
+    OUTPUT_COLUMNS,
 };
+
+/// `-t` may ask for at most this many threads per core: more only adds memory (every
+/// thread holds batches in flight) and switching.
+const THREADS_PER_CORE: usize = 4;
 
 /// Score articles.
 ///
@@ -21,17 +30,22 @@ use stancer::score::{
 ///   stancer score labels/seed_articles/ --format csv
 ///   stancer score news.jsonl --text-col body --id-col url --level document -o scored.jsonl
 ///   cat articles.jsonl | stancer score - --input-format jsonl
+///   stancer score news.csv --id-col url --keep-cols outlet,date -o scored.csv
+///
+/// Every row names the model that scored it (`model`: the first 12 hex digits of the
+/// model file's SHA-256) and gives offsets in bytes (`start`, `end`) and in characters
+/// (`start_char`, `end_char`, as Python and R index strings).
 #[derive(Debug, Args)]
 pub struct ScoreArgs {
     /// Inputs: files, folders, or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
-    /// The model file.
-    #[arg(long, short = 'm', default_value = "models/default.json")]
-    pub model: PathBuf,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
-    pub format: Format,
+    /// The model file (default: the shipped model, built into stancer).
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
+    /// Output format (default: from the -o file's extension, `.csv` or `.jsonl`; else JSONL).
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<Format>,
     /// One row per sentence or one per article.
     #[arg(long, value_enum, default_value_t = LevelArg::Sentence)]
     pub level: LevelArg,
@@ -44,9 +58,24 @@ pub struct ScoreArgs {
     /// Column or field holding the article id (default: file name or line number).
     #[arg(long)]
     pub id_col: Option<String>,
-    /// CSV delimiter (one byte; `\t` for tab).
-    #[arg(long, short = 'd', default_value = ",")]
-    pub delimiter: String,
+    /// Input columns (CSV) or fields (JSONL) to carry through to every output row,
+    /// comma-separated (`--keep-cols outlet,date`), written after `doc_id`.
+    #[arg(long, value_delimiter = ',')]
+    pub keep_cols: Vec<String>,
+    /// CSV delimiter (one byte; `\t` for tab); default: tab for `.tsv` files, else comma.
+    #[arg(long, short = 'd')]
+    pub delimiter: Option<String>,
+    /// Text encoding of the inputs: utf8 (strict: an invalid byte makes its record an
+    /// error row naming the line and byte offset), latin1, or lossy-utf8.
+    #[arg(long, default_value = "utf8", value_parser = parse_encoding)]
+    pub encoding: Encoding,
+    /// Read invalid UTF-8 bytes as U+FFFD instead of failing (`--encoding lossy-utf8`).
+    #[arg(long, conflicts_with = "encoding")]
+    pub lossy_utf8: bool,
+    /// The most bytes one record (a text file, a line, a CSV row) may hold; a larger one is
+    /// an error row, and its bytes are skipped without being stored.
+    #[arg(long, default_value_t = DEFAULT_MAX_RECORD_BYTES)]
+    pub max_record_bytes: usize,
     /// Write here instead of stdout.
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
@@ -58,15 +87,28 @@ pub struct ScoreArgs {
     /// spread the per-batch cost.
     #[arg(long, default_value_t = 1024)]
     pub batch_size: usize,
-    /// Threads (default: all cores).
+    /// Threads (default: all cores; at most 4 per core).
     #[arg(long, short = 't')]
     pub threads: Option<usize>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+fn parse_encoding(s: &str) -> std::result::Result<Encoding, String> {
+    s.parse()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Csv,
     Jsonl,
+}
+
+impl Format {
+    fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Jsonl => "JSONL",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -90,35 +132,157 @@ pub enum OnErrorArg {
     Fail,
 }
 
+/// The output format: as asked, else from the output file's extension, else JSONL.
+fn output_format(asked: Option<Format>, output: Option<&Path>) -> Result<OutputFormat> {
+    let ext = output
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    let implied = match ext.as_deref() {
+        Some("csv") => Some(Format::Csv),
+        Some("jsonl" | "ndjson" | "json") => Some(Format::Jsonl),
+        Some(e @ ("tsv" | "tab" | "xlsx" | "xls" | "parquet")) => {
+            if asked.is_none() {
+                bail!(
+                    "-o {}: stancer writes CSV or JSONL, not .{e}; name a .csv or .jsonl file, \
+                     or pass --format csv or --format jsonl",
+                    output.map_or(String::new(), |p| p.display().to_string())
+                );
+            }
+            None
+        }
+        _ => None,
+    };
+    let format = match (asked, implied) {
+        (Some(a), Some(i)) if a != i => {
+            eprintln!(
+                "stancer: warning: writing {} to {} as --format asks",
+                a.name(),
+                output.map_or(String::new(), |p| p.display().to_string())
+            );
+            a
+        }
+        (Some(a), _) => a,
+        (None, Some(i)) => i,
+        (None, None) => Format::Jsonl,
+    };
+    Ok(match format {
+        Format::Csv => OutputFormat::Csv,
+        Format::Jsonl => OutputFormat::Jsonl,
+    })
+}
+
+/// The id every row names the model by ([`stancer::score::model_id`]) of a model file.
+pub(crate) fn model_id(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
+    Ok(stancer::score::model_id(&bytes))
+}
+
+/// A model file and its id (hashed while it is parsed); a missing file says how to score
+/// with the built-in model instead.
+fn load_model(path: &Path) -> Result<(StanceModel, String)> {
+    let (model, model_id) = std::thread::scope(|s| {
+        let id = s.spawn(|| model_id(path));
+        let model = StanceModel::load(path);
+        (model, id.join())
+    });
+    let model = model.map_err(|e| match e {
+        StancerError::Io { .. } => {
+            anyhow::anyhow!("{e}\nhint: leave out --model to score with the built-in model")
+        }
+        e => e.into(),
+    })?;
+    let model_id = model_id.unwrap_or_else(|_| Err(anyhow::anyhow!("hashing the model failed")))?;
+    Ok((model, model_id))
+}
+
+/// Refuses thread counts far beyond the machine, which only cost memory.
+fn check_threads(t: usize) -> Result<()> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let most = cores * THREADS_PER_CORE;
+    if t == 0 || t > most {
+        bail!(
+            "-t {t}: expected 1 to {most} threads ({THREADS_PER_CORE} per core, {cores} \
+             core(s) here)"
+        );
+    }
+    Ok(())
+}
+
+/// Flags that need tabular input, checked before any reading.
+fn check_keep_cols(a: &ScoreArgs, format: Option<InputFormat>) -> Result<()> {
+    if let Some(clash) = a
+        .keep_cols
+        .iter()
+        .find(|k| OUTPUT_COLUMNS.contains(&k.as_str()))
+    {
+        bail!(
+            "--keep-cols {clash}: the output has a column of that name; rename the input \
+             column (the output columns are: {})",
+            OUTPUT_COLUMNS.join(", ")
+        );
+    }
+    if a.keep_cols.is_empty() {
+        return Ok(());
+    }
+    for input in &a.inputs {
+        let path = Path::new(input);
+        let f = match (input.as_str(), format) {
+            (_, Some(f)) => f,
+            ("-", None) => InputFormat::Lines,
+            (_, None) if path.is_dir() => continue,
+            (_, None) => InputFormat::from_path(path),
+        };
+        if matches!(f, InputFormat::Text | InputFormat::Lines) {
+            bail!(
+                "--keep-cols needs CSV or JSONL input, and {input} is read as text (pass \
+                 --input-format csv or jsonl if it is one)"
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn run(a: ScoreArgs) -> Result<i32> {
     if let Some(t) = a.threads {
+        check_threads(t)?;
         rayon::ThreadPoolBuilder::new()
             .num_threads(t)
             .build_global()
             .ok();
     }
-    let model = StanceModel::load(&a.model)?;
-    let delimiter = match a.delimiter.as_str() {
-        "\\t" | "tab" => b'\t',
-        d if d.len() == 1 => d.as_bytes()[0],
-        d => anyhow::bail!("--delimiter must be one byte, got `{d}`"),
+    let format = output_format(a.format, a.output.as_deref())?;
+    let input_format = a.input_format.map(|f| match f {
+        InFormat::Text => InputFormat::Text,
+        InFormat::Lines => InputFormat::Lines,
+        InFormat::Csv => InputFormat::Csv,
+        InFormat::Jsonl => InputFormat::Jsonl,
+    });
+    check_keep_cols(&a, input_format)?;
+    let delimiter = match a.delimiter.as_deref() {
+        None => None,
+        Some(d) => Some(stancer::data::decode::parse_delimiter(d).map_err(anyhow::Error::msg)?),
     };
+    let (model, model_id) = match &a.model {
+        None => (stancer::shipped::model()?, stancer::shipped::model_id()),
+        Some(path) => load_model(path)?,
+    };
+    let notes = ReadNotes::shared();
     let opts = InputOptions {
-        format: a.input_format.map(|f| match f {
-            InFormat::Text => InputFormat::Text,
-            InFormat::Lines => InputFormat::Lines,
-            InFormat::Csv => InputFormat::Csv,
-            InFormat::Jsonl => InputFormat::Jsonl,
-        }),
+        format: input_format,
         text_field: a.text_col.clone(),
         id_field: a.id_col.clone(),
         delimiter,
+        encoding: if a.lossy_utf8 {
+            Encoding::LossyUtf8
+        } else {
+            a.encoding
+        },
+        keep: a.keep_cols.clone(),
+        max_record_bytes: a.max_record_bytes.max(1),
+        notes: std::sync::Arc::clone(&notes),
     };
     let score_opts = ScoreOptions {
-        format: match a.format {
-            Format::Csv => OutputFormat::Csv,
-            Format::Jsonl => OutputFormat::Jsonl,
-        },
+        format,
         level: match a.level {
             LevelArg::Sentence => Level::Sentence,
             LevelArg::Document => Level::Document,
@@ -129,6 +293,9 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
             OnErrorArg::Fail => OnError::Fail,
         },
         batch_size: a.batch_size,
+        keep: a.keep_cols.clone(),
+        model_id,
+        ..ScoreOptions::default()
     };
     let records = read_inputs(&a.inputs, &opts);
     let progress = Progress::new();
@@ -142,10 +309,19 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         Some(path) => score_to_file(&model, records, path, &score_opts, &progress),
     };
     progress.finish();
+    let noted = notes.take();
+    print_notes(&noted);
     match result {
         Ok(summary) => {
+            let mut extra = String::new();
+            if noted.n_skipped > 0 {
+                extra += &format!("; {} file(s) in folders skipped", noted.n_skipped);
+            }
+            if noted.n_warnings > 0 {
+                extra += &format!("; {} warning(s)", noted.n_warnings);
+            }
             eprintln!(
-                "read {} records: {} scored ({} sentences), {} errored; {} rows written",
+                "read {} records: {} scored ({} sentences), {} errored; {} rows written{extra}",
                 summary.read,
                 summary.scored,
                 summary.sentences,
@@ -163,7 +339,30 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
     }
 }
 
-/// Streams into a temp file beside `path` and renames it only when scoring succeeded.
+/// Warnings and skipped files, each on a line of its own, before the counts.
+fn print_notes(n: &Noted) {
+    for w in &n.warnings {
+        eprintln!("stancer: warning: {w}");
+    }
+    if n.n_warnings > n.warnings.len() as u64 {
+        eprintln!(
+            "stancer: warning: ... and {} more warning(s)",
+            n.n_warnings - n.warnings.len() as u64
+        );
+    }
+    for s in &n.skipped {
+        eprintln!("stancer: skipped {s}");
+    }
+    if n.n_skipped > n.skipped.len() as u64 {
+        eprintln!(
+            "stancer: skipped ... and {} more file(s)",
+            n.n_skipped - n.skipped.len() as u64
+        );
+    }
+}
+
+/// Streams into `path` through [`AtomicFile`]: a regular file is replaced only when
+/// scoring succeeded, a device or FIFO is written in place. Every write error names `path`.
 fn score_to_file(
     model: &StanceModel,
     records: impl Iterator<Item = stancer::data::RecordResult>,
@@ -171,26 +370,28 @@ fn score_to_file(
     opts: &ScoreOptions,
     progress: &Progress,
 ) -> Result<ScoreSummary, ScoreError> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let file = std::fs::File::create(&tmp)?;
-    let mut out = BufWriter::new(file);
-    let result = score_stream(model, records, &mut out, opts, |s| progress.tick(s)).and_then(|s| {
-        out.flush()?;
-        out.get_ref().sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        Ok(s)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+    let mut out = AtomicFile::create(path).map_err(write_error)?;
+    let summary = score_stream(model, records, &mut out, opts, |s| progress.tick(s)).map_err(
+        |e| match e {
+            ScoreError::Write(error) => write_error(StancerError::Io {
+                path: path.into(),
+                error,
+            }),
+            e => e,
+        },
+    )?;
+    out.commit().map_err(write_error)?;
+    Ok(summary)
+}
+
+/// A write error that already names its file, keeping the OS error's kind (a closed pipe
+/// must still read as one).
+fn write_error(e: StancerError) -> ScoreError {
+    let kind = match &e {
+        StancerError::Io { error, .. } => error.kind(),
+        _ => std::io::ErrorKind::Other,
+    };
+    ScoreError::Write(std::io::Error::new(kind, e.to_string()))
 }
 
 /// A progress line on stderr when it is a terminal; compiled out without `progress`.

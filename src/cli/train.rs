@@ -1,9 +1,11 @@
 //! `stancer train`: fit both heads on a labeled CSV and write the model atomically.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
+use stancer::data::LabeledCorpus;
 
 use super::args::{DataArgs, ModelArgs};
 
@@ -19,8 +21,9 @@ pub struct TrainArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub model: ModelArgs,
-    /// Where to write the model (written to a temp file, then renamed).
-    #[arg(long, short = 'o', default_value = "models/default.json")]
+    /// Where to write the model (written to a temp file, then renamed). The default is
+    /// `model.json` in the current folder, never the shipped `models/default.json`.
+    #[arg(long, short = 'o', default_value = "model.json")]
     pub out: PathBuf,
 }
 
@@ -44,11 +47,23 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
     let doc_labels = a.data.document_labels()?;
+    report_classes(&corpus, doc_labels.as_ref())?;
     stage("read", &mut t);
     let model = params.fit_owned(corpus, &lexicon, doc_labels.as_ref())?;
     stage("fit (features + heads)", &mut t);
     model.save(&a.out)?;
     stage("save", &mut t);
+    for head in model.unconverged_heads() {
+        let max = if head == "frame" {
+            params.frame.max_iterations
+        } else {
+            params.stance.max_iterations
+        };
+        eprintln!(
+            "warning: the {head} head stopped at max_iterations ({max}) before converging; \
+             its weights are not the optimum of these settings: raise --max-iter (or lower --C)"
+        );
+    }
     if let Some(info) = model.stance_head().fit_info() {
         eprintln!(
             "stance head: sparse L-BFGS, {} iterations ({} evaluations{}) in {:.2} s, \
@@ -72,6 +87,67 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         a.out.display()
     );
     Ok(0)
+}
+
+/// Fewer examples of a class than this are warned about: too few to learn from, and
+/// often a typo in the labels (which `--any-labels` accepts as a class of its own).
+const FEW_EXAMPLES: usize = 5;
+
+/// Prints the examples per class of every label set on stderr, warns about rare classes,
+/// and refuses article labels that no sentence has (the article head could predict a
+/// label the sentence heads do not know).
+fn report_classes(
+    corpus: &LabeledCorpus,
+    doc_labels: Option<&BTreeMap<String, String>>,
+) -> Result<()> {
+    let count = |labels: &mut dyn Iterator<Item = &str>| {
+        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        for l in labels {
+            *counts.entry(l.to_string()).or_default() += 1;
+        }
+        counts
+    };
+    let stance = count(&mut corpus.sentences().map(|s| s.stance));
+    let mut sets = vec![("stance", stance.clone())];
+    if corpus.has_frames() {
+        sets.push((
+            "frame",
+            count(&mut corpus.sentences().filter_map(|s| s.frame)),
+        ));
+    }
+    if let Some(docs) = doc_labels {
+        let groups = corpus.groups();
+        let articles = count(
+            &mut groups
+                .iter()
+                .filter_map(|g| docs.get(*g).map(String::as_str)),
+        );
+        if let Some(l) = articles.keys().find(|l| !stance.contains_key(*l)) {
+            anyhow::bail!(
+                "{}: article label `{l}` is not a sentence stance label ({}); article labels \
+                 must be among them",
+                a_list(&corpus.source_names()),
+                a_list(&stance.keys().cloned().collect::<Vec<_>>())
+            );
+        }
+        sets.push(("article", articles));
+    }
+    for (name, counts) in &sets {
+        let listed: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        eprintln!("{name} classes: {}", listed.join(", "));
+        for (l, n) in counts.iter().filter(|(_, n)| **n < FEW_EXAMPLES) {
+            eprintln!(
+                "warning: {name} class `{l}` has {n} example{} (fewer than {FEW_EXAMPLES}): \
+                 too few to learn from; a typo in the labels?",
+                if *n == 1 { "" } else { "s" }
+            );
+        }
+    }
+    Ok(())
+}
+
+fn a_list(items: &[String]) -> String {
+    items.join(", ")
 }
 
 /// A memory figure of this process (`VmRSS`, `VmHWM` = peak), where `/proc` has it.

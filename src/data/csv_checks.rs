@@ -25,6 +25,13 @@ pub(crate) struct LongQuote {
     /// Byte offset of the opening quote.
     pub open: usize,
     pub closed: bool,
+    /// Byte offset of the closing quote (the input's length if it never closes).
+    pub close: usize,
+    /// Whether text (not a delimiter, line end or blank) follows the closing quote: the
+    /// parser goes on reading it into the field, but a well-formed CSV never has it. After
+    /// a field that ran across lines it is the mark of a stray quote closed by the opening
+    /// quote of a later row's field.
+    pub text_after: bool,
 }
 
 /// The quoted fields that cross a line break or never close, under the `csv` crate's
@@ -58,6 +65,8 @@ pub(crate) struct QuoteScanner {
     /// The opening quote of the current quoted field: byte offset, line, column.
     open: (usize, u64, usize),
     crossed: bool,
+    /// Offset of the quote that may close the current field (a `"` inside it).
+    last_quote: usize,
     long: Vec<LongQuote>,
 }
 
@@ -72,8 +81,18 @@ impl QuoteScanner {
             col: 1,
             open: (0, 1, 1),
             crossed: false,
+            last_quote: 0,
             long: Vec::new(),
         }
+    }
+
+    /// Starts again at a record boundary: byte `offset` of the input, on `line`.
+    pub(crate) fn restart(&mut self, offset: usize, line: u64) {
+        self.state = State::FieldStart;
+        self.offset = offset;
+        (self.line, self.col) = (line, 1);
+        self.crossed = false;
+        self.long.clear();
     }
 
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
@@ -87,14 +106,17 @@ impl QuoteScanner {
                 }
                 State::FieldStart | State::Unquoted if ends_field => State::FieldStart,
                 State::FieldStart | State::Unquoted => State::Unquoted,
-                State::Quoted if b == b'"' => State::QuoteInQuoted,
+                State::Quoted if b == b'"' => {
+                    self.last_quote = self.offset;
+                    State::QuoteInQuoted
+                }
                 State::Quoted => {
                     self.crossed |= b == b'\n' || b == b'\r';
                     State::Quoted
                 }
                 State::QuoteInQuoted if b == b'"' => State::Quoted,
                 State::QuoteInQuoted => {
-                    self.close();
+                    self.close(!ends_field && b != b' ' && b != b'\t');
                     if ends_field {
                         State::FieldStart
                     } else {
@@ -112,11 +134,13 @@ impl QuoteScanner {
         }
     }
 
-    fn close(&mut self) {
+    fn close(&mut self, text_after: bool) {
         if self.collect && self.crossed {
             self.long.push(LongQuote {
                 open: self.open.0,
                 closed: true,
+                close: self.last_quote,
+                text_after,
             });
         }
     }
@@ -126,14 +150,21 @@ impl QuoteScanner {
         (self.state == State::Quoted).then_some((self.open.1, self.open.2))
     }
 
+    /// Byte offset of the opening quote of a quoted field still open at this point.
+    pub(crate) fn unclosed_offset(&self) -> Option<usize> {
+        (self.state == State::Quoted).then_some(self.open.0)
+    }
+
     /// The end of the input: the collected quoted fields, an unclosed one last.
     pub(crate) fn finish(mut self) -> Vec<LongQuote> {
         match self.state {
             State::Quoted => self.long.push(LongQuote {
                 open: self.open.0,
                 closed: false,
+                close: self.offset,
+                text_after: false,
             }),
-            State::QuoteInQuoted => self.close(),
+            State::QuoteInQuoted => self.close(false),
             _ => {}
         }
         self.long
@@ -158,6 +189,129 @@ pub(crate) fn check_unclosed_quote(
              closed; expected a closing `\"` (write a literal quote inside a field as `\"\"`)"
         ),
     })
+}
+
+/// How a quoted field that ran across line breaks seems to have swallowed rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Swallow {
+    /// Text follows its closing quote (see [`LongQuote::text_after`]): not well-formed CSV.
+    TextAfterClose,
+    /// The line it opens on reads as a full row if its opening quote is an ordinary
+    /// character, and so does every line inside it: `lines` of them, the first at byte
+    /// `first`. Well-formed CSV can look like this (a text field whose every line holds
+    /// the right number of commas), so this is a warning, not an error.
+    RowsInside { lines: usize, first: usize },
+}
+
+/// Whether the long quoted field `q` in `bytes` seems to have swallowed rows of a file whose
+/// rows have `width` fields.
+pub(crate) fn swallowed(
+    bytes: &[u8],
+    q: &LongQuote,
+    delimiter: u8,
+    width: usize,
+) -> Option<Swallow> {
+    if !q.closed {
+        return None;
+    }
+    if q.text_after {
+        return Some(Swallow::TextAfterClose);
+    }
+    if width < 2 {
+        return None;
+    }
+    let line_start = bytes[..q.open]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let eol = |from: usize| memchr::memchr(b'\n', &bytes[from..]).map_or(bytes.len(), |p| from + p);
+    let first_break = eol(q.open);
+    if first_break >= q.close {
+        return None;
+    }
+    let first_line = &bytes[line_start..first_break];
+    if fields_on_line(first_line, delimiter, Some(q.open - line_start)) != width {
+        return None;
+    }
+    let mut lines = 0;
+    let mut at = first_break + 1;
+    while at <= q.close && at < bytes.len() {
+        let end = eol(at);
+        if fields_on_line(&bytes[at..end], delimiter, None) != width {
+            return None;
+        }
+        lines += 1;
+        at = end + 1;
+    }
+    (lines > 0).then_some(Swallow::RowsInside {
+        lines,
+        first: first_break + 1,
+    })
+}
+
+/// How many fields one line holds read alone, a quoted field ending at the line's end;
+/// the quote at `literal` (if any) counts as an ordinary character.
+fn fields_on_line(line: &[u8], delimiter: u8, literal: Option<usize>) -> usize {
+    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let mut state = State::FieldStart;
+    let mut fields = 1;
+    for (i, &b) in line.iter().enumerate() {
+        let quote = b == b'"' && literal != Some(i);
+        state = match state {
+            State::FieldStart if quote => State::Quoted,
+            State::FieldStart | State::Unquoted | State::QuoteInQuoted if b == delimiter => {
+                fields += 1;
+                State::FieldStart
+            }
+            State::FieldStart | State::Unquoted => State::Unquoted,
+            State::Quoted if quote => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if quote => State::Quoted,
+            State::QuoteInQuoted => State::Unquoted,
+        };
+    }
+    fields
+}
+
+/// The warning or error text for a swallow: `col` is the opening quote's column and
+/// `first_line` the line of the first line inside the field.
+pub(crate) fn swallow_message(s: Swallow, col: usize, first_line: u64) -> String {
+    match s {
+        Swallow::TextAfterClose => format!(
+            "the quoted field opened at column {col} runs across lines and its closing quote \
+             is followed by text, so the rows from line {first_line} on were read into it; \
+             expected a closing `\"` before a delimiter or line end (is a quote unbalanced? \
+             write a literal quote inside a field as `\"\"`)"
+        ),
+        Swallow::RowsInside { lines, .. } => format!(
+            "the quoted field opened at column {col} runs across {lines} line(s) from line \
+             {first_line} on that read as rows of their own: is a quote unbalanced? They were \
+             read as part of this row"
+        ),
+    }
+}
+
+/// Where each field of one row starts in its bytes as read (quotes and delimiters
+/// included), under the same rules as [`QuoteScanner`].
+pub(crate) fn field_starts(record: &[u8], delimiter: u8) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut state = State::FieldStart;
+    for (i, &b) in record.iter().enumerate() {
+        let ends_record = b == b'\n' || b == b'\r';
+        state = match state {
+            State::FieldStart if b == b'"' => State::Quoted,
+            State::Quoted if b == b'"' => State::QuoteInQuoted,
+            State::Quoted => State::Quoted,
+            State::QuoteInQuoted if b == b'"' => State::Quoted,
+            _ if ends_record => break,
+            _ if b == delimiter => {
+                starts.push(i + 1);
+                State::FieldStart
+            }
+            _ => State::Unquoted,
+        };
+    }
+    starts
 }
 
 /// For a record starting at byte `start` that has the wrong number of fields: a hint
@@ -189,7 +343,9 @@ mod tests {
             long_quotes(multi, b','),
             [LongQuote {
                 open: 2,
-                closed: true
+                closed: true,
+                close: 6,
+                text_after: false
             }]
         );
         let open = b"a,b\nc,\"d,e\nf,g\n";
@@ -197,7 +353,9 @@ mod tests {
             long_quotes(open, b','),
             [LongQuote {
                 open: 6,
-                closed: false
+                closed: false,
+                close: 15,
+                text_after: false
             }]
         );
     }
@@ -212,6 +370,39 @@ mod tests {
         }
         assert_eq!(s.unclosed(), Some((3, 3)));
         assert_eq!(s.finish(), whole);
+    }
+
+    #[test]
+    fn swallowed_rows_are_told_from_multi_line_text() {
+        let check = |text: &[u8], width| {
+            let quotes = long_quotes(text, b',');
+            assert_eq!(quotes.len(), 1, "{:?}", String::from_utf8_lossy(text));
+            swallowed(text, &quotes[0], b',', width)
+        };
+        // A stray quote closed at the end of a later row: that row reads as a row.
+        assert_eq!(
+            check(b"id,text\n1,\"a\n2,b\"\n3,c\n", 2),
+            Some(Swallow::RowsInside {
+                lines: 1,
+                first: 13
+            })
+        );
+        // Closed by the opening quote of a later row's field: text follows the quote.
+        assert_eq!(
+            check(b"id,text\n1,\"a\n2,\"b, c\"\n", 2),
+            Some(Swallow::TextAfterClose)
+        );
+        // Real multi-line text: its lines do not read as rows.
+        assert_eq!(
+            check(b"id,text\n1,\"Talks were held,\nin Geneva.\"\n", 2),
+            None
+        );
+        assert_eq!(
+            check(b"id,text,x\n1,\"para one\n\npara, two\",y\n", 3),
+            None
+        );
+        // A blank after the closing quote is not text.
+        assert_eq!(check(b"id,text\n1,\"a\nb\" \n", 2), None);
     }
 
     #[test]

@@ -1,150 +1,557 @@
 //! CSV input for scoring: one article per row, the text in a named column.
+//!
+//! Parsed with `csv_core` rather than the `csv` crate's record reader, because every row
+//! must come out as a record or an error of its own, whatever is wrong with its neighbours:
+//! fields are decoded here, so an invalid byte is that row's error and reading goes on; a
+//! row's memory is bounded (`--max-record-bytes`: past it the row's bytes are skipped, not
+//! stored); and the lines a broken quote swallowed are read again as rows. A quote that
+//! never closes, or that closes with text after it on a later line, makes its row an error,
+//! and the lines after the one it opened on are parsed again (the row's raw bytes are kept
+//! for that, up to the cap); a quoted field whose every line reads as a row is a warning.
 
-use std::io::Read;
-use std::sync::{Arc, Mutex};
+use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
 
-use super::csv_checks::QuoteScanner;
+use csv_core::ReadRecordResult;
+
+use super::bounded::sniff_start;
+use super::csv_checks::{
+    field_starts, line_col, long_quotes, swallow_message, swallowed, QuoteScanner, Swallow,
+};
+use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
 use super::input::{InputOptions, Record, RecordError, RecordResult};
+use super::notes::ReadNotes;
 
-/// Iterates the rows of a CSV stream. A row that cannot be parsed is an error item; a
-/// missing text column is one error item for the whole file. A quote that never closes
-/// (the parser would silently read the rest of the input as one field) turns the last
-/// record into an error item, so every record is held back until the next one is read.
+/// A row may have at most this many fields (each costs a `usize` beside its bytes).
+const MAX_FIELDS: usize = 1 << 16;
+
+/// Iterates the rows of a CSV stream as records or error items.
 pub struct CsvRecords {
     source: String,
-    records: csv::StringRecordsIntoIter<Box<dyn Read + Send>>,
-    text_i: Option<usize>,
-    id_i: Option<usize>,
-    header_error: Option<String>,
+    id_prefix: Option<String>,
+    input: Replay,
+    core: csv_core::Reader,
+    quotes: QuoteScanner,
+    delimiter: u8,
+    encoding: Encoding,
+    cap: usize,
+    text_field: String,
+    id_field: Option<String>,
+    keep: Vec<String>,
+    notes: Arc<ReadNotes>,
+    header: Option<Header>,
+    /// Line and byte offset of the next byte to be read.
+    line: u64,
+    offset: usize,
     done: bool,
-    quotes: Arc<Mutex<QuoteScanner>>,
-    pending: Option<RecordResult>,
+    rows: u64,
+    /// Rows whose id column was empty: how many, and the first one's line.
+    empty_ids: (u64, u64),
+    buf: RecordBuf,
 }
 
-/// Feeds the bytes the CSV parser reads through a [`QuoteScanner`].
-struct Watched {
-    inner: Box<dyn Read + Send>,
-    quotes: Arc<Mutex<QuoteScanner>>,
+/// The columns the header names.
+struct Header {
+    names: Vec<String>,
+    text: usize,
+    id: Option<usize>,
+    keep: Vec<usize>,
 }
 
-impl Read for Watched {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if let Ok(mut q) = self.quotes.lock() {
-            q.feed(&buf[..n]);
+/// One row's buffers, reused from row to row.
+#[derive(Default)]
+struct RecordBuf {
+    out: Vec<u8>,
+    ends: Vec<usize>,
+    /// The row's bytes as read, for the checks that need them and for re-reading.
+    raw: Vec<u8>,
+    scratch_out: Vec<u8>,
+    scratch_ends: Vec<usize>,
+}
+
+/// One row as parsed, before its fields are decoded.
+struct Raw {
+    /// Offset and line of `raw[0]`.
+    start: usize,
+    line: u64,
+    fields: usize,
+    too_large: bool,
+    /// The row ended at the end of the input.
+    eof: bool,
+}
+
+/// A buffered reader with bytes to be read again in front of it.
+struct Replay {
+    reader: BufReader<Box<dyn Read + Send>>,
+    front: Vec<u8>,
+    pos: usize,
+}
+
+impl Replay {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.pos < self.front.len() {
+            Ok(&self.front[self.pos..])
+        } else {
+            self.reader.fill_buf()
         }
-        Ok(n)
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.pos < self.front.len() {
+            self.pos += n;
+            if self.pos >= self.front.len() {
+                self.front.clear();
+                self.pos = 0;
+            }
+        } else {
+            self.reader.consume(n);
+        }
+    }
+
+    fn push_front(&mut self, bytes: &[u8]) {
+        let mut front = bytes.to_vec();
+        front.extend_from_slice(&self.front[self.pos..]);
+        (self.front, self.pos) = (front, 0);
     }
 }
 
 impl CsvRecords {
-    pub fn new(source: String, reader: Box<dyn Read + Send>, opts: &InputOptions) -> Self {
-        let quotes = Arc::new(Mutex::new(QuoteScanner::new(opts.delimiter, false)));
-        let reader: Box<dyn Read + Send> = Box::new(Watched {
-            inner: reader,
-            quotes: Arc::clone(&quotes),
-        });
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(opts.delimiter)
-            .flexible(true)
-            .from_reader(reader);
-        let (text_i, id_i, header_error) = match rdr.headers() {
-            Ok(h) => {
-                let find = |n: &str| h.iter().position(|c| c.trim_start_matches('\u{feff}') == n);
-                let text_i = find(&opts.text_field);
-                let err = text_i.is_none().then(|| {
-                    format!(
-                        "missing text column `{}`; the columns are: {}",
-                        opts.text_field,
-                        h.iter().collect::<Vec<_>>().join(", ")
-                    )
-                });
-                (text_i, opts.id_field.as_deref().and_then(find), err)
-            }
-            Err(e) => (None, None, Some(format!("cannot read the header: {e}"))),
-        };
+    /// `id_prefix` is put before every id (`FILE:`) for files read from inside a folder.
+    pub fn new(
+        source: String,
+        reader: Box<dyn Read + Send>,
+        opts: &InputOptions,
+        id_prefix: Option<String>,
+        delimiter: u8,
+    ) -> Self {
+        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         CsvRecords {
             source,
-            records: rdr.into_records(),
-            text_i,
-            id_i,
-            header_error,
+            id_prefix,
+            input: Replay {
+                reader: BufReader::with_capacity(1 << 16, reader),
+                front: Vec::new(),
+                pos: 0,
+            },
+            core,
+            quotes: QuoteScanner::new(delimiter, false),
+            delimiter,
+            encoding: opts.encoding,
+            cap: opts.max_record_bytes.max(1),
+            text_field: opts.text_field.clone(),
+            id_field: opts.id_field.clone(),
+            keep: opts.keep.clone(),
+            notes: Arc::clone(&opts.notes),
+            header: None,
+            line: 1,
+            offset: 0,
             done: false,
-            quotes,
-            pending: None,
+            rows: 0,
+            empty_ids: (0, 0),
+            buf: RecordBuf {
+                out: vec![0; 1 << 12],
+                ends: vec![0; 64],
+                scratch_out: vec![0; 1 << 12],
+                scratch_ends: vec![0; 64],
+                ..RecordBuf::default()
+            },
         }
     }
 
-    /// The last record, or an error if the input ended inside a quoted field.
-    fn check_last(&self, item: RecordResult) -> RecordResult {
-        let Some((line, col)) = self.quotes.lock().ok().and_then(|q| q.unclosed()) else {
-            return item;
-        };
-        let id = match &item {
-            Ok(r) => r.id.clone(),
-            Err(e) => e.id.clone(),
-        };
-        Err(RecordError {
+    fn error(&self, id: String, line: u64, message: String) -> RecordError {
+        RecordError {
             id,
             source: self.source.clone(),
             line,
-            message: format!(
-                "unbalanced quote at column {col}: the quoted field that opens here is never \
-                 closed, so everything from here to the end of the input was read as one field; \
-                 expected a closing `\"`"
-            ),
-        })
+            message,
+            fatal: false,
+        }
     }
 
-    fn next_row(&mut self) -> Option<RecordResult> {
-        if self.done {
+    /// The id of a row without one: its line, after the file's prefix.
+    fn line_id(&self, line: u64) -> String {
+        self.prefixed(line.to_string())
+    }
+
+    fn prefixed(&self, id: String) -> String {
+        match &self.id_prefix {
+            Some(p) => format!("{p}:{id}"),
+            None => id,
+        }
+    }
+
+    /// Parses the next row into `buf`; `None` at the end of the input.
+    fn read_raw(&mut self) -> std::io::Result<Option<Raw>> {
+        let CsvRecords {
+            input,
+            core,
+            quotes,
+            buf,
+            cap,
+            ..
+        } = self;
+        buf.raw.clear();
+        let (start, line) = (self.offset, self.line);
+        let (mut nout, mut nend, mut seen) = (0usize, 0usize, 0usize);
+        let mut too_large = false;
+        loop {
+            let chunk = input.fill_buf()?;
+            let eof = chunk.is_empty();
+            if start == 0 && seen == 0 && !eof {
+                if let Some(what) = sniff_start(chunk) {
+                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, what));
+                }
+            }
+            let (res, nin, o, e) = if too_large {
+                core.read_record(chunk, &mut buf.scratch_out, &mut buf.scratch_ends)
+            } else {
+                core.read_record(chunk, &mut buf.out[nout..], &mut buf.ends[nend..])
+            };
+            let used = &chunk[..nin];
+            quotes.feed(used);
+            self.line += memchr::memchr_iter(b'\n', used).count() as u64;
+            self.offset += nin;
+            seen += nin;
+            if !too_large {
+                if seen > *cap {
+                    too_large = true;
+                    buf.raw = Vec::new();
+                } else {
+                    buf.raw.extend_from_slice(used);
+                    (nout, nend) = (nout + o, nend + e);
+                }
+            }
+            input.consume(nin);
+            match res {
+                ReadRecordResult::InputEmpty => {}
+                ReadRecordResult::OutputFull if !too_large => {
+                    let n = (buf.out.len() * 2).min(*cap + 1);
+                    buf.out.resize(n.max(buf.out.len() + 1), 0);
+                }
+                ReadRecordResult::OutputEndsFull if !too_large => {
+                    if buf.ends.len() >= MAX_FIELDS {
+                        too_large = true;
+                        buf.raw = Vec::new();
+                    } else {
+                        buf.ends.resize(buf.ends.len() * 2, 0);
+                    }
+                }
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
+                ReadRecordResult::Record => {
+                    return Ok(Some(Raw {
+                        start,
+                        line,
+                        fields: nend,
+                        too_large,
+                        eof,
+                    }))
+                }
+                ReadRecordResult::End => return Ok(None),
+            }
+        }
+    }
+
+    /// Field `i` of the parsed row.
+    fn field(&self, i: usize, fields: usize) -> Option<&[u8]> {
+        if i >= fields {
             return None;
         }
-        if let Some(message) = self.header_error.take() {
-            self.done = true;
-            return Some(Err(RecordError {
-                id: self.source.clone(),
-                source: self.source.clone(),
-                line: 1,
-                message,
-            }));
+        let from = if i == 0 { 0 } else { self.buf.ends[i - 1] };
+        Some(&self.buf.out[from..self.buf.ends[i]])
+    }
+
+    /// Reads the lines after the one at `raw` offset `at` again, as rows.
+    fn reread_after(&mut self, raw: &Raw, at: usize, line: u64) {
+        let Some(nl) = memchr::memchr(b'\n', &self.buf.raw[at..]) else {
+            return;
+        };
+        let cut = at + nl + 1;
+        let tail = self.buf.raw[cut..].to_vec();
+        if tail.is_empty() {
+            return;
         }
-        let text_i = self.text_i?;
-        let row = self.records.next()?;
-        Some(match row {
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                // A broken quote can leave the reader unable to resynchronize: stop here.
-                if !matches!(e.kind(), csv::ErrorKind::UnequalLengths { .. }) {
-                    self.done = true;
+        self.input.push_front(&tail);
+        self.core.reset();
+        self.offset = raw.start + cut;
+        self.line = line + 1;
+        self.quotes.restart(self.offset, self.line);
+    }
+
+    /// The header row: the columns named, or a fatal error naming the columns there are.
+    fn read_header(&mut self, raw: &Raw) -> Result<(), RecordError> {
+        let fatal = |this: &Self, message: String| RecordError {
+            fatal: true,
+            ..this.error(this.source.clone(), raw.line, message)
+        };
+        if raw.too_large {
+            return Err(fatal(
+                self,
+                format!(
+                    "the header row is larger than --max-record-bytes {}; expected a header row",
+                    self.cap
+                ),
+            ));
+        }
+        if let (true, Some((_, col))) = (raw.eof, self.quotes.unclosed()) {
+            return Err(fatal(
+                self,
+                format!("unbalanced quote at column {col} of the header; expected a closing `\"`"),
+            ));
+        }
+        let mut names = Vec::with_capacity(raw.fields);
+        for i in 0..raw.fields {
+            let bytes = self.field(i, raw.fields).unwrap_or_default();
+            match decode_bytes(bytes, self.encoding) {
+                Ok(s) => names.push(s.into_owned()),
+                Err(at) => {
+                    let message = format!(
+                        "cannot read the header: {}",
+                        invalid_utf8_at(bytes, at, 0, &format!("header field {}", i + 1))
+                    );
+                    return Err(fatal(self, message));
                 }
-                Err(RecordError {
-                    id: format!("{}:{line}", self.source),
-                    source: self.source.clone(),
-                    line,
-                    message: format!("malformed CSV row: {e}"),
-                })
             }
-            Ok(r) => {
-                let line = r.position().map_or(0, |p| p.line());
-                let id = self
-                    .id_i
-                    .and_then(|i| r.get(i))
-                    .map_or_else(|| line.to_string(), str::to_string);
-                match r.get(text_i) {
-                    Some(t) => Ok(Record {
-                        id,
-                        text: t.to_string(),
-                    }),
-                    None => Err(RecordError {
-                        id,
-                        source: self.source.clone(),
-                        line,
-                        message: format!("row has no field {} (the text column)", text_i + 1),
-                    }),
+        }
+        let find = |name: &str, flag: &str| -> Result<usize, RecordError> {
+            let mut at = names.iter().enumerate().filter(|(_, n)| *n == name);
+            let Some((i, _)) = at.next() else {
+                return Err(fatal(
+                    self,
+                    format!(
+                        "missing column `{name}` (named by {flag}); the columns are: {}",
+                        names.join(", ")
+                    ),
+                ));
+            };
+            let others: Vec<String> = at.map(|(j, _)| (j + 1).to_string()).collect();
+            if !others.is_empty() {
+                self.notes.warn(format!(
+                    "{}: line {}: column `{name}` appears more than once in the header \
+                     (columns {} and {}); the first is read",
+                    self.source,
+                    raw.line,
+                    i + 1,
+                    others.join(", ")
+                ));
+            }
+            Ok(i)
+        };
+        let text = find(&self.text_field, "--text-col")?;
+        let id = match &self.id_field {
+            Some(f) => Some(find(f, "--id-col")?),
+            None => None,
+        };
+        let keep = self
+            .keep
+            .iter()
+            .map(|k| find(k, "--keep-cols"))
+            .collect::<Result<_, _>>()?;
+        self.header = Some(Header {
+            names,
+            text,
+            id,
+            keep,
+        });
+        Ok(())
+    }
+
+    /// Field `i` as text, or the error naming the line (counted from the row's first)
+    /// and the column of its first invalid byte.
+    fn decode(&self, raw: &Raw, body: usize, i: usize) -> Result<String, (u64, String)> {
+        let bytes = self.field(i, raw.fields).unwrap_or_default();
+        match decode_bytes(bytes, self.encoding) {
+            Ok(s) => Ok(s.into_owned()),
+            Err(valid) => {
+                // Find the byte in the row as read, to name its line and column.
+                let record = &self.buf.raw[body..];
+                let starts = field_starts(record, self.delimiter);
+                let from = starts.get(i).copied().unwrap_or(0);
+                let to = starts.get(i + 1).map_or(record.len(), |&s| s - 1);
+                let at = match std::str::from_utf8(&record[from..to]) {
+                    Err(e) => from + e.valid_up_to(),
+                    // Not found as read (cannot happen): point at the field.
+                    Ok(_) => from + valid.min(to - from),
+                };
+                let lines = memchr::memchr_iter(b'\n', &record[..at]).count() as u64;
+                let base = (raw.start + body) as u64;
+                let place = self.header.as_ref().map_or_else(
+                    || format!("field {}", i + 1),
+                    |h| format!("field `{}`", h.names[i]),
+                );
+                Err((lines, invalid_utf8_at(record, at, base, &place)))
+            }
+        }
+    }
+
+    /// A parsed row as a record or an error item.
+    fn record(&mut self, raw: &Raw) -> RecordResult {
+        let body = self
+            .buf
+            .raw
+            .iter()
+            .take_while(|&&b| b == b'\n' || b == b'\r')
+            .count();
+        let line = raw.line + memchr::memchr_iter(b'\n', &self.buf.raw[..body]).count() as u64;
+        let header = self.header.as_ref().expect("the header is read first");
+        let (width, text_i, id_i) = (header.names.len(), header.text, header.id);
+        let id = id_i
+            .and_then(|i| self.field(i, raw.fields))
+            .and_then(|b| decode_bytes(b, self.encoding).ok())
+            .map(|s| s.into_owned());
+        let err_id = id
+            .clone()
+            .filter(|id| !id.is_empty())
+            .map_or_else(|| self.line_id(line), |id| self.prefixed(id));
+        if raw.too_large {
+            let unclosed = match (raw.eof, self.quotes.unclosed()) {
+                (true, Some((l, c))) => format!(
+                    "; a quote opened on line {l}, column {c} is never closed, so the rest of \
+                     the input was read into this row"
+                ),
+                _ => String::new(),
+            };
+            let message = format!(
+                "row larger than --max-record-bytes {}; expected a row of at most that size \
+                 (raise --max-record-bytes to read it){unclosed}",
+                self.cap
+            );
+            return Err(self.error(err_id, line, message));
+        }
+        if raw.eof {
+            if let (Some(open), Some((l, c))) =
+                (self.quotes.unclosed_offset(), self.quotes.unclosed())
+            {
+                let at = open.saturating_sub(raw.start).min(self.buf.raw.len());
+                self.reread_after(raw, at, l);
+                let message = format!(
+                    "unbalanced quote at column {c}: the quoted field that opens here is never \
+                     closed; expected a closing `\"` (write a literal quote inside a field as \
+                     `\"\"`); the lines after it are read as rows again"
+                );
+                return Err(self.error(err_id, l, message));
+            }
+        }
+        if let Some(e) = self.check_long_quotes(raw, body, line, width, &err_id) {
+            return Err(e);
+        }
+        if raw.fields != width {
+            let message = format!(
+                "expected {width} fields (as the header has), found {}; is a delimiter or a \
+                 quote missing?",
+                raw.fields
+            );
+            return Err(self.error(err_id, line, message));
+        }
+        let text = match self.decode(raw, body, text_i) {
+            Ok(t) => t,
+            Err((dl, m)) => return Err(self.error(err_id, line + dl, m)),
+        };
+        let header = self.header.as_ref().expect("the header is read first");
+        if text.trim().is_empty() {
+            let message = format!(
+                "empty text in column `{}`; expected the article's text",
+                header.names[text_i]
+            );
+            return Err(self.error(err_id, line, message));
+        }
+        let mut keep = Vec::with_capacity(header.keep.len());
+        for k in header.keep.clone() {
+            match self.decode(raw, body, k) {
+                Ok(v) => keep.push(v),
+                Err((dl, m)) => return Err(self.error(err_id, line + dl, m)),
+            }
+        }
+        let id = match (id_i, id) {
+            (None, _) => err_id,
+            (Some(i), None) => match self.decode(raw, body, i) {
+                Err((dl, m)) => return Err(self.error(err_id, line + dl, m)),
+                Ok(id) => self.prefixed(id),
+            },
+            (Some(_), Some(id)) => {
+                if id.is_empty() {
+                    if self.empty_ids.0 == 0 {
+                        self.empty_ids.1 = line;
+                    }
+                    self.empty_ids.0 += 1;
                 }
+                self.prefixed(id)
             }
-        })
+        };
+        Ok(Record { id, text, keep })
+    }
+
+    /// Checks the quoted fields of a row that ran across lines: one closed with text after
+    /// it makes the row an error (and its lines are read again); one whose every line reads
+    /// as a row is a warning.
+    fn check_long_quotes(
+        &mut self,
+        raw: &Raw,
+        body: usize,
+        line: u64,
+        width: usize,
+        err_id: &str,
+    ) -> Option<RecordError> {
+        let record = &self.buf.raw[body..];
+        let inner_breaks = record
+            .iter()
+            .rev()
+            .skip_while(|&&b| b == b'\n' || b == b'\r')
+            .any(|&b| b == b'\n' || b == b'\r');
+        if !inner_breaks {
+            return None;
+        }
+        for q in long_quotes(record, self.delimiter) {
+            let Some(s) = swallowed(record, &q, self.delimiter, width) else {
+                continue;
+            };
+            let (ql, col) = line_col(record, q.open);
+            let open_line = line + ql - 1;
+            let first_line = match s {
+                Swallow::RowsInside { first, .. } => line + line_col(record, first).0 - 1,
+                Swallow::TextAfterClose => open_line + 1,
+            };
+            let message = swallow_message(s, col, first_line);
+            match s {
+                Swallow::TextAfterClose => {
+                    self.reread_after(raw, body + q.open, open_line);
+                    let message = format!("{message}; the lines after it are read as rows again");
+                    return Some(self.error(err_id.to_string(), open_line, message));
+                }
+                Swallow::RowsInside { .. } => self
+                    .notes
+                    .warn(format!("{}: line {open_line}: {message}", self.source)),
+            }
+        }
+        None
+    }
+
+    /// What the end of the file says: a header without rows is an error; empty ids are a
+    /// warning.
+    fn finish(&mut self) -> Option<RecordResult> {
+        if self.empty_ids.0 > 0 {
+            self.notes.warn(format!(
+                "{}: line {}: {} row(s) have an empty id in column `{}` (this is the first); \
+                 their output rows cannot be told apart by id",
+                self.source,
+                self.empty_ids.1,
+                self.empty_ids.0,
+                self.id_field.as_deref().unwrap_or("")
+            ));
+            self.empty_ids.0 = 0;
+        }
+        match (&self.header, self.rows) {
+            (None, _) => Some(Err(self.error(
+                self.line_id(1),
+                0,
+                "empty file; expected a header row and rows".into(),
+            ))),
+            (Some(_), 0) => Some(Err(self.error(
+                self.line_id(2),
+                2,
+                "the file has a header but no rows".into(),
+            ))),
+            _ => None,
+        }
     }
 }
 
@@ -153,17 +560,34 @@ impl Iterator for CsvRecords {
 
     fn next(&mut self) -> Option<RecordResult> {
         loop {
-            match self.next_row() {
-                Some(item) => {
-                    if let Some(previous) = self.pending.replace(item) {
-                        return Some(previous);
-                    }
-                }
-                None => {
-                    let last = self.pending.take()?;
-                    return Some(self.check_last(last));
-                }
+            if self.done {
+                return None;
             }
+            let raw = match self.read_raw() {
+                Ok(Some(raw)) => raw,
+                Ok(None) => {
+                    self.done = true;
+                    return self.finish();
+                }
+                Err(e) => {
+                    self.done = true;
+                    let message = if e.kind() == std::io::ErrorKind::InvalidData {
+                        format!("{e}; expected UTF-8 text")
+                    } else {
+                        format!("read error: {e}")
+                    };
+                    return Some(Err(self.error(self.line_id(self.line), self.line, message)));
+                }
+            };
+            if self.header.is_none() {
+                if let Err(e) = self.read_header(&raw) {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+                continue;
+            }
+            self.rows += 1;
+            return Some(self.record(&raw));
         }
     }
 }

@@ -66,6 +66,57 @@ pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Result<S
     }
 }
 
+/// One field's or line's bytes as text; under strict UTF-8, the offset of the first invalid
+/// byte instead.
+pub(crate) fn decode_bytes(
+    bytes: &[u8],
+    encoding: Encoding,
+) -> std::result::Result<Cow<'_, str>, usize> {
+    match encoding {
+        Encoding::Utf8 => std::str::from_utf8(bytes)
+            .map(Cow::Borrowed)
+            .map_err(|e| e.valid_up_to()),
+        Encoding::Latin1 => Ok(match std::str::from_utf8(bytes) {
+            Ok(s) if s.is_ascii() => Cow::Borrowed(s),
+            _ => Cow::Owned(bytes.iter().map(|&b| b as char).collect()),
+        }),
+        Encoding::LossyUtf8 => Ok(String::from_utf8_lossy(bytes)),
+    }
+}
+
+/// `invalid UTF-8 at byte offset N (column C) in PLACE: 0x91 0x20; expected ...`, for the
+/// first invalid byte at `offset` of `bytes`, whose first byte is byte `base` of the input
+/// and starts a line; lines are not counted here (the caller names the line).
+pub(crate) fn invalid_utf8_at(bytes: &[u8], offset: usize, base: u64, place: &str) -> String {
+    let line_start = bytes[..offset]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let len = match std::str::from_utf8(&bytes[offset..]) {
+        Err(e) => e.error_len().unwrap_or(bytes.len() - offset),
+        Ok(_) => 1,
+    };
+    let shown: Vec<String> = bytes[offset..(offset + len.clamp(1, 4)).min(bytes.len())]
+        .iter()
+        .map(|b| format!("{b:#04x}"))
+        .collect();
+    let place = if place.is_empty() {
+        String::new()
+    } else {
+        format!(" in {place}")
+    };
+    format!(
+        "invalid UTF-8 at byte offset {} (column {}){place}: {}; expected UTF-8 text (or pass \
+         --encoding latin1 or --lossy-utf8)",
+        base + offset as u64,
+        String::from_utf8_lossy(&bytes[line_start..offset])
+            .chars()
+            .count()
+            + 1,
+        shown.join(" ")
+    )
+}
+
 /// The error for the first invalid byte at `offset`: line, byte offset in the file,
 /// character column in the line, and the offending bytes in hex.
 fn invalid_utf8(path: &Path, bytes: &[u8], offset: usize, len: Option<usize>) -> StancerError {

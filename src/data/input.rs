@@ -4,11 +4,18 @@
 //! one batch, and `stancer score - ` can sit under Spark's `pipe`. A record that cannot be
 //! read becomes an error item carrying its source and line, never a silent skip: the
 //! scorer turns it into an error row so that output rows match input rows one to one.
+//! What is worth a word but is no record's error (a skipped file, a duplicated column
+//! name) goes to the run's [`ReadNotes`].
 
-use std::collections::HashSet;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::bounded::{self, Fault, Lines, DEFAULT_MAX_RECORD_BYTES};
+use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
+use super::folder::{walk, FolderFile};
+use super::notes::ReadNotes;
 
 /// How an input is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,28 +31,41 @@ pub enum InputFormat {
 }
 
 impl InputFormat {
-    /// The format a path's extension implies; folders and unknown extensions are text.
+    /// The format a path's extension implies (in any case); folders and other extensions
+    /// are text.
     pub fn from_path(path: &Path) -> InputFormat {
-        match path
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_lowercase)
-        {
-            Some(e) if e == "csv" || e == "tsv" => InputFormat::Csv,
-            Some(e) if e == "jsonl" || e == "ndjson" => InputFormat::Jsonl,
+        match extension(path).as_str() {
+            "csv" | "tsv" => InputFormat::Csv,
+            "jsonl" | "ndjson" => InputFormat::Jsonl,
             _ => InputFormat::Text,
         }
     }
 }
 
-/// How to read inputs: the forced format (else by extension; stdin is `Lines`), and which
-/// column or field holds the text and the id.
+/// A path's extension, lowercased (empty if none).
+pub(crate) fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
+/// How to read inputs: the forced format (else by extension; stdin is `Lines`), which
+/// column or field holds the text and the id, which to carry through, and the bounds.
 #[derive(Debug, Clone)]
 pub struct InputOptions {
     pub format: Option<InputFormat>,
     pub text_field: String,
     pub id_field: Option<String>,
-    pub delimiter: u8,
+    /// CSV delimiter; `None` is a tab for `.tsv` files and a comma otherwise.
+    pub delimiter: Option<u8>,
+    pub encoding: Encoding,
+    /// Columns (CSV) or fields (JSONL) carried through to the output rows.
+    pub keep: Vec<String>,
+    /// A record's bytes beyond this are not stored: the record is an error row.
+    pub max_record_bytes: usize,
+    /// Where warnings and skipped files go.
+    pub notes: Arc<ReadNotes>,
 }
 
 impl Default for InputOptions {
@@ -54,7 +74,11 @@ impl Default for InputOptions {
             format: None,
             text_field: "text".into(),
             id_field: None,
-            delimiter: b',',
+            delimiter: None,
+            encoding: Encoding::Utf8,
+            keep: Vec::new(),
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            notes: ReadNotes::shared(),
         }
     }
 }
@@ -64,6 +88,18 @@ impl Default for InputOptions {
 pub struct Record {
     pub id: String,
     pub text: String,
+    /// The values of [`InputOptions::keep`], in order.
+    pub keep: Vec<String>,
+}
+
+impl Record {
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        Record {
+            id: id.into(),
+            text: text.into(),
+            keep: Vec::new(),
+        }
+    }
 }
 
 /// An input record that could not be read, with where it was.
@@ -73,6 +109,25 @@ pub struct RecordError {
     pub source: String,
     pub line: u64,
     pub message: String,
+    /// Nothing more can be read as asked (a named column is missing): the run stops.
+    pub fatal: bool,
+}
+
+impl RecordError {
+    pub fn new(
+        id: impl Into<String>,
+        source: impl Into<String>,
+        line: u64,
+        message: String,
+    ) -> Self {
+        RecordError {
+            id: id.into(),
+            source: source.into(),
+            line,
+            message,
+            fatal: false,
+        }
+    }
 }
 
 impl std::fmt::Display for RecordError {
@@ -105,150 +160,208 @@ fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = Recor
     if input == "-" {
         let format = opts.format.unwrap_or(InputFormat::Lines);
         let reader: Box<dyn Read + Send> = Box::new(std::io::stdin());
-        return from_reader("<stdin>", "stdin", reader, format, opts);
+        return from_reader(Source::new("<stdin>", "stdin"), reader, format, opts);
     }
     let path = PathBuf::from(input);
     if path.is_dir() {
-        let mut files = Vec::new();
-        let mut errors = Vec::new();
-        let mut visited = HashSet::new();
-        walk(&path, &mut visited, &mut files, &mut errors);
-        if files.is_empty() && errors.is_empty() {
-            errors.push(RecordError {
-                id: input.to_string(),
-                source: input.to_string(),
-                line: 0,
-                message: "folder holds no .txt, .csv or .jsonl files".into(),
-            });
+        let walked = walk(&path, opts.format.is_some());
+        for s in &walked.skipped {
+            opts.notes.skipped(s.clone());
+        }
+        let mut errors = walked.errors;
+        if walked.files.is_empty() && errors.is_empty() {
+            errors.push(RecordError::new(
+                input,
+                input,
+                0,
+                "folder holds no files to read (text, .csv, .tsv, .jsonl)".into(),
+            ));
         }
         let opts = opts.clone();
         let err_iter = errors.into_iter().map(Err);
-        return Box::new(err_iter.chain(files.into_iter().flat_map(move |f| {
-            let s = f.to_string_lossy().into_owned();
-            open_input(&s, &opts)
-        })));
+        return Box::new(
+            err_iter.chain(
+                walked
+                    .files
+                    .into_iter()
+                    .flat_map(move |f| open_file(f, &opts)),
+            ),
+        );
     }
-    let format = opts.format.unwrap_or_else(|| InputFormat::from_path(&path));
-    let source = input.to_string();
     let id = path
         .file_stem()
-        .map_or(source.clone(), |s| s.to_string_lossy().into_owned());
-    match File::open(&path) {
-        Ok(f) => from_reader(&source, &id, Box::new(f), format, opts),
-        Err(e) => Box::new(std::iter::once(Err(RecordError {
+        .map_or(input.to_string(), |s| s.to_string_lossy().into_owned());
+    open_file(
+        FolderFile {
+            path,
             id,
-            source,
-            line: 0,
-            message: format!("cannot open: {e}"),
-        }))),
+            in_folder: false,
+        },
+        opts,
+    )
+}
+
+/// Opens one file: a text file is one record with `file.id`; the records of a CSV or JSONL
+/// file read from a folder have ids prefixed by it.
+fn open_file(
+    file: FolderFile,
+    opts: &InputOptions,
+) -> Box<dyn Iterator<Item = RecordResult> + Send> {
+    let format = opts
+        .format
+        .unwrap_or_else(|| InputFormat::from_path(&file.path));
+    let name = file.path.to_string_lossy().into_owned();
+    let mut source = Source::new(&name, &file.id);
+    if file.in_folder
+        && matches!(
+            format,
+            InputFormat::Csv | InputFormat::Jsonl | InputFormat::Lines
+        )
+    {
+        source.prefix = Some(file.id.clone());
+    }
+    source.tsv = extension(&file.path) == "tsv";
+    match File::open(&file.path) {
+        Ok(f) => from_reader(source, Box::new(f), format, opts),
+        Err(e) => Box::new(std::iter::once(Err(RecordError::new(
+            file.id,
+            name,
+            0,
+            format!("cannot open: {e}"),
+        )))),
     }
 }
 
-fn walk(
-    dir: &Path,
-    visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<PathBuf>,
-    errors: &mut Vec<RecordError>,
-) {
-    let err = |p: &Path, m: String| RecordError {
-        id: p.to_string_lossy().into_owned(),
-        source: p.to_string_lossy().into_owned(),
-        line: 0,
-        message: m,
-    };
-    let canonical = match dir.canonicalize() {
-        Ok(c) => c,
-        Err(e) => return errors.push(err(dir, format!("cannot resolve folder: {e}"))),
-    };
-    if !visited.insert(canonical) {
-        return errors.push(err(dir, "symlink loop: folder already visited".into()));
+/// Where records come from: the name errors carry, the id of a whole-file record, and the
+/// prefix of record ids for files inside folders.
+struct Source {
+    name: String,
+    id: String,
+    prefix: Option<String>,
+    tsv: bool,
+}
+
+impl Source {
+    fn new(name: &str, id: &str) -> Self {
+        Source {
+            name: name.to_string(),
+            id: id.to_string(),
+            prefix: None,
+            tsv: false,
+        }
     }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(r) => r,
-        Err(e) => return errors.push(err(dir, format!("cannot read folder: {e}"))),
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, visited, files, errors);
-        } else {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if matches!(ext, "txt" | "csv" | "tsv" | "jsonl" | "ndjson") {
-                files.push(p);
-            }
+
+    fn record_id(&self, id: String) -> String {
+        match &self.prefix {
+            Some(p) => format!("{p}:{id}"),
+            None => id,
         }
     }
 }
 
 fn from_reader(
-    source: &str,
-    id: &str,
+    source: Source,
     reader: Box<dyn Read + Send>,
     format: InputFormat,
     opts: &InputOptions,
 ) -> Box<dyn Iterator<Item = RecordResult> + Send> {
-    let source = source.to_string();
-    let id = id.to_string();
     match format {
-        InputFormat::Text => Box::new(std::iter::once(read_text(&source, &id, reader))),
-        InputFormat::Lines => {
-            let mut line_no = 0u64;
-            let reader = BufReader::new(reader);
-            Box::new(reader.split(b'\n').filter_map(move |line| {
-                line_no += 1;
-                let err = |m: String| RecordError {
-                    id: line_no.to_string(),
-                    source: source.clone(),
-                    line: line_no,
-                    message: m,
-                };
-                match line {
-                    Err(e) => Some(Err(err(format!("read error: {e}")))),
-                    Ok(bytes) => match String::from_utf8(bytes) {
-                        Err(e) => Some(Err(err(format!(
-                            "invalid UTF-8 at byte {} of the line",
-                            e.utf8_error().valid_up_to()
-                        )))),
-                        Ok(s) if s.trim().is_empty() => None,
-                        Ok(s) => Some(Ok(Record {
-                            id: line_no.to_string(),
-                            text: s.trim_end_matches('\r').to_string(),
-                        })),
-                    },
-                }
-            }))
+        InputFormat::Text => Box::new(std::iter::once(read_text(&source, reader, opts))),
+        InputFormat::Lines => Box::new(LineRecords::new(source, reader, opts)),
+        InputFormat::Jsonl => Box::new(super::jsonl::JsonlRecords::new(
+            source.name.clone(),
+            reader,
+            opts,
+            source.prefix.clone(),
+        )),
+        InputFormat::Csv => {
+            let delimiter = opts
+                .delimiter
+                .unwrap_or(if source.tsv { b'\t' } else { b',' });
+            Box::new(super::csv_input::CsvRecords::new(
+                source.name,
+                reader,
+                opts,
+                source.prefix,
+                delimiter,
+            ))
         }
-        InputFormat::Jsonl => Box::new(super::jsonl::JsonlRecords::new(source, reader, opts)),
-        InputFormat::Csv => Box::new(super::csv_input::CsvRecords::new(source, reader, opts)),
     }
 }
 
-fn read_text(source: &str, id: &str, mut reader: Box<dyn Read + Send>) -> RecordResult {
-    let err = |m: String| RecordError {
-        id: id.to_string(),
-        source: source.to_string(),
-        line: 0,
-        message: m,
-    };
-    let mut bytes = Vec::new();
-    reader
-        .read_to_end(&mut bytes)
-        .map_err(|e| err(format!("cannot read: {e}")))?;
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(err("binary file (NUL bytes); expected UTF-8 text".into()));
+/// One article per line; blank lines are no records.
+struct LineRecords {
+    source: Source,
+    lines: Lines<BufReader<Box<dyn Read + Send>>>,
+    encoding: Encoding,
+    cap: usize,
+}
+
+impl LineRecords {
+    fn new(source: Source, reader: Box<dyn Read + Send>, opts: &InputOptions) -> Self {
+        LineRecords {
+            source,
+            lines: Lines::new(BufReader::new(reader), opts.max_record_bytes),
+            encoding: opts.encoding,
+            cap: opts.max_record_bytes,
+        }
     }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        err(format!(
-            "invalid UTF-8 at byte {}; expected UTF-8 text",
-            e.utf8_error().valid_up_to()
-        ))
+}
+
+impl Iterator for LineRecords {
+    type Item = RecordResult;
+
+    fn next(&mut self) -> Option<RecordResult> {
+        loop {
+            let (n, line) = self.lines.next_line()?;
+            let id = self.source.record_id(n.to_string());
+            let err = |m: String| Some(Err(RecordError::new(id.clone(), &self.source.name, n, m)));
+            let bytes = match line {
+                Ok(b) => b,
+                Err(f) => return err(f.message(self.cap)),
+            };
+            let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
+            match decode_bytes(bytes, self.encoding) {
+                Err(at) => return err(invalid_utf8_at(bytes, at, 0, "")),
+                Ok(s) if s.trim().is_empty() => continue,
+                Ok(s) => {
+                    let text = s.trim_start_matches('\u{feff}').to_string();
+                    return Some(Ok(Record::new(id, text)));
+                }
+            }
+        }
+    }
+}
+
+/// A whole file (or stream) as one article.
+fn read_text(
+    source: &Source,
+    mut reader: Box<dyn Read + Send>,
+    opts: &InputOptions,
+) -> RecordResult {
+    let err = |m: String| RecordError::new(&source.id, &source.name, 0, m);
+    let bytes = bounded::read_all(&mut reader, opts.max_record_bytes).map_err(|f| match f {
+        Fault::Io(e) => err(format!("cannot read: {e}")),
+        f => err(f.message(opts.max_record_bytes)),
     })?;
+    let text = match decode_bytes(&bytes, opts.encoding) {
+        Ok(t) => t,
+        Err(at) => {
+            let line = memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64 + 1;
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |p| p + 1);
+            let message =
+                invalid_utf8_at(&bytes[line_start..], at - line_start, line_start as u64, "");
+            return Err(RecordError::new(&source.id, &source.name, line, message));
+        }
+    };
     if text.trim().is_empty() {
         return Err(err("empty file; expected article text".into()));
     }
-    Ok(Record {
-        id: id.to_string(),
-        text: text.trim_start_matches('\u{feff}').to_string(),
-    })
+    Ok(Record::new(
+        source.id.clone(),
+        text.trim_start_matches('\u{feff}').to_string(),
+    ))
 }

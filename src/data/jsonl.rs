@@ -1,65 +1,135 @@
 //! JSON Lines input: one article per line, the text in a named field.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufReader, Read};
+use std::sync::Arc;
 
+use super::bounded::Lines;
+use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
 use super::input::{InputOptions, Record, RecordError, RecordResult};
+use super::notes::ReadNotes;
 
 /// Iterates the records of a JSONL stream; a bad line is an error item, and reading goes on.
 pub struct JsonlRecords {
     source: String,
-    lines: std::io::Split<BufReader<Box<dyn Read + Send>>>,
+    id_prefix: Option<String>,
+    lines: Lines<BufReader<Box<dyn Read + Send>>>,
     line_no: u64,
     text_field: String,
     id_field: Option<String>,
+    keep: Vec<String>,
+    encoding: Encoding,
+    cap: usize,
+    notes: Arc<ReadNotes>,
+    /// Records whose id field was empty or null: how many, and the first one's line.
+    empty_ids: (u64, u64),
 }
 
 impl JsonlRecords {
-    pub fn new(source: String, reader: Box<dyn Read + Send>, opts: &InputOptions) -> Self {
+    /// `id_prefix` is put before every id (`FILE:`) for files read from inside a folder.
+    pub fn new(
+        source: String,
+        reader: Box<dyn Read + Send>,
+        opts: &InputOptions,
+        id_prefix: Option<String>,
+    ) -> Self {
         JsonlRecords {
             source,
-            lines: BufReader::new(reader).split(b'\n'),
+            id_prefix,
+            lines: Lines::new(BufReader::new(reader), opts.max_record_bytes),
             line_no: 0,
             text_field: opts.text_field.clone(),
             id_field: opts.id_field.clone(),
+            keep: opts.keep.clone(),
+            encoding: opts.encoding,
+            cap: opts.max_record_bytes,
+            notes: Arc::clone(&opts.notes),
+            empty_ids: (0, 0),
         }
     }
 
-    fn parse(&self, bytes: &[u8]) -> RecordResult {
+    fn prefixed(&self, id: String) -> String {
+        match &self.id_prefix {
+            Some(p) => format!("{p}:{id}"),
+            None => id,
+        }
+    }
+
+    fn parse(&mut self, bytes: &[u8]) -> RecordResult {
         let line = self.line_no;
-        let fallback_id = format!("{}:{line}", self.source);
-        let err = |id: String, m: String| RecordError {
-            id,
-            source: self.source.clone(),
-            line,
-            message: m,
-        };
+        let fallback_id = self.prefixed(line.to_string());
+        let err = |id: String, m: String| RecordError::new(id, self.source.clone(), line, m);
         // A UTF-8 BOM (Windows tools write one) is not JSON; accept it on the first line.
         let bytes = match (line, bytes.strip_prefix(b"\xEF\xBB\xBF")) {
             (1, Some(rest)) => rest,
             _ => bytes,
         };
+        let text = decode_bytes(bytes, self.encoding)
+            .map_err(|at| err(fallback_id.clone(), invalid_utf8_at(bytes, at, 0, "")))?;
         let value: serde_json::Value =
-            serde_json::from_slice(bytes).map_err(|e| err(fallback_id.clone(), malformed(&e)))?;
-        let id = match self.id_field.as_deref().and_then(|f| value.get(f)) {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(v) if !v.is_null() => v.to_string(),
-            _ => line.to_string(),
+            serde_json::from_str(&text).map_err(|e| err(fallback_id.clone(), malformed(&e)))?;
+        let fields = || match &value {
+            serde_json::Value::Object(m) => m.keys().cloned().collect::<Vec<_>>().join(", "),
+            other => format!("none: the line is {}", kind(other)),
         };
-        match value.get(&self.text_field) {
-            Some(serde_json::Value::String(s)) => Ok(Record {
-                id,
-                text: s.clone(),
-            }),
-            Some(other) => Err(err(
-                id,
-                format!(
-                    "field `{}` is {}, expected a string",
-                    self.text_field,
-                    kind(other)
-                ),
-            )),
-            None => Err(err(id, format!("missing text field `{}`", self.text_field))),
+        let missing = |what: &str, name: &str| {
+            format!("missing {what} `{name}`; the fields are: {}", fields())
+        };
+        let id = match self.id_field.as_deref() {
+            None => fallback_id.clone(),
+            Some(f) => match value.get(f) {
+                None => return Err(err(fallback_id, missing("id field", f))),
+                Some(v) => {
+                    let id = as_text(v);
+                    if id.is_empty() {
+                        if self.empty_ids.0 == 0 {
+                            self.empty_ids.1 = line;
+                        }
+                        self.empty_ids.0 += 1;
+                    }
+                    self.prefixed(id)
+                }
+            },
+        };
+        let text = match value.get(&self.text_field) {
+            Some(serde_json::Value::String(s)) if s.trim().is_empty() => {
+                return Err(err(
+                    id,
+                    format!(
+                        "empty text in field `{}`; expected the article's text",
+                        self.text_field
+                    ),
+                ))
+            }
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(other) => {
+                return Err(err(
+                    id,
+                    format!(
+                        "field `{}` is {}, expected a string",
+                        self.text_field,
+                        kind(other)
+                    ),
+                ))
+            }
+            None => return Err(err(id, missing("text field", &self.text_field))),
+        };
+        let mut keep = Vec::with_capacity(self.keep.len());
+        for k in &self.keep {
+            match value.get(k) {
+                Some(v) => keep.push(as_text(v)),
+                None => return Err(err(id, missing("field", k))),
+            }
         }
+        Ok(Record { id, text, keep })
+    }
+}
+
+/// A JSON value as a cell: a string as it is, null as nothing, anything else as JSON.
+fn as_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        v => v.to_string(),
     }
 }
 
@@ -93,16 +163,30 @@ impl Iterator for JsonlRecords {
 
     fn next(&mut self) -> Option<RecordResult> {
         loop {
-            let bytes = self.lines.next()?;
-            self.line_no += 1;
+            let Some((n, bytes)) = self.lines.next_line() else {
+                if self.empty_ids.0 > 0 {
+                    self.notes.warn(format!(
+                        "{}: line {}: {} record(s) have an empty id in field `{}` (this is the \
+                         first); their output rows cannot be told apart by id",
+                        self.source,
+                        self.empty_ids.1,
+                        self.empty_ids.0,
+                        self.id_field.as_deref().unwrap_or("")
+                    ));
+                    self.empty_ids.0 = 0;
+                }
+                return None;
+            };
+            self.line_no = n;
             match bytes {
-                Err(e) => {
-                    return Some(Err(RecordError {
-                        id: self.line_no.to_string(),
-                        source: self.source.clone(),
-                        line: self.line_no,
-                        message: format!("read error: {e}"),
-                    }))
+                Err(f) => {
+                    let id = self.prefixed(n.to_string());
+                    return Some(Err(RecordError::new(
+                        id,
+                        self.source.clone(),
+                        n,
+                        f.message(self.cap),
+                    )));
                 }
                 Ok(b) if b.iter().all(u8::is_ascii_whitespace) => continue,
                 Ok(b) => return Some(self.parse(&b)),

@@ -1,17 +1,22 @@
 //! Reading data: labeled CSVs for training and evaluation ([`LabeledCorpus`]) and article
 //! streams for scoring ([`read_inputs`]).
 
+pub(crate) mod bounded;
 mod csv_checks;
 pub mod csv_input;
 pub mod decode;
+mod folder;
 pub mod input;
 pub mod jsonl;
 pub mod labeled;
+pub mod notes;
 pub(crate) mod store;
 
+pub use bounded::DEFAULT_MAX_RECORD_BYTES;
 pub use decode::{Encoding, ReadOptions, RowFilter};
 pub use input::{read_inputs, InputFormat, InputOptions, Record, RecordError, RecordResult};
 pub use labeled::{
     read_document_labels, AllowedLabels, Columns, GroupKey, LabeledCorpus, LabeledSentence,
     TEXT_SEPARATOR,
 };
+pub use notes::{Noted, ReadNotes};

@@ -38,7 +38,6 @@ mod render;
 
 pub use config::{BenchConfig, FeatureSet, Head};
 
-
 /// One set's results over all folds.
 #[derive(Debug, Clone, Serialize)]
 pub struct SetResult {
@@ -102,9 +101,13 @@ pub fn run_bench(
         }
     };
     let groups: Vec<&str> = corpus.sentences().map(|s| s.split).collect();
-    let split = SplitSpec::KFold {
-        k: config.folds,
-        repeats: 1,
+    let split = if config.leave_one_group_out {
+        SplitSpec::LeaveOneGroupOut
+    } else {
+        SplitSpec::KFold {
+            k: config.folds,
+            repeats: 1,
+        }
     };
     let folds = make_folds(&groups, &y, &split, config.seed)?;
     // Test order: fold by fold, so all sets' predictions line up.
@@ -235,4 +238,3 @@ fn run_fold(
         predict: start.elapsed().as_secs_f64(),
     })
 }
-

@@ -4,7 +4,9 @@
 //! so which rule fits best is an empirical question. Every rule sees the same training
 //! articles: the rules with a free parameter fit it on the same out-of-fold sentence
 //! predictions the shipped rule uses, and the pooled-document model is trained on the
-//! training articles' whole text. The shipped model uses [`SHIPPED`].
+//! training articles' whole text. The model under evaluation uses its
+//! [`DocumentRule`](crate::model::DocumentRule) (`document` in its settings), marked
+//! "(shipped)" in the reports.
 
 use std::collections::BTreeMap;
 
@@ -15,14 +17,24 @@ use super::metrics::ClassificationReport;
 use super::pool::RESAMPLES;
 use crate::data::LabeledCorpus;
 use crate::error::Result;
-use crate::model::stance_model::{document_row, fit_document_head};
+use crate::model::document_cues::SentenceCues;
+use crate::model::document_fit::{document_row, fit_document_head};
+use crate::model::stance_model::OutOfFold;
 use crate::model::{DocumentAggregator, ModelParams, StanceModel};
 
-/// The rule the shipped model applies (see `DocumentAggregator::choose`).
-pub const SHIPPED: &str = "document_tfidf";
+/// The method name of a document rule, as [`METHODS`] names it.
+pub fn method_of(rule: crate::model::DocumentRule) -> &'static str {
+    use crate::model::DocumentRule::*;
+    match rule {
+        DocumentTfidf => "document_tfidf",
+        Guide => "guide",
+        Stacked => "stacked",
+        PartisanShare => "partisan_share",
+    }
+}
 
 /// The rules compared, with what each does, in report order.
-pub const METHODS: [(&str, &str); 5] = [
+pub const METHODS: [(&str, &str); 6] = [
     (
         "mean_probability",
         "label with the highest mean sentence probability",
@@ -42,6 +54,10 @@ pub const METHODS: [(&str, &str); 5] = [
     (
         "document_tfidf",
         "a logistic head over the mean of the article's sentence features, trained on the training articles",
+    ),
+    (
+        "guide",
+        "logistic head over the stacked summary plus shares of sentences with own-voice markers of each side, reported markers, neutral descriptors, first person and reported speech, fitted out of fold",
     ),
 ];
 
@@ -69,7 +85,7 @@ impl MethodPools {
     }
 
     /// Reports in [`METHODS`] order; empty when no fold had labeled test articles.
-    pub fn report(self, labels: &[String], seed: u64) -> Vec<MethodScore> {
+    pub fn report(self, labels: &[String], seed: u64, shipped: &str) -> Vec<MethodScore> {
         METHODS
             .iter()
             .filter_map(|(name, description)| {
@@ -83,7 +99,7 @@ impl MethodPools {
                 Some(MethodScore {
                     method: name.to_string(),
                     description: description.to_string(),
-                    shipped: *name == SHIPPED,
+                    shipped: *name == shipped,
                     report: ClassificationReport::new(&gold, &pred, labels),
                     ci: group_bootstrap(&gold, &pred, &groups, labels, RESAMPLES, seed),
                 })
@@ -97,7 +113,7 @@ impl MethodPools {
 /// article to the corpus indices of its test sentences.
 pub(crate) fn compare_fold(
     model: &StanceModel,
-    oof: &[(Vec<Vec<f64>>, String)],
+    oof_all: &OutOfFold,
     params: &ModelParams,
     corpus: &LabeledCorpus,
     train: &[usize],
@@ -105,6 +121,7 @@ pub(crate) fn compare_fold(
     doc_labels: &BTreeMap<String, String>,
 ) -> Result<MethodPools> {
     let labels = model.stance_labels();
+    let oof = &oof_all.docs[..];
     let mut rules: Vec<(&'static str, DocumentAggregator)> =
         vec![("mean_probability", DocumentAggregator::MeanProbability)];
     let partisan = DocumentAggregator::for_labels(labels);
@@ -127,6 +144,9 @@ pub(crate) fn compare_fold(
     if let Some(stacked) = DocumentAggregator::fit_stacked(labels, oof) {
         rules.push(("stacked", stacked));
     }
+    if let Some(guide) = DocumentAggregator::fit_guide(labels, oof, &oof_all.cues) {
+        rules.push(("guide", guide));
+    }
     let analyzer = model.analyzer();
     let document_head = fit_document_head(
         model.vectorizer(),
@@ -140,15 +160,19 @@ pub(crate) fn compare_fold(
         let Some(gold) = doc_labels.get(group) else {
             continue;
         };
-        let probs: Vec<Vec<f64>> = idx
+        let (probs, cues): (Vec<Vec<f64>>, Vec<SentenceCues>) = idx
             .iter()
             .map(|&i| {
-                let row = model.features(corpus.text(i), &analyzer);
-                model.stance_head().predict_proba(&row)
+                let text = corpus.text(i);
+                let (row, hits) = model.vectorizer().transform_tagged(text, &analyzer, true);
+                (
+                    model.stance_head().predict_proba(&row),
+                    SentenceCues::of(text, &hits),
+                )
             })
-            .collect();
+            .unzip();
         for (name, rule) in &rules {
-            let pred = rule.decide(labels, &probs).0;
+            let pred = rule.decide_article(labels, &probs, &cues, Vec::new).0;
             pools.push(name, group, gold, pred);
         }
         if let Some(head) = &document_head {

@@ -1,7 +1,8 @@
 //! A report folder: `report.md` with its figures beside it, and `report.json`.
 //!
-//! A folder rather than one file because a paper needs the figures as files; every file is
-//! written atomically, so an interrupted run leaves the previous report whole.
+//! A folder rather than one file because a paper needs the figures as files. The folder is
+//! replaced as a set ([`write_folder`]): a failure or an interrupted run leaves the previous
+//! report whole, never a new `report.md` beside old figures.
 
 use std::path::{Path, PathBuf};
 
@@ -9,7 +10,7 @@ use super::plots::{confusion_svg, interval_bars_svg, reliability_svg, IntervalBa
 use super::report::slug;
 use super::run::EvalReport;
 use crate::error::{Result, StancerError};
-use crate::model::persist::write_atomic;
+use crate::output::write_folder;
 
 /// The SVG figures of a report, as (file name, SVG): per head, the confusion heatmap,
 /// per-class F1 with bootstrap CIs and the reliability diagram; and the article-stance
@@ -75,23 +76,45 @@ pub fn figures(report: &EvalReport) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
-/// Writes `report.md`, `report.json` and the figures into `dir` (created if needed) and
-/// returns the paths written.
+/// Writes `report.md`, `report.json` and the figures as the folder `dir` (created if
+/// needed; a folder holding other files is refused, see [`write_folder`]) and returns the
+/// paths written.
 pub fn write_report_dir(report: &EvalReport, dir: &Path) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(dir).map_err(|e| StancerError::io(dir, e))?;
-    let mut written = Vec::new();
-    let mut put = |name: &str, bytes: &[u8]| -> Result<()> {
-        let path = dir.join(name);
-        write_atomic(&path, bytes)?;
-        written.push(path);
-        Ok(())
-    };
-    put("report.md", report.markdown(true).as_bytes())?;
+    write_report_dir_with(report, dir, None, Vec::new())
+}
+
+/// [`write_report_dir`], with `preamble` (Markdown) placed under report.md's title and
+/// `extra` files written beside it, all as one set: `stancer reproduce` puts the transfer
+/// figures (`transfer.md`, `transfer.json`) beside the cross-validated ones.
+pub fn write_report_dir_with(
+    report: &EvalReport,
+    dir: &Path,
+    preamble: Option<&str>,
+    extra: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<PathBuf>> {
     let json = serde_json::to_vec_pretty(report)
         .map_err(|e| StancerError::Config(format!("cannot serialize the report: {e}")))?;
-    put("report.json", &json)?;
-    for (name, svg) in figures(report)? {
-        put(&name, svg.as_bytes())?;
+    let mut md = report.markdown(true);
+    if let Some(pre) = preamble {
+        let at = md.find("\n\n").map_or(md.len(), |i| i + 2);
+        md.insert_str(at, &format!("{pre}\n"));
     }
-    Ok(written)
+    let mut files = vec![
+        ("report.md".to_string(), md.into_bytes()),
+        ("report.json".to_string(), json),
+    ];
+    files.extend(extra);
+    for (name, svg) in figures(report)? {
+        files.push((name, svg.into_bytes()));
+    }
+    write_folder(dir, &files, is_report_file)?;
+    Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
+}
+
+/// What a report folder holds: anything else in it is not ours to delete.
+fn is_report_file(name: &str) -> bool {
+    matches!(
+        name,
+        "report.md" | "report.json" | "transfer.md" | "transfer.json"
+    ) || name.ends_with(".svg")
 }

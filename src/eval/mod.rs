@@ -9,21 +9,23 @@ pub mod bootstrap;
 pub mod calibration;
 pub mod document_methods;
 pub mod explain;
+mod external;
 pub mod figures;
 pub mod headline;
 pub mod leakage;
 pub mod metrics;
 pub mod plots;
 pub mod pool;
+mod predict;
+pub mod predictions;
 pub mod report;
 pub mod run;
 pub mod significance;
 pub mod split;
+pub mod transfer;
 
+pub use external::{evaluate_trained, evaluate_trained_opts, TrainedEvalOptions, TrainingOverlap};
 pub use headline::{Headline, HeadlineScore};
 pub use metrics::ClassificationReport;
 pub use pool::HeadEval;
-pub use run::{
-    evaluate, evaluate_opts, evaluate_train_test, evaluate_trained, evaluate_trained_with,
-    EvalOptions, EvalReport, SplitSpec,
-};
+pub use run::{evaluate, evaluate_opts, evaluate_train_test, EvalOptions, EvalReport, SplitSpec};

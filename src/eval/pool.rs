@@ -58,6 +58,9 @@ pub(crate) struct Pool {
     pub groups: Vec<String>,
     /// Split unit of each prediction, for the per-group breakdown.
     pub splits: Vec<String>,
+    /// Corpus row of each sentence prediction (empty for articles), for the out-of-fold
+    /// predictions file.
+    pub rows: Vec<usize>,
     pub errors: Vec<Misclassified>,
     pub fold_f1: Vec<f64>,
     /// Where each fold's predictions end, for per-fold headline values.
@@ -86,11 +89,28 @@ impl Pool {
         self.probs.extend(other.probs);
         self.groups.extend(other.groups);
         self.splits.extend(other.splits);
+        self.rows.extend(other.rows);
         self.errors.extend(other.errors);
     }
 
     pub fn is_empty(&self) -> bool {
         self.gold.is_empty()
+    }
+
+    /// The pooled predictions, one per tested sentence (or article), for
+    /// [`OofPrediction`](super::predictions::OofPrediction)s.
+    pub fn predictions(&self, level: &'static str) -> Vec<super::predictions::OofPrediction> {
+        (0..self.gold.len())
+            .map(|i| super::predictions::OofPrediction {
+                level,
+                row: self.rows.get(i).copied(),
+                group: self.groups[i].clone(),
+                split: self.splits[i].clone(),
+                gold: self.gold[i].clone(),
+                predicted: self.model[i].clone(),
+                probs: self.probs[i].clone(),
+            })
+            .collect()
     }
 
     pub fn report(mut self, labels: &[String], seed: u64, headline: Option<&Headline>) -> HeadEval {

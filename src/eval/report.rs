@@ -24,6 +24,7 @@ impl EvalReport {
             s += &format!("command: {}\n", self.command);
         }
         s += &leakage_line(self);
+        s += &convergence_line(self);
         s += &model_groups_line(self);
         s += &headline_line(self);
         s += "\n";
@@ -57,6 +58,7 @@ impl EvalReport {
             self.seed
         );
         s += &leakage_line(self);
+        s += &convergence_line(self);
         s += &model_groups_line(self);
         let headline = headline_line(self);
         if !headline.is_empty() {
@@ -340,24 +342,56 @@ fn model_groups_line(r: &EvalReport) -> String {
     )
 }
 
-fn leakage_line(r: &EvalReport) -> String {
-    if matches!(r.split, SplitSpec::External { .. }) {
+fn convergence_line(r: &EvalReport) -> String {
+    if r.not_converged.is_empty() {
         return String::new();
     }
+    format!(
+        "warning: stopped at max_iterations before converging: {}; raise --max-iter\n",
+        r.not_converged.join(", ")
+    )
+}
+
+fn leakage_line(r: &EvalReport) -> String {
     let l = &r.leakage;
+    if matches!(r.split, SplitSpec::External { .. }) {
+        return match &l.training {
+            None => "training-data check: the model does not record its training sentences; \
+                     not checked\n"
+                .into(),
+            Some(t) if t.exact => format!(
+                "training-data check: {} test sentences occur in the model's training data; {}\n",
+                l.exact,
+                removed(l)
+            ),
+            Some(t) => format!(
+                "training-data check: an estimated {:.1}% of the test sentences occur in the \
+                 model's training data ({} of its {} training sentences recorded); {} found {}\n",
+                100.0 * t.share,
+                t.recorded,
+                t.training_sentences,
+                l.exact,
+                removed(l)
+            ),
+        };
+    }
     format!(
         "leakage check: {} exact and {} near-duplicate (Jaccard >= {}) test sentences also occur in training; {}\n",
         l.exact,
         l.near,
         super::leakage::NEAR_DUPLICATE,
-        if l.removed {
-            "removed before scoring (--dedupe)"
-        } else if l.exact + l.near > 0 {
-            "kept (--dedupe removes them)"
-        } else {
-            "nothing to remove"
-        }
+        removed(l)
     )
+}
+
+fn removed(l: &super::run::LeakageSummary) -> &'static str {
+    if l.removed {
+        "removed before scoring (--dedupe)"
+    } else if l.exact + l.near > 0 {
+        "kept (--dedupe removes them)"
+    } else {
+        "nothing to remove"
+    }
 }
 
 fn split_name(split: &SplitSpec) -> String {
@@ -369,7 +403,8 @@ fn split_name(split: &SplitSpec) -> String {
         }
         SplitSpec::LeaveOneGroupOut => "leave-one-group-out".into(),
         SplitSpec::TrainTest { train } => format!("trained on {}, tested once", train.join(", ")),
-        SplitSpec::External { model } => format!("trained model {model} on a file it never saw"),
+        SplitSpec::External { model } => format!("trained model {model} on a labeled file"),
+        SplitSpec::Given { description } => description.clone(),
     }
 }
 

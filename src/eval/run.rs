@@ -7,49 +7,22 @@
 
 use std::collections::BTreeMap;
 
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::baseline;
 use super::document_methods::{compare_fold, MethodPools, MethodScore};
-use super::explain::{pushed_by, top_features, ClassFeatures, Misclassified};
+use super::explain::{top_features, ClassFeatures};
 use super::headline::Headline;
 use super::leakage::find_leaks;
 use super::pool::{HeadEval, Pool};
-use super::split::{
-    grouped_holdout, grouped_kfold, leave_one_group_out, stratified_grouped_kfold, Fold,
-};
+use super::predict::{score_sentences, Labels, Majors};
+use super::predictions::Predictions;
+use super::split::Fold;
+pub use super::split::{make_folds, SplitSpec};
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
-use crate::features::{FrameTagger, Lexicon};
-use crate::model::head::reorder_probs;
-use crate::model::{ModelParams, SentencePrediction, StanceModel};
-
-/// How to split.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum SplitSpec {
-    Holdout {
-        test_frac: f64,
-    },
-    /// Grouped K-fold, stratified by sentence stance as far as whole groups allow,
-    /// repeated `repeats` times with seeds `seed`, `seed + 1`, ...
-    KFold {
-        k: usize,
-        repeats: usize,
-    },
-    LeaveOneGroupOut,
-    /// Trained on one labeled set, tested once on another (e.g. a task's official split).
-    TrainTest {
-        train: Vec<String>,
-    },
-    /// A trained model evaluated on a labeled file it never saw.
-    External {
-        model: String,
-    },
-}
+use crate::features::Lexicon;
+use crate::model::{ModelParams, StanceModel};
 
 /// What the leakage check found over all folds.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -60,6 +33,10 @@ pub struct LeakageSummary {
     pub removed: bool,
     /// Up to ten examples: test text, training text, Jaccard similarity.
     pub examples: Vec<(String, String, f64)>,
+    /// For a trained model's evaluation (`eval --model`): how the test rows overlap its
+    /// training sentences (`exact` then counts the test rows found there).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub training: Option<super::external::TrainingOverlap>,
 }
 
 /// Which groups each fold held out.
@@ -87,6 +64,10 @@ pub struct EvalReport {
     /// With per-group models: the groups that each had a model of their own.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub model_groups: Vec<String>,
+    /// Heads whose fit stopped at `max_iterations` before converging, and in how many of
+    /// the fits (`stance head in 2 of 5 fits`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_converged: Vec<String>,
     pub stance: HeadEval,
     pub frame: Option<HeadEval>,
     pub document: Option<HeadEval>,
@@ -94,6 +75,9 @@ pub struct EvalReport {
     pub document_methods: Vec<MethodScore>,
     /// The most heavily weighted features per class.
     pub top_features: TopFeatures,
+    /// Every out-of-fold prediction (written by `--predictions`, not into the JSON).
+    #[serde(skip)]
+    pub predictions: Predictions,
 }
 
 /// Top-weighted features of a model fitted on all the evaluated data (or of the model
@@ -125,61 +109,6 @@ pub struct EvalOptions {
     pub dedupe: bool,
     /// The metric reported first, with its bootstrap interval, for the stance head.
     pub headline: Option<Headline>,
-}
-
-/// Builds the folds a split asks for, with checks that name the problem.
-/// `y` (one label per row) stratifies K-fold; empty means unstratified.
-pub fn make_folds(groups: &[&str], y: &[&str], split: &SplitSpec, seed: u64) -> Result<Vec<Fold>> {
-    let mut distinct = groups.to_vec();
-    distinct.sort();
-    distinct.dedup();
-    let n = distinct.len();
-    if n < 2 {
-        return Err(StancerError::Data(format!(
-            "a grouped split needs at least two groups (documents, or values of the split \
-             column), found {n}{}",
-            distinct
-                .first()
-                .map_or(String::new(), |g| format!(" (`{g}`)"))
-        )));
-    }
-    Ok(match split {
-        SplitSpec::Holdout { test_frac } => {
-            if !(*test_frac > 0.0 && *test_frac < 1.0) {
-                return Err(StancerError::Config(format!(
-                    "--test-frac must be between 0 and 1 (exclusive), got {test_frac}"
-                )));
-            }
-            vec![grouped_holdout(groups, *test_frac, seed)]
-        }
-        SplitSpec::KFold { k, repeats } => {
-            if *k < 2 || *k > n {
-                return Err(StancerError::Config(format!(
-                    "--folds must be between 2 and the number of groups ({n}), got {k}"
-                )));
-            }
-            if *repeats == 0 {
-                return Err(StancerError::Config("--repeats must be at least 1".into()));
-            }
-            (0..*repeats as u64)
-                .flat_map(|r| {
-                    if y.len() == groups.len() {
-                        stratified_grouped_kfold(groups, y, *k, seed + r)
-                    } else {
-                        grouped_kfold(groups, *k, seed + r)
-                    }
-                })
-                .collect()
-        }
-        SplitSpec::LeaveOneGroupOut => leave_one_group_out(groups),
-        SplitSpec::TrainTest { .. } | SplitSpec::External { .. } => {
-            return Err(StancerError::Config(
-                "a train/test evaluation (evaluate_train_test) or a trained model \
-                 (evaluate_trained) has no folds to make"
-                    .into(),
-            ))
-        }
-    })
 }
 
 /// Runs the evaluation. `doc_labels` (group → article stance) enables the document level.
@@ -272,6 +201,32 @@ pub fn evaluate_train_test(
     Ok(report)
 }
 
+/// [`evaluate`] on folds the caller made (`eval::transfer` holds some sources out of
+/// training, or keeps others always in it); `description` names the split in reports.
+pub fn evaluate_on_folds(
+    corpus: &LabeledCorpus,
+    folds: Vec<Fold>,
+    description: &str,
+    lexicon: &Lexicon,
+    params: &ModelParams,
+    doc_labels: Option<&BTreeMap<String, String>>,
+) -> Result<EvalReport> {
+    params.validate()?;
+    let split = SplitSpec::Given {
+        description: description.to_string(),
+    };
+    evaluate_folds(
+        corpus,
+        folds,
+        &split,
+        lexicon,
+        params,
+        params.seed,
+        doc_labels,
+        &EvalOptions::default(),
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 fn evaluate_folds(
     corpus: &LabeledCorpus,
@@ -344,8 +299,13 @@ fn evaluate_folds(
         .collect();
     let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
     let mut methods = MethodPools::default();
+    let (mut fits, mut unconverged) = (0usize, BTreeMap::<&str, usize>::new());
     for outcome in outcomes {
-        let ((s, f, d), m) = outcome?;
+        let ((s, f, d), m, (n, heads)) = outcome?;
+        fits += n;
+        for h in heads {
+            *unconverged.entry(h).or_default() += 1;
+        }
         stance.extend(s);
         if let Some(f) = f {
             frame.extend(f);
@@ -366,6 +326,14 @@ fn evaluate_folds(
         })
         .collect();
     let headline = opts.headline.as_ref();
+    let predictions = Predictions::new(
+        corpus,
+        [
+            (stance.predictions("sentence stance"), &stance_labels),
+            (frame.predictions("sentence frame"), &frame_labels),
+            (document.predictions("document stance"), &stance_labels),
+        ],
+    );
     Ok(EvalReport {
         stancer_version: env!("CARGO_PKG_VERSION").into(),
         command: String::new(),
@@ -379,22 +347,30 @@ fn evaluate_folds(
         folds: fold_info,
         leakage,
         model_groups,
+        not_converged: unconverged
+            .iter()
+            .map(|(head, n)| format!("{head} head in {n} of {fits} fits"))
+            .collect(),
         stance: stance.report(&stance_labels, seed, headline),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
-        document_methods: methods.report(&stance_labels, seed),
+        document_methods: methods.report(
+            &stance_labels,
+            seed,
+            super::document_methods::method_of(params.document),
+        ),
         top_features: TopFeatures::of(&full),
+        predictions,
     })
 }
 
-/// One fold's pooled predictions: (stance, frame, document), and the rival document rules.
-type FoldOutcome = ((Pool, Option<Pool>, Pool), MethodPools);
-
-/// The full label sets of the corpus, so that probabilities of every fold line up.
-struct Labels<'a> {
-    stance: &'a [String],
-    frame: &'a [String],
-}
+/// One fold's pooled predictions: (stance, frame, document), the rival document rules,
+/// and how many models it fitted with the heads of each that did not converge.
+type FoldOutcome = (
+    (Pool, Option<Pool>, Pool),
+    MethodPools,
+    (usize, Vec<&'static str>),
+);
 
 #[allow(clippy::too_many_arguments)]
 fn run_fold(
@@ -426,7 +402,7 @@ fn run_fold(
         let pools = score_sentences(
             &model, corpus, &fold.test, lexicon, &majors, doc_labels, labels, seed,
         );
-        return Ok((pools, methods));
+        return Ok((pools, methods, (1, model.unconverged_heads())));
     }
     // Article rules are compared only with one model for all rows.
     // One model per group value, trained on that value's training rows only.
@@ -438,7 +414,8 @@ fn run_fold(
     for &i in &fold.test {
         parts.entry(value(i)).or_default().1.push(i);
     }
-    let scored: Vec<Result<(Pool, Option<Pool>, Pool)>> = parts
+    type Part = ((Pool, Option<Pool>, Pool), Vec<&'static str>);
+    let scored: Vec<Result<Part>> = parts
         .par_iter()
         .filter(|(_, (_, test))| !test.is_empty())
         .map(|(name, (train_idx, test_idx))| {
@@ -452,253 +429,31 @@ fn run_fold(
                 .fit(&train, lexicon, doc_labels)
                 .map_err(|e| StancerError::Training(format!("group `{name}`: {e}")))?;
             let majors = Majors::of(&train, doc_labels);
-            Ok(score_sentences(
+            let pools = score_sentences(
                 &model, corpus, test_idx, lexicon, &majors, doc_labels, labels, seed,
-            ))
+            );
+            Ok((pools, model.unconverged_heads()))
         })
         .collect();
     let (mut stance, mut frame, mut document) = (Pool::default(), None::<Pool>, Pool::default());
+    let (fits, mut unconverged) = (scored.len(), Vec::new());
     for part in scored {
-        let (s, f, d) = part?;
+        let ((s, f, d), heads) = part?;
+        unconverged.extend(heads);
         stance.append(s);
         if let Some(f) = f {
             frame.get_or_insert_with(Pool::default).append(f);
         }
         document.append(d);
     }
-    Ok(((stance, frame, document), MethodPools::default()))
+    Ok((
+        (stance, frame, document),
+        MethodPools::default(),
+        (fits, unconverged),
+    ))
 }
 
-/// The majority-class and stratified-random baselines' knowledge: the label
-/// distributions of the data the model learned from.
-struct Majors {
-    stance: String,
-    frame: String,
-    document: String,
-    stance_dist: Vec<String>,
-    frame_dist: Vec<String>,
-    document_dist: Vec<String>,
-}
-
-impl Majors {
-    fn of(data: &LabeledCorpus, doc_labels: Option<&BTreeMap<String, String>>) -> Self {
-        let stances: Vec<&str> = data.sentences().map(|s| s.stance).collect();
-        let frames: Vec<&str> = data.sentences().filter_map(|s| s.frame).collect();
-        let docs: Vec<&str> = doc_labels.map_or(Vec::new(), |l| {
-            data.groups()
-                .into_iter()
-                .filter_map(|g| l.get(g).map(String::as_str))
-                .collect()
-        });
-        let own = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
-        Majors {
-            stance: baseline::majority(&stances),
-            frame: baseline::majority(&frames),
-            document: baseline::majority(&docs),
-            stance_dist: own(&stances),
-            frame_dist: own(&frames),
-            document_dist: own(&docs),
-        }
-    }
-}
-
-/// Predicts the sentences `idx` of `corpus` with `model` and the baselines.
-#[allow(clippy::too_many_arguments)]
-fn score_sentences(
-    model: &StanceModel,
-    corpus: &LabeledCorpus,
-    idx: &[usize],
-    lexicon: &Lexicon,
-    majors: &Majors,
-    doc_labels: Option<&BTreeMap<String, String>>,
-    labels: &Labels,
-    seed: u64,
-) -> (Pool, Option<Pool>, Pool) {
-    let analyzer = model.analyzer();
-    let tagger = FrameTagger::new(lexicon);
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    let mut draw = |dist: &[String]| -> String {
-        if dist.is_empty() {
-            String::new()
-        } else {
-            dist[rng.gen_range(0..dist.len())].clone()
-        }
-    };
-    let mut stance = Pool::default();
-    let mut frame = model.frame_head().map(|_| Pool::default());
-    // Test sentences grouped by document, in corpus order, for the document level.
-    let mut docs: BTreeMap<&str, (Vec<SentencePrediction>, Vec<String>, &str)> = BTreeMap::new();
-    for &i in idx {
-        let s = corpus.sentence(i);
-        let row = model.features(s.text, &analyzer);
-        let p = model.predict_sentence(s.text, &analyzer);
-        let lex_stance = baseline::lexicon_stance(&tagger, s.text);
-        push(
-            &mut stance,
-            &s,
-            s.stance,
-            &p.stance,
-            reorder_probs(model.stance_labels(), &p.stance_probs, labels.stance),
-        );
-        stance.majority.push(majors.stance.clone());
-        stance.stratified.push(draw(&majors.stance_dist));
-        stance.lexicon.push(lex_stance.clone());
-        if p.stance != s.stance {
-            stance.errors.push(explain(
-                model.stance_head(),
-                model,
-                &row,
-                &s,
-                &p.stance,
-                s.stance,
-                &p.stance_probs,
-            ));
-        }
-        if let (Some(f), Some(gold), Some(head)) = (frame.as_mut(), s.frame, model.frame_head()) {
-            let pred = p.frame.clone().unwrap_or_default();
-            let probs = p.frame_probs.clone().unwrap_or_default();
-            push(
-                f,
-                &s,
-                gold,
-                &pred,
-                reorder_probs(head.labels(), &probs, labels.frame),
-            );
-            f.majority.push(majors.frame.clone());
-            f.stratified.push(draw(&majors.frame_dist));
-            f.lexicon.push(baseline::lexicon_frame(&tagger, s.text));
-            if pred != gold {
-                f.errors
-                    .push(explain(head, model, &row, &s, &pred, gold, &probs));
-            }
-        }
-        let entry = docs
-            .entry(s.group)
-            .or_insert((Vec::new(), Vec::new(), s.split));
-        entry.0.push(p);
-        entry.1.push(lex_stance);
-    }
-    let mut document = Pool::default();
-    if let Some(gold_docs) = doc_labels {
-        for (group, (sentences, lex, split)) in docs {
-            if let Some(gold) = gold_docs.get(group) {
-                let d = model.aggregate(sentences);
-                document.gold.push(gold.clone());
-                document.model.push(d.stance.clone());
-                document.probs.push(reorder_probs(
-                    model.stance_labels(),
-                    &d.stance_probs,
-                    labels.stance,
-                ));
-                document.groups.push(group.to_string());
-                document.splits.push(split.to_string());
-                document.majority.push(majors.document.clone());
-                document.stratified.push(draw(&majors.document_dist));
-                document.lexicon.push(baseline::lexicon_document(&lex));
-            }
-        }
-    }
-    (stance, frame, document)
-}
-
-/// Records one model prediction with its article and split unit.
-fn push(
-    pool: &mut Pool,
-    s: &crate::data::LabeledSentence<'_>,
-    gold: &str,
-    pred: &str,
-    probs: Vec<f64>,
-) {
-    pool.gold.push(gold.to_string());
-    pool.model.push(pred.to_string());
-    pool.probs.push(probs);
-    pool.groups.push(s.group.to_string());
-    pool.splits.push(s.split.to_string());
-}
-
-fn explain(
-    head: &crate::model::LogisticHead,
-    model: &StanceModel,
-    row: &crate::features::tfidf::SparseRow,
-    s: &crate::data::LabeledSentence<'_>,
-    pred: &str,
-    gold: &str,
-    probs: &[f64],
-) -> Misclassified {
-    Misclassified {
-        group: s.group.to_string(),
-        text: s.text.to_string(),
-        gold: gold.to_string(),
-        predicted: pred.to_string(),
-        confidence: probs.iter().copied().fold(0.0, f64::max),
-        pushed_by: pushed_by(head, model.vectorizer(), row, pred, gold, 5),
-    }
-}
-
-/// Evaluates a trained model on a labeled corpus it never saw. The majority baseline
-/// answers with the test set's own majority class (the model's training distribution is
-/// not stored), which flatters the baseline, never the model.
-pub fn evaluate_trained(
-    model: &StanceModel,
-    model_name: &str,
-    test: &LabeledCorpus,
-    lexicon: &Lexicon,
-    doc_labels: Option<&BTreeMap<String, String>>,
-) -> EvalReport {
-    evaluate_trained_with(model, model_name, test, lexicon, doc_labels, None)
-}
-
-/// [`evaluate_trained`] with a headline metric (checked against the test labels).
-pub fn evaluate_trained_with(
-    model: &StanceModel,
-    model_name: &str,
-    test: &LabeledCorpus,
-    lexicon: &Lexicon,
-    doc_labels: Option<&BTreeMap<String, String>>,
-    headline: Option<&Headline>,
-) -> EvalReport {
-    let idx: Vec<usize> = (0..test.len()).collect();
-    let majors = Majors::of(test, doc_labels);
-    let stance_labels = sorted_labels(test.sentences().map(|s| s.stance));
-    let frame_labels = sorted_labels(test.sentences().filter_map(|s| s.frame));
-    let labels = Labels {
-        stance: &stance_labels,
-        frame: &frame_labels,
-    };
-    let seed = model.params.seed;
-    let (s, f, d) = score_sentences(
-        model, test, &idx, lexicon, &majors, doc_labels, &labels, seed,
-    );
-    let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
-    stance.extend(s);
-    if let Some(f) = f {
-        frame.extend(f);
-    }
-    document.extend(d);
-    EvalReport {
-        stancer_version: env!("CARGO_PKG_VERSION").into(),
-        command: String::new(),
-        sources: test.source_names(),
-        data_sha256: test.sha256.clone(),
-        params: model.params.clone(),
-        seed: model.params.seed,
-        split: SplitSpec::External {
-            model: model_name.to_string(),
-        },
-        n_sentences: test.len(),
-        n_groups: test.groups().len(),
-        folds: Vec::new(),
-        leakage: LeakageSummary::default(),
-        model_groups: Vec::new(),
-        stance: stance.report(&stance_labels, seed, headline),
-        frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
-        document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
-        document_methods: Vec::new(),
-        top_features: TopFeatures::of(model),
-    }
-}
-
-fn sorted_labels<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
+pub(crate) fn sorted_labels<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {
     distinct(it)
 }
 

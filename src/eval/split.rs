@@ -7,6 +7,92 @@
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
+use serde::Serialize;
+
+use crate::error::{Result, StancerError};
+
+/// How to split.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum SplitSpec {
+    Holdout {
+        test_frac: f64,
+    },
+    /// Grouped K-fold, stratified by sentence stance as far as whole groups allow,
+    /// repeated `repeats` times with seeds `seed`, `seed + 1`, ...
+    KFold {
+        k: usize,
+        repeats: usize,
+    },
+    LeaveOneGroupOut,
+    /// Trained on one labeled set, tested once on another (e.g. a task's official split).
+    TrainTest {
+        train: Vec<String>,
+    },
+    /// A trained model evaluated on a labeled file it never saw.
+    External {
+        model: String,
+    },
+    /// Folds made by the caller (see `eval::transfer`), described in words.
+    Given {
+        description: String,
+    },
+}
+
+/// Builds the folds a split asks for, with checks that name the problem.
+/// `y` (one label per row) stratifies K-fold; empty means unstratified.
+pub fn make_folds(groups: &[&str], y: &[&str], split: &SplitSpec, seed: u64) -> Result<Vec<Fold>> {
+    let mut distinct = groups.to_vec();
+    distinct.sort();
+    distinct.dedup();
+    let n = distinct.len();
+    if n < 2 {
+        return Err(StancerError::Data(format!(
+            "a grouped split needs at least two groups (documents, or values of the split \
+             column), found {n}{}",
+            distinct
+                .first()
+                .map_or(String::new(), |g| format!(" (`{g}`)"))
+        )));
+    }
+    Ok(match split {
+        SplitSpec::Holdout { test_frac } => {
+            if !(*test_frac > 0.0 && *test_frac < 1.0) {
+                return Err(StancerError::Config(format!(
+                    "--test-frac must be between 0 and 1 (exclusive), got {test_frac}"
+                )));
+            }
+            vec![grouped_holdout(groups, *test_frac, seed)]
+        }
+        SplitSpec::KFold { k, repeats } => {
+            if *k < 2 || *k > n {
+                return Err(StancerError::Config(format!(
+                    "--folds must be between 2 and the number of groups ({n}), got {k}"
+                )));
+            }
+            if *repeats == 0 {
+                return Err(StancerError::Config("--repeats must be at least 1".into()));
+            }
+            (0..*repeats as u64)
+                .flat_map(|r| {
+                    if y.len() == groups.len() {
+                        stratified_grouped_kfold(groups, y, *k, seed + r)
+                    } else {
+                        grouped_kfold(groups, *k, seed + r)
+                    }
+                })
+                .collect()
+        }
+        SplitSpec::LeaveOneGroupOut => leave_one_group_out(groups),
+        SplitSpec::TrainTest { .. } | SplitSpec::External { .. } | SplitSpec::Given { .. } => {
+            return Err(StancerError::Config(
+                "a train/test evaluation (evaluate_train_test) or a trained model \
+                 (evaluate_trained) has no folds to make"
+                    .into(),
+            ))
+        }
+    })
+}
 
 /// Row indices of one train/test split.
 #[derive(Debug, Clone, PartialEq, Eq)]

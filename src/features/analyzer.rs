@@ -11,7 +11,8 @@ use std::collections::HashSet;
 
 use super::blocks::{BlockAnalyzer, CharAnalyzer, CHAR_PREFIX, CHAR_WB_PREFIX};
 use super::config::FeatureConfig;
-use crate::text::{Span, Tokenizer};
+use crate::text::quotes::QuoteSpans;
+use crate::text::Tokenizer;
 
 /// Turns a text into the feature strings the configuration asks for. Holds a tokenizer
 /// (and its stemmer), so build one per thread and reuse it.
@@ -45,7 +46,7 @@ pub(super) struct Scratch {
     /// The tokens' text, back to back, and `(from, to, start, end)` per token.
     pub arena: String,
     pub spans: Vec<(usize, usize, usize, usize)>,
-    pub quotes: Vec<Span>,
+    pub quotes: QuoteSpans,
     /// Per-column sums for [`TfidfVectorizer::mean_row`](super::TfidfVectorizer::mean_row),
     /// zero between calls, and the columns touched.
     pub dense: Vec<f64>,

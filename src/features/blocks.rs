@@ -254,13 +254,21 @@ impl FeatureConfig {
                 }
                 (BlockAnalyzer::Lexicon, None) => {}
                 (_, None) => return bad(format!("{name}: needs ngram_range = [min, max]")),
-                (_, Some([lo, hi])) if lo == 0 || lo > hi => {
-                    let got = format!("[{lo}, {hi}]");
-                    return bad(format!(
-                        "{name}: ngram_range must be [min, max] with 1 <= min <= max, got {got}"
-                    ));
+                (analyzer, Some([lo, hi])) => {
+                    // The bounds of the flat settings, for the same reason (memory per
+                    // sentence linear in its length, checked again at model load).
+                    let max = match analyzer {
+                        BlockAnalyzer::Word => super::config::MAX_WORD_NGRAM,
+                        _ => super::config::MAX_CHAR_NGRAM,
+                    };
+                    if lo == 0 || lo > hi || hi > max {
+                        let got = format!("[{lo}, {hi}]");
+                        return bad(format!(
+                            "{name}: ngram_range must be [min, max] with 1 <= min <= max <= \
+                             {max}, got {got}"
+                        ));
+                    }
                 }
-                _ => {}
             }
             if !(b.weight.is_finite() && b.weight >= 0.0) {
                 return bad(format!(

@@ -8,8 +8,16 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 pub use super::blocks::{BlockAnalyzer, BlockConfig, CharAnalyzer};
+use super::lexicon_block::LexiconColumns;
 pub use super::stop_words::StopWords;
 use crate::error::{Result, StancerError};
+
+/// The longest word n-gram: each token starts up to this many n-grams, so the bound keeps
+/// one long sentence's features (and memory) linear in its length.
+pub const MAX_WORD_NGRAM: usize = 10;
+
+/// The longest character n-gram.
+pub const MAX_CHAR_NGRAM: usize = 20;
 
 /// Feature extraction settings; serialized into every model and every eval report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +46,15 @@ pub struct FeatureConfig {
     pub l2_norm: bool,
     /// Append frame-lexicon counts (one column per frame and per stance signal).
     pub lexicon_features: bool,
+    /// Which lexicon columns: `basic` (own-voice counts and one for every reported hit) or
+    /// `voice` (reported hits kept by side, neutralized and scare-quoted hits counted).
+    #[serde(skip_serializing_if = "LexiconColumns::is_basic")]
+    pub lexicon_columns: LexiconColumns,
+    /// Reported and neutralized frame terms enter the word n-grams as their own tokens
+    /// (`xrepoccupied`, `xctxindependence`; see `features::voice_marks`), so the word
+    /// block tells the outlet's own "occupied" from Tbilisi's reported one.
+    #[serde(skip_serializing_if = "is_false")]
+    pub voice_tokens: bool,
     /// Add a feature per `?` and `!` (the tokenizer drops punctuation; a question mark is
     /// how a headline reports a claim without taking it up).
     #[serde(skip_serializing_if = "is_false")]
@@ -99,6 +116,8 @@ impl Default for FeatureConfig {
             smooth_idf: true,
             l2_norm: true,
             lexicon_features: true,
+            lexicon_columns: LexiconColumns::Basic,
+            voice_tokens: false,
             punctuation: false,
             pair_features: false,
             pair_mask: false,
@@ -115,15 +134,17 @@ impl FeatureConfig {
     /// Rejects settings that cannot produce features, before any work is done.
     pub fn validate(&self) -> Result<()> {
         let [lo, hi] = self.word_ngrams;
-        if lo == 0 || lo > hi {
+        if lo == 0 || lo > hi || hi > MAX_WORD_NGRAM {
             return Err(StancerError::Config(format!(
-                "word_ngrams must be [min, max] with 1 <= min <= max, got [{lo}, {hi}]"
+                "word_ngrams must be [min, max] with 1 <= min <= max <= {MAX_WORD_NGRAM}, \
+                 got [{lo}, {hi}]"
             )));
         }
         if let Some([clo, chi]) = self.char_ngrams {
-            if clo == 0 || clo > chi {
+            if clo == 0 || clo > chi || chi > MAX_CHAR_NGRAM {
                 return Err(StancerError::Config(format!(
-                    "char_ngrams must be [min, max] with 1 <= min <= max, got [{clo}, {chi}]"
+                    "char_ngrams must be [min, max] with 1 <= min <= max <= {MAX_CHAR_NGRAM}, \
+                     got [{clo}, {chi}]"
                 )));
             }
         }

@@ -15,9 +15,10 @@ use super::config::FeatureConfig;
 use super::csr::Csr;
 use super::fxhash::FxHashMap;
 use super::lexicon::Lexicon;
+use super::lexicon_block;
 use super::ngram_index::{pack, quote_key, ID_BITS, MAX_N, MAX_WORDS};
 use super::tagger::FrameTagger;
-use super::tfidf::{idf, lexicon_counts, TfidfVectorizer};
+use super::tfidf::{idf, TfidfVectorizer};
 use super::vocabulary::Vocabulary;
 use crate::error::{Result, StancerError};
 use crate::text::Tokenizer;
@@ -63,10 +64,14 @@ impl Tokens {
 
 /// `None` when the configuration needs the string path (see
 /// [`super::ngram_index::covers`], and more words than ids can pack).
+///
+/// `docs` give the n-grams, `tag_docs` (the same texts before voice marks, see
+/// `voice_marks`) the lexicon columns.
 pub(super) fn fit(
     config: &FeatureConfig,
     lexicon: &Lexicon,
     docs: &[&str],
+    tag_docs: &[&str],
     want_x: bool,
 ) -> Option<Result<(TfidfVectorizer, Option<Csr>)>> {
     if !super::ngram_index::covers(config) {
@@ -103,7 +108,7 @@ pub(super) fn fit(
         .zip(remaps.par_iter())
         .for_each(|(t, r)| t.ids.iter_mut().for_each(|id| *id = r[*id as usize]));
     drop(remaps);
-    Some(finish(config, lexicon, docs, &table, &toks, want_x))
+    Some(finish(config, lexicon, tag_docs, &table, &toks, want_x))
 }
 
 fn tokenize_chunk(
@@ -168,15 +173,16 @@ fn partition(key: u64, parts: u64) -> u64 {
     (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) % parts
 }
 
+/// `tag_docs`: the texts the lexicon columns are read from (see [`fit`]).
 fn finish(
     config: &FeatureConfig,
     lexicon: &Lexicon,
-    docs: &[&str],
+    tag_docs: &[&str],
     table: &[&str],
     toks: &[Tokens],
     want_x: bool,
 ) -> Result<(TfidfVectorizer, Option<Csr>)> {
-    let n = docs.len();
+    let n = tag_docs.len();
     let max_count = config.max_df * n as f64;
     // Document and corpus frequencies, each partition of the keys counted by one task.
     let parts = rayon::current_num_threads().max(1) as u64;
@@ -255,13 +261,8 @@ fn finish(
         cols.extend(keys.iter().filter_map(|k| columns.get(k).copied()));
         let mut row = v.weigh(cols);
         if config.lexicon_features {
-            let hits = FrameTagger::new(lexicon).tag(docs[ci * CHUNK + d]);
-            let base = v.vocabulary().len();
-            for (k, c) in lexicon_counts(&hits).into_iter().enumerate() {
-                if c > 0.0 {
-                    row.push((base + k, (1.0 + c).ln()));
-                }
-            }
+            let hits = FrameTagger::new(lexicon).tag(tag_docs[ci * CHUNK + d]);
+            lexicon_block::push_counts(config, v.vocabulary().len(), &hits, &mut row);
         }
         row
     };

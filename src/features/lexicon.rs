@@ -16,12 +16,48 @@ use crate::text::Tokenizer;
 pub const FRAMES: [&str; 3] = ["independent", "none", "occupied"];
 pub const STANCES: [&str; 3] = ["georgian", "neutral_wire", "pro_tskhinvali"];
 
+/// When a lexicon row counts as a hit.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermKind {
+    /// Wherever it stands (the scare-quote and voice rules still apply).
+    #[default]
+    Term,
+    /// Only in scare quotes: “elections”, “president”, “embassy” distance the writer from
+    /// an institution, while the plain word is no marker at all.
+    ScareOnly,
+    /// A name or descriptor the writer chooses for a place, an office or an authority
+    /// ("Tskhinvali region", "Republic of Abkhazia", "de facto authorities", "separatist
+    /// leadership"): the outlet's own word even inside a report ("according to the de
+    /// facto authorities", "rights groups accused separatist militias of ..."), so only
+    /// quotation marks make it someone else's.
+    Naming,
+    /// The surname of a de facto official: a hit only behind a plain title ("President
+    /// Anatoly Bibilov", "Foreign Minister Kove") with no qualifier such as "de facto" or
+    /// "breakaway" before it. The guide's "plain title" marker, for every official rather
+    /// than for the few the phrase rows name.
+    Person,
+}
+
+impl TermKind {
+    fn is_term(&self) -> bool {
+        *self == TermKind::Term
+    }
+
+    /// Whether a report ("X says ...") leaves the term in the outlet's voice.
+    pub fn is_name(&self) -> bool {
+        matches!(self, TermKind::Naming | TermKind::Person)
+    }
+}
+
 /// One lexicon row: the term, the frame it carries and the side it signals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LexiconEntry {
     pub term: String,
     pub frame: String,
     pub stance: String,
+    #[serde(default, skip_serializing_if = "TermKind::is_term")]
+    pub kind: TermKind,
     /// The term as lowercase tokens, the unit the tagger matches on.
     #[serde(skip)]
     pub tokens: Vec<String>,
@@ -44,6 +80,8 @@ struct Row {
     frame: String,
     #[serde(default)]
     note: String,
+    #[serde(default)]
+    kind: Option<TermKind>,
 }
 
 impl Lexicon {
@@ -84,7 +122,21 @@ impl Lexicon {
 
     /// Reads `term,frame,note` rows; the note's leading `stance:<label>` names the side.
     pub fn from_csv(path: &Path) -> Result<Self> {
-        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
+        let reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
+        Self::from_csv_reader(path, reader)
+    }
+
+    /// The guide's lexicon (`labels/frame_terms.csv`), built into the library so that a
+    /// model can be trained with it from any folder.
+    pub fn guide() -> Self {
+        let name = Path::new(crate::shipped::LEXICON_NAME);
+        let reader = csv::Reader::from_reader(crate::shipped::LEXICON_CSV.as_bytes());
+        // Checked by a unit test: the shipped file parses.
+        Self::from_csv_reader(name, reader).unwrap_or_default()
+    }
+
+    /// [`from_csv`](Self::from_csv) on an open reader; `path` names it in errors.
+    fn from_csv_reader<R: std::io::Read>(path: &Path, mut reader: csv::Reader<R>) -> Result<Self> {
         let mut entries = Vec::new();
         for (i, row) in reader.deserialize::<Row>().enumerate() {
             let line = i as u64 + 2;
@@ -118,6 +170,7 @@ impl Lexicon {
                 term: row.term,
                 frame: row.frame,
                 stance,
+                kind: row.kind.unwrap_or_default(),
                 tokens: Vec::new(),
             });
         }

@@ -11,71 +11,13 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::lexicon::Lexicon;
-use crate::text::quotes::{enclosing, quoted_spans};
+use super::lexicon::{Lexicon, TermKind};
+use super::voice::Voice;
+use crate::text::quotes::QuoteSpans;
 use crate::text::{Span, Tokenizer};
 
 /// Quoted spans up to this many tokens are scare quotes rather than quotations.
 pub const SCARE_QUOTE_MAX_TOKENS: usize = 4;
-
-/// Reporting cues: a term right after one of these is someone else's word, quoted or not
-/// ("spoke of “occupied territories”", "what it calls the state border", "which Tbilisi
-/// calls borderization"). The guide labels such claims by their holder, not the outlet.
-const ATTRIBUTION_CUES: &[&str] = &[
-    "calls",
-    "call",
-    "called",
-    "calling",
-    "terms",
-    "termed",
-    "dubs",
-    "dubbed",
-    "describes",
-    "described",
-    "describing",
-    "brands",
-    "branded",
-    "labels",
-    "labelled",
-    "labeled",
-    "of",
-    "as",
-    "refers",
-    "referred",
-    "considers",
-    "regards",
-    "views",
-];
-
-/// Verbs that make the cue a report ("spoke of", "described ... as", "refers to ... as").
-const REPORTING_VERBS: &[&str] = &[
-    "spoke",
-    "speaks",
-    "speak",
-    "talked",
-    "talks",
-    "warned",
-    "warns",
-    "complained",
-    "accused",
-    "accuses",
-    "described",
-    "describes",
-    "referred",
-    "refers",
-    "regards",
-    "regarded",
-    "considers",
-    "considered",
-    "views",
-    "viewed",
-    "sees",
-    "calls",
-    "called",
-];
-
-/// How many tokens before a term are searched for a reporting cue.
-const CUE_WINDOW: usize = 3;
 
 /// One frame term found in a text. Offsets are bytes into the text that was tagged.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -94,9 +36,15 @@ pub struct FrameHit {
     pub quoted: bool,
     /// Inside short quotes that distance the writer from the word.
     pub scare_quoted: bool,
-    /// Introduced as someone else's word ("spoke of", "what it calls"): the holder's
-    /// voice, not the text's. Such a hit keeps its frame but is not scare-quote flipped.
+    /// Introduced as someone else's word ("spoke of", "what it calls", "Tbilisi says ...",
+    /// "..., Gagloev said"): the holder's voice, not the text's. Such a hit keeps its frame
+    /// but is not scare-quote flipped.
     pub attributed: bool,
+    /// About something other than the regions' status: the fact of recognition ("Russia
+    /// recognised their independence"), another country ("Georgia's sovereignty", "occupied
+    /// Crimea"), a building protesters occupied. Reported with no frame, `neutral_wire`.
+    #[serde(default)]
+    pub neutral_context: bool,
 }
 
 /// A token as the tagger sees it: lowercase text and byte offsets.
@@ -133,12 +81,12 @@ impl<'a> FrameTagger<'a> {
                 end: t.end,
             })
             .collect();
-        self.tag_tokens(text, &toks, &quoted_spans(text))
+        self.tag_tokens(text, &toks, &QuoteSpans::of(text))
     }
 
     /// [`tag`](Self::tag) on tokens already at hand: `tokens` must be `text`'s unstemmed
     /// tokens and `quotes` its quoted spans.
-    pub fn tag_tokens(&self, text: &str, tokens: &[Tok<'_>], quotes: &[Span]) -> Vec<FrameHit> {
+    pub fn tag_tokens(&self, text: &str, tokens: &[Tok<'_>], quotes: &QuoteSpans) -> Vec<FrameHit> {
         let all: Vec<usize> = (0..self.lexicon.entries().len()).collect();
         let starts: Vec<(usize, &[usize])> = (0..tokens.len())
             .map(|i| {
@@ -157,7 +105,7 @@ impl<'a> FrameTagger<'a> {
         &self,
         text: &str,
         tokens: &[Tok<'_>],
-        quotes: &[Span],
+        quotes: &QuoteSpans,
         starts: &[(usize, &[usize])],
     ) -> Vec<FrameHit> {
         let mut taken = vec![false; tokens.len()];
@@ -178,70 +126,100 @@ impl<'a> FrameTagger<'a> {
             candidates.extend(es.iter().filter(|&&e| matches_at(e, i)).map(|&e| (e, i)));
         }
         candidates.sort_unstable();
+        let voice = Voice::new(text, tokens);
         for (e, i) in candidates {
             let entry = &entries[e];
             let n = entry.tokens.len();
-            {
-                if taken[i..i + n].iter().any(|&t| t) {
-                    continue;
-                }
-                taken[i..i + n].iter_mut().for_each(|t| *t = true);
-                let (start, end) = (tokens[i].start, tokens[i + n - 1].end);
-                let span = enclosing(quotes, start, end);
-                // The cue may stand before the opening quote: look before the quoted span.
-                let first = span.map_or(i, |s| {
-                    tokens.iter().position(|t| t.start >= s.start).unwrap_or(i)
-                });
-                let attributed = is_attributed(&tokens[..first]);
-                let scare = !attributed
-                    && span.is_some_and(|s| {
-                        tokens
-                            .iter()
-                            .filter(|t| t.start >= s.start && t.end <= s.end)
-                            .count()
-                            <= SCARE_QUOTE_MAX_TOKENS
-                    });
-                let (frame, stance) = match (scare, entry.frame.as_str(), entry.stance.as_str()) {
-                    (true, "independent", _) => ("occupied", "georgian"),
-                    (true, "occupied", _) | (true, _, "georgian") => ("none", "pro_tskhinvali"),
-                    (true, _, "pro_tskhinvali") => ("none", "georgian"),
-                    (_, f, s) => (f, s),
-                };
-                hits.push(FrameHit {
-                    term: entry.term.clone(),
-                    matched: text[start..end].to_string(),
-                    start,
-                    end,
-                    frame: frame.to_string(),
-                    stance: stance.to_string(),
-                    quoted: span.is_some(),
-                    scare_quoted: scare,
-                    attributed,
-                });
+            if taken[i..i + n].iter().any(|&t| t) {
+                continue;
             }
+            // A de facto official's surname is a marker only behind a plain title, and the
+            // hit then spans the title too ("President Anatoly Bibilov").
+            let first_tok = match entry.kind {
+                TermKind::Person => match voice.plain_title(i) {
+                    Some(title) if !taken[title..i].iter().any(|&t| t) => title,
+                    _ => continue,
+                },
+                _ => i,
+            };
+            let last_tok = i + n - 1;
+            let (start, end) = (tokens[first_tok].start, tokens[last_tok].end);
+            let span = quotes.enclosing(start, end);
+            // The cue may stand before the opening quote: look before the quoted span.
+            let first = span.map_or(first_tok, |s| {
+                first_token_from(tokens, s.start).unwrap_or(first_tok)
+            });
+            let attributed = if entry.kind.is_name() {
+                voice.named_by_other(first)
+            } else {
+                voice.attributed(first, last_tok)
+            };
+            let short = |s: Span| tokens_within(tokens, s) <= SCARE_QUOTE_MAX_TOKENS;
+            // Short quotes around the term, or around part of a name (the Abkhaz
+            // “president”).
+            let inner = if span.is_none() && entry.kind.is_name() {
+                quotes.first_opening_within(start, end)
+            } else {
+                None
+            };
+            let scare = !attributed && (span.is_some_and(short) || inner.is_some_and(short));
+            if entry.kind == TermKind::ScareOnly && !scare {
+                continue;
+            }
+            // "de facto President of Abkhazia", "the so-called Republic": the qualifier is
+            // the marker, not the naming it qualifies.
+            if entry.stance == "pro_tskhinvali" && !scare && voice.qualified(first_tok) {
+                continue;
+            }
+            taken[first_tok..=last_tok]
+                .iter_mut()
+                .for_each(|t| *t = true);
+            let neutral_context = voice.neutral_context(first_tok, last_tok, &entry.frame, scare);
+            let (frame, stance) = match (scare, entry.frame.as_str(), entry.stance.as_str()) {
+                _ if neutral_context => ("none", "neutral_wire"),
+                // Written for its scare-quoted sense: no flip.
+                _ if entry.kind == TermKind::ScareOnly => {
+                    (entry.frame.as_str(), entry.stance.as_str())
+                }
+                (true, "independent", _) => ("occupied", "georgian"),
+                (true, "occupied", _) | (true, _, "georgian") => ("none", "pro_tskhinvali"),
+                (true, _, "pro_tskhinvali") => ("none", "georgian"),
+                // A scare-quoted neutral word (“border”, “leader”) distances the writer
+                // from it as from an institution: the guide's Georgian scare quotes.
+                (true, _, "neutral_wire") => ("occupied", "georgian"),
+                (_, f, s) => (f, s),
+            };
+            hits.push(FrameHit {
+                term: entry.term.clone(),
+                matched: text[start..end].to_string(),
+                start,
+                end,
+                frame: frame.to_string(),
+                stance: stance.to_string(),
+                quoted: span.is_some(),
+                scare_quoted: scare,
+                attributed,
+                neutral_context,
+            });
         }
         hits.sort_by_key(|h| h.start);
         hits
     }
 }
 
-/// Whether the tokens just before a term report someone else's word. A bare "of" or
-/// "as" only counts after a reporting verb ("spoke of", "described the move as").
-fn is_attributed(before: &[Tok<'_>]) -> bool {
-    let window = &before[before.len().saturating_sub(CUE_WINDOW)..];
-    window.iter().enumerate().any(|(k, t)| {
-        let w = t.text;
-        if !ATTRIBUTION_CUES.contains(&w) {
-            return false;
-        }
-        if matches!(w, "of" | "as") {
-            let from = before.len() - window.len() + k;
-            return before[from.saturating_sub(4)..from]
-                .iter()
-                .any(|v| REPORTING_VERBS.contains(&v.text));
-        }
-        true
-    })
+/// The first token starting at or after byte `at`. Tokens are in text order and do not
+/// overlap, so starts (and ends) are sorted: a binary search, where a scan per hit made
+/// tagging quadratic on text full of quoted terms.
+fn first_token_from(tokens: &[Tok<'_>], at: usize) -> Option<usize> {
+    let i = tokens.partition_point(|t| t.start < at);
+    (i < tokens.len()).then_some(i)
+}
+
+/// How many tokens lie wholly inside `span` (binary searches, as in [`first_token_from`]).
+fn tokens_within(tokens: &[Tok<'_>], span: Span) -> usize {
+    let from = tokens.partition_point(|t| t.start < span.start);
+    let to = tokens.partition_point(|t| t.end <= span.end);
+    to.saturating_sub(from)
 }
 
 #[cfg(test)]
@@ -254,6 +232,7 @@ mod tests {
             term: term.into(),
             frame: frame.into(),
             stance: stance.into(),
+            kind: Default::default(),
             tokens: vec![],
         };
         Lexicon::new(vec![
@@ -322,6 +301,167 @@ mod tests {
         assert!(!h[0].attributed && h[0].scare_quoted);
         let h = tagger.tag("Ten of the occupied villages were cut off.");
         assert!(!h[0].attributed, "a bare `of` is not a report");
+    }
+
+    fn voice_lexicon() -> Lexicon {
+        let e = |term: &str, frame: &str, stance: &str, kind: TermKind| LexiconEntry {
+            term: term.into(),
+            frame: frame.into(),
+            stance: stance.into(),
+            kind,
+            tokens: vec![],
+        };
+        Lexicon::new(vec![
+            e("occupied", "occupied", "georgian", TermKind::Term),
+            e("occupation", "occupied", "georgian", TermKind::Term),
+            e(
+                "independence",
+                "independent",
+                "pro_tskhinvali",
+                TermKind::Term,
+            ),
+            e(
+                "sovereignty",
+                "independent",
+                "pro_tskhinvali",
+                TermKind::Term,
+            ),
+            e("de facto", "occupied", "georgian", TermKind::Naming),
+            e("Leningor", "none", "pro_tskhinvali", TermKind::Naming),
+            e(
+                "President of Abkhazia",
+                "none",
+                "pro_tskhinvali",
+                TermKind::Naming,
+            ),
+            e("guarantor", "none", "pro_tskhinvali", TermKind::Term),
+            e("elections", "occupied", "georgian", TermKind::ScareOnly),
+            e("Bibilov", "none", "pro_tskhinvali", TermKind::Person),
+        ])
+    }
+
+    /// (matched, stance, attributed, neutral_context) of every hit.
+    fn voices(text: &str) -> Vec<(String, String, bool, bool)> {
+        let lex = voice_lexicon();
+        FrameTagger::new(&lex)
+            .tag(text)
+            .into_iter()
+            .map(|h| (h.matched, h.stance, h.attributed, h.neutral_context))
+            .collect()
+    }
+
+    fn hit(m: &str, stance: &str, attributed: bool, neutral: bool) -> (String, String, bool, bool) {
+        (m.into(), stance.into(), attributed, neutral)
+    }
+
+    #[test]
+    fn claims_after_a_verb_of_saying_or_a_view_are_attributed() {
+        assert_eq!(
+            voices("Georgia and its allies say the regions are occupied."),
+            vec![hit("occupied", "georgian", true, false)]
+        );
+        assert_eq!(
+            voices("Tbilisi regards the two regions as occupied by Russia."),
+            vec![hit("occupied", "georgian", true, false)]
+        );
+        assert_eq!(
+            voices("Russia is the only guarantor of peace, Gagloev said on Tuesday."),
+            vec![hit("guarantor", "pro_tskhinvali", true, false)]
+        );
+        // The speaker's own words, and a clause after the report ends.
+        assert_eq!(
+            voices("We call on Russia to end the occupation."),
+            vec![hit("occupation", "georgian", false, false)]
+        );
+        assert_eq!(
+            voices("Tbilisi talks of talks; the occupation goes on."),
+            vec![hit("occupation", "georgian", false, false)]
+        );
+    }
+
+    #[test]
+    fn names_stay_the_outlets_own_inside_a_report_unless_named_as_someone_elses() {
+        assert_eq!(
+            voices("Ten men were detained, according to the de facto authorities."),
+            vec![hit("de facto", "georgian", false, false)]
+        );
+        assert_eq!(
+            voices("The authorities, who call the district Leningor, settled families there."),
+            vec![hit("Leningor", "pro_tskhinvali", true, false)]
+        );
+    }
+
+    #[test]
+    fn other_countries_and_the_recognition_fact_are_neutral_context() {
+        assert_eq!(
+            voices("NATO said it violated Georgia's sovereignty."),
+            vec![hit("sovereignty", "neutral_wire", true, true)]
+        );
+        assert_eq!(
+            voices("Moscow recognised their independence in 2008."),
+            vec![hit("independence", "neutral_wire", false, true)]
+        );
+        assert_eq!(
+            voices("Russian forces occupied Crimea in 2014."),
+            vec![hit("occupied", "neutral_wire", false, true)]
+        );
+        assert_eq!(
+            voices("Protesters occupied the parliament building in Sukhumi."),
+            vec![hit("occupied", "neutral_wire", false, true)]
+        );
+        // Scare quotes are the writer's own: the recognition fact does not excuse them.
+        let h = voices("No state followed Moscow in recognising the region's “independence”.");
+        assert_eq!(h, vec![hit("independence", "georgian", false, false)]);
+    }
+
+    #[test]
+    fn plain_titles_scare_only_words_and_qualified_names() {
+        assert_eq!(
+            voices("President Anatoly Bibilov opened the session."),
+            vec![hit(
+                "President Anatoly Bibilov",
+                "pro_tskhinvali",
+                false,
+                false
+            )]
+        );
+        assert!(voices("Bibilov opened the session.").is_empty());
+        assert_eq!(
+            voices("The de facto President of Abkhazia spoke first."),
+            vec![hit("de facto", "georgian", false, false)]
+        );
+        assert!(voices("The elections were held in May.").is_empty());
+        assert_eq!(
+            voices("The “elections” were held in May."),
+            vec![hit("elections", "georgian", false, false)]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+        /// The binary searches give what the scans of every token they replaced gave.
+        #[test]
+        fn token_searches_answer_as_the_scans(
+            text in "[a-c “”\"]{0,60}",
+            at in 0usize..70,
+            len in 0usize..20,
+        ) {
+            let tokens = Tokenizer::new(false).tokenize(&text);
+            let toks: Vec<Tok<'_>> = tokens
+                .iter()
+                .map(|t| Tok { text: &t.text, start: t.start, end: t.end })
+                .collect();
+            let span = Span { start: at, end: at + len };
+            proptest::prop_assert_eq!(
+                first_token_from(&toks, at),
+                toks.iter().position(|t| t.start >= at)
+            );
+            proptest::prop_assert_eq!(
+                tokens_within(&toks, span),
+                toks.iter().filter(|t| t.start >= span.start && t.end <= span.end).count()
+            );
+        }
     }
 
     #[test]

@@ -17,9 +17,11 @@ use super::analyzer::Scratch;
 use super::config::FeatureConfig;
 use super::csr::Csr;
 use super::lexicon::Lexicon;
+use super::lexicon_block;
 use super::ngram_index::{Derived, NgramIndex};
 use super::tagger::{FrameHit, FrameTagger};
 use super::vocabulary::Vocabulary;
+use super::voice_marks;
 use crate::error::{Result, StancerError};
 
 mod ids;
@@ -27,16 +29,6 @@ mod layout;
 mod strings;
 
 use layout::Layout;
-
-/// Names of the lexicon-count columns appended after the TF-IDF columns.
-pub const LEXICON_COLUMNS: [&str; 6] = [
-    "lex:frame=occupied",
-    "lex:frame=independent",
-    "lex:stance=georgian",
-    "lex:stance=pro_tskhinvali",
-    "lex:stance=neutral_wire",
-    "lex:quoted_speech",
-];
 
 /// A sparse feature row: `(column, value)` sorted by column.
 pub type SparseRow = Vec<(usize, f64)>;
@@ -90,10 +82,24 @@ impl TfidfVectorizer {
         if docs.is_empty() {
             return Err(StancerError::Data("no texts to fit features on".into()));
         }
-        if let Some(r) = super::id_fit::fit(config, lexicon, docs, want_x) {
+        // With voice tokens the n-grams are fitted on the marked texts, the lexicon columns
+        // on the originals.
+        let marked: Option<Vec<String>> = config.voice_tokens.then(|| {
+            docs.par_iter()
+                .map(|d| {
+                    let hits = FrameTagger::new(lexicon).tag(d);
+                    voice_marks::mark(d, &hits).unwrap_or_else(|| d.to_string())
+                })
+                .collect()
+        });
+        let marked_refs: Option<Vec<&str>> = marked
+            .as_ref()
+            .map(|m| m.iter().map(String::as_str).collect());
+        let gram_docs = marked_refs.as_deref().unwrap_or(docs);
+        if let Some(r) = super::id_fit::fit(config, lexicon, gram_docs, docs, want_x) {
             return r;
         }
-        Ok((Self::fit_strings(config, lexicon, docs)?, None))
+        Ok((Self::fit_strings(config, lexicon, gram_docs)?, None))
     }
 
     /// A vectorizer from its parts, with its derived lookup index.
@@ -142,12 +148,7 @@ impl TfidfVectorizer {
 
     /// Number of feature columns (TF-IDF columns plus lexicon columns when enabled).
     pub fn n_features(&self) -> usize {
-        self.vocabulary.len()
-            + if self.config.lexicon_features {
-                LEXICON_COLUMNS.len()
-            } else {
-                0
-            }
+        self.vocabulary.len() + lexicon_block::width(&self.config)
     }
 
     /// The name of a feature column, for explaining model weights.
@@ -156,7 +157,8 @@ impl TfidfVectorizer {
         if column < v {
             self.vocabulary.term(column).unwrap_or("?")
         } else {
-            LEXICON_COLUMNS.get(column - v).copied().unwrap_or("?")
+            let names = self.config.lexicon_columns.names();
+            names.get(column - v).copied().unwrap_or("?")
         }
     }
 
@@ -189,7 +191,7 @@ impl TfidfVectorizer {
         analyzer: &Analyzer,
         want_hits: bool,
     ) -> (SparseRow, Vec<FrameHit>) {
-        let need_hits = want_hits || self.config.lexicon_features;
+        let need_hits = want_hits || self.config.lexicon_features || self.config.voice_tokens;
         let (mut row, hits) = match self.index.0.as_deref() {
             Some(index) => self.word_features(text, analyzer, index, need_hits),
             None => (self.string_features(text, analyzer), None),
@@ -199,14 +201,15 @@ impl TfidfVectorizer {
             None if need_hits => FrameTagger::new(&self.lexicon).tag(text),
             None => Vec::new(),
         };
-        if self.config.lexicon_features {
-            let base = self.vocabulary.len();
-            for (k, v) in lexicon_counts(&hits).into_iter().enumerate() {
-                if v > 0.0 {
-                    row.push((base + k, (1.0 + v).ln()));
-                }
+        if self.config.voice_tokens {
+            if let Some(marked) = voice_marks::mark(text, &hits) {
+                row = match self.index.0.as_deref() {
+                    Some(index) => self.word_features(&marked, analyzer, index, false).0,
+                    None => self.string_features(&marked, analyzer),
+                };
             }
         }
+        lexicon_block::push_counts(&self.config, self.vocabulary.len(), &hits, &mut row);
         self.weigh_lexicon(&mut row);
         (row, hits)
     }
@@ -284,28 +287,6 @@ impl TfidfVectorizer {
     pub fn transform(&self, texts: &[&str]) -> Array2<f64> {
         densify(&self.transform_rows(texts), self.n_features())
     }
-}
-
-/// The lexicon-count features of a text's frame-term hits.
-pub(crate) fn lexicon_counts(hits: &[FrameHit]) -> [f64; 6] {
-    let mut counts = [0.0; 6];
-    for hit in hits {
-        if (hit.quoted && !hit.scare_quoted) || hit.attributed {
-            counts[5] += 1.0;
-            continue;
-        }
-        match hit.frame.as_str() {
-            "occupied" => counts[0] += 1.0,
-            "independent" => counts[1] += 1.0,
-            _ => {}
-        }
-        match hit.stance.as_str() {
-            "georgian" => counts[2] += 1.0,
-            "pro_tskhinvali" => counts[3] += 1.0,
-            _ => counts[4] += 1.0,
-        }
-    }
-    counts
 }
 
 /// Sparse rows into a dense matrix of `n_cols` columns.

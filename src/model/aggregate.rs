@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::document_cues::{guide_row, guide_width, SentenceCues};
 use super::head::{HeadParams, LogisticHead};
 
 /// Fewer labeled articles than this leave too little to fit an article-level head on.
@@ -37,6 +38,11 @@ pub enum DocumentAggregator {
     /// the sentence model's vocabulary and IDF, trained on the labeled training articles.
     /// It needs the article's features: see [`DocumentAggregator::decide_with`].
     DocumentTfidf { head: LogisticHead },
+    /// A small logistic head over the article as the guide reads it: the stacked summary of
+    /// its sentences' probabilities plus the shares of sentences with own-voice markers of
+    /// each side, reported markers, neutral descriptors, first-person and reported speech
+    /// (see [`super::document_cues`]), fitted on out-of-fold predictions.
+    Guide { head: LogisticHead },
     /// A side wins when at least `min_marked` sentences are predicted for it and more than
     /// for the other side; otherwise the article is neutral.
     MarkedCount {
@@ -113,6 +119,28 @@ impl DocumentAggregator {
             .map(|head| DocumentAggregator::Stacked { head })
     }
 
+    /// Fits the guide head on out-of-fold article predictions and their sentences' cues
+    /// (`cues[i]` belongs to `docs[i]`); `None` with fewer than two classes.
+    pub fn fit_guide(
+        labels: &[String],
+        docs: &[(Vec<Vec<f64>>, String)],
+        cues: &[Vec<SentenceCues>],
+    ) -> Option<Self> {
+        let rows: Vec<Vec<(usize, f64)>> = docs
+            .iter()
+            .zip(cues)
+            .map(|((p, _), c)| guide_row(labels, p, c))
+            .collect();
+        let y: Vec<&str> = docs.iter().map(|(_, g)| g.as_str()).collect();
+        let params = HeadParams {
+            c: 1.0,
+            ..HeadParams::default()
+        };
+        LogisticHead::fit(&rows, guide_width(labels.len()), &y, &params)
+            .ok()
+            .map(|head| DocumentAggregator::Guide { head })
+    }
+
     /// Fits the threshold by grid search for the best document macro-F1 (ties: the
     /// smallest threshold), given sentence probabilities per document and gold labels.
     pub fn fit(self, labels: &[String], docs: &[(Vec<Vec<f64>>, String)]) -> Self {
@@ -136,6 +164,8 @@ impl DocumentAggregator {
             DocumentAggregator::Stacked { .. } => {
                 Self::fit_stacked(labels, docs).unwrap_or(DocumentAggregator::MeanProbability)
             }
+            // Needs the sentences' cues: see `fit_guide`.
+            DocumentAggregator::Guide { .. } => self,
             // Trained on article text, not on sentence probabilities: nothing to refit here.
             DocumentAggregator::DocumentTfidf { .. } => self,
             DocumentAggregator::MarkedCount { neutral, sides, .. } => Self::best_of(
@@ -187,8 +217,23 @@ impl DocumentAggregator {
         sentences: DocProbs,
         features: impl FnOnce() -> Vec<(usize, f64)>,
     ) -> (String, Vec<f64>) {
+        self.decide_article(labels, sentences, &[], features)
+    }
+
+    /// [`decide_with`](Self::decide_with), with the sentences' cues, which the guide head
+    /// reads (the other rules ignore them).
+    pub fn decide_article(
+        &self,
+        labels: &[String],
+        sentences: DocProbs,
+        cues: &[SentenceCues],
+        features: impl FnOnce() -> Vec<(usize, f64)>,
+    ) -> (String, Vec<f64>) {
         if let DocumentAggregator::DocumentTfidf { head } = self {
             return head_decision(head, labels, &features());
+        }
+        if let DocumentAggregator::Guide { head } = self {
+            return head_decision(head, labels, &guide_row(labels, sentences, cues));
         }
         let k = labels.len();
         let mut mean = vec![0.0; k];
@@ -240,6 +285,7 @@ impl DocumentAggregator {
             },
             DocumentAggregator::MeanProbability
             | DocumentAggregator::Stacked { .. }
+            | DocumentAggregator::Guide { .. }
             | DocumentAggregator::DocumentTfidf { .. } => argmax_label(labels, &mean),
         };
         (label, mean)
@@ -260,7 +306,7 @@ fn head_decision(
 
 /// Per class: mean probability, share of sentences whose top class it is, and largest
 /// probability, as a sparse row of `3 * labels.len()` columns.
-fn summary(labels: &[String], sentences: DocProbs) -> Vec<(usize, f64)> {
+pub(crate) fn summary(labels: &[String], sentences: DocProbs) -> Vec<(usize, f64)> {
     let k = labels.len();
     let n = sentences.len().max(1) as f64;
     let mut row = vec![0.0; 3 * k];

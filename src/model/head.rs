@@ -58,6 +58,9 @@ pub struct LogisticHead {
     /// How the sparse fit ended (not stored in model files).
     #[serde(skip)]
     fit_info: Derived<Option<sparse::FitInfo>>,
+    /// Whether the fit met its gradient tolerance (not stored in model files).
+    #[serde(skip)]
+    converged: Derived<Option<bool>>,
 }
 
 impl LogisticHead {
@@ -145,17 +148,19 @@ impl LogisticHead {
         };
         let alpha = 1.0 / params.c;
         let mut fit_info = None;
+        let converged;
         let (weights, intercept) = if solver == Solver::Linfa {
             let x = match &features {
                 Features::Rows(rows, _) => densify(rows, n_cols),
                 Features::Csr(x) => x.to_dense(),
             };
             let (x, target) = replicate(&x, &target, &reps);
+            let data = Dataset::new(x, Array1::from(target));
             let fitted = MultiLogisticRegression::default()
                 .alpha(alpha)
                 .max_iterations(params.max_iterations)
                 .gradient_tolerance(params.gradient_tolerance)
-                .fit(&Dataset::new(x, Array1::from(target)))
+                .fit(&data)
                 .map_err(|e| {
                     StancerError::Training(format!(
                         "{e}; try a smaller C (stronger regularization), keep l2_norm on, \
@@ -163,7 +168,12 @@ impl LogisticHead {
                     ))
                 })?;
             // linfa's classes are the sorted distinct targets, i.e. 0..labels.len().
-            (fitted.params().clone(), fitted.intercept().clone())
+            let (w, b) = (fitted.params().clone(), fitted.intercept().clone());
+            // linfa does not say why it stopped: its test (argmin's), redone at the result.
+            let y = data.targets().to_vec();
+            converged =
+                gradient_norm(data.records(), &y, &w, &b, alpha) <= params.gradient_tolerance;
+            (w, b)
         } else {
             let owned;
             let x = match &features {
@@ -183,6 +193,7 @@ impl LogisticHead {
                 params.max_iterations,
                 params.gradient_tolerance,
             )?;
+            converged = info.converged;
             fit_info = Some(info);
             (w, b)
         };
@@ -194,6 +205,7 @@ impl LogisticHead {
             model: HeadModel::Logistic,
             platt: None,
             fit_info: Derived(fit_info),
+            converged: Derived(Some(converged)),
         })
     }
 
@@ -269,6 +281,7 @@ impl LogisticHead {
             solver: Solver::Sparse,
             model: HeadModel::LinearSvm,
             platt: platt?,
+            converged: Derived(Some(info.converged)),
             fit_info: Derived(Some(info)),
         })
     }
@@ -276,6 +289,13 @@ impl LogisticHead {
     /// How the sparse solver's fit ended (`None` for linfa fits and loaded models).
     pub fn fit_info(&self) -> Option<sparse::FitInfo> {
         self.fit_info.0
+    }
+
+    /// Whether the fit reached its gradient tolerance before `max_iterations` (`None` for
+    /// a loaded model). A head that did not is still usable, but not the optimum its
+    /// settings describe.
+    pub fn converged(&self) -> Option<bool> {
+        self.converged.0
     }
 
     /// The solver that fitted this head.
@@ -302,6 +322,11 @@ impl LogisticHead {
     /// The model family of this head.
     pub fn model(&self) -> HeadModel {
         self.model
+    }
+
+    /// A `linear_svm` head's Platt sigmoids, one per label (`None` for a logistic head).
+    pub fn platt(&self) -> Option<&[Sigmoid]> {
+        self.platt.as_deref()
     }
 
     /// Whether the head's probabilities are calibrated decision scores (a `linear_svm`
@@ -368,25 +393,6 @@ impl LogisticHead {
         }
         &self.labels[best]
     }
-
-    /// Checks the stored shapes agree; a hand-edited or truncated model fails here.
-    pub fn check(&self, n_features: usize) -> std::result::Result<(), String> {
-        if self.weights.ncols() != self.labels.len() || self.intercept.len() != self.labels.len() {
-            return Err(format!(
-                "head has {} labels but weights for {} and intercepts for {}",
-                self.labels.len(),
-                self.weights.ncols(),
-                self.intercept.len()
-            ));
-        }
-        if self.weights.nrows() != n_features {
-            return Err(format!(
-                "vocabulary gives {n_features} features but the weights have {} rows",
-                self.weights.nrows()
-            ));
-        }
-        Ok(())
-    }
 }
 
 /// Probabilities in `from` label order re-ordered to `to`; a label `from` lacks (a class
@@ -426,6 +432,27 @@ pub(super) fn replication(y: &[usize], k: usize) -> Vec<usize> {
             }
         })
         .collect()
+}
+
+/// The L2 norm of the gradient of linfa's objective (summed log-loss of the rows of `x`
+/// with targets `y`, plus `alpha/2 ||W||²`) at `w`, `b`: what argmin's L-BFGS compares
+/// with the gradient tolerance.
+fn gradient_norm(
+    x: &Array2<f64>,
+    y: &[usize],
+    w: &Array2<f64>,
+    b: &Array1<f64>,
+    alpha: f64,
+) -> f64 {
+    let mut r = x.dot(w) + b;
+    for (mut row, &yi) in r.rows_mut().into_iter().zip(y) {
+        let z = row.as_slice_mut().expect("a fresh matrix is contiguous");
+        softmax(z);
+        z[yi] -= 1.0;
+    }
+    let gw = x.t().dot(&r) + &(w * alpha);
+    let gb = r.sum_axis(ndarray::Axis(0));
+    (gw.iter().chain(gb.iter()).map(|g| g * g).sum::<f64>()).sqrt()
 }
 
 /// Rows repeated per class, for linfa (which has no sample weights).

@@ -5,6 +5,8 @@
 //! [`StanceModel::save`] and [`StanceModel::load`] move it to and from disk.
 
 pub mod aggregate;
+pub mod document_cues;
+pub mod document_fit;
 pub mod head;
 mod head_params;
 pub mod lbfgs;
@@ -13,9 +15,12 @@ pub mod persist;
 pub mod platt;
 pub mod sparse;
 pub mod stance_model;
+pub mod text_sketch;
+pub mod validate;
 
 pub use aggregate::DocumentAggregator;
 pub use head::{HeadModel, HeadParams, LogisticHead, Solver};
 pub use stance_model::{
-    DocumentPrediction, ModelParams, SentencePrediction, StanceModel, TrainingInfo, FORMAT_VERSION,
+    DocumentPrediction, DocumentRule, ModelParams, SentencePrediction, StanceModel, TrainingInfo,
+    FORMAT_VERSION,
 };

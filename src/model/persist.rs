@@ -1,17 +1,18 @@
 //! Model files: one JSON document holds the whole fitted pipeline.
 //!
-//! Writes are atomic (a temp file in the same folder, flushed, then renamed), so a run
-//! killed mid-write leaves the previous model intact. Loading checks the format version
+//! Writes go through [`crate::output`] (a temp file beside the target, renamed when
+//! complete), so a run killed mid-write leaves the previous model intact. Loading checks the format version
 //! before anything else and then the shapes, so a truncated, corrupted, foreign or
 //! hand-edited file fails with a message that says which.
 
-use std::io::Write;
+use std::io::Read;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use super::stance_model::{StanceModel, FORMAT_VERSION};
 use crate::error::{Result, StancerError};
+use crate::output::write_atomic;
 
 #[derive(Deserialize)]
 struct Header {
@@ -21,12 +22,18 @@ struct Header {
 impl StanceModel {
     /// Writes the model as compact JSON, atomically.
     pub fn save(&self, path: &Path) -> Result<()> {
+        write_atomic(path, &self.to_json_bytes(path)?)
+    }
+
+    /// The bytes [`save`](Self::save) writes (a model's id is their hash, whether or not
+    /// they reach a file); `path` names the model in errors.
+    pub fn to_json_bytes(&self, path: &Path) -> Result<Vec<u8>> {
         let mut bytes = serde_json::to_vec(self).map_err(|e| StancerError::Model {
             path: path.into(),
             message: format!("cannot serialize: {e}"),
         })?;
         bytes.push(b'\n');
-        write_atomic(path, &bytes)
+        Ok(bytes)
     }
 
     /// Reads a model written by [`StanceModel::save`].
@@ -38,23 +45,30 @@ impl StanceModel {
                 message: "is a folder; expected a model file (models/default.json)".into(),
             });
         }
-        // Mapped, not read: a large model is parsed straight from the page cache instead of
-        // being copied into fresh memory first (a fifth of loading a 600k-feature model).
-        // SAFETY: the mapping is only read while it lives, and stancer writes models by
-        // renaming a finished temp file over the old one, never in place, so the mapped
-        // file does not change under it.
-        let bytes = unsafe { memmap2::Mmap::map(&file) }.map_err(|e| StancerError::io(path, e))?;
+        // Read, not memory-mapped: a mapped file that another program truncates or
+        // rewrites in place while it is parsed ends the process with SIGBUS.
+        let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
+        (&file)
+            .read_to_end(&mut bytes)
+            .map_err(|e| StancerError::io(path, e))?;
+        Self::from_json_bytes(&bytes, path)
+    }
+
+    /// Reads a model from the bytes of a model file (the built-in model, a model sent to
+    /// Spark executors), with the checks [`load`](Self::load) makes; `path` names it in
+    /// errors.
+    pub fn from_json_bytes(bytes: &[u8], path: &Path) -> Result<Self> {
         let bad = |message: String| StancerError::Model {
             path: path.into(),
             message,
         };
         // One parse on the happy path (the model is most of the start-up time of a scoring
         // run); only when it fails is the header read, to say *why* it failed.
-        let model = serde_json::from_slice::<StanceModel>(&bytes);
+        let model = serde_json::from_slice::<StanceModel>(bytes);
         let version = match &model {
             Ok(m) => Some(m.format_version),
             Err(_) => {
-                serde_json::from_slice::<Header>(&bytes)
+                serde_json::from_slice::<Header>(bytes)
                     .map_err(|e| {
                         bad(format!(
                             "not a readable stancer model (truncated or corrupted JSON: {e})"
@@ -76,27 +90,4 @@ impl StanceModel {
         let model = model.map_err(|e| bad(format!("model fields do not match the format: {e}")))?;
         model.check().map_err(bad)
     }
-}
-
-/// Writes `bytes` to a temp file beside `path`, then renames it over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| StancerError::io(dir, e))?;
-    let name = path
-        .file_name()
-        .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        StancerError::io(path, e)
-    })
 }

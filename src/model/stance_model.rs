@@ -6,18 +6,19 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::aggregate::{DocumentAggregator, MIN_DOCUMENT_HEAD_DOCS};
+use super::aggregate::DocumentAggregator;
+use super::document_cues::SentenceCues;
+use super::document_fit::{choose_rule, document_row, fit_document_head, out_of_fold_documents};
 use super::head::{HeadParams, LogisticHead};
+use super::text_sketch::TextSketch;
 use crate::data::store::Interned;
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
-use crate::eval::split::grouped_kfold;
 use crate::features::tfidf::{densify, SparseRow};
 use crate::features::{Analyzer, FeatureConfig, FrameHit, Lexicon, TfidfVectorizer};
-use crate::text::Segmenter;
+use crate::text::{Segmenter, Span};
 
 /// The model file format. Bump it whenever a stored field changes meaning.
 pub const FORMAT_VERSION: u32 = 1;
@@ -34,6 +35,24 @@ pub struct ModelParams {
     pub seed: u64,
     /// Folds for the out-of-fold sentence predictions that fit the document rule.
     pub aggregate_folds: usize,
+    /// How an article's stance is decided (see [`DocumentRule`]).
+    pub document: DocumentRule,
+}
+
+/// The article rule a model ships with, when it is trained with article labels.
+/// `stancer eval` compares all of them on the same folds whatever this says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentRule {
+    /// A logistic head over the mean of the article's sentence features.
+    #[default]
+    DocumentTfidf,
+    /// A logistic head over the sentences' probabilities and voice cues.
+    Guide,
+    /// A logistic head over the sentences' probabilities only.
+    Stacked,
+    /// The partisan-share threshold rule.
+    PartisanShare,
 }
 
 impl Default for ModelParams {
@@ -44,6 +63,7 @@ impl Default for ModelParams {
             frame: HeadParams::default(),
             seed: 42,
             aggregate_folds: 5,
+            document: DocumentRule::default(),
         }
     }
 }
@@ -51,6 +71,14 @@ impl Default for ModelParams {
 /// Per labeled article: its sentences' stance probabilities (in the head's label order),
 /// each from a model that never saw the article, and its gold stance.
 pub(crate) type OutOfFoldDocs = Vec<(Vec<Vec<f64>>, String)>;
+
+/// The out-of-fold articles the article rules are fitted on: probabilities and gold
+/// (`docs`), and each sentence's voice cues (`cues[i]` for `docs[i]`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct OutOfFold {
+    pub docs: OutOfFoldDocs,
+    pub cues: Vec<Vec<SentenceCues>>,
+}
 
 /// Returns freed heap pages to the OS. glibc keeps the many small allocations freed
 /// while the features were built (word tables, counts) in its heap, where the solver's
@@ -73,6 +101,10 @@ pub struct TrainingInfo {
     pub n_sentences: usize,
     pub n_groups: usize,
     pub n_labeled_documents: usize,
+    /// Hashes of the training sentences, so that `eval --model` can tell a test file that
+    /// overlaps them (absent in models from before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub texts: Option<TextSketch>,
 }
 
 impl TrainingInfo {
@@ -84,6 +116,7 @@ impl TrainingInfo {
             n_sentences: corpus.len(),
             n_groups: corpus.groups().len(),
             n_labeled_documents,
+            texts: Some(TextSketch::of(&corpus.texts())),
         }
     }
 }
@@ -207,7 +240,7 @@ impl ModelParams {
         corpus: &LabeledCorpus,
         lexicon: &Lexicon,
         doc_labels: Option<&BTreeMap<String, String>>,
-    ) -> Result<(StanceModel, OutOfFoldDocs)> {
+    ) -> Result<(StanceModel, OutOfFold)> {
         self.validate()?;
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
@@ -254,18 +287,20 @@ impl ModelParams {
                 )
             },
             || match doc_labels {
-                Some(d) => self.out_of_fold_documents(corpus, lexicon, d),
-                None => Ok(Vec::new()),
+                Some(d) => out_of_fold_documents(self, corpus, lexicon, d),
+                None => Ok(OutOfFold::default()),
             },
         );
         let (stance, frame, oof) = (stance?, frame?, oof?);
         drop(x);
         let all: Vec<usize> = (0..corpus.len()).collect();
-        let document_head = match doc_labels {
-            Some(d) => fit_document_head(&vectorizer, &self.stance, corpus, &all, d)?,
-            None => None,
+        let document_head = match (doc_labels, self.document) {
+            (Some(d), DocumentRule::DocumentTfidf) => {
+                fit_document_head(&vectorizer, &self.stance, corpus, &all, d)?
+            }
+            _ => None,
         };
-        let aggregator = DocumentAggregator::choose(stance.labels(), &oof, document_head);
+        let aggregator = choose_rule(self.document, stance.labels(), &oof, document_head);
         let model = StanceModel {
             format_version: FORMAT_VERSION,
             params: self.clone(),
@@ -279,125 +314,12 @@ impl ModelParams {
         Ok((model, oof))
     }
 
-    /// Sentence stance probabilities for every labeled document, each predicted by a model
-    /// that never saw it, paired with the document's gold stance.
-    fn out_of_fold_documents(
-        &self,
-        corpus: &LabeledCorpus,
-        lexicon: &Lexicon,
-        doc_labels: &BTreeMap<String, String>,
-    ) -> Result<OutOfFoldDocs> {
-        let groups: Vec<&str> = corpus.sentences().map(|s| s.group).collect();
-        let n_groups = corpus.groups().len();
-        let k = self.aggregate_folds.min(n_groups);
-        if k < 2 {
-            return Ok(Vec::new());
-        }
-        let labels = self.stance_labels(corpus);
-        let folds = grouped_kfold(&groups, k, self.seed);
-        let predicted: Vec<Vec<(String, Vec<f64>)>> = folds
-            .par_iter()
-            .map(|fold| {
-                let train = corpus.subset(&fold.train);
-                let texts = train.texts();
-                let Ok((vec, rows)) =
-                    TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)
-                else {
-                    return Vec::new();
-                };
-                let y: Vec<&str> = train.sentences().map(|s| s.stance).collect();
-                let g: Vec<&str> = train.sentences().map(|s| s.group).collect();
-                let Ok(head) =
-                    LogisticHead::fit_csr_grouped(&rows, &y, &g, self.seed, &self.stance)
-                else {
-                    return Vec::new();
-                };
-                let analyzer = Analyzer::new(vec.config());
-                fold.test
-                    .iter()
-                    .map(|&i| corpus.sentence(i))
-                    .filter(|s| doc_labels.contains_key(s.group))
-                    .map(|s| {
-                        (
-                            s.group.to_string(),
-                            align(&head, &labels, &vec, &analyzer, s.text),
-                        )
-                    })
-                    .collect()
-            })
-            .collect();
-        let mut per_doc: BTreeMap<String, Vec<Vec<f64>>> = BTreeMap::new();
-        for (group, probs) in predicted.into_iter().flatten() {
-            per_doc.entry(group).or_default().push(probs);
-        }
-        Ok(per_doc
-            .into_iter()
-            .map(|(g, p)| (p, doc_labels[&g].clone()))
-            .collect())
-    }
-
-    fn stance_labels(&self, corpus: &LabeledCorpus) -> Vec<String> {
+    pub(crate) fn stance_labels(&self, corpus: &LabeledCorpus) -> Vec<String> {
         let mut l: Vec<String> = corpus.sentences().map(|s| s.stance.to_string()).collect();
         l.sort();
         l.dedup();
         l
     }
-}
-
-/// A stance head over whole articles (the mean of the rows of each labeled article's
-/// sentences among `idx`; see [`document_row`]).
-/// `None` below [`MIN_DOCUMENT_HEAD_DOCS`] labeled articles or with a single class.
-pub(crate) fn fit_document_head(
-    vectorizer: &TfidfVectorizer,
-    params: &HeadParams,
-    corpus: &LabeledCorpus,
-    idx: &[usize],
-    doc_labels: &BTreeMap<String, String>,
-) -> Result<Option<LogisticHead>> {
-    let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for &i in idx {
-        let s = corpus.sentence(i);
-        if doc_labels.contains_key(s.group) {
-            by_doc.entry(s.group).or_default().push(s.text);
-        }
-    }
-    let y: Vec<&str> = by_doc.keys().map(|g| doc_labels[*g].as_str()).collect();
-    let mut classes = y.clone();
-    classes.sort();
-    classes.dedup();
-    if y.len() < MIN_DOCUMENT_HEAD_DOCS || classes.len() < 2 {
-        return Ok(None);
-    }
-    let rows: Vec<SparseRow> = by_doc
-        .values()
-        .map(|sentences| document_row(vectorizer, sentences))
-        .collect();
-    LogisticHead::fit(&rows, vectorizer.n_features(), &y, params).map(Some)
-}
-
-/// An article's features: the mean of its sentences' rows. A mean, not the TF-IDF of the
-/// joined text, because lexicon counts grow with length: a 40-sentence wire story with
-/// three "occupied" would look as partisan as a 12-sentence op-ed with three, and real
-/// articles are longer than the labeled ones.
-pub(crate) fn document_row(vectorizer: &TfidfVectorizer, sentences: &[&str]) -> SparseRow {
-    let analyzer = Analyzer::new(vectorizer.config());
-    let rows: Vec<SparseRow> = sentences
-        .iter()
-        .map(|t| vectorizer.transform_one(t, &analyzer))
-        .collect();
-    vectorizer.mean_row(&rows, &analyzer)
-}
-
-/// Probabilities of `head` re-ordered to `labels` (a fold may miss a class: it gets 0).
-fn align(
-    head: &LogisticHead,
-    labels: &[String],
-    vec: &TfidfVectorizer,
-    analyzer: &Analyzer,
-    text: &str,
-) -> Vec<f64> {
-    let p = head.predict_proba(&vec.transform_one(text, analyzer));
-    super::head::reorder_probs(head.labels(), &p, labels)
 }
 
 impl StanceModel {
@@ -423,6 +345,26 @@ impl StanceModel {
 
     pub fn aggregator(&self) -> &DocumentAggregator {
         &self.aggregator
+    }
+
+    /// The heads (`stance`, `frame`, `article`) whose fit stopped at `max_iterations`
+    /// before reaching its gradient tolerance; empty for a loaded model.
+    pub fn unconverged_heads(&self) -> Vec<&'static str> {
+        let article = match &self.aggregator {
+            DocumentAggregator::Stacked { head } | DocumentAggregator::DocumentTfidf { head } => {
+                Some(head)
+            }
+            _ => None,
+        };
+        [
+            ("stance", Some(&self.stance)),
+            ("frame", self.frame.as_ref()),
+            ("article", article),
+        ]
+        .into_iter()
+        .filter(|(_, h)| h.is_some_and(|h| h.converged() == Some(false)))
+        .map(|(name, _)| name)
+        .collect()
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -485,15 +427,37 @@ impl StanceModel {
     /// Scores an article: segments it, scores each sentence, aggregates the stance.
     /// Term offsets are made relative to the article.
     pub fn predict_document(&self, text: &str, analyzer: &Analyzer) -> DocumentPrediction {
+        self.predict_document_in(text, Segmenter::new().split(text), analyzer)
+    }
+
+    /// [`predict_document`](Self::predict_document) over the article's sentences as
+    /// [`Segmenter::split`] found them: a caller that bounds the work per article counts
+    /// them first.
+    pub fn predict_document_in(
+        &self,
+        text: &str,
+        spans: Vec<Span>,
+        analyzer: &Analyzer,
+    ) -> DocumentPrediction {
         let mut rows = Vec::new();
-        let sentences = self.score_sentences(text, analyzer, Some(&mut rows));
+        let sentences = self.score_sentences(text, spans, analyzer, Some(&mut rows));
         self.aggregate_rows(sentences, || self.vectorizer.mean_row(&rows, analyzer))
     }
 
     /// Scores each sentence of an article, without the article's verdict: what sentence
     /// rows print, for less work than [`predict_document`](Self::predict_document).
     pub fn predict_sentences(&self, text: &str, analyzer: &Analyzer) -> Vec<SentencePrediction> {
-        self.score_sentences(text, analyzer, None)
+        self.predict_sentences_in(text, Segmenter::new().split(text), analyzer)
+    }
+
+    /// [`predict_sentences`](Self::predict_sentences) over sentences already found.
+    pub fn predict_sentences_in(
+        &self,
+        text: &str,
+        spans: Vec<Span>,
+        analyzer: &Analyzer,
+    ) -> Vec<SentencePrediction> {
+        self.score_sentences(text, spans, analyzer, None)
     }
 
     /// The sentences of an article, scored, with offsets into the article; their feature
@@ -501,11 +465,11 @@ impl StanceModel {
     fn score_sentences(
         &self,
         text: &str,
+        spans: Vec<Span>,
         analyzer: &Analyzer,
         mut rows: Option<&mut Vec<SparseRow>>,
     ) -> Vec<SentencePrediction> {
-        Segmenter::new()
-            .split(text)
+        spans
             .into_iter()
             .enumerate()
             .map(|(i, span)| {
@@ -541,9 +505,17 @@ impl StanceModel {
         article: impl FnOnce() -> SparseRow,
     ) -> DocumentPrediction {
         let probs: Vec<Vec<f64>> = sentences.iter().map(|s| s.stance_probs.clone()).collect();
+        // Only the guide head reads the sentences' cues.
+        let cues: Vec<SentenceCues> = match self.aggregator {
+            DocumentAggregator::Guide { .. } => sentences
+                .iter()
+                .map(|s| SentenceCues::of(&s.text, &s.terms))
+                .collect(),
+            _ => Vec::new(),
+        };
         let (stance, stance_probs) =
             self.aggregator
-                .decide_with(self.stance.labels(), &probs, article);
+                .decide_article(self.stance.labels(), &probs, &cues, article);
         DocumentPrediction {
             stance,
             stance_probs,
@@ -551,15 +523,18 @@ impl StanceModel {
         }
     }
 
-    /// Checks that the parts of a loaded model agree; a clear message otherwise.
+    /// Checks every part of a loaded model ([`super::validate`]); a clear message
+    /// otherwise.
     pub(crate) fn check(self) -> std::result::Result<Self, String> {
+        // The settings first: restoring builds tables from them.
+        self.vectorizer
+            .config()
+            .validate()
+            .map_err(|e| format!("vectorizer settings: {e}"))?;
         let vectorizer = self.vectorizer.restore()?;
-        let n = vectorizer.n_features();
-        self.stance.check(n).map_err(|e| format!("stance {e}"))?;
-        if let Some(f) = &self.frame {
-            f.check(n).map_err(|e| format!("frame {e}"))?;
-        }
-        Ok(StanceModel { vectorizer, ..self })
+        let model = StanceModel { vectorizer, ..self };
+        super::validate::check_model(&model)?;
+        Ok(model)
     }
 }
 

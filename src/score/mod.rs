@@ -9,7 +9,9 @@
 //! [`score_stream`]; it writes to any `io::Write`, so stdin-to-stdout streaming (Spark's
 //! `pipe`) and files are the same code.
 
+mod records;
 mod render;
+mod rows;
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -19,6 +21,8 @@ use serde::Serialize;
 
 use crate::data::{RecordError, RecordResult};
 use crate::model::StanceModel;
+pub use records::{score_text, score_texts, Scored, TooManySentences};
+pub use render::RESERVED as OUTPUT_COLUMNS;
 use render::{Rendered, Renderer};
 
 /// A batch also ends once its texts reach this many bytes, so that a few long articles
@@ -50,6 +54,20 @@ pub enum OnError {
     Fail,
 }
 
+/// The most sentences one record may have: beyond it the record is an error row, so that
+/// the work and memory of a record stay bounded by more than its bytes (8 MB of `A. ` is
+/// 2.7 million one-word sentences, each with its row and probabilities).
+pub const MAX_SENTENCES: usize = 100_000;
+
+/// The id every output row names its model by (`model`): the first 12 hex digits of the
+/// SHA-256 of the model file's bytes, short enough for every row and naming the exact file
+/// that scored it (the built-in model's are the bytes compiled in).
+pub fn model_id(model_file: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let hex = format!("{:x}", Sha256::digest(model_file));
+    hex[..12].to_string()
+}
+
 #[derive(Debug, Clone)]
 pub struct ScoreOptions {
     pub format: OutputFormat,
@@ -58,6 +76,14 @@ pub struct ScoreOptions {
     /// Records per batch: the unit of parallel work and, with [`BATCH_BYTES`], the bound
     /// on memory.
     pub batch_size: usize,
+    /// Names of the input columns carried through ([`Record::keep`](crate::data::Record)),
+    /// written after `doc_id`.
+    pub keep: Vec<String>,
+    /// A short id of the model (e.g. the first 12 hex digits of its file's SHA-256),
+    /// written in every row as `model`; none if empty.
+    pub model_id: String,
+    /// A record with more sentences is an error row ([`MAX_SENTENCES`]).
+    pub max_sentences: usize,
 }
 
 impl Default for ScoreOptions {
@@ -67,6 +93,9 @@ impl Default for ScoreOptions {
             level: Level::Sentence,
             on_error: OnError::Record,
             batch_size: 1024,
+            keep: Vec::new(),
+            model_id: String::new(),
+            max_sentences: MAX_SENTENCES,
         }
     }
 }
@@ -86,8 +115,16 @@ pub struct ScoreSummary {
 pub enum ScoreError {
     #[error("{0}")]
     BadRecord(RecordError),
+    /// The OS error is part of the message, not a `source`: a chained report (`{:#}`)
+    /// would print it twice.
     #[error("writing output: {0}")]
-    Write(#[from] std::io::Error),
+    Write(std::io::Error),
+}
+
+impl From<std::io::Error> for ScoreError {
+    fn from(e: std::io::Error) -> Self {
+        ScoreError::Write(e)
+    }
 }
 
 impl ScoreError {
@@ -161,8 +198,8 @@ fn next_batch(records: &mut impl Iterator<Item = RecordResult>, n: usize) -> Vec
     batch
 }
 
-/// Writes a rendered batch and counts it; under `--on-error fail` writes the rows before
-/// the first bad record and stops there.
+/// Writes a rendered batch and counts it; under `--on-error fail`, or at a fatal error (a
+/// named column missing), writes the rows before the bad record and stops there.
 fn write_batch<W: Write>(
     out: &mut W,
     summary: &mut ScoreSummary,
@@ -180,7 +217,7 @@ fn write_batch<W: Write>(
             }
             Some(e) => {
                 summary.errored += 1;
-                if opts.on_error == OnError::Fail {
+                if opts.on_error == OnError::Fail || e.fatal {
                     out.write_all(&batch.bytes[..from])?;
                     out.flush()?;
                     return Err(ScoreError::BadRecord(e));

@@ -1,12 +1,10 @@
 //! Rows of a scored article as output bytes (CSV or JSONL), rendered inside the batch
 //! jobs so that formatting runs on every core and the writing thread only copies bytes.
 
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
-use serde_json::json;
-
+use super::records::{score_text, Scored};
+use super::rows::{CharOffsets, DocumentRow, Kept, Probs, RowMeta, SentenceChars, SentenceRow};
 use super::{Level, OnError, OutputFormat, ScoreOptions};
-use crate::data::{RecordError, RecordResult};
+use crate::data::{Record, RecordError, RecordResult};
 use crate::features::FrameHit;
 use crate::model::{DocumentPrediction, SentencePrediction, StanceModel};
 
@@ -61,7 +59,34 @@ pub(super) struct Renderer<'m> {
     format: OutputFormat,
     level: Level,
     on_error: OnError,
+    keep: Vec<String>,
+    model_id: Option<String>,
+    max_sentences: usize,
 }
+
+/// The output columns that the kept input columns must not be named as (CSV and JSONL).
+pub const RESERVED: &[&str] = &[
+    "doc_id",
+    "sent_id",
+    "start",
+    "end",
+    "start_char",
+    "end_char",
+    "text",
+    "n_sentences",
+    "sentences",
+    "stance",
+    "stance_probs",
+    "frame",
+    "frame_probs",
+    "stance_scores",
+    "frame_scores",
+    "frame_terms",
+    "terms",
+    "status",
+    "error",
+    "model",
+];
 
 impl<'m> Renderer<'m> {
     pub fn new(model: &'m StanceModel, opts: &ScoreOptions) -> Self {
@@ -70,14 +95,20 @@ impl<'m> Renderer<'m> {
             format: opts.format,
             level: opts.level,
             on_error: opts.on_error,
+            keep: opts.keep.clone(),
+            model_id: (!opts.model_id.is_empty()).then(|| opts.model_id.clone()),
+            max_sentences: opts.max_sentences.max(1),
         }
     }
 
     /// The CSV columns; error rows take the same width.
     fn csv_columns(&self) -> Vec<String> {
         let mut cols: Vec<String> = vec!["doc_id".into()];
+        cols.extend(self.keep.iter().cloned());
         if self.level == Level::Sentence {
-            cols.extend(["sent_id", "start", "end", "text"].map(String::from));
+            cols.extend(
+                ["sent_id", "start", "end", "start_char", "end_char", "text"].map(String::from),
+            );
         } else {
             cols.push("n_sentences".into());
         }
@@ -106,7 +137,35 @@ impl<'m> Renderer<'m> {
             }
         }
         cols.extend(["frame_terms", "status", "error"].map(String::from));
+        if self.model_id.is_some() {
+            cols.push("model".into());
+        }
         cols
+    }
+
+    fn meta<'a>(&'a self, rec: &'a Record) -> RowMeta<'a> {
+        RowMeta {
+            id: &rec.id,
+            model: self.model_id.as_deref(),
+            kept: Kept(&self.keep, &rec.keep),
+        }
+    }
+
+    /// The cells before a row's scores: its id and kept columns.
+    fn lead_cells(&self, rec: &Record) -> Vec<String> {
+        let mut rec_cells = Vec::with_capacity(1 + self.keep.len() + 16);
+        rec_cells.push(rec.id.clone());
+        rec_cells
+            .extend((0..self.keep.len()).map(|i| rec.keep.get(i).cloned().unwrap_or_default()));
+        rec_cells
+    }
+
+    /// The cells after a row's terms: status, error and model.
+    fn tail_cells(&self, cells: &mut Vec<String>) {
+        cells.extend(["ok".to_string(), String::new()]);
+        if let Some(m) = &self.model_id {
+            cells.push(m.clone());
+        }
     }
 
     fn out(&self) -> Out {
@@ -134,17 +193,23 @@ impl<'m> Renderer<'m> {
         let mut out = self.out();
         let mut items = Vec::with_capacity(batch.len());
         for r in batch {
+            let r = r.and_then(|rec| {
+                match score_text(model, &rec.text, &analyzer, self.level, self.max_sentences) {
+                    Ok(scored) => Ok((rec, scored)),
+                    Err(e) => Err(RecordError::new(
+                        rec.id.clone(),
+                        format!("record `{}`", rec.id),
+                        0,
+                        e.to_string(),
+                    )),
+                }
+            });
             let item = match r {
-                Ok(rec) => {
-                    // Sentence rows do not print the article's verdict: not computed then.
-                    let (rows, sentences) = match self.level {
-                        Level::Sentence => {
-                            let s = model.predict_sentences(&rec.text, &analyzer);
-                            (self.sentence_rows(&mut out, &rec.id, &s), s.len())
-                        }
-                        Level::Document => {
-                            let p = model.predict_document(&rec.text, &analyzer);
-                            (self.document_row(&mut out, &rec.id, &p), p.sentences.len())
+                Ok((rec, scored)) => {
+                    let (rows, sentences) = match scored {
+                        Scored::Sentences(s) => (self.sentence_rows(&mut out, &rec, &s), s.len()),
+                        Scored::Document(p) => {
+                            (self.document_row(&mut out, &rec, &p), p.sentences.len())
                         }
                     };
                     Item {
@@ -176,35 +241,42 @@ impl<'m> Renderer<'m> {
     }
 
     /// Writes one row per sentence of an article; returns how many.
-    fn sentence_rows(&self, out: &mut Out, id: &str, sentences: &[SentencePrediction]) -> u64 {
+    fn sentence_rows(&self, out: &mut Out, rec: &Record, sentences: &[SentencePrediction]) -> u64 {
         let stance_labels = self.model.stance_labels();
         let frame_labels = self.model.frame_labels().unwrap_or(&[]);
+        let mut chars = CharOffsets::new(&rec.text);
         // Writing into a Vec cannot fail, so results are ignored below.
         match out {
             Out::Csv(w) => {
                 for s in sentences {
-                    let mut rec = vec![
-                        id.to_string(),
+                    let c = SentenceChars::of(s, &mut chars);
+                    let mut cells = self.lead_cells(rec);
+                    cells.extend([
                         s.sent_id.to_string(),
                         s.start.to_string(),
                         s.end.to_string(),
+                        c.start.to_string(),
+                        c.end.to_string(),
                         s.text.clone(),
                         s.stance.clone(),
-                    ];
-                    rec.extend(s.stance_probs.iter().map(|v| format!("{v:.6}")));
-                    rec.extend(s.stance_scores.iter().flatten().map(|v| format!("{v:.6}")));
+                    ]);
+                    cells.extend(s.stance_probs.iter().map(|v| format!("{v:.6}")));
+                    cells.extend(s.stance_scores.iter().flatten().map(|v| format!("{v:.6}")));
                     if let (Some(f), Some(fp)) = (&s.frame, &s.frame_probs) {
-                        rec.push(f.clone());
-                        rec.extend(fp.iter().map(|v| format!("{v:.6}")));
-                        rec.extend(s.frame_scores.iter().flatten().map(|v| format!("{v:.6}")));
+                        cells.push(f.clone());
+                        cells.extend(fp.iter().map(|v| format!("{v:.6}")));
+                        cells.extend(s.frame_scores.iter().flatten().map(|v| format!("{v:.6}")));
                     }
-                    rec.extend([term_cells(&s.terms).join(";"), "ok".into(), String::new()]);
-                    let _ = w.write_record(&rec);
+                    cells.push(term_cells(&s.terms, &c.terms).join(";"));
+                    self.tail_cells(&mut cells);
+                    let _ = w.write_record(&cells);
                 }
             }
             Out::Jsonl(v) => {
                 for s in sentences {
-                    let row = SentenceRow::new(Some(id), s, stance_labels, frame_labels);
+                    let c = SentenceChars::of(s, &mut chars);
+                    let row =
+                        SentenceRow::new(Some(self.meta(rec)), s, &c, stance_labels, frame_labels);
                     let _ = serde_json::to_writer(&mut *v, &row);
                     v.push(b'\n');
                 }
@@ -214,37 +286,47 @@ impl<'m> Renderer<'m> {
     }
 
     /// Writes the one row of an article; returns 1.
-    fn document_row(&self, out: &mut Out, id: &str, p: &DocumentPrediction) -> u64 {
+    fn document_row(&self, out: &mut Out, rec: &Record, p: &DocumentPrediction) -> u64 {
         let stance_labels = self.model.stance_labels();
         let frame_labels = self.model.frame_labels().unwrap_or(&[]);
+        let mut chars = CharOffsets::new(&rec.text);
+        let offsets: Vec<SentenceChars> = p
+            .sentences
+            .iter()
+            .map(|s| SentenceChars::of(s, &mut chars))
+            .collect();
         match out {
             Out::Csv(w) => {
-                let mut rec = vec![
-                    id.to_string(),
-                    p.sentences.len().to_string(),
-                    p.stance.clone(),
-                ];
-                rec.extend(p.stance_probs.iter().map(|v| format!("{v:.6}")));
+                let mut cells = self.lead_cells(rec);
+                cells.push(p.sentences.len().to_string());
+                cells.push(p.stance.clone());
+                cells.extend(p.stance_probs.iter().map(|v| format!("{v:.6}")));
                 let terms: Vec<String> = p
                     .sentences
                     .iter()
-                    .flat_map(|s| term_cells(&s.terms))
+                    .zip(&offsets)
+                    .flat_map(|(s, c)| term_cells(&s.terms, &c.terms))
                     .collect();
-                rec.extend([terms.join(";"), "ok".into(), String::new()]);
-                let _ = w.write_record(&rec);
+                cells.push(terms.join(";"));
+                self.tail_cells(&mut cells);
+                let _ = w.write_record(&cells);
             }
             Out::Jsonl(v) => {
+                let meta = self.meta(rec);
                 let row = DocumentRow {
-                    doc_id: id,
+                    doc_id: meta.id,
+                    model: meta.model,
                     n_sentences: p.sentences.len(),
                     sentences: p
                         .sentences
                         .iter()
-                        .map(|s| SentenceRow::new(None, s, stance_labels, frame_labels))
+                        .zip(&offsets)
+                        .map(|(s, c)| SentenceRow::new(None, s, c, stance_labels, frame_labels))
                         .collect(),
                     stance: &p.stance,
                     stance_probs: Probs(stance_labels, &p.stance_probs),
                     status: "ok",
+                    kept: meta.kept,
                 };
                 let _ = serde_json::to_writer(&mut *v, &row);
                 v.push(b'\n');
@@ -258,15 +340,25 @@ impl<'m> Renderer<'m> {
         let message = e.to_string();
         match out {
             Out::Csv(w) => {
-                let width = self.csv_columns().len();
-                let mut rec = vec![String::new(); width];
-                rec[0] = e.id.clone();
-                rec[width - 2] = "error".into();
-                rec[width - 1] = message;
-                let _ = w.write_record(&rec);
+                let cols = self.csv_columns();
+                let mut cells = vec![String::new(); cols.len()];
+                cells[0] = e.id.clone();
+                let status = cols.len() - 2 - usize::from(self.model_id.is_some());
+                cells[status] = "error".into();
+                cells[status + 1] = message;
+                if let Some(m) = &self.model_id {
+                    cells[status + 2] = m.clone();
+                }
+                let _ = w.write_record(&cells);
             }
             Out::Jsonl(v) => {
-                let row = json!({"doc_id": e.id, "status": "error", "error": message});
+                let mut row = serde_json::Map::new();
+                row.insert("doc_id".into(), e.id.clone().into());
+                row.insert("error".into(), message.into());
+                if let Some(m) = &self.model_id {
+                    row.insert("model".into(), m.clone().into());
+                }
+                row.insert("status".into(), "error".into());
                 let _ = serde_json::to_writer(&mut *v, &row);
                 v.push(b'\n');
             }
@@ -275,12 +367,15 @@ impl<'m> Renderer<'m> {
     }
 }
 
-fn term_cells(terms: &[crate::features::FrameHit]) -> Vec<String> {
+/// `matched@start-end/start_char-end_char:frame[:quoted]`: offsets in bytes, then in
+/// characters.
+fn term_cells(terms: &[FrameHit], chars: &[(usize, usize)]) -> Vec<String> {
     terms
         .iter()
-        .map(|t| {
+        .zip(chars)
+        .map(|(t, (cs, ce))| {
             format!(
-                "{}@{}-{}:{}{}",
+                "{}@{}-{}/{cs}-{ce}:{}{}",
                 t.matched,
                 t.start,
                 t.end,
@@ -289,108 +384,4 @@ fn term_cells(terms: &[crate::features::FrameHit]) -> Vec<String> {
             )
         })
         .collect()
-}
-
-/// Label → probability, in label order (labels are sorted, so this is key order).
-struct Probs<'a>(&'a [String], &'a [f64]);
-
-impl Serialize for Probs<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len().min(self.1.len())))?;
-        for (l, v) in self.0.iter().zip(self.1) {
-            m.serialize_entry(l, v)?;
-        }
-        m.end()
-    }
-}
-
-/// A frame hit with its keys in sorted order.
-#[derive(Serialize)]
-struct HitRow<'a> {
-    attributed: bool,
-    end: usize,
-    frame: &'a str,
-    matched: &'a str,
-    quoted: bool,
-    scare_quoted: bool,
-    stance: &'a str,
-    start: usize,
-    term: &'a str,
-}
-
-impl<'a> From<&'a FrameHit> for HitRow<'a> {
-    fn from(h: &'a FrameHit) -> Self {
-        HitRow {
-            attributed: h.attributed,
-            end: h.end,
-            frame: &h.frame,
-            matched: &h.matched,
-            quoted: h.quoted,
-            scare_quoted: h.scare_quoted,
-            stance: &h.stance,
-            start: h.start,
-            term: &h.term,
-        }
-    }
-}
-
-/// A sentence row with its keys in sorted order; `doc_id` and `status` only at sentence
-/// level.
-#[derive(Serialize)]
-struct SentenceRow<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    doc_id: Option<&'a str>,
-    end: usize,
-    frame: Option<&'a str>,
-    frame_probs: Option<Probs<'a>>,
-    /// A linear SVM frame head's decision scores.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    frame_scores: Option<Probs<'a>>,
-    sent_id: usize,
-    stance: &'a str,
-    stance_probs: Probs<'a>,
-    /// A linear SVM stance head's decision scores.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stance_scores: Option<Probs<'a>>,
-    start: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'a str>,
-    terms: Vec<HitRow<'a>>,
-    text: &'a str,
-}
-
-impl<'a> SentenceRow<'a> {
-    fn new(
-        id: Option<&'a str>,
-        s: &'a SentencePrediction,
-        stance_labels: &'a [String],
-        frame_labels: &'a [String],
-    ) -> Self {
-        SentenceRow {
-            doc_id: id,
-            end: s.end,
-            frame: s.frame.as_deref(),
-            frame_probs: s.frame_probs.as_deref().map(|p| Probs(frame_labels, p)),
-            frame_scores: s.frame_scores.as_deref().map(|p| Probs(frame_labels, p)),
-            sent_id: s.sent_id,
-            stance: &s.stance,
-            stance_probs: Probs(stance_labels, &s.stance_probs),
-            stance_scores: s.stance_scores.as_deref().map(|p| Probs(stance_labels, p)),
-            start: s.start,
-            status: id.map(|_| "ok"),
-            terms: s.terms.iter().map(HitRow::from).collect(),
-            text: &s.text,
-        }
-    }
-}
-
-/// An article row with its keys in sorted order.
-#[derive(Serialize)]
-struct DocumentRow<'a> {
-    doc_id: &'a str,
-    n_sentences: usize,
-    sentences: Vec<SentenceRow<'a>>,
-    stance: &'a str,
-    stance_probs: Probs<'a>,
-    status: &'a str,
 }

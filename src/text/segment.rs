@@ -94,11 +94,23 @@ impl Segmenter {
         Self::default()
     }
 
-    /// The sentences of `text`, as trimmed byte spans in reading order.
+    /// The sentences of `text`, as trimmed byte spans in reading order. A "sentence" longer
+    /// than [`MAX_SENTENCE_BYTES`] (text without full stops: a scraped table, a run of
+    /// words) is cut at the last whitespace before that length.
     pub fn split(&self, text: &str) -> Vec<Span> {
         let mut out = Vec::new();
         for block in blocks(text) {
+            let from = out.len();
             split_block(text, block, &mut out);
+            if out[from..]
+                .iter()
+                .any(|s| s.end - s.start > MAX_SENTENCE_BYTES)
+            {
+                let long: Vec<Span> = out.drain(from..).collect();
+                for s in long {
+                    cut_long(text, s, &mut out);
+                }
+            }
         }
         out
     }
@@ -109,13 +121,39 @@ impl Segmenter {
     }
 }
 
+/// The longest sentence: the work and memory of scoring one grow with its length, and
+/// the n-grams of a sentence 16 KiB long are as many as those of its pieces.
+pub const MAX_SENTENCE_BYTES: usize = 16 << 10;
+
+/// Pushes `s` cut into pieces of at most [`MAX_SENTENCE_BYTES`], at the last whitespace
+/// before the limit (or the last character boundary where there is none), trimmed.
+fn cut_long(text: &str, s: Span, out: &mut Vec<Span>) {
+    let mut start = s.start;
+    while s.end - start > MAX_SENTENCE_BYTES {
+        let mut limit = start + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let piece = &text[start..limit];
+        let cut = piece
+            .rfind(char::is_whitespace)
+            .filter(|&p| p > 0)
+            .map_or(limit, |p| start + p);
+        push_trimmed(0, &text[start..cut], start, out);
+        start = cut;
+    }
+    push_trimmed(0, &text[start..s.end], start, out);
+}
+
 /// Groups lines into blocks that may hold several sentences but never straddle a boundary.
 fn blocks(text: &str) -> Vec<Span> {
     let mut blocks = Vec::new();
     let mut current: Option<Span> = None;
     let mut offset = 0;
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    for (i, line) in lines.iter().enumerate() {
+    // Lines are looked at with the next one, not collected: a text of many short lines
+    // would otherwise hold a slice per line.
+    let mut lines = text.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
         let start = offset;
         offset += line.len();
         let trimmed = line.trim();
@@ -137,7 +175,7 @@ fn blocks(text: &str) -> Vec<Span> {
             },
             None => span,
         });
-        let next = lines.get(i + 1).map(|l| l.trim()).unwrap_or("");
+        let next = lines.peek().map(|l| l.trim()).unwrap_or("");
         if next.is_empty() || line_closes_block(trimmed, next) {
             if let Some(b) = current.take() {
                 blocks.push(b);
@@ -363,6 +401,31 @@ mod tests {
             split(t),
             vec!["Грузия — страна.", "Tskhinvali’s “border” moved."]
         );
+    }
+
+    #[test]
+    fn overlong_sentences_are_cut_at_whitespace() {
+        let t = format!(
+            "Short one. Then {} end",
+            "word ".repeat(MAX_SENTENCE_BYTES / 4)
+        );
+        let spans = Segmenter::new().split(&t);
+        assert!(spans.len() >= 3, "{}", spans.len());
+        assert_eq!(spans[0].slice(&t), "Short one.");
+        for s in &spans {
+            assert!(s.end - s.start <= MAX_SENTENCE_BYTES);
+            assert!(!s.slice(&t).starts_with(' ') && !s.slice(&t).ends_with(' '));
+        }
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let joined: String = spans.iter().map(|s| s.slice(&t)).collect();
+        assert_eq!(squeeze(&joined), squeeze(&t));
+        // No whitespace at all: cut at a character boundary.
+        let t = "é".repeat(MAX_SENTENCE_BYTES);
+        let spans = Segmenter::new().split(&t);
+        assert_eq!(spans.len(), 2);
+        assert!(spans
+            .iter()
+            .all(|s| t.is_char_boundary(s.start) && t.is_char_boundary(s.end)));
     }
 
     #[test]

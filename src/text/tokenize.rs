@@ -5,11 +5,18 @@
 //! right; the possessive "'s" is dropped so "Russia’s" and "Russia" share a feature. Each
 //! token remembers its byte span and whether it stood inside quotation marks, since scare
 //! quotes flip the frame of the word they wrap.
+//!
+//! A token's form is normalized so that what looks like a lexicon term matches it: NFKC
+//! (fullwidth letters, ligatures), zero-width characters and soft hyphens dropped (they
+//! join, not split, a word: `occu\u{ad}pied` is one token), and in a word that mixes Latin
+//! letters with Cyrillic or Greek look-alikes the look-alikes folded to Latin (`оccupied`
+//! with a Cyrillic `о` is `occupied`; an all-Cyrillic word is left alone). Offsets stay
+//! those of the original text. ASCII words take none of this path.
 
 use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
-use super::quotes::{is_inside, quoted_spans};
-use super::segment::Span;
+use super::quotes::QuoteSpans;
 
 /// A token: its normalized form, where it stood, and whether it was inside quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,22 +77,22 @@ impl Tokenizer {
     /// as slices of `text`, others are normalized into `buf` (reused across calls). The
     /// tokens are exactly those of [`tokenize`](Self::tokenize).
     pub fn scan(&self, text: &str, buf: &mut String, f: impl FnMut(&str, usize, usize, bool)) {
-        let mut quotes = Vec::new();
+        let mut quotes = QuoteSpans::default();
         self.scan_with_quotes(text, buf, &mut quotes, f);
     }
 
     /// [`scan`](Self::scan), also leaving the quoted spans of `text` in `quotes` (as
-    /// [`quoted_spans`] finds them), for a caller that needs them too.
+    /// [`QuoteSpans`]), for a caller that needs them too.
     pub fn scan_with_quotes(
         &self,
         text: &str,
         buf: &mut String,
-        quotes: &mut Vec<Span>,
+        quotes: &mut QuoteSpans,
         mut f: impl FnMut(&str, usize, usize, bool),
     ) {
         quotes.clear();
         if may_hold_quotes(text) {
-            *quotes = quoted_spans(text);
+            quotes.fill(text);
         }
         let quotes = &*quotes;
         let len = text.len();
@@ -106,7 +113,7 @@ impl Tokenizer {
                     j += cl;
                     continue;
                 }
-                let joins = matches!(c, '-' | '‐' | '\'' | '’');
+                let joins = matches!(c, '-' | '‐' | '\'' | '’') || is_ignorable(c);
                 if !(joins && j + cl < len && is_alnum(char_at(text, j + cl).0)) {
                     break;
                 }
@@ -118,7 +125,7 @@ impl Tokenizer {
             }
             let end = j;
             let raw = &text[start..end];
-            let quoted = !quotes.is_empty() && is_inside(quotes, start, end);
+            let quoted = !quotes.is_empty() && quotes.is_inside(start, end);
             let word: &str =
                 if ascii && (!self.lowercase || !raw.bytes().any(|b| b.is_ascii_uppercase())) {
                     raw
@@ -147,17 +154,87 @@ impl Tokenizer {
     }
 }
 
+/// A non-ASCII word's form: see the module's doc. Lowercased only with `lowercase`
+/// (scikit-learn's option of that name).
 fn normalize_into(raw: &str, out: &mut String, lowercase: bool) {
-    let unified = raw.chars().map(|c| match c {
-        '’' => '\'',
-        '‐' => '-',
-        c => c,
-    });
-    if lowercase {
-        out.extend(unified.flat_map(char::to_lowercase));
+    let fold = mixes_latin_and_lookalikes(raw);
+    let mut push = |c: char| {
+        let c = match c {
+            '’' => '\'',
+            '‐' => '-',
+            c if fold => latin_lookalike(c).unwrap_or(c),
+            c => c,
+        };
+        if lowercase {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+    };
+    let kept = raw.chars().filter(|&c| !is_ignorable(c));
+    if is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
+        kept.for_each(&mut push);
     } else {
-        out.extend(unified);
+        kept.nfkc().for_each(&mut push);
     }
+}
+
+/// Characters that change nothing a reader sees inside a word: zero-width space, joiners,
+/// word joiner, the byte-order mark used as one, and the soft hyphen.
+#[inline]
+fn is_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
+    )
+}
+
+/// Whether a word holds an ASCII letter and a Cyrillic or Greek letter that looks like one:
+/// a spoofed or mistyped Latin word, not a Russian or Greek one.
+fn mixes_latin_and_lookalikes(raw: &str) -> bool {
+    raw.bytes().any(|b| b.is_ascii_alphabetic())
+        && raw.chars().any(|c| latin_lookalike(c).is_some())
+}
+
+/// The Latin letter a Cyrillic or Greek letter is drawn like, if any.
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'В' | 'Β' => 'B',
+        'е' | 'ε' => 'e',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'с' | 'ϲ' => 'c',
+        'у' => 'y',
+        'х' | 'χ' => 'x',
+        'і' | 'ι' => 'i',
+        'ј' => 'j',
+        'ѕ' => 's',
+        'ԁ' => 'd',
+        'һ' => 'h',
+        'ӏ' => 'l',
+        'ԛ' => 'q',
+        'ԝ' => 'w',
+        'ν' => 'v',
+        'κ' | 'к' => 'k',
+        'А' | 'Α' => 'A',
+        'Е' | 'Ε' => 'E',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Н' | 'Η' => 'H',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'С' => 'C',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'У' | 'Υ' => 'Y',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'Ѕ' => 'S',
+        'Ζ' => 'Z',
+        'Ν' => 'N',
+        _ => return None,
+    })
 }
 
 /// Whether `text` holds any byte that can start a quotation mark (`"`, `'`, or a
@@ -242,6 +319,31 @@ mod tests {
         let toks = Tokenizer::new(true).tokenize("occupied territories");
         assert_eq!(toks[0].text, "occupi");
         assert_eq!(toks[1].text, "territori");
+    }
+
+    #[test]
+    fn look_alikes_zero_width_and_compatibility_forms_are_normalized() {
+        // A Cyrillic `о`, a soft hyphen, a zero-width space, fullwidth letters.
+        let t = "the \u{43e}ccupied and occu\u{ad}pied and oc\u{200b}cupied and ｏｃｃｕｐｉｅｄ Цхинвали";
+        let toks = Tokenizer::new(false).tokenize(t);
+        let forms: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(
+            forms,
+            [
+                "the",
+                "occupied",
+                "and",
+                "occupied",
+                "and",
+                "occupied",
+                "and",
+                "occupied",
+                "цхинвали"
+            ]
+        );
+        // Offsets still point at the text as written.
+        assert_eq!(&t[toks[1].start..toks[1].end], "\u{43e}ccupied");
+        assert_eq!(&t[toks[3].start..toks[3].end], "occu\u{ad}pied");
     }
 
     #[test]

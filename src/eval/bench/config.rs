@@ -12,6 +12,10 @@ pub struct BenchConfig {
     /// The set every other set is tested against.
     pub reference: String,
     pub folds: usize,
+    /// One fold per value of the split column (`--split-col style`: leave-one-style-out)
+    /// instead of `folds` stratified grouped folds: how a feature set transfers to a
+    /// style it never saw.
+    pub leave_one_group_out: bool,
     pub seed: u64,
     /// Which head is compared: `stance` or `frame`.
     pub head: Head,
@@ -41,6 +45,8 @@ struct RawConfig {
     reference: Option<String>,
     #[serde(default = "default_folds")]
     folds: usize,
+    #[serde(default)]
+    leave_one_group_out: bool,
     #[serde(default = "default_seed")]
     seed: u64,
     #[serde(default = "default_head")]
@@ -80,6 +86,15 @@ fn merge(mut base: toml::Table, over: toml::Table) -> toml::Table {
 }
 
 impl BenchConfig {
+    /// How the folds are made, as the reports say it.
+    pub fn split_name(&self) -> String {
+        if self.leave_one_group_out {
+            "leave-one-group-out".into()
+        } else {
+            format!("stratified grouped {}-fold", self.folds)
+        }
+    }
+
     /// Parses a config; `origin` names it in errors.
     pub fn from_toml(text: &str, origin: &str) -> Result<Self> {
         let bad = |m: String| StancerError::Config(format!("{origin}: {m}"));
@@ -116,6 +131,7 @@ impl BenchConfig {
         Ok(BenchConfig {
             reference,
             folds: raw.folds,
+            leave_one_group_out: raw.leave_one_group_out,
             seed: raw.seed,
             head: raw.head,
             metric,

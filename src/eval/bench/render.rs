@@ -98,13 +98,13 @@ impl BenchReport {
                 + "\n"
         };
         let mut s = format!(
-            "stancer {} bench: {} sentences in {} groups, {} head, {}, stratified grouped {}-fold, seed {}\n",
+            "stancer {} bench: {} sentences in {} groups, {} head, {}, {}, seed {}\n",
             self.stancer_version,
             self.n_sentences,
             self.n_groups,
             head_name(self.config.head),
             self.config.metric,
-            self.config.folds,
+            self.config.split_name(),
             self.config.seed
         );
         s += &line(&header);
@@ -132,14 +132,14 @@ impl BenchReport {
             s += &format!("Reproduce with:\n\n```\n{}\n```\n\n", self.command);
         }
         s += &format!(
-            "- stancer {}\n- data: {} (sha256 `{}`)\n- {} sentences in {} groups; {} head; stratified grouped {}-fold; seed {}\n\n",
+            "- stancer {}\n- data: {} (sha256 `{}`)\n- {} sentences in {} groups; {} head; {}; seed {}\n\n",
             self.stancer_version,
             self.sources.join(", "),
             self.data_sha256,
             self.n_sentences,
             self.n_groups,
             head_name(self.config.head),
-            self.config.folds,
+            self.config.split_name(),
             self.config.seed
         );
         s += &format!(

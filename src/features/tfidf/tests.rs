@@ -83,11 +83,7 @@ fn id_paths_match_string_paths_exactly() {
                 let mut row = strings.string_features(d, &a);
                 let hits = FrameTagger::new(&lexicon).tag(d);
                 let base = strings.vocabulary.len();
-                for (k, v) in lexicon_counts(&hits).into_iter().enumerate() {
-                    if v > 0.0 {
-                        row.push((base + k, (1.0 + v).ln()));
-                    }
-                }
+                crate::features::lexicon_block::push_counts(&config, base, &hits, &mut row);
                 (row, hits)
             };
             let by_ids = ids.transform_tagged(d, &a, true);

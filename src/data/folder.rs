@@ -1,0 +1,185 @@
+//! The files of a folder to score, and the ids their records get.
+//!
+//! Every file is accounted for: text files (`.txt`, `.md`, no extension ..., in any case)
+//! are articles, CSV/TSV/JSONL files hold records, and anything else (or hidden) is skipped
+//! and listed in the run's summary. A file's id is its path relative to the folder without
+//! its extension (`x/a.txt` and `y/a.txt` are `x/a` and `y/a`; two files that would share
+//! an id keep their extensions), and the records of a CSV or JSONL file inside a folder
+//! get it as a prefix (`x/news:12`).
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use super::input::{extension, RecordError};
+
+/// Extensions read as one article per file (the empty one: no extension).
+const TEXT_EXTENSIONS: &[&str] = &["", "txt", "text", "md", "markdown", "rst"];
+/// Extensions read as files of records.
+const DATA_EXTENSIONS: &[&str] = &["csv", "tsv", "jsonl", "ndjson"];
+
+/// A file to read and the id its record (or its records' prefix) takes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct FolderFile {
+    pub path: PathBuf,
+    pub id: String,
+    /// Read from inside a folder (its CSV or JSONL records' ids are prefixed).
+    pub in_folder: bool,
+}
+
+/// What a walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Walked {
+    pub files: Vec<FolderFile>,
+    pub errors: Vec<RecordError>,
+    /// Files and folders not read, each `PATH (why)`.
+    pub skipped: Vec<String>,
+}
+
+/// The files under `root` in sorted order. With `any_file` (the format was given), every
+/// file that is not hidden is read in that format.
+pub(crate) fn walk(root: &Path, any_file: bool) -> Walked {
+    let mut w = Walked::default();
+    let mut found = Vec::new();
+    let mut visited = HashSet::new();
+    visit(root, any_file, &mut visited, &mut found, &mut w);
+    // Ids: relative path without extension, unless two files would share one.
+    let relative: Vec<(String, String)> = found
+        .iter()
+        .map(|p| {
+            let rel = p.strip_prefix(root).unwrap_or(p);
+            let with = slash_path(rel);
+            let without = slash_path(&rel.with_extension(""));
+            (with, without)
+        })
+        .collect();
+    let mut count: HashMap<&str, usize> = HashMap::new();
+    for (_, without) in &relative {
+        *count.entry(without.as_str()).or_default() += 1;
+    }
+    w.files = found
+        .iter()
+        .zip(&relative)
+        .map(|(p, (with, without))| FolderFile {
+            path: p.clone(),
+            id: if count[without.as_str()] > 1 {
+                with.clone()
+            } else {
+                without.clone()
+            },
+            in_folder: true,
+        })
+        .collect();
+    w
+}
+
+/// A relative path with `/` between its parts, whatever the platform.
+fn slash_path(p: &Path) -> String {
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn visit(
+    dir: &Path,
+    any_file: bool,
+    visited: &mut HashSet<PathBuf>,
+    found: &mut Vec<PathBuf>,
+    w: &mut Walked,
+) {
+    let err = |p: &Path, m: String| {
+        let s = p.to_string_lossy().into_owned();
+        RecordError::new(s.clone(), s, 0, m)
+    };
+    let canonical = match dir.canonicalize() {
+        Ok(c) => c,
+        Err(e) => {
+            return w
+                .errors
+                .push(err(dir, format!("cannot resolve folder: {e}")))
+        }
+    };
+    if !visited.insert(canonical) {
+        return w
+            .errors
+            .push(err(dir, "symlink loop: folder already visited".into()));
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(r) => r,
+        Err(e) => return w.errors.push(err(dir, format!("cannot read folder: {e}"))),
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let hidden = p
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        let shown = p.to_string_lossy().into_owned();
+        if p.is_dir() {
+            if hidden {
+                w.skipped.push(format!("{shown}/ (hidden folder)"));
+            } else {
+                visit(&p, any_file, visited, found, w);
+            }
+            continue;
+        }
+        let ext = extension(&p);
+        if hidden {
+            w.skipped.push(format!("{shown} (hidden file)"));
+        } else if any_file
+            || TEXT_EXTENSIONS.contains(&ext.as_str())
+            || DATA_EXTENSIONS.contains(&ext.as_str())
+        {
+            found.push(p);
+        } else {
+            w.skipped.push(format!(
+                "{shown} (.{ext}: not a text, CSV, TSV or JSONL file)"
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_text_in_any_case_skips_the_rest_and_keeps_paths_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        for sub in ["x", "y", ".git"] {
+            std::fs::create_dir(d.join(sub)).unwrap();
+        }
+        for f in [
+            "x/a.txt",
+            "y/a.txt",
+            "B.TXT",
+            "notes.md",
+            "README",
+            "c.pdf",
+            ".DS_Store",
+            "n.CSV",
+            "n.jsonl",
+            ".git/HEAD",
+        ] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let w = walk(d, false);
+        let ids: Vec<&str> = w.files.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["B", "README", "n.CSV", "n.jsonl", "notes", "x/a", "y/a"]
+        );
+        assert_eq!(w.skipped.len(), 3, "{:?}", w.skipped);
+        assert!(w.skipped.iter().any(|s| s.contains("c.pdf (.pdf:")));
+        assert!(w
+            .skipped
+            .iter()
+            .any(|s| s.contains(".DS_Store (hidden file)")));
+        assert!(w
+            .skipped
+            .iter()
+            .any(|s| s.contains(".git/ (hidden folder)")));
+        assert_eq!(walk(d, true).files.len(), 8);
+    }
+}

@@ -1,0 +1,476 @@
+//! Reading one labeled CSV into the corpus's columns, with every problem named by file,
+//! line and what was expected.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
+use super::seen::SeenRows;
+use super::RowsBuilder;
+use crate::data::csv_checks::{line_col, swallow_message, swallowed, LongQuote, Swallow};
+use crate::data::decode::{decode_owned, url_host, ReadOptions};
+use crate::data::store::TextArena;
+use crate::error::{Result, StancerError};
+use crate::features::lexicon::csv_error;
+
+pub(super) fn read_one(
+    path: &Path,
+    bytes: Vec<u8>,
+    cols: &Columns,
+    allowed: &AllowedLabels,
+    opts: &ReadOptions,
+    out: &mut RowsBuilder,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(StancerError::Input {
+            path: path.into(),
+            line: 1,
+            message: "the file is empty; expected a header row and labeled rows".into(),
+        });
+    }
+    // The texts take about the file's size: room for them up front, so the buffer is
+    // never copied to grow.
+    if out.texts.is_empty() {
+        out.texts = TextArena::with_capacity(bytes.len());
+    }
+    let text = decode_owned(path, bytes, opts.encoding)?;
+    let checked = text.as_bytes();
+    let quotes = if opts.quoting {
+        crate::data::csv_checks::long_quotes(checked, opts.delimiter)
+    } else {
+        Vec::new()
+    };
+    if opts.quoting {
+        crate::data::csv_checks::check_unclosed_quote(path, checked, &quotes)?;
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(opts.delimiter)
+        .quoting(opts.quoting)
+        .from_reader(checked);
+    let lines = LineCounter::new(checked);
+    // The csv crate's error, with the line counted from the byte offset (its own count is
+    // off by one in CRLF files) and a hint when a stray quote swallowed a line break.
+    let parse_error = |e: csv::Error| {
+        let hint = match (e.kind(), e.position()) {
+            (csv::ErrorKind::UnequalLengths { .. }, Some(pos)) => {
+                crate::data::csv_checks::quote_hint(checked, &quotes, pos.byte() as usize)
+            }
+            _ => None,
+        };
+        let line = e.position().map(|p| lines.line_at(p.byte()));
+        match csv_error(path, e) {
+            StancerError::Input {
+                path,
+                line: own,
+                message,
+            } => StancerError::Input {
+                path,
+                line: line.unwrap_or(own),
+                message: message + hint.as_deref().unwrap_or(""),
+            },
+            other => other,
+        }
+    };
+    let headers = reader.headers().map_err(parse_error)?.clone();
+    check_swallowed(
+        path,
+        checked,
+        &quotes,
+        opts.delimiter,
+        headers.len(),
+        warnings,
+    )?;
+    let position = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+    };
+    let find = |name: &str| -> Result<usize> {
+        position(name).ok_or_else(|| StancerError::MissingColumn {
+            path: path.into(),
+            column: name.into(),
+            available: headers.iter().collect::<Vec<_>>().join(", "),
+        })
+    };
+    if cols.text.is_empty() {
+        return Err(StancerError::Config("no text column named".into()));
+    }
+    let text_i: Vec<usize> = cols.text.iter().map(|c| find(c)).collect::<Result<_>>()?;
+    let stance_i = find(&cols.stance)?;
+    let frame_i = match cols.frame.as_deref() {
+        Some(name) if cols.frame_optional => position(name),
+        Some(name) => Some(find(name)?),
+        None => None,
+    };
+    let group_i = find(&cols.group)?;
+    let split_i = cols.split.as_deref().map(find).transpose()?;
+    let per_group_i = cols.per_group.as_deref().map(find).transpose()?;
+    let filters: Vec<(usize, &str)> = opts
+        .filters
+        .iter()
+        .map(|f| Ok((find(&f.column)?, f.value.as_str())))
+        .collect::<Result<_>>()?;
+    let sent_i = cols.sent.as_deref().and_then(position);
+    let mut seen = SeenRows::default();
+    let before = out.len();
+    let mut rows = 0usize;
+    // One record, refilled row by row: fields are borrowed from it, never copied out
+    // except into the corpus's own columns.
+    let mut record = csv::StringRecord::new();
+    while reader.read_record(&mut record).map_err(parse_error)? {
+        rows += 1;
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        let get = |i: usize| record.get(i).unwrap_or("");
+        if !filters.iter().all(|&(i, v)| get(i).trim() == v) {
+            continue;
+        }
+        if let Some(k) = text_i.iter().position(|&i| get(i).trim().is_empty()) {
+            return Err(StancerError::Input {
+                path: path.into(),
+                line,
+                message: format!("empty text in column `{}`", cols.text[k]),
+            });
+        }
+        let stance = get(stance_i).trim();
+        check_label(path, line, &cols.stance, stance, allowed.stance.as_deref())?;
+        let frame = match (frame_i, cols.frame.as_deref()) {
+            (Some(i), Some(name)) => {
+                let f = get(i).trim();
+                check_label(path, line, name, f, allowed.frame.as_deref())?;
+                Some(f)
+            }
+            _ => None,
+        };
+        let host;
+        let group = match cols.group_key {
+            GroupKey::Value => get(group_i),
+            GroupKey::UrlHost => {
+                host = url_host(get(group_i));
+                host.as_str()
+            }
+        };
+        let group_id = out.group.push(group);
+        if let Some(si) = sent_i {
+            if let Some(first) = seen.insert(group_id, get(si), line) {
+                return Err(StancerError::Input {
+                    path: path.into(),
+                    line,
+                    message: format!(
+                        "duplicate ({}, {}) = ({}, {}); first seen on line {first}",
+                        cols.group,
+                        cols.sent.as_deref().unwrap_or(""),
+                        group,
+                        get(si)
+                    ),
+                });
+            }
+        }
+        out.texts
+            .push_joined(text_i.iter().map(|&i| get(i)), TEXT_SEPARATOR);
+        out.split.push(split_i.map_or(group, get));
+        out.stance.push(stance);
+        out.frame.push_option(frame);
+        out.per_group
+            .push_option(per_group_i.map(|i| get(i).trim()));
+    }
+    if out.len() == before {
+        let message = if rows > 0 {
+            let f: Vec<String> = opts
+                .filters
+                .iter()
+                .map(|f| format!("{}={}", f.column, f.value))
+                .collect();
+            format!("none of the {rows} rows matches {}", f.join(" and "))
+        } else {
+            "the file has a header but no rows".into()
+        };
+        return Err(StancerError::Input {
+            path: path.into(),
+            line: 2,
+            message,
+        });
+    }
+    Ok(())
+}
+
+/// A quoted field that ran across lines and closed with text after its closing quote is an
+/// error (a stray quote read the rows after it into one field, and the field count may
+/// still come out right); one whose every line reads as a row of `width` fields is a
+/// warning.
+fn check_swallowed(
+    path: &Path,
+    bytes: &[u8],
+    quotes: &[LongQuote],
+    delimiter: u8,
+    width: usize,
+    warnings: &mut Vec<String>,
+) -> Result<()> {
+    for q in quotes {
+        let Some(s) = swallowed(bytes, q, delimiter, width) else {
+            continue;
+        };
+        let (line, col) = line_col(bytes, q.open);
+        let first = match s {
+            Swallow::RowsInside { first, .. } => line_col(bytes, first).0,
+            Swallow::TextAfterClose => line + 1,
+        };
+        let message = swallow_message(s, col, first);
+        match s {
+            Swallow::TextAfterClose => {
+                return Err(StancerError::Input {
+                    path: path.into(),
+                    line,
+                    message,
+                })
+            }
+            Swallow::RowsInside { .. } => {
+                warnings.push(format!("{}: line {line}: {message}", path.display()))
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Line numbers from byte offsets, counted forward once. (The csv crate's own line count
+/// is off by one per CRLF line end: it starts a record at the `\n` of the previous `\r\n`.)
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    // Cells: the record loop and the error mapper both ask, one after the other.
+    at: std::cell::Cell<usize>,
+    line: std::cell::Cell<u64>,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        LineCounter {
+            bytes,
+            at: std::cell::Cell::new(0),
+            line: std::cell::Cell::new(1),
+        }
+    }
+
+    /// The 1-based line of byte `offset`; offsets must not decrease between calls.
+    fn line_at(&self, offset: u64) -> u64 {
+        let to = (offset as usize).min(self.bytes.len());
+        let at = self.at.get();
+        if to > at {
+            let newlines = self.bytes[at..to].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.line.set(self.line.get() + newlines);
+            self.at.set(to);
+        }
+        // A record that "starts" on the `\n` of a CRLF starts on the next line.
+        self.line.get() + u64::from(self.bytes.get(to) == Some(&b'\n'))
+    }
+}
+
+fn check_label(
+    path: &Path,
+    line: u64,
+    column: &str,
+    label: &str,
+    allowed: Option<&[String]>,
+) -> Result<()> {
+    let ok = match allowed {
+        Some(set) => set.iter().any(|a| a == label),
+        None => !label.is_empty(),
+    };
+    if ok {
+        return Ok(());
+    }
+    Err(StancerError::UnknownLabel {
+        path: path.into(),
+        line,
+        column: column.into(),
+        label: label.into(),
+        allowed: allowed.map_or("any non-empty value".into(), |s| s.join(", ")),
+    })
+}
+
+/// Document-level labels (`doc_id → stance`), for evaluating article stance.
+pub fn read_document_labels(
+    paths: &[PathBuf],
+    id_col: &str,
+    stance_col: &str,
+) -> Result<BTreeMap<String, String>> {
+    let mut labels = BTreeMap::new();
+    for path in paths {
+        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
+        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let find = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| StancerError::MissingColumn {
+                    path: path.clone(),
+                    column: name.into(),
+                    available: headers.iter().collect::<Vec<_>>().join(", "),
+                })
+        };
+        let (id_i, st_i) = (find(id_col)?, find(stance_col)?);
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(path, e))?;
+            labels.insert(
+                record.get(id_i).unwrap_or("").to_string(),
+                record.get(st_i).unwrap_or("").to_string(),
+            );
+        }
+    }
+    Ok(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::LabeledCorpus;
+    use super::*;
+
+    fn write(dir: &tempfile::TempDir, name: &str, body: &str) -> PathBuf {
+        let p = dir.path().join(name);
+        std::fs::write(&p, body).unwrap();
+        p
+    }
+
+    #[test]
+    fn maps_columns_by_name_and_accepts_bom_and_crlf() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "\u{feff}article,sentence,label\r\nd1,Occupied land.,georgian\r\nd2,Talks held.,neutral_wire\r\n",
+        );
+        let cols = Columns {
+            text: vec!["sentence".into()],
+            stance: "label".into(),
+            frame: None,
+            group: "article".into(),
+            sent: None,
+            ..Columns::default()
+        };
+        let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
+        assert_eq!(c.len(), 2);
+        assert_eq!(c.sentence(0).group, "d1");
+        assert_eq!(c.groups(), vec!["d1", "d2"]);
+    }
+
+    #[test]
+    fn missing_column_lists_the_columns_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(&dir, "a.csv", "doc_id,body,stance\nd1,x,georgian\n");
+        let err = LabeledCorpus::from_csvs(&[p], &Columns::default(), &AllowedLabels::guide())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("missing column `text`"), "{err}");
+        assert!(err.contains("doc_id, body, stance"), "{err}");
+    }
+
+    #[test]
+    fn bad_label_names_line_and_allowed_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "doc_id,sent_id,text,stance,frame\nd1,0,x,georgian,none\nd1,1,y,pro_georgia,none\n",
+        );
+        let err = LabeledCorpus::from_csvs(&[p], &Columns::default(), &AllowedLabels::guide())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3"), "{err}");
+        assert!(err.contains("pro_georgia"), "{err}");
+        assert!(
+            err.contains("georgian, neutral_wire, pro_tskhinvali"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn duplicate_sentence_ids_are_rejected() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "doc_id,sent_id,text,stance,frame\nd1,0,x,georgian,none\nd1,0,y,georgian,none\n",
+        );
+        let err = LabeledCorpus::from_csvs(&[p], &Columns::default(), &AllowedLabels::guide())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("duplicate") && err.contains("line 2"), "{err}");
+    }
+
+    #[test]
+    fn tsv_crlf_two_text_columns_filters_and_hosts() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.tsv",
+            "claim\thead\tlabel\turl\tsplit\r\nC one\tH \"one\tfor\thttps://www.x.com/1\ttrain\r\n\
+             C two\tH two\tagainst\thttp://y.org/2\ttest\r\n",
+        );
+        let cols = Columns {
+            text: vec!["claim".into(), "head".into()],
+            stance: "label".into(),
+            frame: Some("frame".into()),
+            frame_optional: true,
+            group: "url".into(),
+            group_key: GroupKey::UrlHost,
+            sent: None,
+            ..Columns::default()
+        };
+        let opts = ReadOptions {
+            delimiter: b'\t',
+            quoting: false,
+            filters: vec!["split=train".parse().unwrap()],
+            ..ReadOptions::default()
+        };
+        let c =
+            LabeledCorpus::from_csvs_with(&[p], &cols, &AllowedLabels::default(), &opts).unwrap();
+        assert_eq!(c.len(), 1);
+        let s = c.sentence(0);
+        assert_eq!(s.text, format!("C one{TEXT_SEPARATOR}H \"one"));
+        assert_eq!((s.stance, s.group), ("for", "x.com"));
+        assert_eq!(s.frame, None);
+        assert!(!c.has_frames());
+    }
+
+    #[test]
+    fn crlf_files_report_the_right_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "doc_id,text,stance\r\nd1,x,georgian\r\nd2,y,georgian\r\nd3,z,bad\r\n",
+        );
+        let cols = Columns {
+            frame: None,
+            ..Columns::default()
+        };
+        let err = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 4: label `bad`"), "{err}");
+    }
+
+    #[test]
+    fn duplicates_are_found_across_url_hosts_and_reported_as_before() {
+        // Two URLs of one host are one group: their equal sentence ids are duplicates.
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "url,sent_id,text,stance\nhttps://www.x.com/1,0,a,s\nhttp://y.org/2,0,b,s\n\
+             http://x.com/3,1,c,s\nhttps://x.com/4,0,d,s\n",
+        );
+        let cols = Columns {
+            frame: None,
+            group: "url".into(),
+            group_key: GroupKey::UrlHost,
+            ..Columns::default()
+        };
+        let err = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with("line 5: duplicate (url, sent_id) = (x.com, 0); first seen on line 2"),
+            "{err}"
+        );
+    }
+}

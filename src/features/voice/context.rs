@@ -1,0 +1,88 @@
+//! What a term is about, and whether a title is plain.
+
+use super::words::*;
+use super::Voice;
+
+impl Voice<'_, '_> {
+    /// Whether the term at tokens `[first, last]`, whose frame is `frame`, is about
+    /// something other than the regions' status: the fact of recognition, another
+    /// country's independence or occupation, an occupied building, another republic.
+    /// `scare`: the term stands in scare quotes, which are the writer's own distancing
+    /// and outweigh the recognition fact (“recognising the region's “independence””).
+    pub fn neutral_context(&self, first: usize, last: usize, frame: &str, scare: bool) -> bool {
+        let n = self.tokens.len();
+        let before = |k: usize| first.saturating_sub(k)..first;
+        let after = |k: usize| (last + 1).min(n)..(last + 1 + k).min(n);
+        let around = |k: usize| first.saturating_sub(k)..(last + 1 + k).min(n);
+        let any = |range: std::ops::Range<usize>, set: &[&str]| {
+            range.into_iter().any(|i| self.is(i, set))
+        };
+        match frame {
+            "independent" => {
+                if self.word(last) == "republic" {
+                    // "the Republic of Moldova", "the Republic of North Ossetia-Alania".
+                    return last + 2 < n
+                        && self.word(last + 1) == "of"
+                        && !matches!(self.word(last + 2), "south" | "abkhazia");
+                }
+                if !scare && any(before(7), RECOGNITION) {
+                    return true;
+                }
+                // Whose independence: "Georgia's sovereignty", "Kosovo's so-called
+                // independence", "sovereignty and territorial integrity of Georgia".
+                let other = |i: usize| self.is(i, OTHER_POLITIES) || self.is(i, GEORGIA);
+                if before(2).any(other) || before(4).any(|i| self.is(i, OTHER_POLITIES)) {
+                    return true;
+                }
+                let possessed = after(6)
+                    .take_while(|&i| !self.is(i, REGION_WORDS))
+                    .skip_while(|&i| self.word(i) != "of")
+                    .skip(1)
+                    .take(3)
+                    .any(other);
+                possessed || (any(around(3), OTHER_POLITIES) && !any(around(3), REGION_WORDS))
+            }
+            "occupied" => {
+                let elsewhere = any(around(3), OTHER_POLITIES);
+                let region = any(around(3), REGION_WORDS) || any(around(3), GEORGIA);
+                // The verb "occupy" with a house or a crowd: "protesters occupied the
+                // building", "cottages occupied by the families".
+                let verb = first == last && self.is(first, OCCUPY);
+                let thing = verb && any(after(3), OCCUPIED_THINGS);
+                let occupants =
+                    verb && last + 1 < n && self.word(last + 1) == "by" && any(after(4), OCCUPANTS);
+                let thing_before = verb && any(before(3), OCCUPIED_THINGS);
+                (elsewhere && !region) || thing || occupants || thing_before
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether the surname at token `i` stands behind a plain title: a title at most
+    /// [`TITLE_WINDOW`] tokens before it with only names and the words of an office between
+    /// ("President Anatoly Bibilov", "Minister of Foreign Affairs Daur Kove"), and no
+    /// qualifier just before the title. Returns the title's token index.
+    pub fn plain_title(&self, i: usize) -> Option<usize> {
+        let title = (i.saturating_sub(TITLE_WINDOW)..i)
+            .rev()
+            .find(|&k| self.is(k, TITLES))?;
+        let office_words = (title + 1..i).all(|k| {
+            matches!(self.word(k), "of" | "and" | "for" | "the")
+                || self.text[self.tokens[k].start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        });
+        (office_words && !self.qualified(title)).then_some(title)
+    }
+
+    /// Whether a qualifier stands just before token `first`: "de facto President of
+    /// Abkhazia", "the so-called Republic of Abkhazia". A Tskhinvali-side title or name so
+    /// qualified is not the text's own naming; the qualifier is the marker.
+    pub fn qualified(&self, first: usize) -> bool {
+        (first.saturating_sub(4)..first).any(|k| self.is(k, QUALIFIERS))
+    }
+}
+
+/// How far before a surname its title may stand.
+const TITLE_WINDOW: usize = 7;

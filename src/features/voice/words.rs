@@ -1,0 +1,427 @@
+//! The word lists the voice rules read. Lowercase tokens, as the tokenizer gives them
+//! (possessive "'s" already dropped: "Georgia's" is `georgia`).
+
+/// Verbs that take a reported clause: what follows them is the holder's claim ("Georgia
+/// says the regions are occupied", "Tbilisi has long argued that tourism entrenches the
+/// occupation"). Verbs an official site uses of its own principal ("stressed", "noted",
+/// "announced") are left out: there the principal's words are the site's own voice. So are
+/// forms that are also nouns ("state", "claims", "talks", "views").
+pub const SAY: &[&str] = &[
+    "say",
+    "says",
+    "said",
+    "saying",
+    "told",
+    "stated",
+    "claimed",
+    "claiming",
+    "argue",
+    "argues",
+    "argued",
+    "insist",
+    "insists",
+    "insisted",
+    "maintains",
+    "maintained",
+    "allege",
+    "alleges",
+    "alleged",
+    "assert",
+    "asserts",
+    "asserted",
+    "contend",
+    "contends",
+    "contended",
+    "believe",
+    "believes",
+    "believed",
+    "warn",
+    "warns",
+    "warned",
+    "complain",
+    "complains",
+    "complained",
+    "wrote",
+    "writes",
+    "hailed",
+    "hails",
+    "praised",
+    "quoted",
+    "cited",
+    "reiterated",
+    "speaks",
+    "spoke",
+    "talked",
+];
+
+/// Verbs of blame: the charge after their "of" / "for" is the holder's, their object the
+/// outlet's own wording ("rights groups have accused separatist militias of looting").
+pub const ACCUSE: &[&str] = &[
+    "accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed", "blaming", "charged",
+];
+
+/// Verbs that take an object and a view of it after "as" / "to be" / "to" ("Tbilisi regards
+/// the regions as occupied", "condemned the treaty as a step toward annexation", "Georgia
+/// compared it to annexation"). The object itself is the outlet's own wording ("Tbilisi,
+/// which regards the separatist region as part of Georgia").
+pub const VIEW: &[&str] = &[
+    "regard",
+    "regards",
+    "regarded",
+    "regarding",
+    "consider",
+    "considers",
+    "considered",
+    "considering",
+    "view",
+    "views",
+    "viewed",
+    "viewing",
+    "see",
+    "sees",
+    "saw",
+    "seen",
+    "describe",
+    "describes",
+    "described",
+    "describing",
+    "portray",
+    "portrays",
+    "portrayed",
+    "present",
+    "presents",
+    "presented",
+    "presenting",
+    "treat",
+    "treats",
+    "treated",
+    "condemn",
+    "condemns",
+    "condemned",
+    "denounce",
+    "denounces",
+    "denounced",
+    "compare",
+    "compares",
+    "compared",
+    "characterise",
+    "characterised",
+    "characterize",
+    "characterized",
+    "depict",
+    "depicts",
+    "depicted",
+    "refer",
+    "refers",
+    "referred",
+    "hailed",
+    "hails",
+    "praised",
+];
+
+/// Verbs that name their object directly ("Tbilisi calls the regions occupied
+/// territories", "what it calls the state border").
+pub const NAME: &[&str] = &[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "term",
+    "terms",
+    "termed",
+    "dub",
+    "dubs",
+    "dubbed",
+    "brand",
+    "brands",
+    "branded",
+    "label",
+    "labels",
+    "labelled",
+    "labeled",
+    "consider",
+    "considers",
+    "considered",
+    "considering",
+    "deem",
+    "deems",
+    "deemed",
+    "style",
+    "styles",
+    "styled",
+    "addressed",
+];
+
+/// How far after a naming verb its complement may stand ("considers Abkhazia part of its
+/// territory under Russian occupation").
+pub const NAME_WINDOW: usize = 8;
+
+/// Verbs of speaking whose "of" / "about" introduces someone's words ("Tbilisi talks of
+/// occupation", "will tell the Assembly about ‘ethnic cleansing’").
+pub const SPEAK: &[&str] = &[
+    "talk",
+    "talks",
+    "talked",
+    "talking",
+    "speak",
+    "speaks",
+    "spoke",
+    "speaking",
+    "tell",
+    "tells",
+    "telling",
+    "complain",
+    "complains",
+    "complained",
+    "warn",
+    "warns",
+    "warned",
+];
+
+/// Verbs that attribute what came before them when a comma or a closing quote stands
+/// between ("..., Gagloev said", "“...”, he added", "..., according to the ministry").
+pub const TAIL: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "according",
+    "claimed",
+    "insisted",
+    "argued",
+    "argues",
+    "warned",
+    "wrote",
+    "writes",
+    "stated",
+    "believes",
+    "added",
+];
+
+/// First-person speakers: "we call on Russia, as the occupying power" is the delegation's
+/// own voice, not a report.
+pub const FIRST_PERSON: &[&str] = &["we", "i"];
+
+/// What a text calls itself ("this paper argues that ...", "this report finds"): its own
+/// voice.
+pub const SELF: &[&str] = &[
+    "paper",
+    "report",
+    "article",
+    "study",
+    "analysis",
+    "brief",
+    "note",
+    "statement",
+];
+
+/// Verbs of viewing whose view follows "to" ("compared the treaty to annexation").
+pub const COMPARE: &[&str] = &["compare", "compares", "compared", "likened", "likens"];
+
+/// Words that turn "independence" or "sovereignty" into a fact about recognition, which
+/// the guide labels neutral ("Russia recognised their independence", "South Ossetia
+/// declared independence in 1992").
+pub const RECOGNITION: &[&str] = &[
+    "recognised",
+    "recognized",
+    "recognise",
+    "recognize",
+    "recognises",
+    "recognizes",
+    "recognising",
+    "recognizing",
+    "recognition",
+    "declared",
+    "proclaimed",
+    "declaration",
+    "sought",
+    "seek",
+    "seeks",
+    "seeking",
+];
+
+/// Places and states whose occupation or independence is not the two regions'. Georgia is
+/// one for "independence"/"sovereignty" (Georgia's own), never for "occupied" (the regions
+/// are occupied Georgian land).
+pub const OTHER_POLITIES: &[&str] = &[
+    "ukraine",
+    "ukrainian",
+    "crimea",
+    "crimean",
+    "donbas",
+    "donbass",
+    "donetsk",
+    "luhansk",
+    "kherson",
+    "zaporizhzhia",
+    "kosovo",
+    "kosovar",
+    "serbia",
+    "transnistria",
+    "transdniestria",
+    "transnistrian",
+    "moldova",
+    "moldovan",
+    "karabakh",
+    "azerbaijan",
+    "armenia",
+    "cyprus",
+    "palestine",
+    "palestinian",
+    "gaza",
+    "golan",
+    "baltic",
+    "latvia",
+    "lithuania",
+    "estonia",
+    "poland",
+    "finland",
+    "belarus",
+    "kazakhstan",
+    "taiwan",
+    "sahara",
+    "kurils",
+    "kuril",
+    "chechnya",
+    "ichkeria",
+    "india",
+    "africa",
+    "algeria",
+    "pristina",
+    "stepanakert",
+    "artsakh",
+    "tiraspol",
+    "sevastopol",
+    "simferopol",
+    "chisinau",
+    "kyiv",
+    "syria",
+    "syrian",
+    "iraq",
+    "israel",
+    "adygea",
+    "alania",
+    "chechen",
+    "islamic",
+    "peninsula",
+];
+
+/// Georgia and its own institutions, which have a sovereignty and an independence of their
+/// own that say nothing about the regions.
+pub const GEORGIA: &[&str] = &["georgia", "georgian", "tbilisi"];
+
+/// Words that place a term in the two regions.
+pub const REGION_WORDS: &[&str] = &[
+    "abkhazia",
+    "abkhaz",
+    "abkhazian",
+    "ossetia",
+    "ossetian",
+    "ossetians",
+    "tskhinvali",
+    "tskhinval",
+    "sukhumi",
+    "sukhum",
+    "sokhumi",
+    "regions",
+    "republics",
+];
+
+/// Actors whose view "for X, ..." introduces ("for Tbilisi the region is occupied
+/// territory, for Moscow an allied state").
+pub const VIEW_HOLDERS: &[&str] = &[
+    "tbilisi",
+    "georgia",
+    "georgians",
+    "moscow",
+    "russia",
+    "kremlin",
+    "sukhumi",
+    "sukhum",
+    "tskhinvali",
+    "tskhinval",
+    "washington",
+    "brussels",
+    "abkhazians",
+    "ossetians",
+];
+
+/// The verb "occupy", whose object may be a house rather than a country.
+pub const OCCUPY: &[&str] = &["occupied", "occupy", "occupies", "occupying"];
+
+/// Who, not an army, occupies houses: "occupied by the families who moved in".
+pub const OCCUPANTS: &[&str] = &[
+    "families",
+    "family",
+    "residents",
+    "people",
+    "tenants",
+    "squatters",
+    "refugees",
+    "students",
+    "protesters",
+    "demonstrators",
+    "locals",
+    "villagers",
+    "owners",
+];
+
+/// What a protester, not an army, occupies.
+pub const OCCUPIED_THINGS: &[&str] = &[
+    "building",
+    "buildings",
+    "offices",
+    "office",
+    "square",
+    "headquarters",
+    "premises",
+    "administration",
+    "parliament",
+    "streets",
+    "cottages",
+    "houses",
+    "homes",
+    "flats",
+];
+
+/// Titles that make a de facto official's name a plain-title marker.
+pub const TITLES: &[&str] = &[
+    "president",
+    "minister",
+    "premier",
+    "speaker",
+    "ambassador",
+    "chairman",
+    "envoy",
+    "representative",
+    "plenipotentiary",
+    "commissioner",
+    "ombudsman",
+];
+
+/// Qualifiers that keep a title or a state name from being the text's own naming ("de
+/// facto President Bibilov", "the so-called Republic of Abkhazia", "breakaway region's
+/// prime minister").
+pub const QUALIFIERS: &[&str] = &[
+    "de",
+    "facto",
+    "de-facto",
+    "self-proclaimed",
+    "self-styled",
+    "so-called",
+    "separatist",
+    "separatists",
+    "breakaway",
+    "rebel",
+    "russian-backed",
+    "moscow-backed",
+    "kremlin-backed",
+    "russian-installed",
+    "kremlin-installed",
+    "puppet",
+    "proxy",
+    "unrecognised",
+    "unrecognized",
+    "occupation",
+    "legitimate",
+    "exiled",
+];

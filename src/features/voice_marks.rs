@@ -1,0 +1,105 @@
+//! Voice marks: a reported or neutralized frame term enters the n-grams as its own token.
+//!
+//! The lexicon columns know whose voice a term speaks in; the word n-grams do not. Without
+//! this, "occupied" in "Tbilisi calls the regions occupied" is the same feature as the
+//! outlet's own "occupied", and the word block, trained on text whose markers mostly stand
+//! in its own voice, calls every wire story that reports Tbilisi's view Georgian. So before
+//! the n-grams are formed, each word of a reported term (quoted speech, attributed) is
+//! prefixed `xrep` and each word of a term about something else (Kosovo's "independence",
+//! "occupied Crimea", the fact of recognition) `xctx`: "calls the regions xrepoccupied".
+//! Offsets, frame terms and the lexicon columns still come from the original text.
+
+use super::tagger::FrameHit;
+
+/// Prefix of the words of a reported term.
+pub const REPORTED: &str = "xrep";
+/// Prefix of the words of a term about something other than the regions' status.
+pub const CONTEXT: &str = "xctx";
+
+/// Whether a hit is someone else's word: quoted speech (not a scare quote) or attributed.
+pub fn is_reported(hit: &FrameHit) -> bool {
+    (hit.quoted && !hit.scare_quoted) || hit.attributed
+}
+
+/// The prefix a hit's words take, if any.
+fn prefix(hit: &FrameHit) -> Option<&'static str> {
+    if hit.neutral_context {
+        Some(CONTEXT)
+    } else if is_reported(hit) {
+        Some(REPORTED)
+    } else {
+        None
+    }
+}
+
+/// `text` with the words of its reported and neutralized hits prefixed; `None` when no hit
+/// needs a mark (the text is used as it is).
+pub fn mark(text: &str, hits: &[FrameHit]) -> Option<String> {
+    let mut marks: Vec<(usize, &'static str)> = Vec::new();
+    for hit in hits {
+        let Some(p) = prefix(hit) else { continue };
+        let span = &text[hit.start..hit.end];
+        let mut prev: Option<char> = None;
+        for (i, c) in span.char_indices() {
+            // A word starts at an alphanumeric character that does not continue a word
+            // (the tokenizer keeps internal hyphens and apostrophes: "de-facto" is one).
+            let continues =
+                prev.is_some_and(|p| p.is_alphanumeric() || matches!(p, '-' | '\'' | '’'));
+            if c.is_alphanumeric() && !continues {
+                marks.push((hit.start + i, p));
+            }
+            prev = Some(c);
+        }
+    }
+    if marks.is_empty() {
+        return None;
+    }
+    marks.sort_unstable();
+    let mut out = String::with_capacity(text.len() + 4 * marks.len());
+    let mut at = 0;
+    for (pos, p) in marks {
+        out.push_str(&text[at..pos]);
+        out.push_str(p);
+        at = pos;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hit(start: usize, end: usize, attributed: bool, neutral_context: bool) -> FrameHit {
+        FrameHit {
+            term: String::new(),
+            matched: String::new(),
+            start,
+            end,
+            frame: "occupied".into(),
+            stance: "georgian".into(),
+            quoted: false,
+            scare_quoted: false,
+            attributed,
+            neutral_context,
+        }
+    }
+
+    #[test]
+    fn reported_and_neutral_words_are_prefixed_own_words_are_not() {
+        let t = "Tbilisi calls them occupied territories; de-facto rule in occupied Crimea.";
+        let rep = t.find("occupied territories").unwrap();
+        let own = t.find("de-facto").unwrap();
+        let ctx = t.find("occupied Crimea").unwrap();
+        let hits = vec![
+            hit(rep, rep + "occupied territories".len(), true, false),
+            hit(own, own + "de-facto".len(), false, false),
+            hit(ctx, ctx + "occupied".len(), false, true),
+        ];
+        assert_eq!(
+            mark(t, &hits).unwrap(),
+            "Tbilisi calls them xrepoccupied xrepterritories; de-facto rule in xctxoccupied Crimea."
+        );
+        assert_eq!(mark(t, &hits[1..2]), None);
+    }
+}

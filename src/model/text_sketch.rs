@@ -1,0 +1,107 @@
+//! What a model remembers of its training sentences: enough to tell, later, whether a
+//! labeled file handed to `eval --model` overlaps the data the model learned from.
+//!
+//! Storing the sentences would make a model file carry its training data; storing a hash
+//! of every sentence would grow a 1M-sentence model by a third. So a model keeps the
+//! [`SKETCH_SIZE`] smallest hashes of its distinct normalized sentences (a bottom-k
+//! sketch): for any corpus up to that size (every hand-labeled one) that is all of them,
+//! and the overlap is exact; beyond it, the hashes below the largest kept one are all
+//! of the training hashes in that range, so the test rows whose hash falls there are a
+//! uniform sample whose overlap is known exactly, and estimates the rest.
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// The most hashes a model keeps (about 1.3 MB of a model file when full).
+pub const SKETCH_SIZE: usize = 1 << 16;
+
+/// The smallest hashes of a corpus's distinct normalized sentences, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextSketch {
+    /// Distinct normalized sentences in the training data.
+    pub distinct: usize,
+    /// The smallest `min(distinct, SKETCH_SIZE)` of their hashes, ascending.
+    pub hashes: Vec<u64>,
+}
+
+impl TextSketch {
+    /// The sketch of `texts`.
+    pub fn of(texts: &[&str]) -> Self {
+        let mut keys: Vec<u64> = texts
+            .par_iter()
+            .map_init(String::new, |buf, t| text_key(t, buf))
+            .collect();
+        keys.par_sort_unstable();
+        keys.dedup();
+        let distinct = keys.len();
+        keys.truncate(SKETCH_SIZE);
+        TextSketch {
+            distinct,
+            hashes: keys,
+        }
+    }
+
+    /// Whether every distinct training sentence's hash is kept.
+    pub fn is_complete(&self) -> bool {
+        self.hashes.len() == self.distinct
+    }
+
+    /// Whether membership of `key` is known exactly: every training hash up to the
+    /// largest kept one is kept.
+    pub fn covers(&self, key: u64) -> bool {
+        self.is_complete() || self.hashes.last().is_some_and(|&max| key <= max)
+    }
+
+    /// Whether a training sentence has this hash (exact where [`covers`](Self::covers)).
+    pub fn contains(&self, key: u64) -> bool {
+        self.hashes.binary_search(&key).is_ok()
+    }
+}
+
+/// The hash of a sentence's normalized text: its letters and digits, lowercased, in words
+/// joined by one space (what the leakage check calls an exact duplicate). The first eight
+/// bytes of its SHA-256, so the value stored in a model file never changes with a
+/// platform or a crate version. `buf` is scratch space, reused between calls.
+pub fn text_key(text: &str, buf: &mut String) -> u64 {
+    buf.clear();
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !buf.is_empty() {
+            buf.push(' ');
+        }
+        buf.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    let digest = Sha256::digest(buf.as_bytes());
+    u64::from_le_bytes(digest[..8].try_into().expect("a SHA-256 has 32 bytes"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_ignore_case_and_punctuation_only() {
+        let mut b = String::new();
+        assert_eq!(
+            text_key("Tbilisi, the capital.", &mut b),
+            text_key("tbilisi the CAPITAL", &mut b)
+        );
+        assert_ne!(
+            text_key("Tbilisi the capital", &mut b),
+            text_key("Tbilisi a capital", &mut b)
+        );
+    }
+
+    #[test]
+    fn a_small_corpus_is_kept_whole() {
+        let s = TextSketch::of(&["a b", "A, b.", "c"]);
+        assert_eq!(s.distinct, 2);
+        assert!(s.is_complete());
+        let mut b = String::new();
+        assert!(s.contains(text_key("a b", &mut b)));
+        assert!(!s.contains(text_key("d", &mut b)));
+    }
+}

@@ -1,0 +1,313 @@
+//! Output files: written whole or not at all, and never through a name someone else can
+//! guess.
+//!
+//! Every file stancer writes (`score -o`, `train --out`, `eval --json/--markdown`, the
+//! report folder, `bench --out`, `reproduce`) goes through [`AtomicFile`]:
+//!
+//! - A regular file (or a path that does not exist yet) is written to a temp file created
+//!   exclusively (`O_EXCL`) under an unpredictable name in the target's own folder, synced,
+//!   and renamed over the target only when complete. An error, Ctrl-C or `kill -9` leaves
+//!   the previous file as it was, and a symlink planted at a temp name is never followed.
+//! - A target that is not a regular file (`/dev/null`, a FIFO, a terminal, a symlink to
+//!   one) is written in place: renaming over it would replace a device or a pipe with a
+//!   plain file (as root, `-o /dev/null` would replace the system's `/dev/null`).
+//! - A symlink to a regular file is followed: the file it points to is replaced, the link
+//!   stays.
+//! - A missing output folder is created, like `mkdir -p`.
+//!
+//! A report folder is replaced as a set by [`write_folder`].
+//!
+//! Errors name the path the user gave, once, with the OS's reason.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::TempPath;
+
+use crate::error::{Result, StancerError};
+
+/// A file being written: committed with [`AtomicFile::commit`], discarded when dropped.
+pub struct AtomicFile {
+    /// The path as the user gave it, for messages.
+    path: PathBuf,
+    target: Target,
+}
+
+enum Target {
+    /// A temp file beside the file it will replace.
+    Temp {
+        out: BufWriter<File>,
+        temp: TempPath,
+        dest: PathBuf,
+    },
+    /// A device, FIFO or other non-regular file, written directly.
+    InPlace(BufWriter<File>),
+}
+
+impl AtomicFile {
+    /// Opens `path` for writing as the module docs say.
+    pub fn create(path: &Path) -> Result<Self> {
+        let err = |e: io::Error| StancerError::io(path, e);
+        let target = match std::fs::metadata(path) {
+            Ok(m) if m.is_dir() => {
+                return Err(err(io::Error::other(
+                    "is a folder; expected the path of a file to write",
+                )))
+            }
+            Ok(m) if !m.is_file() => {
+                let file = OpenOptions::new().write(true).open(path).map_err(err)?;
+                Target::InPlace(BufWriter::new(file))
+            }
+            existing => {
+                // Replace what a symlink points to, not the link itself.
+                let dest = match &existing {
+                    Ok(_) if path.is_symlink() => std::fs::canonicalize(path).map_err(err)?,
+                    _ => path.to_path_buf(),
+                };
+                let dir = match dest.parent() {
+                    Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                    _ => PathBuf::from("."),
+                };
+                create_folder(&dir).map_err(err)?;
+                let name = dest
+                    .file_name()
+                    .map_or("out".into(), |n| n.to_string_lossy().into_owned());
+                let prefix = format!(".{name}.");
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
+                #[cfg(unix)]
+                {
+                    // A new file gets the mode `File::create` would give (0666 less the
+                    // umask), a replaced one keeps its own; tempfile's default is 0600.
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = existing.as_ref().map_or(0o666, |m| m.permissions().mode());
+                    builder.permissions(std::fs::Permissions::from_mode(mode & 0o7777));
+                }
+                let (file, temp) = builder
+                    .tempfile_in(&dir)
+                    .map_err(|e| err(without_temp_name(e)))?
+                    .into_parts();
+                Target::Temp {
+                    out: BufWriter::new(file),
+                    temp,
+                    dest,
+                }
+            }
+        };
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            target,
+        })
+    }
+
+    /// The path as given.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Finishes the file: flushes it, and for a temp file syncs it to disk and renames it
+    /// over the target.
+    pub fn commit(self) -> Result<()> {
+        let err = |e: io::Error| StancerError::io(&self.path, e);
+        match self.target {
+            Target::InPlace(mut out) => out.flush().map_err(err),
+            Target::Temp { out, temp, dest } => {
+                let file = out.into_inner().map_err(|e| err(e.into_error()))?;
+                file.sync_all().map_err(err)?;
+                drop(file);
+                temp.persist(&dest).map_err(|e| err(e.error))
+            }
+        }
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.target {
+            Target::Temp { out, .. } | Target::InPlace(out) => out.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match &mut self.target {
+            Target::Temp { out, .. } | Target::InPlace(out) => out.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.target {
+            Target::Temp { out, .. } | Target::InPlace(out) => out.flush(),
+        }
+    }
+}
+
+/// Writes `bytes` to `path` through an [`AtomicFile`].
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut f = AtomicFile::create(path)?;
+    f.write_all(bytes).map_err(|e| StancerError::io(path, e))?;
+    f.commit()
+}
+
+/// Writes `files` (name, bytes) as the whole content of the folder `dir`, as a set: they
+/// are written into a new folder beside it, which then takes its place, so a failure
+/// leaves the previous folder whole and never new files beside old ones. A folder that
+/// holds a file `ours` does not claim is refused rather than replaced, so a mistyped
+/// `--report .` cannot delete anything.
+pub fn write_folder(
+    dir: &Path,
+    files: &[(String, Vec<u8>)],
+    ours: impl Fn(&str) -> bool,
+) -> Result<()> {
+    let err = |e: io::Error| StancerError::io(dir, e);
+    let dest = if dir.is_symlink() {
+        std::fs::canonicalize(dir).map_err(err)?
+    } else {
+        dir.to_path_buf()
+    };
+    let parent = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    create_folder(&parent).map_err(err)?;
+    let existing = match std::fs::metadata(&dest) {
+        Ok(m) if !m.is_dir() => {
+            return Err(err(io::Error::other(
+                "is not a folder; expected a folder for the report",
+            )))
+        }
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(err(e)),
+    };
+    if existing.is_some() {
+        for entry in std::fs::read_dir(&dest).map_err(err)? {
+            let name = entry
+                .map_err(err)?
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            if !ours(&name) {
+                return Err(err(io::Error::other(format!(
+                    "holds `{name}`, which a report does not write; the folder is replaced \
+                     as a whole, so give the report a folder of its own"
+                ))));
+            }
+        }
+    }
+    let name = dest
+        .file_name()
+        .map_or("report".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = existing.as_ref().map_or(0o777, |m| m.permissions().mode());
+        builder.permissions(std::fs::Permissions::from_mode(mode & 0o7777));
+    }
+    let staging = builder
+        .tempdir_in(&parent)
+        .map_err(|e| err(without_temp_name(e)))?;
+    for (file, bytes) in files {
+        let path = staging.path().join(file);
+        let write = || -> io::Result<()> {
+            let mut f = OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            f.write_all(bytes)?;
+            f.sync_all()
+        };
+        write().map_err(|e| StancerError::io(dir.join(file), e))?;
+    }
+    // The old folder moves into a fresh folder of ours, the new one takes its name, and
+    // only then is the old one deleted.
+    let old = match existing {
+        Some(_) => {
+            let holder = tempfile::Builder::new()
+                .prefix(&format!(".{name}.old."))
+                .tempdir_in(&parent)
+                .map_err(|e| err(without_temp_name(e)))?;
+            let old = holder.path().join(&name);
+            std::fs::rename(&dest, &old).map_err(err)?;
+            Some((holder, old))
+        }
+        None => None,
+    };
+    let staging = staging.keep();
+    if let Err(e) = std::fs::rename(&staging, &dest) {
+        if let Some((_, old)) = &old {
+            let _ = std::fs::rename(old, &dest);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+        return Err(err(e));
+    }
+    drop(old);
+    Ok(())
+}
+
+/// `mkdir -p`, with an error that names the folder it could not make.
+fn create_folder(dir: &Path) -> io::Result<()> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        io::Error::new(
+            e.kind(),
+            format!("cannot create the folder {}: {e}", dir.display()),
+        )
+    })
+}
+
+/// tempfile adds ` at path "<temp name>"` to its errors; a random name means nothing to the
+/// reader, who is told the target's path instead.
+fn without_temp_name(e: io::Error) -> io::Error {
+    if e.get_ref().is_none() {
+        return e;
+    }
+    match e.to_string().rsplit_once(" at path ") {
+        Some((reason, _)) => io::Error::new(e.kind(), reason.to_string()),
+        None => e,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dropped_file_leaves_the_old_one_and_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("out.txt");
+        std::fs::write(&p, "old").unwrap();
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.write_all(b"new").unwrap();
+        drop(f);
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
+    }
+
+    #[test]
+    fn a_symlink_to_a_file_is_followed_and_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.txt");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.txt");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        #[cfg(unix)]
+        {
+            write_atomic(&link, b"new").unwrap();
+            assert!(link.is_symlink());
+            assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
+        }
+    }
+
+    #[test]
+    fn a_folder_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_atomic(dir.path(), b"x").unwrap_err().to_string();
+        assert!(e.contains("is a folder"), "{e}");
+    }
+}
