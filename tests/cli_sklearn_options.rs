@@ -203,3 +203,84 @@ fn linear_svm_trains_scores_and_evaluates() {
     ]));
     assert!(out.contains("sentence stance"), "{out}");
 }
+
+/// `[search]` chooses C in every outer fold from inner folds of that fold's training
+/// rows only; the report records each choice and the inner folds.
+#[test]
+fn inner_search_chooses_on_training_rows_only_and_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "s.toml",
+        "[features]\nlexicon_features = false\n[search]\nc = [0.1, 10.0]\nfolds = 3\nmetric = \"macro_f1\"\n",
+    );
+    let json = dir.path().join("r.json");
+    let out = stdout_of(
+        stancer()
+            .args([
+                "eval",
+                "--data",
+                "labels/composed_sentences.csv",
+                "--frame-col",
+                "",
+            ])
+            .args(["--folds", "3", "--config"])
+            .arg(&config)
+            .arg("--json")
+            .arg(&json),
+    );
+    assert!(
+        out.contains(
+            "settings chosen by inner 3-fold CV on each training side (macro_f1), over 3 model(s)"
+        ),
+        "{out}"
+    );
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let search = r["search"].as_array().unwrap();
+    assert_eq!(search.len(), 3);
+    for rec in search {
+        let fold = &r["folds"][rec["fold"].as_u64().unwrap() as usize];
+        let test: Vec<&str> = fold["test_groups"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g.as_str().unwrap())
+            .collect();
+        let inner = rec["inner_test_groups"].as_array().unwrap();
+        assert_eq!(inner.len(), 3);
+        for g in inner.iter().flat_map(|f| f.as_array().unwrap()) {
+            assert!(
+                !test.contains(&g.as_str().unwrap()),
+                "outer test group {g} in inner CV"
+            );
+        }
+        let c = rec["chosen"]["c"].as_f64().unwrap();
+        let means: Vec<f64> = rec["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["mean"].as_f64().unwrap())
+            .collect();
+        let best = means.iter().copied().fold(f64::MIN, f64::max);
+        assert!(rec["chosen"]["mean"].as_f64().unwrap() == best && [0.1, 10.0].contains(&c));
+    }
+    // A model trained with the search records it, with the winner's C in its params.
+    let model = dir.path().join("m.json");
+    stancer()
+        .args([
+            "train",
+            "--data",
+            "labels/composed_sentences.csv",
+            "--frame-col",
+            "",
+        ])
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
+    let winner = &m["search"]["candidates"][m["search"]["chosen"].as_u64().unwrap() as usize];
+    assert_eq!(m["params"]["stance"]["c"], winner["c"]);
+}

@@ -108,6 +108,11 @@ impl LogisticHead {
         Self::fit_features(Features::Rows(rows, n_cols), y, params, Calibration::None)
     }
 
+    /// [`fit_labels_only`](Self::fit_labels_only) on a CSR matrix.
+    pub fn fit_labels_only_csr(x: &Csr, y: &[&str], params: &HeadParams) -> Result<Self> {
+        Self::fit_features(Features::Csr(x), y, params, Calibration::None)
+    }
+
     fn fit_features(
         features: Features<'_>,
         y: &[&str],

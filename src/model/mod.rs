@@ -13,6 +13,7 @@ pub mod lbfgs;
 pub mod linear_svm;
 pub mod persist;
 pub mod platt;
+pub mod search;
 pub mod sparse;
 pub mod stance_model;
 pub mod text_sketch;
@@ -20,6 +21,7 @@ pub mod validate;
 
 pub use aggregate::DocumentAggregator;
 pub use head::{HeadModel, HeadParams, LogisticHead, Solver};
+pub use search::{SearchOutcome, SearchParams};
 pub use stance_model::{
     DocumentPrediction, DocumentRule, ModelParams, SentencePrediction, StanceModel, TrainingInfo,
     FORMAT_VERSION,

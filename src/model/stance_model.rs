@@ -12,6 +12,7 @@ use super::aggregate::DocumentAggregator;
 use super::document_cues::SentenceCues;
 use super::document_fit::{choose_rule, document_row, fit_document_head, out_of_fold_documents};
 use super::head::{HeadParams, LogisticHead};
+use super::search::{SearchOutcome, SearchParams};
 use super::text_sketch::TextSketch;
 use crate::data::store::Interned;
 use crate::data::LabeledCorpus;
@@ -37,6 +38,10 @@ pub struct ModelParams {
     pub aggregate_folds: usize,
     /// How an article's stance is decided (see [`DocumentRule`]).
     pub document: DocumentRule,
+    /// Choose the stance head's settings by inner cross-validation on the training rows
+    /// (scikit-learn's `GridSearchCV`); see [`super::search`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchParams>,
 }
 
 /// The article rule a model ships with, when it is trained with article labels.
@@ -64,6 +69,7 @@ impl Default for ModelParams {
             seed: 42,
             aggregate_folds: 5,
             document: DocumentRule::default(),
+            search: None,
         }
     }
 }
@@ -133,6 +139,10 @@ pub struct StanceModel {
     pub(crate) stance: LogisticHead,
     pub(crate) frame: Option<LogisticHead>,
     pub(crate) aggregator: DocumentAggregator,
+    /// With `[search]`: the grid tried on the training rows and what won (the winner's
+    /// settings are in `params`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchOutcome>,
 }
 
 /// One scored sentence. Offsets are bytes into the article text.
@@ -168,7 +178,53 @@ impl ModelParams {
     pub fn validate(&self) -> Result<()> {
         self.features.validate()?;
         self.stance.validate()?;
-        self.frame.validate()
+        self.frame.validate()?;
+        self.search.as_ref().map_or(Ok(()), SearchParams::validate)
+    }
+
+    /// With `[search]`: the stance-head settings chosen by inner cross-validation on
+    /// `corpus`, as params to fit with (the search kept, so the model records it), and the
+    /// record. `None` without a search.
+    fn searched(
+        &self,
+        corpus: &LabeledCorpus,
+        lexicon: &Lexicon,
+    ) -> Result<Option<(ModelParams, SearchOutcome)>> {
+        let Some(grid) = &self.search else {
+            return Ok(None);
+        };
+        let (stance, outcome) = super::search::search(
+            grid,
+            &self.features,
+            &self.stance,
+            self.seed,
+            corpus,
+            lexicon,
+        )?;
+        Ok(Some((
+            ModelParams {
+                stance,
+                ..self.clone()
+            },
+            outcome,
+        )))
+    }
+
+    /// Fits with `chosen` (the searched params, which still hold `[search]`) and attaches
+    /// the record.
+    fn fit_chosen<T>(
+        chosen: ModelParams,
+        outcome: SearchOutcome,
+        fit: impl FnOnce(&ModelParams) -> Result<(StanceModel, T)>,
+    ) -> Result<(StanceModel, T)> {
+        let plain = ModelParams {
+            search: None,
+            ..chosen.clone()
+        };
+        let (mut model, extra) = fit(&plain)?;
+        model.params = chosen;
+        model.search = Some(outcome);
+        Ok((model, extra))
     }
 
     /// Trains both heads on `corpus`. With `doc_labels` (group → article stance), the
@@ -196,6 +252,12 @@ impl ModelParams {
             return self.fit(&corpus, lexicon, doc_labels);
         }
         self.validate()?;
+        if let Some((chosen, outcome)) = self.searched(&corpus, lexicon)? {
+            return Ok(Self::fit_chosen(chosen, outcome, |p| {
+                Ok((p.fit_owned(corpus, lexicon, None)?, ()))
+            })?
+            .0);
+        }
         if !(self.stance.model.is_logistic() && self.frame.model.is_logistic()) {
             // A linear SVM head calibrates on folds of the articles, so it needs them.
             return self.fit(&corpus, lexicon, None);
@@ -230,6 +292,7 @@ impl ModelParams {
             stance,
             frame,
             aggregator,
+            search: None,
         })
     }
 
@@ -242,6 +305,11 @@ impl ModelParams {
         doc_labels: Option<&BTreeMap<String, String>>,
     ) -> Result<(StanceModel, OutOfFold)> {
         self.validate()?;
+        if let Some((chosen, outcome)) = self.searched(corpus, lexicon)? {
+            return Self::fit_chosen(chosen, outcome, |p| {
+                p.fit_with_oof(corpus, lexicon, doc_labels)
+            });
+        }
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         let groups: Vec<&str> = corpus.sentences().map(|s| s.group).collect();
@@ -310,6 +378,7 @@ impl ModelParams {
             stance,
             frame,
             aggregator,
+            search: None,
         };
         Ok((model, oof))
     }
