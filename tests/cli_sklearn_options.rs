@@ -284,3 +284,71 @@ fn inner_search_chooses_on_training_rows_only_and_is_reported() {
     let winner = &m["search"]["candidates"][m["search"]["chosen"].as_u64().unwrap() as usize];
     assert_eq!(m["params"]["stance"]["c"], winner["c"]);
 }
+
+/// `bench` ranks model families beside feature sets, per group where asked.
+#[test]
+fn bench_ranks_model_families_per_group() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "f.toml",
+        r#"
+reference = "logistic"
+folds = 3
+[base.features]
+lexicon_features = false
+[[set]]
+name = "logistic"
+[[set]]
+name = "svm"
+[set.stance]
+model = "linear_svm"
+c = 0.5
+[[set]]
+name = "searched"
+[set.search]
+c = [0.1, 1.0]
+model = ["logistic", "linear_svm"]
+folds = 2
+"#,
+    );
+    // Two topics, each holding every class: alternate rows of the composed corpus.
+    let text = std::fs::read_to_string(repo_path("labels/composed_sentences.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["doc_id", "sent_id", "text", "stance", "topic"])
+        .unwrap();
+    for (i, r) in rows.records().enumerate() {
+        let r = r.unwrap();
+        let topic = if i % 2 == 0 { "even" } else { "odd" };
+        w.write_record([&r[0], &r[1], &r[2], &r[3], topic]).unwrap();
+    }
+    let data = write(dir.path(), "topics.csv", w.into_inner().unwrap());
+    let out = dir.path().join("out");
+    let stdout = stdout_of(
+        stancer()
+            .args(["bench", "--frame-col", "", "--data"])
+            .arg(&data)
+            .args(["--per-group", "topic", "--config"])
+            .arg(&config)
+            .arg("--out")
+            .arg(&out),
+    );
+    assert!(stdout.contains("Best per model family: "), "{stdout}");
+    assert!(stdout.contains("searched: inner CV chose "), "{stdout}");
+    let r: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let sets = r["sets"].as_array().unwrap();
+    assert_eq!(sets[1]["model"], "linear_svm");
+    let mut ranks: Vec<u64> = sets.iter().map(|s| s["rank"].as_u64().unwrap()).collect();
+    ranks.sort_unstable();
+    assert_eq!(ranks[0], 1);
+    // Three folds, one model per topic in each: every choice counted.
+    let chosen: u64 = sets[2]["chosen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c[1].as_u64().unwrap())
+        .sum();
+    assert_eq!(chosen, 6);
+}

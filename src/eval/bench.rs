@@ -59,6 +59,14 @@ pub struct SetResult {
     pub predict_seconds: f64,
     /// Against the reference set (absent for the reference itself).
     pub vs_reference: Option<PairedTest>,
+    /// The head's model family (the winner's where `[search]` chose it).
+    pub model: String,
+    /// Rank by the metric among all sets (1 = best; ties share a rank).
+    pub rank: usize,
+    /// With `[search]`: how often inner cross-validation chose each setting, over the
+    /// folds (and groups with `--per-group`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chosen: Vec<(String, usize)>,
 }
 
 /// Everything a benchmark run found, with what is needed to re-run it.
@@ -76,9 +84,11 @@ pub struct BenchReport {
 
 struct FoldOut {
     pred: Vec<String>,
-    n_features: usize,
+    n_features: f64,
     fit: f64,
     predict: f64,
+    /// The settings inner CV chose for each model of the fold.
+    chosen: Vec<crate::model::search::Candidate>,
 }
 
 /// Runs every set on the same stratified grouped folds. `progress` is called after each
@@ -140,13 +150,21 @@ pub fn run_bench(
         let mut pred = Vec::with_capacity(order.len());
         let (mut n_features, mut fit, mut predict) = (0.0, 0.0, 0.0);
         let (mut fold_f1, mut fold_headline) = (Vec::new(), Vec::new());
+        let mut chosen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut families: Vec<&'static str> = Vec::new();
         for (fold, out) in folds.iter().zip(outs) {
             let out = out?;
+            for c in &out.chosen {
+                *chosen.entry(super::chosen::label(c)).or_default() += 1;
+                if !families.contains(&c.model.name()) {
+                    families.push(c.model.name());
+                }
+            }
             let fold_gold: Vec<String> = fold.test.iter().map(|&i| y[i].to_string()).collect();
             fold_f1.push(ClassificationReport::new(&fold_gold, &out.pred, &[]).macro_f1);
             fold_headline.push(metric(&fold_gold, &out.pred));
             pred.extend(out.pred);
-            n_features += out.n_features as f64 / folds.len() as f64;
+            n_features += out.n_features / folds.len() as f64;
             fit += out.fit;
             predict += out.predict;
         }
@@ -171,8 +189,22 @@ pub fn run_bench(
             fit_seconds: fit,
             predict_seconds: predict,
             vs_reference: None,
+            model: match config.head {
+                _ if !families.is_empty() => {
+                    families.sort_unstable();
+                    families.join("/")
+                }
+                Head::Stance => set.params.stance.model.name().to_string(),
+                Head::Frame => set.params.frame.model.name().to_string(),
+            },
+            rank: 0,
+            chosen: ranked_counts(chosen),
         });
         preds.insert(set.name.clone(), pred);
+    }
+    let values: Vec<f64> = results.iter().map(|r| r.headline.value).collect();
+    for r in &mut results {
+        r.rank = 1 + values.iter().filter(|&&v| v > r.headline.value).count();
     }
     let reference = &preds[&config.reference];
     for r in &mut results {
@@ -200,6 +232,15 @@ pub fn run_bench(
     })
 }
 
+/// Settings and how often they were chosen, most often first.
+fn ranked_counts(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// One fold: a model on the training rows, predictions for the test rows (in their
+/// order). With per-group values, one model per value, as `eval --per-group` trains them.
 fn run_fold(
     corpus: &LabeledCorpus,
     lexicon: &Lexicon,
@@ -208,23 +249,89 @@ fn run_fold(
     y: &[&str],
     fold: &Fold,
 ) -> Result<FoldOut> {
-    let head_params = match head {
-        Head::Stance => &params.stance,
-        Head::Frame => &params.frame,
+    if !corpus.is_per_group() {
+        return fit_predict(corpus, lexicon, params, head, y, &fold.train, &fold.test);
+    }
+    let value = |i: usize| corpus.sentence(i).per_group.unwrap_or("");
+    let mut parts: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for &i in &fold.train {
+        parts.entry(value(i)).or_default().0.push(i);
+    }
+    for &i in &fold.test {
+        parts.entry(value(i)).or_default().1.push(i);
+    }
+    let mut pred_of: BTreeMap<usize, String> = BTreeMap::new();
+    let mut out = FoldOut {
+        pred: Vec::new(),
+        n_features: 0.0,
+        fit: 0.0,
+        predict: 0.0,
+        chosen: Vec::new(),
     };
+    let n_models = parts.values().filter(|(_, test)| !test.is_empty()).count();
+    for (name, (train, test)) in parts.iter().filter(|(_, (_, test))| !test.is_empty()) {
+        if train.is_empty() {
+            return Err(StancerError::Data(format!(
+                "per-group value `{name}` has test rows but no training rows"
+            )));
+        }
+        let part = fit_predict(corpus, lexicon, params, head, y, train, test)
+            .map_err(|e| StancerError::Training(format!("group `{name}`: {e}")))?;
+        pred_of.extend(test.iter().copied().zip(part.pred));
+        out.n_features += part.n_features / n_models as f64;
+        out.fit += part.fit;
+        out.predict += part.predict;
+        out.chosen.extend(part.chosen);
+    }
+    out.pred = fold
+        .test
+        .iter()
+        .map(|i| pred_of.remove(i).unwrap_or_default())
+        .collect();
+    Ok(out)
+}
+
+fn fit_predict(
+    corpus: &LabeledCorpus,
+    lexicon: &Lexicon,
+    params: &ModelParams,
+    head: Head,
+    y: &[&str],
+    train: &[usize],
+    test: &[usize],
+) -> Result<FoldOut> {
     let start = Instant::now();
-    let texts: Vec<&str> = fold.train.iter().map(|&i| corpus.text(i)).collect();
+    // `[search]` tunes the stance head on the training rows only.
+    let (searched, chosen) = match (&params.search, head) {
+        (Some(grid), Head::Stance) => {
+            let (p, outcome) = crate::model::search::search(
+                grid,
+                &params.features,
+                &params.stance,
+                params.seed,
+                &corpus.subset(train),
+                lexicon,
+            )?;
+            (Some(p), vec![outcome.winner().clone()])
+        }
+        _ => (None, Vec::new()),
+    };
+    let head_params = match (&searched, head) {
+        (Some(p), _) => p,
+        (None, Head::Stance) => &params.stance,
+        (None, Head::Frame) => &params.frame,
+    };
+    let texts: Vec<&str> = train.iter().map(|&i| corpus.text(i)).collect();
     let vectorizer = TfidfVectorizer::fit(&params.features, lexicon, &texts)?;
     let rows = vectorizer.transform_rows(&texts);
-    let train_y: Vec<&str> = fold.train.iter().map(|&i| y[i]).collect();
+    let train_y: Vec<&str> = train.iter().map(|&i| y[i]).collect();
     let model =
         LogisticHead::fit_labels_only(&rows, vectorizer.n_features(), &train_y, head_params)?;
     drop(rows);
     let fit = start.elapsed().as_secs_f64();
     let start = Instant::now();
     let analyzer = Analyzer::new(vectorizer.config());
-    let pred = fold
-        .test
+    let pred = test
         .iter()
         .map(|&i| {
             let row = vectorizer.transform_one(corpus.text(i), &analyzer);
@@ -233,8 +340,9 @@ fn run_fold(
         .collect();
     Ok(FoldOut {
         pred,
-        n_features: vectorizer.n_features(),
+        n_features: vectorizer.n_features() as f64,
         fit,
         predict: start.elapsed().as_secs_f64(),
+        chosen,
     })
 }

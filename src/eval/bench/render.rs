@@ -7,15 +7,17 @@ use crate::eval::pool::RESAMPLES;
 use crate::eval::run::mean_sd;
 
 impl BenchReport {
-    /// Rows in config order: name, headline with CI, fold mean ± sd, per-class F1,
-    /// features, times, and the test against the reference.
+    /// Rows in config order: rank, name, model family, headline with CI, fold mean ± sd,
+    /// per-class F1, features, times, and the test against the reference.
     fn rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
         let labels = self
             .sets
             .first()
             .map_or(Vec::new(), |s| s.report.labels.clone());
         let mut header: Vec<String> = vec![
+            "rank".into(),
             "set".into(),
+            "model".into(),
             format!("{} [95% CI]", self.config.metric),
             "fold mean ± sd".into(),
         ];
@@ -40,7 +42,9 @@ impl BenchReport {
             .map(|s| {
                 let (m, sd) = mean_sd(&s.fold_headline);
                 let mut row = vec![
+                    s.rank.to_string(),
                     s.name.clone(),
+                    s.model.clone(),
                     format!(
                         "{:.3} [{:.3}, {:.3}]",
                         s.headline.value, s.headline.lo, s.headline.hi
@@ -116,12 +120,40 @@ impl BenchReport {
     }
 
     fn footnote(&self) -> String {
-        format!(
-            "All sets on the same folds. CI: {RESAMPLES} bootstrap resamples of whole groups; Δ: {} minus \
+        let mut s = format!(
+            "All sets on the same folds. Rank by {}, 1 = best. CI: {RESAMPLES} bootstrap resamples of whole groups; Δ: {} minus \
              the reference `{}`'s, paired bootstrap CI; p: approximate randomization over groups \
              ({RESAMPLES} swaps), two-sided. Times are totals over folds (machine-dependent).\n",
-            self.config.metric, self.config.reference
-        )
+            self.config.metric, self.config.metric, self.config.reference
+        );
+        s += &self.families();
+        for set in self.sets.iter().filter(|s| !s.chosen.is_empty()) {
+            let won: Vec<String> = set
+                .chosen
+                .iter()
+                .map(|(l, n)| format!("{l} ×{n}"))
+                .collect();
+            s += &format!("{}: inner CV chose {}\n", set.name, won.join(", "));
+        }
+        s
+    }
+
+    /// The best set of each model family, best family first.
+    pub fn families(&self) -> String {
+        let mut best: Vec<(&str, &super::SetResult)> = Vec::new();
+        for set in &self.sets {
+            match best.iter_mut().find(|(m, _)| *m == set.model) {
+                Some(b) if set.headline.value > b.1.headline.value => b.1 = set,
+                Some(_) => {}
+                None => best.push((&set.model, set)),
+            }
+        }
+        best.sort_by(|a, b| b.1.headline.value.total_cmp(&a.1.headline.value));
+        let parts: Vec<String> = best
+            .iter()
+            .map(|(m, s)| format!("{m} {:.3} (`{}`)", s.headline.value, s.name))
+            .collect();
+        format!("Best per model family: {}.\n", parts.join("; "))
     }
 
     /// A Markdown report with the command that reproduces it.
@@ -165,6 +197,8 @@ impl BenchReport {
             .map_or(Vec::new(), |s| s.report.labels.clone());
         let mut header: Vec<String> = [
             "set",
+            "model",
+            "rank",
             "metric",
             "value",
             "value_lo",
@@ -195,6 +229,8 @@ impl BenchReport {
             let (m, sd) = mean_sd(&s.fold_headline);
             let mut row = vec![
                 s.name.clone(),
+                s.model.clone(),
+                s.rank.to_string(),
                 self.config.metric.to_string(),
                 format!("{:.6}", s.headline.value),
                 format!("{:.6}", s.headline.lo),
