@@ -204,6 +204,46 @@ fn linear_svm_trains_scores_and_evaluates() {
     assert!(out.contains("sentence stance"), "{out}");
 }
 
+/// A two-class linear SVM head has one calibration sigmoid (for the second class's score),
+/// and a model holding one loads and scores.
+#[test]
+fn a_two_class_linear_svm_model_loads_and_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut rows = csv::Reader::from_reader(text.as_bytes());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["doc_id", "sent_id", "text", "stance"])
+        .unwrap();
+    for r in rows.records() {
+        let r = r.unwrap();
+        if &r[3] != "pro_tskhinvali" {
+            w.write_record([&r[0], &r[1], &r[2], &r[3]]).unwrap();
+        }
+    }
+    let data = write(dir.path(), "two.csv", w.into_inner().unwrap());
+    let model = dir.path().join("svm2.json");
+    stancer()
+        .args(["train", "--any-labels", "--frame-col", "", "--data"])
+        .arg(&data)
+        .args(["--classifier", "linear_svm", "--out"])
+        .arg(&model)
+        .assert()
+        .success();
+    let rows = json_lines(&stdout_of(
+        stancer()
+            .args([
+                "score",
+                "labels/seed_articles/003_a2c1f8a07762f669.txt",
+                "--model",
+            ])
+            .arg(&model),
+    ));
+    assert!(!rows.is_empty());
+    for r in &rows {
+        assert_eq!(r["stance_probs"].as_object().unwrap().len(), 2, "{r}");
+    }
+}
+
 /// `[search]` chooses C in every outer fold from inner folds of that fold's training
 /// rows only; the report records each choice and the inner folds.
 #[test]

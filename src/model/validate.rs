@@ -88,9 +88,11 @@ fn check_head(head: &LogisticHead, n_features: usize) -> Result<(), String> {
         ));
     }
     if let Some(platt) = head.platt() {
-        if platt.len() != labels.len() {
+        // One sigmoid per class; two classes share one (of the second class's score).
+        let expected = if labels.len() == 2 { 1 } else { labels.len() };
+        if platt.len() != expected {
             return Err(format!(
-                "{} labels but {} calibration sigmoids",
+                "{} labels but {} calibration sigmoids (expected {expected})",
                 labels.len(),
                 platt.len()
             ));
