@@ -49,8 +49,8 @@ pub enum DocumentAggregator {
     /// sentences' errors; the whole-article head reads the words. Equal weights, not
     /// fitted: a weight fitted on `labels/` would be one more number tuned to composed text.
     GuideAndTfidf {
-        guide: LogisticHead,
-        document: LogisticHead,
+        guide: Box<LogisticHead>,
+        document: Box<LogisticHead>,
     },
     /// A side wins when at least `min_marked` sentences are predicted for it and more than
     /// for the other side; otherwise the article is neutral.
@@ -316,9 +316,9 @@ fn head_decision(
     labels: &[String],
     row: &[(usize, f64)],
 ) -> (String, Vec<f64>) {
-    let p = head.predict_proba(&row.to_vec());
+    let (label, p, _) = head.predict(&row.to_vec());
     let probs = super::head::reorder_probs(head.labels(), &p, labels);
-    (head.argmax(&p).to_string(), probs)
+    (label.to_string(), probs)
 }
 
 /// The label and probabilities of two heads' probability rows (in `labels` order) averaged.
@@ -501,8 +501,8 @@ mod tests {
         let y: Vec<&str> = (0..30).map(|i| labels[i % 3].as_str()).collect();
         let document = LogisticHead::fit(&rows, 3, &y, &HeadParams::default()).unwrap();
         let both = DocumentAggregator::GuideAndTfidf {
-            guide: guide.clone(),
-            document: document.clone(),
+            guide: Box::new(guide.clone()),
+            document: Box::new(document.clone()),
         };
         // The sentences say georgian, the words say pro_tskhinvali: the mean decides.
         let sentences = vec![geo.clone(), geo.clone()];

@@ -46,7 +46,10 @@ pub(crate) fn out_of_fold_documents(
                 return Vec::new();
             };
             let y: Vec<&str> = train.sentences().map(|s| s.stance).collect();
-            let Ok(head) = LogisticHead::fit_csr(&rows, &y, &params.stance) else {
+            let g: Vec<&str> = train.sentences().map(|s| s.group).collect();
+            let Ok(head) =
+                LogisticHead::fit_csr_grouped(&rows, &y, &g, params.seed, &params.stance)
+            else {
                 return Vec::new();
             };
             let analyzer = Analyzer::new(vec.config());
@@ -103,8 +106,8 @@ pub(crate) fn choose_rule(
             ) {
                 (Some(document), Some(DocumentAggregator::Guide { head })) => {
                     Some(DocumentAggregator::GuideAndTfidf {
-                        guide: head,
-                        document,
+                        guide: Box::new(head),
+                        document: Box::new(document),
                     })
                 }
                 (document, guide) => {

@@ -87,6 +87,24 @@ fn check_head(head: &LogisticHead, n_features: usize) -> Result<(), String> {
              {MAX_ABS_WEIGHT:e}"
         ));
     }
+    if let Some(platt) = head.platt() {
+        // One sigmoid per class; two classes share one (of the second class's score).
+        let expected = if labels.len() == 2 { 1 } else { labels.len() };
+        if platt.len() != expected {
+            return Err(format!(
+                "{} labels but {} calibration sigmoids (expected {expected})",
+                labels.len(),
+                platt.len()
+            ));
+        }
+        if let Some(s) = platt.iter().find(|s| !(sane(&s.a) && sane(&s.b))) {
+            return Err(format!(
+                "a calibration sigmoid ({}, {}); expected finite numbers of magnitude at most \
+                 {MAX_ABS_WEIGHT:e}",
+                s.a, s.b
+            ));
+        }
+    }
     Ok(())
 }
 

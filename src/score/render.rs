@@ -79,6 +79,8 @@ pub const RESERVED: &[&str] = &[
     "stance_probs",
     "frame",
     "frame_probs",
+    "stance_scores",
+    "frame_scores",
     "frame_terms",
     "terms",
     "status",
@@ -112,10 +114,26 @@ impl<'m> Renderer<'m> {
         }
         cols.push("stance".into());
         cols.extend(self.model.stance_labels().iter().map(|l| format!("p_{l}")));
+        // A linear SVM head's p_ columns are Platt-calibrated from its decision scores,
+        // which follow as score_ columns (sentence rows).
+        let scores = |head: Option<&crate::model::LogisticHead>| {
+            self.level == Level::Sentence && head.is_some_and(|h| h.has_scores())
+        };
+        if scores(Some(self.model.stance_head())) {
+            cols.extend(
+                self.model
+                    .stance_labels()
+                    .iter()
+                    .map(|l| format!("score_{l}")),
+            );
+        }
         if let Some(labels) = self.model.frame_labels() {
             if self.level == Level::Sentence {
                 cols.push("frame".into());
                 cols.extend(labels.iter().map(|l| format!("p_frame_{l}")));
+                if scores(self.model.frame_head()) {
+                    cols.extend(labels.iter().map(|l| format!("score_frame_{l}")));
+                }
             }
         }
         cols.extend(["frame_terms", "status", "error"].map(String::from));
@@ -243,9 +261,11 @@ impl<'m> Renderer<'m> {
                         s.stance.clone(),
                     ]);
                     cells.extend(s.stance_probs.iter().map(|v| format!("{v:.6}")));
+                    cells.extend(s.stance_scores.iter().flatten().map(|v| format!("{v:.6}")));
                     if let (Some(f), Some(fp)) = (&s.frame, &s.frame_probs) {
                         cells.push(f.clone());
                         cells.extend(fp.iter().map(|v| format!("{v:.6}")));
+                        cells.extend(s.frame_scores.iter().flatten().map(|v| format!("{v:.6}")));
                     }
                     cells.push(term_cells(&s.terms, &c.terms).join(";"));
                     self.tail_cells(&mut cells);
