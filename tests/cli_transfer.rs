@@ -182,3 +182,44 @@ fn reproduce_writes_the_transfer_suite_for_any_labels_folder() {
         .unwrap()
         .contains("| western_wire |"));
 }
+
+/// World-news and UN-debate wording that names a side's words about somewhere else: every
+/// such term comes out of `score` with `neutral_context` and no stance, while the same word
+/// about the regions keeps its marker. The tagger's output, not a model's probabilities.
+#[test]
+fn score_reports_terms_about_elsewhere_as_neutral_context() {
+    let input = [
+        "The so-called rules-based order replaces international law.",
+        "The world failed to prevent the genocide in Rwanda.",
+        "We reaffirm the sovereignty and territorial integrity of all States.",
+        "The Israeli occupation of the West Bank must end.",
+        "Georgia and Tuvalu agreed to expand ties between the two countries.",
+        "The so-called elections were a farce.",
+    ]
+    .join("\n");
+    let out = stdout_of(
+        stancer()
+            .args(["score", "--input-format", "lines", "--format", "jsonl", "-"])
+            .write_stdin(input),
+    );
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 6);
+    for (i, row) in rows.iter().enumerate() {
+        let terms = row["terms"].as_array().unwrap();
+        assert_eq!(terms.len(), 1, "row {i}: {row}");
+        let (neutral, stance) = (&terms[0]["neutral_context"], &terms[0]["stance"]);
+        if i < 5 {
+            assert_eq!(
+                (neutral, stance.as_str()),
+                (&true.into(), Some("neutral_wire")),
+                "row {i}"
+            );
+        } else {
+            assert_eq!(
+                (neutral, stance.as_str()),
+                (&false.into(), Some("georgian")),
+                "row {i}"
+            );
+        }
+    }
+}

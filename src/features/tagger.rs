@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::lexicon::{Lexicon, TermKind};
-use super::voice::Voice;
+use super::voice::{QualifierTarget, Voice};
 use crate::text::quotes::QuoteSpans;
 use crate::text::{Span, Tokenizer};
 
@@ -174,9 +174,18 @@ impl<'a> FrameTagger<'a> {
             taken[first_tok..=last_tok]
                 .iter_mut()
                 .for_each(|t| *t = true);
-            let neutral_context = voice.neutral_context(first_tok, last_tok, &entry.frame, scare);
+            // A bare qualifier frames what it is put on (voice/target.rs).
+            let target = (!scare)
+                .then(|| voice.qualifier_target(first_tok, last_tok))
+                .flatten();
+            let neutral_context = voice.neutral_context(first_tok, last_tok, &entry.frame, scare)
+                || target == Some(QualifierTarget::Elsewhere)
+                || (!scare && voice.pair_elsewhere(first_tok, last_tok))
+                || (!scare && voice.narrative_elsewhere(first_tok, last_tok))
+                || (!scare && voice.statehood_elsewhere(first_tok, last_tok));
             let (frame, stance) = match (scare, entry.frame.as_str(), entry.stance.as_str()) {
                 _ if neutral_context => ("none", "neutral_wire"),
+                _ if target == Some(QualifierTarget::GeorgiasTerm) => ("none", "pro_tskhinvali"),
                 // Written for its scare-quoted sense: no flip.
                 _ if entry.kind == TermKind::ScareOnly => {
                     (entry.frame.as_str(), entry.stance.as_str())

@@ -20,10 +20,14 @@ impl Voice<'_, '_> {
         match frame {
             "independent" => {
                 if self.word(last) == "republic" {
-                    // "the Republic of Moldova", "the Republic of North Ossetia-Alania".
-                    return last + 2 < n
-                        && self.word(last + 1) == "of"
-                        && !matches!(self.word(last + 2), "south" | "abkhazia");
+                    // "the Republic of Moldova", "the Republic of North Ossetia-Alania",
+                    // "the Republic of South Africa".
+                    if last + 2 >= n || self.word(last + 1) != "of" {
+                        return false;
+                    }
+                    let south_ossetia = self.word(last + 2) == "south"
+                        && (last + 3 >= n || self.word(last + 3) == "ossetia");
+                    return !(self.word(last + 2) == "abkhazia" || south_ossetia);
                 }
                 if !scare && any(before(7), RECOGNITION) {
                     return true;

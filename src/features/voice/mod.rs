@@ -13,6 +13,8 @@
 //! sees the words; the lexicon columns only tell it what the rules found.
 
 mod context;
+mod target;
+pub use target::QualifierTarget;
 mod words;
 
 use super::tagger::Tok;

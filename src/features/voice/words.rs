@@ -425,3 +425,206 @@ pub const QUALIFIERS: &[&str] = &[
     "legitimate",
     "exiled",
 ];
+
+/// The distancing qualifiers whose target decides what they mark (`target.rs`).
+pub const DISTANCING: &[&str] = &[
+    "so-called",
+    "self-proclaimed",
+    "self-declared",
+    "self-styled",
+    "de",
+    "facto",
+    "de-facto",
+    "puppet",
+];
+
+/// The qualifiers that, put on Georgia's own terms, speak for the other side.
+pub const INVERTING: &[&str] = &["so-called", "self-styled"];
+
+/// Georgia's own terms, which a pro-Tskhinvali text puts "so-called" on.
+pub const GEORGIAS_TERMS: &[&str] = &[
+    "refugee",
+    "refugees",
+    "idp",
+    "idps",
+    "displaced",
+    "territorial",
+    "integrity",
+    "neutral",
+    "status-neutral",
+    "occupation",
+    "occupied",
+    "occupier",
+    "occupiers",
+    "de-occupation",
+    "deoccupation",
+    "reintegration",
+    "annexation",
+    "borderization",
+    "borderisation",
+    "samachablo",
+    "engagement",
+];
+
+/// What a qualifier is put on when it frames the regions: their institutions, offices,
+/// votes and status ("the so-called parliament", "de facto security service").
+pub const STATUS_WORDS: &[&str] = &[
+    "authorities",
+    "authority",
+    "administration",
+    "administrations",
+    "regime",
+    "regimes",
+    "government",
+    "governments",
+    "leader",
+    "leaders",
+    "leadership",
+    "rulers",
+    "president",
+    "presidents",
+    "vice-president",
+    "presidential",
+    "prime",
+    "premier",
+    "minister",
+    "ministers",
+    "ministry",
+    "ministries",
+    "foreign",
+    "interior",
+    "defence",
+    "defense",
+    "parliament",
+    "parliamentary",
+    "assembly",
+    "election",
+    "elections",
+    "vote",
+    "referendum",
+    "republic",
+    "republics",
+    "state",
+    "states",
+    "statehood",
+    "independence",
+    "independent",
+    "sovereignty",
+    "sovereign",
+    "border",
+    "borders",
+    "frontier",
+    "guards",
+    "security",
+    "service",
+    "army",
+    "military",
+    "forces",
+    "armed",
+    "official",
+    "officials",
+    "representatives",
+    "entity",
+    "entities",
+    "embassy",
+    "ambassador",
+    "envoy",
+    "treaty",
+    "treaties",
+    "agreement",
+    "commission",
+    "committee",
+    "court",
+    "prosecutor",
+    "police",
+    "kgb",
+    "customs",
+    "migration",
+    "residence",
+    "citizenship",
+    "passports",
+    "capital",
+    "head",
+    "district",
+    "emergencies",
+    "education",
+    "social",
+    "constitution",
+    "recognition",
+    "country",
+    "annexation",
+    "occupation",
+    "control",
+    "integration",
+];
+
+/// Words that mark a side only when they are about this conflict (`target.rs`).
+pub const NARRATIVE: &[&str] = &[
+    "genocide",
+    "guarantor",
+    "separatist",
+    "separatists",
+    "occupation",
+    "occupied",
+    "occupying",
+    "annexation",
+    "cleansing",
+    "neighbor",
+    "neighbour",
+    "aggression",
+];
+
+/// Words that tie a narrative word to this conflict, beside the regions, Georgia and
+/// Russia: the peoples and the war years.
+pub const CONFLICT_ANCHORS: &[&str] = &["abkhazians", "ossetes", "1920", "2008", "august"];
+
+/// Words that open sentences and are not names, for telling "Catalan separatists" from
+/// "The separatists".
+pub const SENTENCE_OPENERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her", "my",
+    "your", "we", "they", "it", "he", "she", "in", "on", "at", "for", "as", "but", "and", "no",
+    "every", "each", "all", "some", "any", "another", "such", "after", "before", "since", "during",
+    "when", "while", "if", "there", "both", "many", "most", "two", "three",
+];
+
+/// Statehood words that mark the Tskhinvali side only when asserted of the regions
+/// (`target.rs`).
+pub const STATEHOOD: &[&str] = &[
+    "sovereignty",
+    "sovereign",
+    "independence",
+    "independent",
+    "statehood",
+    "interstate",
+];
+
+/// The regions' state names, which tie a statehood word to them.
+pub const STATE_NAMES: &[&str] = &["republic", "republics", "rso"];
+
+/// Quantifiers of the Charter's general sense ("all States", "any nation").
+pub const UNIVERSAL: &[&str] = &["all", "any", "every", "each", "other"];
+
+/// What the Charter's quantifiers range over.
+pub const STATES_NOUNS: &[&str] = &[
+    "state",
+    "states",
+    "nation",
+    "nations",
+    "country",
+    "countries",
+    "peoples",
+    "members",
+];
+
+/// What "interstate" qualifies in its general sense.
+pub const INTERSTATE_GENERIC: &[&str] = &[
+    "conflict",
+    "conflicts",
+    "war",
+    "wars",
+    "disputes",
+    "dispute",
+    "tensions",
+    "violence",
+    "hostilities",
+];

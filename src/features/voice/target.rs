@@ -1,0 +1,436 @@
+//! What a distancing qualifier is put on.
+//!
+//! The guide's Georgian markers "so-called", "de facto", "self-proclaimed" and "puppet" mark
+//! a sentence only when they are put on the regions, their institutions or their status
+//! ("the so-called elections in Tskhinvali", "the de facto authorities"). Put on Georgia's
+//! own terms ("so-called territorial integrity", "so-called neutral passports") the guide
+//! reads "so-called" as the pro-Tskhinvali side's; put on anything else ("the so-called
+//! rules-based order", "a de facto ban on imports") it frames nothing here. Composed text
+//! uses the qualifiers almost only in the first sense, so without this rule a word model
+//! learns "so-called" as Georgian, and a Russian UN speech full of "so-called" Western
+//! policies reads as Georgian.
+
+use super::words::*;
+use super::Voice;
+
+/// What the qualifier at a hit qualifies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QualifierTarget {
+    /// The regions, their institutions or status: the guide's Georgian marker.
+    Status,
+    /// Georgia's own term: the guide's pro-Tskhinvali "so-called".
+    GeorgiasTerm,
+    /// Something else: no framing of the regions.
+    Elsewhere,
+}
+
+/// How many tokens after the qualifier may name what it qualifies ("the so-called
+/// parliamentary elections", "de facto state security service").
+const TARGET_WINDOW: usize = 4;
+/// How far before the qualifier a region word may stand and still be whose it is
+/// ("Abkhazia's so-called ...", "in Sukhumi, the so-called ...").
+const REGION_WINDOW: usize = 6;
+
+impl Voice<'_, '_> {
+    /// What the hit at tokens `[first, last]` qualifies, if the hit is a bare distancing
+    /// qualifier ("so-called", "de facto", "self-proclaimed", "puppet"); `None` for any
+    /// other term, which names its target itself.
+    pub fn qualifier_target(&self, first: usize, last: usize) -> Option<QualifierTarget> {
+        if !(first..=last).all(|k| self.is(k, DISTANCING)) {
+            return None;
+        }
+        let n = self.tokens.len();
+        // The words after the qualifier, up to a clause break: a comma or stop ends what
+        // it can be put on, a quotation mark does not (so-called “independence”).
+        let after: Vec<usize> = (last + 1..(last + 1 + TARGET_WINDOW).min(n))
+            .take_while(|&k| {
+                !self
+                    .gap(k)
+                    .contains([',', ';', ':', '.', '!', '?', '(', ')'])
+            })
+            .collect();
+        if after.is_empty() {
+            return Some(QualifierTarget::Status);
+        }
+        let inverts = (first..=last).any(|k| self.is(k, INVERTING));
+        let georgias = |k: usize| {
+            self.is(k, GEORGIAS_TERMS)
+                || (self.word(k) == "tskhinvali" && k + 1 < n && self.word(k + 1) == "region")
+        };
+        if inverts && after.iter().take(3).any(|&k| georgias(k)) {
+            return Some(QualifierTarget::GeorgiasTerm);
+        }
+        // A region named after the words it qualifies is where the thing is ("so-called
+        // buffer zones around South Ossetia"); named before, it is whose ("Abkhazia's
+        // so-called ...").
+        let status = after
+            .iter()
+            .any(|&k| self.is(k, STATUS_WORDS) || self.is(k, REGION_WORDS))
+            || (first.saturating_sub(REGION_WINDOW)..first).any(|k| self.is(k, REGION_WORDS));
+        Some(if status {
+            QualifierTarget::Status
+        } else {
+            QualifierTarget::Elsewhere
+        })
+    }
+
+    /// Whether "the two countries" / "the two states" at tokens `[first, last]` pairs
+    /// Georgia or another country rather than a region and Russia: the sentence names a
+    /// pair with Georgia or another polity in it, and neither region ("Georgia and Tuvalu
+    /// agreed to expand cooperation between the two countries"). Georgia named alone
+    /// leaves the pair to be the regions ("Tbilisi refuses to recognise the two states").
+    pub fn pair_elsewhere(&self, first: usize, last: usize) -> bool {
+        let pair = (last > first && matches!(self.word(first + 1), "two" | "both"))
+            || matches!(self.word(first), "two" | "both");
+        let pair = pair && matches!(self.word(last), "countries" | "states" | "nations");
+        if !pair {
+            return false;
+        }
+        let n = self.tokens.len();
+        let polity = |k: usize| self.is(k, GEORGIA) || self.is(k, OTHER_POLITIES);
+        // The pair is named as such: "Georgia and Tuvalu", "between Moldova and Georgia".
+        let named = (1..n.saturating_sub(1))
+            .any(|k| self.word(k) == "and" && (polity(k - 1) || polity(k + 1)));
+        named && !(0..n).any(|k| self.is(k, REGION_WORDS))
+    }
+    /// Whether a word that marks a side only when it is about this conflict ("genocide"
+    /// of Ossetians, Russia as "guarantor", "separatists", "occupation", "ethnic
+    /// cleansing", Georgia as "southern neighbor") is about somewhere else: nothing near it
+    /// ties it to the regions, Georgia or Russia, and another place or people is named at
+    /// it ("the genocide in Rwanda", "the Armenian genocide", "the Israeli occupation",
+    /// "France is a guarantor of the Dayton agreement", "Catalan separatists", "Ukraine's
+    /// southern neighbor"). UN debates and world news use these words of everywhere;
+    /// composed text hardly does. Nothing named leaves the marker standing.
+    pub fn narrative_elsewhere(&self, first: usize, last: usize) -> bool {
+        if !self.is(last, NARRATIVE) {
+            return false;
+        }
+        let n = self.tokens.len();
+        let near = first.saturating_sub(NARRATIVE_WINDOW)..(last + 1 + NARRATIVE_WINDOW).min(n);
+        if near.clone().any(|k| self.anchor(k)) {
+            return false;
+        }
+        self.named_elsewhere(first, last) || near.into_iter().any(|k| self.is(k, OTHER_POLITIES))
+    }
+
+    /// Whether a statehood word ("sovereignty", "independence", "sovereign", "interstate")
+    /// at a single-token hit speaks of states in general or of another state, not of the
+    /// regions: nothing near names them, and the words around are the UN Charter's ("the
+    /// sovereignty and territorial integrity of all States", "the sovereign equality of
+    /// Member States", "interstate conflicts") or name another state ("Sudan's
+    /// sovereignty", "the independence of Namibia"). The guide marks these words only when
+    /// asserted of the regions; UN debate speeches are full of the general sense.
+    pub fn statehood_elsewhere(&self, first: usize, last: usize) -> bool {
+        if first != last || !self.is(first, STATEHOOD) {
+            return false;
+        }
+        let n = self.tokens.len();
+        let near = |k: usize| first.saturating_sub(k)..(last + 1 + k).min(n);
+        if near(NARRATIVE_WINDOW).any(|k| self.is(k, REGION_WORDS) || self.is(k, STATE_NAMES)) {
+            return false;
+        }
+        let word = |k: usize| if k < n { self.word(k) } else { "" };
+        let universal = near(6).any(|k| {
+            self.is(k, UNIVERSAL) && (k + 1..(k + 4).min(n)).any(|j| self.is(j, STATES_NOUNS))
+        });
+        let integrity = near(NARRATIVE_WINDOW)
+            .any(|k| self.word(k) == "territorial" && word(k + 1) == "integrity");
+        let charter = word(last + 1) == "equality"
+            || (self.word(first) == "interstate" && INTERSTATE_GENERIC.contains(&word(last + 1)));
+        universal || integrity || charter || self.named_elsewhere(first, last)
+    }
+
+    /// Whether a name that is not this conflict's stands at the hit: just before it ("the
+    /// Armenian genocide", "Sudan's sovereignty") or after a preposition and an article
+    /// ("genocide in Rwanda", "guarantor of the Dayton agreement").
+    fn named_elsewhere(&self, first: usize, last: usize) -> bool {
+        let n = self.tokens.len();
+        // A sentence's first word is capitalized whatever it is: there only a word that is
+        // not a determiner or pronoun can be a name ("Catalan separatists ...").
+        let other_name = |k: usize| {
+            k < n
+                && self.capitalized(k)
+                && !self.anchor(k)
+                && (k > 0 || !self.is(k, SENTENCE_OPENERS))
+        };
+        let before = first > 0 && other_name(first - 1);
+        let after = last + 2 < n
+            && matches!(self.word(last + 1), "in" | "of" | "against" | "for" | "on")
+            && (other_name(last + 2)
+                || (matches!(self.word(last + 2), "the" | "a") && other_name(last + 3)));
+        before || after
+    }
+
+    /// Whether token `k` ties a word to this conflict: the regions, their peoples and
+    /// state names, Georgia, Russia, or the war years.
+    fn anchor(&self, k: usize) -> bool {
+        self.is(k, REGION_WORDS)
+            || self.is(k, STATE_NAMES)
+            || self.is(k, GEORGIA)
+            || self.is(k, CONFLICT_ANCHORS)
+            || self.word(k).starts_with("russia")
+            || self.word(k).starts_with("moscow")
+            || self.word(k).starts_with("kremlin")
+    }
+
+    fn capitalized(&self, k: usize) -> bool {
+        self.text[self.tokens[k].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+}
+
+/// How far an anchor may stand from a narrative word.
+const NARRATIVE_WINDOW: usize = 8;
+
+#[cfg(test)]
+mod tests {
+    use crate::features::lexicon::{Lexicon, LexiconEntry, TermKind};
+    use crate::features::tagger::FrameTagger;
+
+    fn lexicon() -> Lexicon {
+        let e = |term: &str, frame: &str, stance: &str| LexiconEntry {
+            term: term.into(),
+            frame: frame.into(),
+            stance: stance.into(),
+            kind: TermKind::Naming,
+            tokens: vec![],
+        };
+        Lexicon::new(vec![
+            e("so-called", "occupied", "georgian"),
+            e("de facto", "occupied", "georgian"),
+            e("self-proclaimed", "occupied", "georgian"),
+            e("the two countries", "independent", "pro_tskhinvali"),
+            e("the two states", "independent", "pro_tskhinvali"),
+            e("genocide", "none", "pro_tskhinvali"),
+            e("guarantor", "none", "pro_tskhinvali"),
+            e("separatists", "occupied", "georgian"),
+            e("occupation", "occupied", "georgian"),
+            e("ethnic cleansing", "none", "georgian"),
+            e("southern neighbor", "none", "pro_tskhinvali"),
+            e("sovereignty", "independent", "pro_tskhinvali"),
+            e("sovereign", "independent", "pro_tskhinvali"),
+            e("interstate", "independent", "pro_tskhinvali"),
+        ])
+    }
+
+    /// (matched, frame, stance) of every hit.
+    fn tags(text: &str) -> Vec<(String, String, String)> {
+        let lex = lexicon();
+        FrameTagger::new(&lex)
+            .tag(text)
+            .into_iter()
+            .map(|h| (h.matched, h.frame, h.stance))
+            .collect()
+    }
+
+    fn hit(m: &str, frame: &str, stance: &str) -> Vec<(String, String, String)> {
+        vec![(m.into(), frame.into(), stance.into())]
+    }
+
+    #[test]
+    fn a_qualifier_on_the_regions_institutions_is_the_georgian_marker() {
+        for text in [
+            "The so-called parliamentary elections were announced.",
+            "The de facto authorities closed the crossing.",
+            "Abkhazia's self-proclaimed government met.",
+            "The so-called “independence” of the region.",
+            "The talks in Sukhumi with the so-called mediators ended.",
+        ] {
+            let want = if text.contains("de facto") {
+                "de facto"
+            } else if text.contains("self") {
+                "self-proclaimed"
+            } else {
+                "so-called"
+            };
+            assert_eq!(tags(text), hit(want, "occupied", "georgian"), "{text}");
+        }
+    }
+
+    #[test]
+    fn so_called_on_georgias_own_terms_speaks_for_tskhinvali() {
+        assert_eq!(
+            tags("Tbilisi keeps issuing so-called neutral passports."),
+            hit("so-called", "none", "pro_tskhinvali")
+        );
+        assert_eq!(
+            tags("They speak of the so-called territorial integrity of Georgia."),
+            hit("so-called", "none", "pro_tskhinvali")
+        );
+        // "de facto" does not invert: a de facto annexation is the Georgian charge.
+        assert_eq!(
+            tags("Moscow carried out a de facto annexation of the region."),
+            hit("de facto", "occupied", "georgian")
+        );
+    }
+
+    #[test]
+    fn a_qualifier_on_anything_else_frames_nothing() {
+        for text in [
+            "The so-called rules-based order replaces international law.",
+            "The ministry imposed a de facto ban on imports.",
+            "A self-proclaimed expert spoke on television, with no notes.",
+            "Russia is to withdraw from so-called buffer zones around South Ossetia.",
+        ] {
+            let h = tags(text);
+            assert_eq!(h.len(), 1, "{text}");
+            assert_eq!(
+                (h[0].1.as_str(), h[0].2.as_str()),
+                ("none", "neutral_wire"),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_two_countries_are_a_marker_only_when_no_other_pair_is_named() {
+        assert_eq!(
+            tags("Georgia and Tuvalu agreed to expand ties between the two countries."),
+            hit("the two countries", "none", "neutral_wire")
+        );
+        assert_eq!(
+            tags("Russia and South Ossetia signed a treaty; the two countries will cooperate."),
+            hit("the two countries", "independent", "pro_tskhinvali")
+        );
+        assert_eq!(
+            tags("Tbilisi will not use force against the two states it refuses to recognise."),
+            hit("the two states", "independent", "pro_tskhinvali")
+        );
+        assert_eq!(
+            tags("The foreign ministers of the two countries meet regularly."),
+            hit("the two countries", "independent", "pro_tskhinvali")
+        );
+    }
+
+    #[test]
+    fn words_about_elsewhere_frame_nothing() {
+        for text in [
+            "The world failed to prevent the genocide in Rwanda.",
+            "We remember the Armenian genocide.",
+            "France is a guarantor of the Dayton agreement.",
+            "Catalan separatists staged a protest.",
+            "The Israeli occupation of the West Bank must end.",
+            "Millions were displaced by the ethnic cleansing in Bosnia.",
+            "Ukraine's southern neighbor Moldova applied to join.",
+            "Sudan's sovereignty must be respected.",
+            "We reaffirm the sovereignty and territorial integrity of all States.",
+            "The Charter enshrines the sovereign equality of Member States.",
+            "Interstate conflicts have returned.",
+        ] {
+            let h = tags(text);
+            assert_eq!(h.len(), 1, "{text}");
+            assert_eq!(h[0].2, "neutral_wire", "{text}");
+        }
+        // About this conflict, or about nothing named: the marker stands.
+        for (text, stance) in [
+            (
+                "Georgia committed genocide against the Ossetian people.",
+                "pro_tskhinvali",
+            ),
+            (
+                "Russia remains the guarantor of peace in the region.",
+                "pro_tskhinvali",
+            ),
+            (
+                "Remembrance of the Victims of the Genocide of 1920.",
+                "pro_tskhinvali",
+            ),
+            (
+                "The world would now be discussing another genocide.",
+                "pro_tskhinvali",
+            ),
+            ("The separatists shelled Georgian villages.", "georgian"),
+            ("The Russian occupation of Abkhazia goes on.", "georgian"),
+            (
+                "Our southern neighbor still threatens us.",
+                "pro_tskhinvali",
+            ),
+            (
+                "The sovereignty of the Republic is not negotiable.",
+                "pro_tskhinvali",
+            ),
+            ("An interstate treaty was signed in 2014.", "pro_tskhinvali"),
+        ] {
+            let h = tags(text);
+            assert_eq!(h.len(), 1, "{text}");
+            assert_eq!(h[0].2, stance, "{text}");
+        }
+    }
+
+    /// Every phrase the rules read, cut after each of its words: the rules' look-ahead
+    /// meets the end of the text at every position.
+    #[test]
+    fn rules_read_every_cut_of_their_phrases() {
+        let lex = Lexicon::guide();
+        let tagger = FrameTagger::new(&lex);
+        for phrase in [
+            "the Republic of South Ossetia and the Republic of South Africa",
+            "the so-called neutral passports of the de facto authorities",
+            "Georgia and Tuvalu and the two countries",
+            "the Armenian genocide in Rwanda of the guarantor of the Dayton agreement",
+        ] {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            for cut in 1..=words.len() {
+                let text = words[..cut].join(" ");
+                for hit in tagger.tag(&text) {
+                    assert!(hit.end <= text.len(), "{text}");
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+        /// The context rules look a few tokens either side of a hit; at a text's edges
+        /// there are none. Any text built from the words they look for, in any order and
+        /// cut anywhere, tags without a panic, and every hit lies inside the text.
+        #[test]
+        fn rules_stay_inside_the_text(words in proptest::collection::vec(0usize..WORDS.len(), 0..14)) {
+            let text = words.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" ");
+            let lex = Lexicon::guide();
+            for hit in FrameTagger::new(&lex).tag(&text) {
+                proptest::prop_assert!(hit.start < hit.end && hit.end <= text.len());
+            }
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "the",
+        "Republic",
+        "of",
+        "South",
+        "Ossetia",
+        "Abkhazia",
+        "so-called",
+        "de",
+        "facto",
+        "two",
+        "countries",
+        "states",
+        "and",
+        "Georgia",
+        "Tuvalu",
+        "genocide",
+        "guarantor",
+        "separatists",
+        "Catalan",
+        "in",
+        "Rwanda",
+        "independence",
+        "occupied",
+        "said",
+        ",",
+        "“",
+        "”",
+        ".",
+        "President",
+        "Bibilov",
+        "recognised",
+        "Kosovo",
+        "neutral",
+        "passports",
+    ];
+}
