@@ -10,9 +10,11 @@
 //! linfa-logistic runs through argmin) in [`super::lbfgs`], which updates its vectors in
 //! place. Row weights replace linfa-side row replication for balanced classes (an integer
 //! weight *is* replication). Loss and gradient are one fused pass per row block (scores,
-//! softmax, residual, `Xᵀ(P − Y)` into the block's own buffer); the blocks are a fixed
-//! partition of the rows and are reduced in order, so the result does not depend on the
-//! number of threads.
+//! softmax, residual, `Xᵀ(P − Y)` into the block's own buffer, laid out for the cache as
+//! [`kernel`] says); the blocks are a fixed partition of the rows and are reduced in
+//! order, so the result does not depend on the number of threads.
+
+mod kernel;
 
 use std::sync::Mutex;
 
@@ -22,6 +24,7 @@ use rayon::prelude::*;
 use super::lbfgs;
 use crate::error::{Result, StancerError};
 pub use crate::features::Csr;
+use kernel::Params;
 
 /// Row blocks of the parallel loss/gradient pass. Fixed (not the thread count) so that
 /// the sums, reduced in block order, are the same bits on any machine.
@@ -39,11 +42,11 @@ pub struct Problem<'a> {
     weights: &'a [f64],
     k: usize,
     alpha: f64,
-    /// Per-block gradient buffers, reused across evaluations.
+    /// Per-block record buffers ([`kernel`]), reused across evaluations.
     buffers: Mutex<Vec<Vec<f64>>>,
 }
 
-/// The rows of a CSR matrix, possibly with renumbered column indices.
+/// The rows of a CSR matrix.
 #[derive(Clone, Copy)]
 struct View<'a> {
     indptr: &'a [usize],
@@ -75,12 +78,8 @@ impl<'a> View<'a> {
 
 impl<'a> Problem<'a> {
     pub fn new(x: &'a Csr, y: &'a [usize], weights: &'a [f64], k: usize, alpha: f64) -> Self {
-        Self::with_view(View::of(x), y, weights, k, alpha)
-    }
-
-    fn with_view(x: View<'a>, y: &'a [usize], weights: &'a [f64], k: usize, alpha: f64) -> Self {
         Problem {
-            x,
+            x: View::of(x),
             y,
             weights,
             k,
@@ -107,158 +106,96 @@ impl<'a> Problem<'a> {
     /// The objective at `p`, and its gradient written into `grad` when given: one fused
     /// pass over the rows.
     pub fn evaluate(&self, p: &[f64], grad: Option<&mut [f64]>) -> f64 {
-        let (k, n_cols) = (self.k, self.x.n_cols);
-        let bias = &p[n_cols * k..];
-        let blocks = self.blocks();
-        let mut loss: f64 = match grad {
-            None => blocks
-                .par_iter()
-                .map(|&(a, b)| self.block(p, bias, a, b, None))
-                .collect::<Vec<f64>>()
-                .iter()
-                .sum(),
-            Some(total) => {
-                let mut buffers =
-                    std::mem::take(&mut *self.buffers.lock().unwrap_or_else(|e| e.into_inner()));
-                buffers.resize_with(blocks.len(), Vec::new);
-                let losses: Vec<f64> = blocks
+        match grad {
+            Some(g) => self.evaluate_scaled(p, None, g),
+            None => {
+                let (k, n_cols) = (self.k, self.x.n_cols);
+                let bias = &p[n_cols * k..];
+                let loss: f64 = self
+                    .blocks()
                     .par_iter()
-                    .zip(buffers.par_iter_mut())
-                    .map(|(&(a, b), g)| {
-                        g.clear();
-                        g.resize(p.len(), 0.0);
-                        self.block(p, bias, a, b, Some(g))
+                    .map(|&ab| {
+                        let (x, y, w) = (self.x, self.y, self.weights);
+                        kernel::block(x, y, w, k, bias, ab, Params::Weights(p))
                     })
-                    .collect();
-                let (alpha, reg) = (self.alpha, n_cols * k);
-                total
-                    .par_chunks_mut(REDUCE_CHUNK)
+                    .collect::<Vec<f64>>()
+                    .iter()
+                    .sum();
+                let w = &p[..n_cols * k];
+                loss + 0.5 * self.alpha * w.iter().map(|v| v * v).sum::<f64>()
+            }
+        }
+    }
+
+    /// The objective at the weights `u ⊙ s` (`s` one factor per column, the intercepts'
+    /// last; all ones when `None`), and its gradient with respect to `u` in `total`: a
+    /// change of variables, applied as each block copies the weights into its records, so
+    /// that the scaled weights never exist as a vector of their own. The same arithmetic,
+    /// in the same order, as scaling first and evaluating at `u ⊙ s`.
+    fn evaluate_scaled(&self, u: &[f64], s: Option<&[f64]>, total: &mut [f64]) -> f64 {
+        let (k, n_cols, alpha) = (self.k, self.x.n_cols, self.alpha);
+        let scale = |c: usize| s.map_or(1.0, |s| s[c]);
+        let bias: Vec<f64> = u[n_cols * k..].iter().map(|v| v * scale(n_cols)).collect();
+        let blocks = self.blocks();
+        let mut buffers =
+            std::mem::take(&mut *self.buffers.lock().unwrap_or_else(|e| e.into_inner()));
+        buffers.resize_with(blocks.len(), Vec::new);
+        let losses: Vec<f64> = blocks
+            .par_iter()
+            .zip(buffers.par_iter_mut())
+            .map(|(&ab, buf)| {
+                buf.resize(n_cols * 2 * k + k, 0.0);
+                let (records, tail) = buf.split_at_mut(n_cols * 2 * k);
+                for (c, (r, w)) in records
+                    .chunks_exact_mut(2 * k)
+                    .zip(u.chunks_exact(k))
                     .enumerate()
-                    .for_each(|(ci, out)| {
-                        let off = ci * REDUCE_CHUNK;
-                        let len = out.len();
-                        out.fill(0.0);
-                        for g in &buffers {
-                            for (t, v) in out.iter_mut().zip(&g[off..off + len]) {
-                                *t += v;
-                            }
-                        }
-                        for (i, t) in out.iter_mut().enumerate() {
-                            if off + i < reg {
-                                *t += alpha * p[off + i];
-                            }
-                        }
-                    });
-                *self.buffers.lock().unwrap_or_else(|e| e.into_inner()) = buffers;
-                losses.iter().sum()
-            }
-        };
-        let w = &p[..n_cols * k];
-        loss += 0.5 * self.alpha * w.iter().map(|v| v * v).sum::<f64>();
-        loss
-    }
-
-    /// The weighted loss of rows `a..b`, adding their gradient into `grad`; specialized
-    /// for the usual class counts so the inner loops unroll.
-    fn block(
-        &self,
-        p: &[f64],
-        bias: &[f64],
-        a: usize,
-        b: usize,
-        grad: Option<&mut Vec<f64>>,
-    ) -> f64 {
-        match self.k {
-            2 => self.block_k::<2>(p, bias, a, b, grad),
-            3 => self.block_k::<3>(p, bias, a, b, grad),
-            4 => self.block_k::<4>(p, bias, a, b, grad),
-            5 => self.block_k::<5>(p, bias, a, b, grad),
-            6 => self.block_k::<6>(p, bias, a, b, grad),
-            _ => self.block_any(p, bias, a, b, grad),
-        }
-    }
-
-    fn block_k<const K: usize>(
-        &self,
-        p: &[f64],
-        bias: &[f64],
-        a: usize,
-        b: usize,
-        mut grad: Option<&mut Vec<f64>>,
-    ) -> f64 {
-        let n_cols = self.x.n_cols;
-        let bias: [f64; K] = bias.try_into().expect("K intercepts");
-        let mut loss = 0.0;
-        let mut bias_grad = [0.0; K];
-        for i in a..b {
-            let (cols, vals) = self.x.row(i);
-            let mut z = bias;
-            for (&c, &v) in cols.iter().zip(vals) {
-                let v = f64::from(v);
-                let c = c as usize * K;
-                let w: &[f64; K] = p[c..c + K].try_into().expect("K weights");
-                for j in 0..K {
-                    z[j] += v * w[j];
+                {
+                    let sc = scale(c);
+                    let (rw, rg) = r.split_at_mut(k);
+                    rw.iter_mut().zip(w).for_each(|(r, w)| *r = w * sc);
+                    rg.fill(0.0);
                 }
-            }
-            loss += row_loss(&mut z, self.y[i], self.weights[i], grad.is_some());
-            if let Some(g) = grad.as_deref_mut() {
-                for (&c, &v) in cols.iter().zip(vals) {
-                    let v = f64::from(v);
-                    let c = c as usize * K;
-                    let gc: &mut [f64; K] = (&mut g[c..c + K]).try_into().expect("K gradients");
-                    for j in 0..K {
-                        gc[j] += v * z[j];
+                tail.fill(0.0);
+                let (x, y, w) = (self.x, self.y, self.weights);
+                kernel::block(x, y, w, k, &bias, ab, Params::Records(buf))
+            })
+            .collect();
+        // Chunks of whole columns; each entry's sum is over the blocks in order, from 0.
+        let chunk = REDUCE_CHUNK / k * k;
+        let buffers_ref = &buffers;
+        total
+            .par_chunks_mut(chunk)
+            .enumerate()
+            .for_each(|(ci, out)| {
+                let first = ci * chunk / k;
+                for (dc, t) in out.chunks_exact_mut(k).enumerate() {
+                    let c = first + dc;
+                    let sc = scale(c);
+                    let at = if c < n_cols { c * 2 * k + k } else { c * 2 * k };
+                    for (j, t) in t.iter_mut().enumerate() {
+                        let mut sum = 0.0;
+                        for g in buffers_ref {
+                            sum += g[at + j];
+                        }
+                        if c < n_cols {
+                            sum += alpha * (u[c * k + j] * sc);
+                        }
+                        *t = sum * sc;
                     }
                 }
-                for j in 0..K {
-                    bias_grad[j] += z[j];
-                }
+            });
+        *self.buffers.lock().unwrap_or_else(|e| e.into_inner()) = buffers;
+        let loss: f64 = losses.iter().sum();
+        let mut norm = 0.0;
+        for (c, w) in u[..n_cols * k].chunks_exact(k).enumerate() {
+            let sc = scale(c);
+            for v in w {
+                let v = v * sc;
+                norm += v * v;
             }
         }
-        if let Some(g) = grad {
-            for (gj, bj) in g[n_cols * K..].iter_mut().zip(bias_grad) {
-                *gj += bj;
-            }
-        }
-        loss
-    }
-
-    fn block_any(
-        &self,
-        p: &[f64],
-        bias: &[f64],
-        a: usize,
-        b: usize,
-        mut grad: Option<&mut Vec<f64>>,
-    ) -> f64 {
-        let (k, n_cols) = (self.k, self.x.n_cols);
-        let mut loss = 0.0;
-        let mut z = vec![0.0; k];
-        for i in a..b {
-            let (cols, vals) = self.x.row(i);
-            z.copy_from_slice(bias);
-            for (&c, &v) in cols.iter().zip(vals) {
-                let v = f64::from(v);
-                let w = &p[c as usize * k..c as usize * k + k];
-                for (zj, wj) in z.iter_mut().zip(w) {
-                    *zj += v * wj;
-                }
-            }
-            loss += row_loss(&mut z, self.y[i], self.weights[i], grad.is_some());
-            if let Some(g) = grad.as_deref_mut() {
-                for (&c, &v) in cols.iter().zip(vals) {
-                    let v = f64::from(v);
-                    for (gj, rj) in g[c as usize * k..c as usize * k + k].iter_mut().zip(&z) {
-                        *gj += v * rj;
-                    }
-                }
-                for (gj, rj) in g[n_cols * k..].iter_mut().zip(&z) {
-                    *gj += rj;
-                }
-            }
-        }
-        loss
+        loss + 0.5 * alpha * norm
     }
 }
 
@@ -295,27 +232,24 @@ pub fn fit(
     // s = 1/√(diag of the Hessian at W = 0): frequent and rare columns get comparable
     // curvature, and L-BFGS needs far fewer passes to reach the same minimum of the same
     // objective (the stopping test is still on the gradient in w).
+    // One factor per column (its k weights share it), the intercepts' last.
     let s = diagonal_scaling(&problem, weights);
     let inv_s: Vec<f64> = s.iter().map(|v| 1.0 / v).collect();
-    let mut w = vec![0.0; problem.n_params()];
     let mut u = vec![0.0; problem.n_params()];
-    let out = lbfgs::minimize(
-        |u, g| {
-            w.par_iter_mut()
-                .zip(u.par_iter().zip(&s))
-                .for_each(|(w, (u, s))| *w = u * s);
-            let f = problem.evaluate(&w, Some(g));
-            g.par_iter_mut().zip(&s).for_each(|(g, s)| *g *= s);
-            f
-        },
+    let out = lbfgs::minimize_with_metric(
+        |u, g| problem.evaluate_scaled(u, Some(&s), g),
         &mut u,
         MEMORY,
         max_iterations,
         gradient_tolerance,
         total_weight,
-        Some(&inv_s),
+        lbfgs::Metric::PerGroup(&inv_s, k),
     );
-    let p: Vec<f64> = u.iter().zip(&s).map(|(u, s)| u * s).collect();
+    let p: Vec<f64> = u
+        .chunks_exact(k)
+        .zip(&s)
+        .flat_map(|(u, s)| u.iter().map(move |u| u * s))
+        .collect();
     if !out.objective.is_finite() {
         return Err(StancerError::Training(
             "the objective is not finite; try a smaller C (stronger regularization), keep \
@@ -338,7 +272,8 @@ pub fn fit(
     Ok((w, b, info))
 }
 
-/// `1/√h` for the diagonal `h` of the Hessian at `W = 0` (all probabilities `1/k`):
+/// `1/√h` for the diagonal `h` of the Hessian at `W = 0` (all probabilities `1/k`), one
+/// value per column and one for the intercepts (the `k` weights of a column share it):
 /// `h = Σ_i w_i x_ij² (1/k)(1 − 1/k) + α` for weights, `Σ_i w_i (1/k)(1 − 1/k)` for
 /// intercepts.
 fn diagonal_scaling(problem: &Problem<'_>, weights: &[f64]) -> Vec<f64> {
@@ -352,15 +287,11 @@ fn diagonal_scaling(problem: &Problem<'_>, weights: &[f64]) -> Vec<f64> {
         }
     }
     let total: f64 = weights.iter().sum();
-    let mut s = Vec::with_capacity((n_cols + 1) * k);
-    for h in &col {
-        let d = 1.0 / (q * h + problem.alpha).max(f64::MIN_POSITIVE).sqrt();
-        s.extend(std::iter::repeat_n(d, k));
-    }
-    s.extend(std::iter::repeat_n(
-        1.0 / (q * total).max(f64::MIN_POSITIVE).sqrt(),
-        k,
-    ));
+    let mut s: Vec<f64> = col
+        .iter()
+        .map(|h| 1.0 / (q * h + problem.alpha).max(f64::MIN_POSITIVE).sqrt())
+        .collect();
+    s.push(1.0 / (q * total).max(f64::MIN_POSITIVE).sqrt());
     s
 }
 
@@ -375,28 +306,6 @@ pub fn sklearn_objective(x: &Csr, y: &[usize], w: &Array2<f64>, b: &Array1<f64>,
     let problem = Problem::new(x, y, &ones, k, 0.0);
     let loss = problem.evaluate(&flat, None);
     loss / n + w.iter().map(|v| v * v).sum::<f64>() / (2.0 * c * n)
-}
-
-/// The weighted softmax log-loss of one row's scores `z` (true class `yi`, row weight
-/// `wi`), the part both block kernels share; with `residual`, `z` becomes the row's
-/// gradient residual `wi·(softmax(z) − onehot(yi))`.
-#[inline(always)]
-fn row_loss(z: &mut [f64], yi: usize, wi: f64, residual: bool) -> f64 {
-    let max = z.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let zy = z[yi];
-    let mut sum = 0.0;
-    for zj in z.iter_mut() {
-        *zj = (*zj - max).exp();
-        sum += *zj;
-    }
-    if residual {
-        let scale = wi / sum;
-        for zj in z.iter_mut() {
-            *zj *= scale;
-        }
-        z[yi] -= wi;
-    }
-    wi * (max + sum.ln() - zy)
 }
 
 #[cfg(test)]
@@ -423,16 +332,54 @@ mod tests {
         let (rows, y) = toy();
         let x = Csr::from_rows(&rows, 3);
         let weights = vec![1.0, 2.0, 1.0, 1.0, 3.0, 1.0, 1.0];
-        let prob = Problem::new(&x, &y, &weights, 3, 0.3);
-        let p: Vec<f64> = (0..12).map(|i| (i as f64 * 0.37).sin()).collect();
-        let mut g = vec![0.0; 12];
-        prob.evaluate(&p, Some(&mut g));
-        for i in 0..12 {
-            let (mut hi, mut lo) = (p.clone(), p.clone());
-            hi[i] += 1e-6;
-            lo[i] -= 1e-6;
-            let num = (prob.evaluate(&hi, None) - prob.evaluate(&lo, None)) / 2e-6;
-            assert!((num - g[i]).abs() < 1e-6, "param {i}: {num} vs {}", g[i]);
+        // k = 3 takes the unrolled kernel, k = 7 the general one (classes without rows).
+        for k in [3, 7] {
+            let prob = Problem::new(&x, &y, &weights, k, 0.3);
+            let n = prob.n_params();
+            let p: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin()).collect();
+            let mut g = vec![0.0; n];
+            let f = prob.evaluate(&p, Some(&mut g));
+            assert_eq!(
+                f,
+                prob.evaluate(&p, None),
+                "k = {k}: loss with and without gradient"
+            );
+            for i in 0..n {
+                let (mut hi, mut lo) = (p.clone(), p.clone());
+                hi[i] += 1e-6;
+                lo[i] -= 1e-6;
+                let num = (prob.evaluate(&hi, None) - prob.evaluate(&lo, None)) / 2e-6;
+                assert!(
+                    (num - g[i]).abs() < 1e-6,
+                    "k = {k}, param {i}: {num} vs {}",
+                    g[i]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn scaled_evaluation_is_evaluation_at_the_scaled_point_bit_for_bit() {
+        let (rows, y) = toy();
+        let x = Csr::from_rows(&rows, 3);
+        let weights = vec![1.0, 2.0, 1.0, 1.0, 3.0, 1.0, 1.0];
+        for k in [3, 7] {
+            let prob = Problem::new(&x, &y, &weights, k, 0.3);
+            let n = prob.n_params();
+            let u: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin()).collect();
+            let s = [0.5, 1.7, 3.1, 0.9];
+            let w: Vec<f64> = (0..n).map(|i| u[i] * s[i / k]).collect();
+            let (mut g_scaled, mut g) = (vec![0.0; n], vec![0.0; n]);
+            let f_scaled = prob.evaluate_scaled(&u, Some(&s), &mut g_scaled);
+            let f = prob.evaluate(&w, Some(&mut g));
+            assert_eq!(f_scaled.to_bits(), f.to_bits());
+            for i in 0..n {
+                assert_eq!(
+                    g_scaled[i].to_bits(),
+                    (g[i] * s[i / k]).to_bits(),
+                    "entry {i}"
+                );
+            }
         }
     }
 
