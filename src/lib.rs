@@ -7,3 +7,4 @@ pub mod output;
 pub mod text;
 pub use error::{Result, StancerError};
 pub mod score;
+pub mod shipped;

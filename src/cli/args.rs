@@ -75,9 +75,10 @@ pub struct DataArgs {
     /// Stance column of the document-label files.
     #[arg(long, default_value = "stance")]
     pub doc_stance_col: String,
-    /// Frame lexicon CSV (`term,frame,note`).
-    #[arg(long, default_value = "labels/frame_terms.csv")]
-    pub lexicon: PathBuf,
+    /// Frame lexicon CSV (`term,frame,note`). Default: the guide's (built in) for the
+    /// guide's labels; none with --labels / --any-labels, so term fields stay empty.
+    #[arg(long)]
+    pub lexicon: Option<PathBuf>,
 }
 
 impl DataArgs {
@@ -173,7 +174,14 @@ impl DataArgs {
     }
 
     pub fn lexicon(&self) -> Result<Lexicon> {
-        Ok(Lexicon::from_csv(&self.lexicon)?)
+        match &self.lexicon {
+            None => Ok(stancer::shipped::default_lexicon(&self.allowed())),
+            Some(path) => Lexicon::from_csv(path).map_err(|e| {
+                anyhow::anyhow!(
+                    "{e}\nhint: leave out --lexicon to use the built-in guide's lexicon"
+                )
+            }),
+        }
     }
 
     pub fn document_labels(&self) -> Result<Option<BTreeMap<String, String>>> {

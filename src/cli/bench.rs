@@ -21,12 +21,17 @@ use super::args::DataArgs;
 pub struct BenchArgs {
     #[command(flatten)]
     pub data: DataArgs,
-    /// Feature sets (TOML: `reference`, `folds`, `seed`, `[base]`, `[[set]]`).
-    #[arg(long, default_value = "eval/feature_sets.toml")]
-    pub config: PathBuf,
+    /// Feature sets (TOML: `reference`, `folds`, `seed`, `[base]`, `[[set]]`); default: the
+    /// repository's eval/feature_sets.toml, built in.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// Override the config's number of folds.
     #[arg(long)]
     pub folds: Option<usize>,
+    /// One fold per value of the split column (with `--split-col style`:
+    /// leave-one-style-out), overriding the config's folds.
+    #[arg(long, conflicts_with = "folds")]
+    pub leave_one_group_out: bool,
     /// Override the config's seed.
     #[arg(long)]
     pub seed: Option<u64>,
@@ -40,21 +45,41 @@ pub struct BenchArgs {
 }
 
 pub fn run(a: BenchArgs) -> Result<i32> {
-    let text = std::fs::read_to_string(&a.config)
-        .with_context(|| format!("{}: cannot read the bench config", a.config.display()))?;
-    let mut config = BenchConfig::from_toml(&text, &a.config.to_string_lossy())?;
+    let mut config = match &a.config {
+        None => BenchConfig::from_toml(
+            stancer::shipped::FEATURE_SETS_TOML,
+            stancer::shipped::FEATURE_SETS_NAME,
+        )?,
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read the bench config", path.display()))?;
+            BenchConfig::from_toml(&text, &path.to_string_lossy())?
+        }
+    };
     if let Some(k) = a.folds {
         config.folds = k;
     }
     if let Some(s) = a.seed {
         config.seed = s;
     }
+    if a.leave_one_group_out {
+        config.leave_one_group_out = true;
+    }
     if let Some(m) = a.metric {
         config.metric = m;
     }
     let corpus = a.data.corpus()?;
     let lexicon = a.data.lexicon()?;
-    let total = (config.sets.len() * config.folds) as u64;
+    let n_folds = if config.leave_one_group_out {
+        corpus
+            .sentences()
+            .map(|s| s.split)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+    } else {
+        config.folds
+    };
+    let total = (config.sets.len() * n_folds) as u64;
     let bar = Bar::new(total);
     let mut report = run_bench(&corpus, &lexicon, &config, &|name| bar.step(name))?;
     bar.finish();

@@ -1,10 +1,12 @@
 //! `stancer reproduce`: the main job on the shipped data, in one command.
 //!
-//! 1. evaluates grouped K-fold on `labels/` and writes `eval/report/` (report.md with its
-//!    SVG figures, report.json);
-//! 2. trains on all of `labels/` and writes `models/default.json` (with the CV metrics);
-//! 3. measures what the composed corpus buys: leave-one-style-out on all of `labels/`
-//!    beside a seed-only model tested on the composed articles (`eval/corpus_gain.md`);
+//! 1. evaluates grouped K-fold on `labels/` (in distribution);
+//! 2. evaluates transfer: each style held out, each source held out (the real seed
+//!    articles, the real MFA teasers, each composition round), what each real source and
+//!    each composition round buys; writes `eval/report/` (report.md opens with the
+//!    cross-validated figures beside the held-out ones; transfer.md has every table) and
+//!    the full held-out reports in `eval/transfer/`;
+//! 3. trains on all of `labels/` and writes `models/default.json` (with both figures);
 //! 4. scores the seed articles in `labels/seed_articles/` into `eval/seed_scores.jsonl`
 //!    and prints each article's stance beside its label.
 
@@ -17,7 +19,8 @@ use serde_json::json;
 use stancer::data::{
     read_document_labels, read_inputs, AllowedLabels, Columns, InputOptions, LabeledCorpus,
 };
-use stancer::eval::figures::write_report_dir;
+use stancer::eval::figures::write_report_dir_with;
+use stancer::eval::transfer::{run_suite, SuiteInput, TransferSuite};
 use stancer::eval::{evaluate, SplitSpec};
 use stancer::features::Lexicon;
 use stancer::model::ModelParams;
@@ -43,6 +46,21 @@ pub struct ReproduceArgs {
     pub eval_dir: PathBuf,
 }
 
+/// The labeled files, seeds first: real seed articles, composed round 1, composed round 2
+/// (the hard cases), the real MFA teasers.
+const SENTENCE_FILES: [&str; 4] = [
+    "seed_sentences.csv",
+    "composed_sentences.csv",
+    "composed_hard_sentences.csv",
+    "mfa_rso_sentences.csv",
+];
+const DOCUMENT_FILES: [&str; 4] = [
+    "seed_documents.csv",
+    "composed_documents.csv",
+    "composed_hard_documents.csv",
+    "mfa_rso_documents.csv",
+];
+
 /// Sentence and document files that exist, seeds first.
 fn present(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
     names
@@ -53,8 +71,16 @@ fn present(dir: &Path, names: &[&str]) -> Vec<PathBuf> {
 }
 
 pub fn run(a: ReproduceArgs) -> Result<i32> {
-    let sentences = present(&a.labels, &["seed_sentences.csv", "composed_sentences.csv"]);
-    let documents = present(&a.labels, &["seed_documents.csv", "composed_documents.csv"]);
+    let sentences = present(&a.labels, &SENTENCE_FILES);
+    if sentences.is_empty() {
+        anyhow::bail!(
+            "{}: none of {}; run `stancer reproduce` from the repository's root or pass \
+             --labels DIR",
+            a.labels.display(),
+            SENTENCE_FILES.join(", ")
+        );
+    }
+    let documents = present(&a.labels, &DOCUMENT_FILES);
     let cols = Columns::default();
     let corpus = LabeledCorpus::from_csvs(&sentences, &cols, &AllowedLabels::guide())?;
     let lexicon = Lexicon::from_csv(&a.labels.join("frame_terms.csv"))?;
@@ -85,22 +111,46 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         Some(&doc_labels),
     )?;
     report.command = super::command_line();
-    write_report_dir(&report, &a.eval_dir.join("report"))?;
     print!("{}", report.to_text());
 
-    eprintln!("[2/4] training on all labeled data");
+    eprintln!("[2/4] transfer: each style and each source held out (this is the slow part)");
+    let suite = transfer(&a, &sentences, &documents, &lexicon, &params)?;
+    let transfer_md = suite.to_markdown(&report);
+    write_report_dir_with(
+        &report,
+        &a.eval_dir.join("report"),
+        Some(&format!(
+            "The cross-validated figures beside the held-out ones (every table in [transfer.md](transfer.md)):\n\n{}",
+            suite.headline(&report)
+        )),
+        vec![
+            ("transfer.md".into(), transfer_md.clone().into_bytes()),
+            ("transfer.json".into(), serde_json::to_vec_pretty(&suite)?),
+        ],
+    )?;
+    print!("\n{transfer_md}");
+
+    eprintln!("[3/4] training on all labeled data");
     let mut model = params.fit(&corpus, &lexicon, Some(&doc_labels))?;
+    let (worst, worst_strict) = suite.style.worst_stance();
     model.metrics = Some(json!({
         "evaluation": format!("grouped {}-fold, seed {}", a.folds, params.seed),
         "sentence_stance_macro_f1": report.stance.model.macro_f1,
         "sentence_frame_macro_f1": report.frame.as_ref().map(|f| f.model.macro_f1),
         "document_stance_macro_f1": report.document.as_ref().map(|d| d.model.macro_f1),
+        "leave_one_style_out": {
+            "sentence_stance_macro_f1": suite.style.pooled.stance.macro_f1.value,
+            "document_stance_macro_f1": suite.style.pooled.document.as_ref().map(|d| d.macro_f1.value),
+            "worst_style_sentence_stance_macro_f1": worst,
+            "worst_style_sentence_stance_macro_f1_strict": worst_strict,
+        },
+        "leave_one_source_out": {
+            "sentence_stance_macro_f1": suite.source.pooled.stance.macro_f1.value,
+            "document_stance_macro_f1": suite.source.pooled.document.as_ref().map(|d| d.macro_f1.value),
+        },
     }));
     model.save(&a.out)?;
     eprintln!("wrote {}", a.out.display());
-
-    eprintln!("[3/4] leave-one-style-out, and a seed-only model on the composed corpus");
-    corpus_gain(&a, &sentences, &documents, &lexicon, &params)?;
 
     eprintln!("[4/4] scoring the seed articles");
     let seeds = a.labels.join("seed_articles");
@@ -155,90 +205,64 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Leave-one-style-out on everything beside the seed-only model tested on the composed
-/// articles, written to `eval/corpus_gain.md` (and the two full reports beside it).
-fn corpus_gain(
+/// The transfer suite on the shipped data; the full held-out reports go to
+/// `eval/transfer/`.
+fn transfer(
     a: &ReproduceArgs,
     sentences: &[PathBuf],
     documents: &[PathBuf],
     lexicon: &Lexicon,
     params: &ModelParams,
-) -> Result<()> {
-    let (Some(seed_s), Some(seed_d)) = (sentences.first(), documents.first()) else {
-        return Ok(());
-    };
-    if sentences.len() < 2 {
-        return Ok(());
-    }
-    let by_style = Columns {
-        split: Some("style".into()),
+) -> Result<TransferSuite> {
+    let with_split = |col: &str| Columns {
+        split: Some(col.into()),
         ..Columns::default()
     };
-    let all = LabeledCorpus::from_csvs(sentences, &by_style, &AllowedLabels::guide())?;
-    let all_docs = read_document_labels(documents, "doc_id", "stance")?;
-    let mut loso = evaluate(
-        &all,
-        lexicon,
-        params,
-        &SplitSpec::LeaveOneGroupOut,
-        params.seed,
-        Some(&all_docs),
-    )?;
-    loso.command = "stancer eval --data labels/seed_sentences.csv labels/composed_sentences.csv \\\n    --doc-labels labels/seed_documents.csv labels/composed_documents.csv \\\n    --config eval/default.toml --split-col style --leave-one-group-out".into();
-    write_atomic(
-        &a.eval_dir.join("leave_one_style_out.md"),
-        loso.to_markdown().as_bytes(),
-    )?;
-
-    let seeds = LabeledCorpus::from_csvs(
-        std::slice::from_ref(seed_s),
-        &Columns::default(),
-        &AllowedLabels::guide(),
-    )?;
-    let seed_docs = read_document_labels(std::slice::from_ref(seed_d), "doc_id", "stance")?;
-    let seed_model = params.fit(&seeds, lexicon, Some(&seed_docs))?;
-    let composed = LabeledCorpus::from_csvs(
-        &sentences[1..],
-        &Columns::default(),
-        &AllowedLabels::guide(),
-    )?;
-    let composed_docs = read_document_labels(&documents[1..], "doc_id", "stance")?;
-    let mut seed_only = stancer::eval::evaluate_trained(
-        &seed_model,
-        "seed-only",
-        &composed,
-        lexicon,
-        Some(&composed_docs),
-    )?;
-    seed_only.command = "stancer train --data labels/seed_sentences.csv --doc-labels labels/seed_documents.csv \\\n    --config eval/default.toml --out seed_only.json\nstancer eval --model seed_only.json --test labels/composed_sentences.csv \\\n    --doc-labels labels/composed_documents.csv".into();
-    write_atomic(
-        &a.eval_dir.join("seed_only_on_composed.md"),
-        seed_only.to_markdown().as_bytes(),
-    )?;
-
-    let f = |h: Option<&stancer::eval::HeadEval>| {
-        h.map_or("-".to_string(), |h| format!("{:.3}", h.model.macro_f1))
+    let by_style =
+        LabeledCorpus::from_csvs(sentences, &with_split("style"), &AllowedLabels::guide())?;
+    let by_source =
+        LabeledCorpus::from_csvs(sentences, &with_split("origin"), &AllowedLabels::guide())?;
+    let docs = read_document_labels(documents, "doc_id", "stance")?;
+    let sources: Vec<&str> = by_source.sentences().map(|s| s.split).collect();
+    let has = |name: &str| sources.contains(&name);
+    let input = SuiteInput {
+        by_style: &by_style,
+        by_source: &by_source,
+        real: ["seed", "mfa_rso"].into_iter().filter(|r| has(r)).collect(),
+        left_out: [
+            ("composed_hard".to_string(), vec!["composed_hard"]),
+            (
+                "any composed text".to_string(),
+                vec!["composed", "composed_hard"],
+            ),
+        ]
+        .into_iter()
+        .filter(|(_, s)| s.iter().any(|x| has(x)))
+        .collect(),
     };
-    let mut md =
-        String::from("# What the composed corpus buys\n\nWritten by `stancer reproduce`.\n\n");
-    md += "| model | trained on | tested on | stance macro-F1 | frame macro-F1 | document macro-F1 |\n|---|---|---|---|---|---|\n";
-    md += &format!(
-        "| seed-only | {} seed sentences (5 articles) | all {} composed sentences ({} articles) | {} | {} | {} |\n",
-        seeds.len(), composed.len(), composed.groups().len(),
-        f(Some(&seed_only.stance)), f(seed_only.frame.as_ref()), f(seed_only.document.as_ref())
-    );
-    md += &format!(
-        "| seeds + composed | all styles but the held-out one | each of {} styles in turn ({} sentences) | {} | {} | {} |\n",
-        loso.folds.len(), all.len(),
-        f(Some(&loso.stance)), f(loso.frame.as_ref()), f(loso.document.as_ref())
-    );
-    md += "\nThe two rows do not share a test set (the seed-only model is tested on the composed\narticles only; leave-one-style-out tests every article, seeds included), so read the gap\nas indicative.\n";
-    md += "\nSentence stance macro-F1 per held-out style (leave-one-style-out; over the labels\npresent in that style):\n\n| style | macro-F1 |\n|---|---|\n";
-    for (fold, f1) in loso.folds.iter().zip(&loso.stance.fold_macro_f1) {
-        md += &format!("| {} | {:.3} |\n", fold.test_groups.join(", "), f1);
+    let (suite, reports) = run_suite(&input, lexicon, params, Some(&docs))?;
+    let files = sentences
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let doc_files = documents
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(" ");
+    for (name, col, mut report) in [
+        ("leave_one_style_out.md", "style", reports.style),
+        ("leave_one_source_out.md", "origin", reports.source),
+    ] {
+        report.command = format!(
+            "stancer eval --data {files} \\\n    --doc-labels {doc_files} \\\n    --config {} --split-col {col} --leave-one-group-out",
+            a.config.display()
+        );
+        write_atomic(
+            &a.eval_dir.join("transfer").join(name),
+            report.to_markdown().as_bytes(),
+        )?;
     }
-    md += "\nFull reports: [leave_one_style_out.md](leave_one_style_out.md), [seed_only_on_composed.md](seed_only_on_composed.md).\n";
-    write_atomic(&a.eval_dir.join("corpus_gain.md"), md.as_bytes())?;
-    print!("\n{md}");
-    Ok(())
+    Ok(suite)
 }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
-use sha2::{Digest, Sha256};
 use stancer::data::{
     read_inputs, Encoding, InputFormat, InputOptions, Noted, ReadNotes, DEFAULT_MAX_RECORD_BYTES,
 };
@@ -41,9 +40,9 @@ pub struct ScoreArgs {
     /// Inputs: files, folders, or `-` for stdin.
     #[arg(required = true)]
     pub inputs: Vec<String>,
-    /// The model file.
-    #[arg(long, short = 'm', default_value = "models/default.json")]
-    pub model: PathBuf,
+    /// The model file (default: the shipped model, built into stancer).
+    #[arg(long, short = 'm')]
+    pub model: Option<PathBuf>,
     /// Output format (default: from the -o file's extension, `.csv` or `.jsonl`; else JSONL).
     #[arg(long, short = 'f', value_enum)]
     pub format: Option<Format>,
@@ -172,12 +171,28 @@ fn output_format(asked: Option<Format>, output: Option<&Path>) -> Result<OutputF
     })
 }
 
-/// The first 12 hex digits of the SHA-256 of the model file: short enough for every row,
-/// and it names the exact file that scored it.
+/// The id every row names the model by ([`stancer::score::model_id`]) of a model file.
 pub(crate) fn model_id(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?;
-    let hex = format!("{:x}", Sha256::digest(&bytes));
-    Ok(hex[..12].to_string())
+    Ok(stancer::score::model_id(&bytes))
+}
+
+/// A model file and its id (hashed while it is parsed); a missing file says how to score
+/// with the built-in model instead.
+fn load_model(path: &Path) -> Result<(StanceModel, String)> {
+    let (model, model_id) = std::thread::scope(|s| {
+        let id = s.spawn(|| model_id(path));
+        let model = StanceModel::load(path);
+        (model, id.join())
+    });
+    let model = model.map_err(|e| match e {
+        StancerError::Io { .. } => {
+            anyhow::anyhow!("{e}\nhint: leave out --model to score with the built-in model")
+        }
+        e => e.into(),
+    })?;
+    let model_id = model_id.unwrap_or_else(|_| Err(anyhow::anyhow!("hashing the model failed")))?;
+    Ok((model, model_id))
 }
 
 /// Refuses thread counts far beyond the machine, which only cost memory.
@@ -247,13 +262,10 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         None => None,
         Some(d) => Some(stancer::data::decode::parse_delimiter(d).map_err(anyhow::Error::msg)?),
     };
-    let (model, model_id) = std::thread::scope(|s| {
-        let id = s.spawn(|| model_id(&a.model));
-        let model = StanceModel::load(&a.model);
-        (model, id.join())
-    });
-    let model = model?;
-    let model_id = model_id.unwrap_or_else(|_| Err(anyhow::anyhow!("hashing the model failed")))?;
+    let (model, model_id) = match &a.model {
+        None => (stancer::shipped::model()?, stancer::shipped::model_id()),
+        Some(path) => load_model(path)?,
+    };
     let notes = ReadNotes::shared();
     let opts = InputOptions {
         format: input_format,

@@ -21,8 +21,9 @@ pub struct TrainArgs {
     pub data: DataArgs,
     #[command(flatten)]
     pub model: ModelArgs,
-    /// Where to write the model (written to a temp file, then renamed).
-    #[arg(long, short = 'o', default_value = "models/default.json")]
+    /// Where to write the model (written to a temp file, then renamed). The default is
+    /// `model.json` in the current folder, never the shipped `models/default.json`.
+    #[arg(long, short = 'o', default_value = "model.json")]
     pub out: PathBuf,
 }
 

@@ -40,6 +40,10 @@ pub struct BenchConfig {
     /// The set every other set is tested against.
     pub reference: String,
     pub folds: usize,
+    /// One fold per value of the split column (`--split-col style`: leave-one-style-out)
+    /// instead of `folds` stratified grouped folds: how a feature set transfers to a
+    /// style it never saw.
+    pub leave_one_group_out: bool,
     pub seed: u64,
     /// Which head is compared: `stance` or `frame`.
     pub head: Head,
@@ -69,6 +73,8 @@ struct RawConfig {
     reference: Option<String>,
     #[serde(default = "default_folds")]
     folds: usize,
+    #[serde(default)]
+    leave_one_group_out: bool,
     #[serde(default = "default_seed")]
     seed: u64,
     #[serde(default = "default_head")]
@@ -144,11 +150,23 @@ impl BenchConfig {
         Ok(BenchConfig {
             reference,
             folds: raw.folds,
+            leave_one_group_out: raw.leave_one_group_out,
             seed: raw.seed,
             head: raw.head,
             metric,
             sets,
         })
+    }
+}
+
+impl BenchConfig {
+    /// How the folds are made, as the reports say it.
+    pub fn split_name(&self) -> String {
+        if self.leave_one_group_out {
+            "leave-one-group-out".into()
+        } else {
+            format!("stratified grouped {}-fold", self.folds)
+        }
     }
 }
 
@@ -215,9 +233,13 @@ pub fn run_bench(
         }
     };
     let groups: Vec<&str> = corpus.sentences().map(|s| s.split).collect();
-    let split = SplitSpec::KFold {
-        k: config.folds,
-        repeats: 1,
+    let split = if config.leave_one_group_out {
+        SplitSpec::LeaveOneGroupOut
+    } else {
+        SplitSpec::KFold {
+            k: config.folds,
+            repeats: 1,
+        }
     };
     let folds = make_folds(&groups, &y, &split, config.seed)?;
     // Test order: fold by fold, so all sets' predictions line up.
@@ -440,13 +462,13 @@ impl BenchReport {
                 + "\n"
         };
         let mut s = format!(
-            "stancer {} bench: {} sentences in {} groups, {} head, {}, stratified grouped {}-fold, seed {}\n",
+            "stancer {} bench: {} sentences in {} groups, {} head, {}, {}, seed {}\n",
             self.stancer_version,
             self.n_sentences,
             self.n_groups,
             head_name(self.config.head),
             self.config.metric,
-            self.config.folds,
+            self.config.split_name(),
             self.config.seed
         );
         s += &line(&header);
@@ -474,14 +496,14 @@ impl BenchReport {
             s += &format!("Reproduce with:\n\n```\n{}\n```\n\n", self.command);
         }
         s += &format!(
-            "- stancer {}\n- data: {} (sha256 `{}`)\n- {} sentences in {} groups; {} head; stratified grouped {}-fold; seed {}\n\n",
+            "- stancer {}\n- data: {} (sha256 `{}`)\n- {} sentences in {} groups; {} head; {}; seed {}\n\n",
             self.stancer_version,
             self.sources.join(", "),
             self.data_sha256,
             self.n_sentences,
             self.n_groups,
             head_name(self.config.head),
-            self.config.folds,
+            self.config.split_name(),
             self.config.seed
         );
         s += &format!(

@@ -4,7 +4,9 @@
 //! so which rule fits best is an empirical question. Every rule sees the same training
 //! articles: the rules with a free parameter fit it on the same out-of-fold sentence
 //! predictions the shipped rule uses, and the pooled-document model is trained on the
-//! training articles' whole text. The shipped model uses [`SHIPPED`].
+//! training articles' whole text. The model under evaluation uses its
+//! [`DocumentRule`](crate::model::DocumentRule) (`document` in its settings), marked
+//! "(shipped)" in the reports.
 
 use std::collections::BTreeMap;
 
@@ -20,8 +22,16 @@ use crate::model::document_fit::{document_row, fit_document_head};
 use crate::model::stance_model::OutOfFold;
 use crate::model::{DocumentAggregator, ModelParams, StanceModel};
 
-/// The rule the shipped model applies (see `DocumentAggregator::choose`).
-pub const SHIPPED: &str = "document_tfidf";
+/// The method name of a document rule, as [`METHODS`] names it.
+pub fn method_of(rule: crate::model::DocumentRule) -> &'static str {
+    use crate::model::DocumentRule::*;
+    match rule {
+        DocumentTfidf => "document_tfidf",
+        Guide => "guide",
+        Stacked => "stacked",
+        PartisanShare => "partisan_share",
+    }
+}
 
 /// The rules compared, with what each does, in report order.
 pub const METHODS: [(&str, &str); 6] = [
@@ -75,7 +85,7 @@ impl MethodPools {
     }
 
     /// Reports in [`METHODS`] order; empty when no fold had labeled test articles.
-    pub fn report(self, labels: &[String], seed: u64) -> Vec<MethodScore> {
+    pub fn report(self, labels: &[String], seed: u64, shipped: &str) -> Vec<MethodScore> {
         METHODS
             .iter()
             .filter_map(|(name, description)| {
@@ -89,7 +99,7 @@ impl MethodPools {
                 Some(MethodScore {
                     method: name.to_string(),
                     description: description.to_string(),
-                    shipped: *name == SHIPPED,
+                    shipped: *name == shipped,
                     report: ClassificationReport::new(&gold, &pred, labels),
                     ci: group_bootstrap(&gold, &pred, &groups, labels, RESAMPLES, seed),
                 })

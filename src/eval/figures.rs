@@ -80,12 +80,30 @@ pub fn figures(report: &EvalReport) -> Result<Vec<(String, String)>> {
 /// needed; a folder holding other files is refused, see [`write_folder`]) and returns the
 /// paths written.
 pub fn write_report_dir(report: &EvalReport, dir: &Path) -> Result<Vec<PathBuf>> {
+    write_report_dir_with(report, dir, None, Vec::new())
+}
+
+/// [`write_report_dir`], with `preamble` (Markdown) placed under report.md's title and
+/// `extra` files written beside it, all as one set: `stancer reproduce` puts the transfer
+/// figures (`transfer.md`, `transfer.json`) beside the cross-validated ones.
+pub fn write_report_dir_with(
+    report: &EvalReport,
+    dir: &Path,
+    preamble: Option<&str>,
+    extra: Vec<(String, Vec<u8>)>,
+) -> Result<Vec<PathBuf>> {
     let json = serde_json::to_vec_pretty(report)
         .map_err(|e| StancerError::Config(format!("cannot serialize the report: {e}")))?;
+    let mut md = report.markdown(true);
+    if let Some(pre) = preamble {
+        let at = md.find("\n\n").map_or(md.len(), |i| i + 2);
+        md.insert_str(at, &format!("{pre}\n"));
+    }
     let mut files = vec![
-        ("report.md".to_string(), report.markdown(true).into_bytes()),
+        ("report.md".to_string(), md.into_bytes()),
         ("report.json".to_string(), json),
     ];
+    files.extend(extra);
     for (name, svg) in figures(report)? {
         files.push((name, svg.into_bytes()));
     }
@@ -95,5 +113,8 @@ pub fn write_report_dir(report: &EvalReport, dir: &Path) -> Result<Vec<PathBuf>>
 
 /// What a report folder holds: anything else in it is not ours to delete.
 fn is_report_file(name: &str) -> bool {
-    name == "report.md" || name == "report.json" || name.ends_with(".svg")
+    matches!(
+        name,
+        "report.md" | "report.json" | "transfer.md" | "transfer.json"
+    ) || name.ends_with(".svg")
 }

@@ -22,6 +22,7 @@ pub mod report;
 pub mod run;
 pub mod significance;
 pub mod split;
+pub mod transfer;
 
 pub use external::{evaluate_trained, evaluate_trained_opts, TrainedEvalOptions, TrainingOverlap};
 pub use headline::{Headline, HeadlineScore};

@@ -59,6 +59,11 @@ impl Predictions {
         out
     }
 
+    /// The predictions, in level order.
+    pub fn iter(&self) -> impl Iterator<Item = &OofPrediction> {
+        self.rows.iter().map(|(p, _)| p)
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }

@@ -404,6 +404,7 @@ fn split_name(split: &SplitSpec) -> String {
         SplitSpec::LeaveOneGroupOut => "leave-one-group-out".into(),
         SplitSpec::TrainTest { train } => format!("trained on {}, tested once", train.join(", ")),
         SplitSpec::External { model } => format!("trained model {model} on a labeled file"),
+        SplitSpec::Given { description } => description.clone(),
     }
 }
 

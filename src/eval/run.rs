@@ -201,6 +201,32 @@ pub fn evaluate_train_test(
     Ok(report)
 }
 
+/// [`evaluate`] on folds the caller made (`eval::transfer` holds some sources out of
+/// training, or keeps others always in it); `description` names the split in reports.
+pub fn evaluate_on_folds(
+    corpus: &LabeledCorpus,
+    folds: Vec<Fold>,
+    description: &str,
+    lexicon: &Lexicon,
+    params: &ModelParams,
+    doc_labels: Option<&BTreeMap<String, String>>,
+) -> Result<EvalReport> {
+    params.validate()?;
+    let split = SplitSpec::Given {
+        description: description.to_string(),
+    };
+    evaluate_folds(
+        corpus,
+        folds,
+        &split,
+        lexicon,
+        params,
+        params.seed,
+        doc_labels,
+        &EvalOptions::default(),
+    )
+}
+
 #[allow(clippy::too_many_arguments)]
 fn evaluate_folds(
     corpus: &LabeledCorpus,
@@ -328,7 +354,11 @@ fn evaluate_folds(
         stance: stance.report(&stance_labels, seed, headline),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
-        document_methods: methods.report(&stance_labels, seed),
+        document_methods: methods.report(
+            &stance_labels,
+            seed,
+            super::document_methods::method_of(params.document),
+        ),
         top_features: TopFeatures::of(&full),
         predictions,
     })

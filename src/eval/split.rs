@@ -33,6 +33,10 @@ pub enum SplitSpec {
     External {
         model: String,
     },
+    /// Folds made by the caller (see `eval::transfer`), described in words.
+    Given {
+        description: String,
+    },
 }
 
 /// Builds the folds a split asks for, with checks that name the problem.
@@ -80,7 +84,7 @@ pub fn make_folds(groups: &[&str], y: &[&str], split: &SplitSpec, seed: u64) -> 
                 .collect()
         }
         SplitSpec::LeaveOneGroupOut => leave_one_group_out(groups),
-        SplitSpec::TrainTest { .. } | SplitSpec::External { .. } => {
+        SplitSpec::TrainTest { .. } | SplitSpec::External { .. } | SplitSpec::Given { .. } => {
             return Err(StancerError::Config(
                 "a train/test evaluation (evaluate_train_test) or a trained model \
                  (evaluate_trained) has no folds to make"

@@ -122,7 +122,21 @@ impl Lexicon {
 
     /// Reads `term,frame,note` rows; the note's leading `stance:<label>` names the side.
     pub fn from_csv(path: &Path) -> Result<Self> {
-        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
+        let reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
+        Self::from_csv_reader(path, reader)
+    }
+
+    /// The guide's lexicon (`labels/frame_terms.csv`), built into the library so that a
+    /// model can be trained with it from any folder.
+    pub fn guide() -> Self {
+        let name = Path::new(crate::shipped::LEXICON_NAME);
+        let reader = csv::Reader::from_reader(crate::shipped::LEXICON_CSV.as_bytes());
+        // Checked by a unit test: the shipped file parses.
+        Self::from_csv_reader(name, reader).unwrap_or_default()
+    }
+
+    /// [`from_csv`](Self::from_csv) on an open reader; `path` names it in errors.
+    fn from_csv_reader<R: std::io::Read>(path: &Path, mut reader: csv::Reader<R>) -> Result<Self> {
         let mut entries = Vec::new();
         for (i, row) in reader.deserialize::<Row>().enumerate() {
             let line = i as u64 + 2;

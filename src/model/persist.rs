@@ -22,12 +22,18 @@ struct Header {
 impl StanceModel {
     /// Writes the model as compact JSON, atomically.
     pub fn save(&self, path: &Path) -> Result<()> {
+        write_atomic(path, &self.to_json_bytes(path)?)
+    }
+
+    /// The bytes [`save`](Self::save) writes (a model's id is their hash, whether or not
+    /// they reach a file); `path` names the model in errors.
+    pub fn to_json_bytes(&self, path: &Path) -> Result<Vec<u8>> {
         let mut bytes = serde_json::to_vec(self).map_err(|e| StancerError::Model {
             path: path.into(),
             message: format!("cannot serialize: {e}"),
         })?;
         bytes.push(b'\n');
-        write_atomic(path, &bytes)
+        Ok(bytes)
     }
 
     /// Reads a model written by [`StanceModel::save`].
@@ -45,17 +51,24 @@ impl StanceModel {
         (&file)
             .read_to_end(&mut bytes)
             .map_err(|e| StancerError::io(path, e))?;
+        Self::from_json_bytes(&bytes, path)
+    }
+
+    /// Reads a model from the bytes of a model file (the built-in model, a model sent to
+    /// Spark executors), with the checks [`load`](Self::load) makes; `path` names it in
+    /// errors.
+    pub fn from_json_bytes(bytes: &[u8], path: &Path) -> Result<Self> {
         let bad = |message: String| StancerError::Model {
             path: path.into(),
             message,
         };
         // One parse on the happy path (the model is most of the start-up time of a scoring
         // run); only when it fails is the header read, to say *why* it failed.
-        let model = serde_json::from_slice::<StanceModel>(&bytes);
+        let model = serde_json::from_slice::<StanceModel>(bytes);
         let version = match &model {
             Ok(m) => Some(m.format_version),
             Err(_) => {
-                serde_json::from_slice::<Header>(&bytes)
+                serde_json::from_slice::<Header>(bytes)
                     .map_err(|e| {
                         bad(format!(
                             "not a readable stancer model (truncated or corrupted JSON: {e})"

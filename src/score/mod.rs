@@ -9,6 +9,7 @@
 //! [`score_stream`]; it writes to any `io::Write`, so stdin-to-stdout streaming (Spark's
 //! `pipe`) and files are the same code.
 
+mod records;
 mod render;
 mod rows;
 
@@ -20,6 +21,7 @@ use serde::Serialize;
 
 use crate::data::{RecordError, RecordResult};
 use crate::model::StanceModel;
+pub use records::{score_text, score_texts, Scored, TooManySentences};
 pub use render::RESERVED as OUTPUT_COLUMNS;
 use render::{Rendered, Renderer};
 
@@ -56,6 +58,15 @@ pub enum OnError {
 /// the work and memory of a record stay bounded by more than its bytes (8 MB of `A. ` is
 /// 2.7 million one-word sentences, each with its row and probabilities).
 pub const MAX_SENTENCES: usize = 100_000;
+
+/// The id every output row names its model by (`model`): the first 12 hex digits of the
+/// SHA-256 of the model file's bytes, short enough for every row and naming the exact file
+/// that scored it (the built-in model's are the bytes compiled in).
+pub fn model_id(model_file: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let hex = format!("{:x}", Sha256::digest(model_file));
+    hex[..12].to_string()
+}
 
 #[derive(Debug, Clone)]
 pub struct ScoreOptions {

@@ -1,12 +1,12 @@
 //! Rows of a scored article as output bytes (CSV or JSONL), rendered inside the batch
 //! jobs so that formatting runs on every core and the writing thread only copies bytes.
 
+use super::records::{score_text, Scored};
 use super::rows::{CharOffsets, DocumentRow, Kept, Probs, RowMeta, SentenceChars, SentenceRow};
 use super::{Level, OnError, OutputFormat, ScoreOptions};
 use crate::data::{Record, RecordError, RecordResult};
 use crate::features::FrameHit;
 use crate::model::{DocumentPrediction, SentencePrediction, StanceModel};
-use crate::text::Segmenter;
 
 /// A rendered batch: its output bytes and, per input record, where its rows end.
 pub(super) struct Rendered {
@@ -176,32 +176,21 @@ impl<'m> Renderer<'m> {
         let mut items = Vec::with_capacity(batch.len());
         for r in batch {
             let r = r.and_then(|rec| {
-                let spans = Segmenter::new().split(&rec.text);
-                if spans.len() > self.max_sentences {
-                    return Err(RecordError::new(
+                match score_text(model, &rec.text, &analyzer, self.level, self.max_sentences) {
+                    Ok(scored) => Ok((rec, scored)),
+                    Err(e) => Err(RecordError::new(
                         rec.id.clone(),
                         format!("record `{}`", rec.id),
                         0,
-                        format!(
-                            "{} sentences, more than the {} one record may have; expected an \
-                             article (split the text into several records)",
-                            spans.len(),
-                            self.max_sentences
-                        ),
-                    ));
+                        e.to_string(),
+                    )),
                 }
-                Ok((rec, spans))
             });
             let item = match r {
-                Ok((rec, spans)) => {
-                    // Sentence rows do not print the article's verdict: not computed then.
-                    let (rows, sentences) = match self.level {
-                        Level::Sentence => {
-                            let s = model.predict_sentences_in(&rec.text, spans, &analyzer);
-                            (self.sentence_rows(&mut out, &rec, &s), s.len())
-                        }
-                        Level::Document => {
-                            let p = model.predict_document_in(&rec.text, spans, &analyzer);
+                Ok((rec, scored)) => {
+                    let (rows, sentences) = match scored {
+                        Scored::Sentences(s) => (self.sentence_rows(&mut out, &rec, &s), s.len()),
+                        Scored::Document(p) => {
                             (self.document_row(&mut out, &rec, &p), p.sentences.len())
                         }
                     };

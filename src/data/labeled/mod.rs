@@ -158,6 +158,29 @@ impl LabeledCorpus {
         })
     }
 
+    /// Reads labeled CSV bytes held in memory (the Python package hands a DataFrame over
+    /// this way, so it is checked exactly as a file is); `name` stands for the file in
+    /// messages.
+    pub fn from_csv_bytes(
+        name: &str,
+        bytes: Vec<u8>,
+        cols: &Columns,
+        allowed: &AllowedLabels,
+        opts: &ReadOptions,
+    ) -> Result<Self> {
+        let path = PathBuf::from(name);
+        let sha256 = format!("{:x}", Sha256::digest(&bytes));
+        let mut rows = RowsBuilder::default();
+        let mut warnings = Vec::new();
+        read_one(&path, bytes, cols, allowed, opts, &mut rows, &mut warnings)?;
+        Ok(LabeledCorpus {
+            sources: vec![path],
+            sha256,
+            warnings,
+            rows: rows.finish(),
+        })
+    }
+
     /// Number of sentences.
     pub fn len(&self) -> usize {
         self.rows.texts.len()

@@ -1,0 +1,251 @@
+//! `train` and `evaluate` on a labeled DataFrame.
+//!
+//! The Python side hands the frame over as CSV bytes (only the named columns), and the
+//! library reads them with the same reader, the same checks and the same messages as a
+//! labeled file given to `stancer train` (`LabeledCorpus::from_csv_bytes`); the lexicon
+//! and settings follow the CLI's rules too.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use stancer::data::{AllowedLabels, Columns, GroupKey, LabeledCorpus, ReadOptions};
+use stancer::error::StancerError;
+use stancer::eval::{
+    evaluate_opts, evaluate_trained_opts, EvalOptions, SplitSpec, TrainedEvalOptions,
+};
+use stancer::features::Lexicon;
+use stancer::model::ModelParams;
+
+use super::{error, Model};
+
+/// Which columns hold what and which labels and lexicon apply: the CLI's `DataArgs`.
+struct DataSpec {
+    source: String,
+    text_col: Vec<String>,
+    stance_col: String,
+    frame_col: Option<String>,
+    group_col: String,
+    sent_col: Option<String>,
+    labels: Option<Vec<String>>,
+    any_labels: bool,
+    lexicon: Option<PathBuf>,
+}
+
+impl DataSpec {
+    fn allowed(&self) -> AllowedLabels {
+        match (&self.labels, self.any_labels) {
+            (Some(l), _) => AllowedLabels {
+                stance: Some(l.clone()),
+                frame: None,
+            },
+            (None, true) => AllowedLabels::default(),
+            (None, false) => AllowedLabels::guide(),
+        }
+    }
+
+    fn corpus(&self, csv: Vec<u8>) -> PyResult<LabeledCorpus> {
+        let cols = Columns {
+            text: self.text_col.clone(),
+            stance: self.stance_col.clone(),
+            frame: self.frame_col.clone(),
+            frame_optional: false,
+            group: self.group_col.clone(),
+            group_key: GroupKey::Value,
+            sent: self.sent_col.clone(),
+            split: None,
+            per_group: None,
+        };
+        LabeledCorpus::from_csv_bytes(
+            &self.source,
+            csv,
+            &cols,
+            &self.allowed(),
+            &ReadOptions::default(),
+        )
+        .map_err(|e| match e {
+            StancerError::UnknownLabel { .. } if self.labels.is_none() && !self.any_labels => {
+                error(format!(
+                    "{e}\nhint: for a data set with labels of its own, pass labels=[\"A\", \"B\", ...] or labels=\"any\""
+                ))
+            }
+            e => error(e),
+        })
+    }
+
+    /// The CLI's rule: the named lexicon, else the guide's for the guide's labels, else none.
+    fn lexicon(&self) -> PyResult<Lexicon> {
+        match &self.lexicon {
+            None => Ok(stancer::shipped::default_lexicon(&self.allowed())),
+            Some(p) => Lexicon::from_csv(p).map_err(error),
+        }
+    }
+}
+
+/// Settings: a TOML file (as `--config`), or the same tables as JSON, then the seed.
+fn params(
+    config_toml: Option<PathBuf>,
+    config_json: Option<String>,
+    seed: Option<u64>,
+) -> PyResult<ModelParams> {
+    let mut p = match (config_toml, config_json) {
+        (Some(path), _) => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| error(format!("{}: cannot read config: {e}", path.display())))?;
+            toml::from_str::<ModelParams>(&text)
+                .map_err(|e| error(format!("{}: invalid config: {e}", path.display())))?
+        }
+        (None, Some(json)) => serde_json::from_str::<ModelParams>(&json)
+            .map_err(|e| error(format!("invalid config: {e}")))?,
+        (None, None) => ModelParams::default(),
+    };
+    if let Some(s) = seed {
+        p.seed = s;
+    }
+    p.validate().map_err(error)?;
+    Ok(p)
+}
+
+/// Trains a model on labeled CSV bytes; see `stancer.train`.
+#[pyfunction]
+#[pyo3(signature = (csv, text_col, stance_col, frame_col, group_col, sent_col=None, labels=None,
+    any_labels=false, lexicon=None, config_toml=None, config_json=None, seed=None,
+    doc_labels=None, source="DataFrame".to_string()))]
+#[allow(clippy::too_many_arguments)]
+pub fn train(
+    py: Python<'_>,
+    csv: Vec<u8>,
+    text_col: Vec<String>,
+    stance_col: String,
+    frame_col: Option<String>,
+    group_col: String,
+    sent_col: Option<String>,
+    labels: Option<Vec<String>>,
+    any_labels: bool,
+    lexicon: Option<PathBuf>,
+    config_toml: Option<PathBuf>,
+    config_json: Option<String>,
+    seed: Option<u64>,
+    doc_labels: Option<BTreeMap<String, String>>,
+    source: String,
+) -> PyResult<Model> {
+    let spec = DataSpec {
+        source,
+        text_col,
+        stance_col,
+        frame_col,
+        group_col,
+        sent_col,
+        labels,
+        any_labels,
+        lexicon,
+    };
+    let lexicon = spec.lexicon()?;
+    let params = params(config_toml, config_json, seed)?;
+    let name = spec.source.clone();
+    let model = py.detach(|| -> PyResult<_> {
+        let corpus = spec.corpus(csv)?;
+        let model = params
+            .fit_owned(corpus, &lexicon, doc_labels.as_ref())
+            .map_err(error)?;
+        // Its id is that of the file `Model.save` would write.
+        let bytes = model
+            .to_json_bytes(std::path::Path::new(&name))
+            .map_err(error)?;
+        Ok((model, stancer::score::model_id(&bytes)))
+    })?;
+    Ok(Model::new(model.0, format!("trained on {name}"), model.1))
+}
+
+/// Evaluates on labeled CSV bytes (held-out groups, or a trained `model`) and returns the
+/// report as JSON; see `stancer.evaluate`.
+#[pyfunction]
+#[pyo3(signature = (csv, text_col, stance_col, frame_col, group_col, sent_col=None, labels=None,
+    any_labels=false, lexicon=None, config_toml=None, config_json=None, seed=None,
+    doc_labels=None, folds=None, repeats=1, test_frac=None, leave_one_group_out=false,
+    dedupe=false, model=None, source="DataFrame".to_string()))]
+#[allow(clippy::too_many_arguments)]
+pub fn evaluate(
+    py: Python<'_>,
+    csv: Vec<u8>,
+    text_col: Vec<String>,
+    stance_col: String,
+    frame_col: Option<String>,
+    group_col: String,
+    sent_col: Option<String>,
+    labels: Option<Vec<String>>,
+    any_labels: bool,
+    lexicon: Option<PathBuf>,
+    config_toml: Option<PathBuf>,
+    config_json: Option<String>,
+    seed: Option<u64>,
+    doc_labels: Option<BTreeMap<String, String>>,
+    folds: Option<usize>,
+    repeats: usize,
+    test_frac: Option<f64>,
+    leave_one_group_out: bool,
+    dedupe: bool,
+    model: Option<PyRef<'_, Model>>,
+    source: String,
+) -> PyResult<String> {
+    let spec = DataSpec {
+        source,
+        text_col,
+        stance_col,
+        frame_col,
+        group_col,
+        sent_col,
+        labels,
+        any_labels,
+        lexicon,
+    };
+    if let Some(m) = model {
+        let (inner, name) = (std::sync::Arc::clone(&m.inner), m.source.clone());
+        drop(m);
+        let mut report = py.detach(|| -> PyResult<_> {
+            let test = spec.corpus(csv)?;
+            let lexicon = inner.lexicon().clone();
+            let opts = TrainedEvalOptions {
+                headline: None,
+                dedupe,
+                filtered: false,
+            };
+            evaluate_trained_opts(&inner, &name, &test, &lexicon, doc_labels.as_ref(), &opts)
+                .map_err(error)
+        })?;
+        report.command = "stancer.evaluate(model=...)".into();
+        return serde_json::to_string(&report).map_err(error);
+    }
+    let split = match (test_frac, folds, leave_one_group_out) {
+        (Some(f), None, false) => SplitSpec::Holdout { test_frac: f },
+        (None, Some(k), false) => SplitSpec::KFold { k, repeats },
+        (None, None, true) => SplitSpec::LeaveOneGroupOut,
+        (None, None, false) => SplitSpec::KFold { k: 5, repeats },
+        _ => {
+            return Err(error(
+                "choose one of folds=, test_frac=, leave_one_group_out=True",
+            ))
+        }
+    };
+    let lexicon = spec.lexicon()?;
+    let params = params(config_toml, config_json, seed)?;
+    let opts = EvalOptions {
+        dedupe,
+        headline: None,
+    };
+    let mut report = py.detach(|| -> PyResult<_> {
+        let corpus = spec.corpus(csv)?;
+        evaluate_opts(
+            &corpus,
+            &lexicon,
+            &params,
+            &split,
+            params.seed,
+            doc_labels.as_ref(),
+            &opts,
+        )
+        .map_err(error)
+    })?;
+    report.command = "stancer.evaluate(...)".into();
+    serde_json::to_string(&report).map_err(error)
+}

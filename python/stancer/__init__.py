@@ -1,0 +1,212 @@
+"""stancer from Python: stance and framing of English news on South Ossetia and Abkhazia.
+
+The same library as the ``stancer`` command line, compiled into this package (with the
+shipped model), so scores are the CLI's to the last digit::
+
+    import stancer
+    model = stancer.load()                       # the shipped model; or stancer.load("m.json")
+    rows = model.score(["Russian troops remain in the occupied Tskhinvali region."])
+    frame = model.score_frame(df, text_col="body", id_col="url", keep=["outlet"])
+    mine = stancer.train(labeled, text_col="sentence", stance_col="label",
+                         group_col="article_id", labels="any")
+    report = stancer.evaluate(labeled, text_col="sentence", stance_col="label",
+                              group_col="article_id", labels="any", folds=5)
+
+Rust does the work with the GIL released, on as many threads as the CLI (rayon; set
+``RAYON_NUM_THREADS`` to change it). Errors raise :class:`StancerError` with the CLI's
+message. Scoring on Spark is in :mod:`stancer.spark`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Iterable, Optional, Sequence
+
+import pyarrow as pa
+
+from . import _stancer
+from ._frames import arrow_strings, columns_to_arrow, is_arrow, is_polars, to_pandas, to_polars
+from ._labeled import labeled_csv, located
+from ._stancer import StancerError, __version__
+
+__all__ = ["Model", "StancerError", "evaluate", "load", "train", "__version__"]
+
+
+class Model:
+    """A fitted stancer model: score texts and frames, save it, inspect it."""
+
+    def __init__(self, inner: "_stancer.Model"):
+        self._inner = inner
+
+    @property
+    def stance_labels(self) -> list:
+        return self._inner.stance_labels
+
+    @property
+    def frame_labels(self) -> Optional[list]:
+        """The frame head's labels, or None for a stance-only model."""
+        return self._inner.frame_labels
+
+    @property
+    def model_id(self) -> str:
+        """What every output row names the model by (``model``), as the CLI does: the first
+        12 hex digits of the SHA-256 of its model file (of the file :meth:`save` writes, for
+        a model trained in Python)."""
+        return self._inner.model_id
+
+    @property
+    def n_lexicon_terms(self) -> int:
+        """How many frame terms the model tags (0: its term columns stay empty)."""
+        return self._inner.n_lexicon_terms
+
+    @property
+    def info(self) -> dict:
+        """Settings, what it was trained on, and the metrics recorded with it."""
+        return json.loads(self._inner.info_json())
+
+    def __repr__(self) -> str:
+        return repr(self._inner)
+
+    def score_arrow(self, texts: Iterable, ids: Optional[Iterable] = None,
+                    level: str = "sentence"):
+        """Scores ``texts`` (a sequence of str, or a pyarrow string array) into a
+        ``pyarrow.Table``: the CLI's columns, character offsets beside byte offsets, and
+        ``row`` (the input position each row came from)."""
+        if is_arrow(texts):
+            ids = None if ids is None else arrow_strings(ids if is_arrow(ids) else pa.array(ids))
+            return columns_to_arrow(self._inner.score_arrow_columns(arrow_strings(texts), ids, level))
+        texts = texts if isinstance(texts, (list, tuple)) else list(texts)
+        if ids is not None and not isinstance(ids, (list, tuple)):
+            ids = list(ids)
+        return columns_to_arrow(self._inner.score_columns(texts, ids, level))
+
+    def score(self, texts: Iterable[str], level: str = "sentence",
+              ids: Optional[Iterable] = None) -> list:
+        """Scores texts; returns one dict per output row (per sentence, or per article with
+        ``level="document"``), with the columns of :meth:`score_frame`. A None or blank text,
+        or one of more than 100,000 sentences, gives a row with ``status="error"``, as in
+        the CLI."""
+        if isinstance(texts, str):
+            raise TypeError("texts must be a list of str, not one str")
+        table = self.score_arrow(texts, ids, level)
+        return table.drop_columns(["row"]).to_pylist()
+
+    def score_frame(self, df, text_col: str = "text", id_col: Optional[str] = None,
+                    keep: Sequence[str] = (), level: str = "sentence"):
+        """Scores the articles in a pandas or polars DataFrame and returns a frame of the
+        same kind: one row per sentence (or article), with the CLI's columns (``doc_id``,
+        ``sent_id``, ``start``/``end`` in bytes, ``start_char``/``end_char`` in characters,
+        ``text``, ``stance``, ``p_<label>``, ``frame``, ``p_frame_<label>``,
+        ``frame_terms`` as a list of dicts, ``status``, ``error``, ``model``) and the
+        ``keep`` columns carried over after ``doc_id``. Without ``id_col``, ``doc_id`` is
+        the row's position."""
+        keep = list(keep)
+        polars = is_polars(df)
+        columns = list(df.columns)
+        for c in [text_col, *( [id_col] if id_col else []), *keep]:
+            if c not in columns:
+                raise StancerError(f"DataFrame: missing column `{c}`; the columns are: "
+                                   + ", ".join(map(str, columns)))
+        if polars:
+            texts = df.get_column(text_col).to_arrow()
+            ids = df.get_column(id_col).to_arrow() if id_col else None
+        else:
+            texts = df[text_col].tolist()
+            ids = df[id_col].tolist() if id_col else None
+        table = self.score_arrow(texts, ids, level)
+        return to_polars(table, df, keep) if polars else to_pandas(table, df, keep)
+
+    def save(self, path: "str | os.PathLike") -> None:
+        """Writes the model file (atomically); ``stancer score --model PATH`` reads it."""
+        self._inner.save(os.fspath(path))
+
+    def to_bytes(self) -> bytes:
+        """The model file's bytes."""
+        return self._inner.to_bytes()
+
+    def top_features(self, k: int = 10) -> dict:
+        """The ``k`` heaviest features of each class: ``{"stance": {label: [(feature,
+        weight), ...]}, "frame": {...} or None}``."""
+        raw = json.loads(self._inner.top_features_json(k))
+        out = {}
+        for head, classes in raw.items():
+            out[head] = None if classes is None else {
+                c["label"]: [(w["feature"], w["weight"]) for w in c["top"]] for c in classes
+            }
+        return out
+
+
+def load(path: "str | os.PathLike | None" = None) -> Model:
+    """Loads a model file written by ``stancer train`` / :meth:`Model.save`, or the shipped
+    model (built into the package) when ``path`` is None."""
+    return Model(_stancer.load(None if path is None else os.fspath(path)))
+
+
+def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels, lexicon,
+               config, seed, doc_labels):
+    text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
+    csv_bytes = labeled_csv(df, [*text_cols, stance_col, frame_col, group_col, sent_col])
+    if labels is None:
+        label_list, any_labels = None, False
+    elif labels == "any":
+        label_list, any_labels = None, True
+    elif isinstance(labels, str):
+        raise ValueError('labels must be None (the guide\'s), "any", or a list of labels')
+    else:
+        label_list, any_labels = [str(x) for x in labels], False
+    config_toml = config_json = None
+    if isinstance(config, dict):
+        config_json = json.dumps(config)
+    elif config is not None:
+        config_toml = os.fspath(config)
+    if doc_labels is not None and not isinstance(doc_labels, dict):
+        doc_labels = dict(doc_labels)
+    if doc_labels is not None:
+        doc_labels = {str(k): str(v) for k, v in doc_labels.items()}
+    return csv_bytes, dict(
+        text_col=text_cols, stance_col=stance_col, frame_col=frame_col,
+        group_col=group_col, sent_col=sent_col, labels=label_list, any_labels=any_labels,
+        lexicon=None if lexicon is None else os.fspath(lexicon), config_toml=config_toml,
+        config_json=config_json, seed=seed, doc_labels=doc_labels,
+    )
+
+
+def train(df, text_col="text", stance_col: str = "stance", frame_col: Optional[str] = None,
+          group_col: str = "doc_id", sent_col: Optional[str] = None, config=None,
+          labels=None, lexicon=None, doc_labels=None, seed: Optional[int] = None) -> Model:
+    """Trains a model on a labeled pandas or polars DataFrame, as ``stancer train`` does on
+    a CSV with these columns.
+
+    ``frame_col=None`` trains the stance head only. ``labels``: None for the guide's label
+    sets, a list for a data set's own, ``"any"`` for whatever the data holds. The guide's
+    frame lexicon is used with the guide's labels; with other labels none, unless
+    ``lexicon`` names a ``term,frame,note`` CSV. ``config`` is a TOML file (like
+    ``eval/default.toml``) or the same tables as a dict. ``doc_labels`` maps group values
+    to article stances, to fit the article head. Problems raise :class:`StancerError`
+    naming the DataFrame row."""
+    csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
+                               labels, lexicon, config, seed, doc_labels)
+    with located(csv_bytes):
+        return Model(_stancer.train(csv_bytes, **kw))
+
+
+def evaluate(df, text_col="text", stance_col: str = "stance", frame_col: Optional[str] = None,
+             group_col: str = "doc_id", sent_col: Optional[str] = None, config=None,
+             labels=None, lexicon=None, doc_labels=None, seed: Optional[int] = None,
+             folds: Optional[int] = None, repeats: int = 1, test_frac: Optional[float] = None,
+             leave_one_group_out: bool = False, dedupe: bool = False,
+             model: Optional[Model] = None) -> dict:
+    """Evaluates on held-out groups, as ``stancer eval`` does, and returns its JSON report
+    as a dict (``report["stance"]["macro_f1"]`` ...). Split: ``folds=K`` (default 5),
+    ``test_frac=F`` or ``leave_one_group_out=True``; with ``model=`` the trained model is
+    tested on all of ``df`` instead."""
+    csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
+                               labels, lexicon, config, seed, doc_labels)
+    inner = None if model is None else model._inner
+    with located(csv_bytes):
+        report = _stancer.evaluate(csv_bytes, folds=folds, repeats=repeats,
+                                   test_frac=test_frac,
+                                   leave_one_group_out=leave_one_group_out, dedupe=dedupe,
+                                   model=inner, **kw)
+    return json.loads(report)

@@ -1,0 +1,113 @@
+"""Arrow buffers from Rust into pyarrow, pandas and polars frames.
+
+The Rust side builds each output column as plain Arrow buffers without holding the GIL;
+here they are wrapped (``pa.py_buffer`` does not copy) and converted once to the frame
+library the caller uses.
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+_TYPES = {
+    "i64": pa.int64(),
+    "f64": pa.float64(),
+    "bool": pa.bool_(),
+    "str": pa.string(),
+    "large_str": pa.large_string(),
+}
+
+
+def _buffer(b):
+    return None if b is None else pa.py_buffer(b)
+
+
+def _array(spec):
+    name, kind, n, buffers, children = spec
+    if kind == "list":
+        fields = [_array(c) for c in children]
+        struct = pa.StructArray.from_arrays([a for _, a in fields], names=[f for f, _ in fields])
+        offsets = pa.Array.from_buffers(pa.int32(), n + 1, [None, pa.py_buffer(buffers[1])])
+        return name, pa.ListArray.from_arrays(offsets, struct)
+    return name, pa.Array.from_buffers(_TYPES[kind], n, [_buffer(b) for b in buffers])
+
+
+def columns_to_arrow(columns) -> pa.Table:
+    """The table of ``_stancer.Model.score_columns``'s output, columns in order."""
+    arrays = [_array(c) for c in columns]
+    return pa.table([a for _, a in arrays], names=[n for n, _ in arrays])
+
+
+def is_arrow(x) -> bool:
+    return isinstance(x, (pa.Array, pa.ChunkedArray))
+
+
+def arrow_strings(arr):
+    """A pyarrow column's buffers for ``_stancer.Model.score_arrow_columns``: the text
+    reaches Rust as one copy of the column's bytes instead of one ``str`` per row. Other
+    types (string views, dictionaries, numbers for ids) are cast to ``large_string``."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        arr = arr.cast(pa.large_string())
+    validity, offsets, data = arr.buffers()[:3]
+    return (
+        pa.types.is_large_string(arr.type),
+        arr.offset,
+        len(arr),
+        None if validity is None or arr.null_count == 0 else validity.to_pybytes(),
+        offsets.to_pybytes(),
+        b"" if data is None else data.to_pybytes(),
+    )
+
+
+def is_polars(df) -> bool:
+    return type(df).__module__.split(".")[0] == "polars"
+
+
+def _check_keep(table: pa.Table, keep):
+    clash = [k for k in keep if k in table.column_names]
+    if clash:
+        raise ValueError(f"keep= columns {clash} have the names of output columns; rename them first")
+
+
+def _pandas_type(t: pa.DataType):
+    import pandas as pd
+
+    if pa.types.is_int64(t):
+        return pd.Int64Dtype()
+    if pa.types.is_string(t) or pa.types.is_large_string(t):
+        return pd.StringDtype("pyarrow")
+    if pa.types.is_list(t):
+        return pd.ArrowDtype(t)
+    return None
+
+
+def to_pandas(table: pa.Table, df, keep):
+    """A pandas frame over the Arrow columns, without a Python object per cell: strings
+    as pandas' pyarrow-backed ``string`` dtype, integers as nullable ``Int64`` (error rows
+    have none), frame terms as an Arrow list column (a cell reads as a list of dicts);
+    ``keep`` columns of ``df`` after ``doc_id``. (Converting the strings and terms of the
+    anchor's 200k rows to Python objects took longer than scoring them.)"""
+    import pandas as pd
+
+    _check_keep(table, keep)
+    out = table.drop_columns(["row"]).to_pandas(types_mapper=_pandas_type)
+    if keep:
+        rows = table.column("row").to_numpy()
+        kept = df[list(keep)].iloc[rows].reset_index(drop=True)
+        out = pd.concat([out.iloc[:, :1], kept, out.iloc[:, 1:]], axis=1)
+    return out
+
+
+def to_polars(table: pa.Table, df, keep):
+    """A polars frame (frame terms as a list of structs), ``keep`` columns after ``doc_id``."""
+    import polars as pl
+
+    _check_keep(table, keep)
+    out = pl.from_arrow(table.drop_columns(["row"]))
+    if keep:
+        rows = table.column("row").to_numpy()
+        kept = df.select(list(keep))[rows]
+        out = pl.concat([out.select("doc_id"), kept, out.drop("doc_id")], how="horizontal")
+    return out
