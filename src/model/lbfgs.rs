@@ -8,9 +8,9 @@
 //! allocated once. Long vector reductions are chunked in a fixed way and summed in chunk
 //! order, so the iterates do not depend on the number of threads.
 //!
-//! Stopping follows scikit-learn's `tol` for lbfgs: the largest gradient entry of the
-//! objective divided by `scale` (the total row weight, so the criterion is on the mean
-//! loss) at most `gtol`, or a relative decrease of the objective below machine precision.
+//! Stopping: the caller's measure of the gradient at most `gtol` (the sparse solver uses
+//! scikit-learn's `tol` for lbfgs, the largest gradient entry of the mean objective), or a
+//! relative decrease of the objective below machine precision.
 
 use std::collections::VecDeque;
 
@@ -63,79 +63,17 @@ fn axpy<X: Elem>(a: f64, x: &[X], y: &mut [f64]) {
         .for_each(|(y, x)| y.iter_mut().zip(x).for_each(|(y, x)| *y += a * x.get()));
 }
 
-/// How the stopping test weighs the gradient entries: a change of variables hands in its
-/// Jacobian, so that the test stays on the original variables.
-#[derive(Debug, Clone, Copy)]
-pub enum Metric<'a> {
-    /// Every entry as it is.
-    Identity,
-    /// Entry `i` times `m[i]`.
-    PerEntry(&'a [f64]),
-    /// Entry `i` times `m[i / group]`: one factor per run of `group` entries (the `k`
-    /// weights of one feature column), without a parameter-sized vector of factors.
-    PerGroup(&'a [f64], usize),
-}
-
-/// `max_i |a_i · m_i|` for the metric's `m`.
-fn inf_norm(a: &[f64], metric: Metric<'_>) -> f64 {
-    let max_abs = |acc: f64, v: f64| acc.max(v.abs());
-    match metric {
-        Metric::Identity => a
-            .par_chunks(CHUNK)
-            .map(|c| c.iter().fold(0.0f64, |acc, v| max_abs(acc, *v)))
-            .reduce(|| 0.0, f64::max),
-        Metric::PerEntry(m) => a
-            .par_chunks(CHUNK)
-            .zip(m.par_chunks(CHUNK))
-            .map(|(c, m)| {
-                c.iter()
-                    .zip(m)
-                    .fold(0.0f64, |acc, (v, m)| max_abs(acc, v * m))
-            })
-            .reduce(|| 0.0, f64::max),
-        Metric::PerGroup(m, group) => {
-            let chunk = (CHUNK / group).max(1) * group;
-            a.par_chunks(chunk)
-                .enumerate()
-                .map(|(ci, c)| {
-                    let first = ci * chunk / group;
-                    c.chunks(group)
-                        .zip(&m[first..])
-                        .fold(0.0f64, |acc, (v, m)| {
-                            v.iter().fold(acc, |acc, v| max_abs(acc, v * m))
-                        })
-                })
-                .reduce(|| 0.0, f64::max)
-        }
-    }
-}
-
 /// Minimizes `f` from `x` (overwritten with the minimizer). `f(x, g)` returns the
-/// objective and writes its gradient into `g`. The stopping test is on
-/// `max_i |g_i · metric_i| / scale` (a change of variables hands in its Jacobian as
-/// `metric`, so that the test stays on the original variables).
+/// objective and writes its gradient into `g`. Stops when `measure(g) <= gtol`: the caller
+/// says what "small gradient" means (a change of variables maps the gradient back to the
+/// variables the tolerance is stated in).
 pub fn minimize(
-    f: impl FnMut(&[f64], &mut [f64]) -> f64,
-    x: &mut Vec<f64>,
-    m: usize,
-    max_iterations: u64,
-    gtol: f64,
-    scale: f64,
-    metric: Option<&[f64]>,
-) -> Outcome {
-    let metric = metric.map_or(Metric::Identity, Metric::PerEntry);
-    minimize_with_metric(f, x, m, max_iterations, gtol, scale, metric)
-}
-
-/// [`minimize`] with the stopping test's weights given as a [`Metric`].
-pub fn minimize_with_metric(
     mut f: impl FnMut(&[f64], &mut [f64]) -> f64,
     x: &mut Vec<f64>,
     m: usize,
     max_iterations: u64,
     gtol: f64,
-    scale: f64,
-    metric: Metric<'_>,
+    measure: impl Fn(&[f64]) -> f64,
 ) -> Outcome {
     let n = x.len();
     let mut g = vec![0.0; n];
@@ -152,7 +90,7 @@ pub fn minimize_with_metric(
     let mut iterations = 0;
     let mut converged = false;
     while iterations < max_iterations {
-        if inf_norm(&g, metric) / scale <= gtol {
+        if measure(&g) <= gtol {
             converged = true;
             break;
         }
@@ -280,26 +218,11 @@ mod tests {
             10,
             200,
             1e-10,
-            1.0,
-            None,
+            |g| g.iter().fold(0.0f64, |a, v| a.max(v.abs())),
         );
         assert!(out.converged);
         for (i, v) in x.iter().enumerate() {
             assert!((v - i as f64).abs() < 1e-8, "{x:?}");
         }
-    }
-
-    #[test]
-    fn a_grouped_metric_is_the_per_entry_one() {
-        let a: Vec<f64> = (0..100_003)
-            .map(|i| ((i * 7919) % 1000) as f64 - 500.0)
-            .collect();
-        let m: Vec<f64> = (0..33_335).map(|i| 1.0 + (i % 13) as f64).collect();
-        let per_entry: Vec<f64> = (0..a.len()).map(|i| m[i / 3]).collect();
-        assert_eq!(
-            inf_norm(&a, Metric::PerGroup(&m, 3)),
-            inf_norm(&a, Metric::PerEntry(&per_entry))
-        );
-        assert_eq!(inf_norm(&a, Metric::Identity), 500.0);
     }
 }
