@@ -124,9 +124,10 @@ impl LogisticHead {
             Features::Rows(_, n) => *n,
             Features::Csr(x) => x.n_cols(),
         };
-        let mut labels: Vec<String> = y.iter().map(|s| s.to_string()).collect();
-        labels.sort();
-        labels.dedup();
+        // Distinct labels first: a `String` per row (and sorting 800k of them) cost 32 MB
+        // and a fifth of a second at 1M sentences.
+        let distinct: std::collections::BTreeSet<&str> = y.iter().copied().collect();
+        let labels: Vec<String> = distinct.into_iter().map(str::to_string).collect();
         if labels.len() < 2 {
             return Err(StancerError::Data(format!(
                 "only one class ({}) in the training labels; a classifier needs at least two",
