@@ -579,6 +579,10 @@ mod tests {
                 max_features: Some(300),
                 ..FeatureConfig::default()
             },
+            FeatureConfig {
+                word_ngrams: [2, 3],
+                ..FeatureConfig::default()
+            },
         ] {
             let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
             let (ids, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();
