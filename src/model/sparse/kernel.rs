@@ -11,7 +11,7 @@
 //! - *prefetching*: the records of the row [`AHEAD`] rows on are requested while this row
 //!   is scored (the columns are known in advance, the hardware cannot guess them).
 
-use super::View;
+use super::problem::View;
 
 /// Rows ahead whose records are prefetched.
 const AHEAD: usize = 4;

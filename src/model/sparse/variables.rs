@@ -3,7 +3,8 @@
 
 use rayon::prelude::*;
 
-use super::{Problem, REDUCE_CHUNK};
+use super::problem::REDUCE_CHUNK;
+use super::Problem;
 
 /// The variables the solver works in: `W = s ⊙ U` (one factor `s_c` per column, shared by
 /// its `k` weights) and `b = s_b · β − μᵀW` (with `μ_c` the weighted mean of column `c`, when
