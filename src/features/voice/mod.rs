@@ -59,17 +59,18 @@ impl<'t, 'a> Voice<'t, 'a> {
             text,
             tokens,
             lists: tokens.iter().map(|t| lists_of(t.text)).collect(),
-            last_break: Vec::new(),
-            last_comma: Vec::new(),
-            last_say: Vec::new(),
-            last_accuse: Vec::new(),
-            last_view: Vec::new(),
-            last_according: Vec::new(),
-            last_charge: Vec::new(),
-            last_view_link: Vec::new(),
+            last_break: Vec::with_capacity(tokens.len()),
+            last_comma: Vec::with_capacity(tokens.len()),
+            last_say: Vec::with_capacity(tokens.len()),
+            last_accuse: Vec::with_capacity(tokens.len()),
+            last_view: Vec::with_capacity(tokens.len()),
+            last_according: Vec::with_capacity(tokens.len()),
+            last_charge: Vec::with_capacity(tokens.len()),
+            last_view_link: Vec::with_capacity(tokens.len()),
             final_break: None,
         };
         let n = tokens.len();
+        let verbs = List::Say.bit() | List::Accuse.bit() | List::View.bit();
         let (mut brk, mut comma) = (None, None);
         let (mut say, mut accuse, mut view, mut according) = (None, None, None, None);
         let (mut charge, mut link) = (None, None);
@@ -98,7 +99,8 @@ impl<'t, 'a> Voice<'t, 'a> {
             v.last_according.push(according);
             v.last_charge.push(charge);
             v.last_view_link.push(link);
-            let own = !v.first_person(k);
+            // Only a verb asks whether its subject is the speaker.
+            let own = v.lists[k] & verbs != 0 && !v.first_person(k);
             if v.is(k, List::Say) && own {
                 say = Some(k);
             }
