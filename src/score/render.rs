@@ -1,8 +1,9 @@
 //! Rows of a scored article as output bytes (CSV or JSONL), rendered inside the batch
 //! jobs so that formatting runs on every core and the writing thread only copies bytes.
 
+use super::json;
 use super::records::{score_text, Scored};
-use super::rows::{CharOffsets, DocumentRow, Kept, Probs, RowMeta, SentenceChars, SentenceRow};
+use super::rows::{CharOffsets, SentenceChars};
 use super::{Level, OnError, OutputFormat, ScoreOptions};
 use crate::data::{Record, RecordError, RecordResult};
 use crate::features::FrameHit;
@@ -125,11 +126,12 @@ impl<'m> Renderer<'m> {
         cols
     }
 
-    fn meta<'a>(&'a self, rec: &'a Record) -> RowMeta<'a> {
-        RowMeta {
+    fn meta<'a>(&'a self, rec: &'a Record) -> json::Meta<'a> {
+        json::Meta {
             id: &rec.id,
             model: self.model_id.as_deref(),
-            kept: Kept(&self.keep, &rec.keep),
+            keep: &self.keep,
+            values: &rec.keep,
         }
     }
 
@@ -253,11 +255,10 @@ impl<'m> Renderer<'m> {
                 }
             }
             Out::Jsonl(v) => {
+                let meta = self.meta(rec);
                 for s in sentences {
                     let c = SentenceChars::of(s, &mut chars);
-                    let row =
-                        SentenceRow::new(Some(self.meta(rec)), s, &c, stance_labels, frame_labels);
-                    let _ = serde_json::to_writer(&mut *v, &row);
+                    json::sentence(v, Some(&meta), s, &c, stance_labels, frame_labels);
                     v.push(b'\n');
                 }
             }
@@ -269,14 +270,14 @@ impl<'m> Renderer<'m> {
     fn document_row(&self, out: &mut Out, rec: &Record, p: &DocumentPrediction) -> u64 {
         let stance_labels = self.model.stance_labels();
         let frame_labels = self.model.frame_labels().unwrap_or(&[]);
-        let mut chars = CharOffsets::new(&rec.text);
-        let offsets: Vec<SentenceChars> = p
-            .sentences
-            .iter()
-            .map(|s| SentenceChars::of(s, &mut chars))
-            .collect();
         match out {
             Out::Csv(w) => {
+                let mut chars = CharOffsets::new(&rec.text);
+                let offsets: Vec<SentenceChars> = p
+                    .sentences
+                    .iter()
+                    .map(|s| SentenceChars::of(s, &mut chars))
+                    .collect();
                 let mut cells = self.lead_cells(rec);
                 cells.push(p.sentences.len().to_string());
                 cells.push(p.stance.clone());
@@ -293,22 +294,7 @@ impl<'m> Renderer<'m> {
             }
             Out::Jsonl(v) => {
                 let meta = self.meta(rec);
-                let row = DocumentRow {
-                    doc_id: meta.id,
-                    model: meta.model,
-                    n_sentences: p.sentences.len(),
-                    sentences: p
-                        .sentences
-                        .iter()
-                        .zip(&offsets)
-                        .map(|(s, c)| SentenceRow::new(None, s, c, stance_labels, frame_labels))
-                        .collect(),
-                    stance: &p.stance,
-                    stance_probs: Probs(stance_labels, &p.stance_probs),
-                    status: "ok",
-                    kept: meta.kept,
-                };
-                let _ = serde_json::to_writer(&mut *v, &row);
+                json::document(v, &meta, p, &rec.text, stance_labels, frame_labels);
                 v.push(b'\n');
             }
         }
