@@ -155,11 +155,23 @@ impl<'m> Renderer<'m> {
     }
 
     fn out(&self) -> Out {
+        self.out_for(0)
+    }
+
+    /// An output buffer with room for the rows of `text_bytes` of input: sentence rows
+    /// repeat their text beside the scores and terms (JSONL about 5x the input on the seed
+    /// articles, CSV about 2x), and growing the buffer by doubling copied it over again.
+    fn out_for(&self, text_bytes: usize) -> Out {
+        let per_byte = match (self.format, self.level) {
+            (OutputFormat::Jsonl, Level::Sentence) => 6,
+            _ => 2,
+        };
+        let capacity = (text_bytes * per_byte).max(1 << 16);
         match self.format {
             OutputFormat::Csv => Out::Csv(Box::new(csv::Writer::from_writer(Vec::with_capacity(
-                1 << 16,
+                capacity,
             )))),
-            OutputFormat::Jsonl => Out::Jsonl(Vec::with_capacity(1 << 16)),
+            OutputFormat::Jsonl => Out::Jsonl(Vec::with_capacity(capacity)),
         }
     }
 
@@ -176,7 +188,8 @@ impl<'m> Renderer<'m> {
     pub fn batch(&self, batch: Vec<RecordResult>) -> Rendered {
         let model = self.model;
         let analyzer = model.analyzer();
-        let mut out = self.out();
+        let text_bytes = batch.iter().flatten().map(|r| r.text.len()).sum();
+        let mut out = self.out_for(text_bytes);
         let mut items = Vec::with_capacity(batch.len());
         for r in batch {
             let r = r.and_then(|rec| {
