@@ -288,14 +288,9 @@ mod tests {
                 let c = SentenceChars::of(s, &mut chars);
                 let mut ours = Vec::new();
                 sentence(&mut ours, Some(&meta), s, &c, &stance, &frame);
-                let theirs = serde_json::to_vec(&SentenceRow::new(
-                    Some(row_meta()),
-                    s,
-                    &c,
-                    &stance,
-                    &frame,
-                ))
-                .unwrap();
+                let theirs =
+                    serde_json::to_vec(&SentenceRow::new(Some(row_meta()), s, &c, &stance, &frame))
+                        .unwrap();
                 assert_eq!(
                     String::from_utf8(ours).unwrap(),
                     String::from_utf8(theirs).unwrap()
