@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Scoring throughput through the CLI, file to file (not a CI test): the five real seed
-# articles (../shared/seeds) repeated N times as JSONL records, scored with the shipped
+# articles (labels/seed_articles) repeated N times as JSONL records, scored with the shipped
 # model (both heads, the article head, frame tagging) to JSONL. Prints the median wall time
 # of RUNS runs and MB/s of input for sentence and document rows, on 2 threads and on 1.
 #
@@ -21,7 +21,7 @@ bin=target/release/stancer
 python3 - "$n" "$work/articles.jsonl" <<'EOF'
 import json, pathlib, sys
 n, out = int(sys.argv[1]), sys.argv[2]
-seeds = sorted(pathlib.Path("../shared/seeds").glob("*.txt"))
+seeds = sorted(pathlib.Path("labels/seed_articles").glob("*.txt"))
 texts = [p.read_text(encoding="utf-8") for p in seeds]
 with open(out, "w", encoding="utf-8") as f:
     for i in range(n):
