@@ -241,6 +241,10 @@ pub struct ModelArgs {
     /// Do not append frame-lexicon count features.
     #[arg(long)]
     pub no_lexicon_features: bool,
+    /// Model family of both heads: logistic (scikit-learn's LogisticRegression) or
+    /// linear_svm (LinearSVC; probabilities Platt-calibrated out of fold).
+    #[arg(long, value_name = "MODEL")]
+    pub classifier: Option<stancer::model::HeadModel>,
 }
 
 impl ModelArgs {
@@ -249,8 +253,14 @@ impl ModelArgs {
             Some(path) => {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("{}: cannot read config", path.display()))?;
-                toml::from_str::<ModelParams>(&text)
-                    .with_context(|| format!("{}: invalid config", path.display()))?
+                let mut p = toml::from_str::<ModelParams>(&text)
+                    .with_context(|| format!("{}: invalid config", path.display()))?;
+                // A stop-word file named in the config is relative to the config's folder.
+                let base = path.parent().unwrap_or(std::path::Path::new("."));
+                p.features
+                    .resolve_files(base)
+                    .with_context(|| format!("{}: stop_words", path.display()))?;
+                p
             }
             None => ModelParams::default(),
         };
@@ -283,6 +293,10 @@ impl ModelArgs {
         }
         if self.no_lexicon_features {
             p.features.lexicon_features = false;
+        }
+        if let Some(m) = self.classifier {
+            p.stance.model = m;
+            p.frame.model = m;
         }
         p.validate()?;
         Ok(p)

@@ -9,8 +9,9 @@ use stancer::output::write_atomic;
 
 use super::args::DataArgs;
 
-/// Train and score every feature set of a config on the same stratified grouped folds;
-/// test each against the reference set (paired, by group).
+/// Train and score every set of a config (feature sets, model families, settings) on the
+/// same stratified grouped folds; rank them, and test each against the reference set
+/// (paired, by group).
 ///
 /// Examples:
 ///   stancer bench --data labels/seed_sentences.csv labels/composed_sentences.csv \
@@ -39,6 +40,10 @@ pub struct BenchArgs {
     /// f_avg:A,B (the mean F1 of the named classes).
     #[arg(long)]
     pub metric: Option<stancer::eval::Headline>,
+    /// Train one model per value of this column in every fold (e.g. SemEval's `Target`),
+    /// as `eval --per-group` does, and pool their predictions.
+    #[arg(long, value_name = "COL")]
+    pub per_group: Option<String>,
     /// Write results.csv, results.json, results.md and results.svg here.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
@@ -53,7 +58,14 @@ pub fn run(a: BenchArgs) -> Result<i32> {
         Some(path) => {
             let text = std::fs::read_to_string(path)
                 .with_context(|| format!("{}: cannot read the bench config", path.display()))?;
-            BenchConfig::from_toml(&text, &path.to_string_lossy())?
+            let mut config = BenchConfig::from_toml(&text, &path.to_string_lossy())?;
+            let base = path.parent().unwrap_or(std::path::Path::new("."));
+            for set in &mut config.sets {
+                set.params.features.resolve_files(base).with_context(|| {
+                    format!("{}: set `{}`: stop_words", path.display(), set.name)
+                })?;
+            }
+            config
         }
     };
     if let Some(k) = a.folds {
@@ -68,7 +80,9 @@ pub fn run(a: BenchArgs) -> Result<i32> {
     if let Some(m) = a.metric {
         config.metric = m;
     }
-    let corpus = a.data.corpus()?;
+    let corpus = a
+        .data
+        .corpus_of(&a.data.data, &a.data.filters, a.per_group.as_deref())?;
     let lexicon = a.data.lexicon()?;
     let n_folds = if config.leave_one_group_out {
         corpus

@@ -79,6 +79,15 @@ pub fn run(a: TrainArgs) -> Result<i32> {
             info.mean_objective
         );
     }
+    if let Some(s) = &model.search {
+        eprintln!(
+            "stance head: {} chosen by inner {}-fold CV ({} {:.4})",
+            stancer::eval::chosen::label(s.winner()),
+            s.folds,
+            s.metric,
+            s.winner().mean
+        );
+    }
     eprintln!(
         "trained on {} sentences in {} groups ({} features); wrote {}",
         model.training.n_sentences,

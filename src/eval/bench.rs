@@ -20,13 +20,12 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::bootstrap::{bootstrap_metric, group_bootstrap, BootstrapCi, Interval};
-use super::headline::Headline;
 use super::metrics::ClassificationReport;
 use super::pool::RESAMPLES;
-use super::run::{make_folds, mean_sd, SplitSpec};
+use super::run::{make_folds, SplitSpec};
 use super::significance::{paired_test, PairedTest};
 use super::split::Fold;
 use crate::data::LabeledCorpus;
@@ -34,141 +33,10 @@ use crate::error::{Result, StancerError};
 use crate::features::{Analyzer, Lexicon, TfidfVectorizer};
 use crate::model::{LogisticHead, ModelParams};
 
-/// A parsed benchmark config: shared settings merged into every named set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct BenchConfig {
-    /// The set every other set is tested against.
-    pub reference: String,
-    pub folds: usize,
-    /// One fold per value of the split column (`--split-col style`: leave-one-style-out)
-    /// instead of `folds` stratified grouped folds: how a feature set transfers to a
-    /// style it never saw.
-    pub leave_one_group_out: bool,
-    pub seed: u64,
-    /// Which head is compared: `stance` or `frame`.
-    pub head: Head,
-    /// The metric sets are ranked and tested by (`macro_f1` unless named).
-    pub metric: Headline,
-    pub sets: Vec<FeatureSet>,
-}
+mod config;
+mod render;
 
-/// The label a benchmark predicts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Head {
-    Stance,
-    Frame,
-}
-
-/// One named feature set with its full settings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FeatureSet {
-    pub name: String,
-    pub params: ModelParams,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    reference: Option<String>,
-    #[serde(default = "default_folds")]
-    folds: usize,
-    #[serde(default)]
-    leave_one_group_out: bool,
-    #[serde(default = "default_seed")]
-    seed: u64,
-    #[serde(default = "default_head")]
-    head: Head,
-    metric: Option<String>,
-    #[serde(default)]
-    base: Option<toml::Table>,
-    #[serde(default)]
-    set: Vec<toml::Table>,
-}
-
-fn default_folds() -> usize {
-    5
-}
-fn default_seed() -> u64 {
-    42
-}
-fn default_head() -> Head {
-    Head::Stance
-}
-
-/// Tables of `over` replace keys of `base` one level down (so `[set.features]` changes
-/// only the feature keys it names).
-fn merge(mut base: toml::Table, over: toml::Table) -> toml::Table {
-    for (k, v) in over {
-        match (base.get_mut(&k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => {
-                let merged = merge(std::mem::take(b), o);
-                *b = merged;
-            }
-            (_, v) => {
-                base.insert(k, v);
-            }
-        }
-    }
-    base
-}
-
-impl BenchConfig {
-    /// Parses a config; `origin` names it in errors.
-    pub fn from_toml(text: &str, origin: &str) -> Result<Self> {
-        let bad = |m: String| StancerError::Config(format!("{origin}: {m}"));
-        let raw: RawConfig = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
-        if raw.set.is_empty() {
-            return Err(bad("no [[set]] defined".into()));
-        }
-        let base = raw.base.unwrap_or_default();
-        let mut sets = Vec::new();
-        for mut table in raw.set {
-            let name = match table.remove("name") {
-                Some(toml::Value::String(n)) => n,
-                _ => return Err(bad("every [[set]] needs a name = \"...\"".into())),
-            };
-            if sets.iter().any(|s: &FeatureSet| s.name == name) {
-                return Err(bad(format!("set `{name}` is defined twice")));
-            }
-            let params: ModelParams = toml::Value::Table(merge(base.clone(), table))
-                .try_into()
-                .map_err(|e| bad(format!("set `{name}`: {e}")))?;
-            params
-                .validate()
-                .map_err(|e| bad(format!("set `{name}`: {e}")))?;
-            sets.push(FeatureSet { name, params });
-        }
-        let reference = raw.reference.unwrap_or_else(|| sets[0].name.clone());
-        if !sets.iter().any(|s| s.name == reference) {
-            return Err(bad(format!("reference set `{reference}` is not defined")));
-        }
-        let metric = match raw.metric {
-            Some(m) => m.parse().map_err(bad)?,
-            None => Headline::MacroF1,
-        };
-        Ok(BenchConfig {
-            reference,
-            folds: raw.folds,
-            leave_one_group_out: raw.leave_one_group_out,
-            seed: raw.seed,
-            head: raw.head,
-            metric,
-            sets,
-        })
-    }
-}
-
-impl BenchConfig {
-    /// How the folds are made, as the reports say it.
-    pub fn split_name(&self) -> String {
-        if self.leave_one_group_out {
-            "leave-one-group-out".into()
-        } else {
-            format!("stratified grouped {}-fold", self.folds)
-        }
-    }
-}
+pub use config::{BenchConfig, FeatureSet, Head};
 
 /// One set's results over all folds.
 #[derive(Debug, Clone, Serialize)]
@@ -191,6 +59,14 @@ pub struct SetResult {
     pub predict_seconds: f64,
     /// Against the reference set (absent for the reference itself).
     pub vs_reference: Option<PairedTest>,
+    /// The head's model family (the winner's where `[search]` chose it).
+    pub model: String,
+    /// Rank by the metric among all sets (1 = best; ties share a rank).
+    pub rank: usize,
+    /// With `[search]`: how often inner cross-validation chose each setting, over the
+    /// folds (and groups with `--per-group`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub chosen: Vec<(String, usize)>,
 }
 
 /// Everything a benchmark run found, with what is needed to re-run it.
@@ -208,9 +84,11 @@ pub struct BenchReport {
 
 struct FoldOut {
     pred: Vec<String>,
-    n_features: usize,
+    n_features: f64,
     fit: f64,
     predict: f64,
+    /// The settings inner CV chose for each model of the fold.
+    chosen: Vec<crate::model::search::Candidate>,
 }
 
 /// Runs every set on the same stratified grouped folds. `progress` is called after each
@@ -272,13 +150,21 @@ pub fn run_bench(
         let mut pred = Vec::with_capacity(order.len());
         let (mut n_features, mut fit, mut predict) = (0.0, 0.0, 0.0);
         let (mut fold_f1, mut fold_headline) = (Vec::new(), Vec::new());
+        let mut chosen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut families: Vec<&'static str> = Vec::new();
         for (fold, out) in folds.iter().zip(outs) {
             let out = out?;
+            for c in &out.chosen {
+                *chosen.entry(super::chosen::label(c)).or_default() += 1;
+                if !families.contains(&c.model.name()) {
+                    families.push(c.model.name());
+                }
+            }
             let fold_gold: Vec<String> = fold.test.iter().map(|&i| y[i].to_string()).collect();
             fold_f1.push(ClassificationReport::new(&fold_gold, &out.pred, &[]).macro_f1);
             fold_headline.push(metric(&fold_gold, &out.pred));
             pred.extend(out.pred);
-            n_features += out.n_features as f64 / folds.len() as f64;
+            n_features += out.n_features / folds.len() as f64;
             fit += out.fit;
             predict += out.predict;
         }
@@ -303,8 +189,22 @@ pub fn run_bench(
             fit_seconds: fit,
             predict_seconds: predict,
             vs_reference: None,
+            model: match config.head {
+                _ if !families.is_empty() => {
+                    families.sort_unstable();
+                    families.join("/")
+                }
+                Head::Stance => set.params.stance.model.name().to_string(),
+                Head::Frame => set.params.frame.model.name().to_string(),
+            },
+            rank: 0,
+            chosen: ranked_counts(chosen),
         });
         preds.insert(set.name.clone(), pred);
+    }
+    let values: Vec<f64> = results.iter().map(|r| r.headline.value).collect();
+    for r in &mut results {
+        r.rank = 1 + values.iter().filter(|&&v| v > r.headline.value).count();
     }
     let reference = &preds[&config.reference];
     for r in &mut results {
@@ -332,6 +232,15 @@ pub fn run_bench(
     })
 }
 
+/// Settings and how often they were chosen, most often first.
+fn ranked_counts(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = counts.into_iter().collect();
+    v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    v
+}
+
+/// One fold: a model on the training rows, predictions for the test rows (in their
+/// order). With per-group values, one model per value, as `eval --per-group` trains them.
 fn run_fold(
     corpus: &LabeledCorpus,
     lexicon: &Lexicon,
@@ -340,332 +249,100 @@ fn run_fold(
     y: &[&str],
     fold: &Fold,
 ) -> Result<FoldOut> {
-    let head_params = match head {
-        Head::Stance => &params.stance,
-        Head::Frame => &params.frame,
+    if !corpus.is_per_group() {
+        return fit_predict(corpus, lexicon, params, head, y, &fold.train, &fold.test);
+    }
+    let value = |i: usize| corpus.sentence(i).per_group.unwrap_or("");
+    let mut parts: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+    for &i in &fold.train {
+        parts.entry(value(i)).or_default().0.push(i);
+    }
+    for &i in &fold.test {
+        parts.entry(value(i)).or_default().1.push(i);
+    }
+    let mut pred_of: BTreeMap<usize, String> = BTreeMap::new();
+    let mut out = FoldOut {
+        pred: Vec::new(),
+        n_features: 0.0,
+        fit: 0.0,
+        predict: 0.0,
+        chosen: Vec::new(),
     };
+    let n_models = parts.values().filter(|(_, test)| !test.is_empty()).count();
+    for (name, (train, test)) in parts.iter().filter(|(_, (_, test))| !test.is_empty()) {
+        if train.is_empty() {
+            return Err(StancerError::Data(format!(
+                "per-group value `{name}` has test rows but no training rows"
+            )));
+        }
+        let part = fit_predict(corpus, lexicon, params, head, y, train, test)
+            .map_err(|e| StancerError::Training(format!("group `{name}`: {e}")))?;
+        pred_of.extend(test.iter().copied().zip(part.pred));
+        out.n_features += part.n_features / n_models as f64;
+        out.fit += part.fit;
+        out.predict += part.predict;
+        out.chosen.extend(part.chosen);
+    }
+    out.pred = fold
+        .test
+        .iter()
+        .map(|i| pred_of.remove(i).unwrap_or_default())
+        .collect();
+    Ok(out)
+}
+
+fn fit_predict(
+    corpus: &LabeledCorpus,
+    lexicon: &Lexicon,
+    params: &ModelParams,
+    head: Head,
+    y: &[&str],
+    train: &[usize],
+    test: &[usize],
+) -> Result<FoldOut> {
     let start = Instant::now();
-    let texts: Vec<&str> = fold.train.iter().map(|&i| corpus.text(i)).collect();
+    // `[search]` tunes the stance head on the training rows only.
+    let (searched, chosen) = match (&params.search, head) {
+        (Some(grid), Head::Stance) => {
+            let (p, outcome) = crate::model::search::search(
+                grid,
+                &params.features,
+                &params.stance,
+                params.seed,
+                &corpus.subset(train),
+                lexicon,
+            )?;
+            (Some(p), vec![outcome.winner().clone()])
+        }
+        _ => (None, Vec::new()),
+    };
+    let head_params = match (&searched, head) {
+        (Some(p), _) => p,
+        (None, Head::Stance) => &params.stance,
+        (None, Head::Frame) => &params.frame,
+    };
+    let texts: Vec<&str> = train.iter().map(|&i| corpus.text(i)).collect();
     let vectorizer = TfidfVectorizer::fit(&params.features, lexicon, &texts)?;
     let rows = vectorizer.transform_rows(&texts);
-    let train_y: Vec<&str> = fold.train.iter().map(|&i| y[i]).collect();
-    let model = LogisticHead::fit(&rows, vectorizer.n_features(), &train_y, head_params)?;
+    let train_y: Vec<&str> = train.iter().map(|&i| y[i]).collect();
+    let model =
+        LogisticHead::fit_labels_only(&rows, vectorizer.n_features(), &train_y, head_params)?;
     drop(rows);
     let fit = start.elapsed().as_secs_f64();
     let start = Instant::now();
     let analyzer = Analyzer::new(vectorizer.config());
-    let pred = fold
-        .test
+    let pred = test
         .iter()
         .map(|&i| {
             let row = vectorizer.transform_one(corpus.text(i), &analyzer);
-            model.argmax(&model.predict_proba(&row)).to_string()
+            model.predict(&row).0.to_string()
         })
         .collect();
     Ok(FoldOut {
         pred,
-        n_features: vectorizer.n_features(),
+        n_features: vectorizer.n_features() as f64,
         fit,
         predict: start.elapsed().as_secs_f64(),
+        chosen,
     })
-}
-
-impl BenchReport {
-    /// Rows in config order: name, headline with CI, fold mean ± sd, per-class F1,
-    /// features, times, and the test against the reference.
-    fn rows(&self) -> (Vec<String>, Vec<Vec<String>>) {
-        let labels = self
-            .sets
-            .first()
-            .map_or(Vec::new(), |s| s.report.labels.clone());
-        let mut header: Vec<String> = vec![
-            "set".into(),
-            format!("{} [95% CI]", self.config.metric),
-            "fold mean ± sd".into(),
-        ];
-        if self.config.metric != Headline::MacroF1 {
-            header.push("macro-F1".into());
-        }
-        header.push("accuracy".into());
-        header.extend(labels.iter().map(|l| format!("F1 {l}")));
-        header.extend(
-            [
-                "features",
-                "fit s",
-                "predict s",
-                "Δ vs reference [95% CI]",
-                "p",
-            ]
-            .map(String::from),
-        );
-        let rows = self
-            .sets
-            .iter()
-            .map(|s| {
-                let (m, sd) = mean_sd(&s.fold_headline);
-                let mut row = vec![
-                    s.name.clone(),
-                    format!(
-                        "{:.3} [{:.3}, {:.3}]",
-                        s.headline.value, s.headline.lo, s.headline.hi
-                    ),
-                    format!("{m:.3} ± {sd:.3}"),
-                ];
-                if self.config.metric != Headline::MacroF1 {
-                    row.push(format!("{:.3}", s.report.macro_f1));
-                }
-                row.push(format!("{:.3}", s.report.accuracy));
-                row.extend(s.report.classes.iter().map(|c| format!("{:.3}", c.f1)));
-                row.push(format!("{:.0}", s.n_features));
-                row.push(format!("{:.2}", s.fit_seconds));
-                row.push(format!("{:.2}", s.predict_seconds));
-                match &s.vs_reference {
-                    Some(t) => {
-                        row.push(format!(
-                            "{:+.3} [{:+.3}, {:+.3}]",
-                            t.difference.value, t.difference.lo, t.difference.hi
-                        ));
-                        row.push(format!("{:.3}", t.p_value));
-                    }
-                    None => {
-                        row.push("(reference)".into());
-                        row.push("-".into());
-                    }
-                }
-                row
-            })
-            .collect();
-        (header, rows)
-    }
-
-    /// A terminal table.
-    pub fn to_text(&self) -> String {
-        let (header, rows) = self.rows();
-        let widths: Vec<usize> = (0..header.len())
-            .map(|i| {
-                rows.iter()
-                    .map(|r| r[i].chars().count())
-                    .chain([header[i].chars().count()])
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let line = |cells: &[String]| {
-            cells
-                .iter()
-                .zip(&widths)
-                .map(|(c, w)| format!("{c:<w$}"))
-                .collect::<Vec<_>>()
-                .join("  ")
-                .trim_end()
-                .to_string()
-                + "\n"
-        };
-        let mut s = format!(
-            "stancer {} bench: {} sentences in {} groups, {} head, {}, {}, seed {}\n",
-            self.stancer_version,
-            self.n_sentences,
-            self.n_groups,
-            head_name(self.config.head),
-            self.config.metric,
-            self.config.split_name(),
-            self.config.seed
-        );
-        s += &line(&header);
-        for r in &rows {
-            s += &line(r);
-        }
-        s += &self.footnote();
-        s
-    }
-
-    fn footnote(&self) -> String {
-        format!(
-            "All sets on the same folds. CI: {RESAMPLES} bootstrap resamples of whole groups; Δ: {} minus \
-             the reference `{}`'s, paired bootstrap CI; p: approximate randomization over groups \
-             ({RESAMPLES} swaps), two-sided. Times are totals over folds (machine-dependent).\n",
-            self.config.metric, self.config.reference
-        )
-    }
-
-    /// A Markdown report with the command that reproduces it.
-    pub fn to_markdown(&self) -> String {
-        let (header, rows) = self.rows();
-        let mut s = String::from("# stancer feature-set benchmark\n\n");
-        if !self.command.is_empty() {
-            s += &format!("Reproduce with:\n\n```\n{}\n```\n\n", self.command);
-        }
-        s += &format!(
-            "- stancer {}\n- data: {} (sha256 `{}`)\n- {} sentences in {} groups; {} head; {}; seed {}\n\n",
-            self.stancer_version,
-            self.sources.join(", "),
-            self.data_sha256,
-            self.n_sentences,
-            self.n_groups,
-            head_name(self.config.head),
-            self.config.split_name(),
-            self.config.seed
-        );
-        s += &format!(
-            "| {} |\n|{}\n",
-            header.join(" | "),
-            "---|".repeat(header.len())
-        );
-        for r in rows {
-            s += &format!("| {} |\n", r.join(" | "));
-        }
-        s += "\n";
-        s += &self.footnote();
-        s += &format!("\n![{} per feature set](results.svg)\n", self.config.metric);
-        s
-    }
-
-    /// One CSV row per set (machine-readable twin of the table).
-    pub fn to_csv(&self) -> Result<Vec<u8>> {
-        let mut w = csv::Writer::from_writer(Vec::new());
-        let labels = self
-            .sets
-            .first()
-            .map_or(Vec::new(), |s| s.report.labels.clone());
-        let mut header: Vec<String> = [
-            "set",
-            "metric",
-            "value",
-            "value_lo",
-            "value_hi",
-            "fold_mean",
-            "fold_sd",
-            "macro_f1",
-            "accuracy",
-        ]
-        .map(String::from)
-        .to_vec();
-        header.extend(labels.iter().map(|l| format!("f1_{l}")));
-        header.extend(
-            [
-                "n_features",
-                "fit_seconds",
-                "predict_seconds",
-                "diff_vs_reference",
-                "diff_lo",
-                "diff_hi",
-                "p_value",
-            ]
-            .map(String::from),
-        );
-        let csv_err = |e: csv::Error| StancerError::Config(format!("cannot write CSV: {e}"));
-        w.write_record(&header).map_err(csv_err)?;
-        for s in &self.sets {
-            let (m, sd) = mean_sd(&s.fold_headline);
-            let mut row = vec![
-                s.name.clone(),
-                self.config.metric.to_string(),
-                format!("{:.6}", s.headline.value),
-                format!("{:.6}", s.headline.lo),
-                format!("{:.6}", s.headline.hi),
-                format!("{m:.6}"),
-                format!("{sd:.6}"),
-                format!("{:.6}", s.report.macro_f1),
-                format!("{:.6}", s.report.accuracy),
-            ];
-            row.extend(s.report.classes.iter().map(|c| format!("{:.6}", c.f1)));
-            row.push(format!("{:.1}", s.n_features));
-            row.push(format!("{:.3}", s.fit_seconds));
-            row.push(format!("{:.3}", s.predict_seconds));
-            match &s.vs_reference {
-                Some(t) => row.extend([
-                    format!("{:.6}", t.difference.value),
-                    format!("{:.6}", t.difference.lo),
-                    format!("{:.6}", t.difference.hi),
-                    format!("{:.6}", t.p_value),
-                ]),
-                None => row.extend(["".into(), "".into(), "".into(), "".into()]),
-            }
-            w.write_record(&row).map_err(csv_err)?;
-        }
-        w.into_inner()
-            .map_err(|e| StancerError::Config(format!("cannot write CSV: {e}")))
-    }
-
-    /// The headline with its CI per set, as an SVG bar chart.
-    pub fn to_svg(&self) -> Result<String> {
-        let bars: Vec<super::plots::IntervalBar> = self
-            .sets
-            .iter()
-            .map(|s| super::plots::IntervalBar {
-                label: s.name.clone(),
-                value: s.headline.value,
-                lo: s.headline.lo,
-                hi: s.headline.hi,
-            })
-            .collect();
-        let metric = self.config.metric.to_string();
-        super::plots::interval_bars_svg(
-            &format!(
-                "{} {metric} per feature set, 95% CI",
-                head_name(self.config.head)
-            ),
-            &metric,
-            &bars,
-        )
-    }
-}
-
-fn head_name(h: Head) -> &'static str {
-    match h {
-        Head::Stance => "stance",
-        Head::Frame => "frame",
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sets_change_only_the_keys_they_name() {
-        let text = r#"
-            reference = "b"
-            folds = 3
-            [base.features]
-            min_df = 2
-            lexicon_features = false
-            [base.stance]
-            c = 4.0
-            [[set]]
-            name = "a"
-            [set.features]
-            word_ngrams = [1, 1]
-            [[set]]
-            name = "b"
-            [set.stance]
-            c = 1.0
-        "#;
-        let c = BenchConfig::from_toml(text, "t.toml").unwrap();
-        assert_eq!((c.reference.as_str(), c.folds, c.sets.len()), ("b", 3, 2));
-        let (a, b) = (&c.sets[0].params, &c.sets[1].params);
-        assert_eq!(a.features.word_ngrams, [1, 1]);
-        assert_eq!((a.features.min_df, a.features.lexicon_features), (2, false));
-        assert_eq!(a.stance.c, 4.0);
-        assert_eq!(b.features.word_ngrams, [1, 2]);
-        assert_eq!((b.features.min_df, b.stance.c), (2, 1.0));
-    }
-
-    #[test]
-    fn config_errors_name_the_file_and_the_problem() {
-        let err = |t: &str| BenchConfig::from_toml(t, "f.toml").unwrap_err().to_string();
-        assert!(err("folds = 3").contains("no [[set]]"));
-        assert!(err("[[set]]\nword = 1").contains("needs a name"));
-        let unknown = err("[[set]]\nname = \"x\"\n[set.features]\nngrams = [1, 2]");
-        assert!(
-            unknown.contains("f.toml") && unknown.contains("ngrams"),
-            "{unknown}"
-        );
-        let missing = err("reference = \"zz\"\n[[set]]\nname = \"x\"");
-        assert!(missing.contains("`zz` is not defined"));
-        let metric = err("metric = \"auc\"\n[[set]]\nname = \"x\"");
-        assert!(metric.contains("unknown metric `auc`"), "{metric}");
-        let twice = err("[[set]]\nname = \"x\"\n[[set]]\nname = \"x\"");
-        assert!(twice.contains("defined twice"));
-    }
 }

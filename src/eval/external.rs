@@ -258,6 +258,9 @@ fn score_all(
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
         document_methods: Vec::new(),
         top_features: TopFeatures::of(model),
+        search: super::chosen::SearchRecord::of(model, 0, None)
+            .into_iter()
+            .collect(),
         predictions,
     }
 }

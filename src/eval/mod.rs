@@ -7,6 +7,7 @@ pub mod baseline;
 pub mod bench;
 pub mod bootstrap;
 pub mod calibration;
+pub mod chosen;
 pub mod document_methods;
 pub mod explain;
 mod external;

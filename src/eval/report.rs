@@ -26,6 +26,7 @@ impl EvalReport {
         s += &leakage_line(self);
         s += &convergence_line(self);
         s += &model_groups_line(self);
+        s += &super::chosen::summary_line(&self.search);
         s += &headline_line(self);
         s += "\n";
         s += &summary_table(self, false);
@@ -60,6 +61,7 @@ impl EvalReport {
         s += &leakage_line(self);
         s += &convergence_line(self);
         s += &model_groups_line(self);
+        s += &super::chosen::summary_line(&self.search);
         let headline = headline_line(self);
         if !headline.is_empty() {
             s += &format!("\n**{}**\n", headline.trim_end());
@@ -67,6 +69,7 @@ impl EvalReport {
         s += "\n## Summary (pooled out-of-fold predictions)\n\n";
         s += &summary_table(self, true);
         s += &methods_markdown(self, figures);
+        s += &super::chosen::markdown(&self.search);
         for (title, head) in self.heads() {
             s += &format!(
                 "\n## {title}\n\n```\n{}\n{}```\n",

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::chosen::SearchRecord;
 use super::document_methods::{compare_fold, MethodPools, MethodScore};
 use super::explain::{top_features, ClassFeatures};
 use super::headline::Headline;
@@ -75,6 +76,10 @@ pub struct EvalReport {
     pub document_methods: Vec<MethodScore>,
     /// The most heavily weighted features per class.
     pub top_features: TopFeatures,
+    /// With `[search]`: the settings inner cross-validation chose for each fitted model
+    /// (each outer fold, and each group's model with `--per-group`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub search: Vec<SearchRecord>,
     /// Every out-of-fold prediction (written by `--predictions`, not into the JSON).
     #[serde(skip)]
     pub predictions: Predictions,
@@ -290,7 +295,7 @@ fn evaluate_folds(
                 corpus,
                 lexicon,
                 params,
-                fold,
+                (i, fold),
                 doc_labels,
                 &labels,
                 seed + i as u64,
@@ -300,12 +305,20 @@ fn evaluate_folds(
     let (mut stance, mut frame, mut document) = (Pool::default(), Pool::default(), Pool::default());
     let mut methods = MethodPools::default();
     let (mut fits, mut unconverged) = (0usize, BTreeMap::<&str, usize>::new());
+    let mut search = Vec::new();
     for outcome in outcomes {
-        let ((s, f, d), m, (n, heads)) = outcome?;
+        let FoldOutcome {
+            pools: (s, f, d),
+            methods: m,
+            fits: n,
+            unconverged: heads,
+            search: chosen,
+        } = outcome?;
         fits += n;
         for h in heads {
             *unconverged.entry(h).or_default() += 1;
         }
+        search.extend(chosen);
         stance.extend(s);
         if let Some(f) = f {
             frame.extend(f);
@@ -317,7 +330,11 @@ fn evaluate_folds(
     let mut trained: Vec<usize> = folds.iter().flat_map(|f| f.train.clone()).collect();
     trained.sort_unstable();
     trained.dedup();
-    let full = params.fit(&corpus.subset(&trained), lexicon, doc_labels)?;
+    let full = super::chosen::most_chosen(params, &search).fit(
+        &corpus.subset(&trained),
+        lexicon,
+        doc_labels,
+    )?;
     let fold_info = folds
         .iter()
         .map(|f| FoldInfo {
@@ -360,24 +377,30 @@ fn evaluate_folds(
             super::document_methods::method_of(params.document),
         ),
         top_features: TopFeatures::of(&full),
+        search,
         predictions,
     })
 }
 
-/// One fold's pooled predictions: (stance, frame, document), the rival document rules,
-/// and how many models it fitted with the heads of each that did not converge.
-type FoldOutcome = (
-    (Pool, Option<Pool>, Pool),
-    MethodPools,
-    (usize, Vec<&'static str>),
-);
+/// What one outer fold gives the report.
+struct FoldOutcome {
+    /// Pooled predictions: (stance, frame, document).
+    pools: (Pool, Option<Pool>, Pool),
+    /// The rival document rules.
+    methods: MethodPools,
+    /// How many models it fitted, and the heads of each that did not converge.
+    fits: usize,
+    unconverged: Vec<&'static str>,
+    /// What inner cross-validation chose for its model(s).
+    search: Vec<SearchRecord>,
+}
 
 #[allow(clippy::too_many_arguments)]
 fn run_fold(
     corpus: &LabeledCorpus,
     lexicon: &Lexicon,
     params: &ModelParams,
-    fold: &Fold,
+    (fold_index, fold): (usize, &Fold),
     doc_labels: Option<&BTreeMap<String, String>>,
     labels: &Labels,
     seed: u64,
@@ -402,7 +425,15 @@ fn run_fold(
         let pools = score_sentences(
             &model, corpus, &fold.test, lexicon, &majors, doc_labels, labels, seed,
         );
-        return Ok((pools, methods, (1, model.unconverged_heads())));
+        return Ok(FoldOutcome {
+            pools,
+            methods,
+            fits: 1,
+            unconverged: model.unconverged_heads(),
+            search: SearchRecord::of(&model, fold_index, None)
+                .into_iter()
+                .collect(),
+        });
     }
     // Article rules are compared only with one model for all rows.
     // One model per group value, trained on that value's training rows only.
@@ -414,7 +445,11 @@ fn run_fold(
     for &i in &fold.test {
         parts.entry(value(i)).or_default().1.push(i);
     }
-    type Part = ((Pool, Option<Pool>, Pool), Vec<&'static str>);
+    type Part = (
+        (Pool, Option<Pool>, Pool),
+        Vec<&'static str>,
+        Option<SearchRecord>,
+    );
     let scored: Vec<Result<Part>> = parts
         .par_iter()
         .filter(|(_, (_, test))| !test.is_empty())
@@ -432,25 +467,29 @@ fn run_fold(
             let pools = score_sentences(
                 &model, corpus, test_idx, lexicon, &majors, doc_labels, labels, seed,
             );
-            Ok((pools, model.unconverged_heads()))
+            let record = SearchRecord::of(&model, fold_index, Some(name));
+            Ok((pools, model.unconverged_heads(), record))
         })
         .collect();
     let (mut stance, mut frame, mut document) = (Pool::default(), None::<Pool>, Pool::default());
-    let (fits, mut unconverged) = (scored.len(), Vec::new());
+    let (fits, mut unconverged, mut search) = (scored.len(), Vec::new(), Vec::new());
     for part in scored {
-        let ((s, f, d), heads) = part?;
+        let ((s, f, d), heads, record) = part?;
         unconverged.extend(heads);
+        search.extend(record);
         stance.append(s);
         if let Some(f) = f {
             frame.get_or_insert_with(Pool::default).append(f);
         }
         document.append(d);
     }
-    Ok((
-        (stance, frame, document),
-        MethodPools::default(),
-        (fits, unconverged),
-    ))
+    Ok(FoldOutcome {
+        pools: (stance, frame, document),
+        methods: MethodPools::default(),
+        fits,
+        unconverged,
+        search,
+    })
 }
 
 pub(crate) fn sorted_labels<'a>(it: impl Iterator<Item = &'a str>) -> Vec<String> {

@@ -7,7 +7,9 @@
 //! of the id path, so one is built per thread and reused.
 
 use std::cell::RefCell;
+use std::collections::HashSet;
 
+use super::blocks::{BlockAnalyzer, CharAnalyzer, CHAR_PREFIX, CHAR_WB_PREFIX};
 use super::config::FeatureConfig;
 use crate::text::quotes::QuoteSpans;
 use crate::text::Tokenizer;
@@ -19,8 +21,15 @@ pub struct Analyzer {
     pub(crate) tokenizer: Tokenizer,
     pub(super) scratch: RefCell<Scratch>,
     plain: Option<Tokenizer>,
-    word_ngrams: [usize; 2],
-    char_ngrams: Option<[usize; 2]>,
+    /// Word n-gram range; `None` in a union without a word block (then no quote markers,
+    /// punctuation or overlap feature either: they belong to the word block).
+    word_ngrams: Option<[usize; 2]>,
+    /// Character n-grams within words, and across word boundaries.
+    char_wb: Option<[usize; 2]>,
+    char: Option<[usize; 2]>,
+    lowercase: bool,
+    /// Tokens dropped before word n-grams (stemmed alike when words are).
+    stop_words: HashSet<String>,
     quote_markers: bool,
     punctuation: bool,
     pair_features: bool,
@@ -47,12 +56,43 @@ pub(super) struct Scratch {
 
 impl Analyzer {
     pub fn new(config: &FeatureConfig) -> Self {
+        let (word_ngrams, char_wb, char) = if config.is_union() {
+            (
+                config.block_range(BlockAnalyzer::Word),
+                config.block_range(BlockAnalyzer::CharWb),
+                config.block_range(BlockAnalyzer::Char),
+            )
+        } else {
+            match config.char_analyzer {
+                CharAnalyzer::CharWb => (Some(config.word_ngrams), config.char_ngrams, None),
+                CharAnalyzer::Char => (Some(config.word_ngrams), None, config.char_ngrams),
+            }
+        };
+        let tokenizer = Tokenizer::new(config.stem).lowercase(config.lowercase);
+        let stop_words = config
+            .stop_words
+            .as_ref()
+            .map_or(&[][..], |s| s.words())
+            .iter()
+            .map(|w| match config.stem {
+                // The stop words go through the stemmer as the tokens do.
+                true => tokenizer
+                    .tokenize(w)
+                    .first()
+                    .map_or_else(|| w.clone(), |t| t.text.clone()),
+                false => w.clone(),
+            })
+            .collect();
         Analyzer {
-            tokenizer: Tokenizer::new(config.stem),
             scratch: RefCell::default(),
-            plain: (config.stem && config.char_ngrams.is_some()).then(|| Tokenizer::new(false)),
-            word_ngrams: config.word_ngrams,
-            char_ngrams: config.char_ngrams,
+            plain: (config.stem && char_wb.is_some())
+                .then(|| Tokenizer::new(false).lowercase(config.lowercase)),
+            tokenizer,
+            word_ngrams,
+            char_wb,
+            char,
+            lowercase: config.lowercase,
+            stop_words,
             quote_markers: config.quote_markers,
             punctuation: config.punctuation,
             pair_features: config.pair_features,
@@ -60,8 +100,9 @@ impl Analyzer {
         }
     }
 
-    /// Word n-grams joined by a space, `"token"` for quoted tokens, and `§`-prefixed
-    /// character n-grams of each padded word, so the three kinds never collide.
+    /// Word n-grams joined by a space, `"token"` for quoted tokens, `§`-prefixed
+    /// character n-grams of each padded word and `¤`-prefixed character n-grams of the
+    /// whole text, so the kinds never collide.
     pub fn features(&self, text: &str) -> Vec<String> {
         let (context, text) = match text.split_once(crate::data::TEXT_SEPARATOR) {
             Some((first, second)) if self.pair_features => (Some(first), second),
@@ -69,29 +110,49 @@ impl Analyzer {
         };
         let tokens = self.tokenizer.tokenize(text);
         let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
-        let claim = context.map(|first| claim_words(&self.tokenizer, first));
-        let masked = match &claim {
-            Some(claim) if self.pair_mask => Some(mask_claim_words(&words, claim)),
-            _ => None,
-        };
-        let grams_of: &[&str] = masked.as_deref().unwrap_or(&words);
         let mut out = Vec::with_capacity(words.len() * 3);
-        let [lo, hi] = self.word_ngrams;
-        for n in lo..=hi {
-            if n > grams_of.len() {
-                break;
-            }
-            out.extend(grams_of.windows(n).map(|w| w.join(" ")));
-        }
-        if self.quote_markers {
-            out.extend(
-                tokens
+        if let Some([lo, hi]) = self.word_ngrams {
+            let kept: Vec<&str>;
+            let words_of: &[&str] = if self.stop_words.is_empty() {
+                &words
+            } else {
+                kept = words
                     .iter()
-                    .filter(|t| t.quoted)
-                    .map(|t| format!("\"{}\"", t.text)),
-            );
+                    .copied()
+                    .filter(|w| !self.stop_words.contains(*w))
+                    .collect();
+                &kept
+            };
+            let claim = context.map(|first| claim_words(&self.tokenizer, first));
+            let masked = match &claim {
+                Some(claim) if self.pair_mask => Some(mask_claim_words(words_of, claim)),
+                _ => None,
+            };
+            let grams_of: &[&str] = masked.as_deref().unwrap_or(words_of);
+            for n in lo..=hi {
+                if n > grams_of.len() {
+                    break;
+                }
+                out.extend(grams_of.windows(n).map(|w| w.join(" ")));
+            }
+            if self.quote_markers {
+                out.extend(
+                    tokens
+                        .iter()
+                        .filter(|t| t.quoted && !self.stop_words.contains(&t.text))
+                        .map(|t| format!("\"{}\"", t.text)),
+                );
+            }
+            if self.punctuation {
+                for c in text.chars().filter(|c| matches!(c, '?' | '!')) {
+                    out.push(format!("⟨{c}⟩"));
+                }
+            }
+            if let Some(claim) = &claim {
+                out.push(format!("⇄overlap{}", overlap_fifths(claim, &words)));
+            }
         }
-        if let Some([clo, chi]) = self.char_ngrams {
+        if let Some([clo, chi]) = self.char_wb {
             let plain_tokens;
             let source: Vec<&str> = match &self.plain {
                 Some(p) => {
@@ -103,24 +164,65 @@ impl Analyzer {
             for w in source {
                 let padded: Vec<char> = format!(" {w} ").chars().collect();
                 for n in clo..=chi.min(padded.len()) {
-                    out.extend(
-                        padded
-                            .windows(n)
-                            .map(|g| format!("§{}", g.iter().collect::<String>())),
-                    );
+                    out.extend(padded.windows(n).map(|g| {
+                        let mut s = String::with_capacity(4 * n + 2);
+                        s.push(CHAR_WB_PREFIX);
+                        s.extend(g);
+                        s
+                    }));
                 }
             }
         }
-        if self.punctuation {
-            for c in text.chars().filter(|c| matches!(c, '?' | '!')) {
-                out.push(format!("⟨{c}⟩"));
-            }
-        }
-        if let Some(claim) = &claim {
-            out.push(format!("⇄overlap{}", overlap_fifths(claim, &words)));
+        if let Some(range) = self.char {
+            char_ngrams(text, range, self.lowercase, &mut out);
         }
         out
     }
+}
+
+/// scikit-learn's `char` analyzer: the text lowercased (with `lowercase`), each run of two
+/// or more whitespace characters made one space, then every n-gram of characters, each
+/// prefixed with [`CHAR_PREFIX`].
+fn char_ngrams(text: &str, [lo, hi]: [usize; 2], lowercase: bool, out: &mut Vec<String>) {
+    let lowered;
+    let text = if lowercase {
+        lowered = text.to_lowercase();
+        lowered.as_str()
+    } else {
+        text
+    };
+    let mut chars: Vec<char> = Vec::with_capacity(text.len());
+    let mut run = 0;
+    for c in text.chars() {
+        if is_py_space(c) {
+            run += 1;
+            if run == 2 {
+                // A run of two or more whitespace characters becomes one space.
+                chars.pop();
+                chars.push(' ');
+            }
+            if run >= 2 {
+                continue;
+            }
+        } else {
+            run = 0;
+        }
+        chars.push(c);
+    }
+    for n in lo..=hi.min(chars.len()) {
+        out.extend(chars.windows(n).map(|g| {
+            let mut s = String::with_capacity(4 * n + 2);
+            s.push(CHAR_PREFIX);
+            s.extend(g);
+            s
+        }));
+    }
+}
+
+/// Python's `\s` in a Unicode pattern (what scikit-learn's whitespace rule matches):
+/// Rust's whitespace and the four separator controls U+001C..U+001F.
+fn is_py_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
 }
 
 /// The slot token that stands for a run of the first column's words under `pair_mask`.

@@ -1,10 +1,15 @@
 //! What the vectorizer extracts. Names and defaults follow scikit-learn's `TfidfVectorizer`
-//! (`ngram_range`, `min_df`, `max_df`, `max_features`, `sublinear_tf`, `smooth_idf`,
-//! `norm`) so that a researcher can carry a notebook's settings over unchanged.
+//! (`ngram_range`, `analyzer`, `min_df`, `max_df`, `max_features`, `binary`, `lowercase`,
+//! `stop_words`, `sublinear_tf`, `smooth_idf`, `norm`) and `FeatureUnion` (blocks with
+//! `transformer_weights`), so that a researcher can carry a notebook's settings over.
+
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::blocks::{BlockAnalyzer, BlockConfig, CharAnalyzer};
 use super::lexicon_block::LexiconColumns;
+pub use super::stop_words::StopWords;
 use crate::error::{Result, StancerError};
 
 /// The longest word n-gram: each token starts up to this many n-grams, so the bound keeps
@@ -67,10 +72,34 @@ pub struct FeatureConfig {
     /// the next. Character n-grams and the overlap feature still see the words themselves.
     #[serde(skip_serializing_if = "is_false")]
     pub pair_mask: bool,
+    /// How `char_ngrams` are cut: `char_wb` (within words, the default) or `char` (across
+    /// word boundaries), scikit-learn's `analyzer`.
+    #[serde(skip_serializing_if = "CharAnalyzer::is_default")]
+    pub char_analyzer: CharAnalyzer,
+    /// Presence (1) instead of counts before idf (scikit-learn's `binary`); `max_features`
+    /// then ranks by document frequency, as scikit-learn's does.
+    #[serde(skip_serializing_if = "is_false")]
+    pub binary: bool,
+    /// Lowercase words and character n-grams (scikit-learn's `lowercase`).
+    #[serde(skip_serializing_if = "is_true")]
+    pub lowercase: bool,
+    /// Words dropped before word n-grams are formed: a list, or a file with one word per
+    /// line (scikit-learn's `stop_words` as a list).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stop_words: Option<StopWords>,
+    /// A union of blocks (word, char, char_wb, lexicon), each weighted and normalized on
+    /// its own, then stacked (scikit-learn's `FeatureUnion`, `transformer_weights`).
+    /// Empty: one block holds every feature, normalized together.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub blocks: Vec<BlockConfig>,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl Default for FeatureConfig {
@@ -92,6 +121,11 @@ impl Default for FeatureConfig {
             punctuation: false,
             pair_features: false,
             pair_mask: false,
+            char_analyzer: CharAnalyzer::CharWb,
+            binary: false,
+            lowercase: true,
+            stop_words: None,
+            blocks: Vec::new(),
         }
     }
 }
@@ -134,6 +168,28 @@ impl FeatureConfig {
                 "max_features must be at least 1".into(),
             ));
         }
+        self.validate_blocks()
+    }
+
+    /// Reads a `stop_words` list file, relative to `base` (the folder of the config file
+    /// that names it), so that the settings, and any model fitted with them, hold the
+    /// words themselves.
+    pub fn resolve_files(&mut self, base: &Path) -> Result<()> {
+        if let Some(s) = &self.stop_words {
+            self.stop_words = Some(s.resolve(base)?);
+        }
         Ok(())
+    }
+
+    /// The settings a vectorizer is fitted with and stores: files resolved (relative to
+    /// the working directory, if the caller did not resolve them), and with blocks, the
+    /// lexicon columns present exactly when there is a lexicon block.
+    pub(crate) fn normalized(&self) -> Result<FeatureConfig> {
+        let mut c = self.clone();
+        c.resolve_files(Path::new("."))?;
+        if c.is_union() {
+            c.lexicon_features = c.lexicon_block().is_some();
+        }
+        Ok(c)
     }
 }

@@ -4,6 +4,7 @@
 //! [`FrameTagger`] reports frame terms from a [`Lexicon`].
 
 mod analyzer;
+pub mod blocks;
 pub mod config;
 pub mod csr;
 pub mod fxhash;
@@ -11,6 +12,7 @@ mod id_fit;
 pub mod lexicon;
 pub mod lexicon_block;
 pub mod ngram_index;
+pub mod stop_words;
 pub mod tagger;
 pub mod tfidf;
 pub mod vocabulary;
@@ -18,7 +20,7 @@ pub(crate) mod voice;
 pub mod voice_marks;
 
 pub use analyzer::Analyzer;
-pub use config::FeatureConfig;
+pub use config::{BlockAnalyzer, BlockConfig, CharAnalyzer, FeatureConfig, StopWords};
 pub use csr::Csr;
 pub use lexicon::{Lexicon, LexiconEntry, TermKind};
 pub use lexicon_block::LexiconColumns;

@@ -6,7 +6,6 @@
 //! scikit-learn's `TfidfVectorizer` (`smooth_idf`, `sublinear_tf`, `norm='l2'`); the parity
 //! test in `tests/tfidf_parity.rs` pins them.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use ndarray::Array2;
@@ -19,11 +18,17 @@ use super::config::FeatureConfig;
 use super::csr::Csr;
 use super::lexicon::Lexicon;
 use super::lexicon_block;
-use super::ngram_index::{pack, quote_key, Derived, NgramIndex, UNKNOWN};
-use super::tagger::{FrameHit, FrameTagger, Tok};
+use super::ngram_index::{Derived, NgramIndex};
+use super::tagger::{FrameHit, FrameTagger};
 use super::vocabulary::Vocabulary;
 use super::voice_marks;
 use crate::error::{Result, StancerError};
+
+mod ids;
+mod layout;
+mod strings;
+
+use layout::Layout;
 
 /// A sparse feature row: `(column, value)` sorted by column.
 pub type SparseRow = Vec<(usize, f64)>;
@@ -39,6 +44,9 @@ pub struct TfidfVectorizer {
     /// string lookups, e.g. with character n-grams).
     #[serde(skip)]
     index: Derived<Option<Arc<NgramIndex>>>,
+    /// The block of each column and each block's settings (derived).
+    #[serde(skip)]
+    layout: Derived<Layout>,
 }
 
 impl TfidfVectorizer {
@@ -70,6 +78,7 @@ impl TfidfVectorizer {
         want_x: bool,
     ) -> Result<(Self, Option<Csr>)> {
         config.validate()?;
+        let config = &config.normalized()?;
         if docs.is_empty() {
             return Err(StancerError::Data("no texts to fit features on".into()));
         }
@@ -93,59 +102,6 @@ impl TfidfVectorizer {
         Ok((Self::fit_strings(config, lexicon, gram_docs)?, None))
     }
 
-    /// The general path: features as strings (any n-gram length, character n-grams).
-    fn fit_strings(config: &FeatureConfig, lexicon: &Lexicon, docs: &[&str]) -> Result<Self> {
-        let n = docs.len();
-        let analyzed: Vec<Vec<String>> = docs
-            .par_iter()
-            .map_init(
-                || Analyzer::new(config),
-                |a, d| {
-                    let mut f = a.features(d);
-                    f.sort_unstable();
-                    f
-                },
-            )
-            .collect();
-        // Document frequency and corpus term frequency of every feature.
-        let mut stats: HashMap<&str, (usize, usize)> = HashMap::new();
-        for feats in &analyzed {
-            let mut prev: Option<&str> = None;
-            for f in feats {
-                let e = stats.entry(f.as_str()).or_insert((0, 0));
-                e.1 += 1;
-                if prev != Some(f.as_str()) {
-                    e.0 += 1;
-                }
-                prev = Some(f.as_str());
-            }
-        }
-        let max_count = config.max_df * n as f64;
-        let mut kept: Vec<(&str, usize, usize)> = stats
-            .into_iter()
-            .filter(|&(_, (df, _))| df >= config.min_df && df as f64 <= max_count)
-            .map(|(t, (df, tf))| (t, df, tf))
-            .collect();
-        if let Some(limit) = config.max_features {
-            kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(b.0)));
-            kept.truncate(limit);
-        }
-        if kept.is_empty() {
-            return Err(StancerError::Data(format!(
-                "no feature survives min_df={} and max_df={} on {n} texts",
-                config.min_df, config.max_df
-            )));
-        }
-        let df: HashMap<&str, usize> = kept.iter().map(|&(t, df, _)| (t, df)).collect();
-        let vocabulary = Vocabulary::new(kept.iter().map(|&(t, _, _)| t.to_string()).collect());
-        let idf = vocabulary
-            .terms()
-            .iter()
-            .map(|t| idf(n, df[t.as_str()], config.smooth_idf))
-            .collect();
-        Ok(Self::assemble(config, lexicon, vocabulary, idf))
-    }
-
     /// A vectorizer from its parts, with its derived lookup index.
     pub(crate) fn assemble(
         config: &FeatureConfig,
@@ -159,6 +115,7 @@ impl TfidfVectorizer {
             idf,
             lexicon: lexicon.clone(),
             index: Derived(None),
+            layout: Derived(Layout::default()),
         }
         .with_index()
     }
@@ -171,11 +128,13 @@ impl TfidfVectorizer {
                 .flatten()
                 .map(Arc::new),
         );
+        self.layout = Derived(Layout::of(&self.config, self.vocabulary.terms()));
         self
     }
 
     /// Rebuilds derived state after loading and checks that the parts agree in shape.
     pub fn restore(mut self) -> std::result::Result<Self, String> {
+        self.config.validate().map_err(|e| e.to_string())?;
         self.lexicon = self.lexicon.rebuild();
         if self.idf.len() != self.vocabulary.len() {
             return Err(format!(
@@ -251,164 +210,8 @@ impl TfidfVectorizer {
             }
         }
         lexicon_block::push_counts(&self.config, self.vocabulary.len(), &hits, &mut row);
+        self.weigh_lexicon(&mut row);
         (row, hits)
-    }
-
-    /// TF-IDF of the word n-gram and quote-marker features by token ids, and with
-    /// `want_hits` the frame-term hits from the same tokens (`None` when they could not be
-    /// shared: stemmed feature tokens are not the tagger's).
-    fn word_features(
-        &self,
-        text: &str,
-        a: &Analyzer,
-        index: &NgramIndex,
-        want_hits: bool,
-    ) -> (SparseRow, Option<Vec<FrameHit>>) {
-        let mut guard = a.scratch.borrow_mut();
-        let Scratch {
-            buf,
-            ids,
-            quoted,
-            cols,
-            arena,
-            spans,
-            quotes,
-            ..
-        } = &mut *guard;
-        ids.clear();
-        quoted.clear();
-        cols.clear();
-        arena.clear();
-        spans.clear();
-        let share = want_hits && !self.config.stem;
-        let lexicon = &self.lexicon;
-        // (token, entries that may start there), for the tagger.
-        let mut starts: Vec<(usize, &[usize])> = Vec::new();
-        let indexed = lexicon.is_indexed();
-        let [lo, hi] = self.config.word_ngrams;
-        a.tokenizer
-            .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
-                let entry = index.lookup(w);
-                let id = entry.id;
-                ids.push(id);
-                if lo == 1 {
-                    cols.extend(entry.unigram);
-                }
-                quoted.push(q);
-                if share {
-                    if !indexed {
-                        starts.push((spans.len(), &[]));
-                    } else if index.starts_term(id) {
-                        if let Some(es) = lexicon.starting_with(w).filter(|es| !es.is_empty()) {
-                            starts.push((spans.len(), es));
-                        }
-                    }
-                    let from = arena.len();
-                    arena.push_str(w);
-                    spans.push((from, arena.len(), start, end));
-                }
-            });
-        let hits = share.then(|| {
-            if starts.is_empty() {
-                return Vec::new();
-            }
-            let toks: Vec<Tok<'_>> = spans
-                .iter()
-                .map(|&(a, b, start, end)| Tok {
-                    text: &arena[a..b],
-                    start,
-                    end,
-                })
-                .collect();
-            if !indexed {
-                // Token forms not rebuilt yet: let the tagger try every entry.
-                return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
-            }
-            FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts)
-        });
-        // Unigrams were counted while scanning; longer n-grams by their packed ids.
-        for n in lo.max(2)..=hi {
-            if n > ids.len() {
-                break;
-            }
-            for w in ids.windows(n) {
-                if w.contains(&UNKNOWN) {
-                    continue;
-                }
-                if let Some(c) = index.column(pack(w)) {
-                    cols.push(c);
-                }
-            }
-        }
-        if self.config.quote_markers {
-            for (&id, &q) in ids.iter().zip(quoted.iter()) {
-                if q && id != UNKNOWN {
-                    if let Some(c) = index.column(quote_key(id)) {
-                        cols.push(c);
-                    }
-                }
-            }
-        }
-        (self.weigh(cols), hits)
-    }
-
-    /// TF-IDF values of a bag of column ids (sorted in place), in column order, normalized:
-    /// the arithmetic of scikit-learn's `TfidfVectorizer`.
-    pub(crate) fn weigh(&self, cols: &mut [u32]) -> SparseRow {
-        cols.sort_unstable();
-        let mut row: SparseRow = Vec::with_capacity(cols.len() + 6);
-        let mut i = 0;
-        while i < cols.len() {
-            let c = cols[i];
-            let mut j = i + 1;
-            while j < cols.len() && cols[j] == c {
-                j += 1;
-            }
-            let tf = (j - i) as f64;
-            let tf = if self.config.sublinear_tf {
-                1.0 + tf.ln()
-            } else {
-                tf
-            };
-            row.push((c as usize, tf * self.idf[c as usize]));
-            i = j;
-        }
-        if self.config.l2_norm {
-            let norm = row.iter().map(|&(_, v)| v * v).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                row.iter_mut().for_each(|(_, v)| *v /= norm);
-            }
-        }
-        row
-    }
-
-    /// The general path: feature strings looked up in the vocabulary.
-    fn string_features(&self, text: &str, analyzer: &Analyzer) -> SparseRow {
-        let mut counts: HashMap<usize, f64> = HashMap::new();
-        for f in analyzer.features(text) {
-            if let Some(c) = self.vocabulary.get(&f) {
-                *counts.entry(c).or_insert(0.0) += 1.0;
-            }
-        }
-        let mut row: SparseRow = counts
-            .into_iter()
-            .map(|(c, tf)| {
-                let tf = if self.config.sublinear_tf {
-                    1.0 + tf.ln()
-                } else {
-                    tf
-                };
-                (c, tf * self.idf[c])
-            })
-            .collect();
-        row.sort_unstable_by_key(|&(c, _)| c);
-        if self.config.l2_norm {
-            let norm = row.iter().map(|&(_, v)| v * v).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                row.iter_mut().for_each(|(_, v)| *v /= norm);
-            }
-        }
-        row
     }
 
     /// The mean of sparse rows by column (an article's row from its sentences' rows).
@@ -504,226 +307,5 @@ pub(crate) fn idf(n: usize, df: usize, smooth: bool) -> f64 {
         (n as f64 / df as f64).ln() + 1.0
     }
 }
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Features the id paths cannot key (punctuation, claim/headline pairs) take the
-    /// string path in fitting and in transforming alike.
-    #[test]
-    fn punctuation_and_pair_features_take_the_string_path() {
-        let lexicon = Lexicon::default();
-        let docs = [
-            "Is it true? xxsep Officials deny the report!",
-            "Claim about a report xxsep The report is confirmed",
-            "Another claim xxsep Is the report true?",
-        ];
-        for config in [
-            FeatureConfig {
-                punctuation: true,
-                ..FeatureConfig::default()
-            },
-            FeatureConfig {
-                pair_features: true,
-                ..FeatureConfig::default()
-            },
-            FeatureConfig {
-                pair_features: true,
-                pair_mask: true,
-                ..FeatureConfig::default()
-            },
-        ] {
-            let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
-            let (fitted, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();
-            assert_eq!(strings.vocabulary, fitted.vocabulary);
-            assert!(fitted.index.0.is_none());
-            let a = Analyzer::new(&config);
-            for (i, d) in docs.iter().enumerate() {
-                let row = fitted.transform_one(d, &a);
-                assert_eq!(row, strings.transform_one(d, &a), "text {i}");
-                let f32_row: SparseRow =
-                    row.iter().map(|&(c, v)| (c, f64::from(v as f32))).collect();
-                assert_eq!(x.sparse_row(i), f32_row, "training row {i}");
-            }
-        }
-    }
-
-    /// The id paths (fit on token ids, transform by packed n-gram keys, frame terms from
-    /// the same tokens) give exactly what the string paths give.
-    #[test]
-    fn id_paths_match_string_paths_exactly() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let lexicon = Lexicon::from_csv(&root.join("labels/frame_terms.csv")).unwrap();
-        let text = std::fs::read_to_string(root.join("labels/seed_sentences.csv")).unwrap();
-        let mut docs: Vec<String> = csv::Reader::from_reader(text.as_bytes())
-            .records()
-            .map(|r| r.unwrap().get(2).unwrap_or("").to_string())
-            .collect();
-        docs.push(
-            "He spoke of “occupation” and the “state border”; Russia’s so-called ‘elections’."
-                .into(),
-        );
-        docs.push("Цхинвали и Tskhinvali: de-facto authorities, don't".into());
-        let docs: Vec<&str> = docs.iter().map(String::as_str).collect();
-        for config in [
-            FeatureConfig::default(),
-            FeatureConfig {
-                min_df: 2,
-                word_ngrams: [1, 3],
-                ..FeatureConfig::default()
-            },
-            FeatureConfig {
-                stem: true,
-                quote_markers: false,
-                max_features: Some(300),
-                ..FeatureConfig::default()
-            },
-            FeatureConfig {
-                word_ngrams: [2, 3],
-                ..FeatureConfig::default()
-            },
-        ] {
-            let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
-            let (ids, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();
-            assert_eq!(strings.vocabulary, ids.vocabulary);
-            assert_eq!(strings.idf, ids.idf);
-            assert!(ids.index.0.is_some());
-            let a = Analyzer::new(&config);
-            for (i, d) in docs.iter().enumerate() {
-                let by_strings = {
-                    let mut row = strings.string_features(d, &a);
-                    let hits = FrameTagger::new(&lexicon).tag(d);
-                    let base = strings.vocabulary.len();
-                    lexicon_block::push_counts(&config, base, &hits, &mut row);
-                    (row, hits)
-                };
-                let by_ids = ids.transform_tagged(d, &a, true);
-                assert_eq!(by_strings, by_ids, "text {i}: {d}");
-                let csr: SparseRow = x.sparse_row(i);
-                let f32_row: SparseRow = by_ids
-                    .0
-                    .iter()
-                    .map(|&(c, v)| (c, f64::from(v as f32)))
-                    .collect();
-                assert_eq!(csr, f32_row, "training row {i}");
-            }
-        }
-    }
-
-    #[test]
-    fn pair_features_use_the_second_text_and_the_overlap() {
-        let config = FeatureConfig {
-            word_ngrams: [1, 1],
-            pair_features: true,
-            punctuation: true,
-            ..FeatureConfig::default()
-        };
-        let a = Analyzer::new(&config);
-        let text = format!(
-            "Apple sells watches{}Apple sells watches?",
-            crate::data::TEXT_SEPARATOR
-        );
-        let f = a.features(&text);
-        assert!(f.contains(&"⇄overlap5".to_string()), "{f:?}");
-        assert!(f.contains(&"⟨?⟩".to_string()), "{f:?}");
-        assert!(!f.iter().any(|x| x == "xxsep"), "{f:?}");
-        assert_eq!(f.iter().filter(|x| *x == "apple").count(), 1, "{f:?}");
-        let other = format!(
-            "Apple sells watches{}Nobody knows",
-            crate::data::TEXT_SEPARATOR
-        );
-        assert!(a.features(&other).contains(&"⇄overlap0".to_string()));
-        // Without the option, both columns give n-grams and the separator is a token.
-        let plain = Analyzer::new(&FeatureConfig::default()).features(&text);
-        assert!(plain.iter().any(|x| x == "xxsep"));
-    }
-
-    /// `pair_mask` turns each run of the claim's words in the headline into one slot for
-    /// the word n-grams; the overlap feature and character n-grams still see the words.
-    #[test]
-    fn pair_mask_replaces_runs_of_claim_words_with_one_slot() {
-        let config = FeatureConfig {
-            word_ngrams: [1, 2],
-            char_ngrams: Some([3, 3]),
-            pair_features: true,
-            pair_mask: true,
-            ..FeatureConfig::default()
-        };
-        let text = format!(
-            "Apple sells gold watches at cost{}Analyst denies Apple sells watches at all",
-            crate::data::TEXT_SEPARATOR
-        );
-        let f = Analyzer::new(&config).features(&text);
-        let has = |x: &str| f.iter().any(|y| y == x);
-        for expected in [
-            "analyst denies",
-            "denies ⟨claim⟩",
-            "⟨claim⟩ at",
-            "at all",
-            "⟨claim⟩",
-        ] {
-            assert!(has(expected), "{expected}: {f:?}");
-        }
-        // "apple sells watches" is one run, so one slot; the claim's words are no n-grams.
-        assert_eq!(f.iter().filter(|x| *x == "⟨claim⟩").count(), 1, "{f:?}");
-        assert!(!has("apple") && !has("sells watches") && !has("⟨claim⟩ ⟨claim⟩"));
-        // Words of two letters or fewer are never claim words ("at" is in both, and stays).
-        assert!(has("at"), "{f:?}");
-        // Character n-grams and the overlap (3 of 5 claim words: 3 fifths) are unchanged.
-        assert!(has("§app") && has("⇄overlap3"), "{f:?}");
-        let unmasked = Analyzer::new(&FeatureConfig {
-            pair_mask: false,
-            ..config.clone()
-        })
-        .features(&text);
-        assert!(unmasked.iter().any(|x| x == "⇄overlap3"));
-        assert!(unmasked.iter().any(|x| x == "apple sells"));
-        // Off by default, and meaningless without pair_features.
-        assert!(!FeatureConfig::default().pair_mask);
-        let err = FeatureConfig {
-            pair_mask: true,
-            ..FeatureConfig::default()
-        }
-        .validate()
-        .unwrap_err();
-        assert!(err.to_string().contains("pair_features"), "{err}");
-    }
-
-    #[test]
-    fn features_have_distinct_namespaces() {
-        let cfg = FeatureConfig {
-            char_ngrams: Some([2, 3]),
-            ..FeatureConfig::default()
-        };
-        let f = Analyzer::new(&cfg).features("the “de facto” ab");
-        assert!(f.contains(&"de facto".to_string()));
-        assert!(f.contains(&"\"facto\"".to_string()));
-        assert!(f.contains(&"§ab ".to_string()));
-        assert!(!f.contains(&"ab ".to_string()));
-    }
-
-    #[test]
-    fn a_text_scores_the_same_alone_and_in_a_batch() {
-        let docs = [
-            "occupied region talks",
-            "independent state talks",
-            "talks held",
-        ];
-        let v =
-            TfidfVectorizer::fit(&FeatureConfig::default(), &Lexicon::default(), &docs).unwrap();
-        let batch = v.transform(&docs);
-        let alone = v.transform(&docs[1..2]);
-        assert_eq!(batch.row(1), alone.row(0));
-    }
-
-    #[test]
-    fn min_df_that_removes_everything_is_an_error() {
-        let cfg = FeatureConfig {
-            min_df: 5,
-            ..FeatureConfig::default()
-        };
-        let err = TfidfVectorizer::fit(&cfg, &Lexicon::default(), &["a b", "c d"]).unwrap_err();
-        assert!(err.to_string().contains("min_df=5"));
-    }
-}
+mod tests;

@@ -46,7 +46,10 @@ pub(crate) fn out_of_fold_documents(
                 return Vec::new();
             };
             let y: Vec<&str> = train.sentences().map(|s| s.stance).collect();
-            let Ok(head) = LogisticHead::fit_csr(&rows, &y, &params.stance) else {
+            let g: Vec<&str> = train.sentences().map(|s| s.group).collect();
+            let Ok(head) =
+                LogisticHead::fit_csr_grouped(&rows, &y, &g, params.seed, &params.stance)
+            else {
                 return Vec::new();
             };
             let analyzer = Analyzer::new(vec.config());
@@ -95,6 +98,22 @@ pub(crate) fn choose_rule(
         }
         DocumentRule::Guide if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
             DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues)
+        }
+        DocumentRule::GuideAndTfidf if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
+            match (
+                document_head,
+                DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues),
+            ) {
+                (Some(document), Some(DocumentAggregator::Guide { head })) => {
+                    Some(DocumentAggregator::GuideAndTfidf {
+                        guide: Box::new(head),
+                        document: Box::new(document),
+                    })
+                }
+                (document, guide) => {
+                    guide.or(document.map(|head| DocumentAggregator::DocumentTfidf { head }))
+                }
+            }
         }
         DocumentRule::Stacked if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
             DocumentAggregator::fit_stacked(labels, &oof.docs)

@@ -1,15 +1,20 @@
-//! One multinomial logistic head (stance or frame), fitted with `linfa-logistic`.
+//! One linear head (stance or frame): a multinomial logistic regression fitted with
+//! `linfa-logistic` or the sparse solver, or a one-vs-rest linear SVM
+//! (`model = "linear_svm"`, [`super::linear_svm`]) with Platt-calibrated probabilities.
 //!
 //! linfa's fitted type is not what we store: the head keeps the label names, the weight
-//! matrix and the intercepts, and predicts with its own sparse dot product and softmax, so a
-//! model file is plain data and scoring never builds a dense matrix. A parity test checks
-//! these predictions against linfa's own `predict_probabilities`.
+//! matrix and the intercepts, and predicts with its own sparse dot product and softmax (or
+//! sigmoids), so a model file is plain data and scoring never builds a dense matrix. A
+//! parity test checks these predictions against linfa's own `predict_probabilities`.
 
 use linfa::prelude::*;
 use linfa_logistic::MultiLogisticRegression;
 use ndarray::{Array1, Array2};
 use serde::{Deserialize, Serialize};
 
+pub use super::head_params::{HeadModel, HeadParams, Solver};
+use super::linear_svm;
+use super::platt::Sigmoid;
 use super::sparse;
 use crate::error::{Result, StancerError};
 use crate::features::ngram_index::Derived;
@@ -22,72 +27,18 @@ enum Features<'a> {
     Csr(&'a Csr),
 }
 
-/// Settings of a logistic head.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct HeadParams {
-    /// scikit-learn's `C`. linfa minimizes a *sum* of losses plus `alpha/2 ||W||²`, which is
-    /// scikit-learn's objective with `alpha = 1 / C`.
-    pub c: f64,
-    pub max_iterations: u64,
-    /// When to stop. linfa: argmin's bound on the L2 norm of the gradient of the summed
-    /// objective. Sparse: a bound on the largest gradient entry of the *mean* objective
-    /// (the summed one divided by the total row weight), scikit-learn's `tol` for lbfgs.
-    pub gradient_tolerance: f64,
-    /// Replicate rows of rarer classes so each class weighs about as much as the largest
-    /// (linfa has no sample weights). Each row of class k appears `round(n_max / n_k)` times.
-    pub balanced: bool,
-    /// Which optimizer fits the head; see [`Solver`].
-    pub solver: Solver,
-    /// With `solver = "auto"`: the largest dense feature matrix, in MB, handed to
-    /// linfa-logistic; above it the sparse solver runs.
-    pub dense_budget_mb: usize,
+/// How a `linear_svm` head's calibration folds are drawn.
+enum Calibration<'a> {
+    /// Not calibrated (labels and scores only).
+    None,
+    /// Each row its own group.
+    Rows,
+    /// By the rows' groups, with a seed.
+    Groups(&'a [&'a str], u64),
 }
 
-/// The optimizer behind a head. Both minimize the same objective (linfa-logistic's) with
-/// L-BFGS: linfa through argmin, the sparse path with `model::lbfgs` (argmin's algorithm,
-/// updating in place); `tests/solver_parity.rs` checks they agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Solver {
-    /// linfa-logistic on a dense matrix while it fits `dense_budget_mb`, else sparse.
-    Auto,
-    /// linfa-logistic's `MultiLogisticRegression` on a dense `ndarray` matrix.
-    Linfa,
-    /// The same objective on CSR rows (`model::sparse`): memory and time scale with the
-    /// non-zeros, not rows × features.
-    Sparse,
-}
-
-impl Default for HeadParams {
-    fn default() -> Self {
-        HeadParams {
-            c: 10.0,
-            max_iterations: 300,
-            gradient_tolerance: 1e-5,
-            balanced: true,
-            solver: Solver::Auto,
-            dense_budget_mb: 16,
-        }
-    }
-}
-
-impl HeadParams {
-    pub fn validate(&self) -> Result<()> {
-        if !(self.c.is_finite() && self.c > 0.0) {
-            return Err(StancerError::Config(format!(
-                "C must be a positive number, got {}",
-                self.c
-            )));
-        }
-        if self.max_iterations == 0 {
-            return Err(StancerError::Config(
-                "max_iterations must be at least 1".into(),
-            ));
-        }
-        Ok(())
-    }
-}
+/// Seed of the calibration folds when the caller gives none.
+const CALIBRATION_SEED: u64 = 42;
 
 /// A fitted head: label names, weights `(n_features, n_labels)` and intercepts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -97,6 +48,13 @@ pub struct LogisticHead {
     intercept: Array1<f64>,
     /// The solver that fitted this head (`linfa` or `sparse`).
     solver: Solver,
+    /// `linear_svm`: the weights give decision scores, and probabilities come from `platt`.
+    #[serde(default, skip_serializing_if = "HeadModel::is_logistic")]
+    model: HeadModel,
+    /// `linear_svm`: Platt sigmoids (one for two classes, else one per class) fitted on
+    /// out-of-fold decision scores. `None` for a head fitted for its labels only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    platt: Option<Vec<Sigmoid>>,
     /// How the sparse fit ended (not stored in model files).
     #[serde(skip)]
     fit_info: Derived<Option<sparse::FitInfo>>,
@@ -108,17 +66,59 @@ pub struct LogisticHead {
 impl LogisticHead {
     /// Fits on feature rows and string labels `y`. Labels are sorted, so column k of the
     /// probabilities is `labels()[k]` on every run.
+    /// A `linear_svm` head calibrates on folds of single rows (see
+    /// [`fit_csr_grouped`](Self::fit_csr_grouped) to keep groups together).
     pub fn fit(rows: &[SparseRow], n_cols: usize, y: &[&str], params: &HeadParams) -> Result<Self> {
-        Self::fit_features(Features::Rows(rows, n_cols), y, params)
+        Self::fit_features(Features::Rows(rows, n_cols), y, params, Calibration::Rows)
     }
 
     /// [`fit`](Self::fit) on a CSR feature matrix (what the vectorizer's `fit_transform`
     /// gives), without building row vectors.
     pub fn fit_csr(x: &Csr, y: &[&str], params: &HeadParams) -> Result<Self> {
-        Self::fit_features(Features::Csr(x), y, params)
+        Self::fit_features(Features::Csr(x), y, params, Calibration::Rows)
     }
 
-    fn fit_features(features: Features<'_>, y: &[&str], params: &HeadParams) -> Result<Self> {
+    /// [`fit_csr`](Self::fit_csr), with the group (article) of each row: a `linear_svm`
+    /// head's calibration folds never split a group, and are drawn with `seed`.
+    pub fn fit_csr_grouped(
+        x: &Csr,
+        y: &[&str],
+        groups: &[&str],
+        seed: u64,
+        params: &HeadParams,
+    ) -> Result<Self> {
+        Self::fit_features(
+            Features::Csr(x),
+            y,
+            params,
+            Calibration::Groups(groups, seed),
+        )
+    }
+
+    /// A head for its labels and decision scores only: a `linear_svm` head skips its
+    /// calibration (its [`predict_proba`](Self::predict_proba) is then a softmax of the
+    /// scores, not a calibrated probability). For benchmarks and model selection, which
+    /// look at labels only.
+    pub fn fit_labels_only(
+        rows: &[SparseRow],
+        n_cols: usize,
+        y: &[&str],
+        params: &HeadParams,
+    ) -> Result<Self> {
+        Self::fit_features(Features::Rows(rows, n_cols), y, params, Calibration::None)
+    }
+
+    /// [`fit_labels_only`](Self::fit_labels_only) on a CSR matrix.
+    pub fn fit_labels_only_csr(x: &Csr, y: &[&str], params: &HeadParams) -> Result<Self> {
+        Self::fit_features(Features::Csr(x), y, params, Calibration::None)
+    }
+
+    fn fit_features(
+        features: Features<'_>,
+        y: &[&str],
+        params: &HeadParams,
+        calibration: Calibration<'_>,
+    ) -> Result<Self> {
         params.validate()?;
         let n_cols = match &features {
             Features::Rows(_, n) => *n,
@@ -143,6 +143,9 @@ impl LogisticHead {
         } else {
             vec![1; labels.len()]
         };
+        if params.model == HeadModel::LinearSvm {
+            return Self::fit_svm(features, labels, &target, &reps, params, calibration);
+        }
         let n_rows: usize = target.iter().map(|&c| reps[c]).sum();
         let solver = match params.solver {
             Solver::Auto if n_rows * n_cols * 8 <= params.dense_budget_mb << 20 => Solver::Linfa,
@@ -205,8 +208,87 @@ impl LogisticHead {
             weights,
             intercept,
             solver,
+            model: HeadModel::Logistic,
+            platt: None,
             fit_info: Derived(fit_info),
             converged: Derived(Some(converged)),
+        })
+    }
+
+    /// The `linear_svm` head: one-vs-rest squared-hinge fits on CSR rows, then Platt
+    /// sigmoids on out-of-fold scores (unless `calibration` is `None`).
+    fn fit_svm(
+        features: Features<'_>,
+        labels: Vec<String>,
+        target: &[usize],
+        reps: &[usize],
+        params: &HeadParams,
+        calibration: Calibration<'_>,
+    ) -> Result<Self> {
+        let owned;
+        let x = match &features {
+            Features::Rows(rows, n_cols) => {
+                owned = Csr::from_rows(rows, *n_cols);
+                &owned
+            }
+            Features::Csr(x) => *x,
+        };
+        let weights: Vec<f64> = target.iter().map(|&c| reps[c] as f64).collect();
+        let k = labels.len();
+        let fit = |x: &Csr| {
+            linear_svm::fit(
+                x,
+                target,
+                &weights,
+                k,
+                params.c,
+                params.max_iterations,
+                params.gradient_tolerance,
+            )
+        };
+        let row_groups: Vec<String>;
+        let (groups, seed): (Vec<&str>, u64) = match calibration {
+            Calibration::None => (Vec::new(), 0),
+            Calibration::Groups(g, seed) => (g.to_vec(), seed),
+            Calibration::Rows => {
+                row_groups = (0..target.len()).map(|i| i.to_string()).collect();
+                (
+                    row_groups.iter().map(String::as_str).collect(),
+                    CALIBRATION_SEED,
+                )
+            }
+        };
+        let (fitted, platt) = rayon::join(
+            || fit(x),
+            || {
+                (!groups.is_empty())
+                    .then(|| {
+                        linear_svm::calibrate(
+                            x,
+                            target,
+                            &weights,
+                            k,
+                            params.c,
+                            params.max_iterations,
+                            params.gradient_tolerance,
+                            &groups,
+                            params.calibration_folds,
+                            seed,
+                        )
+                    })
+                    .transpose()
+            },
+        );
+        let (w, b, info) = fitted?;
+        Ok(LogisticHead {
+            labels,
+            weights: w,
+            intercept: b,
+            solver: Solver::Sparse,
+            model: HeadModel::LinearSvm,
+            platt: platt?,
+            converged: Derived(Some(info.converged)),
+            fit_info: Derived(Some(info)),
         })
     }
 
@@ -243,8 +325,25 @@ impl LogisticHead {
         self.weights.nrows()
     }
 
-    /// Class probabilities of one sparse row, in `labels()` order.
-    pub fn predict_proba(&self, row: &SparseRow) -> Vec<f64> {
+    /// The model family of this head.
+    pub fn model(&self) -> HeadModel {
+        self.model
+    }
+
+    /// A `linear_svm` head's Platt sigmoids, one per label (`None` for a logistic head).
+    pub fn platt(&self) -> Option<&[Sigmoid]> {
+        self.platt.as_deref()
+    }
+
+    /// Whether the head's probabilities are calibrated decision scores (a `linear_svm`
+    /// head), so that its decision scores are worth reporting beside them.
+    pub fn has_scores(&self) -> bool {
+        self.model == HeadModel::LinearSvm
+    }
+
+    /// The linear scores `x·W + b` of one sparse row, in `labels()` order: the logits of a
+    /// logistic head, scikit-learn's `decision_function` of a `linear_svm` head.
+    pub fn decision_function(&self, row: &SparseRow) -> Vec<f64> {
         let mut z: Vec<f64> = self.intercept.to_vec();
         match self.weights.as_slice() {
             // Row-major weights (as fitted and as loaded): a column's k weights are one
@@ -270,8 +369,41 @@ impl LogisticHead {
                 }
             }
         }
-        softmax(&mut z);
         z
+    }
+
+    /// Class probabilities of one sparse row, in `labels()` order: the softmax of the
+    /// logits, or a `linear_svm` head's Platt-calibrated probabilities.
+    pub fn predict_proba(&self, row: &SparseRow) -> Vec<f64> {
+        let mut z = self.decision_function(row);
+        match &self.platt {
+            Some(sigmoids) => linear_svm::probabilities(&z, sigmoids),
+            None => {
+                softmax(&mut z);
+                z
+            }
+        }
+    }
+
+    /// The label of one row with its probabilities (and, for a `linear_svm` head, its
+    /// decision scores). A logistic head's label is the most probable one; a `linear_svm`
+    /// head's is the largest decision score, as `LinearSVC.predict` decides (calibrated
+    /// probabilities may rank two close classes the other way).
+    pub fn predict(&self, row: &SparseRow) -> (&str, Vec<f64>, Option<Vec<f64>>) {
+        if self.model == HeadModel::LinearSvm {
+            let z = self.decision_function(row);
+            let p = match &self.platt {
+                Some(sigmoids) => linear_svm::probabilities(&z, sigmoids),
+                None => {
+                    let mut s = z.clone();
+                    softmax(&mut s);
+                    s
+                }
+            };
+            return (self.argmax(&z), p, Some(z));
+        }
+        let p = self.predict_proba(row);
+        (self.argmax(&p), p, None)
     }
 
     /// The label with the highest probability (ties go to the first label).
@@ -309,7 +441,7 @@ pub fn softmax(z: &mut [f64]) {
 
 /// How many times each class's rows count so every class weighs about as much as the
 /// largest: `round(n_max / n_k)`.
-fn replication(y: &[usize], k: usize) -> Vec<usize> {
+pub(super) fn replication(y: &[usize], k: usize) -> Vec<usize> {
     let mut counts = vec![0usize; k];
     y.iter().for_each(|&c| counts[c] += 1);
     let max = *counts.iter().max().unwrap_or(&1) as f64;

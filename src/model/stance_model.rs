@@ -12,6 +12,7 @@ use super::aggregate::DocumentAggregator;
 use super::document_cues::SentenceCues;
 use super::document_fit::{choose_rule, document_row, fit_document_head, out_of_fold_documents};
 use super::head::{HeadParams, LogisticHead};
+use super::search::{SearchOutcome, SearchParams};
 use super::text_sketch::TextSketch;
 use crate::data::store::Interned;
 use crate::data::LabeledCorpus;
@@ -37,6 +38,10 @@ pub struct ModelParams {
     pub aggregate_folds: usize,
     /// How an article's stance is decided (see [`DocumentRule`]).
     pub document: DocumentRule,
+    /// Choose the stance head's settings by inner cross-validation on the training rows
+    /// (scikit-learn's `GridSearchCV`); see [`super::search`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchParams>,
 }
 
 /// The article rule a model ships with, when it is trained with article labels.
@@ -49,6 +54,8 @@ pub enum DocumentRule {
     DocumentTfidf,
     /// A logistic head over the sentences' probabilities and voice cues.
     Guide,
+    /// The mean of the guide head's and the whole-article head's probabilities.
+    GuideAndTfidf,
     /// A logistic head over the sentences' probabilities only.
     Stacked,
     /// The partisan-share threshold rule.
@@ -64,6 +71,7 @@ impl Default for ModelParams {
             seed: 42,
             aggregate_folds: 5,
             document: DocumentRule::default(),
+            search: None,
         }
     }
 }
@@ -133,6 +141,10 @@ pub struct StanceModel {
     pub(crate) stance: LogisticHead,
     pub(crate) frame: Option<LogisticHead>,
     pub(crate) aggregator: DocumentAggregator,
+    /// With `[search]`: the grid tried on the training rows and what won (the winner's
+    /// settings are in `params`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchOutcome>,
 }
 
 /// One scored sentence. Offsets are bytes into the article text.
@@ -147,6 +159,13 @@ pub struct SentencePrediction {
     pub frame: Option<String>,
     pub frame_probs: Option<Vec<f64>>,
     pub terms: Vec<FrameHit>,
+    /// Decision scores of a `linear_svm` stance head (its probabilities are calibrated
+    /// from them); `None` for a logistic head.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stance_scores: Option<Vec<f64>>,
+    /// The same for the frame head.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frame_scores: Option<Vec<f64>>,
 }
 
 /// One scored article: its stance, the mean of its sentence probabilities, its sentences.
@@ -161,7 +180,53 @@ impl ModelParams {
     pub fn validate(&self) -> Result<()> {
         self.features.validate()?;
         self.stance.validate()?;
-        self.frame.validate()
+        self.frame.validate()?;
+        self.search.as_ref().map_or(Ok(()), SearchParams::validate)
+    }
+
+    /// With `[search]`: the stance-head settings chosen by inner cross-validation on
+    /// `corpus`, as params to fit with (the search kept, so the model records it), and the
+    /// record. `None` without a search.
+    fn searched(
+        &self,
+        corpus: &LabeledCorpus,
+        lexicon: &Lexicon,
+    ) -> Result<Option<(ModelParams, SearchOutcome)>> {
+        let Some(grid) = &self.search else {
+            return Ok(None);
+        };
+        let (stance, outcome) = super::search::search(
+            grid,
+            &self.features,
+            &self.stance,
+            self.seed,
+            corpus,
+            lexicon,
+        )?;
+        Ok(Some((
+            ModelParams {
+                stance,
+                ..self.clone()
+            },
+            outcome,
+        )))
+    }
+
+    /// Fits with `chosen` (the searched params, which still hold `[search]`) and attaches
+    /// the record.
+    fn fit_chosen<T>(
+        chosen: ModelParams,
+        outcome: SearchOutcome,
+        fit: impl FnOnce(&ModelParams) -> Result<(StanceModel, T)>,
+    ) -> Result<(StanceModel, T)> {
+        let plain = ModelParams {
+            search: None,
+            ..chosen.clone()
+        };
+        let (mut model, extra) = fit(&plain)?;
+        model.params = chosen;
+        model.search = Some(outcome);
+        Ok((model, extra))
     }
 
     /// Trains both heads on `corpus`. With `doc_labels` (group → article stance), the
@@ -189,6 +254,16 @@ impl ModelParams {
             return self.fit(&corpus, lexicon, doc_labels);
         }
         self.validate()?;
+        if let Some((chosen, outcome)) = self.searched(&corpus, lexicon)? {
+            return Ok(Self::fit_chosen(chosen, outcome, |p| {
+                Ok((p.fit_owned(corpus, lexicon, None)?, ()))
+            })?
+            .0);
+        }
+        if !(self.stance.model.is_logistic() && self.frame.model.is_logistic()) {
+            // A linear SVM head calibrates on folds of the articles, so it needs them.
+            return self.fit(&corpus, lexicon, None);
+        }
         let training = TrainingInfo::of(&corpus, 0);
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
@@ -219,6 +294,7 @@ impl ModelParams {
             stance,
             frame,
             aggregator,
+            search: None,
         })
     }
 
@@ -231,8 +307,14 @@ impl ModelParams {
         doc_labels: Option<&BTreeMap<String, String>>,
     ) -> Result<(StanceModel, OutOfFold)> {
         self.validate()?;
+        if let Some((chosen, outcome)) = self.searched(corpus, lexicon)? {
+            return Self::fit_chosen(chosen, outcome, |p| {
+                p.fit_with_oof(corpus, lexicon, doc_labels)
+            });
+        }
         let texts = corpus.texts();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
+        let groups: Vec<&str> = corpus.sentences().map(|s| s.group).collect();
         let stance_y: Vec<&str> = corpus.sentences().map(|s| s.stance).collect();
         let frame_y: Option<Vec<&str>> = corpus
             .has_frames()
@@ -249,11 +331,27 @@ impl ModelParams {
         let ((stance, frame), oof) = rayon::join(
             || {
                 rayon::join(
-                    || LogisticHead::fit_csr(&x, &stance_y, &self.stance),
+                    || {
+                        LogisticHead::fit_csr_grouped(
+                            &x,
+                            &stance_y,
+                            &groups,
+                            self.seed,
+                            &self.stance,
+                        )
+                    },
                     || {
                         frame_y
                             .as_ref()
-                            .map(|y| LogisticHead::fit_csr(&x, y, &self.frame))
+                            .map(|y| {
+                                LogisticHead::fit_csr_grouped(
+                                    &x,
+                                    y,
+                                    &groups,
+                                    self.seed,
+                                    &self.frame,
+                                )
+                            })
                             .transpose()
                     },
                 )
@@ -267,7 +365,7 @@ impl ModelParams {
         drop(x);
         let all: Vec<usize> = (0..corpus.len()).collect();
         let document_head = match (doc_labels, self.document) {
-            (Some(d), DocumentRule::DocumentTfidf) => {
+            (Some(d), DocumentRule::DocumentTfidf | DocumentRule::GuideAndTfidf) => {
                 fit_document_head(&vectorizer, &self.stance, corpus, &all, d)?
             }
             _ => None,
@@ -282,6 +380,7 @@ impl ModelParams {
             stance,
             frame,
             aggregator,
+            search: None,
         };
         Ok((model, oof))
     }
@@ -322,12 +421,14 @@ impl StanceModel {
     /// The heads (`stance`, `frame`, `article`) whose fit stopped at `max_iterations`
     /// before reaching its gradient tolerance; empty for a loaded model.
     pub fn unconverged_heads(&self) -> Vec<&'static str> {
-        let article = match &self.aggregator {
-            DocumentAggregator::Stacked { head } | DocumentAggregator::DocumentTfidf { head } => {
-                Some(head)
-            }
-            _ => None,
+        let article: Vec<&LogisticHead> = match &self.aggregator {
+            DocumentAggregator::Stacked { head }
+            | DocumentAggregator::DocumentTfidf { head }
+            | DocumentAggregator::Guide { head } => vec![head],
+            DocumentAggregator::GuideAndTfidf { guide, document } => vec![guide, document],
+            _ => Vec::new(),
         };
+        let article = article.into_iter().find(|h| h.converged() == Some(false));
         [
             ("stance", Some(&self.stance)),
             ("frame", self.frame.as_ref()),
@@ -374,22 +475,24 @@ impl StanceModel {
     ) -> (SentencePrediction, SparseRow) {
         // Features and frame terms from one tokenization of the sentence.
         let (row, terms) = self.vectorizer.transform_tagged(text, analyzer, true);
-        let stance_probs = self.stance.predict_proba(&row);
-        let frame_probs = self.frame.as_ref().map(|f| f.predict_proba(&row));
+        let (stance, stance_probs, stance_scores) = self.stance.predict(&row);
+        let frame = self.frame.as_ref().map(|f| f.predict(&row));
+        let (frame, frame_probs, frame_scores) = match frame {
+            Some((label, probs, scores)) => (Some(label.to_string()), Some(probs), scores),
+            None => (None, None, None),
+        };
         let prediction = SentencePrediction {
             sent_id: 0,
             start: 0,
             end: text.len(),
             text: text.to_string(),
-            stance: self.stance.argmax(&stance_probs).to_string(),
-            frame: self
-                .frame
-                .as_ref()
-                .zip(frame_probs.as_ref())
-                .map(|(f, p)| f.argmax(p).to_string()),
+            stance: stance.to_string(),
+            frame,
             stance_probs,
             frame_probs,
             terms,
+            stance_scores,
+            frame_scores,
         };
         (prediction, row)
     }
@@ -477,10 +580,12 @@ impl StanceModel {
         let probs: Vec<Vec<f64>> = sentences.iter().map(|s| s.stance_probs.clone()).collect();
         // Only the guide head reads the sentences' cues.
         let cues: Vec<SentenceCues> = match self.aggregator {
-            DocumentAggregator::Guide { .. } => sentences
-                .iter()
-                .map(|s| SentenceCues::of(&s.text, &s.terms))
-                .collect(),
+            DocumentAggregator::Guide { .. } | DocumentAggregator::GuideAndTfidf { .. } => {
+                sentences
+                    .iter()
+                    .map(|s| SentenceCues::of(&s.text, &s.terms))
+                    .collect()
+            }
             _ => Vec::new(),
         };
         let (stance, stance_probs) =

@@ -87,6 +87,24 @@ fn check_head(head: &LogisticHead, n_features: usize) -> Result<(), String> {
              {MAX_ABS_WEIGHT:e}"
         ));
     }
+    if let Some(platt) = head.platt() {
+        // One sigmoid per class; two classes share one (of the second class's score).
+        let expected = if labels.len() == 2 { 1 } else { labels.len() };
+        if platt.len() != expected {
+            return Err(format!(
+                "{} labels but {} calibration sigmoids (expected {expected})",
+                labels.len(),
+                platt.len()
+            ));
+        }
+        if let Some(s) = platt.iter().find(|s| !(sane(&s.a) && sane(&s.b))) {
+            return Err(format!(
+                "a calibration sigmoid ({}, {}); expected finite numbers of magnitude at most \
+                 {MAX_ABS_WEIGHT:e}",
+                s.a, s.b
+            ));
+        }
+    }
     Ok(())
 }
 
@@ -140,6 +158,15 @@ fn check_aggregator(
             check_head(head, super::document_cues::guide_width(stance.len()))?;
             head.labels().iter().try_for_each(known)
         }
+        DocumentAggregator::GuideAndTfidf { guide, document } => {
+            check_head(guide, super::document_cues::guide_width(stance.len()))?;
+            check_head(document, n_features)?;
+            guide
+                .labels()
+                .iter()
+                .chain(document.labels())
+                .try_for_each(known)
+        }
     }
 }
 
@@ -151,5 +178,6 @@ fn method_name(agg: &DocumentAggregator) -> &'static str {
         DocumentAggregator::Stacked { .. } => "stacked",
         DocumentAggregator::DocumentTfidf { .. } => "document_tfidf",
         DocumentAggregator::Guide { .. } => "guide",
+        DocumentAggregator::GuideAndTfidf { .. } => "guide_and_tfidf",
     }
 }

@@ -146,12 +146,18 @@ pub(super) fn sentence(
         Some(p) => probs(o.key("frame_probs"), frame_labels, p),
         None => o.key("frame_probs").extend_from_slice(b"null"),
     }
+    if let Some(p) = &s.frame_scores {
+        probs(o.key("frame_scores"), frame_labels, p);
+    }
     if let Some(model) = meta.and_then(|m| m.model) {
         string(o.key("model"), model);
     }
     number(o.key("sent_id"), s.sent_id);
     string(o.key("stance"), &s.stance);
     probs(o.key("stance_probs"), stance_labels, &s.stance_probs);
+    if let Some(p) = &s.stance_scores {
+        probs(o.key("stance_scores"), stance_labels, p);
+    }
     number(o.key("start"), s.start);
     number(o.key("start_char"), chars.start);
     if meta.is_some() {
@@ -241,6 +247,8 @@ mod tests {
                 stance_probs: vec![0.1, 0.2, 0.7000000000000001],
                 frame: Some("occupied".into()),
                 frame_probs: Some(vec![1e-7, 0.5, f64::NAN, 0.25]),
+                stance_scores: None,
+                frame_scores: None,
                 terms: vec![hit(text, 4, 12, true), hit(text, 14, 19, false)],
             },
             SentencePrediction {
@@ -252,6 +260,9 @@ mod tests {
                 stance_probs: vec![1.0, 0.0, 3.5e-300],
                 frame: None,
                 frame_probs: None,
+                // A linear SVM head's decision scores.
+                stance_scores: Some(vec![-1.5, 0.25, 2.0]),
+                frame_scores: Some(vec![0.5, -0.5, 1.0, 0.0]),
                 terms: vec![],
             },
         ]

@@ -82,6 +82,8 @@ pub const RESERVED: &[&str] = &[
     "stance_probs",
     "frame",
     "frame_probs",
+    "stance_scores",
+    "frame_scores",
     "frame_terms",
     "terms",
     "status",
@@ -115,10 +117,26 @@ impl<'m> Renderer<'m> {
         }
         cols.push("stance".into());
         cols.extend(self.model.stance_labels().iter().map(|l| format!("p_{l}")));
+        // A linear SVM head's p_ columns are Platt-calibrated from its decision scores,
+        // which follow as score_ columns (sentence rows).
+        let scores = |head: Option<&crate::model::LogisticHead>| {
+            self.level == Level::Sentence && head.is_some_and(|h| h.has_scores())
+        };
+        if scores(Some(self.model.stance_head())) {
+            cols.extend(
+                self.model
+                    .stance_labels()
+                    .iter()
+                    .map(|l| format!("score_{l}")),
+            );
+        }
         if let Some(labels) = self.model.frame_labels() {
             if self.level == Level::Sentence {
                 cols.push("frame".into());
                 cols.extend(labels.iter().map(|l| format!("p_frame_{l}")));
+                if scores(self.model.frame_head()) {
+                    cols.extend(labels.iter().map(|l| format!("score_frame_{l}")));
+                }
             }
         }
         cols.extend(["frame_terms", "status", "error"].map(String::from));
@@ -272,9 +290,11 @@ impl<'m> Renderer<'m> {
                         }
                     };
                     probs(w, &s.stance_probs);
+                    probs(w, s.stance_scores.as_deref().unwrap_or_default());
                     if let (Some(f), Some(fp)) = (&s.frame, &s.frame_probs) {
                         let _ = w.write_field(f);
                         probs(w, fp);
+                        probs(w, s.frame_scores.as_deref().unwrap_or_default());
                     }
                     terms.clear();
                     for (k, cell) in term_cells(&s.terms, &c.terms).iter().enumerate() {

@@ -156,11 +156,17 @@ pub(super) mod serde_rows {
         end_char: usize,
         frame: Option<&'a str>,
         frame_probs: Option<Probs<'a>>,
+        /// A linear SVM frame head's decision scores.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        frame_scores: Option<Probs<'a>>,
         #[serde(skip_serializing_if = "Option::is_none")]
         model: Option<&'a str>,
         sent_id: usize,
         stance: &'a str,
         stance_probs: Probs<'a>,
+        /// A linear SVM stance head's decision scores.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        stance_scores: Option<Probs<'a>>,
         start: usize,
         start_char: usize,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -189,10 +195,12 @@ pub(super) mod serde_rows {
                 end_char: chars.end,
                 frame: s.frame.as_deref(),
                 frame_probs: s.frame_probs.as_deref().map(|p| Probs(frame_labels, p)),
+                frame_scores: s.frame_scores.as_deref().map(|p| Probs(frame_labels, p)),
                 model,
                 sent_id: s.sent_id,
                 stance: &s.stance,
                 stance_probs: Probs(stance_labels, &s.stance_probs),
+                stance_scores: s.stance_scores.as_deref().map(|p| Probs(stance_labels, p)),
                 start: s.start,
                 start_char: chars.start,
                 status: doc_id.map(|_| "ok"),

@@ -30,6 +30,7 @@ pub struct Token {
 /// Lowercasing, optionally stemming tokenizer. Cheap to build; build one per thread.
 pub struct Tokenizer {
     stemmer: Option<Stemmer>,
+    lowercase: bool,
 }
 
 impl std::fmt::Debug for Tokenizer {
@@ -45,7 +46,15 @@ impl Tokenizer {
     pub fn new(stem: bool) -> Self {
         Self {
             stemmer: stem.then(|| Stemmer::create(Algorithm::English)),
+            lowercase: true,
         }
+    }
+
+    /// With `false`, tokens keep their case (scikit-learn's `lowercase=False`); the
+    /// apostrophe and hyphen forms are still unified.
+    pub fn lowercase(mut self, lowercase: bool) -> Self {
+        self.lowercase = lowercase;
+        self
     }
 
     /// The tokens of one sentence (or any text).
@@ -130,7 +139,7 @@ impl Tokenizer {
             let end = j;
             let raw = &text[start..end];
             let quoted = !quotes.is_empty() && quotes.is_inside(start, end);
-            let word: &str = if ascii && !upper {
+            let word: &str = if ascii && (!self.lowercase || !upper) {
                 raw
             } else if ascii {
                 buf.clear();
@@ -138,7 +147,7 @@ impl Tokenizer {
                 buf
             } else {
                 buf.clear();
-                normalize_into(raw, buf);
+                normalize_into(raw, buf, self.lowercase);
                 buf
             };
             match &self.stemmer {
@@ -157,8 +166,9 @@ impl Tokenizer {
     }
 }
 
-/// A non-ASCII word's form: see the module's doc.
-fn normalize_into(raw: &str, out: &mut String) {
+/// A non-ASCII word's form: see the module's doc. Lowercased only with `lowercase`
+/// (scikit-learn's option of that name).
+fn normalize_into(raw: &str, out: &mut String, lowercase: bool) {
     let fold = mixes_latin_and_lookalikes(raw);
     let mut push = |c: char| {
         let c = match c {
@@ -167,7 +177,11 @@ fn normalize_into(raw: &str, out: &mut String) {
             c if fold => latin_lookalike(c).unwrap_or(c),
             c => c,
         };
-        out.extend(c.to_lowercase());
+        if lowercase {
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
     };
     let kept = raw.chars().filter(|&c| !is_ignorable(c));
     if is_nfkc_quick(raw.chars()) == IsNormalized::Yes {

@@ -1,0 +1,193 @@
+//! Parsing a benchmark config: `[base]` merged under every `[[set]]`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Result, StancerError};
+use crate::eval::headline::Headline;
+use crate::model::ModelParams;
+
+/// A parsed benchmark config: shared settings merged into every named set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchConfig {
+    /// The set every other set is tested against.
+    pub reference: String,
+    pub folds: usize,
+    /// One fold per value of the split column (`--split-col style`: leave-one-style-out)
+    /// instead of `folds` stratified grouped folds: how a feature set transfers to a
+    /// style it never saw.
+    pub leave_one_group_out: bool,
+    pub seed: u64,
+    /// Which head is compared: `stance` or `frame`.
+    pub head: Head,
+    /// The metric sets are ranked and tested by (`macro_f1` unless named).
+    pub metric: Headline,
+    pub sets: Vec<FeatureSet>,
+}
+
+/// The label a benchmark predicts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Head {
+    Stance,
+    Frame,
+}
+
+/// One named feature set with its full settings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FeatureSet {
+    pub name: String,
+    pub params: ModelParams,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    reference: Option<String>,
+    #[serde(default = "default_folds")]
+    folds: usize,
+    #[serde(default)]
+    leave_one_group_out: bool,
+    #[serde(default = "default_seed")]
+    seed: u64,
+    #[serde(default = "default_head")]
+    head: Head,
+    metric: Option<String>,
+    #[serde(default)]
+    base: Option<toml::Table>,
+    #[serde(default)]
+    set: Vec<toml::Table>,
+}
+
+fn default_folds() -> usize {
+    5
+}
+fn default_seed() -> u64 {
+    42
+}
+fn default_head() -> Head {
+    Head::Stance
+}
+
+/// Tables of `over` replace keys of `base` one level down (so `[set.features]` changes
+/// only the feature keys it names).
+fn merge(mut base: toml::Table, over: toml::Table) -> toml::Table {
+    for (k, v) in over {
+        match (base.get_mut(&k), v) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => {
+                let merged = merge(std::mem::take(b), o);
+                *b = merged;
+            }
+            (_, v) => {
+                base.insert(k, v);
+            }
+        }
+    }
+    base
+}
+
+impl BenchConfig {
+    /// How the folds are made, as the reports say it.
+    pub fn split_name(&self) -> String {
+        if self.leave_one_group_out {
+            "leave-one-group-out".into()
+        } else {
+            format!("stratified grouped {}-fold", self.folds)
+        }
+    }
+
+    /// Parses a config; `origin` names it in errors.
+    pub fn from_toml(text: &str, origin: &str) -> Result<Self> {
+        let bad = |m: String| StancerError::Config(format!("{origin}: {m}"));
+        let raw: RawConfig = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
+        if raw.set.is_empty() {
+            return Err(bad("no [[set]] defined".into()));
+        }
+        let base = raw.base.unwrap_or_default();
+        let mut sets = Vec::new();
+        for mut table in raw.set {
+            let name = match table.remove("name") {
+                Some(toml::Value::String(n)) => n,
+                _ => return Err(bad("every [[set]] needs a name = \"...\"".into())),
+            };
+            if sets.iter().any(|s: &FeatureSet| s.name == name) {
+                return Err(bad(format!("set `{name}` is defined twice")));
+            }
+            let params: ModelParams = toml::Value::Table(merge(base.clone(), table))
+                .try_into()
+                .map_err(|e| bad(format!("set `{name}`: {e}")))?;
+            params
+                .validate()
+                .map_err(|e| bad(format!("set `{name}`: {e}")))?;
+            sets.push(FeatureSet { name, params });
+        }
+        let reference = raw.reference.unwrap_or_else(|| sets[0].name.clone());
+        if !sets.iter().any(|s| s.name == reference) {
+            return Err(bad(format!("reference set `{reference}` is not defined")));
+        }
+        let metric = match raw.metric {
+            Some(m) => m.parse().map_err(bad)?,
+            None => Headline::MacroF1,
+        };
+        Ok(BenchConfig {
+            reference,
+            folds: raw.folds,
+            leave_one_group_out: raw.leave_one_group_out,
+            seed: raw.seed,
+            head: raw.head,
+            metric,
+            sets,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sets_change_only_the_keys_they_name() {
+        let text = r#"
+            reference = "b"
+            folds = 3
+            [base.features]
+            min_df = 2
+            lexicon_features = false
+            [base.stance]
+            c = 4.0
+            [[set]]
+            name = "a"
+            [set.features]
+            word_ngrams = [1, 1]
+            [[set]]
+            name = "b"
+            [set.stance]
+            c = 1.0
+        "#;
+        let c = BenchConfig::from_toml(text, "t.toml").unwrap();
+        assert_eq!((c.reference.as_str(), c.folds, c.sets.len()), ("b", 3, 2));
+        let (a, b) = (&c.sets[0].params, &c.sets[1].params);
+        assert_eq!(a.features.word_ngrams, [1, 1]);
+        assert_eq!((a.features.min_df, a.features.lexicon_features), (2, false));
+        assert_eq!(a.stance.c, 4.0);
+        assert_eq!(b.features.word_ngrams, [1, 2]);
+        assert_eq!((b.features.min_df, b.stance.c), (2, 1.0));
+    }
+
+    #[test]
+    fn config_errors_name_the_file_and_the_problem() {
+        let err = |t: &str| BenchConfig::from_toml(t, "f.toml").unwrap_err().to_string();
+        assert!(err("folds = 3").contains("no [[set]]"));
+        assert!(err("[[set]]\nword = 1").contains("needs a name"));
+        let unknown = err("[[set]]\nname = \"x\"\n[set.features]\nngrams = [1, 2]");
+        assert!(
+            unknown.contains("f.toml") && unknown.contains("ngrams"),
+            "{unknown}"
+        );
+        let missing = err("reference = \"zz\"\n[[set]]\nname = \"x\"");
+        assert!(missing.contains("`zz` is not defined"));
+        let metric = err("metric = \"auc\"\n[[set]]\nname = \"x\"");
+        assert!(metric.contains("unknown metric `auc`"), "{metric}");
+        let twice = err("[[set]]\nname = \"x\"\n[[set]]\nname = \"x\"");
+        assert!(twice.contains("defined twice"));
+    }
+}

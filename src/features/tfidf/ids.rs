@@ -1,0 +1,138 @@
+//! The fast path of transforming: word n-grams and quote markers looked up by token ids
+//! (`ngram_index`), sharing the tokens with the frame tagger, and the TF-IDF arithmetic
+//! every path ends in ([`TfidfVectorizer::weigh`]).
+
+use super::{Analyzer, SparseRow, TfidfVectorizer};
+use crate::features::analyzer::Scratch;
+use crate::features::ngram_index::{pack, quote_key, NgramIndex, UNKNOWN};
+use crate::features::tagger::{FrameHit, FrameTagger, Tok};
+
+impl TfidfVectorizer {
+    /// TF-IDF of the word n-gram and quote-marker features by token ids, and with
+    /// `want_hits` the frame-term hits from the same tokens (`None` when they could not be
+    /// shared: stemmed feature tokens are not the tagger's).
+    pub(super) fn word_features(
+        &self,
+        text: &str,
+        a: &Analyzer,
+        index: &NgramIndex,
+        want_hits: bool,
+    ) -> (SparseRow, Option<Vec<FrameHit>>) {
+        let mut guard = a.scratch.borrow_mut();
+        let Scratch {
+            buf,
+            ids,
+            quoted,
+            cols,
+            arena,
+            spans,
+            quotes,
+            ..
+        } = &mut *guard;
+        ids.clear();
+        quoted.clear();
+        cols.clear();
+        arena.clear();
+        spans.clear();
+        let share = want_hits && !self.config.stem;
+        let lexicon = &self.lexicon;
+        // (token, entries that may start there), for the tagger.
+        let mut starts: Vec<(usize, &[usize])> = Vec::new();
+        let indexed = lexicon.is_indexed();
+        let [lo, hi] = self.config.word_ngrams;
+        a.tokenizer
+            .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
+                let entry = index.lookup(w);
+                let id = entry.id;
+                ids.push(id);
+                if lo == 1 {
+                    cols.extend(entry.unigram);
+                }
+                quoted.push(q);
+                if share {
+                    if !indexed {
+                        starts.push((spans.len(), &[]));
+                    } else if index.starts_term(id) {
+                        if let Some(es) = lexicon.starting_with(w).filter(|es| !es.is_empty()) {
+                            starts.push((spans.len(), es));
+                        }
+                    }
+                    let from = arena.len();
+                    arena.push_str(w);
+                    spans.push((from, arena.len(), start, end));
+                }
+            });
+        let hits = share.then(|| {
+            if starts.is_empty() {
+                return Vec::new();
+            }
+            let toks: Vec<Tok<'_>> = spans
+                .iter()
+                .map(|&(a, b, start, end)| Tok {
+                    text: &arena[a..b],
+                    start,
+                    end,
+                })
+                .collect();
+            if !indexed {
+                // Token forms not rebuilt yet: let the tagger try every entry.
+                return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
+            }
+            FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts)
+        });
+        // Unigrams were counted while scanning; longer n-grams by their packed ids.
+        for n in lo.max(2)..=hi {
+            if n > ids.len() {
+                break;
+            }
+            for w in ids.windows(n) {
+                if w.contains(&UNKNOWN) {
+                    continue;
+                }
+                if let Some(c) = index.column(pack(w)) {
+                    cols.push(c);
+                }
+            }
+        }
+        if self.config.quote_markers {
+            for (&id, &q) in ids.iter().zip(quoted.iter()) {
+                if q && id != UNKNOWN {
+                    if let Some(c) = index.column(quote_key(id)) {
+                        cols.push(c);
+                    }
+                }
+            }
+        }
+        (self.weigh(cols), hits)
+    }
+
+    /// TF-IDF values of a bag of column ids (sorted in place), in column order, normalized:
+    /// the arithmetic of scikit-learn's `TfidfVectorizer`.
+    pub(crate) fn weigh(&self, cols: &mut [u32]) -> SparseRow {
+        cols.sort_unstable();
+        let mut row: SparseRow = Vec::with_capacity(cols.len() + 6);
+        let mut i = 0;
+        while i < cols.len() {
+            let c = cols[i];
+            let mut j = i + 1;
+            while j < cols.len() && cols[j] == c {
+                j += 1;
+            }
+            let tf = (j - i) as f64;
+            let tf = if self.config.sublinear_tf {
+                1.0 + tf.ln()
+            } else {
+                tf
+            };
+            row.push((c as usize, tf * self.idf[c as usize]));
+            i = j;
+        }
+        if self.config.l2_norm {
+            let norm = row.iter().map(|&(_, v)| v * v).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                row.iter_mut().for_each(|(_, v)| *v /= norm);
+            }
+        }
+        row
+    }
+}

@@ -1,0 +1,61 @@
+//! Model files saved by main (at 22c5fc7, before the scikit-learn options, the linear SVM
+//! head and the inner search) still load, score exactly as they did, and the same
+//! data and config still train them byte for byte. `tests/data/compat_*.json` and their
+//! scores were written by that binary:
+//!
+//! ```sh
+//! stancer train --data labels/seed_sentences.csv --lexicon tests/data/compat_lexicon.csv \
+//!     --config tests/data/compat_NAME.toml --out tests/data/compat_NAME.json
+//! stancer score labels/seed_articles/003_a2c1f8a07762f669.txt \
+//!     --model tests/data/compat_NAME.json --format csv -o tests/data/compat_NAME.scores.csv
+//! ```
+//!
+//! `word` takes the token-id paths (word n-grams, quote markers), `char` the string path
+//! (stemmed words, `char_wb` n-grams, punctuation).
+
+mod common;
+
+use common::{repo_path, stancer, stdout_of};
+
+const MODELS: [&str; 2] = ["word", "char"];
+
+#[test]
+fn old_models_score_exactly_as_before() {
+    for name in MODELS {
+        let model = format!("tests/data/compat_{name}.json");
+        let got = stdout_of(stancer().args([
+            "score",
+            "labels/seed_articles/003_a2c1f8a07762f669.txt",
+            "--model",
+            &model,
+            "--format",
+            "csv",
+        ]));
+        let want =
+            std::fs::read_to_string(repo_path(&format!("tests/data/compat_{name}.scores.csv")))
+                .unwrap();
+        assert_eq!(got, want, "scores of {model}");
+    }
+}
+
+#[test]
+fn old_configs_train_the_same_model_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in MODELS {
+        let out = dir.path().join(format!("{name}.json"));
+        stancer()
+            .args(["train", "--data", "labels/seed_sentences.csv"])
+            .args(["--lexicon", "tests/data/compat_lexicon.csv", "--config"])
+            .arg(format!("tests/data/compat_{name}.toml"))
+            .arg("--out")
+            .arg(&out)
+            .assert()
+            .success();
+        let got = std::fs::read(&out).unwrap();
+        let want = std::fs::read(repo_path(&format!("tests/data/compat_{name}.json"))).unwrap();
+        assert!(
+            got == want,
+            "compat_{name}.json is not re-trained byte for byte"
+        );
+    }
+}
