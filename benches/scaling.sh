@@ -12,7 +12,8 @@
 # - score: the corpus's sentences, one record per line (`--input-format lines`), JSONL
 #   out, end to end (start-up and model loading included), with the model just trained;
 # - threads: $THREADS (default 2); $STANCER_BIN runs another build. Needs python3 with numpy
-#   (the generator).
+#   (the generator). The table is also written to $RESULTS (default
+#   benches/results/scaling.md).
 set -euo pipefail
 sizes=("$@")
 [[ ${#sizes[@]} -gt 0 ]] || sizes=(10000 100000 1000000 3000000)
@@ -24,7 +25,10 @@ export RAYON_NUM_THREADS=${THREADS:-2}
 mkdir -p "$DIR"
 if [[ -z "${STANCER_BIN:-}" ]]; then (cd "$ROOT" && cargo build --release --quiet); fi
 BIN=${STANCER_BIN:-$ROOT/target/release/stancer}
+RESULTS=${RESULTS:-$ROOT/benches/results/scaling.md}
+mkdir -p "$(dirname "$RESULTS")"
 
+{
 echo "Scaling, $RAYON_NUM_THREADS threads, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| sentences | CSV MB | features | train s | train peak RSS MB | model MB | score s | score MB/s | score peak RSS MB |"
@@ -56,3 +60,4 @@ EOF
         n, csvb / 1e6, f, ts, tk / 1024, mb / 1e6, ss, lb / ss / 1e6, sk / 1024 }'
   rm -f "$DIR/scores$n.jsonl"
 done
+} | tee "$RESULTS"
