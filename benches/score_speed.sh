@@ -8,7 +8,7 @@
 #   in the anchor's score column; skipped with a note when benches/anchor/run.sh 1000000
 #   has not left them there.
 # Prints the median wall time of RUNS runs on 2 threads and MB/s of input, end to end
-# (start-up and model loading included), and checks that one run on 1 thread writes the
+# (start-up and model loading included), their median CPU time (user + sys), and checks that one run on 1 thread writes the
 # same bytes (its time is printed too, one run). The output is also written to
 # $RESULTS (default benches/results/score_speed.md).
 #
@@ -40,20 +40,29 @@ with open(out, "w", encoding="utf-8") as f:
 EOF
 
 median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-# case NAME INPUT_BYTES ARGS...: RUNS timed runs on 2 threads, one on 1 thread, compared.
+# case NAME INPUT_BYTES EXT ARGS...: RUNS timed runs on 2 threads, one on 1 thread,
+# outputs compared. CPU time (user + sys) is printed beside the wall time: on a machine
+# other jobs load, the wall time grows with their share of the cores, the CPU time much
+# less, so bytes per CPU-second is the figure to compare between loaded runs.
 case_() {
   local name=$1 bytes=$2 ext=$3
   shift 3
   local t2 t1
   t2=$(for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e" "$bin" score "$@" -t 2 -o "$work/out2.$ext" 2>&1 >/dev/null | tail -1
-  done | median)
-  t1=$(/usr/bin/time -f "%e" "$bin" score "$@" -t 1 -o "$work/out1.$ext" 2>&1 >/dev/null | tail -1)
+    /usr/bin/time -f "%e %U %S" "$bin" score "$@" -t 2 -o "$work/out2.$ext" 2>&1 >/dev/null \
+      | tail -1
+  done)
+  t1=$(/usr/bin/time -f "%e %U %S" "$bin" score "$@" -t 1 -o "$work/out1.$ext" 2>&1 >/dev/null \
+    | tail -1)
+  local wall cpu
+  wall=$(awk '{print $1}' <<< "$t2" | median)
+  cpu=$(awk '{print $2 + $3}' <<< "$t2" | median)
   local same="identical output on 1 and 2 threads"
   cmp -s "$work/out1.$ext" "$work/out2.$ext" || same="OUTPUT DIFFERS between 1 and 2 threads"
-  awk -v b="$bytes" -v t2="$t2" -v t1="$t1" -v name="$name" -v same="$same" -v r="$runs" \
-    'BEGIN {printf "| %s | %.2f | %.1f | %.2f | %.1f | %s |\n",
-      name, t2, b / t2 / 1e6, t1, b / t1 / 1e6, same}'
+  awk -v b="$bytes" -v w="$wall" -v c="$cpu" -v t1="$t1" -v name="$name" -v same="$same" \
+    'BEGIN {split(t1, o, " ");
+      printf "| %s | %.2f | %.1f | %.2f | %.1f | %.2f | %.1f | %s |\n",
+      name, w, b / w / 1e6, c, b / c / 1e6, o[1], b / o[1] / 1e6, same}'
   [[ "$same" == identical* ]]
 }
 
@@ -72,8 +81,8 @@ case_() {
     echo "- sentences: skipped ($anchor/test1000000.txt or the 1M anchor's model missing)"
   fi
   echo
-  echo "| input, rows, output | 2 threads s (median of $runs) | 2 threads MB/s | 1 thread s (1 run) | 1 thread MB/s | check |"
-  echo "|---|---|---|---|---|---|"
+  echo "| input, rows, output | 2 threads: wall s (median of $runs) | MB/s | CPU s (median) | MB per CPU-s | 1 thread: wall s (1 run) | MB/s | check |"
+  echo "|---|---|---|---|---|---|---|---|"
   for level in sentence document; do
     for fmt in jsonl csv; do
       case_ "articles, $level rows, $fmt" "$art" "$fmt" --model models/default.json \
@@ -86,4 +95,6 @@ case_() {
         -m "$anchor/stancer1000000.model.json" --input-format lines "$anchor/test1000000.txt"
     done
   fi
+  echo
+  echo "(load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
 } | tee "$results"
