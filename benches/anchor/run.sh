@@ -14,10 +14,12 @@
 #   of `stancer score`'s predictions on the test rows (each test line is one sentence, one
 #   record, one output row, in order), scoring MB/s from `stancer score`
 #   on the test sentences (one record per line, JSONL out; end to end, and without the
-#   fixed cost of starting and loading the model), peak RSS from /usr/bin/time.
+#   fixed cost of starting and loading the model), peak RSS from /usr/bin/time;
+# - the table is printed and written to $RESULTS (default benches/results/anchorN.md).
 # Needs python3; installs scikit-learn and fasttext-wheel with pip when they are missing.
 set -euo pipefail
 N=${1:?usage: run.sh N [--threads T]}
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 THREADS=2
 if [[ "${2:-}" == "--threads" ]]; then THREADS=${3:?}; fi
 python3 -c "import sklearn, fasttext" 2>/dev/null \
@@ -58,4 +60,9 @@ for i in 1 2 3; do
     "$DIR/one$N.txt" -o "$DIR/one$N.scores.jsonl" 2>&1 >/dev/null | tail -1
 done > "$DIR/stancer$N.startup.times"
 
-python3 "$HERE/table.py" "$DIR" "$N" "$THREADS"
+RESULTS=${RESULTS:-$ROOT/benches/results/anchor$N.md}
+mkdir -p "$(dirname "$RESULTS")"
+{
+  python3 "$HERE/table.py" "$DIR" "$N" "$THREADS"
+  echo "(load average at the start: $LOAD_START; at the end: $(cut -d' ' -f1-3 /proc/loadavg))"
+} | tee "$RESULTS"

@@ -7,6 +7,11 @@ use std::path::Path;
 
 use crate::error::StancerError;
 
+mod quote_scan;
+
+use quote_scan::State;
+pub(crate) use quote_scan::{long_quotes, LongQuote, QuoteScanner};
+
 /// The 1-based line and character column of byte `at`.
 pub(crate) fn line_col(bytes: &[u8], at: usize) -> (u64, usize) {
     let before = &bytes[..at.min(bytes.len())];
@@ -17,158 +22,6 @@ pub(crate) fn line_col(bytes: &[u8], at: usize) -> (u64, usize) {
         .map_or(0, |i| i + 1);
     let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     (line, col)
-}
-
-/// A quoted field that crosses a line break, or never closes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct LongQuote {
-    /// Byte offset of the opening quote.
-    pub open: usize,
-    pub closed: bool,
-    /// Byte offset of the closing quote (the input's length if it never closes).
-    pub close: usize,
-    /// Whether text (not a delimiter, line end or blank) follows the closing quote: the
-    /// parser goes on reading it into the field, but a well-formed CSV never has it. After
-    /// a field that ran across lines it is the mark of a stray quote closed by the opening
-    /// quote of a later row's field.
-    pub text_after: bool,
-}
-
-/// The quoted fields that cross a line break or never close, under the `csv` crate's
-/// default rules (see [`QuoteScanner`]).
-pub(crate) fn long_quotes(bytes: &[u8], delimiter: u8) -> Vec<LongQuote> {
-    let mut scanner = QuoteScanner::new(delimiter, true);
-    scanner.feed(bytes);
-    scanner.finish()
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum State {
-    FieldStart,
-    Unquoted,
-    Quoted,
-    QuoteInQuoted,
-}
-
-/// Follows the `csv` crate's quoting over bytes fed in any chunks: a `"` opens a quoted
-/// field only at the start of a field, `""` inside one is a literal quote, the delimiter
-/// separates fields and `\r` or `\n` ends a record. Memory is constant unless it is asked
-/// to collect the quoted fields that cross lines.
-#[derive(Debug, Clone)]
-pub(crate) struct QuoteScanner {
-    delimiter: u8,
-    collect: bool,
-    state: State,
-    offset: usize,
-    line: u64,
-    col: usize,
-    /// The opening quote of the current quoted field: byte offset, line, column.
-    open: (usize, u64, usize),
-    crossed: bool,
-    /// Offset of the quote that may close the current field (a `"` inside it).
-    last_quote: usize,
-    long: Vec<LongQuote>,
-}
-
-impl QuoteScanner {
-    pub(crate) fn new(delimiter: u8, collect: bool) -> Self {
-        QuoteScanner {
-            delimiter,
-            collect,
-            state: State::FieldStart,
-            offset: 0,
-            line: 1,
-            col: 1,
-            open: (0, 1, 1),
-            crossed: false,
-            last_quote: 0,
-            long: Vec::new(),
-        }
-    }
-
-    /// Starts again at a record boundary: byte `offset` of the input, on `line`.
-    pub(crate) fn restart(&mut self, offset: usize, line: u64) {
-        self.state = State::FieldStart;
-        self.offset = offset;
-        (self.line, self.col) = (line, 1);
-        self.crossed = false;
-        self.long.clear();
-    }
-
-    pub(crate) fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            let ends_field = b == self.delimiter || b == b'\n' || b == b'\r';
-            self.state = match self.state {
-                State::FieldStart if b == b'"' => {
-                    self.open = (self.offset, self.line, self.col);
-                    self.crossed = false;
-                    State::Quoted
-                }
-                State::FieldStart | State::Unquoted if ends_field => State::FieldStart,
-                State::FieldStart | State::Unquoted => State::Unquoted,
-                State::Quoted if b == b'"' => {
-                    self.last_quote = self.offset;
-                    State::QuoteInQuoted
-                }
-                State::Quoted => {
-                    self.crossed |= b == b'\n' || b == b'\r';
-                    State::Quoted
-                }
-                State::QuoteInQuoted if b == b'"' => State::Quoted,
-                State::QuoteInQuoted => {
-                    self.close(!ends_field && b != b' ' && b != b'\t');
-                    if ends_field {
-                        State::FieldStart
-                    } else {
-                        State::Unquoted
-                    }
-                }
-            };
-            self.offset += 1;
-            if b == b'\n' {
-                (self.line, self.col) = (self.line + 1, 1);
-            } else if b & 0xC0 != 0x80 {
-                // Count characters, not UTF-8 continuation bytes.
-                self.col += 1;
-            }
-        }
-    }
-
-    fn close(&mut self, text_after: bool) {
-        if self.collect && self.crossed {
-            self.long.push(LongQuote {
-                open: self.open.0,
-                closed: true,
-                close: self.last_quote,
-                text_after,
-            });
-        }
-    }
-
-    /// Where a quoted field still open at this point opened: line and column.
-    pub(crate) fn unclosed(&self) -> Option<(u64, usize)> {
-        (self.state == State::Quoted).then_some((self.open.1, self.open.2))
-    }
-
-    /// Byte offset of the opening quote of a quoted field still open at this point.
-    pub(crate) fn unclosed_offset(&self) -> Option<usize> {
-        (self.state == State::Quoted).then_some(self.open.0)
-    }
-
-    /// The end of the input: the collected quoted fields, an unclosed one last.
-    pub(crate) fn finish(mut self) -> Vec<LongQuote> {
-        match self.state {
-            State::Quoted => self.long.push(LongQuote {
-                open: self.open.0,
-                closed: false,
-                close: self.offset,
-                text_after: false,
-            }),
-            State::QuoteInQuoted => self.close(false),
-            _ => {}
-        }
-        self.long
-    }
 }
 
 /// An error at a quote that opens a field and never closes.
@@ -333,44 +186,6 @@ pub(crate) fn quote_hint(bytes: &[u8], quotes: &[LongQuote], start: usize) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_only_quotes_that_cross_lines_or_never_close() {
-        let ok = b"a,\"b,c\",\"d\"\"e\"\nx,y\"z,w\n";
-        assert!(long_quotes(ok, b',').is_empty());
-        let multi = b"a,\"b\nc\",d\n";
-        assert_eq!(
-            long_quotes(multi, b','),
-            [LongQuote {
-                open: 2,
-                closed: true,
-                close: 6,
-                text_after: false
-            }]
-        );
-        let open = b"a,b\nc,\"d,e\nf,g\n";
-        assert_eq!(
-            long_quotes(open, b','),
-            [LongQuote {
-                open: 6,
-                closed: false,
-                close: 15,
-                text_after: false
-            }]
-        );
-    }
-
-    #[test]
-    fn chunked_feeding_finds_the_same_quotes() {
-        let text = b"a,\"b\nc\",d\ne,\"f,g\nh\n";
-        let whole = long_quotes(text, b',');
-        let mut s = QuoteScanner::new(b',', true);
-        for chunk in text.chunks(3) {
-            s.feed(chunk);
-        }
-        assert_eq!(s.unclosed(), Some((3, 3)));
-        assert_eq!(s.finish(), whole);
-    }
 
     #[test]
     fn swallowed_rows_are_told_from_multi_line_text() {

@@ -16,12 +16,16 @@ use super::csr::Csr;
 use super::fxhash::FxHashMap;
 use super::lexicon::Lexicon;
 use super::lexicon_block;
-use super::ngram_index::{pack, quote_key, ID_BITS, MAX_N, MAX_WORDS};
+use super::ngram_index::{pack, quote_key, ID_BITS, MAX_N, MAX_WORDS, UNKNOWN};
 use super::tagger::FrameTagger;
 use super::tfidf::{idf, TfidfVectorizer};
 use super::vocabulary::Vocabulary;
 use crate::error::{Result, StancerError};
 use crate::text::Tokenizer;
+
+mod count;
+
+use count::count;
 
 /// Texts per tokenization chunk.
 const CHUNK: usize = 8192;
@@ -39,25 +43,49 @@ impl Tokens {
         self.offsets.len() - 1
     }
 
-    /// The packed keys of document `d`'s features (with repeats), appended to `keys`.
-    fn keys(&self, d: usize, config: &FeatureConfig, keys: &mut Vec<u64>) {
+    /// The token ids of document `d`, and whether each is quoted (empty without quote
+    /// markers).
+    fn doc(&self, d: usize) -> (&[u32], &[bool]) {
         let (a, b) = (self.offsets[d], self.offsets[d + 1]);
-        let ids = &self.ids[a..b];
+        let quoted = if self.quoted.is_empty() {
+            &[][..]
+        } else {
+            &self.quoted[a..b]
+        };
+        (&self.ids[a..b], quoted)
+    }
+}
+
+/// The columns of the word n-gram and quote-marker features: unigrams by word id (one
+/// array read, for half of all lookups), longer n-grams and quote markers by packed key.
+struct Columns {
+    unigram: Vec<u32>,
+    other: FxHashMap<u64, u32>,
+}
+
+impl Columns {
+    /// The columns of document `d`'s features that are in the vocabulary, with repeats,
+    /// into `cols`.
+    fn of_doc(&self, t: &Tokens, d: usize, config: &FeatureConfig, cols: &mut Vec<u32>) {
+        cols.clear();
+        let (ids, quoted) = t.doc(d);
         let [lo, hi] = config.word_ngrams;
         for n in lo..=hi {
             if n > ids.len() {
                 break;
             }
-            keys.extend(ids.windows(n).map(pack));
+            if n == 1 {
+                let known = ids.iter().map(|&id| self.unigram[id as usize]);
+                cols.extend(known.filter(|&c| c != UNKNOWN));
+            } else {
+                cols.extend(
+                    ids.windows(n)
+                        .filter_map(|w| self.other.get(&pack(w)).copied()),
+                );
+            }
         }
-        if config.quote_markers {
-            let q = &self.quoted[a..b];
-            keys.extend(
-                ids.iter()
-                    .zip(q)
-                    .filter(|(_, &q)| q)
-                    .map(|(&id, _)| quote_key(id)),
-            );
+        for (&id, _) in ids.iter().zip(quoted).filter(|(_, &q)| q) {
+            cols.extend(self.other.get(&quote_key(id)).copied());
         }
     }
 }
@@ -84,30 +112,33 @@ pub(super) fn fit(
             |tok, chunk| tokenize_chunk(tok, chunk, config.quote_markers),
         )
         .unzip();
-    // One word table, in chunk order, and each chunk's local ids mapped into it.
-    let mut global: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut table: Vec<&str> = Vec::new();
+    // One word table, in chunk order, and each chunk's local ids mapped into it. Each
+    // chunk's words are consumed as they are merged, so that only the table's own copy of a
+    // word outlives the merge (at 1M sentences the chunks' copies were ~50 MB).
+    let mut global: FxHashMap<String, u32> = FxHashMap::default();
     let remaps: Vec<Vec<u32>> = words
-        .iter()
+        .into_iter()
         .map(|ws| {
-            ws.iter()
+            ws.into_iter()
                 .map(|w| {
-                    *global.entry(w.as_str()).or_insert_with(|| {
-                        table.push(w.as_str());
-                        (table.len() - 1) as u32
-                    })
+                    let next = global.len() as u32;
+                    *global.entry(w).or_insert(next)
                 })
                 .collect()
         })
         .collect();
-    if table.len() >= MAX_WORDS {
+    if global.len() >= MAX_WORDS {
         return None;
     }
-    drop(global);
+    let mut table = vec![String::new(); global.len()];
+    for (w, id) in global {
+        table[id as usize] = w;
+    }
     toks.par_iter_mut()
         .zip(remaps.par_iter())
         .for_each(|(t, r)| t.ids.iter_mut().for_each(|id| *id = r[*id as usize]));
     drop(remaps);
+    let table: Vec<&str> = table.iter().map(String::as_str).collect();
     Some(finish(config, lexicon, tag_docs, &table, &toks, want_x))
 }
 
@@ -143,6 +174,8 @@ fn tokenize_chunk(
         });
     }
     t.offsets.push(t.ids.len());
+    // The ids live until the matrix is built: give back the growth slack (up to half).
+    t.ids.shrink_to_fit();
     (words, t)
 }
 
@@ -169,10 +202,6 @@ fn render(key: u64, table: &[&str]) -> String {
     s
 }
 
-fn partition(key: u64, parts: u64) -> u64 {
-    (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) % parts
-}
-
 /// `tag_docs`: the texts the lexicon columns are read from (see [`fit`]).
 fn finish(
     config: &FeatureConfig,
@@ -184,39 +213,7 @@ fn finish(
 ) -> Result<(TfidfVectorizer, Option<Csr>)> {
     let n = tag_docs.len();
     let max_count = config.max_df * n as f64;
-    // Document and corpus frequencies, each partition of the keys counted by one task.
-    let parts = rayon::current_num_threads().max(1) as u64;
-    let kept: Vec<(u64, u32, u64)> = (0..parts)
-        .into_par_iter()
-        .flat_map_iter(|p| {
-            let mut counts: FxHashMap<u64, (u32, u64)> = FxHashMap::default();
-            let mut keys = Vec::new();
-            for t in toks {
-                for d in 0..t.n_docs() {
-                    keys.clear();
-                    t.keys(d, config, &mut keys);
-                    keys.retain(|&k| partition(k, parts) == p);
-                    keys.sort_unstable();
-                    let mut i = 0;
-                    while i < keys.len() {
-                        let mut j = i + 1;
-                        while j < keys.len() && keys[j] == keys[i] {
-                            j += 1;
-                        }
-                        let e = counts.entry(keys[i]).or_insert((0, 0));
-                        e.0 += 1;
-                        e.1 += (j - i) as u64;
-                        i = j;
-                    }
-                }
-            }
-            counts
-                .into_iter()
-                .filter(|&(_, (df, _))| df as usize >= config.min_df && df as f64 <= max_count)
-                .map(|(k, (df, tf))| (k, df, tf))
-                .collect::<Vec<_>>()
-        })
-        .collect();
+    let kept = count(config, table.len(), toks, max_count);
     let mut terms: Vec<(String, u64, u32, u64)> = kept
         .into_par_iter()
         .map(|(k, df, tf)| (render(k, table), k, df, tf))
@@ -236,29 +233,29 @@ fn finish(
         .iter()
         .map(|t| idf(n, t.2 as usize, config.smooth_idf))
         .collect();
-    let columns: FxHashMap<u64, u32> = if want_x {
-        terms
-            .iter()
-            .enumerate()
-            .map(|(c, t)| (t.1, c as u32))
-            .collect()
-    } else {
-        FxHashMap::default()
-    };
+    let columns = want_x.then(|| {
+        let mut unigram = vec![UNKNOWN; table.len()];
+        let mut other = FxHashMap::default();
+        for (c, t) in terms.iter().enumerate() {
+            if t.1 < 1 << ID_BITS {
+                unigram[(t.1 - 1) as usize] = c as u32;
+            } else {
+                other.insert(t.1, c as u32);
+            }
+        }
+        Columns { unigram, other }
+    });
     let vocabulary = Vocabulary::new(terms.into_iter().map(|t| t.0).collect());
     let v = TfidfVectorizer::assemble(config, lexicon, vocabulary, idf);
-    if !want_x {
+    let Some(columns) = columns else {
         return Ok((v, None));
-    }
+    };
     let n_cols = v.n_features();
     // Two passes so the matrix is written once, in place: row lengths, then rows straight
     // into their share of the final arrays (stacking per-chunk parts would hold the matrix
     // twice at its peak).
-    let row_of = |ci: usize, t: &Tokens, d: usize, keys: &mut Vec<u64>, cols: &mut Vec<u32>| {
-        keys.clear();
-        cols.clear();
-        t.keys(d, config, keys);
-        cols.extend(keys.iter().filter_map(|k| columns.get(k).copied()));
+    let row_of = |ci: usize, t: &Tokens, d: usize, cols: &mut Vec<u32>| {
+        columns.of_doc(t, d, config, cols);
         let mut row = v.weigh(cols);
         if config.lexicon_features {
             let hits = FrameTagger::new(lexicon).tag(tag_docs[ci * CHUNK + d]);
@@ -270,16 +267,13 @@ fn finish(
         .par_iter()
         .enumerate()
         .map(|(ci, t)| {
-            let (mut keys, mut cols) = (Vec::new(), Vec::new());
+            let mut cols = Vec::new();
             (0..t.n_docs())
                 .map(|d| {
                     if config.lexicon_features {
-                        return row_of(ci, t, d, &mut keys, &mut cols).len();
+                        return row_of(ci, t, d, &mut cols).len();
                     }
-                    keys.clear();
-                    cols.clear();
-                    t.keys(d, config, &mut keys);
-                    cols.extend(keys.iter().filter_map(|k| columns.get(k).copied()));
+                    columns.of_doc(t, d, config, &mut cols);
                     cols.sort_unstable();
                     cols.dedup();
                     cols.len()
@@ -309,10 +303,10 @@ fn finish(
         .into_par_iter()
         .zip(toks.par_iter().enumerate())
         .for_each(|((idx, val), (ci, t))| {
-            let (mut keys, mut cols) = (Vec::new(), Vec::new());
+            let mut cols = Vec::new();
             let mut at = 0;
             for d in 0..t.n_docs() {
-                for (c, x) in row_of(ci, t, d, &mut keys, &mut cols) {
+                for (c, x) in row_of(ci, t, d, &mut cols) {
                     idx[at] = c as u32;
                     val[at] = x as f32;
                     at += 1;

@@ -125,6 +125,10 @@ impl<'a> FrameTagger<'a> {
         for &(i, es) in starts {
             candidates.extend(es.iter().filter(|&&e| matches_at(e, i)).map(|&e| (e, i)));
         }
+        if candidates.is_empty() {
+            // Most sentences hold no term: the voice index is the dearest part of tagging.
+            return hits;
+        }
         candidates.sort_unstable();
         let voice = Voice::new(text, tokens);
         for (e, i) in candidates {

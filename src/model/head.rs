@@ -124,9 +124,10 @@ impl LogisticHead {
             Features::Rows(_, n) => *n,
             Features::Csr(x) => x.n_cols(),
         };
-        let mut labels: Vec<String> = y.iter().map(|s| s.to_string()).collect();
-        labels.sort();
-        labels.dedup();
+        // Distinct labels first: a `String` per row (and sorting 800k of them) cost 32 MB
+        // and a fifth of a second at 1M sentences.
+        let distinct: std::collections::BTreeSet<&str> = y.iter().copied().collect();
+        let labels: Vec<String> = distinct.into_iter().map(str::to_string).collect();
         if labels.len() < 2 {
             return Err(StancerError::Data(format!(
                 "only one class ({}) in the training labels; a classifier needs at least two",
@@ -344,10 +345,27 @@ impl LogisticHead {
     /// logistic head, scikit-learn's `decision_function` of a `linear_svm` head.
     pub fn decision_function(&self, row: &SparseRow) -> Vec<f64> {
         let mut z: Vec<f64> = self.intercept.to_vec();
-        for &(c, v) in row {
-            if c < self.weights.nrows() {
-                for (k, zk) in z.iter_mut().enumerate() {
-                    *zk += v * self.weights[[c, k]];
+        match self.weights.as_slice() {
+            // Row-major weights (as fitted and as loaded): a column's k weights are one
+            // slice, read without ndarray's per-element index arithmetic (a third of this
+            // function's instructions). Same products, same order.
+            Some(w) => {
+                let k = z.len();
+                for &(c, v) in row {
+                    if let Some(wc) = w.get(c * k..c * k + k) {
+                        for (zk, wk) in z.iter_mut().zip(wc) {
+                            *zk += v * wk;
+                        }
+                    }
+                }
+            }
+            None => {
+                for &(c, v) in row {
+                    if c < self.weights.nrows() {
+                        for (k, zk) in z.iter_mut().enumerate() {
+                            *zk += v * self.weights[[c, k]];
+                        }
+                    }
                 }
             }
         }

@@ -132,8 +132,16 @@ impl Binary<'_> {
             MEMORY,
             max_iterations,
             tolerance,
-            total,
-            Some(&inv_s),
+            // The largest entry of the gradient in the unscaled parameters, per unit of
+            // row weight.
+            |g| {
+                let max = g
+                    .par_iter()
+                    .zip(&inv_s)
+                    .map(|(g, m)| (g * m).abs())
+                    .reduce(|| 0.0, f64::max);
+                max / total
+            },
         );
         let p = u.iter().zip(&s).map(|(u, s)| u * s).collect();
         (p, out)

@@ -1,8 +1,11 @@
 //! Rows of a scored article as output bytes (CSV or JSONL), rendered inside the batch
 //! jobs so that formatting runs on every core and the writing thread only copies bytes.
 
+use std::fmt::Write as _;
+
+use super::json;
 use super::records::{score_text, Scored};
-use super::rows::{CharOffsets, DocumentRow, Kept, Probs, RowMeta, SentenceChars, SentenceRow};
+use super::rows::{CharOffsets, SentenceChars};
 use super::{Level, OnError, OutputFormat, ScoreOptions};
 use crate::data::{Record, RecordError, RecordResult};
 use crate::features::FrameHit;
@@ -143,11 +146,12 @@ impl<'m> Renderer<'m> {
         cols
     }
 
-    fn meta<'a>(&'a self, rec: &'a Record) -> RowMeta<'a> {
-        RowMeta {
+    fn meta<'a>(&'a self, rec: &'a Record) -> json::Meta<'a> {
+        json::Meta {
             id: &rec.id,
             model: self.model_id.as_deref(),
-            kept: Kept(&self.keep, &rec.keep),
+            keep: &self.keep,
+            values: &rec.keep,
         }
     }
 
@@ -169,11 +173,23 @@ impl<'m> Renderer<'m> {
     }
 
     fn out(&self) -> Out {
+        self.out_for(0)
+    }
+
+    /// An output buffer with room for the rows of `text_bytes` of input: sentence rows
+    /// repeat their text beside the scores and terms (JSONL about 5x the input on the seed
+    /// articles, CSV about 2x), and growing the buffer by doubling copied it over again.
+    fn out_for(&self, text_bytes: usize) -> Out {
+        let per_byte = match (self.format, self.level) {
+            (OutputFormat::Jsonl, Level::Sentence) => 6,
+            _ => 2,
+        };
+        let capacity = (text_bytes * per_byte).max(1 << 16);
         match self.format {
             OutputFormat::Csv => Out::Csv(Box::new(csv::Writer::from_writer(Vec::with_capacity(
-                1 << 16,
+                capacity,
             )))),
-            OutputFormat::Jsonl => Out::Jsonl(Vec::with_capacity(1 << 16)),
+            OutputFormat::Jsonl => Out::Jsonl(Vec::with_capacity(capacity)),
         }
     }
 
@@ -190,7 +206,8 @@ impl<'m> Renderer<'m> {
     pub fn batch(&self, batch: Vec<RecordResult>) -> Rendered {
         let model = self.model;
         let analyzer = model.analyzer();
-        let mut out = self.out();
+        let text_bytes = batch.iter().flatten().map(|r| r.text.len()).sum();
+        let mut out = self.out_for(text_bytes);
         let mut items = Vec::with_capacity(batch.len());
         for r in batch {
             let r = r.and_then(|rec| {
@@ -248,36 +265,58 @@ impl<'m> Renderer<'m> {
         // Writing into a Vec cannot fail, so results are ignored below.
         match out {
             Out::Csv(w) => {
+                // Fields are written one by one from reused buffers: a String per cell
+                // (and a format! per probability) was a fifth of CSV scoring's work.
+                let mut num = String::new();
+                let mut terms = String::new();
                 for s in sentences {
                     let c = SentenceChars::of(s, &mut chars);
-                    let mut cells = self.lead_cells(rec);
-                    cells.extend([
-                        s.sent_id.to_string(),
-                        s.start.to_string(),
-                        s.end.to_string(),
-                        c.start.to_string(),
-                        c.end.to_string(),
-                        s.text.clone(),
-                        s.stance.clone(),
-                    ]);
-                    cells.extend(s.stance_probs.iter().map(|v| format!("{v:.6}")));
-                    cells.extend(s.stance_scores.iter().flatten().map(|v| format!("{v:.6}")));
-                    if let (Some(f), Some(fp)) = (&s.frame, &s.frame_probs) {
-                        cells.push(f.clone());
-                        cells.extend(fp.iter().map(|v| format!("{v:.6}")));
-                        cells.extend(s.frame_scores.iter().flatten().map(|v| format!("{v:.6}")));
+                    let _ = w.write_field(&rec.id);
+                    for i in 0..self.keep.len() {
+                        let _ = w.write_field(rec.keep.get(i).map_or("", String::as_str));
                     }
-                    cells.push(term_cells(&s.terms, &c.terms).join(";"));
-                    self.tail_cells(&mut cells);
-                    let _ = w.write_record(&cells);
+                    for n in [s.sent_id, s.start, s.end, c.start, c.end] {
+                        num.clear();
+                        let _ = write!(num, "{n}");
+                        let _ = w.write_field(&num);
+                    }
+                    let _ = w.write_field(&s.text);
+                    let _ = w.write_field(&s.stance);
+                    let mut probs = |w: &mut csv::Writer<Vec<u8>>, values: &[f64]| {
+                        for v in values {
+                            num.clear();
+                            let _ = write!(num, "{v:.6}");
+                            let _ = w.write_field(&num);
+                        }
+                    };
+                    probs(w, &s.stance_probs);
+                    probs(w, s.stance_scores.as_deref().unwrap_or_default());
+                    if let (Some(f), Some(fp)) = (&s.frame, &s.frame_probs) {
+                        let _ = w.write_field(f);
+                        probs(w, fp);
+                        probs(w, s.frame_scores.as_deref().unwrap_or_default());
+                    }
+                    terms.clear();
+                    for (k, cell) in term_cells(&s.terms, &c.terms).iter().enumerate() {
+                        if k > 0 {
+                            terms.push(';');
+                        }
+                        terms.push_str(cell);
+                    }
+                    let _ = w.write_field(&terms);
+                    let _ = w.write_field("ok");
+                    let _ = w.write_field("");
+                    if let Some(m) = &self.model_id {
+                        let _ = w.write_field(m);
+                    }
+                    let _ = w.write_record(None::<&[u8]>);
                 }
             }
             Out::Jsonl(v) => {
+                let meta = self.meta(rec);
                 for s in sentences {
                     let c = SentenceChars::of(s, &mut chars);
-                    let row =
-                        SentenceRow::new(Some(self.meta(rec)), s, &c, stance_labels, frame_labels);
-                    let _ = serde_json::to_writer(&mut *v, &row);
+                    json::sentence(v, Some(&meta), s, &c, stance_labels, frame_labels);
                     v.push(b'\n');
                 }
             }
@@ -289,14 +328,14 @@ impl<'m> Renderer<'m> {
     fn document_row(&self, out: &mut Out, rec: &Record, p: &DocumentPrediction) -> u64 {
         let stance_labels = self.model.stance_labels();
         let frame_labels = self.model.frame_labels().unwrap_or(&[]);
-        let mut chars = CharOffsets::new(&rec.text);
-        let offsets: Vec<SentenceChars> = p
-            .sentences
-            .iter()
-            .map(|s| SentenceChars::of(s, &mut chars))
-            .collect();
         match out {
             Out::Csv(w) => {
+                let mut chars = CharOffsets::new(&rec.text);
+                let offsets: Vec<SentenceChars> = p
+                    .sentences
+                    .iter()
+                    .map(|s| SentenceChars::of(s, &mut chars))
+                    .collect();
                 let mut cells = self.lead_cells(rec);
                 cells.push(p.sentences.len().to_string());
                 cells.push(p.stance.clone());
@@ -313,22 +352,7 @@ impl<'m> Renderer<'m> {
             }
             Out::Jsonl(v) => {
                 let meta = self.meta(rec);
-                let row = DocumentRow {
-                    doc_id: meta.id,
-                    model: meta.model,
-                    n_sentences: p.sentences.len(),
-                    sentences: p
-                        .sentences
-                        .iter()
-                        .zip(&offsets)
-                        .map(|(s, c)| SentenceRow::new(None, s, c, stance_labels, frame_labels))
-                        .collect(),
-                    stance: &p.stance,
-                    stance_probs: Probs(stance_labels, &p.stance_probs),
-                    status: "ok",
-                    kept: meta.kept,
-                };
-                let _ = serde_json::to_writer(&mut *v, &row);
+                json::document(v, &meta, p, &rec.text, stance_labels, frame_labels);
                 v.push(b'\n');
             }
         }

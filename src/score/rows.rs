@@ -1,10 +1,6 @@
-//! The JSON shapes of output rows (keys in sorted order, kept input fields last), and the
-//! character offsets written beside byte offsets.
+//! The character offsets written beside byte offsets, and (for the tests) the JSON shapes
+//! of output rows as serde wrote them.
 
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
-
-use crate::features::FrameHit;
 use crate::model::SentencePrediction;
 
 /// Byte offsets into one text turned into character offsets (Unicode code points, what
@@ -69,159 +65,171 @@ impl SentenceChars {
     }
 }
 
-/// Label → probability, in label order (labels are sorted, so this is key order).
-pub(super) struct Probs<'a>(pub &'a [String], pub &'a [f64]);
+/// The rows as serde's derived serializers wrote them, before [`super::json`] wrote them by
+/// hand: the reference the hand-written rows are compared with, byte for byte.
+#[cfg(test)]
+pub(super) mod serde_rows {
+    use serde::ser::SerializeMap;
+    use serde::{Serialize, Serializer};
 
-impl Serialize for Probs<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len().min(self.1.len())))?;
-        for (l, v) in self.0.iter().zip(self.1) {
-            m.serialize_entry(l, v)?;
-        }
-        m.end()
-    }
-}
+    use super::SentenceChars;
+    use crate::features::FrameHit;
+    use crate::model::SentencePrediction;
 
-/// The input columns carried through, as `name: value` entries of the row.
-pub(super) struct Kept<'a>(pub &'a [String], pub &'a [String]);
+    /// Label → probability, in label order (labels are sorted, so this is key order).
+    pub(crate) struct Probs<'a>(pub &'a [String], pub &'a [f64]);
 
-impl Serialize for Kept<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in self.0.iter().zip(self.1) {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
-
-/// A frame hit with its keys in sorted order.
-#[derive(Serialize)]
-pub(super) struct HitRow<'a> {
-    attributed: bool,
-    end: usize,
-    end_char: usize,
-    frame: &'a str,
-    matched: &'a str,
-    neutral_context: bool,
-    quoted: bool,
-    scare_quoted: bool,
-    stance: &'a str,
-    start: usize,
-    start_char: usize,
-    term: &'a str,
-}
-
-impl<'a> HitRow<'a> {
-    fn new(h: &'a FrameHit, (start_char, end_char): (usize, usize)) -> Self {
-        HitRow {
-            attributed: h.attributed,
-            end: h.end,
-            end_char,
-            frame: &h.frame,
-            matched: &h.matched,
-            neutral_context: h.neutral_context,
-            quoted: h.quoted,
-            scare_quoted: h.scare_quoted,
-            stance: &h.stance,
-            start: h.start,
-            start_char,
-            term: &h.term,
+    impl Serialize for Probs<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len().min(self.1.len())))?;
+            for (l, v) in self.0.iter().zip(self.1) {
+                m.serialize_entry(l, v)?;
+            }
+            m.end()
         }
     }
-}
 
-/// What a row says beside its scores: the record's id, the model and the kept columns
-/// (sentence rows of an article row carry none of them).
-pub(super) struct RowMeta<'a> {
-    pub id: &'a str,
-    pub model: Option<&'a str>,
-    pub kept: Kept<'a>,
-}
+    /// The input columns carried through, as `name: value` entries of the row.
+    pub(crate) struct Kept<'a>(pub &'a [String], pub &'a [String]);
 
-/// A sentence row with its keys in sorted order; `doc_id`, `model`, `status` and the kept
-/// columns only at sentence level.
-#[derive(Serialize)]
-pub(super) struct SentenceRow<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    doc_id: Option<&'a str>,
-    end: usize,
-    end_char: usize,
-    frame: Option<&'a str>,
-    frame_probs: Option<Probs<'a>>,
-    /// A linear SVM frame head's decision scores.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    frame_scores: Option<Probs<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    model: Option<&'a str>,
-    sent_id: usize,
-    stance: &'a str,
-    stance_probs: Probs<'a>,
-    /// A linear SVM stance head's decision scores.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    stance_scores: Option<Probs<'a>>,
-    start: usize,
-    start_char: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    status: Option<&'a str>,
-    terms: Vec<HitRow<'a>>,
-    text: &'a str,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    kept: Option<Kept<'a>>,
-}
-
-impl<'a> SentenceRow<'a> {
-    pub fn new(
-        meta: Option<RowMeta<'a>>,
-        s: &'a SentencePrediction,
-        chars: &SentenceChars,
-        stance_labels: &'a [String],
-        frame_labels: &'a [String],
-    ) -> Self {
-        let (doc_id, model, kept) = match meta {
-            Some(m) => (Some(m.id), m.model, Some(m.kept)),
-            None => (None, None, None),
-        };
-        SentenceRow {
-            doc_id,
-            end: s.end,
-            end_char: chars.end,
-            frame: s.frame.as_deref(),
-            frame_probs: s.frame_probs.as_deref().map(|p| Probs(frame_labels, p)),
-            frame_scores: s.frame_scores.as_deref().map(|p| Probs(frame_labels, p)),
-            model,
-            sent_id: s.sent_id,
-            stance: &s.stance,
-            stance_probs: Probs(stance_labels, &s.stance_probs),
-            stance_scores: s.stance_scores.as_deref().map(|p| Probs(stance_labels, p)),
-            start: s.start,
-            start_char: chars.start,
-            status: doc_id.map(|_| "ok"),
-            terms: s
-                .terms
-                .iter()
-                .zip(&chars.terms)
-                .map(|(t, &c)| HitRow::new(t, c))
-                .collect(),
-            text: &s.text,
-            kept: kept.filter(|k| !k.0.is_empty()),
+    impl Serialize for Kept<'_> {
+        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let mut m = s.serialize_map(Some(self.0.len()))?;
+            for (k, v) in self.0.iter().zip(self.1) {
+                m.serialize_entry(k, v)?;
+            }
+            m.end()
         }
     }
-}
 
-/// An article row with its keys in sorted order, the kept columns last.
-#[derive(Serialize)]
-pub(super) struct DocumentRow<'a> {
-    pub doc_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model: Option<&'a str>,
-    pub n_sentences: usize,
-    pub sentences: Vec<SentenceRow<'a>>,
-    pub stance: &'a str,
-    pub stance_probs: Probs<'a>,
-    pub status: &'a str,
-    #[serde(flatten)]
-    pub kept: Kept<'a>,
+    /// A frame hit with its keys in sorted order.
+    #[derive(Serialize)]
+    pub(crate) struct HitRow<'a> {
+        attributed: bool,
+        end: usize,
+        end_char: usize,
+        frame: &'a str,
+        matched: &'a str,
+        neutral_context: bool,
+        quoted: bool,
+        scare_quoted: bool,
+        stance: &'a str,
+        start: usize,
+        start_char: usize,
+        term: &'a str,
+    }
+
+    impl<'a> HitRow<'a> {
+        fn new(h: &'a FrameHit, (start_char, end_char): (usize, usize)) -> Self {
+            HitRow {
+                attributed: h.attributed,
+                end: h.end,
+                end_char,
+                frame: &h.frame,
+                matched: &h.matched,
+                neutral_context: h.neutral_context,
+                quoted: h.quoted,
+                scare_quoted: h.scare_quoted,
+                stance: &h.stance,
+                start: h.start,
+                start_char,
+                term: &h.term,
+            }
+        }
+    }
+
+    /// What a row says beside its scores: the record's id, the model and the kept columns
+    /// (sentence rows of an article row carry none of them).
+    pub(crate) struct RowMeta<'a> {
+        pub id: &'a str,
+        pub model: Option<&'a str>,
+        pub kept: Kept<'a>,
+    }
+
+    /// A sentence row with its keys in sorted order; `doc_id`, `model`, `status` and the kept
+    /// columns only at sentence level.
+    #[derive(Serialize)]
+    pub(crate) struct SentenceRow<'a> {
+        #[serde(skip_serializing_if = "Option::is_none")]
+        doc_id: Option<&'a str>,
+        end: usize,
+        end_char: usize,
+        frame: Option<&'a str>,
+        frame_probs: Option<Probs<'a>>,
+        /// A linear SVM frame head's decision scores.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        frame_scores: Option<Probs<'a>>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        model: Option<&'a str>,
+        sent_id: usize,
+        stance: &'a str,
+        stance_probs: Probs<'a>,
+        /// A linear SVM stance head's decision scores.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        stance_scores: Option<Probs<'a>>,
+        start: usize,
+        start_char: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        status: Option<&'a str>,
+        terms: Vec<HitRow<'a>>,
+        text: &'a str,
+        #[serde(flatten, skip_serializing_if = "Option::is_none")]
+        kept: Option<Kept<'a>>,
+    }
+
+    impl<'a> SentenceRow<'a> {
+        pub fn new(
+            meta: Option<RowMeta<'a>>,
+            s: &'a SentencePrediction,
+            chars: &SentenceChars,
+            stance_labels: &'a [String],
+            frame_labels: &'a [String],
+        ) -> Self {
+            let (doc_id, model, kept) = match meta {
+                Some(m) => (Some(m.id), m.model, Some(m.kept)),
+                None => (None, None, None),
+            };
+            SentenceRow {
+                doc_id,
+                end: s.end,
+                end_char: chars.end,
+                frame: s.frame.as_deref(),
+                frame_probs: s.frame_probs.as_deref().map(|p| Probs(frame_labels, p)),
+                frame_scores: s.frame_scores.as_deref().map(|p| Probs(frame_labels, p)),
+                model,
+                sent_id: s.sent_id,
+                stance: &s.stance,
+                stance_probs: Probs(stance_labels, &s.stance_probs),
+                stance_scores: s.stance_scores.as_deref().map(|p| Probs(stance_labels, p)),
+                start: s.start,
+                start_char: chars.start,
+                status: doc_id.map(|_| "ok"),
+                terms: s
+                    .terms
+                    .iter()
+                    .zip(&chars.terms)
+                    .map(|(t, &c)| HitRow::new(t, c))
+                    .collect(),
+                text: &s.text,
+                kept: kept.filter(|k| !k.0.is_empty()),
+            }
+        }
+    }
+
+    /// An article row with its keys in sorted order, the kept columns last.
+    #[derive(Serialize)]
+    pub(crate) struct DocumentRow<'a> {
+        pub doc_id: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        pub model: Option<&'a str>,
+        pub n_sentences: usize,
+        pub sentences: Vec<SentenceRow<'a>>,
+        pub stance: &'a str,
+        pub stance_probs: Probs<'a>,
+        pub status: &'a str,
+        #[serde(flatten)]
+        pub kept: Kept<'a>,
+    }
 }
 
 #[cfg(test)]

@@ -95,9 +95,15 @@ impl Tokenizer {
             quotes.fill(text);
         }
         let quotes = &*quotes;
+        let bytes = text.as_bytes();
         let len = text.len();
         let mut i = 0;
         while i < len {
+            // Between words: ASCII bytes that start none are skipped without decoding.
+            if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let (c, cl) = char_at(text, i);
             if !is_alnum(c) {
                 i += cl;
@@ -106,7 +112,14 @@ impl Tokenizer {
             let start = i;
             let mut j = i + cl;
             let mut ascii = c.is_ascii();
+            let mut upper = c.is_ascii_uppercase();
             while j < len {
+                // A run of ASCII letters and digits, noting capitals on the way.
+                if bytes[j].is_ascii_alphanumeric() {
+                    upper |= bytes[j].is_ascii_uppercase();
+                    j += 1;
+                    continue;
+                }
                 let (c, cl) = char_at(text, j);
                 if is_alnum(c) {
                     ascii &= c.is_ascii();
@@ -126,18 +139,17 @@ impl Tokenizer {
             let end = j;
             let raw = &text[start..end];
             let quoted = !quotes.is_empty() && quotes.is_inside(start, end);
-            let word: &str =
-                if ascii && (!self.lowercase || !raw.bytes().any(|b| b.is_ascii_uppercase())) {
-                    raw
-                } else if ascii {
-                    buf.clear();
-                    buf.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
-                    buf
-                } else {
-                    buf.clear();
-                    normalize_into(raw, buf, self.lowercase);
-                    buf
-                };
+            let word: &str = if ascii && (!self.lowercase || !upper) {
+                raw
+            } else if ascii {
+                buf.clear();
+                buf.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+                buf
+            } else {
+                buf.clear();
+                normalize_into(raw, buf, self.lowercase);
+                buf
+            };
             match &self.stemmer {
                 Some(stemmer) => f(&stemmer.stem(word), start, end, quoted),
                 None => f(word, start, end, quoted),

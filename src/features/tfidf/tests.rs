@@ -71,6 +71,10 @@ fn id_paths_match_string_paths_exactly() {
             max_features: Some(300),
             ..FeatureConfig::default()
         },
+        FeatureConfig {
+            word_ngrams: [2, 3],
+            ..FeatureConfig::default()
+        },
     ] {
         let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
         let (ids, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();

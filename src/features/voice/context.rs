@@ -1,7 +1,6 @@
 //! What a term is about, and whether a title is plain.
 
-use super::words::*;
-use super::Voice;
+use super::{List, Voice};
 
 impl Voice<'_, '_> {
     /// Whether the term at tokens `[first, last]`, whose frame is `frame`, is about
@@ -14,9 +13,8 @@ impl Voice<'_, '_> {
         let before = |k: usize| first.saturating_sub(k)..first;
         let after = |k: usize| (last + 1).min(n)..(last + 1 + k).min(n);
         let around = |k: usize| first.saturating_sub(k)..(last + 1 + k).min(n);
-        let any = |range: std::ops::Range<usize>, set: &[&str]| {
-            range.into_iter().any(|i| self.is(i, set))
-        };
+        let any =
+            |range: std::ops::Range<usize>, list: List| range.into_iter().any(|i| self.is(i, list));
         match frame {
             "independent" => {
                 if self.word(last) == "republic" {
@@ -29,33 +27,36 @@ impl Voice<'_, '_> {
                         && (last + 3 >= n || self.word(last + 3) == "ossetia");
                     return !(self.word(last + 2) == "abkhazia" || south_ossetia);
                 }
-                if !scare && any(before(7), RECOGNITION) {
+                if !scare && any(before(7), List::Recognition) {
                     return true;
                 }
                 // Whose independence: "Georgia's sovereignty", "Kosovo's so-called
                 // independence", "sovereignty and territorial integrity of Georgia".
-                let other = |i: usize| self.is(i, OTHER_POLITIES) || self.is(i, GEORGIA);
-                if before(2).any(other) || before(4).any(|i| self.is(i, OTHER_POLITIES)) {
+                let other = |i: usize| self.is(i, List::OtherPolities) || self.is(i, List::Georgia);
+                if before(2).any(other) || before(4).any(|i| self.is(i, List::OtherPolities)) {
                     return true;
                 }
                 let possessed = after(6)
-                    .take_while(|&i| !self.is(i, REGION_WORDS))
+                    .take_while(|&i| !self.is(i, List::RegionWords))
                     .skip_while(|&i| self.word(i) != "of")
                     .skip(1)
                     .take(3)
                     .any(other);
-                possessed || (any(around(3), OTHER_POLITIES) && !any(around(3), REGION_WORDS))
+                possessed
+                    || (any(around(3), List::OtherPolities) && !any(around(3), List::RegionWords))
             }
             "occupied" => {
-                let elsewhere = any(around(3), OTHER_POLITIES);
-                let region = any(around(3), REGION_WORDS) || any(around(3), GEORGIA);
+                let elsewhere = any(around(3), List::OtherPolities);
+                let region = any(around(3), List::RegionWords) || any(around(3), List::Georgia);
                 // The verb "occupy" with a house or a crowd: "protesters occupied the
                 // building", "cottages occupied by the families".
-                let verb = first == last && self.is(first, OCCUPY);
-                let thing = verb && any(after(3), OCCUPIED_THINGS);
-                let occupants =
-                    verb && last + 1 < n && self.word(last + 1) == "by" && any(after(4), OCCUPANTS);
-                let thing_before = verb && any(before(3), OCCUPIED_THINGS);
+                let verb = first == last && self.is(first, List::Occupy);
+                let thing = verb && any(after(3), List::OccupiedThings);
+                let occupants = verb
+                    && last + 1 < n
+                    && self.word(last + 1) == "by"
+                    && any(after(4), List::Occupants);
+                let thing_before = verb && any(before(3), List::OccupiedThings);
                 (elsewhere && !region) || thing || occupants || thing_before
             }
             _ => false,
@@ -69,7 +70,7 @@ impl Voice<'_, '_> {
     pub fn plain_title(&self, i: usize) -> Option<usize> {
         let title = (i.saturating_sub(TITLE_WINDOW)..i)
             .rev()
-            .find(|&k| self.is(k, TITLES))?;
+            .find(|&k| self.is(k, List::Titles))?;
         let office_words = (title + 1..i).all(|k| {
             matches!(self.word(k), "of" | "and" | "for" | "the")
                 || self.text[self.tokens[k].start..]
@@ -84,7 +85,7 @@ impl Voice<'_, '_> {
     /// Abkhazia", "the so-called Republic of Abkhazia". A Tskhinvali-side title or name so
     /// qualified is not the text's own naming; the qualifier is the marker.
     pub fn qualified(&self, first: usize) -> bool {
-        (first.saturating_sub(4)..first).any(|k| self.is(k, QUALIFIERS))
+        (first.saturating_sub(4)..first).any(|k| self.is(k, List::Qualifiers))
     }
 }
 

@@ -13,11 +13,13 @@
 //! sees the words; the lexicon columns only tell it what the rules found.
 
 mod context;
+mod lists;
 mod target;
 pub use target::QualifierTarget;
 mod words;
 
 use super::tagger::Tok;
+use lists::{lists_of, List};
 use words::*;
 
 /// Whether `w` (lowercase) is a verb of saying, for the article head's cues.
@@ -34,6 +36,8 @@ pub fn is_speech_verb(w: &str) -> bool {
 pub(crate) struct Voice<'t, 'a> {
     text: &'t str,
     tokens: &'t [Tok<'a>],
+    /// Per token: the word lists it belongs to ([`List::bit`]).
+    lists: Vec<u32>,
     /// Per token `k`: the latest token `j <= k` with a clause break in the gap before it.
     last_break: Vec<Option<usize>>,
     /// Per token `k`: the latest token `j <= k` with a comma in the gap before it.
@@ -58,18 +62,20 @@ impl<'t, 'a> Voice<'t, 'a> {
         let mut v = Voice {
             text,
             tokens,
-            last_break: Vec::new(),
-            last_comma: Vec::new(),
-            last_say: Vec::new(),
-            last_accuse: Vec::new(),
-            last_view: Vec::new(),
-            last_according: Vec::new(),
-            last_charge: Vec::new(),
-            last_view_link: Vec::new(),
+            lists: tokens.iter().map(|t| lists_of(t.text)).collect(),
+            last_break: Vec::with_capacity(tokens.len()),
+            last_comma: Vec::with_capacity(tokens.len()),
+            last_say: Vec::with_capacity(tokens.len()),
+            last_accuse: Vec::with_capacity(tokens.len()),
+            last_view: Vec::with_capacity(tokens.len()),
+            last_according: Vec::with_capacity(tokens.len()),
+            last_charge: Vec::with_capacity(tokens.len()),
+            last_view_link: Vec::with_capacity(tokens.len()),
             final_break: None,
             final_quote: false,
         };
         let n = tokens.len();
+        let verbs = List::Say.bit() | List::Accuse.bit() | List::View.bit();
         let (mut brk, mut comma) = (None, None);
         let (mut say, mut accuse, mut view, mut according) = (None, None, None, None);
         let (mut charge, mut link) = (None, None);
@@ -100,14 +106,15 @@ impl<'t, 'a> Voice<'t, 'a> {
             v.last_according.push(according);
             v.last_charge.push(charge);
             v.last_view_link.push(link);
-            let own = !v.first_person(k);
-            if v.is(k, SAY) && own {
+            // Only a verb asks whether its subject is the speaker.
+            let own = v.lists[k] & verbs != 0 && !v.first_person(k);
+            if v.is(k, List::Say) && own {
                 say = Some(k);
             }
-            if v.is(k, ACCUSE) && own {
+            if v.is(k, List::Accuse) && own {
                 accuse = Some(k);
             }
-            if v.is(k, VIEW) && own {
+            if v.is(k, List::View) && own {
                 view = Some(k);
             }
             if v.word(k) == "according" {
@@ -116,7 +123,7 @@ impl<'t, 'a> Voice<'t, 'a> {
             if matches!(v.word(k), "as" | "of" | "for") {
                 charge = Some(k);
             }
-            let compare_to = v.word(k) == "to" && view.is_some_and(|j| v.is(j, COMPARE));
+            let compare_to = v.word(k) == "to" && view.is_some_and(|j| v.is(j, List::Compare));
             let be = v.word(k) == "be" && view.is_some_and(|j| k > j + 1);
             if v.word(k) == "as" || compare_to || be {
                 link = Some(k);
@@ -129,8 +136,8 @@ impl<'t, 'a> Voice<'t, 'a> {
         self.tokens[i].text
     }
 
-    fn is(&self, i: usize, set: &[&str]) -> bool {
-        set.contains(&self.word(i))
+    fn is(&self, i: usize, list: List) -> bool {
+        self.lists[i] & list.bit() != 0
     }
 
     /// The text between token `k - 1` and token `k`.
@@ -169,7 +176,8 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// argues") reports nothing.
     fn first_person(&self, v: usize) -> bool {
         (v.saturating_sub(2)..v).any(|k| {
-            self.is(k, FIRST_PERSON) || (self.is(k, SELF) && k > 0 && self.word(k - 1) == "this")
+            self.is(k, List::FirstPerson)
+                || (self.is(k, List::SelfRef) && k > 0 && self.word(k - 1) == "this")
         })
     }
 
@@ -200,7 +208,7 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// "calls on Russia", "called for talks").
     fn after_name(&self, first: usize) -> bool {
         (first.saturating_sub(NAME_WINDOW)..first).any(|v| {
-            self.is(v, NAME)
+            self.is(v, List::Name)
                 && !self.first_person(v)
                 && !matches!(
                     self.tokens.get(v + 1).map(|t| t.text),
@@ -212,7 +220,7 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// After "talks of", "spoke about", "tell ... about" (within a few tokens, same clause).
     fn after_speak(&self, first: usize) -> bool {
         (first.saturating_sub(6)..first).any(|v| {
-            self.is(v, SPEAK)
+            self.is(v, List::Speak)
                 && !self.first_person(v)
                 && self.in_clause(Some(v), first).is_some()
                 && (v + 1..first).any(|k| matches!(self.word(k), "of" | "about"))
@@ -228,7 +236,7 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// "for Tbilisi ..." within six tokens before the term.
     fn in_view_of(&self, first: usize) -> bool {
         (first.saturating_sub(6)..first)
-            .any(|k| self.word(k) == "for" && k + 1 < first && self.is(k + 1, VIEW_HOLDERS))
+            .any(|k| self.word(k) == "for" && k + 1 < first && self.is(k + 1, List::ViewHolders))
     }
 
     /// A short tail after the last comma or closing quote of the text, behind the term,
@@ -247,7 +255,10 @@ impl<'t, 'a> Voice<'t, 'a> {
         // a long tail is more likely a clause of the text's own.
         let (max_len, max_after) = if self.final_quote { (14, 8) } else { (9, 5) };
         (from..n).any(|v| {
-            self.is(v, TAIL) && n - v - 1 <= max_after && (v > from || len <= 4) && len <= max_len
+            self.is(v, List::Tail)
+                && n - v - 1 <= max_after
+                && (v > from || len <= 4)
+                && len <= max_len
         })
     }
 }

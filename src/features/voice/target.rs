@@ -10,6 +10,7 @@
 //! learns "so-called" as Georgian, and a Russian UN speech full of "so-called" Western
 //! policies reads as Georgian.
 
+use super::lists::List;
 use super::words::*;
 use super::Voice;
 
@@ -36,7 +37,7 @@ impl Voice<'_, '_> {
     /// qualifier ("so-called", "de facto", "self-proclaimed", "puppet"); `None` for any
     /// other term, which names its target itself.
     pub fn qualifier_target(&self, first: usize, last: usize) -> Option<QualifierTarget> {
-        if !(first..=last).all(|k| self.is(k, DISTANCING)) {
+        if !(first..=last).all(|k| self.is(k, List::Distancing)) {
             return None;
         }
         let n = self.tokens.len();
@@ -52,9 +53,9 @@ impl Voice<'_, '_> {
         if after.is_empty() {
             return Some(QualifierTarget::Status);
         }
-        let inverts = (first..=last).any(|k| self.is(k, INVERTING));
+        let inverts = (first..=last).any(|k| self.is(k, List::Inverting));
         let georgias = |k: usize| {
-            self.is(k, GEORGIAS_TERMS)
+            self.is(k, List::GeorgiasTerms)
                 || (self.word(k) == "tskhinvali" && k + 1 < n && self.word(k + 1) == "region")
         };
         if inverts && after.iter().take(3).any(|&k| georgias(k)) {
@@ -65,8 +66,8 @@ impl Voice<'_, '_> {
         // so-called ...").
         let status = after
             .iter()
-            .any(|&k| self.is(k, STATUS_WORDS) || self.is(k, REGION_WORDS))
-            || (first.saturating_sub(REGION_WINDOW)..first).any(|k| self.is(k, REGION_WORDS));
+            .any(|&k| self.is(k, List::StatusWords) || self.is(k, List::RegionWords))
+            || (first.saturating_sub(REGION_WINDOW)..first).any(|k| self.is(k, List::RegionWords));
         Some(if status {
             QualifierTarget::Status
         } else {
@@ -87,11 +88,11 @@ impl Voice<'_, '_> {
             return false;
         }
         let n = self.tokens.len();
-        let polity = |k: usize| self.is(k, GEORGIA) || self.is(k, OTHER_POLITIES);
+        let polity = |k: usize| self.is(k, List::Georgia) || self.is(k, List::OtherPolities);
         // The pair is named as such: "Georgia and Tuvalu", "between Moldova and Georgia".
         let named = (1..n.saturating_sub(1))
             .any(|k| self.word(k) == "and" && (polity(k - 1) || polity(k + 1)));
-        named && !(0..n).any(|k| self.is(k, REGION_WORDS))
+        named && !(0..n).any(|k| self.is(k, List::RegionWords))
     }
     /// Whether a word that marks a side only when it is about this conflict ("genocide"
     /// of Ossetians, Russia as "guarantor", "separatists", "occupation", "ethnic
@@ -102,7 +103,7 @@ impl Voice<'_, '_> {
     /// southern neighbor"). UN debates and world news use these words of everywhere;
     /// composed text hardly does. Nothing named leaves the marker standing.
     pub fn narrative_elsewhere(&self, first: usize, last: usize) -> bool {
-        if !self.is(last, NARRATIVE) {
+        if !self.is(last, List::Narrative) {
             return false;
         }
         let n = self.tokens.len();
@@ -110,7 +111,8 @@ impl Voice<'_, '_> {
         if near.clone().any(|k| self.anchor(k)) {
             return false;
         }
-        self.named_elsewhere(first, last) || near.into_iter().any(|k| self.is(k, OTHER_POLITIES))
+        self.named_elsewhere(first, last)
+            || near.into_iter().any(|k| self.is(k, List::OtherPolities))
     }
 
     /// Whether a statehood word ("sovereignty", "independence", "sovereign", "interstate")
@@ -121,17 +123,20 @@ impl Voice<'_, '_> {
     /// sovereignty", "the independence of Namibia"). The guide marks these words only when
     /// asserted of the regions; UN debate speeches are full of the general sense.
     pub fn statehood_elsewhere(&self, first: usize, last: usize) -> bool {
-        if first != last || !self.is(first, STATEHOOD) {
+        if first != last || !self.is(first, List::Statehood) {
             return false;
         }
         let n = self.tokens.len();
         let near = |k: usize| first.saturating_sub(k)..(last + 1 + k).min(n);
-        if near(NARRATIVE_WINDOW).any(|k| self.is(k, REGION_WORDS) || self.is(k, STATE_NAMES)) {
+        if near(NARRATIVE_WINDOW)
+            .any(|k| self.is(k, List::RegionWords) || self.is(k, List::StateNames))
+        {
             return false;
         }
         let word = |k: usize| if k < n { self.word(k) } else { "" };
         let universal = near(6).any(|k| {
-            self.is(k, UNIVERSAL) && (k + 1..(k + 4).min(n)).any(|j| self.is(j, STATES_NOUNS))
+            self.is(k, List::Universal)
+                && (k + 1..(k + 4).min(n)).any(|j| self.is(j, List::StatesNouns))
         });
         let integrity = near(NARRATIVE_WINDOW)
             .any(|k| self.word(k) == "territorial" && word(k + 1) == "integrity");
@@ -151,7 +156,7 @@ impl Voice<'_, '_> {
             k < n
                 && self.capitalized(k)
                 && !self.anchor(k)
-                && (k > 0 || !self.is(k, SENTENCE_OPENERS))
+                && (k > 0 || !self.is(k, List::SentenceOpeners))
         };
         let before = first > 0 && other_name(first - 1);
         let after = last + 2 < n
@@ -164,10 +169,10 @@ impl Voice<'_, '_> {
     /// Whether token `k` ties a word to this conflict: the regions, their peoples and
     /// state names, Georgia, Russia, or the war years.
     fn anchor(&self, k: usize) -> bool {
-        self.is(k, REGION_WORDS)
-            || self.is(k, STATE_NAMES)
-            || self.is(k, GEORGIA)
-            || self.is(k, CONFLICT_ANCHORS)
+        self.is(k, List::RegionWords)
+            || self.is(k, List::StateNames)
+            || self.is(k, List::Georgia)
+            || self.is(k, List::ConflictAnchors)
             || self.word(k).starts_with("russia")
             || self.word(k).starts_with("moscow")
             || self.word(k).starts_with("kremlin")

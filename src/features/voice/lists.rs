@@ -1,0 +1,159 @@
+//! Which of the voice rules' word lists a token belongs to, found once per token.
+//!
+//! The rules ask "is this token a verb of saying?" (and of viewing, blaming, a first-person
+//! pronoun, ...) for every token of every sentence that holds a frame term; scanning the
+//! lists for each question was a quarter of scoring time. A token's lists are one bit set,
+//! from one hash lookup.
+
+use std::sync::OnceLock;
+
+use super::words::*;
+use crate::features::fxhash::FxHashMap;
+
+/// A word list of the voice rules ([`super::words`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum List {
+    Say,
+    Accuse,
+    View,
+    Name,
+    Speak,
+    Tail,
+    FirstPerson,
+    SelfRef,
+    Compare,
+    Recognition,
+    OtherPolities,
+    Georgia,
+    RegionWords,
+    ViewHolders,
+    Occupy,
+    Occupants,
+    OccupiedThings,
+    Titles,
+    Qualifiers,
+    Distancing,
+    Inverting,
+    GeorgiasTerms,
+    StatusWords,
+    Narrative,
+    Statehood,
+    StateNames,
+    Universal,
+    StatesNouns,
+    SentenceOpeners,
+    ConflictAnchors,
+}
+
+impl List {
+    const ALL: [List; 30] = [
+        List::Say,
+        List::Accuse,
+        List::View,
+        List::Name,
+        List::Speak,
+        List::Tail,
+        List::FirstPerson,
+        List::SelfRef,
+        List::Compare,
+        List::Recognition,
+        List::OtherPolities,
+        List::Georgia,
+        List::RegionWords,
+        List::ViewHolders,
+        List::Occupy,
+        List::Occupants,
+        List::OccupiedThings,
+        List::Titles,
+        List::Qualifiers,
+        List::Distancing,
+        List::Inverting,
+        List::GeorgiasTerms,
+        List::StatusWords,
+        List::Narrative,
+        List::Statehood,
+        List::StateNames,
+        List::Universal,
+        List::StatesNouns,
+        List::SentenceOpeners,
+        List::ConflictAnchors,
+    ];
+
+    fn words(self) -> &'static [&'static str] {
+        match self {
+            List::Say => SAY,
+            List::Accuse => ACCUSE,
+            List::View => VIEW,
+            List::Name => NAME,
+            List::Speak => SPEAK,
+            List::Tail => TAIL,
+            List::FirstPerson => FIRST_PERSON,
+            List::SelfRef => SELF,
+            List::Compare => COMPARE,
+            List::Recognition => RECOGNITION,
+            List::OtherPolities => OTHER_POLITIES,
+            List::Georgia => GEORGIA,
+            List::RegionWords => REGION_WORDS,
+            List::ViewHolders => VIEW_HOLDERS,
+            List::Occupy => OCCUPY,
+            List::Occupants => OCCUPANTS,
+            List::OccupiedThings => OCCUPIED_THINGS,
+            List::Titles => TITLES,
+            List::Qualifiers => QUALIFIERS,
+            List::Distancing => DISTANCING,
+            List::Inverting => INVERTING,
+            List::GeorgiasTerms => GEORGIAS_TERMS,
+            List::StatusWords => STATUS_WORDS,
+            List::Narrative => NARRATIVE,
+            List::Statehood => STATEHOOD,
+            List::StateNames => STATE_NAMES,
+            List::Universal => UNIVERSAL,
+            List::StatesNouns => STATES_NOUNS,
+            List::SentenceOpeners => SENTENCE_OPENERS,
+            List::ConflictAnchors => CONFLICT_ANCHORS,
+        }
+    }
+
+    /// This list's bit in a token's set.
+    pub(super) fn bit(self) -> u32 {
+        1 << self as u32
+    }
+}
+
+/// The set of lists `word` belongs to.
+pub(super) fn lists_of(word: &str) -> u32 {
+    static MAP: OnceLock<FxHashMap<&'static str, u32>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut map: FxHashMap<&'static str, u32> = FxHashMap::default();
+        for list in List::ALL {
+            for &w in list.words() {
+                *map.entry(w).or_default() |= list.bit();
+            }
+        }
+        map
+    });
+    map.get(word).copied().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_is_in_exactly_the_lists_that_hold_it() {
+        for list in List::ALL {
+            for &w in list.words() {
+                assert!(lists_of(w) & list.bit() != 0, "{w} in {list:?}");
+            }
+        }
+        for list in List::ALL {
+            for other in List::ALL {
+                for &w in other.words() {
+                    let member = list.words().contains(&w);
+                    assert_eq!(lists_of(w) & list.bit() != 0, member, "{w}, {list:?}");
+                }
+            }
+        }
+        assert_eq!(lists_of("xyzzy"), 0);
+    }
+}
