@@ -142,7 +142,8 @@ impl Voice<'_, '_> {
             .any(|k| self.word(k) == "territorial" && word(k + 1) == "integrity");
         let charter = word(last + 1) == "equality"
             || (self.word(first) == "interstate" && INTERSTATE_GENERIC.contains(&word(last + 1)));
-        universal || integrity || charter || self.named_elsewhere(first, last)
+        let other = near(NARRATIVE_WINDOW).any(|k| self.is(k, List::OtherPolities));
+        universal || integrity || charter || other || self.named_elsewhere(first, last)
     }
 
     /// Whether a name that is not this conflict's stands at the hit: just before it ("the
@@ -217,6 +218,7 @@ mod tests {
             e("sovereignty", "independent", "pro_tskhinvali"),
             e("sovereign", "independent", "pro_tskhinvali"),
             e("interstate", "independent", "pro_tskhinvali"),
+            e("independence", "independent", "pro_tskhinvali"),
         ])
     }
 
@@ -240,7 +242,7 @@ mod tests {
             "The so-called parliamentary elections were announced.",
             "The de facto authorities closed the crossing.",
             "Abkhazia's self-proclaimed government met.",
-            "The so-called “independence” of the region.",
+            "The so-called “president” of the region.",
             "The talks in Sukhumi with the so-called mediators ended.",
         ] {
             let want = if text.contains("de facto") {
@@ -323,6 +325,7 @@ mod tests {
             "We reaffirm the sovereignty and territorial integrity of all States.",
             "The Charter enshrines the sovereign equality of Member States.",
             "Interstate conflicts have returned.",
+            "Independence Day was celebrated in Kyiv with a parade.",
         ] {
             let h = tags(text);
             assert_eq!(h.len(), 1, "{text}");
