@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""scikit-learn on the folds stancer used: the parity check of issue 17.
+
+Reads the JSON report of a `stancer eval` run on the SemEval-2016 training split (one
+model per target, `[search]` choosing C by inner CV) and runs the maintainers' scikit-learn
+pipeline on exactly the same outer folds and, for each (outer fold, target), the same inner
+folds:
+
+    FeatureUnion([word TfidfVectorizer(ngram_range=(1, 3)),
+                  char TfidfVectorizer(analyzer="char", ngram_range=(2, 5))])
+    -> LogisticRegression() or LinearSVC(), C chosen by GridSearchCV on the inner folds,
+       scored by F_avg (mean F1 of FAVOR and AGAINST)
+
+scikit-learn's defaults otherwise (raw tf, smooth idf, l2 per block, no class weights),
+except LogisticRegression(max_iter=1000), so that both sides reach their optimum at large C
+(scikit-learn's default of 100 iterations stops short there). Prints stancer's and
+scikit-learn's F_avg on the pooled out-of-fold predictions, how often the two chose the
+same C, and how far apart their inner-CV scores are.
+
+    eval/benchmarks/sklearn_parity.py --report target/benchmarks/semeval2016/cv_sk_lr.json \
+        --model logistic --data TRIAL TRAINING
+Needs scikit-learn (tested with 1.9.1). Run by `eval/benchmarks/run.sh parity`.
+"""
+
+import argparse
+import csv
+import json
+import sys
+import time
+
+import numpy as np
+import sklearn
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import f1_score, make_scorer
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+
+CLASSES = ["FAVOR", "AGAINST"]
+
+
+def read(paths):
+    """Rows (id, target, text, stance) of tab-separated files read as Latin-1, as stancer
+    reads them with `-d tab --encoding latin1`."""
+    rows = []
+    for p in paths:
+        with open(p, encoding="latin-1", newline="") as f:
+            for r in csv.DictReader(f, delimiter="\t"):
+                rows.append((r["ID"], r["Target"], r["Tweet"], r["Stance"]))
+    return rows
+
+
+def pipeline(model):
+    clf = LogisticRegression(max_iter=1000) if model == "logistic" else LinearSVC()
+    union = FeatureUnion(
+        [
+            ("word", TfidfVectorizer(ngram_range=(1, 3))),
+            ("char", TfidfVectorizer(analyzer="char", ngram_range=(2, 5))),
+        ]
+    )
+    return Pipeline([("union", union), ("clf", clf)])
+
+
+def f_avg(gold, pred):
+    return f1_score(gold, pred, average="macro", labels=CLASSES, zero_division=0)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--report", required=True, help="stancer eval --json report")
+    ap.add_argument("--model", required=True, choices=["logistic", "linear_svm"])
+    ap.add_argument("--data", nargs="+", required=True)
+    a = ap.parse_args()
+    report = json.load(open(a.report))
+    rows = read(a.data)
+    ids = [r[0] for r in rows]
+    if sorted(ids) != sorted({i for f in report["folds"] for i in f["test_groups"]}):
+        sys.exit("the report's folds do not cover the same tweets as --data")
+    grid = report["params"]["search"]["c"]
+    chosen = {(s["fold"], s["group"]): s for s in report["search"]}
+    scorer = make_scorer(f_avg)
+    gold, pred = [], []
+    same_c, inner_gap, n_models = 0, [], 0
+    start = time.time()
+    for i, fold in enumerate(report["folds"]):
+        test_ids = set(fold["test_groups"])
+        for target in sorted({r[1] for r in rows}):
+            train = [r for r in rows if r[1] == target and r[0] not in test_ids]
+            test = [r for r in rows if r[1] == target and r[0] in test_ids]
+            if not test:
+                continue
+            rec = chosen[(i, target)]
+            inner = []
+            for held in rec["inner_test_groups"]:
+                held = set(held)
+                te = [j for j, r in enumerate(train) if r[0] in held]
+                tr = [j for j, r in enumerate(train) if r[0] not in held]
+                inner.append((tr, te))
+            gs = GridSearchCV(
+                pipeline(a.model), {"clf__C": grid}, scoring=scorer, cv=inner, refit=True
+            )
+            gs.fit([r[2] for r in train], [r[3] for r in train])
+            gold += [r[3] for r in test]
+            pred += list(gs.predict([r[2] for r in test]))
+            n_models += 1
+            same_c += gs.best_params_["clf__C"] == rec["chosen"]["c"]
+            ours = {c["c"]: c["mean"] for c in rec["candidates"]}
+            theirs = gs.cv_results_["mean_test_score"]
+            inner_gap += [abs(ours[c] - t) for c, t in zip(grid, theirs)]
+    sk = f_avg(gold, pred)
+    st = report["stance"]["headline"]["model"]["value"]
+    print(
+        f"{a.model}: stancer F_avg {100 * st:.2f}, scikit-learn {sklearn.__version__} "
+        f"F_avg {100 * sk:.2f}, difference {100 * (st - sk):+.2f} points "
+        f"(parity target: within 0.3)"
+    )
+    print(
+        f"  same C chosen in {same_c} of {n_models} models; inner-CV F_avg per C differs by "
+        f"{100 * np.mean(inner_gap):.2f} points on average (max {100 * np.max(inner_gap):.2f}); "
+        f"scikit-learn took {time.time() - start:.0f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
