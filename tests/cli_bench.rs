@@ -91,7 +91,7 @@ lexicon_features = true
     assert!(lo <= v && v <= hi, "{lex}");
     let csv = std::fs::read_to_string(out.join("results.csv")).unwrap();
     assert_eq!(csv.lines().count(), 4);
-    assert!(csv.starts_with("set,metric,value,value_lo,value_hi"));
+    assert!(csv.starts_with("set,model,rank,metric,value,value_lo,value_hi"));
 }
 
 #[test]

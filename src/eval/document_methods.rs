@@ -17,6 +17,7 @@ use super::metrics::ClassificationReport;
 use super::pool::RESAMPLES;
 use crate::data::LabeledCorpus;
 use crate::error::Result;
+use crate::model::aggregate::mean_decision;
 use crate::model::document_cues::SentenceCues;
 use crate::model::document_fit::{document_row, fit_document_head};
 use crate::model::stance_model::OutOfFold;
@@ -28,13 +29,14 @@ pub fn method_of(rule: crate::model::DocumentRule) -> &'static str {
     match rule {
         DocumentTfidf => "document_tfidf",
         Guide => "guide",
+        GuideAndTfidf => "guide_and_tfidf",
         Stacked => "stacked",
         PartisanShare => "partisan_share",
     }
 }
 
 /// The rules compared, with what each does, in report order.
-pub const METHODS: [(&str, &str); 6] = [
+pub const METHODS: [(&str, &str); 7] = [
     (
         "mean_probability",
         "label with the highest mean sentence probability",
@@ -57,7 +59,11 @@ pub const METHODS: [(&str, &str); 6] = [
     ),
     (
         "guide",
-        "logistic head over the stacked summary plus shares of sentences with own-voice markers of each side, reported markers, neutral descriptors, first person and reported speech, fitted out of fold",
+        "logistic head over the framing sentences (a frame term or a partisan prediction): per side its share and mean probability, the shares with own-voice markers of each side, reported markers and neutral descriptors; plus first person and reported speech; fitted out of fold",
+    ),
+    (
+        "guide_and_tfidf",
+        "the mean of the guide head's and the document_tfidf head's probabilities (equal weights, not fitted)",
     ),
 ];
 
@@ -178,8 +184,14 @@ pub(crate) fn compare_fold(
         if let Some(head) = &document_head {
             let texts: Vec<&str> = idx.iter().map(|&i| corpus.text(i)).collect();
             let row = document_row(model.vectorizer(), &texts);
-            let pred = head.predict(&row).0.to_string();
+            let words = DocumentAggregator::DocumentTfidf { head: head.clone() };
+            let (pred, by_words) = words.decide_article(labels, &probs, &cues, || row);
             pools.push("document_tfidf", group, gold, pred);
+            if let Some(guide) = rules.iter().find(|(n, _)| *n == "guide") {
+                let (_, by_guide) = guide.1.decide_article(labels, &probs, &cues, Vec::new);
+                let pred = mean_decision(labels, &by_guide, &by_words).0;
+                pools.push("guide_and_tfidf", group, gold, pred);
+            }
         }
     }
     Ok(pools)

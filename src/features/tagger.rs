@@ -368,6 +368,16 @@ mod tests {
             voices("Russia is the only guarantor of peace, Gagloev said on Tuesday."),
             vec![hit("guarantor", "pro_tskhinvali", true, false)]
         );
+        // A closed quotation's attribution may be long; without the quotation a long
+        // tail stays the text's own clause.
+        assert_eq!(
+            voices("“The occupation must end,” a spokesman for the ministry said in a written statement."),
+            vec![hit("occupation", "georgian", true, false)]
+        );
+        assert_eq!(
+            voices("The occupation must end, and a spokesman for the ministry said so in a written statement."),
+            vec![hit("occupation", "georgian", false, false)]
+        );
         // The speaker's own words, and a clause after the report ends.
         assert_eq!(
             voices("We call on Russia to end the occupation."),

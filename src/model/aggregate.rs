@@ -38,11 +38,20 @@ pub enum DocumentAggregator {
     /// the sentence model's vocabulary and IDF, trained on the labeled training articles.
     /// It needs the article's features: see [`DocumentAggregator::decide_with`].
     DocumentTfidf { head: LogisticHead },
-    /// A small logistic head over the article as the guide reads it: the stacked summary of
-    /// its sentences' probabilities plus the shares of sentences with own-voice markers of
-    /// each side, reported markers, neutral descriptors, first-person and reported speech
+    /// A small logistic head over the article as the guide reads it: over its framing
+    /// sentences, each side's share and the shares with own-voice markers of each side,
+    /// reported markers and neutral descriptors, plus first-person and reported speech
     /// (see [`super::document_cues`]), fitted on out-of-fold predictions.
     Guide { head: LogisticHead },
+    /// The mean of the guide head's and the whole-article head's probabilities. The two
+    /// fail differently when a source is held out: the guide head reads only sentence
+    /// probabilities and voice cues, so it cannot learn an outlet's words but follows its
+    /// sentences' errors; the whole-article head reads the words. Equal weights, not
+    /// fitted: a weight fitted on `labels/` would be one more number tuned to composed text.
+    GuideAndTfidf {
+        guide: Box<LogisticHead>,
+        document: Box<LogisticHead>,
+    },
     /// A side wins when at least `min_marked` sentences are predicted for it and more than
     /// for the other side; otherwise the article is neutral.
     MarkedCount {
@@ -167,7 +176,9 @@ impl DocumentAggregator {
             // Needs the sentences' cues: see `fit_guide`.
             DocumentAggregator::Guide { .. } => self,
             // Trained on article text, not on sentence probabilities: nothing to refit here.
-            DocumentAggregator::DocumentTfidf { .. } => self,
+            DocumentAggregator::DocumentTfidf { .. } | DocumentAggregator::GuideAndTfidf { .. } => {
+                self
+            }
             DocumentAggregator::MarkedCount { neutral, sides, .. } => Self::best_of(
                 labels,
                 docs,
@@ -235,6 +246,11 @@ impl DocumentAggregator {
         if let DocumentAggregator::Guide { head } = self {
             return head_decision(head, labels, &guide_row(labels, sentences, cues));
         }
+        if let DocumentAggregator::GuideAndTfidf { guide, document } = self {
+            let (_, by_guide) = head_decision(guide, labels, &guide_row(labels, sentences, cues));
+            let (_, by_words) = head_decision(document, labels, &features());
+            return mean_decision(labels, &by_guide, &by_words);
+        }
         let k = labels.len();
         let mut mean = vec![0.0; k];
         for row in sentences {
@@ -286,6 +302,7 @@ impl DocumentAggregator {
             DocumentAggregator::MeanProbability
             | DocumentAggregator::Stacked { .. }
             | DocumentAggregator::Guide { .. }
+            | DocumentAggregator::GuideAndTfidf { .. }
             | DocumentAggregator::DocumentTfidf { .. } => argmax_label(labels, &mean),
         };
         (label, mean)
@@ -302,6 +319,12 @@ fn head_decision(
     let (label, p, _) = head.predict(&row.to_vec());
     let probs = super::head::reorder_probs(head.labels(), &p, labels);
     (label.to_string(), probs)
+}
+
+/// The label and probabilities of two heads' probability rows (in `labels` order) averaged.
+pub(crate) fn mean_decision(labels: &[String], a: &[f64], b: &[f64]) -> (String, Vec<f64>) {
+    let mean: Vec<f64> = a.iter().zip(b).map(|(x, y)| (x + y) / 2.0).collect();
+    (argmax_label(labels, &mean), mean)
 }
 
 /// Per class: mean probability, share of sentences whose top class it is, and largest
@@ -416,14 +439,19 @@ mod tests {
         assert!(DocumentAggregator::marked_count(&["a".to_string(), "b".to_string()]).is_none());
     }
 
-    #[test]
-    fn stacked_head_learns_a_wire_story_from_its_one_marked_sentence() {
-        let labels = labels();
-        let (geo, wire, pro) = (
+    /// A confident georgian, neutral_wire and pro_tskhinvali sentence row.
+    fn confident_rows() -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+        (
             vec![0.8, 0.15, 0.05],
             vec![0.1, 0.85, 0.05],
             vec![0.05, 0.15, 0.8],
-        );
+        )
+    }
+
+    #[test]
+    fn stacked_head_learns_a_wire_story_from_its_one_marked_sentence() {
+        let labels = labels();
+        let (geo, wire, pro) = confident_rows();
         let mut docs = Vec::new();
         for i in 0..10 {
             let mut wire_doc = vec![wire.clone(); 8];
@@ -450,6 +478,57 @@ mod tests {
         // Without a whole-article head: the partisan rule, fitted.
         let rule = DocumentAggregator::choose(&labels, &docs[..6], None);
         assert!(matches!(rule, DocumentAggregator::PartisanShare { .. }));
+    }
+
+    #[test]
+    fn guide_and_tfidf_is_the_mean_of_its_two_heads() {
+        let labels = labels();
+        let (geo, wire, pro) = confident_rows();
+        let mut docs = Vec::new();
+        for _ in 0..10 {
+            docs.push((vec![wire.clone(); 6], "neutral_wire".to_string()));
+            docs.push((vec![geo.clone(), geo.clone()], "georgian".to_string()));
+            docs.push((vec![pro.clone(), pro.clone()], "pro_tskhinvali".to_string()));
+        }
+        let cues = vec![vec![SentenceCues::default(); 6]; docs.len()];
+        let Some(DocumentAggregator::Guide { head: guide }) =
+            DocumentAggregator::fit_guide(&labels, &docs, &cues)
+        else {
+            panic!("the guide head fits on three classes");
+        };
+        // A word head that reads one feature per class.
+        let rows: Vec<Vec<(usize, f64)>> = (0..30).map(|i| vec![(i % 3, 1.0)]).collect();
+        let y: Vec<&str> = (0..30).map(|i| labels[i % 3].as_str()).collect();
+        let document = LogisticHead::fit(&rows, 3, &y, &HeadParams::default()).unwrap();
+        let both = DocumentAggregator::GuideAndTfidf {
+            guide: Box::new(guide.clone()),
+            document: Box::new(document.clone()),
+        };
+        // The sentences say georgian, the words say pro_tskhinvali: the mean decides.
+        let sentences = vec![geo.clone(), geo.clone()];
+        let words = vec![(2, 1.0)];
+        let (_, g) = DocumentAggregator::Guide { head: guide }.decide_article(
+            &labels,
+            &sentences,
+            &cues[0][..2],
+            Vec::new,
+        );
+        let (_, d) = DocumentAggregator::DocumentTfidf { head: document }.decide_article(
+            &labels,
+            &sentences,
+            &[],
+            || words.clone(),
+        );
+        let (label, probs) =
+            both.decide_article(&labels, &sentences, &cues[0][..2], || words.clone());
+        for j in 0..3 {
+            assert!((probs[j] - (g[j] + d[j]) / 2.0).abs() < 1e-12);
+        }
+        assert_eq!(label, labels[argmax(&probs)]);
+        assert!(
+            g[0] > 0.5 && d[2] > 0.5,
+            "the two heads disagree in this case"
+        );
     }
 
     #[test]

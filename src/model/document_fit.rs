@@ -99,6 +99,22 @@ pub(crate) fn choose_rule(
         DocumentRule::Guide if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
             DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues)
         }
+        DocumentRule::GuideAndTfidf if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
+            match (
+                document_head,
+                DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues),
+            ) {
+                (Some(document), Some(DocumentAggregator::Guide { head })) => {
+                    Some(DocumentAggregator::GuideAndTfidf {
+                        guide: Box::new(head),
+                        document: Box::new(document),
+                    })
+                }
+                (document, guide) => {
+                    guide.or(document.map(|head| DocumentAggregator::DocumentTfidf { head }))
+                }
+            }
+        }
         DocumentRule::Stacked if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
             DocumentAggregator::fit_stacked(labels, &oof.docs)
         }

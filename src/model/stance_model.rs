@@ -54,6 +54,8 @@ pub enum DocumentRule {
     DocumentTfidf,
     /// A logistic head over the sentences' probabilities and voice cues.
     Guide,
+    /// The mean of the guide head's and the whole-article head's probabilities.
+    GuideAndTfidf,
     /// A logistic head over the sentences' probabilities only.
     Stacked,
     /// The partisan-share threshold rule.
@@ -363,7 +365,7 @@ impl ModelParams {
         drop(x);
         let all: Vec<usize> = (0..corpus.len()).collect();
         let document_head = match (doc_labels, self.document) {
-            (Some(d), DocumentRule::DocumentTfidf) => {
+            (Some(d), DocumentRule::DocumentTfidf | DocumentRule::GuideAndTfidf) => {
                 fit_document_head(&vectorizer, &self.stance, corpus, &all, d)?
             }
             _ => None,
@@ -419,12 +421,14 @@ impl StanceModel {
     /// The heads (`stance`, `frame`, `article`) whose fit stopped at `max_iterations`
     /// before reaching its gradient tolerance; empty for a loaded model.
     pub fn unconverged_heads(&self) -> Vec<&'static str> {
-        let article = match &self.aggregator {
-            DocumentAggregator::Stacked { head } | DocumentAggregator::DocumentTfidf { head } => {
-                Some(head)
-            }
-            _ => None,
+        let article: Vec<&LogisticHead> = match &self.aggregator {
+            DocumentAggregator::Stacked { head }
+            | DocumentAggregator::DocumentTfidf { head }
+            | DocumentAggregator::Guide { head } => vec![head],
+            DocumentAggregator::GuideAndTfidf { guide, document } => vec![guide, document],
+            _ => Vec::new(),
         };
+        let article = article.into_iter().find(|h| h.converged() == Some(false));
         [
             ("stance", Some(&self.stance)),
             ("frame", self.frame.as_ref()),
@@ -576,10 +580,12 @@ impl StanceModel {
         let probs: Vec<Vec<f64>> = sentences.iter().map(|s| s.stance_probs.clone()).collect();
         // Only the guide head reads the sentences' cues.
         let cues: Vec<SentenceCues> = match self.aggregator {
-            DocumentAggregator::Guide { .. } => sentences
-                .iter()
-                .map(|s| SentenceCues::of(&s.text, &s.terms))
-                .collect(),
+            DocumentAggregator::Guide { .. } | DocumentAggregator::GuideAndTfidf { .. } => {
+                sentences
+                    .iter()
+                    .map(|s| SentenceCues::of(&s.text, &s.terms))
+                    .collect()
+            }
             _ => Vec::new(),
         };
         let (stance, stance_probs) =

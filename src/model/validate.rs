@@ -158,6 +158,15 @@ fn check_aggregator(
             check_head(head, super::document_cues::guide_width(stance.len()))?;
             head.labels().iter().try_for_each(known)
         }
+        DocumentAggregator::GuideAndTfidf { guide, document } => {
+            check_head(guide, super::document_cues::guide_width(stance.len()))?;
+            check_head(document, n_features)?;
+            guide
+                .labels()
+                .iter()
+                .chain(document.labels())
+                .try_for_each(known)
+        }
     }
 }
 
@@ -169,5 +178,6 @@ fn method_name(agg: &DocumentAggregator) -> &'static str {
         DocumentAggregator::Stacked { .. } => "stacked",
         DocumentAggregator::DocumentTfidf { .. } => "document_tfidf",
         DocumentAggregator::Guide { .. } => "guide",
+        DocumentAggregator::GuideAndTfidf { .. } => "guide_and_tfidf",
     }
 }

@@ -47,6 +47,8 @@ pub(crate) struct Voice<'t, 'a> {
     last_view_link: Vec<Option<usize>>,
     /// The first token after the last break (comma, closing quote, dash) of the text.
     final_break: Option<usize>,
+    /// Whether that break closes a quotation ("...,” the committee said ...").
+    final_quote: bool,
 }
 
 impl<'t, 'a> Voice<'t, 'a> {
@@ -63,6 +65,7 @@ impl<'t, 'a> Voice<'t, 'a> {
             last_charge: Vec::new(),
             last_view_link: Vec::new(),
             final_break: None,
+            final_quote: false,
         };
         let n = tokens.len();
         let (mut brk, mut comma) = (None, None);
@@ -81,7 +84,9 @@ impl<'t, 'a> Voice<'t, 'a> {
                     comma = Some(k);
                 }
                 if gap.contains([',', '”', '"', ';', '—', '–']) {
+                    let quote = closes_quote(gap);
                     v.final_break = Some(k);
+                    v.final_quote = quote;
                 }
             }
             v.last_break.push(brk);
@@ -235,6 +240,26 @@ impl<'t, 'a> Voice<'t, 'a> {
             return false;
         };
         let len = n - from;
-        (from..n).any(|v| self.is(v, TAIL) && n - v - 1 <= 5 && (v > from || len <= 4) && len <= 9)
+        // After a closed quotation the tail is the quote's attribution, however it is
+        // worded ("a spokesman for the committee said in a written statement"); elsewhere
+        // a long tail is more likely a clause of the text's own.
+        let (max_len, max_after) = if self.final_quote { (14, 8) } else { (9, 5) };
+        (from..n).any(|v| {
+            self.is(v, TAIL) && n - v - 1 <= max_after && (v > from || len <= 4) && len <= max_len
+        })
     }
+}
+
+/// A gap that ends a quotation: terminal or clause punctuation, then a closing quote mark.
+fn closes_quote(gap: &str) -> bool {
+    let mut prev = None;
+    for c in gap.chars() {
+        if matches!(c, '”' | '"' | '’') && matches!(prev, Some(',' | '.' | '?' | '!')) {
+            return true;
+        }
+        if !c.is_whitespace() {
+            prev = Some(c);
+        }
+    }
+    false
 }

@@ -1,0 +1,184 @@
+//! Transfer through the binary: out-of-fold predictions (`eval --predictions`), feature sets
+//! ranked with a style held out (`bench --leave-one-group-out`), and `reproduce`'s transfer
+//! suite on a labels folder of its own.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use common::*;
+
+const SENTENCES: [&str; 2] = ["labels/seed_sentences.csv", "labels/composed_sentences.csv"];
+const DOCUMENTS: [&str; 2] = ["labels/seed_documents.csv", "labels/composed_documents.csv"];
+
+fn rows(path: &Path) -> Vec<BTreeMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn predictions_hold_one_out_of_fold_row_per_sentence_and_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let pred = dir.path().join("pred.csv");
+    stancer()
+        .arg("eval")
+        .arg("--data")
+        .args(SENTENCES)
+        .arg("--doc-labels")
+        .args(DOCUMENTS)
+        .args([
+            "--split-col",
+            "style",
+            "--leave-one-group-out",
+            "--predictions",
+        ])
+        .arg(&pred)
+        .assert()
+        .success();
+    let rows = rows(&pred);
+    let mut by_level: BTreeMap<&str, Vec<&BTreeMap<String, String>>> = BTreeMap::new();
+    for r in &rows {
+        by_level.entry(r["level"].as_str()).or_default().push(r);
+    }
+    assert_eq!(by_level["sentence stance"].len(), 1390);
+    assert_eq!(by_level["sentence frame"].len(), 1390);
+    assert_eq!(by_level["document stance"].len(), 101);
+    // Each sentence predicted exactly once, by the fold that held its style out.
+    let ids: BTreeSet<&str> = by_level["sentence stance"]
+        .iter()
+        .map(|r| r["row"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 1390);
+    let styles: BTreeSet<&str> = by_level["sentence stance"]
+        .iter()
+        .map(|r| r["split"].as_str())
+        .collect();
+    assert_eq!(styles.len(), 8, "the split column is the held-out style");
+    for r in &rows {
+        assert_eq!(r["correct"] == "true", r["gold"] == r["predicted"], "{r:?}");
+    }
+    for r in &by_level["sentence stance"] {
+        let p: f64 = ["p_georgian", "p_neutral_wire", "p_pro_tskhinvali"]
+            .iter()
+            .map(|c| r[*c].parse::<f64>().unwrap())
+            .sum();
+        assert!((p - 1.0).abs() < 1e-4, "probabilities sum to one: {r:?}");
+    }
+    // Not a copy of the gold labels: a held-out style costs something.
+    let wrong = rows.iter().filter(|r| r["correct"] == "false").count();
+    assert!(wrong > 0);
+}
+
+#[test]
+fn bench_ranks_feature_sets_with_each_style_held_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "sets.toml",
+        r#"
+reference = "words"
+[base.features]
+min_df = 2
+lexicon_features = false
+[[set]]
+name = "words"
+[[set]]
+name = "with lexicon"
+[set.features]
+lexicon_features = true
+"#,
+    );
+    let out = dir.path().join("out");
+    stancer()
+        .arg("bench")
+        .arg("--data")
+        .args(SENTENCES)
+        .arg("--config")
+        .arg(&config)
+        .args(["--split-col", "style", "--leave-one-group-out", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let results: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("results.json")).unwrap()).unwrap();
+    let sets = results["sets"].as_array().unwrap();
+    assert_eq!(sets.len(), 2);
+    for set in sets {
+        let folds = set["fold_headline"].as_array().unwrap();
+        assert_eq!(folds.len(), 8, "one fold per style, the same for every set");
+    }
+    assert_eq!(results["config"]["leave_one_group_out"], true);
+    let md = std::fs::read_to_string(out.join("results.md")).unwrap();
+    assert!(md.contains("with lexicon") && md.contains("words"), "{md}");
+}
+
+#[test]
+fn reproduce_writes_the_transfer_suite_for_any_labels_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels");
+    std::fs::create_dir(&labels).unwrap();
+    for f in SENTENCES
+        .iter()
+        .chain(&DOCUMENTS)
+        .chain(&["labels/frame_terms.csv"])
+    {
+        let name = Path::new(f).file_name().unwrap();
+        std::fs::copy(repo_path(f), labels.join(name)).unwrap();
+    }
+    let eval_dir = dir.path().join("eval");
+    let model = dir.path().join("model.json");
+    stancer()
+        .arg("reproduce")
+        .arg("--labels")
+        .arg(&labels)
+        .arg("--eval-dir")
+        .arg(&eval_dir)
+        .arg("--out")
+        .arg(&model)
+        .args(["--config", "eval/default.toml"])
+        .assert()
+        .success();
+    assert!(model.exists());
+    let t: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(eval_dir.join("report/transfer.json")).unwrap())
+            .unwrap();
+    let styles = t["style"]["units"].as_array().expect("style units");
+    assert_eq!(styles.len(), 8, "one unit per style");
+    let sentences: u64 = styles
+        .iter()
+        .map(|u| u["stance"]["n"].as_u64().unwrap())
+        .sum();
+    assert_eq!(sentences, 1390, "every sentence held out once");
+    for u in styles {
+        let gold = u["stance"]["macro_f1"]["value"].as_f64().unwrap();
+        let strict = u["stance"]["strict_macro_f1"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&gold));
+        // Averaging over more labels (the gold and the predicted ones) never raises it.
+        assert!(strict <= gold + 1e-12, "{u}");
+    }
+    let sources = t["source"]["units"].as_array().expect("source units");
+    let names: BTreeSet<&str> = sources
+        .iter()
+        .map(|u| u["unit"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, BTreeSet::from(["composed", "seed"]));
+    let report = std::fs::read_to_string(eval_dir.join("report/report.md")).unwrap();
+    assert!(
+        report.contains("leave-one-style-out, pooled (8 styles)"),
+        "{report}"
+    );
+    assert!(std::fs::read_to_string(eval_dir.join("report/transfer.md"))
+        .unwrap()
+        .contains("| western_wire |"));
+}
