@@ -90,6 +90,7 @@ def main():
     chosen = {(s["fold"], s["group"]): s for s in report["search"]}
     gold, pred = [], []
     same_c, inner_gap, n_models = 0, [], 0
+    per_c = np.zeros((2, len(grid)))  # summed inner-CV F_avg per C: stancer, scikit-learn
     start = time.time()
     for i, fold in enumerate(report["folds"]):
         test_ids = set(fold["test_groups"])
@@ -124,6 +125,7 @@ def main():
             same_c += grid[best] == rec["chosen"]["c"]
             ours = {c["c"]: c["mean"] for c in rec["candidates"]}
             inner_gap += [abs(ours[c] - t) for c, t in zip(grid, means)]
+            per_c += [[ours[c] for c in grid], means]
     sk = f_avg(gold, pred)
     st = report["stance"]["headline"]["model"]["value"]
     print(
@@ -136,6 +138,9 @@ def main():
         f"{100 * np.mean(inner_gap):.2f} points on average (max {100 * np.max(inner_gap):.2f}); "
         f"scikit-learn took {time.time() - start:.0f} s"
     )
+    print("  inner-CV F_avg per C, mean over the models (stancer / scikit-learn):")
+    for c, (o, t) in zip(grid, (100 * per_c / n_models).T):
+        print(f"    C={c:<6g} {o:6.2f} / {t:6.2f}")
 
 
 if __name__ == "__main__":
