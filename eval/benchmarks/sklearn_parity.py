@@ -28,6 +28,7 @@ Needs scikit-learn (tested with 1.9.1). Run by `eval/benchmarks/run.sh parity`.
 import argparse
 import csv
 import json
+import re
 import sys
 import time
 
@@ -53,10 +54,28 @@ def read(paths):
     return rows
 
 
-def union():
+# --stancer-tokens swaps scikit-learn's word tokens (token_pattern) for an approximation of
+# stancer's (one-letter words kept, inner hyphens and apostrophes kept, possessive 's
+# dropped) to measure how much of a gap the tokenizers make.
+STANCER_TOKENS = r"(?u)[^\W_]+(?:['’-][^\W_]+)*"
+
+
+def stancer_tokens(text):
+    return [
+        t[:-2] if t.endswith(("'s", "’s")) else t
+        for t in re.findall(STANCER_TOKENS, text)
+    ]
+
+
+def union(tokens="sklearn"):
+    word = (
+        TfidfVectorizer(ngram_range=(1, 3))
+        if tokens == "sklearn"
+        else TfidfVectorizer(ngram_range=(1, 3), tokenizer=stancer_tokens, token_pattern=None)
+    )
     return FeatureUnion(
         [
-            ("word", TfidfVectorizer(ngram_range=(1, 3))),
+            ("word", word),
             ("char", TfidfVectorizer(analyzer="char", ngram_range=(2, 5))),
         ]
     )
@@ -80,6 +99,17 @@ def main():
     ap.add_argument("--report", required=True, help="stancer eval --json report")
     ap.add_argument("--model", required=True, choices=["logistic", "linear_svm"])
     ap.add_argument("--data", nargs="+", required=True)
+    ap.add_argument(
+        "--stancer-tokens",
+        action="store_true",
+        help="word tokens cut as stancer cuts them (approximately), not by token_pattern",
+    )
+    ap.add_argument(
+        "--stancer-c",
+        action="store_true",
+        help="skip the inner search and fit each model with the C stancer chose "
+        "(separates the models' agreement from the choice of C)",
+    )
     a = ap.parse_args()
     report = json.load(open(a.report))
     rows = read(a.data)
@@ -90,6 +120,8 @@ def main():
     chosen = {(s["fold"], s["group"]): s for s in report["search"]}
     gold, pred = [], []
     same_c, inner_gap, n_models = 0, [], 0
+    if a.stancer_c:
+        print("  (--stancer-c: scikit-learn fitted with stancer's chosen C, no inner search)")
     per_c = np.zeros((2, len(grid)))  # summed inner-CV F_avg per C: stancer, scikit-learn
     start = time.time()
     for i, fold in enumerate(report["folds"]):
@@ -104,11 +136,12 @@ def main():
             # written out so that each inner fold is vectorized once for the whole grid
             # (the vectorizer does not depend on C; a Pipeline would refit it per C).
             scores = np.zeros((len(grid), len(rec["inner_test_groups"])))
-            for k, held in enumerate(rec["inner_test_groups"]):
+            inner = [] if a.stancer_c else rec["inner_test_groups"]
+            for k, held in enumerate(inner):
                 held = set(held)
                 tr = [r for r in train if r[0] not in held]
                 te = [r for r in train if r[0] in held]
-                vec = union()
+                vec = union("stancer" if a.stancer_tokens else "sklearn")
                 x_tr = vec.fit_transform([r[2] for r in tr])
                 x_te = vec.transform([r[2] for r in te])
                 for j, c in enumerate(grid):
@@ -116,7 +149,9 @@ def main():
                     scores[j, k] = f_avg([r[3] for r in te], clf.predict(x_te))
             means = scores.mean(axis=1)
             best = int(np.argmax(means))  # ties: the first in grid order, as GridSearchCV
-            vec = union()
+            if a.stancer_c:
+                best = grid.index(rec["chosen"]["c"])
+            vec = union("stancer" if a.stancer_tokens else "sklearn")
             x_tr = vec.fit_transform([r[2] for r in train])
             clf = classifier(a.model, grid[best]).fit(x_tr, [r[3] for r in train])
             gold += [r[3] for r in test]
@@ -133,6 +168,8 @@ def main():
         f"F_avg {100 * sk:.2f}, difference {100 * (st - sk):+.2f} points "
         f"(parity target: within 0.3)"
     )
+    if a.stancer_c:
+        return
     print(
         f"  same C chosen in {same_c} of {n_models} models; inner-CV F_avg per C differs by "
         f"{100 * np.mean(inner_gap):.2f} points on average (max {100 * np.max(inner_gap):.2f}); "
