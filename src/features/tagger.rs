@@ -184,9 +184,7 @@ impl<'a> FrameTagger<'a> {
                 .flatten();
             let neutral_context = voice.neutral_context(first_tok, last_tok, &entry.frame, scare)
                 || target == Some(QualifierTarget::Elsewhere)
-                || (!scare && voice.pair_elsewhere(first_tok, last_tok))
-                || (!scare && voice.narrative_elsewhere(first_tok, last_tok))
-                || (!scare && voice.statehood_elsewhere(first_tok, last_tok));
+                || (!scare && voice.about_elsewhere(first_tok, last_tok));
             let (frame, stance) = match (scare, entry.frame.as_str(), entry.stance.as_str()) {
                 _ if neutral_context => ("none", "neutral_wire"),
                 _ if target == Some(QualifierTarget::GeorgiasTerm) => ("none", "pro_tskhinvali"),

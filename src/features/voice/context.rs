@@ -71,13 +71,8 @@ impl Voice<'_, '_> {
         let title = (i.saturating_sub(TITLE_WINDOW)..i)
             .rev()
             .find(|&k| self.is(k, List::Titles))?;
-        let office_words = (title + 1..i).all(|k| {
-            matches!(self.word(k), "of" | "and" | "for" | "the")
-                || self.text[self.tokens[k].start..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-        });
+        let office_words = (title + 1..i)
+            .all(|k| matches!(self.word(k), "of" | "and" | "for" | "the") || self.capitalized(k));
         (office_words && !self.qualified(title)).then_some(title)
     }
 

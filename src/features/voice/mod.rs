@@ -140,6 +140,14 @@ impl<'t, 'a> Voice<'t, 'a> {
         self.lists[i] & list.bit() != 0
     }
 
+    /// Whether token `k` starts with a capital: a name, or a sentence's first word.
+    fn capitalized(&self, k: usize) -> bool {
+        self.text[self.tokens[k].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    }
+
     /// The text between token `k - 1` and token `k`.
     fn gap(&self, k: usize) -> &str {
         &self.text[self.tokens[k - 1].end..self.tokens[k].start]

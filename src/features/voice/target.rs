@@ -75,12 +75,21 @@ impl Voice<'_, '_> {
         })
     }
 
+    /// Whether the hit at tokens `[first, last]` is a word that marks a side only about
+    /// this conflict, used here of somewhere else: another pair of countries, another
+    /// place's genocide or occupation, statehood in general or another state's.
+    pub fn about_elsewhere(&self, first: usize, last: usize) -> bool {
+        self.pair_elsewhere(first, last)
+            || self.narrative_elsewhere(first, last)
+            || self.statehood_elsewhere(first, last)
+    }
+
     /// Whether "the two countries" / "the two states" at tokens `[first, last]` pairs
     /// Georgia or another country rather than a region and Russia: the sentence names a
     /// pair with Georgia or another polity in it, and neither region ("Georgia and Tuvalu
     /// agreed to expand cooperation between the two countries"). Georgia named alone
     /// leaves the pair to be the regions ("Tbilisi refuses to recognise the two states").
-    pub fn pair_elsewhere(&self, first: usize, last: usize) -> bool {
+    fn pair_elsewhere(&self, first: usize, last: usize) -> bool {
         let pair = (last > first && matches!(self.word(first + 1), "two" | "both"))
             || matches!(self.word(first), "two" | "both");
         let pair = pair && matches!(self.word(last), "countries" | "states" | "nations");
@@ -102,7 +111,7 @@ impl Voice<'_, '_> {
     /// "France is a guarantor of the Dayton agreement", "Catalan separatists", "Ukraine's
     /// southern neighbor"). UN debates and world news use these words of everywhere;
     /// composed text hardly does. Nothing named leaves the marker standing.
-    pub fn narrative_elsewhere(&self, first: usize, last: usize) -> bool {
+    fn narrative_elsewhere(&self, first: usize, last: usize) -> bool {
         if !self.is(last, List::Narrative) {
             return false;
         }
@@ -122,7 +131,7 @@ impl Voice<'_, '_> {
     /// Member States", "interstate conflicts") or name another state ("Sudan's
     /// sovereignty", "the independence of Namibia"). The guide marks these words only when
     /// asserted of the regions; UN debate speeches are full of the general sense.
-    pub fn statehood_elsewhere(&self, first: usize, last: usize) -> bool {
+    fn statehood_elsewhere(&self, first: usize, last: usize) -> bool {
         if first != last || !self.is(first, List::Statehood) {
             return false;
         }
@@ -177,13 +186,6 @@ impl Voice<'_, '_> {
             || self.word(k).starts_with("russia")
             || self.word(k).starts_with("moscow")
             || self.word(k).starts_with("kremlin")
-    }
-
-    fn capitalized(&self, k: usize) -> bool {
-        self.text[self.tokens[k].start..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
     }
 }
 
