@@ -321,7 +321,8 @@ fn fit_predict(
         (None, Head::Stance) => &params.stance,
         (None, Head::Frame) => &params.frame,
     };
-    let texts: Vec<&str> = train.iter().map(|&i| corpus.text(i)).collect();
+    let read: Vec<_> = train.iter().map(|&i| corpus.text_as_read(i)).collect();
+    let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
     let vectorizer = TfidfVectorizer::fit(&params.features, lexicon, &texts)?;
     let rows = vectorizer.transform_rows(&texts);
     let train_y: Vec<&str> = train.iter().map(|&i| y[i]).collect();
@@ -334,7 +335,7 @@ fn fit_predict(
     let pred = test
         .iter()
         .map(|&i| {
-            let row = vectorizer.transform_one(corpus.text(i), &analyzer);
+            let row = vectorizer.transform_one(&corpus.text_as_read(i), &analyzer);
             model.predict(&row).0.to_string()
         })
         .collect();

@@ -169,11 +169,11 @@ pub(crate) fn compare_fold(
         let (probs, cues): (Vec<Vec<f64>>, Vec<SentenceCues>) = idx
             .iter()
             .map(|&i| {
-                let text = corpus.text(i);
-                let (row, hits) = model.vectorizer().transform_tagged(text, &analyzer, true);
+                let text = corpus.text_as_read(i);
+                let (row, hits) = model.vectorizer().transform_tagged(&text, &analyzer, true);
                 (
                     model.stance_head().predict_proba(&row),
-                    SentenceCues::of(text, &hits),
+                    SentenceCues::of(&text, &hits),
                 )
             })
             .unzip();
@@ -182,7 +182,8 @@ pub(crate) fn compare_fold(
             pools.push(name, group, gold, pred);
         }
         if let Some(head) = &document_head {
-            let texts: Vec<&str> = idx.iter().map(|&i| corpus.text(i)).collect();
+            let read: Vec<_> = idx.iter().map(|&i| corpus.text_as_read(i)).collect();
+            let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
             let row = document_row(model.vectorizer(), &texts);
             let words = DocumentAggregator::DocumentTfidf { head: head.clone() };
             let (pred, by_words) = words.decide_article(labels, &probs, &cues, || row);

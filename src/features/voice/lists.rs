@@ -43,10 +43,12 @@ pub(super) enum List {
     StatesNouns,
     SentenceOpeners,
     ConflictAnchors,
+    Aspiration,
+    Doubting,
 }
 
 impl List {
-    const ALL: [List; 30] = [
+    const ALL: [List; 32] = [
         List::Say,
         List::Accuse,
         List::View,
@@ -77,6 +79,8 @@ impl List {
         List::StatesNouns,
         List::SentenceOpeners,
         List::ConflictAnchors,
+        List::Aspiration,
+        List::Doubting,
     ];
 
     fn words(self) -> &'static [&'static str] {
@@ -111,6 +115,8 @@ impl List {
             List::StatesNouns => STATES_NOUNS,
             List::SentenceOpeners => SENTENCE_OPENERS,
             List::ConflictAnchors => CONFLICT_ANCHORS,
+            List::Aspiration => ASPIRATION,
+            List::Doubting => DOUBTING,
         }
     }
 
