@@ -336,6 +336,33 @@ mod tests {
         p
     }
 
+    /// A quotation's middle row is read as speech when its neighbours in the same article
+    /// open and close the quotation; the text itself stays as written.
+    #[test]
+    fn a_quotations_middle_row_is_read_behind_its_opening_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "doc_id,text,stance\n\
+             d1,\"“We stay.\",neutral_wire\n\
+             d1,They are a state.,neutral_wire\n\
+             d1,\"We go,” he said.\",neutral_wire\n\
+             d2,They are a state.,neutral_wire\n",
+        );
+        let cols = Columns {
+            frame: None,
+            ..Columns::default()
+        };
+        let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
+        assert_eq!(c.text(1), "They are a state.");
+        assert_eq!(c.text_as_read(1), "“They are a state.");
+        // Another article's row is no one's middle; subsets keep what was found.
+        assert_eq!(c.text_as_read(3), "They are a state.");
+        assert_eq!(c.subset(&[1, 3]).text_as_read(0), "“They are a state.");
+        assert_eq!(c.text_as_read(0), "“We stay.");
+    }
+
     #[test]
     fn per_group_values_and_concat() {
         let dir = tempfile::tempdir().unwrap();
