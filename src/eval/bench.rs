@@ -321,7 +321,11 @@ fn fit_predict(
         (None, Head::Stance) => &params.stance,
         (None, Head::Frame) => &params.frame,
     };
-    let read: Vec<_> = train.iter().map(|&i| corpus.text_as_read(i)).collect();
+    let across = params.features.cross_sentence_quotes;
+    let read: Vec<_> = train
+        .iter()
+        .map(|&i| corpus.text_as_read(i, across))
+        .collect();
     let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
     let vectorizer = TfidfVectorizer::fit(&params.features, lexicon, &texts)?;
     let rows = vectorizer.transform_rows(&texts);
@@ -335,7 +339,7 @@ fn fit_predict(
     let pred = test
         .iter()
         .map(|&i| {
-            let row = vectorizer.transform_one(&corpus.text_as_read(i), &analyzer);
+            let row = vectorizer.transform_one(&corpus.text_as_read(i, across), &analyzer);
             model.predict(&row).0.to_string()
         })
         .collect();

@@ -83,7 +83,7 @@ pub(crate) fn score_sentences(
     for &i in idx {
         let s = corpus.sentence(i);
         // Read as the scorer reads it in its article (a quotation's middle as speech).
-        let read = corpus.text_as_read(i);
+        let read = corpus.text_as_read(i, model.vectorizer().config().cross_sentence_quotes);
         let row = model.features(&read, &analyzer);
         let mut p = model.predict_sentence(&read, &analyzer);
         p.text = s.text.to_string();

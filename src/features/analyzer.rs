@@ -68,7 +68,9 @@ impl Analyzer {
                 CharAnalyzer::Char => (Some(config.word_ngrams), None, config.char_ngrams),
             }
         };
-        let tokenizer = Tokenizer::new(config.stem).lowercase(config.lowercase);
+        let tokenizer = Tokenizer::new(config.stem)
+            .lowercase(config.lowercase)
+            .carry_quotes(config.cross_sentence_quotes);
         let stop_words = config
             .stop_words
             .as_ref()
@@ -85,8 +87,11 @@ impl Analyzer {
             .collect();
         Analyzer {
             scratch: RefCell::default(),
-            plain: (config.stem && char_wb.is_some())
-                .then(|| Tokenizer::new(false).lowercase(config.lowercase)),
+            plain: (config.stem && char_wb.is_some()).then(|| {
+                Tokenizer::new(false)
+                    .lowercase(config.lowercase)
+                    .carry_quotes(config.cross_sentence_quotes)
+            }),
             tokenizer,
             word_ngrams,
             char_wb,

@@ -92,6 +92,13 @@ pub struct FeatureConfig {
     /// Empty: one block holds every feature, normalized together.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<BlockConfig>,
+    /// Read a quotation that the segmenter cut at its own sentence ends as speech in every
+    /// sentence of it: a quote left open reaches the sentence end, a close with none open
+    /// reaches back to its start, and a middle sentence with no mark is read behind the
+    /// quotation's opening mark (`text::quotes`). Off in models saved before it existed,
+    /// which then score and retrain exactly as they did.
+    #[serde(skip_serializing_if = "is_false")]
+    pub cross_sentence_quotes: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -126,6 +133,7 @@ impl Default for FeatureConfig {
             lowercase: true,
             stop_words: None,
             blocks: Vec::new(),
+            cross_sentence_quotes: false,
         }
     }
 }

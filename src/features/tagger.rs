@@ -60,6 +60,7 @@ pub struct Tok<'a> {
 pub struct FrameTagger<'a> {
     lexicon: &'a Lexicon,
     tokenizer: Tokenizer,
+    carry_quotes: bool,
 }
 
 impl<'a> FrameTagger<'a> {
@@ -67,7 +68,16 @@ impl<'a> FrameTagger<'a> {
         Self {
             lexicon,
             tokenizer: Tokenizer::new(false),
+            carry_quotes: true,
         }
+    }
+
+    /// With `false`, quotes are what each sentence opens and closes itself, as a model
+    /// trained without `cross_sentence_quotes` read them.
+    pub fn carry_quotes(mut self, carry: bool) -> Self {
+        self.carry_quotes = carry;
+        self.tokenizer = self.tokenizer.carry_quotes(carry);
+        self
     }
 
     /// All non-overlapping lexicon hits in `text`, in order of position.
@@ -81,7 +91,7 @@ impl<'a> FrameTagger<'a> {
                 end: t.end,
             })
             .collect();
-        self.tag_tokens(text, &toks, &QuoteSpans::of(text))
+        self.tag_tokens(text, &toks, &QuoteSpans::of_with(text, self.carry_quotes))
     }
 
     /// [`tag`](Self::tag) on tokens already at hand: `tokens` must be `text`'s unstemmed

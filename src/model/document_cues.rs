@@ -48,8 +48,9 @@ pub const CUE_COLUMNS: [&str; 9] = [
 ];
 
 impl SentenceCues {
-    /// The cues of `text`, whose frame-term hits are `hits`.
-    pub fn of(text: &str, hits: &[FrameHit]) -> Self {
+    /// The cues of `text`, whose frame-term hits are `hits`; `carry_quotes` as the model's
+    /// `cross_sentence_quotes` (which words stand outside quotes).
+    pub fn of(text: &str, hits: &[FrameHit], carry_quotes: bool) -> Self {
         let mut c = SentenceCues::default();
         for h in hits {
             if h.neutral_context {
@@ -65,7 +66,7 @@ impl SentenceCues {
                 _ => c.own_neutral = true,
             }
         }
-        let quotes = QuoteSpans::of(text);
+        let quotes = QuoteSpans::of_with(text, carry_quotes);
         let mut start = None;
         for (i, ch) in text
             .char_indices()

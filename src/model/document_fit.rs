@@ -40,7 +40,7 @@ pub(crate) fn out_of_fold_documents(
         .par_iter()
         .map(|fold| {
             let train = corpus.subset(&fold.train);
-            let read = train.texts_as_read();
+            let read = train.texts_as_read(params.features.cross_sentence_quotes);
             let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
             let Ok((vec, rows)) = TfidfVectorizer::fit_transform(&params.features, lexicon, &texts)
             else {
@@ -56,7 +56,10 @@ pub(crate) fn out_of_fold_documents(
             let analyzer = Analyzer::new(vec.config());
             fold.test
                 .iter()
-                .map(|&i| (corpus.sentence(i), corpus.text_as_read(i)))
+                .map(|&i| {
+                    let across = vec.config().cross_sentence_quotes;
+                    (corpus.sentence(i), corpus.text_as_read(i, across))
+                })
                 .filter(|(s, _)| doc_labels.contains_key(s.group))
                 .map(|(s, text)| {
                     let (row, hits) = vec.transform_tagged(&text, &analyzer, true);
@@ -64,7 +67,7 @@ pub(crate) fn out_of_fold_documents(
                     (
                         s.group.to_string(),
                         super::head::reorder_probs(head.labels(), &p, &labels),
-                        SentenceCues::of(&text, &hits),
+                        SentenceCues::of(&text, &hits, vec.config().cross_sentence_quotes),
                     )
                 })
                 .collect()
@@ -141,7 +144,7 @@ pub(crate) fn fit_document_head(
             by_doc
                 .entry(s.group)
                 .or_default()
-                .push(corpus.text_as_read(i));
+                .push(corpus.text_as_read(i, vectorizer.config().cross_sentence_quotes));
         }
     }
     let y: Vec<&str> = by_doc.keys().map(|g| doc_labels[*g].as_str()).collect();

@@ -267,7 +267,7 @@ impl ModelParams {
             return self.fit(&corpus, lexicon, None);
         }
         let training = TrainingInfo::of(&corpus, 0);
-        let read = corpus.texts_as_read();
+        let read = corpus.texts_as_read(self.features.cross_sentence_quotes);
         let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         drop(texts);
@@ -316,7 +316,7 @@ impl ModelParams {
                 p.fit_with_oof(corpus, lexicon, doc_labels)
             });
         }
-        let read = corpus.texts_as_read();
+        let read = corpus.texts_as_read(self.features.cross_sentence_quotes);
         let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         let groups: Vec<&str> = corpus.sentences().map(|s| s.group).collect();
@@ -548,7 +548,11 @@ impl StanceModel {
         mut rows: Option<&mut Vec<SparseRow>>,
     ) -> Vec<SentencePrediction> {
         let slices: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
-        let middles = quotation_middles(&slices);
+        let across = self.vectorizer.config().cross_sentence_quotes;
+        let middles = match across {
+            true => quotation_middles(&slices),
+            false => vec![false; slices.len()],
+        };
         spans
             .into_iter()
             .enumerate()
@@ -584,7 +588,8 @@ impl StanceModel {
 
     /// The document verdict over already-scored sentences.
     pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
-        let texts: Vec<String> = as_read(sentences.iter().map(|s| s.text.as_str()))
+        let across = self.vectorizer.config().cross_sentence_quotes;
+        let texts: Vec<String> = as_read(sentences.iter().map(|s| s.text.as_str()), across)
             .into_iter()
             .map(Cow::into_owned)
             .collect();
@@ -604,11 +609,12 @@ impl StanceModel {
         // Only the guide head reads the sentences' cues.
         let cues: Vec<SentenceCues> = match self.aggregator {
             DocumentAggregator::Guide { .. } | DocumentAggregator::GuideAndTfidf { .. } => {
-                let texts = as_read(sentences.iter().map(|s| s.text.as_str()));
+                let across = self.vectorizer.config().cross_sentence_quotes;
+                let texts = as_read(sentences.iter().map(|s| s.text.as_str()), across);
                 sentences
                     .iter()
                     .zip(&texts)
-                    .map(|(s, t)| SentenceCues::of(t, &s.terms))
+                    .map(|(s, t)| SentenceCues::of(t, &s.terms, across))
                     .collect()
             }
             _ => Vec::new(),
@@ -638,11 +644,18 @@ impl StanceModel {
     }
 }
 
-/// An article's sentences as the model reads them: a quotation's middle sentence behind its
-/// opening mark ([`quotation_middles`]), the rest as written.
-pub(crate) fn as_read<'a>(sentences: impl Iterator<Item = &'a str>) -> Vec<Cow<'a, str>> {
+/// An article's sentences as the model reads them: with `across`
+/// (`cross_sentence_quotes`), a quotation's middle sentence behind its opening mark
+/// ([`quotation_middles`]); the rest as written.
+pub(crate) fn as_read<'a>(
+    sentences: impl Iterator<Item = &'a str>,
+    across: bool,
+) -> Vec<Cow<'a, str>> {
     let sentences: Vec<&str> = sentences.collect();
-    let middles = quotation_middles(&sentences);
+    let middles = match across {
+        true => quotation_middles(&sentences),
+        false => vec![false; sentences.len()],
+    };
     sentences
         .into_iter()
         .zip(middles)

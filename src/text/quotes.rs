@@ -21,12 +21,20 @@ use super::segment::Span;
 
 /// The byte ranges of `text` that stand inside quotation marks (the marks excluded).
 pub fn quoted_spans(text: &str) -> Vec<Span> {
-    marked_spans(text).into_iter().map(|(s, _)| s).collect()
+    marked_spans(text, true)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
 }
 
-/// [`quoted_spans`], each with whether it is carried over a sentence end.
-fn marked_spans(text: &str) -> Vec<(Span, bool)> {
-    let (paired, open, orphan) = paired_spans(text);
+/// [`quoted_spans`], each with whether it is carried over a sentence end; `carry: false`
+/// pairs marks within the sentence only, as models trained before carried quotes did
+/// (`cross_sentence_quotes` off).
+fn marked_spans(text: &str, carry: bool) -> Vec<(Span, bool)> {
+    let (paired, open, orphan) = paired_spans(text, carry);
+    if !carry {
+        return paired.into_iter().map(|s| (s, false)).collect();
+    }
     let mut spans: Vec<(Span, bool)> = paired.into_iter().map(|s| (s, false)).collect();
     if let Some(end) = orphan {
         spans.push((Span { start: 0, end }, true));
@@ -80,7 +88,7 @@ pub fn quotation_middles<S: AsRef<str>>(sentences: &[S]) -> Vec<bool> {
             if !s.contains(['"', '“', '”', '«', '»', '„']) {
                 return Marks::None;
             }
-            let (_, open, orphan) = paired_spans(s);
+            let (_, open, orphan) = paired_spans(s, true);
             Marks::Some {
                 opens: open.is_some_and(|o| s[o..].chars().any(char::is_alphanumeric)),
                 closes: orphan.is_some(),
@@ -122,8 +130,9 @@ fn closes_straight(prev: Option<char>, next: Option<char>) -> bool {
 }
 
 /// The paired spans, the start of a double quote left open at the end, and the position of
-/// the first closing double quote that had none open.
-fn paired_spans(text: &str) -> (Vec<Span>, Option<usize>, Option<usize>) {
+/// the first closing double quote that had none open (only looked for with `carry`: without
+/// it a straight mark with none open opens, as it always did).
+fn paired_spans(text: &str, carry: bool) -> (Vec<Span>, Option<usize>, Option<usize>) {
     let bytes = text.as_bytes();
     let mut spans = Vec::new();
     let mut double_open: Option<usize> = None;
@@ -163,7 +172,7 @@ fn paired_spans(text: &str) -> (Vec<Span>, Option<usize>, Option<usize>) {
             },
             '"' => match double_open.take() {
                 Some(s) => spans.push(Span { start: s, end: i }),
-                None if !seen_double && closes_straight(prev, next) => {
+                None if carry && !seen_double && closes_straight(prev, next) => {
                     orphan = Some(i);
                     seen_double = true;
                 }
@@ -212,15 +221,25 @@ pub struct QuoteSpans {
 impl QuoteSpans {
     /// The quoted spans of `text`.
     pub fn of(text: &str) -> Self {
+        Self::of_with(text, true)
+    }
+
+    /// The quoted spans of `text`, carried over sentence ends or not ([`marked_spans`]).
+    pub fn of_with(text: &str, carry: bool) -> Self {
         let mut q = QuoteSpans::default();
-        q.fill(text);
+        q.fill_with(text, carry);
         q
     }
 
     /// Replaces the spans with those of `text`, reusing the buffers.
     pub fn fill(&mut self, text: &str) {
+        self.fill_with(text, true)
+    }
+
+    /// [`fill`](Self::fill), carried over sentence ends or not.
+    pub fn fill_with(&mut self, text: &str, carry: bool) {
         self.clear();
-        for (span, carried) in marked_spans(text) {
+        for (span, carried) in marked_spans(text, carry) {
             if carried {
                 self.carried.push(span.start);
             }
@@ -316,6 +335,14 @@ mod tests {
             vec!["The Republic is recognized by us."]
         );
         assert!(quoted("he said “").is_empty());
+        // Off (models saved before): only what the sentence opens and closes itself, and
+        // a straight mark with none open opens, as it always did.
+        assert!(QuoteSpans::of_with(t, false).is_empty());
+        let old = QuoteSpans::of_with("relations.\" He said \"no\".", false);
+        assert_eq!(
+            old.spans()[0].slice("relations.\" He said \"no\"."),
+            " He said "
+        );
     }
 
     #[test]
@@ -376,7 +403,7 @@ mod tests {
     }
 
     /// The scan before it jumped between quote bytes: the reference it must agree with.
-    fn paired_spans_by_chars(text: &str) -> (Vec<Span>, Option<usize>, Option<usize>) {
+    fn paired_spans_by_chars(text: &str, carry: bool) -> (Vec<Span>, Option<usize>, Option<usize>) {
         let mut spans = Vec::new();
         let mut double_open: Option<usize> = None;
         let mut single_open: Option<usize> = None;
@@ -402,7 +429,7 @@ mod tests {
                 },
                 '"' => match double_open.take() {
                     Some(s) => spans.push(Span { start: s, end: i }),
-                    None if !seen_double && closes_straight(prev, next) => {
+                    None if carry && !seen_double && closes_straight(prev, next) => {
                         orphan = Some(i);
                         seen_double = true;
                     }
@@ -442,7 +469,12 @@ mod tests {
         fn jumping_between_quote_bytes_finds_the_spans_of_the_char_scan(
             text in "[a1 .,\"“”«»„‘’'—éЖ]{0,80}",
         ) {
-            proptest::prop_assert_eq!(paired_spans(&text), paired_spans_by_chars(&text));
+            for carry in [false, true] {
+                proptest::prop_assert_eq!(
+                    paired_spans(&text, carry),
+                    paired_spans_by_chars(&text, carry)
+                );
+            }
         }
 
         /// On text dense with every kind of quote (nested, crossing, unclosed), the index

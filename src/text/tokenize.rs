@@ -31,6 +31,8 @@ pub struct Token {
 pub struct Tokenizer {
     stemmer: Option<Stemmer>,
     lowercase: bool,
+    /// Quotes carried over sentence ends ([`QuoteSpans::fill_with`]).
+    carry_quotes: bool,
 }
 
 impl std::fmt::Debug for Tokenizer {
@@ -47,7 +49,16 @@ impl Tokenizer {
         Self {
             stemmer: stem.then(|| Stemmer::create(Algorithm::English)),
             lowercase: true,
+            carry_quotes: true,
         }
+    }
+
+    /// With `false`, a quote is only what a sentence opens and closes itself (models
+    /// trained before `cross_sentence_quotes`); by default a quotation cut at a sentence
+    /// end still counts as one ([`crate::text::quotes`]).
+    pub fn carry_quotes(mut self, carry: bool) -> Self {
+        self.carry_quotes = carry;
+        self
     }
 
     /// With `false`, tokens keep their case (scikit-learn's `lowercase=False`); the
@@ -92,7 +103,7 @@ impl Tokenizer {
     ) {
         quotes.clear();
         if may_hold_quotes(text) {
-            quotes.fill(text);
+            quotes.fill_with(text, self.carry_quotes);
         }
         let quotes = &*quotes;
         let bytes = text.as_bytes();

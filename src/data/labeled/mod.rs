@@ -244,20 +244,23 @@ impl LabeledCorpus {
         self.rows.texts.iter().collect()
     }
 
-    /// Sentence `i` as the model reads it: a quotation's middle sentence behind the
-    /// quotation's opening mark (its neighbours in the file show that it is speech; the
-    /// scorer reads an article's sentences the same way), any other as written. Features
-    /// are built from this; reports print [`text`](Self::text).
-    pub fn text_as_read(&self, i: usize) -> Cow<'_, str> {
-        match self.rows.in_quotation[i] {
+    /// Sentence `i` as a model with `cross_sentence_quotes` reads it (`across`): a
+    /// quotation's middle sentence behind the quotation's opening mark (its neighbours in
+    /// the file show that it is speech; the scorer reads an article's sentences the same
+    /// way), any other as written. Features are built from this; reports print
+    /// [`text`](Self::text).
+    pub fn text_as_read(&self, i: usize, across: bool) -> Cow<'_, str> {
+        match across && self.rows.in_quotation[i] {
             true => Cow::Owned(read_in_quotation(self.text(i))),
             false => Cow::Borrowed(self.text(i)),
         }
     }
 
     /// [`text_as_read`](Self::text_as_read) of every sentence, in order.
-    pub fn texts_as_read(&self) -> Vec<Cow<'_, str>> {
-        (0..self.len()).map(|i| self.text_as_read(i)).collect()
+    pub fn texts_as_read(&self, across: bool) -> Vec<Cow<'_, str>> {
+        (0..self.len())
+            .map(|i| self.text_as_read(i, across))
+            .collect()
     }
 
     /// Whether models are to be trained per group (every row has a per-group value).
@@ -356,11 +359,15 @@ mod tests {
         };
         let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
         assert_eq!(c.text(1), "They are a state.");
-        assert_eq!(c.text_as_read(1), "“They are a state.");
+        assert_eq!(c.text_as_read(1, true), "“They are a state.");
+        assert_eq!(c.text_as_read(1, false), "They are a state.");
         // Another article's row is no one's middle; subsets keep what was found.
-        assert_eq!(c.text_as_read(3), "They are a state.");
-        assert_eq!(c.subset(&[1, 3]).text_as_read(0), "“They are a state.");
-        assert_eq!(c.text_as_read(0), "“We stay.");
+        assert_eq!(c.text_as_read(3, true), "They are a state.");
+        assert_eq!(
+            c.subset(&[1, 3]).text_as_read(0, true),
+            "“They are a state."
+        );
+        assert_eq!(c.text_as_read(0, true), "“We stay.");
     }
 
     #[test]

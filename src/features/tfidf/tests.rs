@@ -75,6 +75,10 @@ fn id_paths_match_string_paths_exactly() {
             word_ngrams: [2, 3],
             ..FeatureConfig::default()
         },
+        FeatureConfig {
+            cross_sentence_quotes: true,
+            ..FeatureConfig::default()
+        },
     ] {
         let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
         let (ids, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();
@@ -85,7 +89,9 @@ fn id_paths_match_string_paths_exactly() {
         for (i, d) in docs.iter().enumerate() {
             let by_strings = {
                 let mut row = strings.string_features(d, &a);
-                let hits = FrameTagger::new(&lexicon).tag(d);
+                let hits = FrameTagger::new(&lexicon)
+                    .carry_quotes(config.cross_sentence_quotes)
+                    .tag(d);
                 let base = strings.vocabulary.len();
                 crate::features::lexicon_block::push_counts(&config, base, &hits, &mut row);
                 (row, hits)
