@@ -96,7 +96,10 @@ impl Binary<'_> {
             .collect();
         let mut rng = ChaCha8Rng::seed_from_u64(SEED);
         let mut active = rows;
-        let (mut pg_max_old, mut pg_min_old) = (f64::INFINITY, f64::NEG_INFINITY);
+        // The largest projected gradient of the last pass: rows at β = 0 with a gradient
+        // above it are shrunk. (liblinear's lower twin bounds rows at the upper bound of
+        // β, which the squared hinge does not have.)
+        let mut pg_max_old = f64::INFINITY;
         let mut passes = 0;
         let mut converged = false;
         while passes < max_passes {
@@ -141,15 +144,9 @@ impl Binary<'_> {
                 // Converged on the active rows: check again over all of them.
                 active = rows;
                 pg_max_old = f64::INFINITY;
-                pg_min_old = f64::NEG_INFINITY;
                 continue;
             }
             pg_max_old = if pg_max <= 0.0 { f64::INFINITY } else { pg_max };
-            pg_min_old = if pg_min >= 0.0 {
-                f64::NEG_INFINITY
-            } else {
-                pg_min
-            };
         }
         let objective = self.objective(&p);
         Solved {
@@ -202,10 +199,10 @@ mod tests {
             let out = prob.solve(100_000, 1e-10);
             assert!(out.converged, "C = {c}");
             let mut g: Vec<f64> = out.p.iter().map(|v| v / c).collect();
-            for i in 0..7 {
+            for (i, r) in weights.iter().enumerate() {
                 let t = prob.target(i);
                 let slack = (1.0 - t * prob.score(&out.p, i)).max(0.0);
-                let coef = 2.0 * weights[i] * slack * t;
+                let coef = 2.0 * r * slack * t;
                 let (cols, vals) = x.row(i);
                 for (&col, &v) in cols.iter().zip(vals) {
                     g[col as usize] -= coef * f64::from(v);
