@@ -17,6 +17,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::quotes::QuoteSpans;
+use super::token_pattern::{self, TokenPattern};
 
 /// A token: its normalized form, where it stood, and whether it was inside quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,12 +34,16 @@ pub struct Tokenizer {
     lowercase: bool,
     /// Quotes carried over sentence ends ([`QuoteSpans::fill_with`]).
     carry_quotes: bool,
+    /// scikit-learn's `token_pattern`: when set, tokens are its matches instead.
+    pattern: Option<TokenPattern>,
 }
 
 impl std::fmt::Debug for Tokenizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Tokenizer")
             .field("stem", &self.stemmer.is_some())
+            .field("lowercase", &self.lowercase)
+            .field("pattern", &self.pattern)
             .finish()
     }
 }
@@ -50,6 +55,7 @@ impl Tokenizer {
             stemmer: stem.then(|| Stemmer::create(Algorithm::English)),
             lowercase: true,
             carry_quotes: true,
+            pattern: None,
         }
     }
 
@@ -65,6 +71,14 @@ impl Tokenizer {
     /// apostrophe and hyphen forms are still unified.
     pub fn lowercase(mut self, lowercase: bool) -> Self {
         self.lowercase = lowercase;
+        self
+    }
+
+    /// With a pattern, tokens are its matches in the (lowercased) text, as scikit-learn's
+    /// `token_pattern` cuts them (see [`token_pattern`]); their offsets are then those of
+    /// the lowercased text, which is the text itself for ASCII.
+    pub fn token_pattern(mut self, pattern: Option<TokenPattern>) -> Self {
+        self.pattern = pattern;
         self
     }
 
@@ -101,6 +115,22 @@ impl Tokenizer {
         quotes: &mut QuoteSpans,
         mut f: impl FnMut(&str, usize, usize, bool),
     ) {
+        if let Some(pattern) = &self.pattern {
+            let stemmer = self.stemmer.as_ref();
+            token_pattern::scan(
+                pattern,
+                text,
+                self.lowercase,
+                self.carry_quotes,
+                buf,
+                quotes,
+                |w, s, e, q| match stemmer {
+                    Some(stemmer) => f(&stemmer.stem(w), s, e, q),
+                    None => f(w, s, e, q),
+                },
+            );
+            return;
+        }
         quotes.clear();
         if may_hold_quotes(text) {
             quotes.fill_with(text, self.carry_quotes);
@@ -262,7 +292,7 @@ fn latin_lookalike(c: char) -> Option<char> {
 
 /// Whether `text` holds any byte that can start a quotation mark (`"`, `'`, or a
 /// multi-byte character such as `“` or `«`); if not, nothing in it is quoted.
-fn may_hold_quotes(text: &str) -> bool {
+pub(super) fn may_hold_quotes(text: &str) -> bool {
     text.bytes().any(|b| b == b'"' || b == b'\'' || b >= 0x80)
 }
 

@@ -244,16 +244,8 @@ fn char_analyzer_and_blocks() {
         ..FeatureConfig::default()
     };
     let block = |analyzer, ngram_range, weight| BlockConfig {
-        analyzer,
-        ngram_range: Some(ngram_range),
         weight,
-        min_df: None,
-        max_df: None,
-        max_features: None,
-        binary: None,
-        sublinear_tf: None,
-        smooth_idf: None,
-        l2_norm: None,
+        ..BlockConfig::new(analyzer, Some(ngram_range))
     };
     let union = FeatureConfig {
         char_ngrams: None,
@@ -307,18 +299,7 @@ fn lexicon_block_weighs_the_lexicon_columns() {
         "the occupied region and the occupation line",
         "the Republic of South Ossetia held elections",
     ];
-    let word = BlockConfig {
-        analyzer: BlockAnalyzer::Word,
-        ngram_range: Some([1, 1]),
-        weight: 1.0,
-        min_df: None,
-        max_df: None,
-        max_features: None,
-        binary: None,
-        sublinear_tf: None,
-        smooth_idf: None,
-        l2_norm: None,
-    };
+    let word = BlockConfig::new(BlockAnalyzer::Word, Some([1, 1]));
     let lex = |weight, l2_norm| BlockConfig {
         analyzer: BlockAnalyzer::Lexicon,
         ngram_range: None,
@@ -362,18 +343,7 @@ fn lexicon_block_weighs_the_lexicon_columns() {
 #[test]
 fn block_settings_are_checked() {
     use crate::features::{BlockAnalyzer, BlockConfig};
-    let b = |analyzer, ngram_range| BlockConfig {
-        analyzer,
-        ngram_range,
-        weight: 1.0,
-        min_df: None,
-        max_df: None,
-        max_features: None,
-        binary: None,
-        sublinear_tf: None,
-        smooth_idf: None,
-        l2_norm: None,
-    };
+    let b = BlockConfig::new;
     let err = |blocks: Vec<BlockConfig>, char_ngrams| {
         FeatureConfig {
             blocks,
