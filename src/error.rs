@@ -58,6 +58,10 @@ pub enum StancerError {
     #[error("not enough data: {0}")]
     Data(String),
 
+    /// An output that is the same file as an input: writing it would replace the input.
+    #[error("{output}: is also an input ({input}); writing there would replace it; expected another output path")]
+    OutputIsInput { output: String, input: String },
+
     /// A run stancer declines, with the reason and what to do instead.
     #[error("{0}")]
     Refused(String),

@@ -15,7 +15,8 @@
 //!   stays.
 //! - A missing output folder is created, like `mkdir -p`.
 //!
-//! A report folder is replaced as a set by [`write_folder`].
+//! A report folder is replaced as a set by [`write_folder`]. An output that is also an
+//! input is refused before anything is written ([`refuse_outputs_over_inputs`]).
 //!
 //! Errors name the path the user gave, once, with the OS's reason.
 
@@ -26,6 +27,9 @@ use std::path::{Path, PathBuf};
 use tempfile::TempPath;
 
 use crate::error::{Result, StancerError};
+
+mod inputs;
+pub use inputs::{refuse_outputs_over_inputs, refuse_paths_over_inputs, FileId, RunFile};
 
 /// A file being written: committed with [`AtomicFile::commit`], discarded when dropped.
 pub struct AtomicFile {

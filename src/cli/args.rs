@@ -173,6 +173,20 @@ impl DataArgs {
         }
     }
 
+    /// The files these flags read, each with its flag, for the check that no output
+    /// replaces one.
+    pub fn input_files(&self) -> Vec<(&'static str, &std::path::Path)> {
+        let mut v: Vec<(&'static str, &std::path::Path)> =
+            self.data.iter().map(|p| ("--data", p.as_path())).collect();
+        v.extend(
+            self.doc_labels
+                .iter()
+                .map(|p| ("--doc-labels", p.as_path())),
+        );
+        v.extend(self.lexicon.iter().map(|p| ("--lexicon", p.as_path())));
+        v
+    }
+
     pub fn lexicon(&self) -> Result<Lexicon> {
         match &self.lexicon {
             None => Ok(stancer::shipped::default_lexicon(&self.allowed())),

@@ -94,6 +94,7 @@ pub struct EvalArgs {
 }
 
 pub fn run(a: EvalArgs) -> Result<i32> {
+    refuse_outputs_over_inputs(&a)?;
     if let Some(path) = &a.model_file {
         let model = stancer::model::StanceModel::load(path)?;
         let test = a.data.corpus()?;
@@ -171,6 +172,26 @@ pub fn run(a: EvalArgs) -> Result<i32> {
     )?;
     report.command = super::command_line();
     finish(&a, &report)
+}
+
+/// Refuses a report file (`--json`, `--markdown`, `--predictions`) that is one of the
+/// files the run reads.
+fn refuse_outputs_over_inputs(a: &EvalArgs) -> Result<()> {
+    let mut inputs = a.data.input_files();
+    inputs.extend(a.train_data.iter().map(|p| ("--train-data", p.as_path())));
+    inputs.extend(a.model.config.iter().map(|p| ("--config", p.as_path())));
+    inputs.extend(a.model_file.iter().map(|p| ("--model", p.as_path())));
+    let outputs: Vec<(&str, &std::path::Path)> = [
+        ("--json", &a.json),
+        ("--markdown", &a.markdown),
+        ("--predictions", &a.predictions),
+    ]
+    .into_iter()
+    .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
+    .collect();
+    Ok(stancer::output::refuse_paths_over_inputs(
+        &outputs, &inputs,
+    )?)
 }
 
 impl EvalArgs {

@@ -10,7 +10,7 @@ use stancer::data::{
 };
 use stancer::error::StancerError;
 use stancer::model::StanceModel;
-use stancer::output::AtomicFile;
+use stancer::output::{refuse_outputs_over_inputs, AtomicFile, RunFile};
 use stancer::score::{
     score_stream, Level, OnError, OutputFormat, ScoreError, ScoreOptions, ScoreSummary,
     OUTPUT_COLUMNS,
@@ -208,6 +208,27 @@ fn check_threads(t: usize) -> Result<()> {
     Ok(())
 }
 
+/// Refuses an output (`-o`, or standard output redirected to a file) that is an input
+/// file, the model, or the file standard input reads.
+fn refuse_output_over_inputs(a: &ScoreArgs) -> Result<()> {
+    let mut inputs: Vec<RunFile> = a
+        .inputs
+        .iter()
+        .map(|i| match i.as_str() {
+            "-" => RunFile::stdin(),
+            _ => RunFile::path("", Path::new(i)),
+        })
+        .collect();
+    if let Some(m) = &a.model {
+        inputs.push(RunFile::path("--model", m));
+    }
+    let output = match &a.output {
+        Some(p) => RunFile::path("-o", p),
+        None => RunFile::stdout(),
+    };
+    Ok(refuse_outputs_over_inputs(&[output], &inputs)?)
+}
+
 /// Flags that need tabular input, checked before any reading.
 fn check_keep_cols(a: &ScoreArgs, format: Option<InputFormat>) -> Result<()> {
     if let Some(clash) = a
@@ -251,6 +272,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
             .ok();
     }
     let format = output_format(a.format, a.output.as_deref())?;
+    refuse_output_over_inputs(&a)?;
     let input_format = a.input_format.map(|f| match f {
         InFormat::Text => InputFormat::Text,
         InFormat::Lines => InputFormat::Lines,

@@ -43,6 +43,9 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         *t = std::time::Instant::now();
     };
     let mut t = t0;
+    let mut inputs = a.data.input_files();
+    inputs.extend(a.model.config.iter().map(|p| ("--config", p.as_path())));
+    stancer::output::refuse_paths_over_inputs(&[("--out", &a.out)], &inputs)?;
     let corpus = a.data.corpus()?;
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
