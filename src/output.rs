@@ -31,6 +31,23 @@ use crate::error::{Result, StancerError};
 mod inputs;
 pub use inputs::{refuse_outputs_over_inputs, refuse_paths_over_inputs, FileId, RunFile};
 
+/// Temp names are `.NAME.` + this many random characters + `.tmp`.
+const TEMP_RAND: usize = 12;
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.")
+}
+
+/// Whether `file_name` is the name of a temp file [`AtomicFile`] writes for a target named
+/// `target_name` (in the same folder).
+pub fn is_temp_for(file_name: &str, target_name: &str) -> bool {
+    let prefix = temp_prefix(target_name);
+    file_name.len() == prefix.len() + TEMP_RAND + TEMP_SUFFIX.len()
+        && file_name.starts_with(&prefix)
+        && file_name.ends_with(TEMP_SUFFIX)
+}
+
 /// A file being written: committed with [`AtomicFile::commit`], discarded when dropped.
 pub struct AtomicFile {
     /// The path as the user gave it, for messages.
@@ -77,9 +94,12 @@ impl AtomicFile {
                 let name = dest
                     .file_name()
                     .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-                let prefix = format!(".{name}.");
+                let prefix = temp_prefix(&name);
                 let mut builder = tempfile::Builder::new();
-                builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
+                builder
+                    .prefix(&prefix)
+                    .suffix(TEMP_SUFFIX)
+                    .rand_bytes(TEMP_RAND);
                 #[cfg(unix)]
                 {
                     // A new file gets the mode `File::create` would give (0666 less the

@@ -18,6 +18,14 @@ fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
     )
 }
 
+fn article(dir: &Path, name: &str) -> std::path::PathBuf {
+    write(
+        dir,
+        name,
+        "Russian troops remain in the occupied region. Tbilisi called for talks.\n",
+    )
+}
+
 /// `-o` (and every output flag) naming an input, by any path to the same file, is refused
 /// before anything is written: the atomic rename used to replace the input with the output,
 /// so `stancer score news.csv -o news.csv` lost the articles, `train --out` the labels.
@@ -179,4 +187,34 @@ fn redirected_standard_streams_are_checked_against_the_files() {
     assert_eq!(status.code(), Some(2), "{err}");
     assert!(err.contains("is also an input"), "{err}");
     assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+/// An output file inside a folder being scored is not read as an input: the second
+/// `stancer score folder -o folder/out.csv` used to score the first run's rows again (as
+/// `out:2`, `out:3` ...), and every run listed its own temp file as skipped.
+#[test]
+fn the_output_inside_a_scored_folder_is_not_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    article(&folder, "a.txt");
+    let out = folder.join("out.csv");
+    for run_no in 0..2 {
+        let (code, _, err) = run(stancer()
+            .args(["score", "--level", "document"])
+            .arg(&folder)
+            .arg("-o")
+            .arg(&out));
+        assert_eq!(code, 0, "{err}");
+        assert!(err.contains("read 1 records: 1 scored"), "{err}");
+        assert!(!err.contains(".out.csv."), "{err}");
+        // From the second run on, the first run's scores are there, and are not read.
+        assert_eq!(
+            err.contains("out.csv (the output of this run)"),
+            run_no == 1,
+            "{err}"
+        );
+    }
+    let body = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(body.lines().count(), 2, "{body}");
 }

@@ -302,6 +302,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         keep: a.keep_cols.clone(),
         max_record_bytes: a.max_record_bytes.max(1),
         notes: std::sync::Arc::clone(&notes),
+        outputs: a.output.iter().cloned().collect(),
     };
     let score_opts = ScoreOptions {
         format,

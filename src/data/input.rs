@@ -66,6 +66,8 @@ pub struct InputOptions {
     pub max_record_bytes: usize,
     /// Where warnings and skipped files go.
     pub notes: Arc<ReadNotes>,
+    /// The files this run writes: a folder walk leaves them (and their temp files) out.
+    pub outputs: Vec<PathBuf>,
 }
 
 impl Default for InputOptions {
@@ -79,6 +81,7 @@ impl Default for InputOptions {
             keep: Vec::new(),
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
             notes: ReadNotes::shared(),
+            outputs: Vec::new(),
         }
     }
 }
@@ -164,7 +167,7 @@ fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = Recor
     }
     let path = PathBuf::from(input);
     if path.is_dir() {
-        let walked = walk(&path, opts.format.is_some());
+        let walked = walk(&path, opts.format.is_some(), &opts.outputs);
         for s in &walked.skipped {
             opts.notes.skipped(s.clone());
         }
