@@ -218,3 +218,35 @@ fn the_output_inside_a_scored_folder_is_not_read_back() {
     let body = std::fs::read_to_string(&out).unwrap();
     assert_eq!(body.lines().count(), 2, "{body}");
 }
+
+/// A named JSONL or one-article-per-line file with no records is an error row, as an empty
+/// CSV or text file already was; it used to give nothing and exit 0, so a failed export
+/// went unnoticed. An empty standard input stays zero records (an empty partition under
+/// Spark's `RDD.pipe`).
+#[test]
+fn an_empty_jsonl_or_lines_file_is_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    for (name, body, extra) in [
+        ("empty.jsonl", "", &[][..]),
+        ("blank.jsonl", "\n  \n\r\n", &[][..]),
+        ("empty.txt", "", &["--input-format", "lines"][..]),
+    ] {
+        let f = write(d, name, body);
+        let (code, out, err) = run(stancer().arg("score").args(extra).arg(&f));
+        assert_eq!(code, 1, "{name}: {err}");
+        let rows = json_lines(&out);
+        assert_eq!(rows.len(), 1, "{name}: {out}");
+        assert_eq!(rows[0]["status"], "error");
+        let e = rows[0]["error"].as_str().unwrap();
+        assert!(e.contains(name) && e.contains("no records"), "{e}");
+        assert!(err.contains("read 1 records: 0 scored"), "{err}");
+    }
+    for format in ["jsonl", "lines"] {
+        let (code, out, err) = run(stancer()
+            .args(["score", "-", "--input-format", format])
+            .write_stdin(""));
+        assert_eq!((code, out.as_str()), (0, ""), "{err}");
+        assert!(err.contains("read 0 records"), "{err}");
+    }
+}
