@@ -49,6 +49,11 @@ pub enum StancerError {
     #[error("{path}: {message}")]
     Model { path: PathBuf, message: String },
 
+    /// A file that reads well but does not fit the rest of the run (article labels whose
+    /// ids name no article of the data).
+    #[error("{path}: {message}")]
+    DataFile { path: PathBuf, message: String },
+
     #[error("invalid configuration: {0}")]
     Config(String),
 

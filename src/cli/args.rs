@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 use stancer::data::{
-    read_document_labels, AllowedLabels, Columns, Encoding, GroupKey, LabeledCorpus, ReadOptions,
+    AllowedLabels, Columns, DocumentLabels, Encoding, GroupKey, LabeledCorpus, ReadOptions,
     RowFilter,
 };
 use stancer::error::StancerError;
@@ -198,15 +198,25 @@ impl DataArgs {
         }
     }
 
-    pub fn document_labels(&self) -> Result<Option<BTreeMap<String, String>>> {
+    /// The `--doc-labels` files, checked against the sentences of `corpora` (see
+    /// [`DocumentLabels`]).
+    pub fn document_labels(
+        &self,
+        corpora: &[&LabeledCorpus],
+    ) -> Result<Option<BTreeMap<String, String>>> {
         if self.doc_labels.is_empty() {
             return Ok(None);
         }
-        Ok(Some(read_document_labels(
+        let allowed = self.allowed();
+        let labels = DocumentLabels::read(
             &self.doc_labels,
             &self.group_col,
             &self.doc_stance_col,
-        )?))
+            allowed.stance.as_deref(),
+        )
+        .map_err(|e| self.hint(e))?;
+        labels.check_against(corpora, &self.group_col)?;
+        Ok(Some(labels.labels))
     }
 }
 

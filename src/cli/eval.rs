@@ -99,7 +99,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         let model = stancer::model::StanceModel::load(path)?;
         let test = a.data.corpus()?;
         let lexicon = model.lexicon().clone();
-        let doc_labels = a.data.document_labels()?;
+        let doc_labels = a.data.document_labels(&[&test])?;
         let labels: Vec<String> = model.stance_labels().to_vec();
         if let Some(h) = &a.metric {
             h.check(&labels).map_err(anyhow::Error::msg)?;
@@ -134,7 +134,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         let test = a.data.corpus_of(&a.data.data, &a.data.filters, per_group)?;
         let lexicon = a.data.lexicon()?;
         let params = a.model.params()?;
-        let doc_labels = a.data.document_labels()?;
+        let doc_labels = a.data.document_labels(&[&train, &test])?;
         let mut report = evaluate_train_test(
             &train,
             &test,
@@ -160,7 +160,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
     let corpus = a.data.corpus_of(&a.data.data, &a.data.filters, per_group)?;
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
-    let doc_labels = a.data.document_labels()?;
+    let doc_labels = a.data.document_labels(&[&corpus])?;
     let mut report = evaluate_opts(
         &corpus,
         &lexicon,

@@ -16,7 +16,7 @@ pub use bounded::DEFAULT_MAX_RECORD_BYTES;
 pub use decode::{Encoding, ReadOptions, RowFilter};
 pub use input::{read_inputs, InputFormat, InputOptions, Record, RecordError, RecordResult};
 pub use labeled::{
-    read_document_labels, AllowedLabels, Columns, GroupKey, LabeledCorpus, LabeledSentence,
-    TEXT_SEPARATOR,
+    read_document_labels, AllowedLabels, Columns, DocumentLabels, GroupKey, LabeledCorpus,
+    LabeledSentence, TEXT_SEPARATOR,
 };
 pub use notes::{Noted, ReadNotes};

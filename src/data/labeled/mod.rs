@@ -5,6 +5,7 @@
 //! the columns that are there, a bad label lists the allowed ones.
 
 mod columns;
+mod documents;
 mod read;
 mod seen;
 
@@ -13,7 +14,7 @@ use std::path::PathBuf;
 use sha2::{Digest, Sha256};
 
 pub use columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
-pub use read::read_document_labels;
+pub use documents::{read_document_labels, DocumentLabels};
 
 use super::decode::ReadOptions;
 use super::store::{Interned, InternedBuilder, TextArena};

@@ -1,8 +1,7 @@
 //! Reading one labeled CSV into the corpus's columns, with every problem named by file,
 //! line and what was expected.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 use super::seen::SeenRows;
@@ -234,7 +233,7 @@ fn check_swallowed(
 
 /// Line numbers from byte offsets, counted forward once. (The csv crate's own line count
 /// is off by one per CRLF line end: it starts a record at the `\n` of the previous `\r\n`.)
-struct LineCounter<'a> {
+pub(super) struct LineCounter<'a> {
     bytes: &'a [u8],
     // Cells: the record loop and the error mapper both ask, one after the other.
     at: std::cell::Cell<usize>,
@@ -242,7 +241,7 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(super) fn new(bytes: &'a [u8]) -> Self {
         LineCounter {
             bytes,
             at: std::cell::Cell::new(0),
@@ -251,7 +250,7 @@ impl<'a> LineCounter<'a> {
     }
 
     /// The 1-based line of byte `offset`; offsets must not decrease between calls.
-    fn line_at(&self, offset: u64) -> u64 {
+    pub(super) fn line_at(&self, offset: u64) -> u64 {
         let to = (offset as usize).min(self.bytes.len());
         let at = self.at.get();
         if to > at {
@@ -264,7 +263,7 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn check_label(
+pub(super) fn check_label(
     path: &Path,
     line: u64,
     column: &str,
@@ -287,40 +286,10 @@ fn check_label(
     })
 }
 
-/// Document-level labels (`doc_id → stance`), for evaluating article stance.
-pub fn read_document_labels(
-    paths: &[PathBuf],
-    id_col: &str,
-    stance_col: &str,
-) -> Result<BTreeMap<String, String>> {
-    let mut labels = BTreeMap::new();
-    for path in paths {
-        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
-        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-        let find = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .ok_or_else(|| StancerError::MissingColumn {
-                    path: path.clone(),
-                    column: name.into(),
-                    available: headers.iter().collect::<Vec<_>>().join(", "),
-                })
-        };
-        let (id_i, st_i) = (find(id_col)?, find(stance_col)?);
-        for record in reader.records() {
-            let record = record.map_err(|e| csv_error(path, e))?;
-            labels.insert(
-                record.get(id_i).unwrap_or("").to_string(),
-                record.get(st_i).unwrap_or("").to_string(),
-            );
-        }
-    }
-    Ok(labels)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::super::LabeledCorpus;
     use super::*;
 
