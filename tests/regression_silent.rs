@@ -378,3 +378,22 @@ fn article_labels_are_checked_like_sentence_labels() {
     let (code, _, err) = with_doc_labels("train", bom.to_str().unwrap(), &[]);
     assert_eq!(code, 0, "{err}");
 }
+
+/// A sentence id column named with `--sent-col` must exist: a misspelt name used to turn
+/// the duplicate-row check off without a word. (The default `sent_id` stays optional.)
+#[test]
+fn a_named_sentence_id_column_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(stancer()
+        .args([
+            "train",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--sent-col",
+            "sentence",
+        ])
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("missing column `sentence`"), "{err}");
+}

@@ -53,6 +53,8 @@ impl DataSpec {
             group: self.group_col.clone(),
             group_key: GroupKey::Value,
             sent: self.sent_col.clone(),
+            // A column named from Python must exist, as one named with `--sent-col`.
+            sent_optional: false,
             split: None,
             per_group: None,
         };

@@ -42,9 +42,10 @@ pub struct DataArgs {
     /// `--split-col style` for leave-one-style-out); articles still aggregate by group.
     #[arg(long)]
     pub split_col: Option<String>,
-    /// Sentence id column, used to catch duplicate rows when present.
-    #[arg(long, default_value = "sent_id")]
-    pub sent_col: String,
+    /// Sentence id column, used to catch duplicate rows [default: `sent_id` when the file
+    /// has it]; a column named here must exist, and `--sent-col ''` turns the check off.
+    #[arg(long)]
+    pub sent_col: Option<String>,
     /// Accept any label values instead of the guide's (`LABELING.md`) label sets.
     #[arg(long, conflicts_with = "labels")]
     pub any_labels: bool,
@@ -99,7 +100,12 @@ impl DataArgs {
             } else {
                 GroupKey::Value
             },
-            sent: (!self.sent_col.is_empty()).then(|| self.sent_col.clone()),
+            sent: match self.sent_col.as_deref() {
+                None => Some("sent_id".to_string()),
+                Some("") => None,
+                Some(c) => Some(c.to_string()),
+            },
+            sent_optional: self.sent_col.is_none(),
             split: self.split_col.clone(),
             per_group: None,
         }

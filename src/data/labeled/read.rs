@@ -110,7 +110,11 @@ pub(super) fn read_one(
         .iter()
         .map(|f| Ok((find(&f.column)?, f.value.as_str())))
         .collect::<Result<_>>()?;
-    let sent_i = cols.sent.as_deref().and_then(position);
+    let sent_i = match cols.sent.as_deref() {
+        Some(name) if cols.sent_optional => position(name),
+        Some(name) => Some(find(name)?),
+        None => None,
+    };
     let mut seen = SeenRows::default();
     let before = out.len();
     let mut rows = 0usize;
