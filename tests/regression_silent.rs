@@ -397,3 +397,67 @@ fn a_named_sentence_id_column_must_exist() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("missing column `sentence`"), "{err}");
 }
+
+/// Flags that would change nothing are refused with a sentence saying why: `eval --model`
+/// took training settings (`--min-df`, `--C`, `--config`, `--seed`, `--lexicon`, even a
+/// file that does not exist) and ignored them, `bench` ignored `--doc-labels`, and `score`
+/// ignored `--id-col`, `--text-col` and `-d` on text input.
+#[test]
+fn flags_that_would_change_nothing_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let model = seed_model();
+    for flag in [
+        &["--min-df", "3"][..],
+        &["--C", "2"],
+        &["--config", "eval/default.toml"],
+        &["--seed", "7"],
+        &["--lexicon", "/nonexistent.csv"],
+        &["--stem"],
+        &["--classifier", "linear_svm"],
+        &["--train-where", "origin=seed"],
+    ] {
+        let (code, _, err) = run(stancer()
+            .args(["eval", "--model"])
+            .arg(model)
+            .args(["--data", "labels/composed_sentences.csv"])
+            .args(flag));
+        assert_eq!(code, 2, "{flag:?}: {err}");
+        assert!(err.contains("cannot be used with"), "{flag:?}: {err}");
+    }
+    let (code, _, err) = run(stancer().args([
+        "bench",
+        "--data",
+        "labels/seed_sentences.csv",
+        "--doc-labels",
+        "labels/seed_documents.csv",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--doc-labels"), "{err}");
+    let txt = article(d, "a.txt");
+    for flag in [
+        &["--id-col", "url"][..],
+        &["--text-col", "body"],
+        &["-d", ";"],
+    ] {
+        let (code, out, err) = run(stancer().arg("score").arg(&txt).args(flag));
+        assert_eq!((code, out.as_str()), (2, ""), "{flag:?}: {err}");
+        assert!(err.contains("is read as text"), "{flag:?}: {err}");
+    }
+    // `-d` means nothing to JSONL either; the column flags do.
+    let jsonl = write(
+        d,
+        "a.jsonl",
+        "{\"body\": \"Talks were held.\", \"url\": \"u1\"}\n",
+    );
+    let (code, _, err) = run(stancer().arg("score").arg(&jsonl).args(["-d", ";"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("-d"), "{err}");
+    let (code, out, err) =
+        run(stancer()
+            .arg("score")
+            .arg(&jsonl)
+            .args(["--text-col", "body", "--id-col", "url"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_lines(&out)[0]["doc_id"], "u1");
+}

@@ -53,6 +53,12 @@ pub struct BenchArgs {
 const RESULT_FILES: [&str; 4] = ["results.csv", "results.json", "results.md", "results.svg"];
 
 pub fn run(a: BenchArgs) -> Result<i32> {
+    if !a.data.doc_labels.is_empty() {
+        anyhow::bail!(
+            "--doc-labels: bench compares the sentence heads of each set and reads no article \
+             labels; leave it out (stancer eval --doc-labels evaluates article stance)"
+        );
+    }
     if let Some(dir) = &a.out {
         let outputs: Vec<PathBuf> = RESULT_FILES.iter().map(|f| dir.join(f)).collect();
         let outputs: Vec<(&str, &std::path::Path)> =

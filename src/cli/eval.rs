@@ -56,7 +56,12 @@ pub struct EvalArgs {
     #[arg(long)]
     pub leave_one_group_out: bool,
     /// Evaluate this trained model on the --data file(s) instead of training (no split).
-    #[arg(long = "model", alias = "model-file", value_name = "MODEL", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
+    /// (The model's settings are fixed: training flags are refused beside it.)
+    #[arg(long = "model", alias = "model-file", value_name = "MODEL", conflicts_with_all = [
+        "test_frac", "folds", "leave_one_group_out", "config", "seed", "c", "max_iter",
+        "ngram_max", "min_df", "stem", "char_ngrams", "no_balance", "no_lexicon_features",
+        "classifier", "lexicon", "train_filters",
+    ])]
     pub model_file: Option<PathBuf>,
     /// Train on these labeled files (read with the same column settings), then test once on
     /// the --data / --test files: a task's official train/test split.
