@@ -461,3 +461,59 @@ fn flags_that_would_change_nothing_are_refused() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(json_lines(&out)[0]["doc_id"], "u1");
 }
+
+/// `train --lexicon FILE` with `body` as the file: exit code and stderr.
+fn train_with_lexicon(body: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let lex = write(dir.path(), "lex.csv", body);
+    let (code, _, err) = run(stancer()
+        .args([
+            "train",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--min-df",
+            "1",
+        ])
+        .arg("--lexicon")
+        .arg(&lex)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    (code, err)
+}
+
+/// A lexicon row that can match nothing, two rows for one term with different frames, and a
+/// lexicon without rows are errors naming the file and line: they used to be dropped, one
+/// of the two silently chosen, and the model trained with no lexicon at all.
+#[test]
+fn lexicon_rows_that_cannot_work_are_refused() {
+    for (body, expected) in [
+        (
+            "term,frame,note\noccupied,occupied,\n,none,\n",
+            "lex.csv: line 3: empty term; expected a word or phrase",
+        ),
+        (
+            "term,frame,note\noccupied,occupied,\n“”,none,\n",
+            "lex.csv: line 3: term `“”` has no words to match",
+        ),
+        (
+            "term,frame,note\noccupied,occupied,\nde facto,none,\nOccupied,independent,\n",
+            "lex.csv: line 4: term `Occupied` is `occupied` again (line 2) with frame `independent` instead of `occupied`",
+        ),
+        (
+            "term,frame,note\r\noccupied,occupied,\r\n,none,\r\n",
+            "lex.csv: line 3: empty term; expected a word or phrase",
+        ),
+        (
+            "term,frame,note\n",
+            "lex.csv: the lexicon has no rows; expected `term,frame,note` rows",
+        ),
+    ] {
+        let (code, err) = train_with_lexicon(body);
+        assert_eq!(code, 2, "{body:?}: {err}");
+        assert!(err.contains(expected), "{body:?}: {err}");
+    }
+    // The same term twice with the same meaning is harmless.
+    let (code, err) =
+        train_with_lexicon("term,frame,note\noccupied,occupied,\nOccupied,occupied,\n");
+    assert_eq!(code, 0, "{err}");
+}

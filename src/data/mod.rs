@@ -15,6 +15,7 @@ pub(crate) mod store;
 pub use bounded::DEFAULT_MAX_RECORD_BYTES;
 pub use decode::{Encoding, ReadOptions, RowFilter};
 pub use input::{read_inputs, InputFormat, InputOptions, Record, RecordError, RecordResult};
+pub(crate) use labeled::LineCounter;
 pub use labeled::{
     read_document_labels, AllowedLabels, Columns, DocumentLabels, GroupKey, LabeledCorpus,
     LabeledSentence, TEXT_SEPARATOR,

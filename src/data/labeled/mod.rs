@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 pub use columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 pub use documents::{read_document_labels, DocumentLabels};
+pub(crate) use read::LineCounter;
 
 use super::decode::ReadOptions;
 use super::store::{Interned, InternedBuilder, TextArena};

@@ -237,7 +237,7 @@ fn check_swallowed(
 
 /// Line numbers from byte offsets, counted forward once. (The csv crate's own line count
 /// is off by one per CRLF line end: it starts a record at the `\n` of the previous `\r\n`.)
-pub(super) struct LineCounter<'a> {
+pub(crate) struct LineCounter<'a> {
     bytes: &'a [u8],
     // Cells: the record loop and the error mapper both ask, one after the other.
     at: std::cell::Cell<usize>,
@@ -245,7 +245,7 @@ pub(super) struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    pub(super) fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         LineCounter {
             bytes,
             at: std::cell::Cell::new(0),
@@ -254,7 +254,7 @@ impl<'a> LineCounter<'a> {
     }
 
     /// The 1-based line of byte `offset`; offsets must not decrease between calls.
-    pub(super) fn line_at(&self, offset: u64) -> u64 {
+    pub(crate) fn line_at(&self, offset: u64) -> u64 {
         let to = (offset as usize).min(self.bytes.len());
         let at = self.at.get();
         if to > at {
