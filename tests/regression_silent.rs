@@ -517,3 +517,57 @@ fn lexicon_rows_that_cannot_work_are_refused() {
         train_with_lexicon("term,frame,note\noccupied,occupied,\nOccupied,occupied,\n");
     assert_eq!(code, 0, "{err}");
 }
+
+/// `agreement`: an item twice in a file is an error naming both lines (it used to keep the
+/// last of the first file's and count the second file's twice), an empty label is an
+/// error, and spaces around keys and labels are ignored as everywhere else (`georgian `
+/// used to disagree with `georgian`).
+#[test]
+fn agreement_counts_each_item_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let header = "doc_id,sent_id,stance,frame\n";
+    let first = write(
+        d,
+        "first.csv",
+        format!("{header}d,0,georgian,none\nd,1,georgian,none\nd,0,neutral_wire,none\n"),
+    );
+    let clean = write(
+        d,
+        "clean.csv",
+        format!("{header}d,0,georgian,none\nd,1,georgian,none\n"),
+    );
+    let (code, _, err) = run(stancer().arg("agreement").arg(&first).arg(&clean));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("first.csv: line 4: item d/0 is already on line 2"),
+        "{err}"
+    );
+    let twice = write(
+        d,
+        "twice.csv",
+        format!("{header}d,0,georgian,none\nd,1,georgian,none\nd,1,georgian,none\n"),
+    );
+    let (code, _, err) = run(stancer().arg("agreement").arg(&clean).arg(&twice));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("twice.csv: line 4: item d/1 is already on line 3"),
+        "{err}"
+    );
+    let empty = write(d, "empty.csv", format!("{header}d,0,,none\n"));
+    let (code, _, err) = run(stancer().arg("agreement").arg(&clean).arg(&empty));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("empty.csv: line 2: empty label in column `stance`"),
+        "{err}"
+    );
+    let spaced = write(
+        d,
+        "spaced.csv",
+        format!("{header}d, 0,georgian ,none\nd,1, georgian,none\n"),
+    );
+    let (code, out, err) = run(stancer().arg("agreement").arg(&clean).arg(&spaced));
+    assert_eq!(code, 0, "{err}");
+    let stance = out.lines().find(|l| l.starts_with("stance")).unwrap();
+    assert!(stance.contains(" 2 ") && stance.contains("1.000"), "{out}");
+}

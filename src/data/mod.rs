@@ -9,6 +9,7 @@ mod folder;
 pub mod input;
 pub mod jsonl;
 pub mod labeled;
+pub mod labelings;
 pub mod notes;
 pub(crate) mod store;
 
@@ -20,4 +21,5 @@ pub use labeled::{
     read_document_labels, AllowedLabels, Columns, DocumentLabels, GroupKey, LabeledCorpus,
     LabeledSentence, TEXT_SEPARATOR,
 };
+pub use labelings::Labeling;
 pub use notes::{Noted, ReadNotes};
