@@ -14,6 +14,7 @@
 //! - A symlink to a regular file is followed: the file it points to is replaced, the link
 //!   stays.
 //! - A missing output folder is created, like `mkdir -p`.
+//! - A read-only file (no write permission for anyone) is not replaced: it is an error.
 //!
 //! A report folder is replaced as a set by [`write_folder`]. An output that is also an
 //! input is refused before anything is written ([`refuse_outputs_over_inputs`]).
@@ -74,6 +75,15 @@ impl AtomicFile {
             Ok(m) if m.is_dir() => {
                 return Err(err(io::Error::other(
                     "is a folder; expected the path of a file to write",
+                )))
+            }
+            // A rename needs only the folder's permission, so it would replace a file its
+            // owner made read-only, which `>` in a shell would not write.
+            Ok(m) if m.is_file() && m.permissions().readonly() => {
+                return Err(err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    "is read-only; expected a writable file (make it writable with `chmod u+w`, \
+                     or write elsewhere)",
                 )))
             }
             Ok(m) if !m.is_file() => {

@@ -571,3 +571,30 @@ fn agreement_counts_each_item_once() {
     let stance = out.lines().find(|l| l.starts_with("stance")).unwrap();
     assert!(stance.contains(" 2 ") && stance.contains("1.000"), "{out}");
 }
+
+/// A read-only output file is not replaced: the rename used to swap a file the user had
+/// protected with `chmod a-w` for a new one (a shell's `>` would have failed).
+#[test]
+fn a_read_only_output_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let input = article(d, "a.txt");
+    let out = write(d, "kept.jsonl", "the previous scores\n");
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, err) = run(stancer().arg("score").arg(&input).arg("-o").arg(&out));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("kept.jsonl: is read-only"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "the previous scores\n"
+    );
+    let model = write(d, "kept.json", "{}");
+    std::fs::set_permissions(&model, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data", "labels/seed_sentences.csv", "--out"])
+        .arg(&model));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("kept.json: is read-only"), "{err}");
+    assert_eq!(std::fs::read_to_string(&model).unwrap(), "{}");
+}
