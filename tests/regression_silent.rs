@@ -598,3 +598,38 @@ fn a_read_only_output_file_is_not_replaced() {
     assert!(err.contains("kept.json: is read-only"), "{err}");
     assert_eq!(std::fs::read_to_string(&model).unwrap(), "{}");
 }
+
+/// A labeled file given twice, or a copy of it, is refused: each file's (doc_id, sent_id)
+/// pairs were checked alone, so `train --data a.csv a.csv` trained on every row twice
+/// (420 sentences from 210) without a word.
+#[test]
+fn a_labeled_file_given_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = write(
+        dir.path(),
+        "copy.csv",
+        std::fs::read(repo_path("labels/seed_sentences.csv")).unwrap(),
+    );
+    let train = |second: &Path| {
+        run(stancer()
+            .args(["train", "--data", "labels/seed_sentences.csv"])
+            .arg(second)
+            .arg("--out")
+            .arg(dir.path().join("m.json")))
+    };
+    let (code, _, err) = train(&repo_path("labels/seed_sentences.csv"));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("given twice (also as labels/seed_sentences.csv)"),
+        "{err}"
+    );
+    let (code, _, err) = train(&copy);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(
+            "copy.csv: line 2: duplicate (doc_id, sent_id) = (000_3ebba1561d9546a9, 0); \
+             first seen in labels/seed_sentences.csv on line 2"
+        ),
+        "{err}"
+    );
+}

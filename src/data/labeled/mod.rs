@@ -21,6 +21,7 @@ use super::decode::ReadOptions;
 use super::store::{Interned, InternedBuilder, TextArena};
 use crate::error::{Result, StancerError};
 use read::read_one;
+use seen::SeenRows;
 
 /// One labeled sentence, borrowed from its [`LabeledCorpus`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,9 +99,12 @@ impl Rows {
     }
 }
 
-/// [`Rows`] as a file is read.
+/// [`Rows`] as the files are read, with the (group, sentence id) pairs seen in all of
+/// them and the files read so far.
 #[derive(Debug, Default)]
 pub(super) struct RowsBuilder {
+    seen: SeenRows,
+    sources: Vec<PathBuf>,
     texts: TextArena,
     group: InternedBuilder,
     split: InternedBuilder,
@@ -143,6 +147,22 @@ impl LabeledCorpus {
     ) -> Result<Self> {
         if paths.is_empty() {
             return Err(StancerError::Data("no labeled file given".into()));
+        }
+        // The same file twice would count every row twice, with or without sentence ids.
+        let ids: Vec<_> = paths
+            .iter()
+            .map(|p| crate::output::FileId::of_path(p))
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(j) = (0..i).find(|&j| id.is_some() && ids[j] == *id) {
+                return Err(StancerError::DataFile {
+                    path: paths[i].clone(),
+                    message: format!(
+                        "given twice (also as {}); expected each labeled file once",
+                        paths[j].display()
+                    ),
+                });
+            }
         }
         let mut hasher = Sha256::new();
         let mut rows = RowsBuilder::default();

@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
-use super::seen::SeenRows;
 use super::RowsBuilder;
 use crate::data::csv_checks::{line_col, swallow_message, swallowed, LongQuote, Swallow};
 use crate::data::decode::{decode_owned, url_host, ReadOptions};
@@ -21,6 +20,8 @@ pub(super) fn read_one(
     out: &mut RowsBuilder,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
+    let file = out.sources.len() as u32;
+    out.sources.push(path.to_path_buf());
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(StancerError::Input {
             path: path.into(),
@@ -115,7 +116,6 @@ pub(super) fn read_one(
         Some(name) => Some(find(name)?),
         None => None,
     };
-    let mut seen = SeenRows::default();
     let before = out.len();
     let mut rows = 0usize;
     // One record, refilled row by row: fields are borrowed from it, never copied out
@@ -155,12 +155,16 @@ pub(super) fn read_one(
         };
         let group_id = out.group.push(group);
         if let Some(si) = sent_i {
-            if let Some(first) = seen.insert(group_id, get(si), line) {
+            if let Some((f, first)) = out.seen.insert(group_id, get(si), file, line) {
+                let there = match out.sources.get(f as usize) {
+                    Some(p) if f != file => format!("in {} ", p.display()),
+                    _ => String::new(),
+                };
                 return Err(StancerError::Input {
                     path: path.into(),
                     line,
                     message: format!(
-                        "duplicate ({}, {}) = ({}, {}); first seen on line {first}",
+                        "duplicate ({}, {}) = ({}, {}); first seen {there}on line {first}",
                         cols.group,
                         cols.sent.as_deref().unwrap_or(""),
                         group,
