@@ -19,7 +19,8 @@ use crate::features::lexicon::csv_error;
 pub struct DocumentLabels {
     /// Article id (a value of the group column) → stance label.
     pub labels: BTreeMap<String, String>,
-    /// Where each article's label was read: index into `paths`, and line.
+    /// Where each article's label was read: index into `paths`, and line (0: given as a
+    /// mapping, not read from a file).
     origin: BTreeMap<String, (usize, u64)>,
     paths: Vec<PathBuf>,
     id_col: String,
@@ -88,6 +89,35 @@ impl DocumentLabels {
         Ok(out)
     }
 
+    /// Article labels given as a mapping (the Python package's `doc_labels=`), checked as
+    /// [`read`](Self::read) checks a file's; `name` stands for them in messages.
+    pub fn from_map(
+        name: &str,
+        map: BTreeMap<String, String>,
+        id_col: &str,
+        allowed: Option<&[String]>,
+    ) -> Result<Self> {
+        let path = PathBuf::from(name);
+        let mut out = DocumentLabels {
+            paths: vec![path.clone()],
+            id_col: id_col.into(),
+            ..DocumentLabels::default()
+        };
+        for (id, label) in map {
+            let label = label.trim().to_string();
+            check_label(&path, 0, "stance", &label, allowed).map_err(|e| match e {
+                StancerError::UnknownLabel { label, allowed, .. } => StancerError::DataFile {
+                    path: path.clone(),
+                    message: format!("article `{id}`: label `{label}` is not one of: {allowed}"),
+                },
+                e => e,
+            })?;
+            out.origin.insert(id.clone(), (0, 0));
+            out.labels.insert(id, label);
+        }
+        Ok(out)
+    }
+
     /// Checks the labels against the sentences of `corpora`: some label must name one of
     /// their articles (groups), and each such article's label must be one of their
     /// sentence stance labels. `group_col` names the column the articles come from.
@@ -105,14 +135,22 @@ impl DocumentLabels {
             matched += 1;
             if !stances.contains(label.as_str()) {
                 let (f, line) = self.origin[id];
-                return Err(StancerError::Input {
-                    path: self.paths[f].clone(),
-                    line,
-                    message: format!(
-                        "article label `{label}` is not a sentence stance label ({}); article \
-                         labels must be among them",
-                        stances.iter().copied().collect::<Vec<_>>().join(", ")
-                    ),
+                let message = format!(
+                    "article label `{label}` is not a sentence stance label ({}); article \
+                     labels must be among them",
+                    stances.iter().copied().collect::<Vec<_>>().join(", ")
+                );
+                let path = self.paths[f].clone();
+                return Err(match line {
+                    0 => StancerError::DataFile {
+                        path,
+                        message: format!("article `{id}`: {message}"),
+                    },
+                    line => StancerError::Input {
+                        path,
+                        line,
+                        message,
+                    },
                 });
             }
         }
