@@ -49,6 +49,11 @@ pub enum StancerError {
     #[error("{path}: {message}")]
     Model { path: PathBuf, message: String },
 
+    /// A file that reads well but does not fit the rest of the run (article labels whose
+    /// ids name no article of the data).
+    #[error("{path}: {message}")]
+    DataFile { path: PathBuf, message: String },
+
     #[error("invalid configuration: {0}")]
     Config(String),
 
@@ -57,6 +62,10 @@ pub enum StancerError {
 
     #[error("not enough data: {0}")]
     Data(String),
+
+    /// An output that is the same file as an input: writing it would replace the input.
+    #[error("{output}: is also an input ({input}); writing there would replace it; expected another output path")]
+    OutputIsInput { output: String, input: String },
 
     /// A run stancer declines, with the reason and what to do instead.
     #[error("{0}")]

@@ -14,8 +14,10 @@
 //! - A symlink to a regular file is followed: the file it points to is replaced, the link
 //!   stays.
 //! - A missing output folder is created, like `mkdir -p`.
+//! - A read-only file (no write permission for anyone) is not replaced: it is an error.
 //!
-//! A report folder is replaced as a set by [`write_folder`].
+//! A report folder is replaced as a set by [`write_folder`]. An output that is also an
+//! input is refused before anything is written ([`refuse_outputs_over_inputs`]).
 //!
 //! Errors name the path the user gave, once, with the OS's reason.
 
@@ -26,6 +28,26 @@ use std::path::{Path, PathBuf};
 use tempfile::TempPath;
 
 use crate::error::{Result, StancerError};
+
+mod inputs;
+pub use inputs::{refuse_outputs_over_inputs, refuse_paths_over_inputs, FileId, RunFile};
+
+/// Temp names are `.NAME.` + this many random characters + `.tmp`.
+const TEMP_RAND: usize = 12;
+const TEMP_SUFFIX: &str = ".tmp";
+
+fn temp_prefix(name: &str) -> String {
+    format!(".{name}.")
+}
+
+/// Whether `file_name` is the name of a temp file [`AtomicFile`] writes for a target named
+/// `target_name` (in the same folder).
+pub fn is_temp_for(file_name: &str, target_name: &str) -> bool {
+    let prefix = temp_prefix(target_name);
+    file_name.len() == prefix.len() + TEMP_RAND + TEMP_SUFFIX.len()
+        && file_name.starts_with(&prefix)
+        && file_name.ends_with(TEMP_SUFFIX)
+}
 
 /// A file being written: committed with [`AtomicFile::commit`], discarded when dropped.
 pub struct AtomicFile {
@@ -55,6 +77,15 @@ impl AtomicFile {
                     "is a folder; expected the path of a file to write",
                 )))
             }
+            // A rename needs only the folder's permission, so it would replace a file its
+            // owner made read-only, which `>` in a shell would not write.
+            Ok(m) if m.is_file() && m.permissions().readonly() => {
+                return Err(err(io::Error::new(
+                    io::ErrorKind::PermissionDenied,
+                    "is read-only; expected a writable file (make it writable with `chmod u+w`, \
+                     or write elsewhere)",
+                )))
+            }
             Ok(m) if !m.is_file() => {
                 let file = OpenOptions::new().write(true).open(path).map_err(err)?;
                 Target::InPlace(BufWriter::new(file))
@@ -73,9 +104,12 @@ impl AtomicFile {
                 let name = dest
                     .file_name()
                     .map_or("out".into(), |n| n.to_string_lossy().into_owned());
-                let prefix = format!(".{name}.");
+                let prefix = temp_prefix(&name);
                 let mut builder = tempfile::Builder::new();
-                builder.prefix(&prefix).suffix(".tmp").rand_bytes(12);
+                builder
+                    .prefix(&prefix)
+                    .suffix(TEMP_SUFFIX)
+                    .rand_bytes(TEMP_RAND);
                 #[cfg(unix)]
                 {
                     // A new file gets the mode `File::create` would give (0666 less the

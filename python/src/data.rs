@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
-use stancer::data::{AllowedLabels, Columns, GroupKey, LabeledCorpus, ReadOptions};
+use stancer::data::{AllowedLabels, Columns, DocumentLabels, GroupKey, LabeledCorpus, ReadOptions};
 use stancer::error::StancerError;
 use stancer::eval::{
     evaluate_opts, evaluate_trained_opts, EvalOptions, SplitSpec, TrainedEvalOptions,
@@ -53,6 +53,8 @@ impl DataSpec {
             group: self.group_col.clone(),
             group_key: GroupKey::Value,
             sent: self.sent_col.clone(),
+            // A column named from Python must exist, as one named with `--sent-col`.
+            sent_optional: false,
             split: None,
             per_group: None,
         };
@@ -71,6 +73,28 @@ impl DataSpec {
             }
             e => error(e),
         })
+    }
+
+    /// `doc_labels=` checked as the CLI checks `--doc-labels`: labels in the label set,
+    /// and some of them naming an article of `corpus`.
+    fn document_labels(
+        &self,
+        map: Option<BTreeMap<String, String>>,
+        corpus: &LabeledCorpus,
+    ) -> PyResult<Option<BTreeMap<String, String>>> {
+        let Some(map) = map else { return Ok(None) };
+        let allowed = self.allowed();
+        let labels = DocumentLabels::from_map(
+            "doc_labels",
+            map,
+            &self.group_col,
+            allowed.stance.as_deref(),
+        )
+        .map_err(error)?;
+        labels
+            .check_against(&[corpus], &self.group_col)
+            .map_err(error)?;
+        Ok(Some(labels.labels))
     }
 
     /// The CLI's rule: the named lexicon, else the guide's for the guide's labels, else none.
@@ -145,6 +169,7 @@ pub fn train(
     let name = spec.source.clone();
     let model = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
+        let doc_labels = spec.document_labels(doc_labels, &corpus)?;
         let model = params
             .fit_owned(corpus, &lexicon, doc_labels.as_ref())
             .map_err(error)?;
@@ -204,6 +229,7 @@ pub fn evaluate(
         drop(m);
         let mut report = py.detach(|| -> PyResult<_> {
             let test = spec.corpus(csv)?;
+            let doc_labels = spec.document_labels(doc_labels, &test)?;
             let lexicon = inner.lexicon().clone();
             let opts = TrainedEvalOptions {
                 headline: None,
@@ -235,6 +261,7 @@ pub fn evaluate(
     };
     let mut report = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
+        let doc_labels = spec.document_labels(doc_labels, &corpus)?;
         evaluate_opts(
             &corpus,
             &lexicon,

@@ -146,6 +146,9 @@ def load(path: "str | os.PathLike | None" = None) -> Model:
 def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels, lexicon,
                config, seed, doc_labels):
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
+    if sent_col is None and "sent_id" in list(df.columns):
+        # The CLI's default: a frame with sentence ids has its repeated rows caught.
+        sent_col = "sent_id"
     csv_bytes = labeled_csv(df, [*text_cols, stance_col, frame_col, group_col, sent_col])
     if labels is None:
         label_list, any_labels = None, False
@@ -183,8 +186,10 @@ def train(df, text_col="text", stance_col: str = "stance", frame_col: Optional[s
     frame lexicon is used with the guide's labels; with other labels none, unless
     ``lexicon`` names a ``term,frame,note`` CSV. ``config`` is a TOML file (like
     ``eval/default.toml``) or the same tables as a dict. ``doc_labels`` maps group values
-    to article stances, to fit the article head. Problems raise :class:`StancerError`
-    naming the DataFrame row."""
+    to article stances, to fit the article head (checked as ``--doc-labels`` is: labels in
+    the label set, some ids naming groups of ``df``). ``sent_col`` defaults to ``sent_id``
+    when ``df`` has it: a repeated (group, sentence id) row is an error, as in the CLI.
+    Problems raise :class:`StancerError` naming the DataFrame row."""
     csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
                                labels, lexicon, config, seed, doc_labels)
     with located(csv_bytes):

@@ -239,6 +239,23 @@ def test_token_pattern_is_scikit_learns_option(tmp_path, seed_sentences):
     assert "russia" in words and not [w for w in words if len(w) == 1]
 
 
+def test_repeated_rows_and_bad_article_labels_raise_as_in_the_cli(seed_sentences):
+    # A frame given twice trained on every row twice (no sent_col, no duplicate check), and
+    # article labels were not checked at all: `Georgian` was a class of its own.
+    with pytest.raises(stancer.StancerError, match=r"duplicate \(doc_id, sent_id\)"):
+        stancer.train(pd.concat([seed_sentences, seed_sentences]), frame_col="frame")
+    docs = pd.read_csv(REPO / "labels" / "seed_documents.csv")
+    labels = dict(zip(docs["doc_id"], docs["stance"]))
+    first = docs["doc_id"][0]
+    for call in (stancer.train, stancer.evaluate):
+        with pytest.raises(stancer.StancerError,
+                           match=rf"doc_labels: article `{first}`: label `Georgian` is not one of"):
+            call(seed_sentences, frame_col="frame", doc_labels={**labels, first: "Georgian"})
+        with pytest.raises(stancer.StancerError, match=r"doc_labels: none of its 5 article ids"):
+            call(seed_sentences, frame_col="frame",
+                 doc_labels={f"x{k}": v for k, v in labels.items()})
+
+
 def test_evaluate_returns_the_clis_report_as_a_dict(tmp_path, seed_sentences):
     report = stancer.evaluate(seed_sentences, frame_col="frame", sent_col="sent_id", folds=3,
                               config={"features": {"min_df": 1}})

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 use stancer::data::{
-    read_document_labels, AllowedLabels, Columns, Encoding, GroupKey, LabeledCorpus, ReadOptions,
+    AllowedLabels, Columns, DocumentLabels, Encoding, GroupKey, LabeledCorpus, ReadOptions,
     RowFilter,
 };
 use stancer::error::StancerError;
@@ -42,9 +42,10 @@ pub struct DataArgs {
     /// `--split-col style` for leave-one-style-out); articles still aggregate by group.
     #[arg(long)]
     pub split_col: Option<String>,
-    /// Sentence id column, used to catch duplicate rows when present.
-    #[arg(long, default_value = "sent_id")]
-    pub sent_col: String,
+    /// Sentence id column, used to catch duplicate rows [default: `sent_id` when the file
+    /// has it]; a column named here must exist, and `--sent-col ''` turns the check off.
+    #[arg(long)]
+    pub sent_col: Option<String>,
     /// Accept any label values instead of the guide's (`LABELING.md`) label sets.
     #[arg(long, conflicts_with = "labels")]
     pub any_labels: bool,
@@ -99,7 +100,12 @@ impl DataArgs {
             } else {
                 GroupKey::Value
             },
-            sent: (!self.sent_col.is_empty()).then(|| self.sent_col.clone()),
+            sent: match self.sent_col.as_deref() {
+                None => Some("sent_id".to_string()),
+                Some("") => None,
+                Some(c) => Some(c.to_string()),
+            },
+            sent_optional: self.sent_col.is_none(),
             split: self.split_col.clone(),
             per_group: None,
         }
@@ -173,6 +179,20 @@ impl DataArgs {
         }
     }
 
+    /// The files these flags read, each with its flag, for the check that no output
+    /// replaces one.
+    pub fn input_files(&self) -> Vec<(&'static str, &std::path::Path)> {
+        let mut v: Vec<(&'static str, &std::path::Path)> =
+            self.data.iter().map(|p| ("--data", p.as_path())).collect();
+        v.extend(
+            self.doc_labels
+                .iter()
+                .map(|p| ("--doc-labels", p.as_path())),
+        );
+        v.extend(self.lexicon.iter().map(|p| ("--lexicon", p.as_path())));
+        v
+    }
+
     pub fn lexicon(&self) -> Result<Lexicon> {
         match &self.lexicon {
             None => Ok(stancer::shipped::default_lexicon(&self.allowed())),
@@ -184,15 +204,25 @@ impl DataArgs {
         }
     }
 
-    pub fn document_labels(&self) -> Result<Option<BTreeMap<String, String>>> {
+    /// The `--doc-labels` files, checked against the sentences of `corpora` (see
+    /// [`DocumentLabels`]).
+    pub fn document_labels(
+        &self,
+        corpora: &[&LabeledCorpus],
+    ) -> Result<Option<BTreeMap<String, String>>> {
         if self.doc_labels.is_empty() {
             return Ok(None);
         }
-        Ok(Some(read_document_labels(
+        let allowed = self.allowed();
+        let labels = DocumentLabels::read(
             &self.doc_labels,
             &self.group_col,
             &self.doc_stance_col,
-        )?))
+            allowed.stance.as_deref(),
+        )
+        .map_err(|e| self.hint(e))?;
+        labels.check_against(corpora, &self.group_col)?;
+        Ok(Some(labels.labels))
     }
 }
 

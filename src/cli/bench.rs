@@ -49,7 +49,24 @@ pub struct BenchArgs {
     pub out: Option<PathBuf>,
 }
 
+/// The files `--out DIR` writes.
+const RESULT_FILES: [&str; 4] = ["results.csv", "results.json", "results.md", "results.svg"];
+
 pub fn run(a: BenchArgs) -> Result<i32> {
+    if !a.data.doc_labels.is_empty() {
+        anyhow::bail!(
+            "--doc-labels: bench compares the sentence heads of each set and reads no article \
+             labels; leave it out (stancer eval --doc-labels evaluates article stance)"
+        );
+    }
+    if let Some(dir) = &a.out {
+        let outputs: Vec<PathBuf> = RESULT_FILES.iter().map(|f| dir.join(f)).collect();
+        let outputs: Vec<(&str, &std::path::Path)> =
+            outputs.iter().map(|p| ("--out", p.as_path())).collect();
+        let mut inputs = a.data.input_files();
+        inputs.extend(a.config.iter().map(|p| ("--config", p.as_path())));
+        stancer::output::refuse_paths_over_inputs(&outputs, &inputs)?;
+    }
     let mut config = match &a.config {
         None => BenchConfig::from_toml(
             stancer::shipped::FEATURE_SETS_TOML,
@@ -100,13 +117,11 @@ pub fn run(a: BenchArgs) -> Result<i32> {
     report.command = super::command_line();
     print!("{}", report.to_text());
     if let Some(dir) = &a.out {
-        write_atomic(&dir.join("results.csv"), &report.to_csv()?)?;
-        write_atomic(
-            &dir.join("results.json"),
-            &serde_json::to_vec_pretty(&report)?,
-        )?;
-        write_atomic(&dir.join("results.md"), report.to_markdown().as_bytes())?;
-        write_atomic(&dir.join("results.svg"), report.to_svg()?.as_bytes())?;
+        let [csv, json, md, svg] = RESULT_FILES.map(|f| dir.join(f));
+        write_atomic(&csv, &report.to_csv()?)?;
+        write_atomic(&json, &serde_json::to_vec_pretty(&report)?)?;
+        write_atomic(&md, report.to_markdown().as_bytes())?;
+        write_atomic(&svg, report.to_svg()?.as_bytes())?;
         eprintln!("wrote results.{{csv,json,md,svg}} to {}", dir.display());
     }
     Ok(0)

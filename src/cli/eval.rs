@@ -56,7 +56,12 @@ pub struct EvalArgs {
     #[arg(long)]
     pub leave_one_group_out: bool,
     /// Evaluate this trained model on the --data file(s) instead of training (no split).
-    #[arg(long = "model", alias = "model-file", value_name = "MODEL", conflicts_with_all = ["test_frac", "folds", "leave_one_group_out"])]
+    /// (The model's settings are fixed: training flags are refused beside it.)
+    #[arg(long = "model", alias = "model-file", value_name = "MODEL", conflicts_with_all = [
+        "test_frac", "folds", "leave_one_group_out", "config", "seed", "c", "max_iter",
+        "ngram_max", "min_df", "stem", "char_ngrams", "no_balance", "no_lexicon_features",
+        "classifier", "lexicon", "train_filters",
+    ])]
     pub model_file: Option<PathBuf>,
     /// Train on these labeled files (read with the same column settings), then test once on
     /// the --data / --test files: a task's official train/test split.
@@ -94,11 +99,12 @@ pub struct EvalArgs {
 }
 
 pub fn run(a: EvalArgs) -> Result<i32> {
+    refuse_outputs_over_inputs(&a)?;
     if let Some(path) = &a.model_file {
         let model = stancer::model::StanceModel::load(path)?;
         let test = a.data.corpus()?;
         let lexicon = model.lexicon().clone();
-        let doc_labels = a.data.document_labels()?;
+        let doc_labels = a.data.document_labels(&[&test])?;
         let labels: Vec<String> = model.stance_labels().to_vec();
         if let Some(h) = &a.metric {
             h.check(&labels).map_err(anyhow::Error::msg)?;
@@ -133,7 +139,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         let test = a.data.corpus_of(&a.data.data, &a.data.filters, per_group)?;
         let lexicon = a.data.lexicon()?;
         let params = a.model.params()?;
-        let doc_labels = a.data.document_labels()?;
+        let doc_labels = a.data.document_labels(&[&train, &test])?;
         let mut report = evaluate_train_test(
             &train,
             &test,
@@ -159,7 +165,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
     let corpus = a.data.corpus_of(&a.data.data, &a.data.filters, per_group)?;
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
-    let doc_labels = a.data.document_labels()?;
+    let doc_labels = a.data.document_labels(&[&corpus])?;
     let mut report = evaluate_opts(
         &corpus,
         &lexicon,
@@ -171,6 +177,26 @@ pub fn run(a: EvalArgs) -> Result<i32> {
     )?;
     report.command = super::command_line();
     finish(&a, &report)
+}
+
+/// Refuses a report file (`--json`, `--markdown`, `--predictions`) that is one of the
+/// files the run reads.
+fn refuse_outputs_over_inputs(a: &EvalArgs) -> Result<()> {
+    let mut inputs = a.data.input_files();
+    inputs.extend(a.train_data.iter().map(|p| ("--train-data", p.as_path())));
+    inputs.extend(a.model.config.iter().map(|p| ("--config", p.as_path())));
+    inputs.extend(a.model_file.iter().map(|p| ("--model", p.as_path())));
+    let outputs: Vec<(&str, &std::path::Path)> = [
+        ("--json", &a.json),
+        ("--markdown", &a.markdown),
+        ("--predictions", &a.predictions),
+    ]
+    .into_iter()
+    .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
+    .collect();
+    Ok(stancer::output::refuse_paths_over_inputs(
+        &outputs, &inputs,
+    )?)
 }
 
 impl EvalArgs {

@@ -10,7 +10,7 @@ use stancer::data::{
 };
 use stancer::error::StancerError;
 use stancer::model::StanceModel;
-use stancer::output::AtomicFile;
+use stancer::output::{refuse_outputs_over_inputs, AtomicFile, RunFile};
 use stancer::score::{
     score_stream, Level, OnError, OutputFormat, ScoreError, ScoreOptions, ScoreSummary,
     OUTPUT_COLUMNS,
@@ -52,9 +52,9 @@ pub struct ScoreArgs {
     /// Input layout; by default from the extension (stdin: lines).
     #[arg(long, value_enum)]
     pub input_format: Option<InFormat>,
-    /// Column (CSV) or field (JSONL) holding the article text.
-    #[arg(long, default_value = "text")]
-    pub text_col: String,
+    /// Column (CSV) or field (JSONL) holding the article text (default: `text`).
+    #[arg(long)]
+    pub text_col: Option<String>,
     /// Column or field holding the article id (default: file name or line number).
     #[arg(long)]
     pub id_col: Option<String>,
@@ -208,8 +208,30 @@ fn check_threads(t: usize) -> Result<()> {
     Ok(())
 }
 
-/// Flags that need tabular input, checked before any reading.
-fn check_keep_cols(a: &ScoreArgs, format: Option<InputFormat>) -> Result<()> {
+/// Refuses an output (`-o`, or standard output redirected to a file) that is an input
+/// file, the model, or the file standard input reads.
+fn refuse_output_over_inputs(a: &ScoreArgs) -> Result<()> {
+    let mut inputs: Vec<RunFile> = a
+        .inputs
+        .iter()
+        .map(|i| match i.as_str() {
+            "-" => RunFile::stdin(),
+            _ => RunFile::path("", Path::new(i)),
+        })
+        .collect();
+    if let Some(m) = &a.model {
+        inputs.push(RunFile::path("--model", m));
+    }
+    let output = match &a.output {
+        Some(p) => RunFile::path("-o", p),
+        None => RunFile::stdout(),
+    };
+    Ok(refuse_outputs_over_inputs(&[output], &inputs)?)
+}
+
+/// Flags that mean something only for some inputs, checked before any reading: a flag
+/// that changes nothing is refused rather than ignored.
+fn check_input_flags(a: &ScoreArgs, format: Option<InputFormat>) -> Result<()> {
     if let Some(clash) = a
         .keep_cols
         .iter()
@@ -221,21 +243,34 @@ fn check_keep_cols(a: &ScoreArgs, format: Option<InputFormat>) -> Result<()> {
             OUTPUT_COLUMNS.join(", ")
         );
     }
-    if a.keep_cols.is_empty() {
-        return Ok(());
-    }
+    let tabular = [
+        ("--keep-cols", !a.keep_cols.is_empty()),
+        ("--text-col", a.text_col.is_some()),
+        ("--id-col", a.id_col.is_some()),
+    ]
+    .into_iter()
+    .find_map(|(flag, given)| given.then_some(flag));
     for input in &a.inputs {
         let path = Path::new(input);
         let f = match (input.as_str(), format) {
             (_, Some(f)) => f,
             ("-", None) => InputFormat::Lines,
+            // A folder may hold CSV and JSONL files, which read these flags.
             (_, None) if path.is_dir() => continue,
             (_, None) => InputFormat::from_path(path),
         };
-        if matches!(f, InputFormat::Text | InputFormat::Lines) {
+        let text = matches!(f, InputFormat::Text | InputFormat::Lines);
+        if let (Some(flag), true) = (tabular, text) {
             bail!(
-                "--keep-cols needs CSV or JSONL input, and {input} is read as text (pass \
+                "{flag} needs CSV or JSONL input, and {input} is read as text (pass \
                  --input-format csv or jsonl if it is one)"
+            );
+        }
+        if a.delimiter.is_some() && f != InputFormat::Csv {
+            bail!(
+                "-d sets the CSV delimiter, and {input} is read as {}; leave it out (or pass \
+                 --input-format csv if it is CSV)",
+                if text { "text" } else { "JSONL" }
             );
         }
     }
@@ -251,13 +286,14 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
             .ok();
     }
     let format = output_format(a.format, a.output.as_deref())?;
+    refuse_output_over_inputs(&a)?;
     let input_format = a.input_format.map(|f| match f {
         InFormat::Text => InputFormat::Text,
         InFormat::Lines => InputFormat::Lines,
         InFormat::Csv => InputFormat::Csv,
         InFormat::Jsonl => InputFormat::Jsonl,
     });
-    check_keep_cols(&a, input_format)?;
+    check_input_flags(&a, input_format)?;
     let delimiter = match a.delimiter.as_deref() {
         None => None,
         Some(d) => Some(stancer::data::decode::parse_delimiter(d).map_err(anyhow::Error::msg)?),
@@ -269,7 +305,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
     let notes = ReadNotes::shared();
     let opts = InputOptions {
         format: input_format,
-        text_field: a.text_col.clone(),
+        text_field: a.text_col.clone().unwrap_or_else(|| "text".into()),
         id_field: a.id_col.clone(),
         delimiter,
         encoding: if a.lossy_utf8 {
@@ -280,6 +316,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         keep: a.keep_cols.clone(),
         max_record_bytes: a.max_record_bytes.max(1),
         notes: std::sync::Arc::clone(&notes),
+        outputs: a.output.iter().cloned().collect(),
     };
     let score_opts = ScoreOptions {
         format,

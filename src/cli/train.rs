@@ -43,10 +43,13 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         *t = std::time::Instant::now();
     };
     let mut t = t0;
+    let mut inputs = a.data.input_files();
+    inputs.extend(a.model.config.iter().map(|p| ("--config", p.as_path())));
+    stancer::output::refuse_paths_over_inputs(&[("--out", &a.out)], &inputs)?;
     let corpus = a.data.corpus()?;
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
-    let doc_labels = a.data.document_labels()?;
+    let doc_labels = a.data.document_labels(&[&corpus])?;
     report_classes(&corpus, doc_labels.as_ref())?;
     stage("read", &mut t);
     let model = params.fit_owned(corpus, &lexicon, doc_labels.as_ref())?;
@@ -110,9 +113,8 @@ pub fn run(a: TrainArgs) -> Result<i32> {
 /// often a typo in the labels (which `--any-labels` accepts as a class of its own).
 const FEW_EXAMPLES: usize = 5;
 
-/// Prints the examples per class of every label set on stderr, warns about rare classes,
-/// and refuses article labels that no sentence has (the article head could predict a
-/// label the sentence heads do not know).
+/// Prints the examples per class of every label set on stderr and warns about rare
+/// classes.
 fn report_classes(
     corpus: &LabeledCorpus,
     doc_labels: Option<&BTreeMap<String, String>>,
@@ -133,20 +135,13 @@ fn report_classes(
         ));
     }
     if let Some(docs) = doc_labels {
+        // (That each is a sentence label is checked where they are read.)
         let groups = corpus.groups();
         let articles = count(
             &mut groups
                 .iter()
                 .filter_map(|g| docs.get(*g).map(String::as_str)),
         );
-        if let Some(l) = articles.keys().find(|l| !stance.contains_key(*l)) {
-            anyhow::bail!(
-                "{}: article label `{l}` is not a sentence stance label ({}); article labels \
-                 must be among them",
-                a_list(&corpus.source_names()),
-                a_list(&stance.keys().cloned().collect::<Vec<_>>())
-            );
-        }
         sets.push(("article", articles));
     }
     for (name, counts) in &sets {
@@ -161,10 +156,6 @@ fn report_classes(
         }
     }
     Ok(())
-}
-
-fn a_list(items: &[String]) -> String {
-    items.join(", ")
 }
 
 /// A memory figure of this process (`VmRSS`, `VmHWM` = peak), where `/proc` has it.

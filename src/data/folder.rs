@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::input::{extension, RecordError};
+use crate::output::is_temp_for;
 
 /// Extensions read as one article per file (the empty one: no extension).
 const TEXT_EXTENSIONS: &[&str] = &["", "txt", "text", "md", "markdown", "rst"];
@@ -35,13 +36,49 @@ pub(crate) struct Walked {
     pub skipped: Vec<String>,
 }
 
+/// A file this run writes, by its folder (canonical) and name: never read back as input.
+struct Output {
+    dir: PathBuf,
+    name: String,
+}
+
+impl Output {
+    /// Where `path` will be written (a symlink resolved, as the writer resolves it).
+    fn of(path: &Path) -> Option<Output> {
+        let dest = std::fs::canonicalize(path).ok().or_else(|| {
+            let parent = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            Some(std::fs::canonicalize(parent).ok()?.join(path.file_name()?))
+        })?;
+        Some(Output {
+            dir: dest.parent()?.to_path_buf(),
+            name: dest.file_name()?.to_string_lossy().into_owned(),
+        })
+    }
+}
+
+/// What to do with a file a walk meets.
+struct Visit<'a> {
+    any_file: bool,
+    outputs: &'a [Output],
+}
+
 /// The files under `root` in sorted order. With `any_file` (the format was given), every
-/// file that is not hidden is read in that format.
-pub(crate) fn walk(root: &Path, any_file: bool) -> Walked {
+/// file that is not hidden is read in that format. `outputs` (the files this run writes)
+/// and their temp files are left out: scoring a folder into a file inside it must not read
+/// an earlier run's scores as articles.
+pub(crate) fn walk(root: &Path, any_file: bool, outputs: &[PathBuf]) -> Walked {
     let mut w = Walked::default();
     let mut found = Vec::new();
     let mut visited = HashSet::new();
-    visit(root, any_file, &mut visited, &mut found, &mut w);
+    let outputs: Vec<Output> = outputs.iter().filter_map(|p| Output::of(p)).collect();
+    let how = Visit {
+        any_file,
+        outputs: &outputs,
+    };
+    visit(root, &how, &mut visited, &mut found, &mut w);
     // Ids: relative path without extension, unless two files would share one.
     let relative: Vec<(String, String)> = found
         .iter()
@@ -82,7 +119,7 @@ fn slash_path(p: &Path) -> String {
 
 fn visit(
     dir: &Path,
-    any_file: bool,
+    how: &Visit,
     visited: &mut HashSet<PathBuf>,
     found: &mut Vec<PathBuf>,
     w: &mut Walked,
@@ -99,6 +136,7 @@ fn visit(
                 .push(err(dir, format!("cannot resolve folder: {e}")))
         }
     };
+    let outputs: Vec<&Output> = how.outputs.iter().filter(|o| o.dir == canonical).collect();
     if !visited.insert(canonical) {
         return w
             .errors
@@ -111,22 +149,27 @@ fn visit(
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for p in paths {
-        let hidden = p
+        let name = p
             .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let hidden = name.starts_with('.');
         let shown = p.to_string_lossy().into_owned();
         if p.is_dir() {
             if hidden {
                 w.skipped.push(format!("{shown}/ (hidden folder)"));
             } else {
-                visit(&p, any_file, visited, found, w);
+                visit(&p, how, visited, found, w);
             }
             continue;
         }
         let ext = extension(&p);
-        if hidden {
+        if outputs.iter().any(|o| o.name == name) {
+            w.skipped.push(format!("{shown} (the output of this run)"));
+        } else if outputs.iter().any(|o| is_temp_for(&name, &o.name)) {
+            // The output being written: this run's own file, not the user's.
+        } else if hidden {
             w.skipped.push(format!("{shown} (hidden file)"));
-        } else if any_file
+        } else if how.any_file
             || TEXT_EXTENSIONS.contains(&ext.as_str())
             || DATA_EXTENSIONS.contains(&ext.as_str())
         {
@@ -164,7 +207,7 @@ mod tests {
         ] {
             std::fs::write(d.join(f), "x").unwrap();
         }
-        let w = walk(d, false);
+        let w = walk(d, false, &[]);
         let ids: Vec<&str> = w.files.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(
             ids,
@@ -180,6 +223,6 @@ mod tests {
             .skipped
             .iter()
             .any(|s| s.contains(".git/ (hidden folder)")));
-        assert_eq!(walk(d, true).files.len(), 8);
+        assert_eq!(walk(d, true, &[]).files.len(), 8);
     }
 }

@@ -66,6 +66,8 @@ pub struct InputOptions {
     pub max_record_bytes: usize,
     /// Where warnings and skipped files go.
     pub notes: Arc<ReadNotes>,
+    /// The files this run writes: a folder walk leaves them (and their temp files) out.
+    pub outputs: Vec<PathBuf>,
 }
 
 impl Default for InputOptions {
@@ -79,6 +81,7 @@ impl Default for InputOptions {
             keep: Vec::new(),
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
             notes: ReadNotes::shared(),
+            outputs: Vec::new(),
         }
     }
 }
@@ -160,11 +163,15 @@ fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = Recor
     if input == "-" {
         let format = opts.format.unwrap_or(InputFormat::Lines);
         let reader: Box<dyn Read + Send> = Box::new(std::io::stdin());
-        return from_reader(Source::new("<stdin>", "stdin"), reader, format, opts);
+        let source = Source {
+            stdin: true,
+            ..Source::new("<stdin>", "stdin")
+        };
+        return from_reader(source, reader, format, opts);
     }
     let path = PathBuf::from(input);
     if path.is_dir() {
-        let walked = walk(&path, opts.format.is_some());
+        let walked = walk(&path, opts.format.is_some(), &opts.outputs);
         for s in &walked.skipped {
             opts.notes.skipped(s.clone());
         }
@@ -233,12 +240,14 @@ fn open_file(
 }
 
 /// Where records come from: the name errors carry, the id of a whole-file record, and the
-/// prefix of record ids for files inside folders.
+/// prefix of record ids for files inside folders. A named file must hold a record;
+/// standard input may be empty.
 struct Source {
     name: String,
     id: String,
     prefix: Option<String>,
     tsv: bool,
+    stdin: bool,
 }
 
 impl Source {
@@ -248,6 +257,7 @@ impl Source {
             id: id.to_string(),
             prefix: None,
             tsv: false,
+            stdin: false,
         }
     }
 
@@ -268,12 +278,18 @@ fn from_reader(
     match format {
         InputFormat::Text => Box::new(std::iter::once(read_text(&source, reader, opts))),
         InputFormat::Lines => Box::new(LineRecords::new(source, reader, opts)),
-        InputFormat::Jsonl => Box::new(super::jsonl::JsonlRecords::new(
-            source.name.clone(),
-            reader,
-            opts,
-            source.prefix.clone(),
-        )),
+        InputFormat::Jsonl => {
+            let records = super::jsonl::JsonlRecords::new(
+                source.name.clone(),
+                reader,
+                opts,
+                source.prefix.clone(),
+            );
+            match source.stdin {
+                true => Box::new(records),
+                false => Box::new(records.require_records()),
+            }
+        }
         InputFormat::Csv => {
             let delimiter = opts
                 .delimiter
@@ -289,12 +305,14 @@ fn from_reader(
     }
 }
 
-/// One article per line; blank lines are no records.
+/// One article per line; blank lines are no records, and a named file of blank lines
+/// only is one error item.
 struct LineRecords {
     source: Source,
     lines: Lines<BufReader<Box<dyn Read + Send>>>,
     encoding: Encoding,
     cap: usize,
+    any_line: bool,
 }
 
 impl LineRecords {
@@ -304,6 +322,7 @@ impl LineRecords {
             lines: Lines::new(BufReader::new(reader), opts.max_record_bytes),
             encoding: opts.encoding,
             cap: opts.max_record_bytes,
+            any_line: false,
         }
     }
 }
@@ -313,22 +332,36 @@ impl Iterator for LineRecords {
 
     fn next(&mut self) -> Option<RecordResult> {
         loop {
-            let (n, line) = self.lines.next_line()?;
-            let id = self.source.record_id(n.to_string());
-            let err = |m: String| Some(Err(RecordError::new(id.clone(), &self.source.name, n, m)));
-            let bytes = match line {
-                Ok(b) => b,
-                Err(f) => return err(f.message(self.cap)),
-            };
-            let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
-            match decode_bytes(bytes, self.encoding) {
-                Err(at) => return err(invalid_utf8_at(bytes, at, 0, "")),
-                Ok(s) if s.trim().is_empty() => continue,
-                Ok(s) => {
-                    let text = s.trim_start_matches('\u{feff}').to_string();
-                    return Some(Ok(Record::new(id, text)));
+            let Some((n, line)) = self.lines.next_line() else {
+                if self.source.stdin || self.any_line {
+                    return None;
                 }
-            }
+                self.any_line = true;
+                return Some(Err(RecordError::new(
+                    self.source.record_id("1".into()),
+                    &self.source.name,
+                    0,
+                    "no records (the file is empty or blank); expected one article per line".into(),
+                )));
+            };
+            let id = self.source.record_id(n.to_string());
+            let err = |m: String| Err(RecordError::new(id.clone(), &self.source.name, n, m));
+            let item = match line {
+                Err(f) => err(f.message(self.cap)),
+                Ok(bytes) => {
+                    let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
+                    match decode_bytes(bytes, self.encoding) {
+                        Err(at) => err(invalid_utf8_at(bytes, at, 0, "")),
+                        Ok(s) if s.trim().is_empty() => continue,
+                        Ok(s) => Ok(Record::new(
+                            id,
+                            s.trim_start_matches('\u{feff}').to_string(),
+                        )),
+                    }
+                }
+            };
+            self.any_line = true;
+            return Some(item);
         }
     }
 }

@@ -22,6 +22,10 @@ pub struct JsonlRecords {
     notes: Arc<ReadNotes>,
     /// Records whose id field was empty or null: how many, and the first one's line.
     empty_ids: (u64, u64),
+    /// Whether a stream without a single record is an error (a named file) or just
+    /// nothing to do (standard input, an empty partition under Spark's `RDD.pipe`).
+    require_records: bool,
+    any_line: bool,
 }
 
 impl JsonlRecords {
@@ -44,7 +48,16 @@ impl JsonlRecords {
             cap: opts.max_record_bytes,
             notes: Arc::clone(&opts.notes),
             empty_ids: (0, 0),
+            require_records: false,
+            any_line: false,
         }
+    }
+
+    /// Makes a stream without a single record one error item: a named file that holds
+    /// nothing is a failed export more often than a file with nothing to say.
+    pub fn require_records(mut self) -> Self {
+        self.require_records = true;
+        self
     }
 
     fn prefixed(&self, id: String) -> String {
@@ -175,11 +188,25 @@ impl Iterator for JsonlRecords {
                     ));
                     self.empty_ids.0 = 0;
                 }
+                if self.require_records && !self.any_line {
+                    self.any_line = true;
+                    return Some(Err(RecordError::new(
+                        self.prefixed("1".into()),
+                        self.source.clone(),
+                        0,
+                        format!(
+                            "no records (the file is empty or blank); expected one JSON object \
+                             per line with a `{}` field",
+                            self.text_field
+                        ),
+                    )));
+                }
                 return None;
             };
             self.line_no = n;
             match bytes {
                 Err(f) => {
+                    self.any_line = true;
                     let id = self.prefixed(n.to_string());
                     return Some(Err(RecordError::new(
                         id,
@@ -189,7 +216,10 @@ impl Iterator for JsonlRecords {
                     )));
                 }
                 Ok(b) if b.iter().all(u8::is_ascii_whitespace) => continue,
-                Ok(b) => return Some(self.parse(&b)),
+                Ok(b) => {
+                    self.any_line = true;
+                    return Some(self.parse(&b));
+                }
             }
         }
     }

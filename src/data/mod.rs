@@ -9,14 +9,17 @@ mod folder;
 pub mod input;
 pub mod jsonl;
 pub mod labeled;
+pub mod labelings;
 pub mod notes;
 pub(crate) mod store;
 
 pub use bounded::DEFAULT_MAX_RECORD_BYTES;
 pub use decode::{Encoding, ReadOptions, RowFilter};
 pub use input::{read_inputs, InputFormat, InputOptions, Record, RecordError, RecordResult};
+pub(crate) use labeled::LineCounter;
 pub use labeled::{
-    read_document_labels, AllowedLabels, Columns, GroupKey, LabeledCorpus, LabeledSentence,
-    TEXT_SEPARATOR,
+    read_document_labels, AllowedLabels, Columns, DocumentLabels, GroupKey, LabeledCorpus,
+    LabeledSentence, TEXT_SEPARATOR,
 };
+pub use labelings::Labeling;
 pub use notes::{Noted, ReadNotes};

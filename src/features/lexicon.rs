@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fxhash::FxHashMap;
 use super::ngram_index::Derived;
+use crate::data::LineCounter;
 use crate::error::{Result, StancerError};
 use crate::text::Tokenizer;
 
@@ -122,25 +123,43 @@ impl Lexicon {
 
     /// Reads `term,frame,note` rows; the note's leading `stance:<label>` names the side.
     pub fn from_csv(path: &Path) -> Result<Self> {
-        let reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
-        Self::from_csv_reader(path, reader)
+        let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
+        Self::from_csv_bytes(path, &bytes)
     }
 
     /// The guide's lexicon (`labels/frame_terms.csv`), built into the library so that a
     /// model can be trained with it from any folder.
     pub fn guide() -> Self {
         let name = Path::new(crate::shipped::LEXICON_NAME);
-        let reader = csv::Reader::from_reader(crate::shipped::LEXICON_CSV.as_bytes());
         // Checked by a unit test: the shipped file parses.
-        Self::from_csv_reader(name, reader).unwrap_or_default()
+        Self::from_csv_bytes(name, crate::shipped::LEXICON_CSV.as_bytes()).unwrap_or_default()
     }
 
-    /// [`from_csv`](Self::from_csv) on an open reader; `path` names it in errors.
-    fn from_csv_reader<R: std::io::Read>(path: &Path, mut reader: csv::Reader<R>) -> Result<Self> {
+    /// [`from_csv`](Self::from_csv) on the file's bytes; `path` names it in errors. A row
+    /// that could match nothing, a term given twice with different meanings, and a file
+    /// without rows are errors: the tagger would drop the first, keep one of the second
+    /// silently, and tag nothing with the third.
+    fn from_csv_bytes(path: &Path, bytes: &[u8]) -> Result<Self> {
+        let mut reader = csv::Reader::from_reader(bytes);
+        let lines = LineCounter::new(bytes);
+        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let tokenizer = Tokenizer::new(false);
+        // Token form → (line, term, frame, stance, kind) of its first row.
+        let mut seen: FxHashMap<Vec<String>, (u64, LexiconEntry)> = FxHashMap::default();
         let mut entries = Vec::new();
-        for (i, row) in reader.deserialize::<Row>().enumerate() {
-            let line = i as u64 + 2;
-            let row = row.map_err(|e| csv_error(path, e))?;
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| csv_error(path, e))?;
+            let line = record
+                .position()
+                .map_or(i as u64 + 2, |p| lines.line_at(p.byte()));
+            let row: Row = record
+                .deserialize(Some(&headers))
+                .map_err(|e| csv_error(path, e))?;
+            let bad = |message: String| StancerError::Input {
+                path: path.into(),
+                line,
+                message,
+            };
             if !FRAMES.contains(&row.frame.as_str()) {
                 return Err(StancerError::UnknownLabel {
                     path: path.into(),
@@ -166,12 +185,55 @@ impl Lexicon {
                     allowed: STANCES.join(", "),
                 });
             }
-            entries.push(LexiconEntry {
+            if row.term.trim().is_empty() {
+                return Err(bad("empty term; expected a word or phrase".into()));
+            }
+            let tokens: Vec<String> = tokenizer
+                .tokenize(&row.term)
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+            if tokens.is_empty() {
+                return Err(bad(format!(
+                    "term `{}` has no words to match; expected a word or phrase",
+                    row.term
+                )));
+            }
+            let entry = LexiconEntry {
                 term: row.term,
                 frame: row.frame,
                 stance,
                 kind: row.kind.unwrap_or_default(),
                 tokens: Vec::new(),
+            };
+            if let Some((first, was)) = seen.get(&tokens) {
+                let differs = [
+                    ("frame", &entry.frame, &was.frame),
+                    ("stance", &entry.stance, &was.stance),
+                ]
+                .into_iter()
+                .find(|(_, a, b)| a != b)
+                .map(|(what, a, b)| format!("{what} `{a}` instead of `{b}`"))
+                .or_else(|| {
+                    (entry.kind != was.kind)
+                        .then(|| format!("kind {:?} instead of {:?}", entry.kind, was.kind))
+                });
+                if let Some(d) = differs {
+                    return Err(bad(format!(
+                        "term `{}` is `{}` again (line {first}) with {d}; expected one meaning \
+                         per term",
+                        entry.term, was.term
+                    )));
+                }
+            } else {
+                seen.insert(tokens, (line, entry.clone()));
+            }
+            entries.push(entry);
+        }
+        if entries.is_empty() {
+            return Err(StancerError::DataFile {
+                path: path.into(),
+                message: "the lexicon has no rows; expected `term,frame,note` rows".into(),
             });
         }
         Ok(Lexicon::new(entries))

@@ -34,6 +34,9 @@ pub struct Columns {
     pub group_key: GroupKey,
     /// A sentence id column, used to catch duplicate rows.
     pub sent: Option<String>,
+    /// Whether a missing sentence id column means "no duplicate check" (the default
+    /// `sent_id`) rather than an error (a column the user named).
+    pub sent_optional: bool,
     /// The column whose values are held out together in splits (e.g. `style`, `outlet`);
     /// `None` splits by the group column. Articles are still aggregated by `group`.
     pub split: Option<String>,
@@ -52,6 +55,7 @@ impl Default for Columns {
             group: "doc_id".into(),
             group_key: GroupKey::Value,
             sent: Some("sent_id".into()),
+            sent_optional: true,
             split: None,
             per_group: None,
         }

@@ -5,6 +5,7 @@
 //! the columns that are there, a bad label lists the allowed ones.
 
 mod columns;
+mod documents;
 mod read;
 mod seen;
 
@@ -14,13 +15,15 @@ use std::path::PathBuf;
 use sha2::{Digest, Sha256};
 
 pub use columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
-pub use read::read_document_labels;
+pub use documents::{read_document_labels, DocumentLabels};
+pub(crate) use read::LineCounter;
 
 use super::decode::ReadOptions;
 use super::store::{Interned, InternedBuilder, TextArena};
 use crate::error::{Result, StancerError};
 use crate::text::quotes::{quotation_middles, read_in_quotation};
 use read::read_one;
+use seen::SeenRows;
 
 /// One labeled sentence, borrowed from its [`LabeledCorpus`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -120,9 +123,12 @@ impl Rows {
     }
 }
 
-/// [`Rows`] as a file is read.
+/// [`Rows`] as the files are read, with the (group, sentence id) pairs seen in all of
+/// them and the files read so far.
 #[derive(Debug, Default)]
 pub(super) struct RowsBuilder {
+    seen: SeenRows,
+    sources: Vec<PathBuf>,
     texts: TextArena,
     group: InternedBuilder,
     split: InternedBuilder,
@@ -168,6 +174,22 @@ impl LabeledCorpus {
     ) -> Result<Self> {
         if paths.is_empty() {
             return Err(StancerError::Data("no labeled file given".into()));
+        }
+        // The same file twice would count every row twice, with or without sentence ids.
+        let ids: Vec<_> = paths
+            .iter()
+            .map(|p| crate::output::FileId::of_path(p))
+            .collect();
+        for (i, id) in ids.iter().enumerate() {
+            if let Some(j) = (0..i).find(|&j| id.is_some() && ids[j] == *id) {
+                return Err(StancerError::DataFile {
+                    path: paths[i].clone(),
+                    message: format!(
+                        "given twice (also as {}); expected each labeled file once",
+                        paths[j].display()
+                    ),
+                });
+            }
         }
         let mut hasher = Sha256::new();
         let mut rows = RowsBuilder::default();

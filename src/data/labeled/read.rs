@@ -1,11 +1,9 @@
 //! Reading one labeled CSV into the corpus's columns, with every problem named by file,
 //! line and what was expected.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
-use super::seen::SeenRows;
 use super::RowsBuilder;
 use crate::data::csv_checks::{line_col, swallow_message, swallowed, LongQuote, Swallow};
 use crate::data::decode::{decode_owned, url_host, ReadOptions};
@@ -22,6 +20,8 @@ pub(super) fn read_one(
     out: &mut RowsBuilder,
     warnings: &mut Vec<String>,
 ) -> Result<()> {
+    let file = out.sources.len() as u32;
+    out.sources.push(path.to_path_buf());
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(StancerError::Input {
             path: path.into(),
@@ -111,8 +111,11 @@ pub(super) fn read_one(
         .iter()
         .map(|f| Ok((find(&f.column)?, f.value.as_str())))
         .collect::<Result<_>>()?;
-    let sent_i = cols.sent.as_deref().and_then(position);
-    let mut seen = SeenRows::default();
+    let sent_i = match cols.sent.as_deref() {
+        Some(name) if cols.sent_optional => position(name),
+        Some(name) => Some(find(name)?),
+        None => None,
+    };
     let before = out.len();
     let mut rows = 0usize;
     // One record, refilled row by row: fields are borrowed from it, never copied out
@@ -152,12 +155,16 @@ pub(super) fn read_one(
         };
         let group_id = out.group.push(group);
         if let Some(si) = sent_i {
-            if let Some(first) = seen.insert(group_id, get(si), line) {
+            if let Some((f, first)) = out.seen.insert(group_id, get(si), file, line) {
+                let there = match out.sources.get(f as usize) {
+                    Some(p) if f != file => format!("in {} ", p.display()),
+                    _ => String::new(),
+                };
                 return Err(StancerError::Input {
                     path: path.into(),
                     line,
                     message: format!(
-                        "duplicate ({}, {}) = ({}, {}); first seen on line {first}",
+                        "duplicate ({}, {}) = ({}, {}); first seen {there}on line {first}",
                         cols.group,
                         cols.sent.as_deref().unwrap_or(""),
                         group,
@@ -234,7 +241,7 @@ fn check_swallowed(
 
 /// Line numbers from byte offsets, counted forward once. (The csv crate's own line count
 /// is off by one per CRLF line end: it starts a record at the `\n` of the previous `\r\n`.)
-struct LineCounter<'a> {
+pub(crate) struct LineCounter<'a> {
     bytes: &'a [u8],
     // Cells: the record loop and the error mapper both ask, one after the other.
     at: std::cell::Cell<usize>,
@@ -242,7 +249,7 @@ struct LineCounter<'a> {
 }
 
 impl<'a> LineCounter<'a> {
-    fn new(bytes: &'a [u8]) -> Self {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
         LineCounter {
             bytes,
             at: std::cell::Cell::new(0),
@@ -251,7 +258,7 @@ impl<'a> LineCounter<'a> {
     }
 
     /// The 1-based line of byte `offset`; offsets must not decrease between calls.
-    fn line_at(&self, offset: u64) -> u64 {
+    pub(crate) fn line_at(&self, offset: u64) -> u64 {
         let to = (offset as usize).min(self.bytes.len());
         let at = self.at.get();
         if to > at {
@@ -264,7 +271,7 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn check_label(
+pub(super) fn check_label(
     path: &Path,
     line: u64,
     column: &str,
@@ -287,40 +294,10 @@ fn check_label(
     })
 }
 
-/// Document-level labels (`doc_id → stance`), for evaluating article stance.
-pub fn read_document_labels(
-    paths: &[PathBuf],
-    id_col: &str,
-    stance_col: &str,
-) -> Result<BTreeMap<String, String>> {
-    let mut labels = BTreeMap::new();
-    for path in paths {
-        let mut reader = csv::Reader::from_path(path).map_err(|e| csv_error(path, e))?;
-        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-        let find = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h == name)
-                .ok_or_else(|| StancerError::MissingColumn {
-                    path: path.clone(),
-                    column: name.into(),
-                    available: headers.iter().collect::<Vec<_>>().join(", "),
-                })
-        };
-        let (id_i, st_i) = (find(id_col)?, find(stance_col)?);
-        for record in reader.records() {
-            let record = record.map_err(|e| csv_error(path, e))?;
-            labels.insert(
-                record.get(id_i).unwrap_or("").to_string(),
-                record.get(st_i).unwrap_or("").to_string(),
-            );
-        }
-    }
-    Ok(labels)
-}
-
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use super::super::LabeledCorpus;
     use super::*;
 

@@ -1,4 +1,4 @@
-//! The (group, sentence id) pairs of a file seen so far, to reject a repeated row.
+//! The (group, sentence id) pairs of the files read so far, to reject a repeated row.
 
 use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
@@ -8,8 +8,9 @@ use rustc_hash::FxHasher;
 use crate::data::store::TextArena;
 use crate::features::fxhash::FxHashMap;
 
-/// The (group, sentence id) pairs of one file so far, to reject a repeated row with the
-/// line it was first seen on.
+/// The (group, sentence id) pairs of the files read so far, to reject a repeated row with
+/// the file and line it was first seen on (a file given twice, or a copy of it, doubled
+/// every row when each file was checked alone).
 ///
 /// Kept by a 64-bit hash of the pair, with the sentence ids back to back in one buffer:
 /// a map of cloned `String` pairs cost two allocations and ~100 bytes a row (~90 MB for
@@ -21,22 +22,35 @@ pub(super) struct SeenRows {
     by_hash: FxHashMap<u64, usize>,
     group: Vec<u32>,
     sent: TextArena,
-    line: Vec<u64>,
+    /// The file (its index in the reading order) and line of each entry.
+    at: Vec<(u32, u64)>,
     /// The next entry with the same hash, if any.
     next: Vec<Option<usize>>,
 }
 
 impl SeenRows {
-    /// Records the pair seen on `line`; the line it was first seen on if it was seen
-    /// before.
-    pub(super) fn insert(&mut self, group: u32, sent: &str, line: u64) -> Option<u64> {
+    /// Records the pair seen on `line` of file `file`; the file and line it was first seen
+    /// on if it was seen before.
+    pub(super) fn insert(
+        &mut self,
+        group: u32,
+        sent: &str,
+        file: u32,
+        line: u64,
+    ) -> Option<(u32, u64)> {
         let mut h = FxHasher::default();
         group.hash(&mut h);
         sent.hash(&mut h);
-        self.insert_hashed(h.finish(), group, sent, line)
+        self.insert_hashed(h.finish(), group, sent, (file, line))
     }
 
-    fn insert_hashed(&mut self, hash: u64, group: u32, sent: &str, line: u64) -> Option<u64> {
+    fn insert_hashed(
+        &mut self,
+        hash: u64,
+        group: u32,
+        sent: &str,
+        at_line: (u32, u64),
+    ) -> Option<(u32, u64)> {
         let new = self.group.len();
         let mut at = match self.by_hash.entry(hash) {
             Entry::Vacant(v) => {
@@ -47,7 +61,7 @@ impl SeenRows {
         };
         while let Some(e) = at {
             if self.group[e] == group && self.sent.get(e) == sent {
-                return Some(self.line[e]);
+                return Some(self.at[e]);
             }
             if self.next[e].is_none() {
                 self.next[e] = Some(new);
@@ -57,7 +71,7 @@ impl SeenRows {
         }
         self.group.push(group);
         self.sent.push(sent);
-        self.line.push(line);
+        self.at.push(at_line);
         self.next.push(None);
         None
     }
@@ -108,9 +122,11 @@ mod tests {
         let mut hashed = SeenRows::default();
         let mut colliding = SeenRows::default();
         for ((g, sent), line) in rows.iter().zip(1u64..) {
-            let got = hashed.insert(*g, sent, line);
+            let got = hashed.insert(*g, sent, 0, line).map(|(_, l)| l);
             assert_eq!(got, want[line as usize - 1], "row {line}: ({g}, {sent:?})");
-            let got = colliding.insert_hashed(7, *g, sent, line);
+            let got = colliding
+                .insert_hashed(7, *g, sent, (0, line))
+                .map(|(_, l)| l);
             assert_eq!(got, want[line as usize - 1], "row {line} colliding");
         }
     }

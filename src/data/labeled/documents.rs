@@ -1,0 +1,183 @@
+//! Article labels (`--doc-labels`): one stance per article, read as strictly as the
+//! sentence labels, and checked against the sentences they go with.
+//!
+//! An article label nobody can predict, or a file whose ids name no article of the data,
+//! does not fail loudly downstream: evaluation would count `Georgian` as a class of its
+//! own, and training would fit no article head. So both are errors here, named by file
+//! and line.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use super::read::{check_label, LineCounter};
+use super::LabeledCorpus;
+use crate::error::{Result, StancerError};
+use crate::features::lexicon::csv_error;
+
+/// Article id → stance, with where each was read.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentLabels {
+    /// Article id (a value of the group column) → stance label.
+    pub labels: BTreeMap<String, String>,
+    /// Where each article's label was read: index into `paths`, and line (0: given as a
+    /// mapping, not read from a file).
+    origin: BTreeMap<String, (usize, u64)>,
+    paths: Vec<PathBuf>,
+    id_col: String,
+}
+
+impl DocumentLabels {
+    /// Reads `id_col` and `stance_col` of every file. Labels are trimmed, as in the
+    /// sentence files; with `allowed`, a label outside it is an error naming its line, as
+    /// is an empty label, and an article labeled twice differently.
+    pub fn read(
+        paths: &[PathBuf],
+        id_col: &str,
+        stance_col: &str,
+        allowed: Option<&[String]>,
+    ) -> Result<Self> {
+        let mut out = DocumentLabels {
+            paths: paths.to_vec(),
+            id_col: id_col.to_string(),
+            ..DocumentLabels::default()
+        };
+        for (file, path) in paths.iter().enumerate() {
+            let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
+            let mut reader = csv::Reader::from_reader(bytes.as_slice());
+            let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+            let find = |name: &str| {
+                headers
+                    .iter()
+                    .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+                    .ok_or_else(|| StancerError::MissingColumn {
+                        path: path.clone(),
+                        column: name.into(),
+                        available: headers.iter().collect::<Vec<_>>().join(", "),
+                    })
+            };
+            let (id_i, st_i) = (find(id_col)?, find(stance_col)?);
+            let lines = LineCounter::new(&bytes);
+            for record in reader.records() {
+                let record = record.map_err(|e| csv_error(path, e))?;
+                let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+                let id = record.get(id_i).unwrap_or("");
+                let label = record.get(st_i).unwrap_or("").trim();
+                check_label(path, line, stance_col, label, allowed)?;
+                if let Some(first) = out.labels.get(id) {
+                    if first != label {
+                        let (f, l) = out.origin[id];
+                        let there = if f == file {
+                            format!("on line {l}")
+                        } else {
+                            format!("in {} on line {l}", paths[f].display())
+                        };
+                        return Err(StancerError::Input {
+                            path: path.clone(),
+                            line,
+                            message: format!(
+                                "article `{id}` is labeled `{label}` here and `{first}` {there}; \
+                                 expected one label per article"
+                            ),
+                        });
+                    }
+                    continue;
+                }
+                out.labels.insert(id.to_string(), label.to_string());
+                out.origin.insert(id.to_string(), (file, line));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Article labels given as a mapping (the Python package's `doc_labels=`), checked as
+    /// [`read`](Self::read) checks a file's; `name` stands for them in messages.
+    pub fn from_map(
+        name: &str,
+        map: BTreeMap<String, String>,
+        id_col: &str,
+        allowed: Option<&[String]>,
+    ) -> Result<Self> {
+        let path = PathBuf::from(name);
+        let mut out = DocumentLabels {
+            paths: vec![path.clone()],
+            id_col: id_col.into(),
+            ..DocumentLabels::default()
+        };
+        for (id, label) in map {
+            let label = label.trim().to_string();
+            check_label(&path, 0, "stance", &label, allowed).map_err(|e| match e {
+                StancerError::UnknownLabel { label, allowed, .. } => StancerError::DataFile {
+                    path: path.clone(),
+                    message: format!("article `{id}`: label `{label}` is not one of: {allowed}"),
+                },
+                e => e,
+            })?;
+            out.origin.insert(id.clone(), (0, 0));
+            out.labels.insert(id, label);
+        }
+        Ok(out)
+    }
+
+    /// Checks the labels against the sentences of `corpora`: some label must name one of
+    /// their articles (groups), and each such article's label must be one of their
+    /// sentence stance labels. `group_col` names the column the articles come from.
+    pub fn check_against(&self, corpora: &[&LabeledCorpus], group_col: &str) -> Result<()> {
+        let groups: BTreeSet<&str> = corpora.iter().flat_map(|c| c.groups()).collect();
+        let stances: BTreeSet<&str> = corpora
+            .iter()
+            .flat_map(|c| c.sentences().map(|s| s.stance))
+            .collect();
+        let mut matched = 0;
+        for (id, label) in &self.labels {
+            if !groups.contains(id.as_str()) {
+                continue;
+            }
+            matched += 1;
+            if !stances.contains(label.as_str()) {
+                let (f, line) = self.origin[id];
+                let message = format!(
+                    "article label `{label}` is not a sentence stance label ({}); article \
+                     labels must be among them",
+                    stances.iter().copied().collect::<Vec<_>>().join(", ")
+                );
+                let path = self.paths[f].clone();
+                return Err(match line {
+                    0 => StancerError::DataFile {
+                        path,
+                        message: format!("article `{id}`: {message}"),
+                    },
+                    line => StancerError::Input {
+                        path,
+                        line,
+                        message,
+                    },
+                });
+            }
+        }
+        if matched == 0 {
+            let files: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+            let data: Vec<String> = corpora.iter().flat_map(|c| c.source_names()).collect();
+            let example = groups.iter().next().copied().unwrap_or("");
+            return Err(StancerError::DataFile {
+                path: PathBuf::from(files.join(", ")),
+                message: format!(
+                    "none of its {} article ids (column `{}`) is a group of the data ({}, \
+                     column `{group_col}`, e.g. `{example}`); expected the same ids",
+                    self.labels.len(),
+                    self.id_col,
+                    data.join(", ")
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Article labels (`doc_id → stance`) of any label set, for evaluating article stance.
+pub fn read_document_labels(
+    paths: &[PathBuf],
+    id_col: &str,
+    stance_col: &str,
+) -> Result<BTreeMap<String, String>> {
+    Ok(DocumentLabels::read(paths, id_col, stance_col, None)?.labels)
+}

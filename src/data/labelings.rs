@@ -1,0 +1,80 @@
+//! A labeling to compare (`stancer agreement`): items named by key columns, each with its
+//! labels.
+//!
+//! Kappa counts items, so an item must be counted once: a key that comes twice (a row
+//! pasted twice, or two labels for one sentence) is an error naming both lines, not a
+//! silent "last one wins" or a double count. Keys and labels are trimmed, as everywhere
+//! labels are read, so `georgian ` agrees with `georgian`; an empty label is an error.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::LineCounter;
+use crate::error::{Result, StancerError};
+use crate::features::lexicon::csv_error;
+
+/// The items of one file, in file order, with their labels.
+#[derive(Debug, Clone, Default)]
+pub struct Labeling {
+    /// The key of every item, in file order.
+    pub order: Vec<Vec<String>>,
+    /// Key → the labels of the label columns, in the order the columns were asked for.
+    pub labels: HashMap<Vec<String>, Vec<String>>,
+}
+
+impl Labeling {
+    /// Reads `path`, whose rows are keyed by the `key` columns, keeping the `cols` labels.
+    pub fn read(path: &Path, key: &[String], cols: &[String]) -> Result<Labeling> {
+        let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+        let find = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+                .ok_or_else(|| StancerError::MissingColumn {
+                    path: path.into(),
+                    column: name.into(),
+                    available: headers.iter().collect::<Vec<_>>().join(", "),
+                })
+        };
+        let key_i: Vec<usize> = key.iter().map(|c| find(c)).collect::<Result<_>>()?;
+        let col_i: Vec<usize> = cols.iter().map(|c| find(c)).collect::<Result<_>>()?;
+        let lines = LineCounter::new(&bytes);
+        let mut out = Labeling::default();
+        let mut first_line: HashMap<Vec<String>, u64> = HashMap::new();
+        for record in reader.records() {
+            let record = record.map_err(|e| csv_error(path, e))?;
+            let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+            let get = |i: usize| record.get(i).unwrap_or("").trim().to_string();
+            let k: Vec<String> = key_i.iter().map(|&i| get(i)).collect();
+            let mut labels = Vec::with_capacity(col_i.len());
+            for (&i, name) in col_i.iter().zip(cols) {
+                let l = get(i);
+                if l.is_empty() {
+                    return Err(StancerError::Input {
+                        path: path.into(),
+                        line,
+                        message: format!("empty label in column `{name}`; expected a label"),
+                    });
+                }
+                labels.push(l);
+            }
+            if let Some(first) = first_line.get(&k) {
+                return Err(StancerError::Input {
+                    path: path.into(),
+                    line,
+                    message: format!(
+                        "item {} is already on line {first}; expected each item ({}) once",
+                        k.join("/"),
+                        key.join(", ")
+                    ),
+                });
+            }
+            first_line.insert(k.clone(), line);
+            out.order.push(k.clone());
+            out.labels.insert(k, labels);
+        }
+        Ok(out)
+    }
+}
