@@ -12,8 +12,15 @@ use super::segment::Span;
 
 /// The byte ranges of `text` that stand inside quotation marks (the marks excluded).
 pub fn quoted_spans(text: &str) -> Vec<Span> {
-    let bytes = text.as_bytes();
     let mut spans = Vec::new();
+    quoted_spans_into(text, &mut spans);
+    spans
+}
+
+/// [`quoted_spans`] into `spans` (emptied first), reusing its buffer.
+fn quoted_spans_into(text: &str, spans: &mut Vec<Span>) {
+    spans.clear();
+    let bytes = text.as_bytes();
     let mut double_open: Option<usize> = None;
     let mut single_open: Option<usize> = None;
     // Only a quote character changes anything: jump from one byte that may start one
@@ -62,7 +69,6 @@ pub fn quoted_spans(text: &str) -> Vec<Span> {
         }
     }
     spans.sort_by_key(|s| s.start);
-    spans
 }
 
 /// The quoted spans of a text, indexed so that "which span encloses `[start, end)`" is two
@@ -89,7 +95,7 @@ impl QuoteSpans {
     /// Replaces the spans with those of `text`, reusing the buffers.
     pub fn fill(&mut self, text: &str) {
         self.clear();
-        self.spans.extend(quoted_spans(text));
+        quoted_spans_into(text, &mut self.spans);
         let mut max = 0;
         self.max_end.extend(self.spans.iter().map(|s| {
             max = max.max(s.end);
