@@ -7,6 +7,10 @@
 
 use super::fxhash::FxHashMap;
 
+mod table;
+
+use table::{InlineWord, Table, Value};
+
 /// Bits per word id in a packed key: three ids fit in 63 bits.
 pub const ID_BITS: u32 = 21;
 /// The longest word n-gram the packed keys hold.
@@ -62,39 +66,22 @@ pub const UNKNOWN_WORD: WordEntry = WordEntry {
     unigram: None,
 };
 
-/// Longest word kept inline in a hash key.
-const INLINE: usize = 15;
-
-/// A word of at most [`INLINE`] bytes as a fixed-size key (bytes, then the length in the
-/// last byte): comparing it never follows a pointer, and scoring is bound by these probes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-struct InlineWord([u64; 2]);
-
-impl InlineWord {
+impl Value for WordEntry {
+    const EMPTY: Self = UNKNOWN_WORD;
     #[inline]
-    fn new(w: &str) -> Option<Self> {
-        let b = w.as_bytes();
-        if b.len() > INLINE {
-            return None;
-        }
-        let mut buf = [0u8; 16];
-        buf[..b.len()].copy_from_slice(b);
-        buf[INLINE] = b.len() as u8;
-        let (lo, hi) = buf.split_at(8);
-        Some(InlineWord([
-            u64::from_le_bytes(lo.try_into().ok()?),
-            u64::from_le_bytes(hi.try_into().ok()?),
-        ]))
+    fn is_empty(&self) -> bool {
+        self.id == UNKNOWN
     }
 }
 
 /// Word ids and packed n-gram keys → feature columns.
 #[derive(Debug, Clone, Default)]
 pub struct NgramIndex {
-    short: FxHashMap<InlineWord, WordEntry>,
+    /// Words of at most [`table::INLINE`] bytes (nearly all), and the longer ones.
+    short: Table<InlineWord, WordEntry>,
     long: FxHashMap<Box<str>, WordEntry>,
     /// Word n-grams with n ≥ 2 and quote markers (unigrams live in the word entries).
-    grams: FxHashMap<u64, u32>,
+    grams: Table<u64, u32>,
     /// By word id: whether a lexicon term starts with the word (so the scoring path asks
     /// the lexicon only about those words).
     starts_term: Vec<bool>,
@@ -108,12 +95,16 @@ impl NgramIndex {
         terms: &[String],
         lexicon_first_tokens: impl IntoIterator<Item = &'a str>,
     ) -> Option<Self> {
-        let mut index = NgramIndex::default();
+        let mut index = NgramIndex {
+            grams: Table::with_capacity(terms.len()),
+            ..NgramIndex::default()
+        };
         for (col, term) in terms.iter().enumerate() {
             if term.starts_with('§') {
                 continue;
             }
-            let col = u32::try_from(col).ok()?;
+            // (u32::MAX marks an empty slot of the tables.)
+            let col = u32::try_from(col).ok().filter(|&c| c != u32::MAX)?;
             if let Some(inner) = term
                 .strip_prefix('"')
                 .and_then(|r| r.strip_suffix('"'))
@@ -162,7 +153,7 @@ impl NgramIndex {
             unigram: None,
         };
         match InlineWord::new(w) {
-            Some(k) => self.short.entry(k).or_insert(fresh),
+            Some(k) => self.short.get_or_insert_with(k, || fresh),
             None => self.long.entry(w.into()).or_insert(fresh),
         }
     }
@@ -170,11 +161,11 @@ impl NgramIndex {
     /// What the index knows of a word ([`UNKNOWN_WORD`] if nothing).
     #[inline]
     pub fn lookup(&self, w: &str) -> WordEntry {
-        let found = match InlineWord::new(w) {
+        match InlineWord::new(w) {
             Some(k) => self.short.get(&k),
-            None => self.long.get(w),
-        };
-        found.copied().unwrap_or(UNKNOWN_WORD)
+            None => self.long.get(w).copied(),
+        }
+        .unwrap_or(UNKNOWN_WORD)
     }
 
     /// The id of a word, or [`UNKNOWN`] (tests ask for ids by word).
@@ -192,7 +183,7 @@ impl NgramIndex {
     /// The column of a packed n-gram (n ≥ 2) or quote-marker key.
     #[inline]
     pub fn column(&self, key: u64) -> Option<u32> {
-        self.grams.get(&key).copied()
+        self.grams.get(&key)
     }
 }
 
