@@ -6,10 +6,12 @@
 //! loaded model and a freshly fitted one look features up identically.
 
 use super::fxhash::FxHashMap;
+use super::voice;
 
 mod table;
 
-use table::{InlineWord, Table, Value};
+pub(crate) use table::InlineWord;
+use table::{Table, Value};
 
 /// Bits per word id in a packed key: three ids fit in 63 bits.
 pub const ID_BITS: u32 = 21;
@@ -85,6 +87,9 @@ pub struct NgramIndex {
     /// By word id: whether a lexicon term starts with the word (so the scoring path asks
     /// the lexicon only about those words).
     starts_term: Vec<bool>,
+    /// By word id: the voice rules' word lists it belongs to (every list word has an id,
+    /// so a word without one belongs to none).
+    lists: Vec<u64>,
 }
 
 impl NgramIndex {
@@ -136,6 +141,9 @@ impl NgramIndex {
             .into_iter()
             .map(|w| index.intern(w).id)
             .collect();
+        for w in voice::list_words() {
+            index.intern(w);
+        }
         index.starts_term = vec![false; index.len()];
         for id in first {
             index.starts_term[id as usize] = true;
@@ -152,10 +160,14 @@ impl NgramIndex {
             id: self.len() as u32,
             unigram: None,
         };
-        match InlineWord::new(w) {
+        let entry = match InlineWord::new(w) {
             Some(k) => self.short.get_or_insert_with(k, || fresh),
             None => self.long.entry(w.into()).or_insert(fresh),
+        };
+        if entry.id == fresh.id {
+            self.lists.push(voice::word_lists(w));
         }
+        entry
     }
 
     /// What the index knows of a word ([`UNKNOWN_WORD`] if nothing).
@@ -172,6 +184,13 @@ impl NgramIndex {
     #[cfg(test)]
     fn word(&self, w: &str) -> u32 {
         self.lookup(w).id
+    }
+
+    /// The voice rules' word lists of word `id` (none for [`UNKNOWN`]), as
+    /// `voice::word_lists` gives them for the word.
+    #[inline]
+    pub fn lists(&self, id: u32) -> u64 {
+        self.lists.get(id as usize).copied().unwrap_or(0)
     }
 
     /// Whether a lexicon term starts with word `id`.
@@ -231,5 +250,19 @@ mod tests {
         assert_eq!(ix.column(pack(&[l.id, ix.word("border")])), Some(1));
         assert_eq!(ix.word("internationally-recognise"), UNKNOWN);
         assert!(NgramIndex::build(&["a b c d".to_string()], []).is_none());
+    }
+
+    #[test]
+    fn a_words_lists_by_id_are_its_lists_by_text() {
+        let terms: Vec<String> = ["said", "occupied", "the region"]
+            .map(String::from)
+            .to_vec();
+        let ix = NgramIndex::build(&terms, ["occupation"]).unwrap();
+        let words = voice::list_words().chain(["said", "occupied", "the", "region", "xyzzy"]);
+        for w in words {
+            assert_eq!(ix.lists(ix.word(w)), voice::word_lists(w), "{w}");
+        }
+        assert_ne!(ix.lists(ix.word("said")), 0);
+        assert_eq!(ix.lists(UNKNOWN), 0);
     }
 }

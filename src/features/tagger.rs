@@ -96,17 +96,20 @@ impl<'a> FrameTagger<'a> {
                 )
             })
             .collect();
-        self.tag_candidates(text, tokens, quotes, &starts)
+        self.tag_candidates(text, tokens, quotes, &starts, None)
     }
 
     /// [`tag_tokens`](Self::tag_tokens) given, for the tokens where a term may start,
     /// the entries to try there (from [`Lexicon::starting_with`]); other tokens start none.
+    /// `lists`, when given, holds each token's voice word lists (from the n-gram index),
+    /// which the voice rules would otherwise look up by its text.
     pub fn tag_candidates(
         &self,
         text: &str,
         tokens: &[Tok<'_>],
         quotes: &QuoteSpans,
         starts: &[(usize, &[usize])],
+        lists: Option<&[u64]>,
     ) -> Vec<FrameHit> {
         let mut taken = vec![false; tokens.len()];
         let mut hits = Vec::new();
@@ -130,7 +133,7 @@ impl<'a> FrameTagger<'a> {
             return hits;
         }
         candidates.sort_unstable();
-        let voice = Voice::new(text, tokens);
+        let voice = Voice::new(text, tokens, lists);
         for (e, i) in candidates {
             let entry = &entries[e];
             let n = entry.tokens.len();

@@ -32,7 +32,7 @@ impl Key for u64 {
 /// A word of at most 15 bytes as a fixed-size key (bytes, then the length in the last
 /// byte): comparing it never follows a pointer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub(super) struct InlineWord([u64; 2]);
+pub struct InlineWord([u64; 2]);
 
 /// Longest word kept inline.
 pub(super) const INLINE: usize = 15;

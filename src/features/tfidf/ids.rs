@@ -78,7 +78,8 @@ impl TfidfVectorizer {
                 // Token forms not rebuilt yet: let the tagger try every entry.
                 return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
             }
-            FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts)
+            let lists: Vec<u64> = ids.iter().map(|&id| index.lists(id)).collect();
+            FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts, Some(&lists))
         });
         // Unigrams were counted while scanning; longer n-grams by their packed ids.
         for n in lo.max(2)..=hi {
