@@ -7,6 +7,10 @@ use crate::features::analyzer::Scratch;
 use crate::features::ngram_index::{pack, quote_key, NgramIndex, UNKNOWN};
 use crate::features::tagger::{FrameHit, FrameTagger, Tok};
 
+/// A token span that is a slice of the text itself (`(IN_TEXT, _, start, end)`), not of
+/// the arena.
+const IN_TEXT: usize = usize::MAX;
+
 impl TfidfVectorizer {
     /// TF-IDF of the word n-gram and quote-marker features by token ids, and with
     /// `want_hits` the frame-term hits from the same tokens (`None` when they could not be
@@ -40,6 +44,7 @@ impl TfidfVectorizer {
         let mut starts: Vec<(usize, &[usize])> = Vec::new();
         let indexed = lexicon.is_indexed();
         let [lo, hi] = self.config.word_ngrams;
+        let text_start = text.as_ptr();
         a.tokenizer
             .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
                 let entry = index.lookup(w);
@@ -57,9 +62,15 @@ impl TfidfVectorizer {
                             starts.push((spans.len(), es));
                         }
                     }
-                    let from = arena.len();
-                    arena.push_str(w);
-                    spans.push((from, arena.len(), start, end));
+                    // A token that is a slice of the text is read from there; only the
+                    // normalized ones are copied.
+                    if w.as_ptr() == text_start.wrapping_add(start) && w.len() == end - start {
+                        spans.push((IN_TEXT, 0, start, end));
+                    } else {
+                        let from = arena.len();
+                        arena.push_str(w);
+                        spans.push((from, arena.len(), start, end));
+                    }
                 }
             });
         let hits = share.then(|| {
@@ -69,7 +80,11 @@ impl TfidfVectorizer {
             let toks: Vec<Tok<'_>> = spans
                 .iter()
                 .map(|&(a, b, start, end)| Tok {
-                    text: &arena[a..b],
+                    text: if a == IN_TEXT {
+                        &text[start..end]
+                    } else {
+                        &arena[a..b]
+                    },
                     start,
                     end,
                 })
