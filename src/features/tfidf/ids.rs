@@ -135,7 +135,8 @@ impl TfidfVectorizer {
                 j += 1;
             }
             let tf = (j - i) as f64;
-            let tf = if self.config.sublinear_tf {
+            // 1 + ln 1 is 1.0 exactly: most features occur once, and `ln` is not free.
+            let tf = if self.config.sublinear_tf && j - i > 1 {
                 1.0 + tf.ln()
             } else {
                 tf
