@@ -65,6 +65,9 @@ pub(super) struct Renderer<'m> {
     keep: Vec<String>,
     model_id: Option<String>,
     max_sentences: usize,
+    /// The heads' labels as JSON keys (no frame labels without a frame head).
+    stance_keys: json::LabelKeys,
+    frame_keys: json::LabelKeys,
 }
 
 /// The output columns that the kept input columns must not be named as (CSV and JSONL).
@@ -101,6 +104,8 @@ impl<'m> Renderer<'m> {
             keep: opts.keep.clone(),
             model_id: (!opts.model_id.is_empty()).then(|| opts.model_id.clone()),
             max_sentences: opts.max_sentences.max(1),
+            stance_keys: json::LabelKeys::new(model.stance_labels()),
+            frame_keys: json::LabelKeys::new(model.frame_labels().unwrap_or(&[])),
         }
     }
 
@@ -259,8 +264,6 @@ impl<'m> Renderer<'m> {
 
     /// Writes one row per sentence of an article; returns how many.
     fn sentence_rows(&self, out: &mut Out, rec: &Record, sentences: &[SentencePrediction]) -> u64 {
-        let stance_labels = self.model.stance_labels();
-        let frame_labels = self.model.frame_labels().unwrap_or(&[]);
         let mut chars = CharOffsets::new(&rec.text);
         // Writing into a Vec cannot fail, so results are ignored below.
         match out {
@@ -316,7 +319,7 @@ impl<'m> Renderer<'m> {
                 let meta = self.meta(rec);
                 for s in sentences {
                     let c = SentenceChars::of(s, &mut chars);
-                    json::sentence(v, Some(&meta), s, &c, stance_labels, frame_labels);
+                    json::sentence(v, Some(&meta), s, &c, &self.stance_keys, &self.frame_keys);
                     v.push(b'\n');
                 }
             }
@@ -326,8 +329,6 @@ impl<'m> Renderer<'m> {
 
     /// Writes the one row of an article; returns 1.
     fn document_row(&self, out: &mut Out, rec: &Record, p: &DocumentPrediction) -> u64 {
-        let stance_labels = self.model.stance_labels();
-        let frame_labels = self.model.frame_labels().unwrap_or(&[]);
         match out {
             Out::Csv(w) => {
                 let mut chars = CharOffsets::new(&rec.text);
@@ -352,7 +353,7 @@ impl<'m> Renderer<'m> {
             }
             Out::Jsonl(v) => {
                 let meta = self.meta(rec);
-                json::document(v, &meta, p, &rec.text, stance_labels, frame_labels);
+                json::document(v, &meta, p, &rec.text, &self.stance_keys, &self.frame_keys);
                 v.push(b'\n');
             }
         }
