@@ -212,6 +212,14 @@ impl NgramIndex {
         self.starts_term.get(id as usize).copied().unwrap_or(false)
     }
 
+    /// Reads the slots of packed keys about to be looked up ([`column`](Self::column)):
+    /// independent reads, which the processor overlaps, so that the lookups after them
+    /// find their slots in the cache.
+    #[inline]
+    pub fn fetch_columns(&self, keys: &[u64]) {
+        self.grams.fetch(keys);
+    }
+
     /// The column of a packed n-gram (n ≥ 2) or quote-marker key.
     #[inline]
     pub fn column(&self, key: u64) -> Option<u32> {

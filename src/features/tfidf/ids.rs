@@ -31,6 +31,7 @@ impl TfidfVectorizer {
             arena,
             spans,
             quotes,
+            keys,
             ..
         } = &mut *guard;
         ids.clear();
@@ -96,20 +97,22 @@ impl TfidfVectorizer {
             let lists: Vec<u64> = ids.iter().map(|&id| index.lists(id)).collect();
             FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts, Some(&lists))
         });
-        // Unigrams were counted while scanning; longer n-grams by their packed ids.
+        // Unigrams were counted while scanning; longer n-grams by their packed ids, all
+        // keys first, so that their slots are fetched together (on a large model each is
+        // a cache miss; one at a time, each waited for the one before).
+        keys.clear();
         for n in lo.max(2)..=hi {
             if n > ids.len() {
                 break;
             }
-            for w in ids.windows(n) {
-                if w.contains(&UNKNOWN) {
-                    continue;
-                }
-                if let Some(c) = index.column(pack(w)) {
-                    cols.push(c);
-                }
-            }
+            keys.extend(
+                ids.windows(n)
+                    .filter(|w| !w.contains(&UNKNOWN))
+                    .map(pack),
+            );
         }
+        index.fetch_columns(keys);
+        cols.extend(keys.iter().filter_map(|&k| index.column(k)));
         if self.config.quote_markers {
             for (&id, &q) in ids.iter().zip(quoted.iter()) {
                 if q && id != UNKNOWN {
