@@ -153,7 +153,8 @@ impl Tokenizer {
                 raw
             } else if ascii {
                 buf.clear();
-                buf.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+                buf.push_str(raw);
+                buf.make_ascii_lowercase();
                 buf
             } else {
                 buf.clear();
