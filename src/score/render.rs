@@ -1,8 +1,7 @@
 //! Rows of a scored article as output bytes (CSV or JSONL), rendered inside the batch
 //! jobs so that formatting runs on every core and the writing thread only copies bytes.
 
-use std::fmt::Write as _;
-
+use super::decimal;
 use super::json;
 use super::records::{score_text, Scored};
 use super::rows::{CharOffsets, SentenceChars};
@@ -280,15 +279,15 @@ impl<'m> Renderer<'m> {
                     }
                     for n in [s.sent_id, s.start, s.end, c.start, c.end] {
                         num.clear();
-                        let _ = write!(num, "{n}");
+                        decimal::push_usize(&mut num, n);
                         let _ = w.write_field(&num);
                     }
                     let _ = w.write_field(&s.text);
                     let _ = w.write_field(&s.stance);
                     let mut probs = |w: &mut csv::Writer<Vec<u8>>, values: &[f64]| {
-                        for v in values {
+                        for &v in values {
                             num.clear();
-                            let _ = write!(num, "{v:.6}");
+                            decimal::push_fixed6(&mut num, v);
                             let _ = w.write_field(&num);
                         }
                     };
@@ -340,7 +339,11 @@ impl<'m> Renderer<'m> {
                 let mut cells = self.lead_cells(rec);
                 cells.push(p.sentences.len().to_string());
                 cells.push(p.stance.clone());
-                cells.extend(p.stance_probs.iter().map(|v| format!("{v:.6}")));
+                cells.extend(p.stance_probs.iter().map(|&v| {
+                    let mut cell = String::new();
+                    decimal::push_fixed6(&mut cell, v);
+                    cell
+                }));
                 let terms: Vec<String> = p
                     .sentences
                     .iter()
