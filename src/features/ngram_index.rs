@@ -6,6 +6,7 @@
 //! loaded model and a freshly fitted one look features up identically.
 
 use super::fxhash::FxHashMap;
+use super::lexicon::Lexicon;
 use super::voice;
 
 mod table;
@@ -37,6 +38,8 @@ pub fn covers(config: &super::config::FeatureConfig) -> bool {
 }
 /// Word ids must stay below this (ids are stored +1 so that 0 means "no word").
 pub const MAX_WORDS: usize = (1 << ID_BITS) - 1;
+/// No entry group ([`NgramIndex::starting`]).
+const NONE: u32 = u32::MAX;
 /// The id given to a word outside the index: no feature contains it.
 pub const UNKNOWN: u32 = u32::MAX;
 const QUOTE_FLAG: u64 = 1 << 63;
@@ -84,9 +87,13 @@ pub struct NgramIndex {
     long: FxHashMap<Box<str>, WordEntry>,
     /// Word n-grams with n ≥ 2 and quote markers (unigrams live in the word entries).
     grams: Table<u64, u32>,
-    /// By word id: whether a lexicon term starts with the word (so the scoring path asks
-    /// the lexicon only about those words).
-    starts_term: Vec<bool>,
+    /// By word id: the lexicon entries whose first token is the word, in lexicon order
+    /// (an index into `starting`, [`NONE`] for none), as `Lexicon::starting_with` lists
+    /// them; and by entry, its tokens' ids. Every lexicon token has an id, so the tagger's
+    /// candidates are found by comparing ids, not strings.
+    first_of: Vec<u32>,
+    starting: Vec<Vec<usize>>,
+    entry_ids: Vec<Box<[u32]>>,
     /// By word id: the voice rules' word lists it belongs to (every list word has an id,
     /// so a word without one belongs to none).
     lists: Vec<u64>,
@@ -96,10 +103,7 @@ impl NgramIndex {
     /// The index of the word n-gram and quote-marker terms of a vocabulary (terms in column
     /// order); character n-grams (`§…`) are left to string lookups. `None` when a term is
     /// an n-gram longer than [`MAX_N`] or there are too many words to pack.
-    pub fn build<'a>(
-        terms: &[String],
-        lexicon_first_tokens: impl IntoIterator<Item = &'a str>,
-    ) -> Option<Self> {
+    pub fn build(terms: &[String], lexicon: &Lexicon) -> Option<Self> {
         let mut index = NgramIndex {
             grams: Table::with_capacity(terms.len()),
             ..NgramIndex::default()
@@ -150,16 +154,30 @@ impl NgramIndex {
             }
             index.grams.insert(pack(&ids[..n]), col);
         }
-        let first: Vec<u32> = lexicon_first_tokens
-            .into_iter()
-            .map(|w| index.intern(w).id)
-            .collect();
+        // Entries without token forms (a lexicon not rebuilt) match nothing here; the
+        // tagger then tries every entry by text.
+        let mut first: Vec<(u32, usize)> = Vec::new();
+        for (e, entry) in lexicon.entries().iter().enumerate() {
+            let ids: Box<[u32]> = entry.tokens.iter().map(|t| index.intern(t).id).collect();
+            if let Some(&id) = ids.first() {
+                first.push((id, e));
+            }
+            index.entry_ids.push(ids);
+        }
         for w in voice::list_words() {
             index.intern(w);
         }
-        index.starts_term = vec![false; index.len()];
-        for id in first {
-            index.starts_term[id as usize] = true;
+        index.first_of = vec![NONE; index.len()];
+        for (id, e) in first {
+            let group = match index.first_of[id as usize] {
+                NONE => {
+                    index.first_of[id as usize] = index.starting.len() as u32;
+                    index.starting.push(Vec::new());
+                    index.starting.len() - 1
+                }
+                g => g as usize,
+            };
+            index.starting[group].push(e);
         }
         (index.len() < MAX_WORDS).then_some(index)
     }
@@ -206,10 +224,21 @@ impl NgramIndex {
         self.lists.get(id as usize).copied().unwrap_or(0)
     }
 
-    /// Whether a lexicon term starts with word `id`.
+    /// The lexicon entries whose first token is word `id`, in lexicon order (what
+    /// `Lexicon::starting_with` gives for the word).
     #[inline]
-    pub fn starts_term(&self, id: u32) -> bool {
-        self.starts_term.get(id as usize).copied().unwrap_or(false)
+    pub fn starting(&self, id: u32) -> &[usize] {
+        match self.first_of.get(id as usize) {
+            Some(&g) if g != NONE => &self.starting[g as usize],
+            _ => &[],
+        }
+    }
+
+    /// Whether lexicon entry `e`'s tokens are the first of `ids`.
+    #[inline]
+    pub fn entry_at(&self, e: usize, ids: &[u32]) -> bool {
+        let want = &self.entry_ids[e];
+        ids.get(..want.len()) == Some(want)
     }
 
     /// Reads the slots of packed keys about to be looked up ([`column`](Self::column)):
@@ -242,6 +271,23 @@ impl<T> Eq for Derived<T> {}
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::features::LexiconEntry;
+
+    /// A lexicon of `terms` (frame and stance do not matter here).
+    fn lex(terms: &[&str]) -> Lexicon {
+        Lexicon::new(
+            terms
+                .iter()
+                .map(|t| LexiconEntry {
+                    term: t.to_string(),
+                    frame: "occupied".into(),
+                    stance: "georgian".into(),
+                    kind: Default::default(),
+                    tokens: vec![],
+                })
+                .collect(),
+        )
+    }
 
     #[test]
     fn keys_of_different_lengths_never_collide() {
@@ -255,8 +301,7 @@ mod tests {
         let terms: Vec<String> = ["\"occupied\"", "occupied", "occupied land", "§ab"]
             .map(String::from)
             .to_vec();
-        let ix = NgramIndex::build(&terms, ["land"]).unwrap();
-        assert!(ix.starts_term(ix.word("land")) && !ix.starts_term(ix.word("occupied")));
+        let ix = NgramIndex::build(&terms, &lex(&["land"])).unwrap();
         let (o, l) = (ix.word("occupied"), ix.word("land"));
         assert_eq!(ix.column(quote_key(o)), Some(0));
         assert_eq!(ix.lookup("occupied").unigram, Some(1));
@@ -265,12 +310,47 @@ mod tests {
         assert_eq!(ix.word("ab"), UNKNOWN);
         // Words longer than the inline keys are found all the same.
         let long = "internationally-recognised".to_string();
-        let ix = NgramIndex::build(&[long.clone(), format!("{long} border")], []).unwrap();
+        let ix = NgramIndex::build(&[long.clone(), format!("{long} border")], &lex(&[])).unwrap();
         let l = ix.lookup(&long);
         assert_eq!(l.unigram, Some(0));
         assert_eq!(ix.column(pack(&[l.id, ix.word("border")])), Some(1));
         assert_eq!(ix.word("internationally-recognise"), UNKNOWN);
-        assert!(NgramIndex::build(&["a b c d".to_string()], []).is_none());
+        assert!(NgramIndex::build(&["a b c d".to_string()], &lex(&[])).is_none());
+    }
+
+    #[test]
+    fn lexicon_entries_by_first_token_and_their_ids_are_the_lexicons() {
+        let lexicon = lex(&[
+            "occupied",
+            "occupation line",
+            "occupation",
+            "de facto",
+            "land",
+        ]);
+        let terms: Vec<String> = ["occupied", "the line"].map(String::from).to_vec();
+        let ix = NgramIndex::build(&terms, &lexicon).unwrap();
+        for w in [
+            "occupied",
+            "occupation",
+            "de",
+            "land",
+            "line",
+            "the",
+            "xyzzy",
+        ] {
+            let by_text = lexicon.starting_with(w).unwrap();
+            assert_eq!(ix.starting(ix.word(w)), by_text, "{w}");
+        }
+        let ids = |ws: &[&str]| ws.iter().map(|w| ix.word(w)).collect::<Vec<_>>();
+        for (e, entry) in lexicon.entries().iter().enumerate() {
+            let toks: Vec<&str> = entry.tokens.iter().map(String::as_str).collect();
+            assert!(ix.entry_at(e, &ids(&toks)), "{}", entry.term);
+            let mut longer = toks.clone();
+            longer.push("xyzzy");
+            assert!(ix.entry_at(e, &ids(&longer)));
+            assert!(!ix.entry_at(e, &ids(&toks[..toks.len() - 1])));
+            assert!(!ix.entry_at(e, &ids(&["xyzzy"])));
+        }
     }
 
     #[test]
@@ -278,7 +358,7 @@ mod tests {
         let terms: Vec<String> = ["said", "occupied", "the region"]
             .map(String::from)
             .to_vec();
-        let ix = NgramIndex::build(&terms, ["occupation"]).unwrap();
+        let ix = NgramIndex::build(&terms, &lex(&["occupation"])).unwrap();
         let words = voice::list_words().chain(["said", "occupied", "the", "region", "xyzzy"]);
         for w in words {
             assert_eq!(ix.lists(ix.word(w)), voice::word_lists(w), "{w}");

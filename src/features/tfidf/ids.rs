@@ -11,6 +11,19 @@ use crate::features::tagger::{FrameHit, FrameTagger, Tok};
 /// the arena.
 const IN_TEXT: usize = usize::MAX;
 
+/// A token's normalized text: the text's own bytes at its offsets, or its arena copy.
+fn token_text<'a>(
+    text: &'a str,
+    arena: &'a str,
+    (a, b, start, end): (usize, usize, usize, usize),
+) -> &'a str {
+    if a == IN_TEXT {
+        &text[start..end]
+    } else {
+        &arena[a..b]
+    }
+}
+
 impl TfidfVectorizer {
     /// TF-IDF of the word n-gram and quote-marker features by token ids, and with
     /// `want_hits` the frame-term hits from the same tokens (`None` when they could not be
@@ -41,28 +54,18 @@ impl TfidfVectorizer {
         spans.clear();
         let share = want_hits && !self.config.stem;
         let lexicon = &self.lexicon;
-        // (token, entries that may start there), for the tagger.
-        let mut starts: Vec<(usize, &[usize])> = Vec::new();
         let indexed = lexicon.is_indexed();
         let [lo, hi] = self.config.word_ngrams;
         let text_start = text.as_ptr();
         a.tokenizer
             .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
                 let entry = index.lookup(w);
-                let id = entry.id;
-                ids.push(id);
+                ids.push(entry.id);
                 if lo == 1 {
                     cols.extend(entry.unigram);
                 }
                 quoted.push(q);
                 if share {
-                    if !indexed {
-                        starts.push((spans.len(), &[]));
-                    } else if index.starts_term(id) {
-                        if let Some(es) = lexicon.starting_with(w).filter(|es| !es.is_empty()) {
-                            starts.push((spans.len(), es));
-                        }
-                    }
                     // A token that is a slice of the text is read from there; only the
                     // normalized ones are copied.
                     if w.as_ptr() == text_start.wrapping_add(start) && w.len() == end - start {
@@ -75,19 +78,27 @@ impl TfidfVectorizer {
                 }
             });
         let hits = share.then(|| {
-            if starts.is_empty() {
-                return Vec::new();
+            // The lexicon entries matching at each token, by word id (every lexicon token
+            // has one, so equal ids are equal tokens).
+            let mut candidates: Vec<(usize, usize)> = Vec::new();
+            if indexed {
+                for (k, &id) in ids.iter().enumerate() {
+                    let at = index
+                        .starting(id)
+                        .iter()
+                        .filter(|&&e| index.entry_at(e, &ids[k..]));
+                    candidates.extend(at.map(|&e| (e, k)));
+                }
+                if candidates.is_empty() {
+                    return Vec::new();
+                }
             }
             let toks: Vec<Tok<'_>> = spans
                 .iter()
-                .map(|&(a, b, start, end)| Tok {
-                    text: if a == IN_TEXT {
-                        &text[start..end]
-                    } else {
-                        &arena[a..b]
-                    },
-                    start,
-                    end,
+                .map(|&span| Tok {
+                    text: token_text(text, arena, span),
+                    start: span.2,
+                    end: span.3,
                 })
                 .collect();
             if !indexed {
@@ -95,7 +106,7 @@ impl TfidfVectorizer {
                 return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
             }
             let lists: Vec<u64> = ids.iter().map(|&id| index.lists(id)).collect();
-            FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts, Some(&lists))
+            FrameTagger::new(lexicon).tag_matches(text, &toks, quotes, candidates, Some(&lists))
         });
         // Unigrams were counted while scanning; longer n-grams by their packed ids, all
         // keys first, so that their slots are fetched together (on a large model each is
@@ -105,11 +116,7 @@ impl TfidfVectorizer {
             if n > ids.len() {
                 break;
             }
-            keys.extend(
-                ids.windows(n)
-                    .filter(|w| !w.contains(&UNKNOWN))
-                    .map(pack),
-            );
+            keys.extend(ids.windows(n).filter(|w| !w.contains(&UNKNOWN)).map(pack));
         }
         index.fetch_columns(keys);
         cols.extend(keys.iter().filter_map(|&k| index.column(k)));
