@@ -71,11 +71,22 @@ impl SentenceCues {
         let mut quotes: Option<QuoteSpans> = None;
         let mut w = String::new();
         let mut start = None;
-        for (i, ch) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            match (ch.is_alphanumeric(), start) {
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while next <= bytes.len() {
+            // Words are runs of alphanumeric characters; an ASCII byte is classed without
+            // decoding it, and the text's end closes the last word.
+            let i = next;
+            let (alnum, len) = match bytes.get(i) {
+                None => (false, 1),
+                Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                Some(_) => {
+                    let ch = text[i..].chars().next().unwrap_or(' ');
+                    (ch.is_alphanumeric(), ch.len_utf8())
+                }
+            };
+            next += len;
+            match (alnum, start) {
                 (true, None) => start = Some(i),
                 // A word longer than any it is compared with is none of them.
                 (false, Some(s)) if i - s > SPEECH_VERB_MAX_LEN.max(3) => start = None,
@@ -197,11 +208,23 @@ mod tests {
         let quotes = QuoteSpans::of(text);
         let (mut first_person, mut speech) = (false, false);
         let mut start = None;
-        for (i, ch) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            match (ch.is_alphanumeric(), start) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i <= bytes.len() {
+            // Words are runs of alphanumeric characters; an ASCII byte is classed without
+            // decoding it, and the text's end closes the last word.
+            let (alnum, len) = match bytes.get(i) {
+                None => (false, 1),
+                Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                Some(_) => {
+                    let ch = text[i..].chars().next().unwrap_or(' ');
+                    (ch.is_alphanumeric(), ch.len_utf8())
+                }
+            };
+            let at = i;
+            i += len;
+            let i = at;
+            match (alnum, start) {
                 (true, None) => start = Some(i),
                 (false, Some(s)) => {
                     let w = text[s..i].to_ascii_lowercase();
