@@ -20,38 +20,16 @@ fn stop_word_file_is_read_from_the_config_folder_and_stored_in_the_model() {
         "c.toml",
         "[features]\nstop_words = \"stop.txt\"\nlexicon_features = false\nmin_df = 1\n",
     );
-    let model = dir.path().join("m.json");
-    stancer()
-        .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
-        .arg(&config)
-        .arg("--out")
-        .arg(&model)
-        .assert()
-        .success();
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
+    let (model, json) = train_with_config(dir.path(), "labels/seed_sentences.csv", &config, &[]);
     let stored = &json["vectorizer"]["config"]["stop_words"];
     assert_eq!(stored, &serde_json::json!(["the", "of"]), "{stored}");
-    let terms: Vec<&str> = json["vectorizer"]["vocabulary"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t.as_str().unwrap())
-        .collect();
-    assert!(terms.contains(&"occupied"));
+    let terms = vocabulary(&json);
+    assert!(terms.iter().any(|t| t == "occupied"));
     assert!(!terms
         .iter()
         .any(|t| t.split(' ').any(|w| w == "the" || w == "of")));
     std::fs::remove_file(dir.path().join("stop.txt")).unwrap();
-    let out = stdout_of(
-        stancer()
-            .args([
-                "score",
-                "labels/seed_articles/003_a2c1f8a07762f669.txt",
-                "--model",
-            ])
-            .arg(&model),
-    );
-    assert!(json_lines(&out).len() >= 8);
+    assert!(score_seed_article(&model).len() >= 8);
 }
 
 #[test]
@@ -62,31 +40,154 @@ fn a_missing_stop_word_file_and_a_bad_block_are_named() {
         "c.toml",
         "[features]\nstop_words = \"nope.txt\"\n",
     );
-    let err = stancer()
-        .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
-        .arg(&config)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(err).unwrap();
+    let err = stderr_of(
+        stancer()
+            .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+            .arg(&config),
+        2,
+    );
     assert!(err.contains("c.toml") && err.contains("nope.txt"), "{err}");
     let config = write(
         dir.path(),
         "b.toml",
         "[[features.blocks]]\nanalyzer = \"char\"\n",
     );
-    let err = stancer()
-        .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
-        .arg(&config)
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(err).unwrap();
+    let err = stderr_of(
+        stancer()
+            .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+            .arg(&config),
+        2,
+    );
     assert!(err.contains("needs ngram_range"), "{err}");
+}
+
+/// scikit-learn's default `token_pattern`, as a config gives it.
+const SKLEARN_PATTERN: &str = r"(?u)\b\w\w+\b";
+
+/// How many vocabulary terms hold a one-letter word.
+fn with_one_letter_words(terms: &[String]) -> usize {
+    terms
+        .iter()
+        .filter(|t| t.split(' ').any(|w| w.chars().count() == 1))
+        .count()
+}
+
+/// `token_pattern` cuts words as scikit-learn does (its default drops one-letter words,
+/// which stancer's tokenizer keeps); the model stores the pattern, so scoring cuts them
+/// the same way, and `eval` records it in its report.
+#[test]
+fn token_pattern_cuts_words_in_train_score_and_eval() {
+    let dir = tempfile::tempdir().unwrap();
+    let own = write(
+        dir.path(),
+        "own.toml",
+        "[features]\nlexicon_features = false\n",
+    );
+    let (_, json) = train_with_config(dir.path(), "labels/seed_sentences.csv", &own, &[]);
+    assert!(with_one_letter_words(&vocabulary(&json)) > 0);
+    assert!(json["vectorizer"]["config"].get("token_pattern").is_none());
+    let config = write(
+        dir.path(),
+        "sk.toml",
+        format!("[features]\nlexicon_features = false\ntoken_pattern = '{SKLEARN_PATTERN}'\n"),
+    );
+    let (model, json) = train_with_config(dir.path(), "labels/seed_sentences.csv", &config, &[]);
+    assert_eq!(
+        json["vectorizer"]["config"]["token_pattern"],
+        SKLEARN_PATTERN
+    );
+    let terms = vocabulary(&json);
+    assert_eq!(with_one_letter_words(&terms), 0, "{terms:?}");
+    assert!(terms.iter().any(|t| t == "russia"));
+    assert!(score_seed_article(&model).len() >= 8);
+    let report = dir.path().join("r.json");
+    stancer()
+        .args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--folds",
+            "3",
+        ])
+        .arg("--config")
+        .arg(&config)
+        .arg("--json")
+        .arg(&report)
+        .assert()
+        .success();
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(r["params"]["features"]["token_pattern"], SKLEARN_PATTERN);
+}
+
+/// A pattern that is not a regular expression (or has two groups) is refused when the
+/// config is read, naming the file, the key and what is wrong: in a `train` config and
+/// in a `bench` set.
+#[test]
+fn a_bad_token_pattern_names_the_config_file_and_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "bad_pattern.toml",
+        "[features]\ntoken_pattern = '(?<=#)\\w+'\n",
+    );
+    let err = stderr_of(
+        stancer()
+            .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+            .arg(&config),
+        2,
+    );
+    assert!(err.contains("bad_pattern.toml"), "{err}");
+    assert!(err.contains("token_pattern `(?<=#)\\w+`"), "{err}");
+    assert!(err.contains("look-around"), "{err}");
+    let bench = write(
+        dir.path(),
+        "bench.toml",
+        "[[set]]\nname = \"own\"\n[[set]]\nname = \"two_groups\"\n[set.features]\ntoken_pattern = '(\\w)(\\w+)'\n",
+    );
+    let err = stderr_of(
+        stancer()
+            .args(["bench", "--data", "labels/seed_sentences.csv", "--config"])
+            .arg(&bench),
+        2,
+    );
+    assert!(err.contains("bench.toml"), "{err}");
+    assert!(err.contains("set `two_groups`"), "{err}");
+    assert!(
+        err.contains("token_pattern `(\\w)(\\w+)` has 2 capturing groups"),
+        "{err}"
+    );
+}
+
+/// A linear SVM on pattern-cut words gives the same model bytes on one thread and two.
+#[test]
+fn linear_svm_with_a_token_pattern_is_the_same_on_one_and_two_threads() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "sk.toml",
+        format!("[features]\ntoken_pattern = '{SKLEARN_PATTERN}'\n[stance]\nmodel = \"linear_svm\"\nc = 100.0\n"),
+    );
+    let bytes: Vec<Vec<u8>> = ["1", "2"]
+        .iter()
+        .map(|threads| {
+            let model = dir.path().join(format!("m{threads}.json"));
+            stancer()
+                .env("RAYON_NUM_THREADS", threads)
+                .args(["train", "--data", "labels/composed_sentences.csv"])
+                .args(["--frame-col", "", "--config"])
+                .arg(&config)
+                .arg("--out")
+                .arg(&model)
+                .assert()
+                .success();
+            std::fs::read(&model).unwrap()
+        })
+        .collect();
+    assert!(!bytes[0].is_empty());
+    assert!(
+        bytes[0] == bytes[1],
+        "the models differ between 1 and 2 threads"
+    );
 }
 
 /// A union of a word block and a character block (across words) trains, scores, and
@@ -109,28 +210,11 @@ weight = 0.5
 min_df = 2
 "#,
     );
-    let model = dir.path().join("m.json");
-    stancer()
-        .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
-        .arg(&config)
-        .arg("--out")
-        .arg(&model)
-        .assert()
-        .success();
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
+    let (model, json) = train_with_config(dir.path(), "labels/seed_sentences.csv", &config, &[]);
     let blocks = &json["vectorizer"]["config"]["blocks"];
     assert_eq!(blocks[1]["analyzer"], "char");
     assert_eq!(blocks[1]["weight"], 0.5);
-    let out = stdout_of(
-        stancer()
-            .args([
-                "score",
-                "labels/seed_articles/003_a2c1f8a07762f669.txt",
-                "--model",
-            ])
-            .arg(&model),
-    );
-    assert!(json_lines(&out).len() >= 8);
+    assert!(score_seed_article(&model).len() >= 8);
 }
 
 /// A linear SVM model trains, scores with its decision scores beside calibrated
@@ -170,15 +254,7 @@ fn linear_svm_trains_scores_and_evaluates() {
     ] {
         assert!(header.contains(&col), "{col} missing from {header:?}");
     }
-    let rows = json_lines(&stdout_of(
-        stancer()
-            .args([
-                "score",
-                "labels/seed_articles/003_a2c1f8a07762f669.txt",
-                "--model",
-            ])
-            .arg(&model),
-    ));
+    let rows = score_seed_article(&model);
     for r in &rows {
         let probs = r["stance_probs"].as_object().unwrap();
         let sum: f64 = probs.values().map(|v| v.as_f64().unwrap()).sum();
@@ -229,15 +305,7 @@ fn a_two_class_linear_svm_model_loads_and_scores() {
         .arg(&model)
         .assert()
         .success();
-    let rows = json_lines(&stdout_of(
-        stancer()
-            .args([
-                "score",
-                "labels/seed_articles/003_a2c1f8a07762f669.txt",
-                "--model",
-            ])
-            .arg(&model),
-    ));
+    let rows = score_seed_article(&model);
     assert!(!rows.is_empty());
     for r in &rows {
         assert_eq!(r["stance_probs"].as_object().unwrap().len(), 2, "{r}");

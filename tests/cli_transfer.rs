@@ -223,3 +223,27 @@ fn score_reports_terms_about_elsewhere_as_neutral_context() {
         }
     }
 }
+
+/// A quotation that runs over several sentences is the speaker's voice in each of them:
+/// the sentence that opens it, the middle one, the one that closes it. Scored as an
+/// article (the segmenter cuts the quotation), every term inside is reported `quoted` and
+/// none is taken for a scare quote.
+#[test]
+fn score_reads_a_quotation_cut_over_sentences_as_quoted() {
+    let article = "Lavrov spoke in Sochi on Monday. \
+        \"The Republic of South Ossetia is recognized by us. \
+        We respect its independence.\" He did not take questions.\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.txt");
+    std::fs::write(&path, article).unwrap();
+    let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 4, "{out}");
+    for i in [1, 2] {
+        let terms = rows[i]["terms"].as_array().unwrap();
+        assert_eq!(terms.len(), 1, "row {i}: {}", rows[i]);
+        assert_eq!(terms[0]["quoted"], true, "row {i}");
+        assert_eq!(terms[0]["scare_quoted"], false, "row {i}");
+        assert_eq!(terms[0]["frame"], "independent", "row {i}");
+    }
+}

@@ -26,15 +26,23 @@ fn rows(name: &str) -> Vec<HashMap<String, String>> {
 }
 
 /// Every sentence file, with its document file.
-const FILES: [(&str, &str); 4] = [
+const FILES: [(&str, &str); 5] = [
     ("seed_sentences.csv", "seed_documents.csv"),
     ("composed_sentences.csv", "composed_documents.csv"),
     ("composed_hard_sentences.csv", "composed_hard_documents.csv"),
+    (
+        "composed_quotes_sentences.csv",
+        "composed_quotes_documents.csv",
+    ),
     ("mfa_rso_sentences.csv", "mfa_rso_documents.csv"),
 ];
 
 /// The files written for the project (the rest is real text).
-const COMPOSED: [&str; 2] = ["composed_sentences.csv", "composed_hard_sentences.csv"];
+const COMPOSED: [&str; 3] = [
+    "composed_sentences.csv",
+    "composed_hard_sentences.csv",
+    "composed_quotes_sentences.csv",
+];
 
 /// Official names count as one word for the copy check: it looks for copied prose, and a
 /// composed ministry teaser cannot avoid "the Ministry of Foreign Affairs of the Republic

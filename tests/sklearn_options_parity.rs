@@ -1,6 +1,7 @@
 //! Parity of the scikit-learn vectorizer options with scikit-learn 1.9.1: `binary`,
 //! `max_features` (ranked by corpus frequency, by document frequency under `binary`),
-//! `lowercase`, `stop_words`, `analyzer="char"` (character n-grams across word
+//! `lowercase`, `stop_words`, `token_pattern` (scikit-learn's default and one with a
+//! capturing group), `analyzer="char"` (character n-grams across word
 //! boundaries, with scikit-learn's whitespace rule) and a `FeatureUnion` of a word and a
 //! character block, each normalized on its own, with `transformer_weights`. The numbers
 //! below were computed once with this script (word cases keep one-letter words, as
@@ -42,6 +43,9 @@
 //!     ("word", TfidfVectorizer(token_pattern=TP, ngram_range=(1, 2), sublinear_tf=True)),
 //!     ("char", TfidfVectorizer(analyzer="char", ngram_range=(2, 4), sublinear_tf=True, binary=True)),
 //! ], transformer_weights={"word": 1.0, "char": 0.5}))
+//! DOCS = TOKEN_DOCS  # below: one-letter words, apostrophes, hyphens, digits, non-ASCII
+//! full("token_pattern default", TfidfVectorizer(ngram_range=(1, 2)))
+//! full("token_pattern group", TfidfVectorizer(token_pattern=r"(\w+)'s\b"))
 //! ```
 //!
 //! Small vocabularies are compared whole; for character n-grams each row is pinned by its
@@ -52,6 +56,7 @@ use std::collections::BTreeMap;
 use stancer::features::{
     BlockAnalyzer, BlockConfig, FeatureConfig, Lexicon, StopWords, TfidfVectorizer,
 };
+use stancer::text::TokenPattern;
 
 const DOCS: [&str; 4] = [
     "Occupied  region talks held in Geneva.",
@@ -60,10 +65,17 @@ const DOCS: [&str; 4] = [
     "The occupied region of the Occupied territories",
 ];
 
+/// Texts whose words scikit-learn's default `token_pattern` cuts unlike stancer's tokenizer.
+const TOKEN_DOCS: [&str; 3] = [
+    "I don't think a de-facto state is Russia's 2nd \u{201c}puppet\u{201d}",
+    "A state? Tbilisi's talks: I'd say 2 x 2nd talks.",
+    "\u{c9}TAT de-facto, I think",
+];
+
 /// A whole vocabulary and every row's non-zeros.
 struct Full {
     vocab: &'static [&'static str],
-    rows: [&'static [(&'static str, f64)]; 4],
+    rows: &'static [&'static [(&'static str, f64)]],
 }
 
 /// A row's number of non-zeros, the sum of its values, and some of its values.
@@ -72,7 +84,7 @@ type Summary = (usize, f64, &'static [(&'static str, f64)]);
 /// scikit-learn: binary, max_features=3
 const BINARY_MAX_FEATURES_3: Full = Full {
     vocab: &["held", "talks", "talks held"],
-    rows: [
+    rows: &[
         &[
             ("held", 0.577350269190),
             ("talks", 0.577350269190),
@@ -108,7 +120,7 @@ const BINARY: Full = Full {
         "territories",
         "the",
     ],
-    rows: [
+    rows: &[
         &[
             ("geneva", 0.433927916079),
             ("held", 0.351302045675),
@@ -143,7 +155,7 @@ const BINARY: Full = Full {
 /// scikit-learn: max_features=5
 const MAX_FEATURES_5: Full = Full {
     vocab: &["geneva", "held", "occupied", "talks", "talks held"],
-    rows: [
+    rows: &[
         &[
             ("geneva", 0.502120326015),
             ("held", 0.406509678608),
@@ -185,7 +197,7 @@ const LOWERCASE_FALSE: Full = Full {
         "territories",
         "the",
     ],
-    rows: [
+    rows: &[
         &[
             ("Geneva", 0.420501154449),
             ("Occupied", 0.420501154449),
@@ -243,7 +255,7 @@ const STOP_WORDS: Full = Full {
         "talks held",
         "territories",
     ],
-    rows: [
+    rows: &[
         &[
             ("geneva", 0.341492694783),
             ("held", 0.276467767606),
@@ -370,6 +382,88 @@ const UNION: [Summary; 4] = [
     ),
 ];
 
+/// scikit-learn: token_pattern default (on TOKEN_DOCS, ngram_range=(1, 2))
+const TOKEN_PATTERN_DEFAULT: Full = Full {
+    vocab: &[
+        "2nd",
+        "2nd puppet",
+        "2nd talks",
+        "de",
+        "de facto",
+        "don",
+        "don think",
+        "facto",
+        "facto state",
+        "facto think",
+        "is",
+        "is russia",
+        "puppet",
+        "russia",
+        "russia 2nd",
+        "say",
+        "say 2nd",
+        "state",
+        "state is",
+        "state tbilisi",
+        "talks",
+        "talks say",
+        "tbilisi",
+        "tbilisi talks",
+        "think",
+        "think de",
+        "\u{e9}tat",
+        "\u{e9}tat de",
+    ],
+    rows: &[
+        &[
+            ("2nd", 0.199928044643),
+            ("2nd puppet", 0.262881352738),
+            ("de", 0.199928044643),
+            ("de facto", 0.199928044643),
+            ("don", 0.262881352738),
+            ("don think", 0.262881352738),
+            ("facto", 0.199928044643),
+            ("facto state", 0.262881352738),
+            ("is", 0.262881352738),
+            ("is russia", 0.262881352738),
+            ("puppet", 0.262881352738),
+            ("russia", 0.262881352738),
+            ("russia 2nd", 0.262881352738),
+            ("state", 0.199928044643),
+            ("state is", 0.262881352738),
+            ("think", 0.199928044643),
+            ("think de", 0.262881352738),
+        ],
+        &[
+            ("2nd", 0.218124435876),
+            ("2nd talks", 0.286807420493),
+            ("say", 0.286807420493),
+            ("say 2nd", 0.286807420493),
+            ("state", 0.218124435876),
+            ("state tbilisi", 0.286807420493),
+            ("talks", 0.573614840986),
+            ("talks say", 0.286807420493),
+            ("tbilisi", 0.286807420493),
+            ("tbilisi talks", 0.286807420493),
+        ],
+        &[
+            ("de", 0.329928321457),
+            ("de facto", 0.329928321457),
+            ("facto", 0.329928321457),
+            ("facto think", 0.433816094216),
+            ("think", 0.329928321457),
+            ("\u{e9}tat", 0.433816094216),
+            ("\u{e9}tat de", 0.433816094216),
+        ],
+    ],
+};
+
+/// scikit-learn: token_pattern=r"(\w+)'s\b" (on TOKEN_DOCS): the group is the token.
+const TOKEN_PATTERN_GROUP: Full = Full {
+    vocab: &["russia", "tbilisi"],
+    rows: &[&[("russia", 1.0)], &[("tbilisi", 1.0)], &[]],
+};
+
 /// Word features only, scikit-learn's defaults (no sublinear tf, smooth idf, l2).
 fn words(ngrams: [usize; 2]) -> FeatureConfig {
     FeatureConfig {
@@ -382,24 +476,13 @@ fn words(ngrams: [usize; 2]) -> FeatureConfig {
 }
 
 fn block(analyzer: BlockAnalyzer, ngram_range: [usize; 2]) -> BlockConfig {
-    BlockConfig {
-        analyzer,
-        ngram_range: Some(ngram_range),
-        weight: 1.0,
-        min_df: None,
-        max_df: None,
-        max_features: None,
-        binary: None,
-        sublinear_tf: None,
-        smooth_idf: None,
-        l2_norm: None,
-    }
+    BlockConfig::new(analyzer, Some(ngram_range))
 }
 
 /// Each row as scikit-learn names its features: character n-grams without stancer's
 /// prefix, and with `word__` / `char__` in a union.
-fn rows_by_name(config: &FeatureConfig) -> Vec<BTreeMap<String, f64>> {
-    let v = TfidfVectorizer::fit(config, &Lexicon::default(), &DOCS).unwrap();
+fn rows_by_name(config: &FeatureConfig, docs: &[&str]) -> Vec<BTreeMap<String, f64>> {
+    let v = TfidfVectorizer::fit(config, &Lexicon::default(), docs).unwrap();
     let name = |c: usize| {
         let t = v.feature_name(c);
         match (t.strip_prefix('¤'), config.blocks.len() > 1) {
@@ -409,18 +492,24 @@ fn rows_by_name(config: &FeatureConfig) -> Vec<BTreeMap<String, f64>> {
             (None, false) => t.to_string(),
         }
     };
-    v.transform_rows(&DOCS)
+    v.transform_rows(docs)
         .into_iter()
         .map(|row| row.into_iter().map(|(c, x)| (name(c), x)).collect())
         .collect()
 }
 
 fn assert_full(case: &str, config: &FeatureConfig, want: &Full) {
-    let v = TfidfVectorizer::fit(config, &Lexicon::default(), &DOCS).unwrap();
+    assert_full_on(case, config, &DOCS, want);
+}
+
+fn assert_full_on(case: &str, config: &FeatureConfig, docs: &[&str], want: &Full) {
+    let v = TfidfVectorizer::fit(config, &Lexicon::default(), docs).unwrap();
     assert_eq!(v.vocabulary().terms(), want.vocab, "{case}: vocabulary");
-    for (i, (got, want)) in rows_by_name(config).iter().zip(want.rows).enumerate() {
+    let got = rows_by_name(config, docs);
+    assert_eq!(got.len(), want.rows.len(), "{case}: rows");
+    for (i, (got, want)) in got.iter().zip(want.rows).enumerate() {
         assert_eq!(got.len(), want.len(), "{case}: row {i} {got:?}");
-        for &(term, x) in want {
+        for &(term, x) in *want {
             let g = got.get(term).copied().unwrap_or(f64::NAN);
             assert!((g - x).abs() < 1e-9, "{case}: row {i} `{term}`: {g} vs {x}");
         }
@@ -430,7 +519,8 @@ fn assert_full(case: &str, config: &FeatureConfig, want: &Full) {
 fn assert_summary(case: &str, config: &FeatureConfig, n_features: usize, want: &[Summary; 4]) {
     let v = TfidfVectorizer::fit(config, &Lexicon::default(), &DOCS).unwrap();
     assert_eq!(v.n_features(), n_features, "{case}: features");
-    for (i, (got, &(nnz, sum, values))) in rows_by_name(config).iter().zip(want).enumerate() {
+    for (i, (got, &(nnz, sum, values))) in rows_by_name(config, &DOCS).iter().zip(want).enumerate()
+    {
         assert_eq!(got.len(), nnz, "{case}: row {i} non-zeros");
         let s: f64 = got.values().sum();
         assert!((s - sum).abs() < 1e-9, "{case}: row {i} sum {s} vs {sum}");
@@ -514,4 +604,28 @@ fn feature_union_matches_scikit_learn() {
         ..words([1, 1])
     };
     assert_summary("union", &config, 264, &UNION);
+}
+
+#[test]
+fn token_pattern_matches_scikit_learn() {
+    let config = FeatureConfig {
+        token_pattern: Some(TokenPattern::sklearn_default()),
+        ..words([1, 2])
+    };
+    assert_full_on(
+        "token_pattern default",
+        &config,
+        &TOKEN_DOCS,
+        &TOKEN_PATTERN_DEFAULT,
+    );
+    let config = FeatureConfig {
+        token_pattern: Some(TokenPattern::new(r"(\w+)'s\b").unwrap()),
+        ..words([1, 1])
+    };
+    assert_full_on(
+        "token_pattern group",
+        &config,
+        &TOKEN_DOCS,
+        &TOKEN_PATTERN_GROUP,
+    );
 }

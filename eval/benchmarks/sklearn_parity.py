@@ -6,13 +6,16 @@ model per target, `[search]` choosing C by inner CV) and runs the maintainers' s
 pipeline on exactly the same outer folds and, for each (outer fold, target), the same inner
 folds:
 
-    FeatureUnion([word TfidfVectorizer(ngram_range=(1, 3)),
+    FeatureUnion([word TfidfVectorizer(ngram_range=(1, 3), token_pattern=P),
                   char TfidfVectorizer(analyzer="char", ngram_range=(2, 5))])
     -> LogisticRegression() or LinearSVC(), C chosen on the inner folds as GridSearchCV
        does (best mean F_avg over the inner folds, ties to the first C; refit on the
        whole training side), F_avg = mean F1 of FAVOR and AGAINST
 
-scikit-learn's defaults otherwise (raw tf, smooth idf, l2 per block, no class weights),
+where P is the `token_pattern` the stancer run used (read from its report; the
+configurations in eval/benchmarks/semeval2016/ set scikit-learn's default, so both sides
+cut words alike), scikit-learn's defaults otherwise (raw tf, smooth idf, l2 per block, no
+class weights),
 except LogisticRegression(solver="newton-cg", max_iter=1000): the same objective and
 stopping rule as the default lbfgs (largest gradient entry <= tol), reached in a few Newton
 steps, where lbfgs took ~2.5 hours for the grid on the 2-core machine; max_iter so that
@@ -67,11 +70,16 @@ def stancer_tokens(text):
     ]
 
 
-def union(tokens="sklearn"):
+# scikit-learn's default token_pattern, for a stancer run whose report names none (stancer
+# then cut words with its own tokenizer, and the comparison is not like for like).
+SKLEARN_TOKENS = r"(?u)\b\w\w+\b"
+
+
+def union(pattern, stancer_like=False):
     word = (
-        TfidfVectorizer(ngram_range=(1, 3))
-        if tokens == "sklearn"
-        else TfidfVectorizer(ngram_range=(1, 3), tokenizer=stancer_tokens, token_pattern=None)
+        TfidfVectorizer(ngram_range=(1, 3), tokenizer=stancer_tokens, token_pattern=None)
+        if stancer_like
+        else TfidfVectorizer(ngram_range=(1, 3), token_pattern=pattern)
     )
     return FeatureUnion(
         [
@@ -117,6 +125,15 @@ def main():
     if sorted(ids) != sorted({i for f in report["folds"] for i in f["test_groups"]}):
         sys.exit("the report's folds do not cover the same tweets as --data")
     grid = report["params"]["search"]["c"]
+    pattern = report["params"]["features"].get("token_pattern")
+    if pattern is None:
+        print(
+            "  (the stancer run used its own tokenizer, not a token_pattern: scikit-learn "
+            f"runs with its default {SKLEARN_TOKENS}, so the word features differ)"
+        )
+        pattern = SKLEARN_TOKENS
+    elif not a.stancer_tokens:
+        print(f"  (both sides cut words with token_pattern {pattern})")
     chosen = {(s["fold"], s["group"]): s for s in report["search"]}
     gold, pred = [], []
     same_c, inner_gap, n_models = 0, [], 0
@@ -141,7 +158,7 @@ def main():
                 held = set(held)
                 tr = [r for r in train if r[0] not in held]
                 te = [r for r in train if r[0] in held]
-                vec = union("stancer" if a.stancer_tokens else "sklearn")
+                vec = union(pattern, a.stancer_tokens)
                 x_tr = vec.fit_transform([r[2] for r in tr])
                 x_te = vec.transform([r[2] for r in te])
                 for j, c in enumerate(grid):
@@ -151,7 +168,7 @@ def main():
             best = int(np.argmax(means))  # ties: the first in grid order, as GridSearchCV
             if a.stancer_c:
                 best = grid.index(rec["chosen"]["c"])
-            vec = union("stancer" if a.stancer_tokens else "sklearn")
+            vec = union(pattern, a.stancer_tokens)
             x_tr = vec.fit_transform([r[2] for r in train])
             clf = classifier(a.model, grid[best]).fit(x_tr, [r[3] for r in train])
             gold += [r[3] for r in test]

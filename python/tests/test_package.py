@@ -221,8 +221,22 @@ def test_errors_are_python_exceptions_with_the_cli_message(tmp_path, seed_senten
         stancer.train(df, text_col="body", stance_col="label", group_col="article", labels="any")
     with pytest.raises(stancer.StancerError, match="invalid config"):
         stancer.train(seed_sentences, config={"features": {"no_such_key": 1}})
+    with pytest.raises(stancer.StancerError,
+                       match=r"invalid config: token_pattern `\(` is not a valid regular expression"):
+        stancer.train(seed_sentences, config={"features": {"token_pattern": "("}})
     with pytest.raises(ValueError, match="level must be"):
         stancer.load().score(["x"], level="paragraph")
+
+
+def test_token_pattern_is_scikit_learns_option(tmp_path, seed_sentences):
+    # scikit-learn's default pattern drops one-letter words; the model keeps the pattern.
+    pattern = r"(?u)\b\w\w+\b"
+    mine = stancer.train(seed_sentences, config={"features": {"min_df": 1, "token_pattern": pattern}})
+    mine.save(tmp_path / "mine.json")
+    saved = json.loads((tmp_path / "mine.json").read_text())
+    assert saved["vectorizer"]["config"]["token_pattern"] == pattern
+    words = [w for term in saved["vectorizer"]["vocabulary"] for w in term.split(" ")]
+    assert "russia" in words and not [w for w in words if len(w) == 1]
 
 
 def test_evaluate_returns_the_clis_report_as_a_dict(tmp_path, seed_sentences):

@@ -47,17 +47,20 @@ pub struct ReproduceArgs {
 }
 
 /// The labeled files, seeds first: real seed articles, composed round 1, composed round 2
-/// (the hard cases), the real MFA teasers.
-const SENTENCE_FILES: [&str; 4] = [
+/// (the hard cases), composed round 3 (quotations over several sentences), the real MFA
+/// teasers.
+const SENTENCE_FILES: [&str; 5] = [
     "seed_sentences.csv",
     "composed_sentences.csv",
     "composed_hard_sentences.csv",
+    "composed_quotes_sentences.csv",
     "mfa_rso_sentences.csv",
 ];
-const DOCUMENT_FILES: [&str; 4] = [
+const DOCUMENT_FILES: [&str; 5] = [
     "seed_documents.csv",
     "composed_documents.csv",
     "composed_hard_documents.csv",
+    "composed_quotes_documents.csv",
     "mfa_rso_documents.csv",
 ];
 
@@ -231,9 +234,10 @@ fn transfer(
         real: ["seed", "mfa_rso"].into_iter().filter(|r| has(r)).collect(),
         left_out: [
             ("composed_hard".to_string(), vec!["composed_hard"]),
+            ("composed_quotes".to_string(), vec!["composed_quotes"]),
             (
                 "any composed text".to_string(),
-                vec!["composed", "composed_hard"],
+                vec!["composed", "composed_hard", "composed_quotes"],
             ),
         ]
         .into_iter()

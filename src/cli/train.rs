@@ -65,8 +65,16 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         );
     }
     if let Some(info) = model.stance_head().fit_info() {
+        let (solver, steps, work) = match model.stance_head().model() {
+            stancer::model::HeadModel::Logistic => ("sparse L-BFGS", "iterations", "evaluations"),
+            stancer::model::HeadModel::LinearSvm => (
+                "dual coordinate descent",
+                "passes",
+                "passes over all classes",
+            ),
+        };
         eprintln!(
-            "stance head: sparse L-BFGS, {} iterations ({} evaluations{}) in {:.2} s, \
+            "stance head: {solver}, {} {steps} ({} {work}{}) in {:.2} s, \
              objective {:.6} (mean loss + ||W||^2/(2Cn))",
             info.iterations,
             info.evaluations,

@@ -321,7 +321,12 @@ fn fit_predict(
         (None, Head::Stance) => &params.stance,
         (None, Head::Frame) => &params.frame,
     };
-    let texts: Vec<&str> = train.iter().map(|&i| corpus.text(i)).collect();
+    let across = params.features.cross_sentence_quotes;
+    let read: Vec<_> = train
+        .iter()
+        .map(|&i| corpus.text_as_read(i, across))
+        .collect();
+    let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
     let vectorizer = TfidfVectorizer::fit(&params.features, lexicon, &texts)?;
     let rows = vectorizer.transform_rows(&texts);
     let train_y: Vec<&str> = train.iter().map(|&i| y[i]).collect();
@@ -334,7 +339,7 @@ fn fit_predict(
     let pred = test
         .iter()
         .map(|&i| {
-            let row = vectorizer.transform_one(corpus.text(i), &analyzer);
+            let row = vectorizer.transform_one(&corpus.text_as_read(i, across), &analyzer);
             model.predict(&row).0.to_string()
         })
         .collect();

@@ -82,9 +82,12 @@ pub(crate) fn score_sentences(
     let mut docs: BTreeMap<&str, (Vec<SentencePrediction>, Vec<String>, &str)> = BTreeMap::new();
     for &i in idx {
         let s = corpus.sentence(i);
-        let row = model.features(s.text, &analyzer);
-        let p = model.predict_sentence(s.text, &analyzer);
-        let lex_stance = baseline::lexicon_stance(&tagger, s.text);
+        // Read as the scorer reads it in its article (a quotation's middle as speech).
+        let read = corpus.text_as_read(i, model.vectorizer().config().cross_sentence_quotes);
+        let row = model.features(&read, &analyzer);
+        let mut p = model.predict_sentence(&read, &analyzer);
+        p.text = s.text.to_string();
+        let lex_stance = baseline::lexicon_stance(&tagger, &read);
         push(
             &mut stance,
             i,
@@ -120,7 +123,7 @@ pub(crate) fn score_sentences(
             );
             f.majority.push(majors.frame.clone());
             f.stratified.push(draw(&majors.frame_dist));
-            f.lexicon.push(baseline::lexicon_frame(&tagger, s.text));
+            f.lexicon.push(baseline::lexicon_frame(&tagger, &read));
             if pred != gold {
                 f.errors
                     .push(explain(head, model, &row, &s, &pred, gold, &probs));

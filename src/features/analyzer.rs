@@ -70,7 +70,10 @@ impl Analyzer {
                 CharAnalyzer::Char => (Some(config.word_ngrams), None, config.char_ngrams),
             }
         };
-        let tokenizer = Tokenizer::new(config.stem).lowercase(config.lowercase);
+        let tokenizer = Tokenizer::new(config.stem)
+            .lowercase(config.lowercase)
+            .carry_quotes(config.cross_sentence_quotes)
+            .token_pattern(config.token_pattern.clone());
         let stop_words = config
             .stop_words
             .as_ref()
@@ -87,8 +90,15 @@ impl Analyzer {
             .collect();
         Analyzer {
             scratch: RefCell::default(),
-            plain: (config.stem && char_wb.is_some())
-                .then(|| Tokenizer::new(false).lowercase(config.lowercase)),
+            // `char_wb` cuts stancer's own unstemmed tokens: a token pattern is for words
+            // only, as scikit-learn's is.
+            plain: ((config.stem || config.token_pattern.is_some()) && char_wb.is_some()).then(
+                || {
+                    Tokenizer::new(false)
+                        .lowercase(config.lowercase)
+                        .carry_quotes(config.cross_sentence_quotes)
+                },
+            ),
             tokenizer,
             word_ngrams,
             char_wb,

@@ -84,6 +84,24 @@ pub struct BlockConfig {
     pub l2_norm: Option<bool>,
 }
 
+impl BlockConfig {
+    /// A block of weight 1 whose other settings are left to `[features]`.
+    pub fn new(analyzer: BlockAnalyzer, ngram_range: Option<[usize; 2]>) -> Self {
+        BlockConfig {
+            analyzer,
+            ngram_range,
+            weight: 1.0,
+            min_df: None,
+            max_df: None,
+            max_features: None,
+            binary: None,
+            sublinear_tf: None,
+            smooth_idf: None,
+            l2_norm: None,
+        }
+    }
+}
+
 fn one() -> f64 {
     1.0
 }

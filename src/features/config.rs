@@ -1,6 +1,6 @@
 //! What the vectorizer extracts. Names and defaults follow scikit-learn's `TfidfVectorizer`
 //! (`ngram_range`, `analyzer`, `min_df`, `max_df`, `max_features`, `binary`, `lowercase`,
-//! `stop_words`, `sublinear_tf`, `smooth_idf`, `norm`) and `FeatureUnion` (blocks with
+//! `token_pattern`, `stop_words`, `sublinear_tf`, `smooth_idf`, `norm`) and `FeatureUnion` (blocks with
 //! `transformer_weights`), so that a researcher can carry a notebook's settings over.
 
 use std::path::Path;
@@ -11,6 +11,7 @@ pub use super::blocks::{BlockAnalyzer, BlockConfig, CharAnalyzer};
 use super::lexicon_block::LexiconColumns;
 pub use super::stop_words::StopWords;
 use crate::error::{Result, StancerError};
+use crate::text::TokenPattern;
 
 /// The longest word n-gram: each token starts up to this many n-grams, so the bound keeps
 /// one long sentence's features (and memory) linear in its length.
@@ -83,6 +84,13 @@ pub struct FeatureConfig {
     /// Lowercase words and character n-grams (scikit-learn's `lowercase`).
     #[serde(skip_serializing_if = "is_true")]
     pub lowercase: bool,
+    /// Word tokens as the matches of this regular expression instead of stancer's
+    /// tokenizer (scikit-learn's `token_pattern`; its default, which drops one-letter
+    /// words, is `(?u)\b\w\w+\b`): see `text::token_pattern`. Unset, stancer's
+    /// tokenizer. Applies to word n-grams (with their quote markers and stop words), not to
+    /// character n-grams or the frame lexicon.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_pattern: Option<TokenPattern>,
     /// Words dropped before word n-grams are formed: a list, or a file with one word per
     /// line (scikit-learn's `stop_words` as a list).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -92,6 +100,13 @@ pub struct FeatureConfig {
     /// Empty: one block holds every feature, normalized together.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub blocks: Vec<BlockConfig>,
+    /// Read a quotation that the segmenter cut at its own sentence ends as speech in every
+    /// sentence of it: a quote left open reaches the sentence end, a close with none open
+    /// reaches back to its start, and a middle sentence with no mark is read behind the
+    /// quotation's opening mark (`text::quotes`). Off in models saved before it existed,
+    /// which then score and retrain exactly as they did.
+    #[serde(skip_serializing_if = "is_false")]
+    pub cross_sentence_quotes: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -124,8 +139,10 @@ impl Default for FeatureConfig {
             char_analyzer: CharAnalyzer::CharWb,
             binary: false,
             lowercase: true,
+            token_pattern: None,
             stop_words: None,
             blocks: Vec::new(),
+            cross_sentence_quotes: false,
         }
     }
 }

@@ -108,7 +108,7 @@ pub(super) fn fit(
     let (words, mut toks): (Vec<Vec<String>>, Vec<Tokens>) = docs
         .par_chunks(CHUNK)
         .map_init(
-            || Tokenizer::new(config.stem),
+            || Tokenizer::new(config.stem).carry_quotes(config.cross_sentence_quotes),
             |tok, chunk| tokenize_chunk(tok, chunk, config.quote_markers),
         )
         .unzip();
@@ -258,7 +258,9 @@ fn finish(
         columns.of_doc(t, d, config, cols);
         let mut row = v.weigh(cols);
         if config.lexicon_features {
-            let hits = FrameTagger::new(lexicon).tag(tag_docs[ci * CHUNK + d]);
+            let hits = FrameTagger::new(lexicon)
+                .carry_quotes(config.cross_sentence_quotes)
+                .tag(tag_docs[ci * CHUNK + d]);
             lexicon_block::push_counts(config, v.vocabulary().len(), &hits, &mut row);
         }
         row

@@ -23,8 +23,8 @@ pub const MAX_N: usize = 3;
 /// ids can key: no character n-grams, no n-gram longer than [`MAX_N`], none of the
 /// features the string analyzer adds beside words (punctuation, claim/headline pairs),
 /// and none of the scikit-learn options the string path implements (blocks, `binary`,
-/// `lowercase = false`, stop words). Both id paths (fitting and transforming) apply only
-/// then; otherwise the string path.
+/// `lowercase = false`, stop words, `token_pattern`). Both id paths (fitting and
+/// transforming) apply only then; otherwise the string path.
 pub fn covers(config: &super::config::FeatureConfig) -> bool {
     config.char_ngrams.is_none()
         && config.word_ngrams[1] <= MAX_N
@@ -35,6 +35,7 @@ pub fn covers(config: &super::config::FeatureConfig) -> bool {
         && !config.binary
         && config.lowercase
         && config.stop_words.is_none()
+        && config.token_pattern.is_none()
 }
 /// Word ids must stay below this (ids are stored +1 so that 0 means "no word").
 pub const MAX_WORDS: usize = (1 << ID_BITS) - 1;

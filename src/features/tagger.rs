@@ -60,6 +60,7 @@ pub struct Tok<'a> {
 pub struct FrameTagger<'a> {
     lexicon: &'a Lexicon,
     tokenizer: Tokenizer,
+    carry_quotes: bool,
 }
 
 impl<'a> FrameTagger<'a> {
@@ -67,7 +68,16 @@ impl<'a> FrameTagger<'a> {
         Self {
             lexicon,
             tokenizer: Tokenizer::new(false),
+            carry_quotes: true,
         }
+    }
+
+    /// With `false`, quotes are what each sentence opens and closes itself, as a model
+    /// trained without `cross_sentence_quotes` read them.
+    pub fn carry_quotes(mut self, carry: bool) -> Self {
+        self.carry_quotes = carry;
+        self.tokenizer = self.tokenizer.carry_quotes(carry);
+        self
     }
 
     /// All non-overlapping lexicon hits in `text`, in order of position.
@@ -81,7 +91,7 @@ impl<'a> FrameTagger<'a> {
                 end: t.end,
             })
             .collect();
-        self.tag_tokens(text, &toks, &QuoteSpans::of(text))
+        self.tag_tokens(text, &toks, &QuoteSpans::of_with(text, self.carry_quotes))
     }
 
     /// [`tag`](Self::tag) on tokens already at hand: `tokens` must be `text`'s unstemmed
@@ -176,7 +186,11 @@ impl<'a> FrameTagger<'a> {
             } else {
                 voice.attributed(first, last_tok)
             };
-            let short = |s: Span| tokens_within(tokens, s) <= SCARE_QUOTE_MAX_TOKENS;
+            // A quotation carried over a sentence end is speech, however little of it
+            // this sentence holds.
+            let short = |s: Span| {
+                !quotes.is_carried(s) && tokens_within(tokens, s) <= SCARE_QUOTE_MAX_TOKENS
+            };
             // Short quotes around the term, or around part of a name (the Abkhaz
             // “president”).
             let inner = if span.is_none() && entry.kind.is_name() {
@@ -185,6 +199,16 @@ impl<'a> FrameTagger<'a> {
                 None
             };
             let scare = !attributed && (span.is_some_and(short) || inner.is_some_and(short));
+            // A neutral phrase whose last word stands in scare quotes ("recognized the
+            // “independence”") is the writer's distancing, not the neutral fact: the quoted
+            // word is left to its own entry, which the quotes flip.
+            if entry.stance == "neutral_wire"
+                && n > 1
+                && span.is_none()
+                && quotes.first_opening_within(start, end).is_some_and(short)
+            {
+                continue;
+            }
             if entry.kind == TermKind::ScareOnly && !scare {
                 continue;
             }
@@ -203,9 +227,15 @@ impl<'a> FrameTagger<'a> {
             let neutral_context = voice.neutral_context(first_tok, last_tok, &entry.frame, scare)
                 || target == Some(QualifierTarget::Elsewhere)
                 || (!scare && voice.about_elsewhere(first_tok, last_tok));
+            let doubted = !scare
+                && target.is_none()
+                && entry.stance == "georgian"
+                && voice.doubted(first_tok);
             let (frame, stance) = match (scare, entry.frame.as_str(), entry.stance.as_str()) {
                 _ if neutral_context => ("none", "neutral_wire"),
-                _ if target == Some(QualifierTarget::GeorgiasTerm) => ("none", "pro_tskhinvali"),
+                _ if target == Some(QualifierTarget::GeorgiasTerm) || doubted => {
+                    ("none", "pro_tskhinvali")
+                }
                 // Written for its scare-quoted sense: no flip.
                 _ if entry.kind == TermKind::ScareOnly => {
                     (entry.frame.as_str(), entry.stance.as_str())
@@ -364,6 +394,18 @@ mod tests {
                 TermKind::Naming,
             ),
             e("guarantor", "none", "pro_tskhinvali", TermKind::Term),
+            e(
+                "independent state",
+                "independent",
+                "pro_tskhinvali",
+                TermKind::Term,
+            ),
+            e(
+                "recognized the independence",
+                "none",
+                "neutral_wire",
+                TermKind::Term,
+            ),
             e("elections", "occupied", "georgian", TermKind::ScareOnly),
             e("Bibilov", "none", "pro_tskhinvali", TermKind::Person),
         ])
@@ -501,6 +543,93 @@ mod tests {
                 toks.iter().filter(|t| t.start >= span.start && t.end <= span.end).count()
             );
         }
+    }
+
+    /// Real wire copy quotes over several sentences; the segmenter cuts the quotation, so a
+    /// sentence may close a quote it did not open or open one it does not close. Its terms
+    /// are the speaker's, and a short tail of a quotation is not a scare quote.
+    #[test]
+    fn a_quotation_cut_at_a_sentence_end_is_speech() {
+        let lex = lexicon();
+        let tagger = FrameTagger::new(&lex);
+        for t in [
+            "We will help the Republic of South Ossetia,” Lavrov said.",
+            "We respect their independence.\" He left.",
+            "“The Republic of South Ossetia is recognized by us.",
+            "Lavrov added: \"We respect their independence.",
+        ] {
+            let h = tagger.tag(t);
+            assert_eq!(h.len(), 1, "{t}");
+            assert!(h[0].quoted && !h[0].scare_quoted, "{t}");
+            assert_eq!(h[0].frame, "independent", "{t}");
+        }
+        // Two words of a quotation's tail are not scare quotes: no flip.
+        let h = tagger.tag("Their independence.” The talks ended.");
+        assert!(h[0].quoted && !h[0].scare_quoted);
+        assert_eq!(h[0].stance, "pro_tskhinvali");
+    }
+
+    #[test]
+    fn independence_wanted_georgias_own_or_the_victims_frames_nothing() {
+        for t in [
+            "Voters overwhelmingly backed independence from Georgia.",
+            "The referendum on independence was held in 2006.",
+            "At that time, Georgia defended its independence against Russia.",
+        ] {
+            assert_eq!(
+                voices(t),
+                vec![hit("independence", "neutral_wire", false, true)],
+                "{t}"
+            );
+        }
+        assert_eq!(
+            voices("It was an act of aggression by Russia against an independent state."),
+            vec![hit("independent state", "neutral_wire", false, true)]
+        );
+        // The region's own: still a marker.
+        assert_eq!(
+            voices("Georgian aggression against South Ossetia, an independent state."),
+            vec![hit("independent state", "pro_tskhinvali", false, false)]
+        );
+        assert_eq!(
+            voices("South Ossetia celebrates its independence."),
+            vec![hit("independence", "pro_tskhinvali", false, false)]
+        );
+    }
+
+    #[test]
+    fn scare_quotes_inside_a_neutral_phrase_and_doubted_occupation() {
+        let lex = voice_lexicon();
+        let tagger = FrameTagger::new(&lex);
+        // "recognized the independence" is a neutral fact; with the word scare-quoted it
+        // is the writer's distancing.
+        let h = tagger.tag("Moscow recognized the \"independence\" of these regions.");
+        assert_eq!(h.len(), 1);
+        assert_eq!(
+            (h[0].stance.as_str(), h[0].frame.as_str()),
+            ("georgian", "occupied")
+        );
+        let h = tagger.tag("Moscow recognized the independence of these regions.");
+        assert_eq!(
+            (h[0].stance.as_str(), h[0].frame.as_str()),
+            ("neutral_wire", "none")
+        );
+        // Doubted occupation is the Tskhinvali side's disbelief.
+        for t in [
+            "Tbilisi promises to return the allegedly occupied territories.",
+            "The alleged occupation is a myth.",
+        ] {
+            let h = tagger.tag(t);
+            assert_eq!(
+                (h[0].stance.as_str(), h[0].frame.as_str()),
+                ("pro_tskhinvali", "none"),
+                "{t}"
+            );
+        }
+        assert_eq!(
+            tagger.tag("The occupation continues.")[0].stance,
+            "georgian"
+        );
     }
 
     #[test]

@@ -87,7 +87,9 @@ impl TfidfVectorizer {
         let marked: Option<Vec<String>> = config.voice_tokens.then(|| {
             docs.par_iter()
                 .map(|d| {
-                    let hits = FrameTagger::new(lexicon).tag(d);
+                    let hits = FrameTagger::new(lexicon)
+                        .carry_quotes(config.cross_sentence_quotes)
+                        .tag(d);
                     voice_marks::mark(d, &hits).unwrap_or_else(|| d.to_string())
                 })
                 .collect()
@@ -198,7 +200,9 @@ impl TfidfVectorizer {
         };
         let hits = match hits {
             Some(h) => h,
-            None if need_hits => FrameTagger::new(&self.lexicon).tag(text),
+            None if need_hits => FrameTagger::new(&self.lexicon)
+                .carry_quotes(self.config.cross_sentence_quotes)
+                .tag(text),
             None => Vec::new(),
         };
         if self.config.voice_tokens {

@@ -49,8 +49,9 @@ pub const CUE_COLUMNS: [&str; 9] = [
 ];
 
 impl SentenceCues {
-    /// The cues of `text`, whose frame-term hits are `hits`.
-    pub fn of(text: &str, hits: &[FrameHit]) -> Self {
+    /// The cues of `text`, whose frame-term hits are `hits`; `carry_quotes` as the model's
+    /// `cross_sentence_quotes` (which words stand outside quotes).
+    pub fn of(text: &str, hits: &[FrameHit], carry_quotes: bool) -> Self {
         let mut c = SentenceCues::default();
         for h in hits {
             if h.neutral_context {
@@ -96,7 +97,7 @@ impl SentenceCues {
                     w.make_ascii_lowercase();
                     if matches!(w.as_str(), "we" | "our" | "us")
                         && !quotes
-                            .get_or_insert_with(|| QuoteSpans::of(text))
+                            .get_or_insert_with(|| QuoteSpans::of_with(text, carry_quotes))
                             .is_inside(s, i)
                     {
                         c.first_person = true;
@@ -204,8 +205,8 @@ mod tests {
     use super::*;
 
     /// The cue scan as first written (a String per word, both verb lists scanned).
-    fn reference(text: &str) -> (bool, bool) {
-        let quotes = QuoteSpans::of(text);
+    fn reference(text: &str, carry_quotes: bool) -> (bool, bool) {
+        let quotes = QuoteSpans::of_with(text, carry_quotes);
         let (mut first_person, mut speech) = (false, false);
         let mut start = None;
         let bytes = text.as_bytes();
@@ -255,8 +256,10 @@ mod tests {
             )
         ) {
             let text = words.join(" ");
-            let c = SentenceCues::of(&text, &[]);
-            proptest::prop_assert_eq!((c.first_person, c.speech), reference(&text));
+            for carry in [false, true] {
+                let c = SentenceCues::of(&text, &[], carry);
+                proptest::prop_assert_eq!((c.first_person, c.speech), reference(&text, carry));
+            }
         }
     }
 }

@@ -40,7 +40,8 @@ pub(crate) fn out_of_fold_documents(
         .par_iter()
         .map(|fold| {
             let train = corpus.subset(&fold.train);
-            let texts = train.texts();
+            let read = train.texts_as_read(params.features.cross_sentence_quotes);
+            let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
             let Ok((vec, rows)) = TfidfVectorizer::fit_transform(&params.features, lexicon, &texts)
             else {
                 return Vec::new();
@@ -55,15 +56,18 @@ pub(crate) fn out_of_fold_documents(
             let analyzer = Analyzer::new(vec.config());
             fold.test
                 .iter()
-                .map(|&i| corpus.sentence(i))
-                .filter(|s| doc_labels.contains_key(s.group))
-                .map(|s| {
-                    let (row, hits) = vec.transform_tagged(s.text, &analyzer, true);
+                .map(|&i| {
+                    let across = vec.config().cross_sentence_quotes;
+                    (corpus.sentence(i), corpus.text_as_read(i, across))
+                })
+                .filter(|(s, _)| doc_labels.contains_key(s.group))
+                .map(|(s, text)| {
+                    let (row, hits) = vec.transform_tagged(&text, &analyzer, true);
                     let p = head.predict_proba(&row);
                     (
                         s.group.to_string(),
                         super::head::reorder_probs(head.labels(), &p, &labels),
-                        SentenceCues::of(s.text, &hits),
+                        SentenceCues::of(&text, &hits, vec.config().cross_sentence_quotes),
                     )
                 })
                 .collect()
@@ -133,11 +137,14 @@ pub(crate) fn fit_document_head(
     idx: &[usize],
     doc_labels: &BTreeMap<String, String>,
 ) -> Result<Option<LogisticHead>> {
-    let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut by_doc: BTreeMap<&str, Vec<std::borrow::Cow<'_, str>>> = BTreeMap::new();
     for &i in idx {
         let s = corpus.sentence(i);
         if doc_labels.contains_key(s.group) {
-            by_doc.entry(s.group).or_default().push(s.text);
+            by_doc
+                .entry(s.group)
+                .or_default()
+                .push(corpus.text_as_read(i, vectorizer.config().cross_sentence_quotes));
         }
     }
     let y: Vec<&str> = by_doc.keys().map(|g| doc_labels[*g].as_str()).collect();
@@ -149,7 +156,10 @@ pub(crate) fn fit_document_head(
     }
     let rows: Vec<SparseRow> = by_doc
         .values()
-        .map(|sentences| document_row(vectorizer, sentences))
+        .map(|sentences| {
+            let refs: Vec<&str> = sentences.iter().map(|t| t.as_ref()).collect();
+            document_row(vectorizer, &refs)
+        })
         .collect();
     LogisticHead::fit(&rows, vectorizer.n_features(), &y, params).map(Some)
 }

@@ -13,10 +13,13 @@ pub struct HeadParams {
     /// scikit-learn's `C`. linfa minimizes a *sum* of losses plus `alpha/2 ||W||²`, which is
     /// scikit-learn's objective with `alpha = 1 / C`.
     pub c: f64,
+    /// L-BFGS iterations; for `linear_svm`, passes over the rows (`LinearSVC`'s `max_iter`).
     pub max_iterations: u64,
     /// When to stop. linfa: argmin's bound on the L2 norm of the gradient of the summed
     /// objective. Sparse: a bound on the largest gradient entry of the *mean* objective
     /// (the summed one divided by the total row weight), scikit-learn's `tol` for lbfgs.
+    /// `linear_svm`: liblinear's bound on the spread of the dual's projected gradient
+    /// (`LinearSVC`'s `tol`), in units of the decision function at any C.
     pub gradient_tolerance: f64,
     /// Replicate rows of rarer classes so each class weighs about as much as the largest
     /// (linfa has no sample weights). Each row of class k appears `round(n_max / n_k)` times.

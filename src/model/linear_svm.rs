@@ -11,142 +11,27 @@
 //! The intercept is **penalized**, as in liblinear, which appends a constant feature
 //! (`intercept_scaling = 1`) and regularizes its weight with the others; this is what
 //! makes stancer's decision function match `LinearSVC.decision_function`
-//! (`tests/svm_parity.rs`). The loss is once differentiable with a Lipschitz gradient, so
-//! the L-BFGS of [`super::lbfgs`] minimizes it (liblinear solves the dual by coordinate
-//! descent; the optimum is the same, unique point), with the diagonal preconditioning the
-//! logistic sparse solver uses. Classes are fitted in parallel; each fit is deterministic.
+//! (`tests/svm_parity.rs`). Each problem is solved as liblinear solves it, by coordinate
+//! descent on the dual with liblinear's stopping rule ([`dual_cd`], which says why);
+//! `max_iterations` bounds its passes over the rows (`LinearSVC`'s `max_iter`) and
+//! `gradient_tolerance` is its `tol`. Classes are fitted in parallel; each fit is
+//! deterministic.
 //!
 //! Scores are not probabilities: [`calibrate`] fits Platt's sigmoid per class on
 //! out-of-fold decision scores (scikit-learn's `CalibratedClassifierCV(method="sigmoid",
 //! ensemble=False)`), see [`super::platt`].
 
+mod dual_cd;
+
 use ndarray::{Array1, Array2};
 use rayon::prelude::*;
 
-use super::lbfgs;
 use super::platt::{self, Sigmoid};
 use super::sparse::FitInfo;
 use crate::error::{Result, StancerError};
 use crate::eval::split::stratified_grouped_kfold;
 use crate::features::Csr;
-
-/// L-BFGS memory.
-const MEMORY: usize = 10;
-/// Row blocks of one loss/gradient pass: fixed, so that sums (reduced in block order) are
-/// the same bits on any number of threads.
-const BLOCKS: usize = 4;
-
-/// One binary problem: rows, ±1 targets, row weights, `α`.
-struct Binary<'a> {
-    x: &'a Csr,
-    positive: Vec<bool>,
-    weights: &'a [f64],
-    alpha: f64,
-}
-
-impl Binary<'_> {
-    /// Objective at `p = [w, b]`, gradient into `g`, with per-block buffers `bufs`.
-    fn evaluate(&self, p: &[f64], g: &mut [f64], bufs: &mut Vec<Vec<f64>>) -> f64 {
-        let n = self.x.n_rows();
-        let d = self.x.n_cols();
-        let size = n.div_ceil(BLOCKS).max(1);
-        let blocks: Vec<(usize, usize)> = (0..n)
-            .step_by(size)
-            .map(|a| (a, (a + size).min(n)))
-            .collect();
-        bufs.resize_with(blocks.len(), Vec::new);
-        let losses: Vec<f64> = blocks
-            .par_iter()
-            .zip(bufs.par_iter_mut())
-            .map(|(&(a, b), buf)| {
-                buf.clear();
-                buf.resize(d + 1, 0.0);
-                let mut loss = 0.0;
-                for i in a..b {
-                    let (cols, vals) = self.x.row(i);
-                    let mut z = p[d];
-                    for (&c, &v) in cols.iter().zip(vals) {
-                        z += f64::from(v) * p[c as usize];
-                    }
-                    let t = if self.positive[i] { 1.0 } else { -1.0 };
-                    let slack = 1.0 - t * z;
-                    if slack > 0.0 {
-                        let r = self.weights[i];
-                        loss += r * slack * slack;
-                        let coef = -2.0 * r * slack * t;
-                        for (&c, &v) in cols.iter().zip(vals) {
-                            buf[c as usize] += coef * f64::from(v);
-                        }
-                        buf[d] += coef;
-                    }
-                }
-                loss
-            })
-            .collect();
-        g.iter_mut()
-            .zip(p)
-            .for_each(|(gj, pj)| *gj = self.alpha * pj);
-        for buf in bufs.iter() {
-            for (gj, bj) in g.iter_mut().zip(buf) {
-                *gj += bj;
-            }
-        }
-        losses.iter().sum::<f64>() + 0.5 * self.alpha * p.iter().map(|v| v * v).sum::<f64>()
-    }
-
-    /// `1/√h` for the diagonal `h` of the Hessian at 0 (every row inside the margin):
-    /// `2 Σ_i r_i x_ij² + α`, and `2 Σ_i r_i + α` for the intercept.
-    fn scaling(&self) -> Vec<f64> {
-        let d = self.x.n_cols();
-        let mut h = vec![0.0; d + 1];
-        for (i, r) in self.weights.iter().enumerate() {
-            let (cols, vals) = self.x.row(i);
-            for (&c, &v) in cols.iter().zip(vals) {
-                h[c as usize] += 2.0 * r * f64::from(v) * f64::from(v);
-            }
-            h[d] += 2.0 * r;
-        }
-        h.iter()
-            .map(|hj| 1.0 / (hj + self.alpha).max(f64::MIN_POSITIVE).sqrt())
-            .collect()
-    }
-
-    /// `[w, b]` at the minimum.
-    fn solve(&self, max_iterations: u64, tolerance: f64) -> (Vec<f64>, lbfgs::Outcome) {
-        let s = self.scaling();
-        let inv_s: Vec<f64> = s.iter().map(|v| 1.0 / v).collect();
-        let total: f64 = self.weights.iter().sum::<f64>().max(f64::MIN_POSITIVE);
-        let mut p = vec![0.0; s.len()];
-        let mut u = vec![0.0; s.len()];
-        let mut bufs = Vec::new();
-        let out = lbfgs::minimize(
-            |u, g| {
-                p.iter_mut()
-                    .zip(u.iter().zip(&s))
-                    .for_each(|(p, (u, s))| *p = u * s);
-                let f = self.evaluate(&p, g, &mut bufs);
-                g.iter_mut().zip(&s).for_each(|(g, s)| *g *= s);
-                f
-            },
-            &mut u,
-            MEMORY,
-            max_iterations,
-            tolerance,
-            // The largest entry of the gradient in the unscaled parameters, per unit of
-            // row weight.
-            |g| {
-                let max = g
-                    .par_iter()
-                    .zip(&inv_s)
-                    .map(|(g, m)| (g * m).abs())
-                    .reduce(|| 0.0, f64::max);
-                max / total
-            },
-        );
-        let p = u.iter().zip(&s).map(|(u, s)| u * s).collect();
-        (p, out)
-    }
-}
+use dual_cd::{Binary, Solved};
 
 /// Fits the one-vs-rest SVM: weights `(n_cols, k)` and intercepts `(k)`, so that the
 /// decision score of class j is `x·W[:, j] + b[j]` and the predicted class is the
@@ -163,22 +48,21 @@ pub fn fit(
     tolerance: f64,
 ) -> Result<(Array2<f64>, Array1<f64>, FitInfo)> {
     let start = std::time::Instant::now();
-    let alpha = 1.0 / c;
     let d = x.n_cols();
     let problems: Vec<usize> = if k == 2 { vec![1] } else { (0..k).collect() };
-    let solved: Vec<(Vec<f64>, lbfgs::Outcome)> = problems
+    let solved: Vec<Solved> = problems
         .par_iter()
         .map(|&j| {
             Binary {
                 x,
                 positive: y.iter().map(|&yi| yi == j).collect(),
                 weights,
-                alpha,
+                c,
             }
             .solve(max_iterations, tolerance)
         })
         .collect();
-    if solved.iter().any(|(_, o)| !o.objective.is_finite()) {
+    if solved.iter().any(|s| !s.objective.is_finite()) {
         return Err(StancerError::Training(
             "the SVM objective is not finite; try a smaller C, keep l2_norm on, or raise min_df"
                 .into(),
@@ -187,7 +71,7 @@ pub fn fit(
     let mut w = Array2::zeros((d, k));
     let mut b = Array1::zeros(k);
     if k == 2 {
-        let p = &solved[0].0;
+        let p = &solved[0].p;
         for j in 0..d {
             w[[j, 1]] = p[j];
             w[[j, 0]] = -p[j];
@@ -195,7 +79,7 @@ pub fn fit(
         b[1] = p[d];
         b[0] = -p[d];
     } else {
-        for (j, (p, _)) in solved.iter().enumerate() {
+        for (j, Solved { p, .. }) in solved.iter().enumerate() {
             for r in 0..d {
                 w[[r, j]] = p[r];
             }
@@ -204,10 +88,11 @@ pub fn fit(
     }
     let total: f64 = weights.iter().sum::<f64>().max(f64::MIN_POSITIVE);
     let info = FitInfo {
-        mean_objective: solved.iter().map(|(_, o)| o.objective).sum::<f64>() / total,
-        iterations: solved.iter().map(|(_, o)| o.iterations).max().unwrap_or(0),
-        evaluations: solved.iter().map(|(_, o)| o.evaluations).sum(),
-        converged: solved.iter().all(|(_, o)| o.converged),
+        mean_objective: solved.iter().map(|s| s.objective).sum::<f64>() / total,
+        // Passes over the rows: the most any class took, and all classes' together.
+        iterations: solved.iter().map(|s| s.passes).max().unwrap_or(0),
+        evaluations: solved.iter().map(|s| s.passes).sum(),
+        converged: solved.iter().all(|s| s.converged),
         seconds: start.elapsed().as_secs_f64(),
     };
     Ok((w, b, info))
@@ -333,32 +218,6 @@ mod tests {
             vec![(0, 0.5), (1, 0.5)],
         ];
         (Csr::from_rows(&rows, 3), vec![0, 0, 1, 1, 2, 2, 0])
-    }
-
-    #[test]
-    fn gradient_matches_finite_differences() {
-        let (x, y) = toy();
-        let weights = [1.0, 2.0, 1.0, 1.0, 3.0, 1.0, 1.0];
-        let prob = Binary {
-            x: &x,
-            positive: y.iter().map(|&c| c == 1).collect(),
-            weights: &weights,
-            alpha: 0.3,
-        };
-        let p = [0.4, -0.7, 0.2, 0.1];
-        let mut g = vec![0.0; 4];
-        let mut bufs = Vec::new();
-        prob.evaluate(&p, &mut g, &mut bufs);
-        for i in 0..4 {
-            let (mut hi, mut lo) = (p, p);
-            hi[i] += 1e-6;
-            lo[i] -= 1e-6;
-            let mut scratch = vec![0.0; 4];
-            let num = (prob.evaluate(&hi, &mut scratch, &mut bufs)
-                - prob.evaluate(&lo, &mut scratch, &mut bufs))
-                / 2e-6;
-            assert!((num - g[i]).abs() < 1e-6, "param {i}: {num} vs {}", g[i]);
-        }
     }
 
     #[test]

@@ -167,16 +167,17 @@ pub fn search(
         .par_iter()
         .map(|fold| {
             let train = corpus.subset(&fold.train);
-            let texts = train.texts();
+            let read = train.texts_as_read(features.cross_sentence_quotes);
+            let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
             let (vectorizer, x) = TfidfVectorizer::fit_transform(features, lexicon, &texts)?;
             let train_y: Vec<&str> = fold.train.iter().map(|&i| y[i]).collect();
-            let test_rows = vectorizer.transform_rows(
-                &fold
-                    .test
-                    .iter()
-                    .map(|&i| corpus.text(i))
-                    .collect::<Vec<_>>(),
-            );
+            let test_read: Vec<_> = fold
+                .test
+                .iter()
+                .map(|&i| corpus.text_as_read(i, features.cross_sentence_quotes))
+                .collect();
+            let test_rows = vectorizer
+                .transform_rows(&test_read.iter().map(|t| t.as_ref()).collect::<Vec<_>>());
             let gold: Vec<String> = fold.test.iter().map(|&i| y[i].to_string()).collect();
             candidates
                 .iter()

@@ -4,6 +4,7 @@
 //! linfa's pattern: [`ModelParams`] (validated settings) → [`ModelParams::fit`] →
 //! [`StanceModel`] (fitted, with accessors and prediction).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,7 @@ use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::features::tfidf::{densify, SparseRow};
 use crate::features::{Analyzer, FeatureConfig, FrameHit, Lexicon, TfidfVectorizer};
+use crate::text::quotes::{quotation_middles, read_in_quotation, QUOTATION_OPEN};
 use crate::text::{Segmenter, Span};
 
 /// The model file format. Bump it whenever a stored field changes meaning.
@@ -265,9 +267,11 @@ impl ModelParams {
             return self.fit(&corpus, lexicon, None);
         }
         let training = TrainingInfo::of(&corpus, 0);
-        let texts = corpus.texts();
+        let read = corpus.texts_as_read(self.features.cross_sentence_quotes);
+        let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         drop(texts);
+        drop(read);
         // The labels, already small ids in the corpus, are all the solver needs of it.
         let (stance_y, frame_y) = corpus.into_labels();
         release_freed_memory();
@@ -312,7 +316,8 @@ impl ModelParams {
                 p.fit_with_oof(corpus, lexicon, doc_labels)
             });
         }
-        let texts = corpus.texts();
+        let read = corpus.texts_as_read(self.features.cross_sentence_quotes);
+        let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         let groups: Vec<&str> = corpus.sentences().map(|s| s.group).collect();
         let stance_y: Vec<&str> = corpus.sentences().map(|s| s.stance).collect();
@@ -542,11 +547,30 @@ impl StanceModel {
         analyzer: &Analyzer,
         mut rows: Option<&mut Vec<SparseRow>>,
     ) -> Vec<SentencePrediction> {
+        let slices: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
+        let across = self.vectorizer.config().cross_sentence_quotes;
+        let middles = match across {
+            true => quotation_middles(&slices),
+            false => vec![false; slices.len()],
+        };
         spans
             .into_iter()
             .enumerate()
             .map(|(i, span)| {
-                let (mut p, row) = self.predict_sentence_row(span.slice(text), analyzer);
+                let sentence = span.slice(text);
+                let (mut p, row) = if middles[i] {
+                    // Read as the speech it is (as training read it); report it as written.
+                    let (mut p, row) =
+                        self.predict_sentence_row(&read_in_quotation(sentence), analyzer);
+                    p.text = sentence.to_string();
+                    for t in &mut p.terms {
+                        t.start -= QUOTATION_OPEN.len();
+                        t.end -= QUOTATION_OPEN.len();
+                    }
+                    (p, row)
+                } else {
+                    self.predict_sentence_row(sentence, analyzer)
+                };
                 if let Some(rows) = rows.as_deref_mut() {
                     rows.push(row);
                 }
@@ -564,7 +588,11 @@ impl StanceModel {
 
     /// The document verdict over already-scored sentences.
     pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
-        let texts: Vec<String> = sentences.iter().map(|s| s.text.clone()).collect();
+        let across = self.vectorizer.config().cross_sentence_quotes;
+        let texts: Vec<String> = as_read(sentences.iter().map(|s| s.text.as_str()), across)
+            .into_iter()
+            .map(Cow::into_owned)
+            .collect();
         self.aggregate_rows(sentences, || {
             let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
             document_row(&self.vectorizer, &refs)
@@ -581,9 +609,12 @@ impl StanceModel {
         // Only the guide head reads the sentences' cues.
         let cues: Vec<SentenceCues> = match self.aggregator {
             DocumentAggregator::Guide { .. } | DocumentAggregator::GuideAndTfidf { .. } => {
+                let across = self.vectorizer.config().cross_sentence_quotes;
+                let texts = as_read(sentences.iter().map(|s| s.text.as_str()), across);
                 sentences
                     .iter()
-                    .map(|s| SentenceCues::of(&s.text, &s.terms))
+                    .zip(&texts)
+                    .map(|(s, t)| SentenceCues::of(t, &s.terms, across))
                     .collect()
             }
             _ => Vec::new(),
@@ -611,6 +642,28 @@ impl StanceModel {
         super::validate::check_model(&model)?;
         Ok(model)
     }
+}
+
+/// An article's sentences as the model reads them: with `across`
+/// (`cross_sentence_quotes`), a quotation's middle sentence behind its opening mark
+/// ([`quotation_middles`]); the rest as written.
+pub(crate) fn as_read<'a>(
+    sentences: impl Iterator<Item = &'a str>,
+    across: bool,
+) -> Vec<Cow<'a, str>> {
+    let sentences: Vec<&str> = sentences.collect();
+    let middles = match across {
+        true => quotation_middles(&sentences),
+        false => vec![false; sentences.len()],
+    };
+    sentences
+        .into_iter()
+        .zip(middles)
+        .map(|(s, middle)| match middle {
+            true => Cow::Owned(read_in_quotation(s)),
+            false => Cow::Borrowed(s),
+        })
+        .collect()
 }
 
 impl From<String> for StancerError {

@@ -6,7 +6,9 @@
 
 pub mod quotes;
 pub mod segment;
+pub mod token_pattern;
 pub mod tokenize;
 
 pub use segment::{Segmenter, Span};
+pub use token_pattern::{TokenPattern, SKLEARN_TOKEN_PATTERN};
 pub use tokenize::{Token, Tokenizer};

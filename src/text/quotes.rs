@@ -7,22 +7,139 @@
 //!
 //! Curly and guillemet quotes pair by shape; a straight `"` toggles; a single `‘` opens at a
 //! word start and `’` closes only when it is not an apostrophe (followed by a letter).
+//!
+//! A quotation often runs over several sentences (“We respect their choice. We will help
+//! them,” Lavrov said.), and the segmenter cuts it at its own sentence ends, so one sentence
+//! opens a quote it does not close and the next closes one it did not open. Both halves are
+//! the speaker's words: a double quote left open at a sentence's end reaches to the end, and
+//! a closing double quote with none open reaches back to the start. Such a span is
+//! [`carried`](QuoteSpans::is_carried): a quotation, never a scare quote, however few words
+//! of it the sentence holds. The composed corpus has no such quotes; real wire copy is full
+//! of them.
 
 use super::segment::Span;
 
 /// The byte ranges of `text` that stand inside quotation marks (the marks excluded).
 pub fn quoted_spans(text: &str) -> Vec<Span> {
-    let mut spans = Vec::new();
-    quoted_spans_into(text, &mut spans);
+    marked_spans(text, true)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect()
+}
+
+/// [`quoted_spans`], each with whether it is carried over a sentence end; `carry: false`
+/// pairs marks within the sentence only, as models trained before carried quotes did
+/// (`cross_sentence_quotes` off).
+fn marked_spans(text: &str, carry: bool) -> Vec<(Span, bool)> {
+    let (paired, open, orphan) = paired_spans(text, carry);
+    if !carry {
+        return paired.into_iter().map(|s| (s, false)).collect();
+    }
+    let mut spans: Vec<(Span, bool)> = paired.into_iter().map(|s| (s, false)).collect();
+    if let Some(end) = orphan {
+        spans.push((Span { start: 0, end }, true));
+    }
+    if let Some(start) = open {
+        // An opening mark with words after it: a quotation going on past the sentence.
+        if text[start..].chars().any(char::is_alphanumeric) {
+            spans.push((
+                Span {
+                    start,
+                    end: text.len(),
+                },
+                true,
+            ));
+        }
+    }
+    spans.sort_by_key(|(s, _)| s.start);
     spans
 }
 
-/// [`quoted_spans`] into `spans` (emptied first), reusing its buffer.
-fn quoted_spans_into(text: &str, spans: &mut Vec<Span>) {
-    spans.clear();
+/// How many sentences a quotation's middle may run without a quote mark: a longer stretch
+/// is more likely a stray mark's than one quotation's.
+const MAX_MIDDLE: usize = 4;
+
+/// The opening mark put before a quotation's middle sentence when it is read: the
+/// sentence then opens a quote it does not close, as its first sentence did.
+pub const QUOTATION_OPEN: &str = "“";
+
+/// Which of an article's sentences (in reading order) stand wholly inside a quotation
+/// begun in an earlier sentence and closed in a later one: no quote mark of their own, the
+/// nearest earlier sentence with a double quote mark leaves one open at its end, and the
+/// nearest later one closes a quote it did not open, each at most [`MAX_MIDDLE`]
+/// sentences away. Such a middle sentence ("It wants the world to forget.") holds no mark
+/// at all, so only its neighbours tell that it is someone's speech; read alone it would be
+/// the outlet's own voice.
+pub fn quotation_middles<S: AsRef<str>>(sentences: &[S]) -> Vec<bool> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Marks {
+        None,
+        /// Has marks; whether it opens a quote it leaves open, and whether it closes
+        /// one it did not open.
+        Some {
+            opens: bool,
+            closes: bool,
+        },
+    }
+    let marks: Vec<Marks> = sentences
+        .iter()
+        .map(|s| {
+            let s = s.as_ref();
+            if !s.contains(['"', '“', '”', '«', '»', '„']) {
+                return Marks::None;
+            }
+            let (_, open, orphan) = paired_spans(s, true);
+            Marks::Some {
+                opens: open.is_some_and(|o| s[o..].chars().any(char::is_alphanumeric)),
+                closes: orphan.is_some(),
+            }
+        })
+        .collect();
+    let n = marks.len();
+    (0..n)
+        .map(|i| {
+            if marks[i] != Marks::None {
+                return false;
+            }
+            let before = (i.saturating_sub(MAX_MIDDLE)..i)
+                .rev()
+                .find(|&j| marks[j] != Marks::None);
+            let after = (i + 1..(i + 1 + MAX_MIDDLE).min(n)).find(|&k| marks[k] != Marks::None);
+            matches!(
+                before.map(|j| marks[j]),
+                Some(Marks::Some { opens: true, .. })
+            ) && matches!(
+                after.map(|k| marks[k]),
+                Some(Marks::Some { closes: true, .. })
+            )
+        })
+        .collect()
+}
+
+/// A quotation's middle sentence as it is read: behind [`QUOTATION_OPEN`]. Offsets into
+/// the result are `QUOTATION_OPEN.len()` bytes past those of `sentence`.
+pub fn read_in_quotation(sentence: &str) -> String {
+    format!("{QUOTATION_OPEN}{sentence}")
+}
+
+/// Whether a straight `"` between `prev` and `next` reads as a closing mark: after a word or
+/// a stop, before a space, a stop or the end (`...relations." He`), not before a word.
+fn closes_straight(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(|p| !p.is_whitespace() && !matches!(p, '(' | '[' | '—' | '–' | ':'))
+        && next.is_none_or(|n| !n.is_alphanumeric())
+}
+
+/// The paired spans, the start of a double quote left open at the end, and the position of
+/// the first closing double quote that had none open (only looked for with `carry`: without
+/// it a straight mark with none open opens, as it always did).
+fn paired_spans(text: &str, carry: bool) -> (Vec<Span>, Option<usize>, Option<usize>) {
     let bytes = text.as_bytes();
+    let mut spans = Vec::new();
     let mut double_open: Option<usize> = None;
     let mut single_open: Option<usize> = None;
+    let mut orphan: Option<usize> = None;
+    // A closer can be an orphan only before anything has been quoted in the sentence.
+    let mut seen_double = false;
     // Only a quote character changes anything: jump from one byte that may start one
     // (`"`, `'`, or the lead byte of `«` `»` and of `“` `”` `„` `‘` `’`) to the next, and
     // decode the characters around it only there. Char by char, this scan was 5% of
@@ -41,15 +158,28 @@ fn quoted_spans_into(text: &str, spans: &mut Vec<Span>) {
         let prev = text[..i].chars().next_back();
         let next = text[after..].chars().next();
         match c {
-            '“' | '«' | '„' if double_open.is_none() => double_open = Some(after),
-            '”' | '»' => {
-                if let Some(s) = double_open.take() {
-                    spans.push(Span { start: s, end: i });
-                }
+            '“' | '«' | '„' if double_open.is_none() => {
+                double_open = Some(after);
+                seen_double = true;
             }
+            '”' | '»' => match double_open.take() {
+                Some(s) => spans.push(Span { start: s, end: i }),
+                None if !seen_double => {
+                    orphan = Some(i);
+                    seen_double = true;
+                }
+                None => {}
+            },
             '"' => match double_open.take() {
                 Some(s) => spans.push(Span { start: s, end: i }),
-                None => double_open = Some(after),
+                None if carry && !seen_double && closes_straight(prev, next) => {
+                    orphan = Some(i);
+                    seen_double = true;
+                }
+                None => {
+                    double_open = Some(after);
+                    seen_double = true;
+                }
             },
             '‘' if single_open.is_none() && prev.is_none_or(|p| !p.is_alphanumeric()) => {
                 single_open = Some(after)
@@ -69,6 +199,7 @@ fn quoted_spans_into(text: &str, spans: &mut Vec<Span>) {
         }
     }
     spans.sort_by_key(|s| s.start);
+    (spans, double_open, orphan)
 }
 
 /// The quoted spans of a text, indexed so that "which span encloses `[start, end)`" is two
@@ -82,20 +213,38 @@ fn quoted_spans_into(text: &str, spans: &mut Vec<Span>) {
 pub struct QuoteSpans {
     spans: Vec<Span>,
     max_end: Vec<usize>,
+    /// The starts of the spans carried over a sentence end (at most two: one reaching back
+    /// to the start, one reaching on to the end).
+    carried: Vec<usize>,
 }
 
 impl QuoteSpans {
     /// The quoted spans of `text`.
     pub fn of(text: &str) -> Self {
+        Self::of_with(text, true)
+    }
+
+    /// The quoted spans of `text`, carried over sentence ends or not ([`marked_spans`]).
+    pub fn of_with(text: &str, carry: bool) -> Self {
         let mut q = QuoteSpans::default();
-        q.fill(text);
+        q.fill_with(text, carry);
         q
     }
 
     /// Replaces the spans with those of `text`, reusing the buffers.
     pub fn fill(&mut self, text: &str) {
+        self.fill_with(text, true)
+    }
+
+    /// [`fill`](Self::fill), carried over sentence ends or not.
+    pub fn fill_with(&mut self, text: &str, carry: bool) {
         self.clear();
-        quoted_spans_into(text, &mut self.spans);
+        for (span, carried) in marked_spans(text, carry) {
+            if carried {
+                self.carried.push(span.start);
+            }
+            self.spans.push(span);
+        }
         let mut max = 0;
         self.max_end.extend(self.spans.iter().map(|s| {
             max = max.max(s.end);
@@ -106,6 +255,14 @@ impl QuoteSpans {
     pub fn clear(&mut self) {
         self.spans.clear();
         self.max_end.clear();
+        self.carried.clear();
+    }
+
+    /// Whether `span` (one of these spans) is a quotation carried over a sentence end. A
+    /// start names its span: a pair starts after its opening mark, so never at 0 (where the
+    /// span reaching back starts), and no two marks share a position.
+    pub fn is_carried(&self, span: Span) -> bool {
+        self.carried.contains(&span.start)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -167,8 +324,74 @@ mod tests {
     }
 
     #[test]
-    fn unclosed_quote_yields_nothing() {
-        assert!(quoted("he said “we will").is_empty());
+    fn a_quote_left_open_reaches_the_sentence_end() {
+        let t = "He said: “We respect their choice.";
+        assert_eq!(quoted(t), vec!["We respect their choice."]);
+        let q = QuoteSpans::of(t);
+        assert!(q.is_carried(q.spans()[0]));
+        // Straight quotes alike; a mark with no words after it quotes nothing.
+        assert_eq!(
+            quoted("\"The Republic is recognized by us."),
+            vec!["The Republic is recognized by us."]
+        );
+        assert!(quoted("he said “").is_empty());
+        // Off (models saved before): only what the sentence opens and closes itself, and
+        // a straight mark with none open opens, as it always did.
+        assert!(QuoteSpans::of_with(t, false).is_empty());
+        let old = QuoteSpans::of_with("relations.\" He said \"no\".", false);
+        assert_eq!(
+            old.spans()[0].slice("relations.\" He said \"no\"."),
+            " He said "
+        );
+    }
+
+    #[test]
+    fn middles_are_the_unmarked_sentences_between_an_open_and_a_close() {
+        let article = [
+            "Lavrov spoke on Monday.",
+            "“We respect their choice.",
+            "They are a state.",
+            "We will help them,” he said.",
+            "The talks ended.",
+        ];
+        assert_eq!(
+            quotation_middles(&article),
+            vec![false, false, true, false, false]
+        );
+        // Straight marks alike; no close after it, no middle.
+        assert_eq!(
+            quotation_middles(&["He said: \"We stay.", "They go.", "Done.\" He left."]),
+            vec![false, true, false]
+        );
+        assert_eq!(
+            quotation_middles(&["He said: “We stay.", "They go.", "Done."]),
+            vec![false, false, false]
+        );
+        // A balanced quote before does not open anything.
+        assert_eq!(
+            quotation_middles(&["He said “no”.", "They go.", "Done,” he said."]),
+            vec![false, false, false]
+        );
+        let read = read_in_quotation("They are a state.");
+        let q = QuoteSpans::of(&read);
+        assert!(q.is_carried(q.spans()[0]));
+        assert_eq!(q.spans()[0].slice(&read), "They are a state.");
+    }
+
+    #[test]
+    fn a_closing_quote_with_none_open_reaches_back_to_the_start() {
+        let t = "We will help them,” Lavrov said.";
+        assert_eq!(quoted(t), vec!["We will help them,"]);
+        let t = "We will help them.\" He left.";
+        assert_eq!(quoted(t), vec!["We will help them."]);
+        let q = QuoteSpans::of(t);
+        assert!(q.is_carried(q.spans()[0]));
+        // A straight mark before a word opens; balanced quotes are not carried.
+        assert_eq!(quoted("they call it \"occupation\"."), vec!["occupation"]);
+        let q = QuoteSpans::of("they call it “occupation”.");
+        assert!(!q.is_carried(q.spans()[0]));
+        // A closer after a quote of the sentence's own closes nothing more.
+        assert_eq!(quoted("the “state” and more” here"), vec!["state"]);
     }
 
     /// The scans the index replaced: the first span in order that contains the range.
@@ -180,25 +403,40 @@ mod tests {
     }
 
     /// The scan before it jumped between quote bytes: the reference it must agree with.
-    fn quoted_spans_by_chars(text: &str) -> Vec<Span> {
+    fn paired_spans_by_chars(text: &str, carry: bool) -> (Vec<Span>, Option<usize>, Option<usize>) {
         let mut spans = Vec::new();
         let mut double_open: Option<usize> = None;
         let mut single_open: Option<usize> = None;
+        let mut orphan: Option<usize> = None;
+        let mut seen_double = false;
         let mut prev: Option<char> = None;
         let mut iter = text.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
             let next = iter.peek().map(|&(_, n)| n);
             let after = i + c.len_utf8();
             match c {
-                '“' | '«' | '„' if double_open.is_none() => double_open = Some(after),
-                '”' | '»' => {
-                    if let Some(s) = double_open.take() {
-                        spans.push(Span { start: s, end: i });
-                    }
+                '“' | '«' | '„' if double_open.is_none() => {
+                    double_open = Some(after);
+                    seen_double = true;
                 }
+                '”' | '»' => match double_open.take() {
+                    Some(s) => spans.push(Span { start: s, end: i }),
+                    None if !seen_double => {
+                        orphan = Some(i);
+                        seen_double = true;
+                    }
+                    None => {}
+                },
                 '"' => match double_open.take() {
                     Some(s) => spans.push(Span { start: s, end: i }),
-                    None => double_open = Some(after),
+                    None if carry && !seen_double && closes_straight(prev, next) => {
+                        orphan = Some(i);
+                        seen_double = true;
+                    }
+                    None => {
+                        double_open = Some(after);
+                        seen_double = true;
+                    }
                 },
                 '‘' if single_open.is_none() && prev.is_none_or(|p| !p.is_alphanumeric()) => {
                     single_open = Some(after)
@@ -221,7 +459,7 @@ mod tests {
             prev = Some(c);
         }
         spans.sort_by_key(|s| s.start);
-        spans
+        (spans, double_open, orphan)
     }
 
     proptest::proptest! {
@@ -231,7 +469,12 @@ mod tests {
         fn jumping_between_quote_bytes_finds_the_spans_of_the_char_scan(
             text in "[a1 .,\"“”«»„‘’'—éЖ]{0,80}",
         ) {
-            proptest::prop_assert_eq!(quoted_spans(&text), quoted_spans_by_chars(&text));
+            for carry in [false, true] {
+                proptest::prop_assert_eq!(
+                    paired_spans(&text, carry),
+                    paired_spans_by_chars(&text, carry)
+                );
+            }
         }
 
         /// On text dense with every kind of quote (nested, crossing, unclosed), the index

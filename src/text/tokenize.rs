@@ -17,6 +17,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 use super::quotes::QuoteSpans;
+use super::token_pattern::{self, TokenPattern};
 
 /// A token: its normalized form, where it stood, and whether it was inside quotes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,12 +32,18 @@ pub struct Token {
 pub struct Tokenizer {
     stemmer: Option<Stemmer>,
     lowercase: bool,
+    /// Quotes carried over sentence ends ([`QuoteSpans::fill_with`]).
+    carry_quotes: bool,
+    /// scikit-learn's `token_pattern`: when set, tokens are its matches instead.
+    pattern: Option<TokenPattern>,
 }
 
 impl std::fmt::Debug for Tokenizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Tokenizer")
             .field("stem", &self.stemmer.is_some())
+            .field("lowercase", &self.lowercase)
+            .field("pattern", &self.pattern)
             .finish()
     }
 }
@@ -47,13 +54,31 @@ impl Tokenizer {
         Self {
             stemmer: stem.then(|| Stemmer::create(Algorithm::English)),
             lowercase: true,
+            carry_quotes: true,
+            pattern: None,
         }
+    }
+
+    /// With `false`, a quote is only what a sentence opens and closes itself (models
+    /// trained before `cross_sentence_quotes`); by default a quotation cut at a sentence
+    /// end still counts as one ([`crate::text::quotes`]).
+    pub fn carry_quotes(mut self, carry: bool) -> Self {
+        self.carry_quotes = carry;
+        self
     }
 
     /// With `false`, tokens keep their case (scikit-learn's `lowercase=False`); the
     /// apostrophe and hyphen forms are still unified.
     pub fn lowercase(mut self, lowercase: bool) -> Self {
         self.lowercase = lowercase;
+        self
+    }
+
+    /// With a pattern, tokens are its matches in the (lowercased) text, as scikit-learn's
+    /// `token_pattern` cuts them (see [`token_pattern`]); their offsets are then those of
+    /// the lowercased text, which is the text itself for ASCII.
+    pub fn token_pattern(mut self, pattern: Option<TokenPattern>) -> Self {
+        self.pattern = pattern;
         self
     }
 
@@ -90,9 +115,25 @@ impl Tokenizer {
         quotes: &mut QuoteSpans,
         mut f: impl FnMut(&str, usize, usize, bool),
     ) {
+        if let Some(pattern) = &self.pattern {
+            let stemmer = self.stemmer.as_ref();
+            token_pattern::scan(
+                pattern,
+                text,
+                self.lowercase,
+                self.carry_quotes,
+                buf,
+                quotes,
+                |w, s, e, q| match stemmer {
+                    Some(stemmer) => f(&stemmer.stem(w), s, e, q),
+                    None => f(w, s, e, q),
+                },
+            );
+            return;
+        }
         quotes.clear();
         if may_hold_quotes(text) {
-            quotes.fill(text);
+            quotes.fill_with(text, self.carry_quotes);
         }
         let quotes = &*quotes;
         let bytes = text.as_bytes();
@@ -263,7 +304,7 @@ fn latin_lookalike(c: char) -> Option<char> {
 /// Whether `text` holds any byte that can start a quotation mark (`"`, `'`, or a
 /// multi-byte character such as `“` or `«`); if not, nothing in it is quoted. (Two scans
 /// that run on whole vectors of bytes, not one that tests three things per byte.)
-fn may_hold_quotes(text: &str) -> bool {
+pub(super) fn may_hold_quotes(text: &str) -> bool {
     !text.is_ascii() || memchr::memchr2(b'"', b'\'', text.as_bytes()).is_some()
 }
 

@@ -68,3 +68,53 @@ pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect()
 }
+
+/// The stderr of a command that must exit with `code`.
+pub fn stderr_of(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().stderr.clone();
+    String::from_utf8(out).unwrap()
+}
+
+/// `stancer train --data DATA --config CONFIG ARGS --out DIR/model.json`, which must
+/// succeed: the model file and its JSON.
+pub fn train_with_config(
+    dir: &Path,
+    data: &str,
+    config: &Path,
+    args: &[&str],
+) -> (PathBuf, serde_json::Value) {
+    let model = dir.join("model.json");
+    stancer()
+        .args(["train", "--data", data, "--config"])
+        .arg(config)
+        .args(args)
+        .arg("--out")
+        .arg(&model)
+        .assert()
+        .success();
+    let json = serde_json::from_slice(&std::fs::read(&model).unwrap()).unwrap();
+    (model, json)
+}
+
+/// The vocabulary of a model's JSON.
+pub fn vocabulary(model: &serde_json::Value) -> Vec<String> {
+    model["vectorizer"]["vocabulary"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The JSON Lines of scoring one of the seed articles with `model`.
+pub fn score_seed_article(model: &Path) -> Vec<serde_json::Value> {
+    json_lines(&stdout_of(
+        stancer()
+            .args([
+                "score",
+                "labels/seed_articles/003_a2c1f8a07762f669.txt",
+                "--model",
+            ])
+            .arg(model),
+    ))
+}

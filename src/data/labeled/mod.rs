@@ -8,6 +8,7 @@ mod columns;
 mod read;
 mod seen;
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
@@ -18,6 +19,7 @@ pub use read::read_document_labels;
 use super::decode::ReadOptions;
 use super::store::{Interned, InternedBuilder, TextArena};
 use crate::error::{Result, StancerError};
+use crate::text::quotes::{quotation_middles, read_in_quotation};
 use read::read_one;
 
 /// One labeled sentence, borrowed from its [`LabeledCorpus`].
@@ -62,6 +64,9 @@ pub(super) struct Rows {
     stance: Interned,
     frame: Interned,
     per_group: Interned,
+    /// Per row: a quotation's middle sentence ([`quotation_middles`]), found among the
+    /// consecutive rows of its group as the file has them, and kept through subsets.
+    in_quotation: Vec<bool>,
 }
 
 impl Rows {
@@ -77,6 +82,7 @@ impl Rows {
             stance: self.stance.subset(idx),
             frame: self.frame.subset(idx),
             per_group: self.per_group.subset(idx),
+            in_quotation: idx.iter().map(|&i| self.in_quotation[i]).collect(),
         }
     }
 
@@ -92,7 +98,25 @@ impl Rows {
             stance: self.stance.concat(&other.stance),
             frame: self.frame.concat(&other.frame),
             per_group: self.per_group.concat(&other.per_group),
+            in_quotation: [&self.in_quotation[..], &other.in_quotation[..]].concat(),
         }
+    }
+
+    /// The quotation middles of each run of consecutive rows of one group.
+    fn find_quotation_middles(&self) -> Vec<bool> {
+        let n = self.texts.len();
+        let mut out = Vec::with_capacity(n);
+        let mut start = 0;
+        while start < n {
+            let group = self.group.get(start);
+            let end = (start..n)
+                .find(|&i| self.group.get(i) != group)
+                .unwrap_or(n);
+            let run: Vec<&str> = (start..end).map(|i| self.texts.get(i)).collect();
+            out.extend(quotation_middles(&run));
+            start = end;
+        }
+        out
     }
 }
 
@@ -114,14 +138,17 @@ impl RowsBuilder {
 
     fn finish(mut self) -> Rows {
         self.texts.shrink_to_fit();
-        Rows {
+        let mut rows = Rows {
             texts: self.texts,
             group: self.group.finish(),
             split: self.split.finish(),
             stance: self.stance.finish(),
             frame: self.frame.finish(),
             per_group: self.per_group.finish(),
-        }
+            in_quotation: Vec::new(),
+        };
+        rows.in_quotation = rows.find_quotation_middles();
+        rows
     }
 }
 
@@ -217,6 +244,25 @@ impl LabeledCorpus {
         self.rows.texts.iter().collect()
     }
 
+    /// Sentence `i` as a model with `cross_sentence_quotes` reads it (`across`): a
+    /// quotation's middle sentence behind the quotation's opening mark (its neighbours in
+    /// the file show that it is speech; the scorer reads an article's sentences the same
+    /// way), any other as written. Features are built from this; reports print
+    /// [`text`](Self::text).
+    pub fn text_as_read(&self, i: usize, across: bool) -> Cow<'_, str> {
+        match across && self.rows.in_quotation[i] {
+            true => Cow::Owned(read_in_quotation(self.text(i))),
+            false => Cow::Borrowed(self.text(i)),
+        }
+    }
+
+    /// [`text_as_read`](Self::text_as_read) of every sentence, in order.
+    pub fn texts_as_read(&self, across: bool) -> Vec<Cow<'_, str>> {
+        (0..self.len())
+            .map(|i| self.text_as_read(i, across))
+            .collect()
+    }
+
     /// Whether models are to be trained per group (every row has a per-group value).
     pub fn is_per_group(&self) -> bool {
         self.rows.per_group.is_complete()
@@ -291,6 +337,37 @@ mod tests {
         let p = dir.path().join(name);
         std::fs::write(&p, body).unwrap();
         p
+    }
+
+    /// A quotation's middle row is read as speech when its neighbours in the same article
+    /// open and close the quotation; the text itself stays as written.
+    #[test]
+    fn a_quotations_middle_row_is_read_behind_its_opening_mark() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = write(
+            &dir,
+            "a.csv",
+            "doc_id,text,stance\n\
+             d1,\"“We stay.\",neutral_wire\n\
+             d1,They are a state.,neutral_wire\n\
+             d1,\"We go,” he said.\",neutral_wire\n\
+             d2,They are a state.,neutral_wire\n",
+        );
+        let cols = Columns {
+            frame: None,
+            ..Columns::default()
+        };
+        let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
+        assert_eq!(c.text(1), "They are a state.");
+        assert_eq!(c.text_as_read(1, true), "“They are a state.");
+        assert_eq!(c.text_as_read(1, false), "They are a state.");
+        // Another article's row is no one's middle; subsets keep what was found.
+        assert_eq!(c.text_as_read(3, true), "They are a state.");
+        assert_eq!(
+            c.subset(&[1, 3]).text_as_read(0, true),
+            "“They are a state."
+        );
+        assert_eq!(c.text_as_read(0, true), "“We stay.");
     }
 
     #[test]

@@ -75,6 +75,10 @@ fn id_paths_match_string_paths_exactly() {
             word_ngrams: [2, 3],
             ..FeatureConfig::default()
         },
+        FeatureConfig {
+            cross_sentence_quotes: true,
+            ..FeatureConfig::default()
+        },
     ] {
         let strings = TfidfVectorizer::fit_strings(&config, &lexicon, &docs).unwrap();
         let (ids, x) = TfidfVectorizer::fit_transform(&config, &lexicon, &docs).unwrap();
@@ -85,7 +89,9 @@ fn id_paths_match_string_paths_exactly() {
         for (i, d) in docs.iter().enumerate() {
             let by_strings = {
                 let mut row = strings.string_features(d, &a);
-                let hits = FrameTagger::new(&lexicon).tag(d);
+                let hits = FrameTagger::new(&lexicon)
+                    .carry_quotes(config.cross_sentence_quotes)
+                    .tag(d);
                 let base = strings.vocabulary.len();
                 crate::features::lexicon_block::push_counts(&config, base, &hits, &mut row);
                 (row, hits)
@@ -238,16 +244,8 @@ fn char_analyzer_and_blocks() {
         ..FeatureConfig::default()
     };
     let block = |analyzer, ngram_range, weight| BlockConfig {
-        analyzer,
-        ngram_range: Some(ngram_range),
         weight,
-        min_df: None,
-        max_df: None,
-        max_features: None,
-        binary: None,
-        sublinear_tf: None,
-        smooth_idf: None,
-        l2_norm: None,
+        ..BlockConfig::new(analyzer, Some(ngram_range))
     };
     let union = FeatureConfig {
         char_ngrams: None,
@@ -301,18 +299,7 @@ fn lexicon_block_weighs_the_lexicon_columns() {
         "the occupied region and the occupation line",
         "the Republic of South Ossetia held elections",
     ];
-    let word = BlockConfig {
-        analyzer: BlockAnalyzer::Word,
-        ngram_range: Some([1, 1]),
-        weight: 1.0,
-        min_df: None,
-        max_df: None,
-        max_features: None,
-        binary: None,
-        sublinear_tf: None,
-        smooth_idf: None,
-        l2_norm: None,
-    };
+    let word = BlockConfig::new(BlockAnalyzer::Word, Some([1, 1]));
     let lex = |weight, l2_norm| BlockConfig {
         analyzer: BlockAnalyzer::Lexicon,
         ngram_range: None,
@@ -356,18 +343,7 @@ fn lexicon_block_weighs_the_lexicon_columns() {
 #[test]
 fn block_settings_are_checked() {
     use crate::features::{BlockAnalyzer, BlockConfig};
-    let b = |analyzer, ngram_range| BlockConfig {
-        analyzer,
-        ngram_range,
-        weight: 1.0,
-        min_df: None,
-        max_df: None,
-        max_features: None,
-        binary: None,
-        sublinear_tf: None,
-        smooth_idf: None,
-        l2_norm: None,
-    };
+    let b = BlockConfig::new;
     let err = |blocks: Vec<BlockConfig>, char_ngrams| {
         FeatureConfig {
             blocks,

@@ -30,6 +30,34 @@ impl Voice<'_, '_> {
                 if !scare && any(before(7), List::Recognition) {
                     return true;
                 }
+                let single = |w: &str| first == last && self.word(first) == w;
+                // Independence wanted, voted on or backed: "voters backed independence".
+                if !scare && single("independence") && any(before(3), List::Aspiration) {
+                    return true;
+                }
+                // Georgia's own: "Georgia defended its independence".
+                if single("independence")
+                    && first > 0
+                    && self.word(first - 1) == "its"
+                    && any(before(6), List::Georgia)
+                    && !any(before(6), List::RegionWords)
+                {
+                    return true;
+                }
+                // The state a war was waged against: "an act of aggression by Russia
+                // against an independent state" (Georgia, Ukraine), when no region is named.
+                let victim = matches!(self.word(last), "state" | "country" | "nation")
+                    && before(3).any(|i| self.word(i) == "against")
+                    && (0..first).any(|i| {
+                        matches!(
+                            self.word(i),
+                            "aggression" | "invasion" | "war" | "attack" | "invaded" | "attacked"
+                        )
+                    })
+                    && !(0..n).any(|i| self.is(i, List::RegionWords));
+                if victim {
+                    return true;
+                }
                 // Whose independence: "Georgia's sovereignty", "Kosovo's so-called
                 // independence", "sovereignty and territorial integrity of Georgia".
                 let other = |i: usize| self.is(i, List::OtherPolities) || self.is(i, List::Georgia);
@@ -81,6 +109,13 @@ impl Voice<'_, '_> {
     /// qualified is not the text's own naming; the qualifier is the marker.
     pub fn qualified(&self, first: usize) -> bool {
         (first.saturating_sub(4)..first).any(|k| self.is(k, List::Qualifiers))
+    }
+
+    /// Whether a doubting word stands just before token `first` ("the allegedly occupied
+    /// territories", "the so-called occupation"): a Georgian term so doubted is the
+    /// Tskhinvali side's disbelief, not the text's own framing.
+    pub fn doubted(&self, first: usize) -> bool {
+        (first.saturating_sub(2)..first).any(|k| self.is(k, List::Doubting))
     }
 }
 

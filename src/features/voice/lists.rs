@@ -56,6 +56,8 @@ pub(super) enum List {
     To,
     Be,
     This,
+    Aspiration,
+    Doubting,
 }
 
 /// The keyword lists' words (see [`List::Contrast`] and the ones after it).
@@ -63,7 +65,7 @@ const CONTRAST: &[&str] = &["while", "whereas", "but", "yet"];
 const CHARGE: &[&str] = &["as", "of", "for"];
 
 impl List {
-    const ALL: [List; 37] = [
+    const ALL: [List; 39] = [
         List::Say,
         List::Accuse,
         List::View,
@@ -101,6 +103,8 @@ impl List {
         List::To,
         List::Be,
         List::This,
+        List::Aspiration,
+        List::Doubting,
     ];
 
     fn words(self) -> &'static [&'static str] {
@@ -142,6 +146,8 @@ impl List {
             List::To => &["to"],
             List::Be => &["be"],
             List::This => &["this"],
+            List::Aspiration => ASPIRATION,
+            List::Doubting => DOUBTING,
         }
     }
 

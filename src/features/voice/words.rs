@@ -239,6 +239,46 @@ pub const RECOGNITION: &[&str] = &[
     "seeking",
 ];
 
+/// Words that make "independence" an aim rather than a fact: "voters backed independence",
+/// "a referendum on independence", "support for the independence of". The guide marks
+/// independence asserted as fact; wanting, voting on or backing it is reported, not
+/// asserted ("South Ossetia declared independence" is already neutral by [`RECOGNITION`]).
+pub const ASPIRATION: &[&str] = &[
+    "support",
+    "supports",
+    "supported",
+    "supporting",
+    "backed",
+    "backing",
+    "vote",
+    "voted",
+    "votes",
+    "voting",
+    "referendum",
+    "push",
+    "pushed",
+    "pushing",
+    "campaign",
+    "campaigned",
+    "demand",
+    "demanded",
+    "demands",
+];
+
+/// Words that doubt what follows: "the allegedly occupied territories", "the alleged
+/// occupation", "the so-called occupation". Put on Georgia's account of the conflict they
+/// are the Tskhinvali side's, as the guide reads "so-called" on Georgia's own terms.
+pub const DOUBTING: &[&str] = &[
+    "so-called",
+    "self-styled",
+    "alleged",
+    "allegedly",
+    "supposed",
+    "supposedly",
+    "purported",
+    "purportedly",
+];
+
 /// Places and states whose occupation or independence is not the two regions'. Georgia is
 /// one for "independence"/"sovereignty" (Georgia's own), never for "occupied" (the regions
 /// are occupied Georgian land).
