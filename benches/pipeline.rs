@@ -6,8 +6,8 @@
 //! - `features/vectorize`: TF-IDF rows per second (sentences of the articles, CSR out);
 //! - `model/gradient`: one loss + gradient evaluation of the sparse solver (rows/s);
 //! - `model/predict`: both heads on ready feature rows (rows/s);
-//! - `score/jsonl/*`: end to end (segment, tokenize, vectorize, both heads, frame tagging,
-//!   JSONL written), MB/s of article text;
+//! - `score/jsonl/*`, `score/csv/Sentence`: end to end (segment, tokenize, vectorize, both
+//!   heads, frame tagging, rows written), MB/s of article text;
 //! - `train/seed_sentences`: a whole fit of the shipped configuration.
 //!
 //! With `STANCER_BENCH_CSV=/tmp/c100k.csv` (a `gen_corpus.py` file), `features/vectorize`
@@ -153,13 +153,18 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("score");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);
-    for level in [Level::Sentence, Level::Document] {
+    for (format, level) in [
+        (OutputFormat::Jsonl, Level::Sentence),
+        (OutputFormat::Jsonl, Level::Document),
+        (OutputFormat::Csv, Level::Sentence),
+    ] {
+        let name = format!("{format:?}").to_lowercase();
         g.bench_with_input(
-            BenchmarkId::new("jsonl", format!("{level:?}")),
+            BenchmarkId::new(name, format!("{level:?}")),
             &level,
             |b, &level| {
                 let opts = ScoreOptions {
-                    format: OutputFormat::Jsonl,
+                    format,
                     level,
                     ..ScoreOptions::default()
                 };

@@ -43,6 +43,8 @@ pub(super) struct Scratch {
     pub ids: Vec<u32>,
     pub quoted: Vec<bool>,
     pub cols: Vec<u32>,
+    /// The packed keys of a text's n-grams of known words.
+    pub keys: Vec<u64>,
     /// The tokens' text, back to back, and `(from, to, start, end)` per token.
     pub arena: String,
     pub spans: Vec<(usize, usize, usize, usize)>,

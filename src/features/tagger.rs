@@ -106,22 +106,22 @@ impl<'a> FrameTagger<'a> {
                 )
             })
             .collect();
-        self.tag_candidates(text, tokens, quotes, &starts)
+        self.tag_candidates(text, tokens, quotes, &starts, None)
     }
 
     /// [`tag_tokens`](Self::tag_tokens) given, for the tokens where a term may start,
     /// the entries to try there (from [`Lexicon::starting_with`]); other tokens start none.
+    /// `lists`, when given, holds each token's voice word lists (from the n-gram index),
+    /// which the voice rules would otherwise look up by its text.
     pub fn tag_candidates(
         &self,
         text: &str,
         tokens: &[Tok<'_>],
         quotes: &QuoteSpans,
         starts: &[(usize, &[usize])],
+        lists: Option<&[u64]>,
     ) -> Vec<FrameHit> {
-        let mut taken = vec![false; tokens.len()];
-        let mut hits = Vec::new();
-        // Every (entry, position) where the entry's tokens match, in the order the rule
-        // applies them: entries in lexicon order (longest first), positions left to right.
+        // Every (entry, position) where the entry's tokens match.
         let entries = self.lexicon.entries();
         let matches_at = |e: usize, i: usize| {
             let want = &entries[e].tokens;
@@ -135,12 +135,30 @@ impl<'a> FrameTagger<'a> {
         for &(i, es) in starts {
             candidates.extend(es.iter().filter(|&&e| matches_at(e, i)).map(|&e| (e, i)));
         }
+        self.tag_matches(text, tokens, quotes, candidates, lists)
+    }
+
+    /// [`tag_candidates`](Self::tag_candidates) given every `(entry, token)` where the
+    /// entry's tokens match, in any order (a caller with word ids finds them by id).
+    pub fn tag_matches(
+        &self,
+        text: &str,
+        tokens: &[Tok<'_>],
+        quotes: &QuoteSpans,
+        mut candidates: Vec<(usize, usize)>,
+        lists: Option<&[u64]>,
+    ) -> Vec<FrameHit> {
+        let mut hits = Vec::new();
         if candidates.is_empty() {
             // Most sentences hold no term: the voice index is the dearest part of tagging.
             return hits;
         }
+        let entries = self.lexicon.entries();
+        let mut taken = vec![false; tokens.len()];
+        // In the order the rule applies them: entries in lexicon order (longest first),
+        // positions left to right.
         candidates.sort_unstable();
-        let voice = Voice::new(text, tokens);
+        let voice = Voice::new(text, tokens, lists);
         for (e, i) in candidates {
             let entry = &entries[e];
             let n = entry.tokens.len();

@@ -126,7 +126,7 @@ impl TfidfVectorizer {
         let usable = super::ngram_index::covers(&self.config);
         self.index = Derived(
             usable
-                .then(|| NgramIndex::build(self.vocabulary.terms(), self.lexicon.first_tokens()))
+                .then(|| NgramIndex::build(self.vocabulary.terms(), &self.lexicon))
                 .flatten()
                 .map(Arc::new),
         );

@@ -13,6 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::features::voice::SPEECH_VERB_MAX_LEN;
 use crate::features::voice_marks;
 use crate::features::FrameHit;
 use crate::text::quotes::QuoteSpans;
@@ -66,17 +67,39 @@ impl SentenceCues {
                 _ => c.own_neutral = true,
             }
         }
-        let quotes = QuoteSpans::of_with(text, carry_quotes);
+        // The quoted spans only once a first-person word asks (few sentences have one),
+        // and each word short enough to be a cue word lowercased into one reused buffer.
+        let mut quotes: Option<QuoteSpans> = None;
+        let mut w = String::new();
         let mut start = None;
-        for (i, ch) in text
-            .char_indices()
-            .chain(std::iter::once((text.len(), ' ')))
-        {
-            match (ch.is_alphanumeric(), start) {
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while next <= bytes.len() {
+            // Words are runs of alphanumeric characters; an ASCII byte is classed without
+            // decoding it, and the text's end closes the last word.
+            let i = next;
+            let (alnum, len) = match bytes.get(i) {
+                None => (false, 1),
+                Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                Some(_) => {
+                    let ch = text[i..].chars().next().unwrap_or(' ');
+                    (ch.is_alphanumeric(), ch.len_utf8())
+                }
+            };
+            next += len;
+            match (alnum, start) {
                 (true, None) => start = Some(i),
+                // A word longer than any it is compared with is none of them.
+                (false, Some(s)) if i - s > SPEECH_VERB_MAX_LEN.max(3) => start = None,
                 (false, Some(s)) => {
-                    let w = text[s..i].to_ascii_lowercase();
-                    if matches!(w.as_str(), "we" | "our" | "us") && !quotes.is_inside(s, i) {
+                    w.clear();
+                    w.push_str(&text[s..i]);
+                    w.make_ascii_lowercase();
+                    if matches!(w.as_str(), "we" | "our" | "us")
+                        && !quotes
+                            .get_or_insert_with(|| QuoteSpans::of_with(text, carry_quotes))
+                            .is_inside(s, i)
+                    {
                         c.first_person = true;
                     }
                     if crate::features::voice::is_speech_verb(&w) {
@@ -175,4 +198,68 @@ pub fn guide_row(
 /// The number of columns of [`guide_row`] for `k` stance labels.
 pub fn guide_width(k: usize) -> usize {
     3 * k + CUE_COLUMNS.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cue scan as first written (a String per word, both verb lists scanned).
+    fn reference(text: &str, carry_quotes: bool) -> (bool, bool) {
+        let quotes = QuoteSpans::of_with(text, carry_quotes);
+        let (mut first_person, mut speech) = (false, false);
+        let mut start = None;
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i <= bytes.len() {
+            // Words are runs of alphanumeric characters; an ASCII byte is classed without
+            // decoding it, and the text's end closes the last word.
+            let (alnum, len) = match bytes.get(i) {
+                None => (false, 1),
+                Some(b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                Some(_) => {
+                    let ch = text[i..].chars().next().unwrap_or(' ');
+                    (ch.is_alphanumeric(), ch.len_utf8())
+                }
+            };
+            let at = i;
+            i += len;
+            let i = at;
+            match (alnum, start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    let w = text[s..i].to_ascii_lowercase();
+                    if matches!(w.as_str(), "we" | "our" | "us") && !quotes.is_inside(s, i) {
+                        first_person = true;
+                    }
+                    speech |= crate::features::voice::is_speech_verb(&w);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        (first_person, speech)
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn cues_are_the_reference_scans(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "We", "our", "US", "us.", "said", "Said,", "told", "according", "“we”",
+                    "\"our", "‘us’", "the", "Grúzia", "occupied", "ministry", "we're",
+                    "statements", "sayings", "—", "we-", "saidsaidsaid",
+                ]),
+                0..14,
+            )
+        ) {
+            let text = words.join(" ");
+            for carry in [false, true] {
+                let c = SentenceCues::of(&text, &[], carry);
+                proptest::prop_assert_eq!((c.first_person, c.speech), reference(&text, carry));
+            }
+        }
+    }
 }

@@ -349,16 +349,21 @@ impl LogisticHead {
             // Row-major weights (as fitted and as loaded): a column's k weights are one
             // slice, read without ndarray's per-element index arithmetic (a third of this
             // function's instructions). Same products, same order.
-            Some(w) => {
-                let k = z.len();
-                for &(c, v) in row {
-                    if let Some(wc) = w.get(c * k..c * k + k) {
-                        for (zk, wk) in z.iter_mut().zip(wc) {
-                            *zk += v * wk;
+            Some(w) => match z.len() {
+                // The usual class counts with the logits in registers (a loop of unknown
+                // length per column was half of this function's instructions).
+                2 => accumulate::<2>(&mut z, w, row),
+                3 => accumulate::<3>(&mut z, w, row),
+                k => {
+                    for &(c, v) in row {
+                        if let Some(wc) = w.get(c * k..c * k + k) {
+                            for (zk, wk) in z.iter_mut().zip(wc) {
+                                *zk += v * wk;
+                            }
                         }
                     }
                 }
-            }
+            },
             None => {
                 for &(c, v) in row {
                     if c < self.weights.nrows() {
@@ -488,6 +493,22 @@ fn replicate(x: &Array2<f64>, y: &[usize], reps: &[usize]) -> (Array2<f64>, Vec<
     let xb = x.select(ndarray::Axis(0), &rows);
     let yb = rows.iter().map(|&i| y[i]).collect();
     (xb, yb)
+}
+
+/// `z[k] += v * w[c][k]` over the columns `c` of `row` (row-major `w`, `K` classes): the
+/// same products added in the same order as the general loop, so the same bits.
+#[inline]
+fn accumulate<const K: usize>(z: &mut [f64], w: &[f64], row: &SparseRow) {
+    let mut acc = [0.0; K];
+    acc.copy_from_slice(z);
+    for &(c, v) in row {
+        if let Some(wc) = w.get(c * K..c * K + K) {
+            for k in 0..K {
+                acc[k] += v * wc[k];
+            }
+        }
+    }
+    z.copy_from_slice(&acc);
 }
 
 #[cfg(test)]

@@ -10,8 +10,12 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use super::stance_model::{StanceModel, FORMAT_VERSION};
+use super::aggregate::DocumentAggregator;
+use super::head::LogisticHead;
+use super::search::SearchOutcome;
+use super::stance_model::{ModelParams, StanceModel, TrainingInfo, FORMAT_VERSION};
 use crate::error::{Result, StancerError};
+use crate::features::TfidfVectorizer;
 use crate::output::write_atomic;
 
 #[derive(Deserialize)]
@@ -62,6 +66,9 @@ impl StanceModel {
             path: path.into(),
             message,
         };
+        if let Some(model) = in_parallel(bytes) {
+            return Ok(model);
+        }
         // One parse on the happy path (the model is most of the start-up time of a scoring
         // run); only when it fails is the header read, to say *why* it failed.
         let model = serde_json::from_slice::<StanceModel>(bytes);
@@ -89,5 +96,97 @@ impl StanceModel {
         }
         let model = model.map_err(|e| bad(format!("model fields do not match the format: {e}")))?;
         model.check().map_err(bad)
+    }
+}
+
+/// A model file's top level, the vectorizer's lookup tables built on a second thread
+/// ([`Restoring`]) while this one parses the heads: [`StanceModel`]'s fields, in its order
+/// and with its serde attributes (keep the two in step; a test compares the models they
+/// give).
+#[derive(Deserialize)]
+struct Parts {
+    format_version: u32,
+    params: ModelParams,
+    training: TrainingInfo,
+    metrics: Option<serde_json::Value>,
+    vectorizer: Restoring,
+    stance: LogisticHead,
+    frame: Option<LogisticHead>,
+    aggregator: DocumentAggregator,
+    #[serde(default)]
+    search: Option<SearchOutcome>,
+}
+
+/// A vectorizer being restored ([`TfidfVectorizer::restore`], which builds the n-gram
+/// index) on its own thread from the moment it is parsed; `None` from the thread if its
+/// settings or shapes are wrong.
+struct Restoring(std::thread::JoinHandle<Option<TfidfVectorizer>>);
+
+impl<'de> Deserialize<'de> for Restoring {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let v = TfidfVectorizer::deserialize(d)?;
+        let restore = move || {
+            v.config().validate().ok()?;
+            v.restore().ok()
+        };
+        std::thread::Builder::new()
+            .name("restore-vectorizer".into())
+            .spawn(restore)
+            .map(Restoring)
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// The model in `bytes`, with the vectorizer's index built while the heads are parsed (on a
+/// 600k-feature model the index and the heads' weights are most of a scoring run's
+/// start-up, which no other work overlaps). The same parser reads the same bytes, so the
+/// model is the one [`StanceModel`]'s own parse gives. `None` on any problem, for
+/// [`StanceModel::from_json_bytes`] to parse again and say what it is.
+fn in_parallel(bytes: &[u8]) -> Option<StanceModel> {
+    let parts = serde_json::from_slice::<Parts>(bytes).ok()?;
+    let vectorizer = parts.vectorizer.0.join().ok().flatten();
+    if parts.format_version != FORMAT_VERSION {
+        return None;
+    }
+    let model = StanceModel {
+        format_version: parts.format_version,
+        params: parts.params,
+        training: parts.training,
+        metrics: parts.metrics,
+        vectorizer: vectorizer?,
+        stance: parts.stance,
+        frame: parts.frame,
+        aggregator: parts.aggregator,
+        search: parts.search,
+    };
+    super::validate::check_model(&model).ok()?;
+    Some(model)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_parallel_parse_gives_the_single_parse_s_model() {
+        let bytes = crate::shipped::MODEL_JSON;
+        let single = serde_json::from_slice::<StanceModel>(bytes)
+            .unwrap()
+            .check()
+            .unwrap();
+        let parallel = in_parallel(bytes).expect("the shipped model parses in parallel");
+        assert_eq!(parallel, single);
+        // Derived tables are not compared by ==: the index must answer alike too.
+        let a = (single.analyzer(), parallel.analyzer());
+        let text = "Tbilisi calls the regions “occupied”, the de facto authorities said.";
+        assert_eq!(
+            single.predict_sentence(text, &a.0),
+            parallel.predict_sentence(text, &a.1)
+        );
+        // Anything unusual is left to the single parse, which says what is wrong.
+        let mut v: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+        v["format_version"] = 99.into();
+        assert!(in_parallel(&serde_json::to_vec(&v).unwrap()).is_none());
+        assert!(in_parallel(&bytes[..bytes.len() / 2]).is_none());
     }
 }

@@ -92,13 +92,37 @@ fn optional_string(out: &mut Vec<u8>, s: Option<&str>) {
     }
 }
 
-/// Label → probability, in label order.
-fn probs(out: &mut Vec<u8>, labels: &[String], values: &[f64]) {
-    let mut o = Object::new(out);
-    for (l, v) in labels.iter().zip(values) {
-        number(o.data_key(l), v);
+/// The labels of a head as JSON object keys (`"label":`), escaped once per run rather
+/// than once per row: a probability object's keys were a third of writing it.
+pub(super) struct LabelKeys(Vec<Vec<u8>>);
+
+impl LabelKeys {
+    pub fn new(labels: &[String]) -> Self {
+        LabelKeys(
+            labels
+                .iter()
+                .map(|l| {
+                    let mut k = Vec::with_capacity(l.len() + 3);
+                    string(&mut k, l);
+                    k.push(b':');
+                    k
+                })
+                .collect(),
+        )
     }
-    o.end();
+}
+
+/// Label → probability, in label order.
+fn probs(out: &mut Vec<u8>, labels: &LabelKeys, values: &[f64]) {
+    out.push(b'{');
+    for (i, (k, v)) in labels.0.iter().zip(values).enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(k);
+        number(out, v);
+    }
+    out.push(b'}');
 }
 
 fn hit(out: &mut Vec<u8>, h: &FrameHit, (start_char, end_char): (usize, usize)) {
@@ -132,8 +156,8 @@ pub(super) fn sentence(
     meta: Option<&Meta<'_>>,
     s: &SentencePrediction,
     chars: &SentenceChars,
-    stance_labels: &[String],
-    frame_labels: &[String],
+    stance_labels: &LabelKeys,
+    frame_labels: &LabelKeys,
 ) {
     let mut o = Object::new(out);
     if let Some(m) = meta {
@@ -161,7 +185,7 @@ pub(super) fn sentence(
     number(o.key("start"), s.start);
     number(o.key("start_char"), chars.start);
     if meta.is_some() {
-        string(o.key("status"), "ok");
+        o.key("status").extend_from_slice(b"\"ok\"");
     }
     let terms = o.key("terms");
     terms.push(b'[');
@@ -185,8 +209,8 @@ pub(super) fn document(
     meta: &Meta<'_>,
     p: &DocumentPrediction,
     text: &str,
-    stance_labels: &[String],
-    frame_labels: &[String],
+    stance_labels: &LabelKeys,
+    frame_labels: &LabelKeys,
 ) {
     let mut chars = CharOffsets::new(text);
     let mut o = Object::new(out);
@@ -207,7 +231,7 @@ pub(super) fn document(
     rows.push(b']');
     string(o.key("stance"), &p.stance);
     probs(o.key("stance_probs"), stance_labels, &p.stance_probs);
-    string(o.key("status"), "ok");
+    o.key("status").extend_from_slice(b"\"ok\"");
     kept(&mut o, meta.keep, meta.values);
     o.end();
 }
@@ -275,6 +299,7 @@ mod tests {
         let stance = ["anti".to_string(), "ne\"utral".into(), "pro".into()];
         let frame = ["a".to_string(), "b\\".into(), "c".into(), "Ж".into()];
         let sents = sentences(TEXT);
+        let (stance_keys, frame_keys) = (LabelKeys::new(&stance), LabelKeys::new(&frame));
         for (keep, values, model) in [
             (vec![], vec![], None),
             (
@@ -298,7 +323,7 @@ mod tests {
             for s in &sents {
                 let c = SentenceChars::of(s, &mut chars);
                 let mut ours = Vec::new();
-                sentence(&mut ours, Some(&meta), s, &c, &stance, &frame);
+                sentence(&mut ours, Some(&meta), s, &c, &stance_keys, &frame_keys);
                 let theirs =
                     serde_json::to_vec(&SentenceRow::new(Some(row_meta()), s, &c, &stance, &frame))
                         .unwrap();
@@ -313,7 +338,7 @@ mod tests {
                 sentences: sents.clone(),
             };
             let mut ours = Vec::new();
-            document(&mut ours, &meta, &doc, TEXT, &stance, &frame);
+            document(&mut ours, &meta, &doc, TEXT, &stance_keys, &frame_keys);
             let mut chars = CharOffsets::new(TEXT);
             let offsets: Vec<SentenceChars> = doc
                 .sentences

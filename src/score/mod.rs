@@ -9,6 +9,7 @@
 //! [`score_stream`]; it writes to any `io::Write`, so stdin-to-stdout streaming (Spark's
 //! `pipe`) and files are the same code.
 
+mod decimal;
 mod json;
 mod records;
 mod render;

@@ -1,8 +1,7 @@
 //! Rows of a scored article as output bytes (CSV or JSONL), rendered inside the batch
 //! jobs so that formatting runs on every core and the writing thread only copies bytes.
 
-use std::fmt::Write as _;
-
+use super::decimal;
 use super::json;
 use super::records::{score_text, Scored};
 use super::rows::{CharOffsets, SentenceChars};
@@ -65,6 +64,9 @@ pub(super) struct Renderer<'m> {
     keep: Vec<String>,
     model_id: Option<String>,
     max_sentences: usize,
+    /// The heads' labels as JSON keys (no frame labels without a frame head).
+    stance_keys: json::LabelKeys,
+    frame_keys: json::LabelKeys,
 }
 
 /// The output columns that the kept input columns must not be named as (CSV and JSONL).
@@ -101,6 +103,8 @@ impl<'m> Renderer<'m> {
             keep: opts.keep.clone(),
             model_id: (!opts.model_id.is_empty()).then(|| opts.model_id.clone()),
             max_sentences: opts.max_sentences.max(1),
+            stance_keys: json::LabelKeys::new(model.stance_labels()),
+            frame_keys: json::LabelKeys::new(model.frame_labels().unwrap_or(&[])),
         }
     }
 
@@ -259,8 +263,6 @@ impl<'m> Renderer<'m> {
 
     /// Writes one row per sentence of an article; returns how many.
     fn sentence_rows(&self, out: &mut Out, rec: &Record, sentences: &[SentencePrediction]) -> u64 {
-        let stance_labels = self.model.stance_labels();
-        let frame_labels = self.model.frame_labels().unwrap_or(&[]);
         let mut chars = CharOffsets::new(&rec.text);
         // Writing into a Vec cannot fail, so results are ignored below.
         match out {
@@ -277,15 +279,15 @@ impl<'m> Renderer<'m> {
                     }
                     for n in [s.sent_id, s.start, s.end, c.start, c.end] {
                         num.clear();
-                        let _ = write!(num, "{n}");
+                        decimal::push_usize(&mut num, n);
                         let _ = w.write_field(&num);
                     }
                     let _ = w.write_field(&s.text);
                     let _ = w.write_field(&s.stance);
                     let mut probs = |w: &mut csv::Writer<Vec<u8>>, values: &[f64]| {
-                        for v in values {
+                        for &v in values {
                             num.clear();
-                            let _ = write!(num, "{v:.6}");
+                            decimal::push_fixed6(&mut num, v);
                             let _ = w.write_field(&num);
                         }
                     };
@@ -316,7 +318,7 @@ impl<'m> Renderer<'m> {
                 let meta = self.meta(rec);
                 for s in sentences {
                     let c = SentenceChars::of(s, &mut chars);
-                    json::sentence(v, Some(&meta), s, &c, stance_labels, frame_labels);
+                    json::sentence(v, Some(&meta), s, &c, &self.stance_keys, &self.frame_keys);
                     v.push(b'\n');
                 }
             }
@@ -326,8 +328,6 @@ impl<'m> Renderer<'m> {
 
     /// Writes the one row of an article; returns 1.
     fn document_row(&self, out: &mut Out, rec: &Record, p: &DocumentPrediction) -> u64 {
-        let stance_labels = self.model.stance_labels();
-        let frame_labels = self.model.frame_labels().unwrap_or(&[]);
         match out {
             Out::Csv(w) => {
                 let mut chars = CharOffsets::new(&rec.text);
@@ -339,7 +339,11 @@ impl<'m> Renderer<'m> {
                 let mut cells = self.lead_cells(rec);
                 cells.push(p.sentences.len().to_string());
                 cells.push(p.stance.clone());
-                cells.extend(p.stance_probs.iter().map(|v| format!("{v:.6}")));
+                cells.extend(p.stance_probs.iter().map(|&v| {
+                    let mut cell = String::new();
+                    decimal::push_fixed6(&mut cell, v);
+                    cell
+                }));
                 let terms: Vec<String> = p
                     .sentences
                     .iter()
@@ -352,7 +356,7 @@ impl<'m> Renderer<'m> {
             }
             Out::Jsonl(v) => {
                 let meta = self.meta(rec);
-                json::document(v, &meta, p, &rec.text, stance_labels, frame_labels);
+                json::document(v, &meta, p, &rec.text, &self.stance_keys, &self.frame_keys);
                 v.push(b'\n');
             }
         }

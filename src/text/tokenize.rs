@@ -141,7 +141,7 @@ impl Tokenizer {
         let mut i = 0;
         while i < len {
             // Between words: ASCII bytes that start none are skipped without decoding.
-            if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            if CLASS[bytes[i] as usize] == SEPARATOR {
                 i += 1;
                 continue;
             }
@@ -155,10 +155,20 @@ impl Tokenizer {
             let mut ascii = c.is_ascii();
             let mut upper = c.is_ascii_uppercase();
             while j < len {
-                // A run of ASCII letters and digits, noting capitals on the way.
-                if bytes[j].is_ascii_alphanumeric() {
-                    upper |= bytes[j].is_ascii_uppercase();
-                    j += 1;
+                // A run of ASCII letters and digits, noting capitals on the way (one table
+                // read per byte: the range tests were most of tokenizing).
+                let mut classes = 0;
+                let run = bytes[j..]
+                    .iter()
+                    .take_while(|&&b| {
+                        let k = CLASS[b as usize];
+                        classes |= k;
+                        k & ALNUM != 0
+                    })
+                    .count();
+                if run > 0 {
+                    upper |= classes & UPPER != 0;
+                    j += run;
                     continue;
                 }
                 let (c, cl) = char_at(text, j);
@@ -184,7 +194,8 @@ impl Tokenizer {
                 raw
             } else if ascii {
                 buf.clear();
-                buf.extend(raw.bytes().map(|b| b.to_ascii_lowercase() as char));
+                buf.push_str(raw);
+                buf.make_ascii_lowercase();
                 buf
             } else {
                 buf.clear();
@@ -291,10 +302,37 @@ fn latin_lookalike(c: char) -> Option<char> {
 }
 
 /// Whether `text` holds any byte that can start a quotation mark (`"`, `'`, or a
-/// multi-byte character such as `“` or `«`); if not, nothing in it is quoted.
+/// multi-byte character such as `“` or `«`); if not, nothing in it is quoted. (Two scans
+/// that run on whole vectors of bytes, not one that tests three things per byte.)
 pub(super) fn may_hold_quotes(text: &str) -> bool {
-    text.bytes().any(|b| b == b'"' || b == b'\'' || b >= 0x80)
+    !text.is_ascii() || memchr::memchr2(b'"', b'\'', text.as_bytes()).is_some()
 }
+
+/// [`CLASS`] of an ASCII byte that starts no word (space, punctuation).
+const SEPARATOR: u8 = 0;
+/// [`CLASS`] bits: an ASCII letter or digit; an ASCII capital; a byte of a multi-byte
+/// character (decoded to be classed).
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+const MULTIBYTE: u8 = 4;
+
+/// Each byte's class, for the tokenizer's byte loops.
+static CLASS: [u8; 256] = {
+    let mut t = [MULTIBYTE; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            ALNUM | UPPER
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            SEPARATOR
+        };
+        b += 1;
+    }
+    t
+};
 
 #[inline]
 fn is_alnum(c: char) -> bool {

@@ -7,6 +7,23 @@ use crate::features::analyzer::Scratch;
 use crate::features::ngram_index::{pack, quote_key, NgramIndex, UNKNOWN};
 use crate::features::tagger::{FrameHit, FrameTagger, Tok};
 
+/// A token span that is a slice of the text itself (`(IN_TEXT, _, start, end)`), not of
+/// the arena.
+const IN_TEXT: usize = usize::MAX;
+
+/// A token's normalized text: the text's own bytes at its offsets, or its arena copy.
+fn token_text<'a>(
+    text: &'a str,
+    arena: &'a str,
+    (a, b, start, end): (usize, usize, usize, usize),
+) -> &'a str {
+    if a == IN_TEXT {
+        &text[start..end]
+    } else {
+        &arena[a..b]
+    }
+}
+
 impl TfidfVectorizer {
     /// TF-IDF of the word n-gram and quote-marker features by token ids, and with
     /// `want_hits` the frame-term hits from the same tokens (`None` when they could not be
@@ -27,6 +44,7 @@ impl TfidfVectorizer {
             arena,
             spans,
             quotes,
+            keys,
             ..
         } = &mut *guard;
         ids.clear();
@@ -36,64 +54,72 @@ impl TfidfVectorizer {
         spans.clear();
         let share = want_hits && !self.config.stem;
         let lexicon = &self.lexicon;
-        // (token, entries that may start there), for the tagger.
-        let mut starts: Vec<(usize, &[usize])> = Vec::new();
         let indexed = lexicon.is_indexed();
         let [lo, hi] = self.config.word_ngrams;
+        let text_start = text.as_ptr();
         a.tokenizer
             .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
                 let entry = index.lookup(w);
-                let id = entry.id;
-                ids.push(id);
+                ids.push(entry.id);
                 if lo == 1 {
                     cols.extend(entry.unigram);
                 }
                 quoted.push(q);
                 if share {
-                    if !indexed {
-                        starts.push((spans.len(), &[]));
-                    } else if index.starts_term(id) {
-                        if let Some(es) = lexicon.starting_with(w).filter(|es| !es.is_empty()) {
-                            starts.push((spans.len(), es));
-                        }
+                    // A token that is a slice of the text is read from there; only the
+                    // normalized ones are copied.
+                    if w.as_ptr() == text_start.wrapping_add(start) && w.len() == end - start {
+                        spans.push((IN_TEXT, 0, start, end));
+                    } else {
+                        let from = arena.len();
+                        arena.push_str(w);
+                        spans.push((from, arena.len(), start, end));
                     }
-                    let from = arena.len();
-                    arena.push_str(w);
-                    spans.push((from, arena.len(), start, end));
                 }
             });
         let hits = share.then(|| {
-            if starts.is_empty() {
-                return Vec::new();
+            // The lexicon entries matching at each token, by word id (every lexicon token
+            // has one, so equal ids are equal tokens).
+            let mut candidates: Vec<(usize, usize)> = Vec::new();
+            if indexed {
+                for (k, &id) in ids.iter().enumerate() {
+                    let at = index
+                        .starting(id)
+                        .iter()
+                        .filter(|&&e| index.entry_at(e, &ids[k..]));
+                    candidates.extend(at.map(|&e| (e, k)));
+                }
+                if candidates.is_empty() {
+                    return Vec::new();
+                }
             }
             let toks: Vec<Tok<'_>> = spans
                 .iter()
-                .map(|&(a, b, start, end)| Tok {
-                    text: &arena[a..b],
-                    start,
-                    end,
+                .map(|&span| Tok {
+                    text: token_text(text, arena, span),
+                    start: span.2,
+                    end: span.3,
                 })
                 .collect();
             if !indexed {
                 // Token forms not rebuilt yet: let the tagger try every entry.
                 return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
             }
-            FrameTagger::new(lexicon).tag_candidates(text, &toks, quotes, &starts)
+            let lists: Vec<u64> = ids.iter().map(|&id| index.lists(id)).collect();
+            FrameTagger::new(lexicon).tag_matches(text, &toks, quotes, candidates, Some(&lists))
         });
-        // Unigrams were counted while scanning; longer n-grams by their packed ids.
+        // Unigrams were counted while scanning; longer n-grams by their packed ids, all
+        // keys first, so that their slots are fetched together (on a large model each is
+        // a cache miss; one at a time, each waited for the one before).
+        keys.clear();
         for n in lo.max(2)..=hi {
             if n > ids.len() {
                 break;
             }
-            for w in ids.windows(n) {
-                if w.contains(&UNKNOWN) {
-                    continue;
-                }
-                if let Some(c) = index.column(pack(w)) {
-                    cols.push(c);
-                }
-            }
+            keys.extend(ids.windows(n).filter(|w| !w.contains(&UNKNOWN)).map(pack));
         }
+        index.fetch_columns(keys);
+        cols.extend(keys.iter().filter_map(|&k| index.column(k)));
         if self.config.quote_markers {
             for (&id, &q) in ids.iter().zip(quoted.iter()) {
                 if q && id != UNKNOWN {
@@ -119,7 +145,8 @@ impl TfidfVectorizer {
                 j += 1;
             }
             let tf = (j - i) as f64;
-            let tf = if self.config.sublinear_tf {
+            // 1 + ln 1 is 1.0 exactly: most features occur once, and `ln` is not free.
+            let tf = if self.config.sublinear_tf && j - i > 1 {
                 1.0 + tf.ln()
             } else {
                 tf

@@ -3,12 +3,16 @@
 //! The rules ask "is this token a verb of saying?" (and of viewing, blaming, a first-person
 //! pronoun, ...) for every token of every sentence that holds a frame term; scanning the
 //! lists for each question was a quarter of scoring time. A token's lists are one bit set,
-//! from one hash lookup.
+//! from one hash lookup (or, when scoring, read by word id from the n-gram index, which
+//! computes it once per word with this function). The few single words the voice index compares tokens with ("as",
+//! "of", "according", ...) are lists of their own here, so that indexing a text compares
+//! no strings.
 
 use std::sync::OnceLock;
 
 use super::words::*;
 use crate::features::fxhash::FxHashMap;
+use crate::features::ngram_index::InlineWord;
 
 /// A word list of the voice rules ([`super::words`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,12 +47,25 @@ pub(super) enum List {
     StatesNouns,
     SentenceOpeners,
     ConflictAnchors,
+    /// "while", "whereas", "but", "yet": a clause break after a comma.
+    Contrast,
+    According,
+    /// "as", "of", "for": the complement of a view or a charge.
+    Charge,
+    As,
+    To,
+    Be,
+    This,
     Aspiration,
     Doubting,
 }
 
+/// The keyword lists' words (see [`List::Contrast`] and the ones after it).
+const CONTRAST: &[&str] = &["while", "whereas", "but", "yet"];
+const CHARGE: &[&str] = &["as", "of", "for"];
+
 impl List {
-    const ALL: [List; 32] = [
+    const ALL: [List; 39] = [
         List::Say,
         List::Accuse,
         List::View,
@@ -79,6 +96,13 @@ impl List {
         List::StatesNouns,
         List::SentenceOpeners,
         List::ConflictAnchors,
+        List::Contrast,
+        List::According,
+        List::Charge,
+        List::As,
+        List::To,
+        List::Be,
+        List::This,
         List::Aspiration,
         List::Doubting,
     ];
@@ -115,30 +139,52 @@ impl List {
             List::StatesNouns => STATES_NOUNS,
             List::SentenceOpeners => SENTENCE_OPENERS,
             List::ConflictAnchors => CONFLICT_ANCHORS,
+            List::Contrast => CONTRAST,
+            List::According => &["according"],
+            List::Charge => CHARGE,
+            List::As => &["as"],
+            List::To => &["to"],
+            List::Be => &["be"],
+            List::This => &["this"],
             List::Aspiration => ASPIRATION,
             List::Doubting => DOUBTING,
         }
     }
 
     /// This list's bit in a token's set.
-    pub(super) fn bit(self) -> u32 {
+    pub(super) fn bit(self) -> u64 {
         1 << self as u32
     }
 }
 
+/// The words of every list (with repeats).
+pub(super) fn all_words() -> impl Iterator<Item = &'static str> {
+    List::ALL
+        .into_iter()
+        .flat_map(|l| l.words().iter().copied())
+}
+
 /// The set of lists `word` belongs to.
-pub(super) fn lists_of(word: &str) -> u32 {
-    static MAP: OnceLock<FxHashMap<&'static str, u32>> = OnceLock::new();
-    let map = MAP.get_or_init(|| {
-        let mut map: FxHashMap<&'static str, u32> = FxHashMap::default();
+pub(super) fn lists_of(word: &str) -> u64 {
+    /// Short words by their [`InlineWord`], longer ones by their text.
+    type Maps = (FxHashMap<InlineWord, u64>, FxHashMap<&'static str, u64>);
+    static MAPS: OnceLock<Maps> = OnceLock::new();
+    let (short, long) = MAPS.get_or_init(|| {
+        let mut maps: Maps = Default::default();
         for list in List::ALL {
             for &w in list.words() {
-                *map.entry(w).or_default() |= list.bit();
+                match InlineWord::new(w) {
+                    Some(k) => *maps.0.entry(k).or_default() |= list.bit(),
+                    None => *maps.1.entry(w).or_default() |= list.bit(),
+                }
             }
         }
-        map
+        maps
     });
-    map.get(word).copied().unwrap_or(0)
+    match InlineWord::new(word) {
+        Some(k) => short.get(&k).copied().unwrap_or(0),
+        None => long.get(word).copied().unwrap_or(0),
+    }
 }
 
 #[cfg(test)]

@@ -22,9 +22,43 @@ use super::tagger::Tok;
 use lists::{lists_of, List};
 use words::*;
 
-/// Whether `w` (lowercase) is a verb of saying, for the article head's cues.
+/// The voice rules' word lists `w` belongs to, as a bit set: what [`Voice::new`] is given
+/// per token by a caller that looked the words up already (the n-gram index).
+pub(crate) fn word_lists(w: &str) -> u64 {
+    lists_of(w)
+}
+
+/// Every word of the voice rules' lists: a word outside them belongs to none.
+pub(crate) fn list_words() -> impl Iterator<Item = &'static str> {
+    lists::all_words()
+}
+
+/// Whether `w` (lowercase) is a verb of saying, for the article head's cues: in [`SAY`] or
+/// [`TAIL`], read from the word's list bits (asked of every word of every sentence of an
+/// article, a scan of both lists was a tenth of scoring with article rows).
 pub fn is_speech_verb(w: &str) -> bool {
-    SAY.contains(&w) || TAIL.contains(&w)
+    w.len() <= SPEECH_VERB_MAX_LEN && lists_of(w) & (List::Say.bit() | List::Tail.bit()) != 0
+}
+
+/// The longest verb of saying, in bytes: no longer word is one.
+pub const SPEECH_VERB_MAX_LEN: usize = {
+    let (say, tail) = (max_len(SAY), max_len(TAIL));
+    if say > tail {
+        say
+    } else {
+        tail
+    }
+};
+
+const fn max_len(words: &[&str]) -> usize {
+    let (mut max, mut i) = (0, 0);
+    while i < words.len() {
+        if words[i].len() > max {
+            max = words[i].len();
+        }
+        i += 1;
+    }
+    max
 }
 
 /// The tokens of one text, read for voice and target.
@@ -36,97 +70,145 @@ pub fn is_speech_verb(w: &str) -> bool {
 pub(crate) struct Voice<'t, 'a> {
     text: &'t str,
     tokens: &'t [Tok<'a>],
-    /// Per token: the word lists it belongs to ([`List::bit`]).
-    lists: Vec<u32>,
-    /// Per token `k`: the latest token `j <= k` with a clause break in the gap before it.
-    last_break: Vec<Option<usize>>,
-    /// Per token `k`: the latest token `j <= k` with a comma in the gap before it.
-    last_comma: Vec<Option<usize>>,
-    /// Per token `k`: the latest verb of saying (not in the first person) before `k`.
-    last_say: Vec<Option<usize>>,
-    last_accuse: Vec<Option<usize>>,
-    last_view: Vec<Option<usize>>,
-    last_according: Vec<Option<usize>>,
-    /// Per token `k`: the latest "as" / "of" / "for" before `k` (the complement of a view
-    /// or a charge), and the latest "as" / compare-"to" / "be".
-    last_charge: Vec<Option<usize>>,
-    last_view_link: Vec<Option<usize>>,
+    /// Per token: its word lists and the latest positions before it (one allocation per
+    /// text: nine vectors of them were a third of indexing).
+    at: Vec<At>,
     /// The first token after the last break (comma, closing quote, dash) of the text.
     final_break: Option<usize>,
     /// Whether that break closes a quotation ("...,” the committee said ...").
     final_quote: bool,
 }
 
+/// What the rules know at token `k`: the lists its word belongs to ([`List::bit`]) and
+/// the latest positions of each kind at or before it ([`NONE`] for none).
+#[derive(Clone, Copy)]
+struct At {
+    lists: u64,
+    /// The latest token `j <= k` with a clause break in the gap before it.
+    brk: usize,
+    /// The latest token `j <= k` with a comma in the gap before it.
+    comma: usize,
+    /// The latest verb of saying (not in the first person) before `k`.
+    say: usize,
+    accuse: usize,
+    view: usize,
+    according: usize,
+    /// The latest "as" / "of" / "for" before `k` (the complement of a view or a charge),
+    /// and the latest "as" / compare-"to" / "be".
+    charge: usize,
+    view_link: usize,
+}
+
+/// No such position.
+const NONE: usize = usize::MAX;
+
+fn pos(p: usize) -> Option<usize> {
+    (p != NONE).then_some(p)
+}
+
+/// What the gap between two tokens holds, read in one pass.
+#[derive(Default)]
+struct Gap {
+    /// `;` `:` `—` `–`
+    clause: bool,
+    comma: bool,
+    /// `,` `”` `"` `;` `—` `–`
+    closing: bool,
+}
+
+impl Gap {
+    fn of(gap: &str) -> Self {
+        let mut g = Gap::default();
+        if gap == " " {
+            return g;
+        }
+        for c in gap.chars() {
+            match c {
+                ';' | '—' | '–' => {
+                    g.clause = true;
+                    g.closing = true;
+                }
+                ':' => g.clause = true,
+                ',' => {
+                    g.comma = true;
+                    g.closing = true;
+                }
+                '”' | '"' => g.closing = true,
+                _ => {}
+            }
+        }
+        g
+    }
+}
+
 impl<'t, 'a> Voice<'t, 'a> {
-    pub fn new(text: &'t str, tokens: &'t [Tok<'a>]) -> Self {
+    /// The index of `tokens` (of `text`); `lists`, when given, holds each token's
+    /// [`word_lists`] (else they are looked up here).
+    pub fn new(text: &'t str, tokens: &'t [Tok<'a>], lists: Option<&[u64]>) -> Self {
         let mut v = Voice {
             text,
             tokens,
-            lists: tokens.iter().map(|t| lists_of(t.text)).collect(),
-            last_break: Vec::with_capacity(tokens.len()),
-            last_comma: Vec::with_capacity(tokens.len()),
-            last_say: Vec::with_capacity(tokens.len()),
-            last_accuse: Vec::with_capacity(tokens.len()),
-            last_view: Vec::with_capacity(tokens.len()),
-            last_according: Vec::with_capacity(tokens.len()),
-            last_charge: Vec::with_capacity(tokens.len()),
-            last_view_link: Vec::with_capacity(tokens.len()),
+            at: Vec::with_capacity(tokens.len()),
             final_break: None,
             final_quote: false,
         };
-        let n = tokens.len();
         let verbs = List::Say.bit() | List::Accuse.bit() | List::View.bit();
-        let (mut brk, mut comma) = (None, None);
-        let (mut say, mut accuse, mut view, mut according) = (None, None, None, None);
-        let (mut charge, mut link) = (None, None);
-        for k in 0..n {
+        let mut last = At {
+            lists: 0,
+            brk: NONE,
+            comma: NONE,
+            say: NONE,
+            accuse: NONE,
+            view: NONE,
+            according: NONE,
+            charge: NONE,
+            view_link: NONE,
+        };
+        for (k, t) in tokens.iter().enumerate() {
+            let lists = match lists {
+                Some(l) => l[k],
+                None => lists_of(t.text),
+            };
             if k > 0 {
-                let gap = v.gap(k);
-                if gap.contains([';', ':', '—', '–'])
-                    || (gap.contains(',')
-                        && matches!(v.word(k), "while" | "whereas" | "but" | "yet"))
-                {
-                    brk = Some(k);
+                let raw = &text[tokens[k - 1].end..t.start];
+                let gap = Gap::of(raw);
+                if gap.clause || (gap.comma && lists & List::Contrast.bit() != 0) {
+                    last.brk = k;
                 }
-                if gap.contains(',') {
-                    comma = Some(k);
+                if gap.comma {
+                    last.comma = k;
                 }
-                if gap.contains([',', '”', '"', ';', '—', '–']) {
-                    let quote = closes_quote(gap);
+                if gap.closing {
                     v.final_break = Some(k);
-                    v.final_quote = quote;
+                    v.final_quote = closes_quote(raw);
                 }
             }
-            v.last_break.push(brk);
-            v.last_comma.push(comma);
-            // Verbs before k: pushed before k's own word is looked at.
-            v.last_say.push(say);
-            v.last_accuse.push(accuse);
-            v.last_view.push(view);
-            v.last_according.push(according);
-            v.last_charge.push(charge);
-            v.last_view_link.push(link);
+            // Verbs before k: stored before k's own word is looked at.
+            last.lists = lists;
+            v.at.push(last);
             // Only a verb asks whether its subject is the speaker.
-            let own = v.lists[k] & verbs != 0 && !v.first_person(k);
-            if v.is(k, List::Say) && own {
-                say = Some(k);
+            let own = lists & verbs != 0 && !v.first_person(k);
+            let is = |list: List| lists & list.bit() != 0;
+            if is(List::Say) && own {
+                last.say = k;
             }
-            if v.is(k, List::Accuse) && own {
-                accuse = Some(k);
+            if is(List::Accuse) && own {
+                last.accuse = k;
             }
-            if v.is(k, List::View) && own {
-                view = Some(k);
+            if is(List::View) && own {
+                last.view = k;
             }
-            if v.word(k) == "according" {
-                according = Some(k);
+            if is(List::According) {
+                last.according = k;
             }
-            if matches!(v.word(k), "as" | "of" | "for") {
-                charge = Some(k);
+            if is(List::Charge) {
+                last.charge = k;
             }
-            let compare_to = v.word(k) == "to" && view.is_some_and(|j| v.is(j, List::Compare));
-            let be = v.word(k) == "be" && view.is_some_and(|j| k > j + 1);
-            if v.word(k) == "as" || compare_to || be {
-                link = Some(k);
+            let view = pos(last.view);
+            let compare_to = is(List::To) && view.is_some_and(|j| v.is(j, List::Compare));
+            let be = is(List::Be) && view.is_some_and(|j| k > j + 1);
+            if is(List::As) || compare_to || be {
+                last.view_link = k;
             }
         }
         v
@@ -137,7 +219,7 @@ impl<'t, 'a> Voice<'t, 'a> {
     }
 
     fn is(&self, i: usize, list: List) -> bool {
-        self.lists[i] & list.bit() != 0
+        self.at[i].lists & list.bit() != 0
     }
 
     /// Whether token `k` starts with a capital: a name, or a sentence's first word.
@@ -156,7 +238,7 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// Whether the latest position `p` before token `first` is still in its clause (no
     /// clause break after it up to `first`).
     fn in_clause(&self, p: Option<usize>, first: usize) -> Option<usize> {
-        p.filter(|&p| self.last_break[first].is_none_or(|b| b <= p))
+        p.filter(|&p| pos(self.at[first].brk).is_none_or(|b| b <= p))
     }
 
     /// Whether the term at tokens `[first, last]` (`first` at the opening quote when it
@@ -185,19 +267,20 @@ impl<'t, 'a> Voice<'t, 'a> {
     fn first_person(&self, v: usize) -> bool {
         (v.saturating_sub(2)..v).any(|k| {
             self.is(k, List::FirstPerson)
-                || (self.is(k, List::SelfRef) && k > 0 && self.word(k - 1) == "this")
+                || (self.is(k, List::SelfRef) && k > 0 && self.is(k - 1, List::This))
         })
     }
 
     /// After a verb of saying, in the same clause.
     fn after_say(&self, first: usize) -> bool {
-        self.in_clause(self.last_say[first], first).is_some()
+        self.in_clause(pos(self.at[first].say), first).is_some()
     }
 
     /// After a verb of blame and its "of" / "for" ("accused Moscow of annexation").
     fn after_accuse(&self, first: usize) -> bool {
-        self.in_clause(self.last_accuse[first], first)
-            .is_some_and(|v| self.last_charge[first].is_some_and(|c| c > v))
+        let at = self.at[first];
+        self.in_clause(pos(at.accuse), first)
+            .is_some_and(|v| pos(at.charge).is_some_and(|c| c > v))
     }
 
     /// After a verb of viewing and the "as" / "to be" / compare-"to" of its view, in the
@@ -205,11 +288,10 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// border”, language meant to make the annexation look routine": the annexation is
     /// the outlet's).
     fn after_view(&self, first: usize) -> bool {
-        self.in_clause(self.last_view[first], first)
-            .is_some_and(|v| {
-                self.last_comma[first].is_none_or(|c| c <= v)
-                    && self.last_view_link[first].is_some_and(|l| l > v)
-            })
+        let at = self.at[first];
+        self.in_clause(pos(at.view), first).is_some_and(|v| {
+            pos(at.comma).is_none_or(|c| c <= v) && pos(at.view_link).is_some_and(|l| l > v)
+        })
     }
 
     /// Within a few tokens after a verb that names its object ("calls them occupied"; not
@@ -238,7 +320,8 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// After "according to X," — not inside X itself ("according to the de facto
     /// authorities" is the outlet's own description of its source).
     fn after_according(&self, first: usize) -> bool {
-        self.last_according[first].is_some_and(|v| self.last_comma[first].is_some_and(|c| c > v))
+        let at = self.at[first];
+        pos(at.according).is_some_and(|v| pos(at.comma).is_some_and(|c| c > v))
     }
 
     /// "for Tbilisi ..." within six tokens before the term.
@@ -283,4 +366,27 @@ fn closes_quote(gap: &str) -> bool {
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speech_verbs_are_the_words_of_say_and_tail() {
+        let all: Vec<&str> = lists::all_words()
+            .chain(["", "said.", "SAID", "xyzzy"])
+            .collect();
+        for w in all {
+            assert_eq!(
+                is_speech_verb(w),
+                SAY.contains(&w) || TAIL.contains(&w),
+                "{w}"
+            );
+        }
+        assert!(SAY
+            .iter()
+            .chain(TAIL)
+            .all(|w| w.len() <= SPEECH_VERB_MAX_LEN));
+    }
 }
