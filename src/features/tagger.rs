@@ -644,8 +644,14 @@ mod tests {
             (h[0].stance.clone(), h[0].frame.clone())
         };
         let georgian = ("georgian".to_string(), "occupied".to_string());
-        assert_eq!(side("The so called authorities detained two men."), georgian);
-        assert_eq!(side("The so-called authorities detained two men."), georgian);
+        assert_eq!(
+            side("The so called authorities detained two men."),
+            georgian
+        );
+        assert_eq!(
+            side("The so-called authorities detained two men."),
+            georgian
+        );
         assert_eq!(
             side("Tbilisi keeps talking about the so called refugees."),
             ("pro_tskhinvali".into(), "none".into())
@@ -654,7 +660,9 @@ mod tests {
             side("The West's weak reaction to the aggression against Georgia emboldened Moscow."),
             ("georgian".into(), "none".into())
         );
-        assert!(tagger.tag("The region, so to speak, called for talks.").is_empty());
+        assert!(tagger
+            .tag("The region, so to speak, called for talks.")
+            .is_empty());
     }
 
     #[test]

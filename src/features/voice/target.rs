@@ -207,6 +207,7 @@ mod tests {
         };
         Lexicon::new(vec![
             e("so-called", "occupied", "georgian"),
+            e("so called", "occupied", "georgian"),
             e("de facto", "occupied", "georgian"),
             e("self-proclaimed", "occupied", "georgian"),
             e("the two countries", "independent", "pro_tskhinvali"),
@@ -245,6 +246,8 @@ mod tests {
             "The de facto authorities closed the crossing.",
             "Abkhazia's self-proclaimed government met.",
             "The so-called “president” of the region.",
+            "The so-called foreign minister of the region spoke.",
+            "The so-called defence ministry of the region spoke.",
             "The talks in Sukhumi with the so-called mediators ended.",
         ] {
             let want = if text.contains("de facto") {
@@ -282,6 +285,8 @@ mod tests {
             "The ministry imposed a de facto ban on imports.",
             "A self-proclaimed expert spoke on television, with no notes.",
             "Russia is to withdraw from so-called buffer zones around South Ossetia.",
+            "Syria suffers first of all from the so-called foreign well-wishers.",
+            "Syria suffers first of all from the so called foreign well-wishers.",
         ] {
             let h = tags(text);
             assert_eq!(h.len(), 1, "{text}");

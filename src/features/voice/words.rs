@@ -542,10 +542,9 @@ pub const STATUS_WORDS: &[&str] = &[
     "ministers",
     "ministry",
     "ministries",
-    "foreign",
-    "interior",
-    "defence",
-    "defense",
+    // Not "foreign", "interior" or "defence" on their own: the office follows them within
+    // the window ("de facto foreign minister"), and alone they are anything foreign ("the
+    // so-called foreign well-wishers" of Syria).
     "parliament",
     "parliamentary",
     "assembly",
