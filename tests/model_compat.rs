@@ -18,6 +18,11 @@
 //! `cross_sentence_quotes`: a model saved without that setting reads quotes per sentence,
 //! as it did.
 
+//! `compat_guide.json` has the guide article head as 609c808 saved it, before the two
+//! wire-marker cue columns; `compat_guide.scores.csv` is that binary's article rows
+//! (`--level document`) for seeds 003 and 004, from `compat_guide.toml` on
+//! `labels/composed_quotes_*.csv`.
+
 mod common;
 
 use common::{repo_path, stancer, stdout_of};
@@ -70,4 +75,21 @@ fn old_configs_train_the_same_model_byte_for_byte() {
             "compat_{name}.json is not re-trained byte for byte"
         );
     }
+}
+
+#[test]
+fn a_guide_head_saved_before_the_wire_cues_scores_as_before() {
+    let got = stdout_of(stancer().args([
+        "score",
+        "labels/seed_articles/003_a2c1f8a07762f669.txt",
+        "labels/seed_articles/004_b4298a1ee8ced51e.txt",
+        "--model",
+        "tests/data/compat_guide.json",
+        "--level",
+        "document",
+        "--format",
+        "csv",
+    ]));
+    let want = std::fs::read_to_string(repo_path("tests/data/compat_guide.scores.csv")).unwrap();
+    assert_eq!(got, want);
 }

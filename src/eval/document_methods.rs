@@ -59,7 +59,7 @@ pub const METHODS: [(&str, &str); 7] = [
     ),
     (
         "guide",
-        "logistic head over the framing sentences (a frame term or a partisan prediction): per side its share and mean probability, the shares with own-voice markers of each side, reported markers and neutral descriptors; plus first person and reported speech; fitted out of fold",
+        "logistic head over the framing sentences (a frame term or a partisan prediction): per side its share and mean probability, the shares with own-voice markers of each side (all, and all but the wire markers: separatist, self-proclaimed, de facto, plain titles), reported markers and neutral descriptors; plus first person and reported speech; fitted out of fold",
     ),
     (
         "guide_and_tfidf",

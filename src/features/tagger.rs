@@ -633,6 +633,39 @@ mod tests {
     }
 
     #[test]
+    fn so_called_unhyphenated_and_the_aggression_against_georgia() {
+        // The shipped lexicon: "so called" is read by the rules of "so-called", and "the
+        // aggression against Georgia" is the guide's Georgian narrative without its subject.
+        let lex = Lexicon::guide();
+        let tagger = FrameTagger::new(&lex);
+        let side = |t: &str| {
+            let h = tagger.tag(t);
+            assert_eq!(h.len(), 1, "{t}: {h:?}");
+            (h[0].stance.clone(), h[0].frame.clone())
+        };
+        let georgian = ("georgian".to_string(), "occupied".to_string());
+        assert_eq!(
+            side("The so called authorities detained two men."),
+            georgian
+        );
+        assert_eq!(
+            side("The so-called authorities detained two men."),
+            georgian
+        );
+        assert_eq!(
+            side("Tbilisi keeps talking about the so called refugees."),
+            ("pro_tskhinvali".into(), "none".into())
+        );
+        assert_eq!(
+            side("The West's weak reaction to the aggression against Georgia emboldened Moscow."),
+            ("georgian".into(), "none".into())
+        );
+        assert!(tagger
+            .tag("The region, so to speak, called for talks.")
+            .is_empty());
+    }
+
+    #[test]
     fn no_match_inside_longer_tokens() {
         let lex = lexicon();
         assert!(FrameTagger::new(&lex)

@@ -244,10 +244,10 @@ impl DocumentAggregator {
             return head_decision(head, labels, &features());
         }
         if let DocumentAggregator::Guide { head } = self {
-            return head_decision(head, labels, &guide_row(labels, sentences, cues));
+            return guide_decision(head, labels, sentences, cues);
         }
         if let DocumentAggregator::GuideAndTfidf { guide, document } = self {
-            let (_, by_guide) = head_decision(guide, labels, &guide_row(labels, sentences, cues));
+            let (_, by_guide) = guide_decision(guide, labels, sentences, cues);
             let (_, by_words) = head_decision(document, labels, &features());
             return mean_decision(labels, &by_guide, &by_words);
         }
@@ -319,6 +319,20 @@ fn head_decision(
     let (label, p, _) = head.predict(&row.to_vec());
     let probs = super::head::reorder_probs(head.labels(), &p, labels);
     (label.to_string(), probs)
+}
+
+/// The guide head's decision. A head saved before the wire-marker cues is narrower than
+/// today's row; its columns are the row's first ones, so it reads just those and scores as
+/// it did when it was saved.
+fn guide_decision(
+    head: &LogisticHead,
+    labels: &[String],
+    sentences: DocProbs,
+    cues: &[SentenceCues],
+) -> (String, Vec<f64>) {
+    let mut row = guide_row(labels, sentences, cues);
+    row.retain(|&(j, _)| j < head.n_features());
+    head_decision(head, labels, &row)
 }
 
 /// The label and probabilities of two heads' probability rows (in `labels` order) averaged.

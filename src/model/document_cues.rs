@@ -8,7 +8,11 @@
 //! sees, among the sentences that frame anything, how many carry each side's markers in
 //! the text's own voice, how many report someone else's, how many use neutral descriptors,
 //! and whether the text speaks in the first person (a ministry, a delegation) or reports
-//! speech (a wire). A score of a few numbers, not of the article's words: the
+//! speech (a wire). Own-voice markers are counted twice: all of them, and those Western
+//! wire copy does not narrate with (not "separatist", "self-proclaimed", "de facto" or a
+//! plain title such as "President Kokoity"), because real wire stories use those words and
+//! the guide still calls them `neutral_wire`; on composed text the two counts say the same,
+//! on real outlets they do not. A score of a few numbers, not of the article's words: the
 //! head cannot learn an outlet's topics or names, which is what failed on real outlets.
 
 use serde::{Deserialize, Serialize};
@@ -33,10 +37,62 @@ pub struct SentenceCues {
     pub first_person: bool,
     /// A verb of saying: the sentence reports someone's words.
     pub speech: bool,
+    /// A Georgian-side marker in the text's own voice that Western wire copy does not use.
+    #[serde(default)]
+    pub own_georgian_hard: bool,
+    /// A Tskhinvali-side marker in the text's own voice other than a plain title.
+    #[serde(default)]
+    pub own_pro_hard: bool,
+}
+
+/// Georgian-side terms that Western wire copy uses in its own narration ("separatist
+/// leader", "the self-declared republic", "de facto authorities"): the guide marks such a
+/// sentence `georgian`, and calls a story that uses them among neutral reporting
+/// `neutral_wire`.
+const WIRE_GEORGIAN: [&str; 11] = [
+    "separatist",
+    "separatists",
+    "separatist regime",
+    "separatist-controlled",
+    "separatist-held",
+    "separatist-run",
+    "self-proclaimed",
+    "self-declared",
+    "self-styled",
+    "de facto",
+    "de-facto",
+];
+
+/// Words of a plain title ("President Eduard Kokoity", "Abkhaz Foreign Minister"): the
+/// pro-Tskhinvali marker wire copy uses most, and the weakest sign of an outlet's side.
+const TITLE_WORDS: [&str; 11] = [
+    "president",
+    "minister",
+    "ministry",
+    "ambassador",
+    "embassy",
+    "parliament",
+    "government",
+    "assembly",
+    "envoy",
+    "head of state",
+    "mfa",
+];
+
+fn is_wire_georgian(h: &FrameHit) -> bool {
+    WIRE_GEORGIAN.iter().any(|t| h.term.eq_ignore_ascii_case(t))
+}
+
+fn is_plain_title(h: &FrameHit) -> bool {
+    if h.frame != "none" {
+        return false;
+    }
+    let m = h.matched.to_ascii_lowercase();
+    TITLE_WORDS.iter().any(|t| m.contains(t))
 }
 
 /// Names of the cue columns, in [`guide_row`] order after the probability summary.
-pub const CUE_COLUMNS: [&str; 9] = [
+pub const CUE_COLUMNS: [&str; 11] = [
     "framing:own_georgian",
     "framing:own_pro_tskhinvali",
     "framing:own_neutral",
@@ -46,6 +102,8 @@ pub const CUE_COLUMNS: [&str; 9] = [
     "share:speech",
     "share:framing",
     "count:framing",
+    "framing:own_georgian_hard",
+    "framing:own_pro_tskhinvali_hard",
 ];
 
 impl SentenceCues {
@@ -62,8 +120,14 @@ impl SentenceCues {
                 continue;
             }
             match h.stance.as_str() {
-                "georgian" => c.own_georgian = true,
-                "pro_tskhinvali" => c.own_pro = true,
+                "georgian" => {
+                    c.own_georgian = true;
+                    c.own_georgian_hard |= !is_wire_georgian(h);
+                }
+                "pro_tskhinvali" => {
+                    c.own_pro = true;
+                    c.own_pro_hard |= !is_plain_title(h);
+                }
                 _ => c.own_neutral = true,
             }
         }
@@ -120,7 +184,8 @@ impl SentenceCues {
 /// probability; then the shares of framing sentences with each voice cue and with both
 /// sides' own markers (a balanced text), the shares of all sentences in the first person
 /// and reporting speech, the framing sentences' share of the article and their count
-/// (log-scaled).
+/// (log-scaled); last, the shares with own-voice markers of each side other than the wire
+/// markers (appended, so that heads saved before them read the columns they know).
 ///
 /// Over the framing sentences, not all of them, because the guide's test is whether the
 /// text's own wording takes a side "without neutral offsetting", and neutral factual
@@ -187,12 +252,22 @@ pub fn guide_row(
         framing.len() as f64 / probs.len().max(1) as f64,
         // ln(1 + count) / ln(51): 1 at fifty framing sentences.
         (framing.len() as f64).ln_1p() / 51f64.ln(),
+        in_framing(|c| c.own_georgian_hard),
+        in_framing(|c| c.own_pro_hard),
     ];
     let mut out: Vec<(usize, f64)> = row.into_iter().enumerate().collect();
     for (j, v) in values.into_iter().enumerate() {
         out.push((3 * k + j, v));
     }
     out
+}
+
+/// The cue columns of guide heads saved before the two wire-marker cues were appended.
+const CUE_COLUMNS_BEFORE_WIRE_CUES: usize = 9;
+
+/// The width of a guide head saved before the wire-marker cues, for `k` stance labels.
+pub fn guide_width_before_wire_cues(k: usize) -> usize {
+    3 * k + CUE_COLUMNS_BEFORE_WIRE_CUES
 }
 
 /// The number of columns of [`guide_row`] for `k` stance labels.
@@ -239,6 +314,51 @@ mod tests {
             }
         }
         (first_person, speech)
+    }
+
+    fn cues(text: &str) -> SentenceCues {
+        let lexicon = crate::features::Lexicon::guide();
+        let hits = crate::features::FrameTagger::new(&lexicon).tag(text);
+        SentenceCues::of(text, &hits, true)
+    }
+
+    #[test]
+    fn wire_markers_are_own_voice_but_not_hard() {
+        // The words Western wire copy narrates with: the guide's markers, so the sentence
+        // is partisan, but the article head reads them apart from an outlet's own side.
+        for text in [
+            "South Ossetia's separatist leadership said the vote was a first step.",
+            "Aslan Bzhania, the self-proclaimed president of Abkhazia, signed the deal.",
+            "Talks between the de facto administration in Tskhinvali and Tbilisi resumed.",
+        ] {
+            let c = cues(text);
+            assert!(c.own_georgian && !c.own_georgian_hard, "{text}: {c:?}");
+        }
+        for text in [
+            "Russian troops occupied a fifth of Georgia's territory in 2008.",
+            "The so-called authorities in the Tskhinvali region detained two men.",
+            "Separatists in the occupied region detained two men.",
+        ] {
+            let c = cues(text);
+            assert!(c.own_georgian && c.own_georgian_hard, "{text}: {c:?}");
+        }
+        let title = cues("They re-elected incumbent President Eduard Kokoity.");
+        assert!(title.own_pro && !title.own_pro_hard, "{title:?}");
+        let name = cues("The Republic of South Ossetia held elections.");
+        assert!(name.own_pro && name.own_pro_hard, "{name:?}");
+    }
+
+    #[test]
+    fn the_wire_cues_come_after_the_columns_of_older_heads() {
+        let k = 3;
+        assert_eq!(guide_width(k), guide_width_before_wire_cues(k) + 2);
+        assert_eq!(
+            &CUE_COLUMNS[CUE_COLUMNS.len() - 2..],
+            &[
+                "framing:own_georgian_hard",
+                "framing:own_pro_tskhinvali_hard"
+            ]
+        );
     }
 
     proptest::proptest! {

@@ -48,6 +48,16 @@ pub(crate) fn check_model(model: &StanceModel) -> Result<(), String> {
 }
 
 /// A head's labels, shapes and values.
+/// A guide head is as wide as today's cue row or as the row before the wire-marker cues
+/// (models saved before them, which score as they did).
+fn check_guide_head(head: &LogisticHead, k: usize) -> Result<(), String> {
+    let legacy = super::document_cues::guide_width_before_wire_cues(k);
+    if head.n_features() == legacy {
+        return check_head(head, legacy);
+    }
+    check_head(head, super::document_cues::guide_width(k))
+}
+
 fn check_head(head: &LogisticHead, n_features: usize) -> Result<(), String> {
     let labels = head.labels();
     if labels.len() < 2 {
@@ -155,11 +165,11 @@ fn check_aggregator(
             head.labels().iter().try_for_each(known)
         }
         DocumentAggregator::Guide { head } => {
-            check_head(head, super::document_cues::guide_width(stance.len()))?;
+            check_guide_head(head, stance.len())?;
             head.labels().iter().try_for_each(known)
         }
         DocumentAggregator::GuideAndTfidf { guide, document } => {
-            check_head(guide, super::document_cues::guide_width(stance.len()))?;
+            check_guide_head(guide, stance.len())?;
             check_head(document, n_features)?;
             guide
                 .labels()

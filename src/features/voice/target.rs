@@ -28,6 +28,12 @@ pub enum QualifierTarget {
 /// How many tokens after the qualifier may name what it qualifies ("the so-called
 /// parliamentary elections", "de facto state security service").
 const TARGET_WINDOW: usize = 4;
+/// Words that end the phrase a qualifier is put on.
+const PHRASE_ENDS: [&str; 14] = [
+    "to", "for", "of", "in", "on", "with", "from", "by", "against", "over", "at", "into", "that",
+    "which",
+];
+
 /// How far before the qualifier a region word may stand and still be whose it is
 /// ("Abkhazia's so-called ...", "in Sukhumi, the so-called ...").
 const REGION_WINDOW: usize = 6;
@@ -43,11 +49,14 @@ impl Voice<'_, '_> {
         let n = self.tokens.len();
         // The words after the qualifier, up to a clause break: a comma or stop ends what
         // it can be put on, a quotation mark does not (so-called “independence”).
+        // A preposition ends the phrase too: "de facto support to the referendum" is put
+        // on the support, not on the referendum.
         let after: Vec<usize> = (last + 1..(last + 1 + TARGET_WINDOW).min(n))
             .take_while(|&k| {
                 !self
                     .gap(k)
                     .contains([',', ';', ':', '.', '!', '?', '(', ')'])
+                    && !PHRASE_ENDS.contains(&self.word(k))
             })
             .collect();
         if after.is_empty() {
@@ -207,6 +216,7 @@ mod tests {
         };
         Lexicon::new(vec![
             e("so-called", "occupied", "georgian"),
+            e("so called", "occupied", "georgian"),
             e("de facto", "occupied", "georgian"),
             e("self-proclaimed", "occupied", "georgian"),
             e("the two countries", "independent", "pro_tskhinvali"),
@@ -245,6 +255,8 @@ mod tests {
             "The de facto authorities closed the crossing.",
             "Abkhazia's self-proclaimed government met.",
             "The so-called “president” of the region.",
+            "The so-called foreign minister of the region spoke.",
+            "The so-called defence ministry of the region spoke.",
             "The talks in Sukhumi with the so-called mediators ended.",
         ] {
             let want = if text.contains("de facto") {
@@ -280,8 +292,11 @@ mod tests {
         for text in [
             "The so-called rules-based order replaces international law.",
             "The ministry imposed a de facto ban on imports.",
+            "Tbilisi accuses Moscow of giving de facto support to the referendum.",
             "A self-proclaimed expert spoke on television, with no notes.",
             "Russia is to withdraw from so-called buffer zones around South Ossetia.",
+            "Syria suffers first of all from the so-called foreign well-wishers.",
+            "Syria suffers first of all from the so called foreign well-wishers.",
         ] {
             let h = tags(text);
             assert_eq!(h.len(), 1, "{text}");

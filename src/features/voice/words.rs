@@ -477,6 +477,9 @@ pub const QUALIFIERS: &[&str] = &[
 /// The distancing qualifiers whose target decides what they mark (`target.rs`).
 pub const DISTANCING: &[&str] = &[
     "so-called",
+    // "so called", unhyphenated: a hit is a qualifier only when all its words are here.
+    "so",
+    "called",
     "self-proclaimed",
     "self-declared",
     "self-styled",
@@ -487,7 +490,7 @@ pub const DISTANCING: &[&str] = &[
 ];
 
 /// The qualifiers that, put on Georgia's own terms, speak for the other side.
-pub const INVERTING: &[&str] = &["so-called", "self-styled"];
+pub const INVERTING: &[&str] = &["so-called", "so", "self-styled"];
 
 /// Georgia's own terms, which a pro-Tskhinvali text puts "so-called" on.
 pub const GEORGIAS_TERMS: &[&str] = &[
@@ -539,10 +542,9 @@ pub const STATUS_WORDS: &[&str] = &[
     "ministers",
     "ministry",
     "ministries",
-    "foreign",
-    "interior",
-    "defence",
-    "defense",
+    // Not "foreign", "interior" or "defence" on their own: the office follows them within
+    // the window ("de facto foreign minister"), and alone they are anything foreign ("the
+    // so-called foreign well-wishers" of Syria).
     "parliament",
     "parliamentary",
     "assembly",
