@@ -247,3 +247,48 @@ fn score_reads_a_quotation_cut_over_sentences_as_quoted() {
         assert_eq!(terms[0]["frame"], "independent", "row {i}");
     }
 }
+
+/// With `article_context` (on in the shipped model), a quotation's marker is read with how
+/// the rest of its article narrates, so the same quoted sentence is the minister's in a
+/// wire story and the ministry's own voice on its site; the mark is a reading, not text:
+/// every reported term still points at its words in the article.
+#[test]
+fn score_reads_a_quotation_by_how_its_article_narrates() {
+    let quote = "“The Republic of South Ossetia will never return to Georgia,” the minister said.";
+    let wire = format!(
+        "South Ossetia is a breakaway region of Georgia. {quote} Talks resume in Geneva.\n"
+    );
+    let ministry = format!(
+        "The Republic of South Ossetia marked the anniversary of its recognition. {quote} \
+         President Gagloev laid flowers.\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut p_pro = Vec::new();
+    for (name, article) in [("wire", &wire), ("ministry", &ministry)] {
+        let path = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&path, article).unwrap();
+        let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
+        let rows = json_lines(&out);
+        assert_eq!(rows.len(), 3, "{out}");
+        assert_eq!(
+            rows[1]["text"], quote,
+            "the sentence is reported as written"
+        );
+        for row in &rows {
+            for t in row["terms"].as_array().unwrap() {
+                let (s, e) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+                assert_eq!(&article[s as usize..e as usize], t["matched"], "{row}");
+            }
+        }
+        p_pro.push(rows[1]["stance_probs"]["pro_tskhinvali"].as_f64().unwrap());
+        if name == "wire" {
+            assert_eq!(rows[1]["stance"], "neutral_wire", "{}", rows[1]);
+        }
+    }
+    assert!(
+        p_pro[1] > p_pro[0] + 0.2,
+        "ministry {} vs wire {}",
+        p_pro[1],
+        p_pro[0]
+    );
+}

@@ -30,7 +30,7 @@ use super::significance::{paired_test, PairedTest};
 use super::split::Fold;
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
-use crate::features::{Analyzer, Lexicon, TfidfVectorizer};
+use crate::features::{Analyzer, ArticleReading, Lexicon, TfidfVectorizer};
 use crate::model::{LogisticHead, ModelParams};
 
 mod config;
@@ -321,12 +321,8 @@ fn fit_predict(
         (None, Head::Stance) => &params.stance,
         (None, Head::Frame) => &params.frame,
     };
-    let across = params.features.cross_sentence_quotes;
-    let read: Vec<_> = train
-        .iter()
-        .map(|&i| corpus.text_as_read(i, across))
-        .collect();
-    let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
+    let read = corpus.texts_as_read(&ArticleReading::new(&params.features, lexicon));
+    let texts: Vec<&str> = train.iter().map(|&i| read[i].as_ref()).collect();
     let vectorizer = TfidfVectorizer::fit(&params.features, lexicon, &texts)?;
     let rows = vectorizer.transform_rows(&texts);
     let train_y: Vec<&str> = train.iter().map(|&i| y[i]).collect();
@@ -339,7 +335,7 @@ fn fit_predict(
     let pred = test
         .iter()
         .map(|&i| {
-            let row = vectorizer.transform_one(&corpus.text_as_read(i, across), &analyzer);
+            let row = vectorizer.transform_one(&read[i], &analyzer);
             model.predict(&row).0.to_string()
         })
         .collect();

@@ -155,6 +155,7 @@ pub(crate) fn compare_fold(
     }
     let analyzer = model.analyzer();
     let across = model.vectorizer().config().cross_sentence_quotes;
+    let read = corpus.texts_as_read(&model.reading());
     let document_head = fit_document_head(
         model.vectorizer(),
         &params.stance,
@@ -170,11 +171,11 @@ pub(crate) fn compare_fold(
         let (probs, cues): (Vec<Vec<f64>>, Vec<SentenceCues>) = idx
             .iter()
             .map(|&i| {
-                let text = corpus.text_as_read(i, across);
-                let (row, hits) = model.vectorizer().transform_tagged(&text, &analyzer, true);
+                let text = &read[i];
+                let (row, hits) = model.vectorizer().transform_tagged(text, &analyzer, true);
                 (
                     model.stance_head().predict_proba(&row),
-                    SentenceCues::of(&text, &hits, across),
+                    SentenceCues::of(text, &hits, across),
                 )
             })
             .unzip();
@@ -183,11 +184,7 @@ pub(crate) fn compare_fold(
             pools.push(name, group, gold, pred);
         }
         if let Some(head) = &document_head {
-            let read: Vec<_> = idx
-                .iter()
-                .map(|&i| corpus.text_as_read(i, across))
-                .collect();
-            let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
+            let texts: Vec<&str> = idx.iter().map(|&i| read[i].as_ref()).collect();
             let row = document_row(model.vectorizer(), &texts);
             let words = DocumentAggregator::DocumentTfidf { head: head.clone() };
             let (pred, by_words) = words.decide_article(labels, &probs, &cues, || row);

@@ -80,14 +80,16 @@ pub(crate) fn score_sentences(
     let mut frame = model.frame_head().map(|_| Pool::default());
     // Test sentences grouped by document, in corpus order, for the document level.
     let mut docs: BTreeMap<&str, (Vec<SentencePrediction>, Vec<String>, &str)> = BTreeMap::new();
+    // Read as the scorer reads them in their articles (a quotation's middle as speech, a
+    // reported marker with its article's mark).
+    let all_read = corpus.texts_as_read(&model.reading());
     for &i in idx {
         let s = corpus.sentence(i);
-        // Read as the scorer reads it in its article (a quotation's middle as speech).
-        let read = corpus.text_as_read(i, model.vectorizer().config().cross_sentence_quotes);
-        let row = model.features(&read, &analyzer);
-        let mut p = model.predict_sentence(&read, &analyzer);
+        let read: &str = &all_read[i];
+        let row = model.features(read, &analyzer);
+        let mut p = model.predict_sentence(read, &analyzer);
         p.text = s.text.to_string();
-        let lex_stance = baseline::lexicon_stance(&tagger, &read);
+        let lex_stance = baseline::lexicon_stance(&tagger, read);
         push(
             &mut stance,
             i,
@@ -123,7 +125,7 @@ pub(crate) fn score_sentences(
             );
             f.majority.push(majors.frame.clone());
             f.stratified.push(draw(&majors.frame_dist));
-            f.lexicon.push(baseline::lexicon_frame(&tagger, &read));
+            f.lexicon.push(baseline::lexicon_frame(&tagger, read));
             if pred != gold {
                 f.errors
                     .push(explain(head, model, &row, &s, &pred, gold, &probs));

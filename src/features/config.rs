@@ -107,6 +107,11 @@ pub struct FeatureConfig {
     /// which then score and retrain exactly as they did.
     #[serde(skip_serializing_if = "is_false")]
     pub cross_sentence_quotes: bool,
+    /// Read a sentence with a quoted or attributed partisan marker with a word saying how
+    /// the rest of its article narrates (`features::reading`): whether the article adopts
+    /// the quotation, as the guide asks. Off in models saved before it existed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub article_context: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -143,6 +148,7 @@ impl Default for FeatureConfig {
             stop_words: None,
             blocks: Vec::new(),
             cross_sentence_quotes: false,
+            article_context: false,
         }
     }
 }

@@ -12,6 +12,7 @@ mod id_fit;
 pub mod lexicon;
 pub mod lexicon_block;
 pub mod ngram_index;
+pub mod reading;
 pub mod stop_words;
 pub mod tagger;
 pub mod tfidf;
@@ -24,6 +25,7 @@ pub use config::{BlockAnalyzer, BlockConfig, CharAnalyzer, FeatureConfig, StopWo
 pub use csr::Csr;
 pub use lexicon::{Lexicon, LexiconEntry, TermKind};
 pub use lexicon_block::LexiconColumns;
+pub use reading::{ArticleReading, ReadSentence};
 pub use tagger::{FrameHit, FrameTagger};
 pub use tfidf::TfidfVectorizer;
 pub use vocabulary::Vocabulary;

@@ -17,7 +17,7 @@ use crate::data::LabeledCorpus;
 use crate::error::Result;
 use crate::eval::split::grouped_kfold;
 use crate::features::tfidf::SparseRow;
-use crate::features::{Analyzer, Lexicon, TfidfVectorizer};
+use crate::features::{Analyzer, ArticleReading, Lexicon, TfidfVectorizer};
 
 /// Sentence stance probabilities and voice cues for every labeled document, each
 /// predicted by a model that never saw it, with the document's gold stance.
@@ -36,12 +36,13 @@ pub(crate) fn out_of_fold_documents(
     let labels = params.stance_labels(corpus);
     let folds = grouped_kfold(&groups, k, params.seed);
     type Predicted = (String, Vec<f64>, SentenceCues);
+    // Each article read once (its context is its own sentences, never a label).
+    let read = corpus.texts_as_read(&ArticleReading::new(&params.features, lexicon));
     let predicted: Vec<Vec<Predicted>> = folds
         .par_iter()
         .map(|fold| {
             let train = corpus.subset(&fold.train);
-            let read = train.texts_as_read(params.features.cross_sentence_quotes);
-            let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
+            let texts: Vec<&str> = fold.train.iter().map(|&i| read[i].as_ref()).collect();
             let Ok((vec, rows)) = TfidfVectorizer::fit_transform(&params.features, lexicon, &texts)
             else {
                 return Vec::new();
@@ -56,18 +57,15 @@ pub(crate) fn out_of_fold_documents(
             let analyzer = Analyzer::new(vec.config());
             fold.test
                 .iter()
-                .map(|&i| {
-                    let across = vec.config().cross_sentence_quotes;
-                    (corpus.sentence(i), corpus.text_as_read(i, across))
-                })
+                .map(|&i| (corpus.sentence(i), &read[i]))
                 .filter(|(s, _)| doc_labels.contains_key(s.group))
                 .map(|(s, text)| {
-                    let (row, hits) = vec.transform_tagged(&text, &analyzer, true);
+                    let (row, hits) = vec.transform_tagged(text, &analyzer, true);
                     let p = head.predict_proba(&row);
                     (
                         s.group.to_string(),
                         super::head::reorder_probs(head.labels(), &p, &labels),
-                        SentenceCues::of(&text, &hits, vec.config().cross_sentence_quotes),
+                        SentenceCues::of(text, &hits, vec.config().cross_sentence_quotes),
                     )
                 })
                 .collect()
@@ -137,14 +135,15 @@ pub(crate) fn fit_document_head(
     idx: &[usize],
     doc_labels: &BTreeMap<String, String>,
 ) -> Result<Option<LogisticHead>> {
-    let mut by_doc: BTreeMap<&str, Vec<std::borrow::Cow<'_, str>>> = BTreeMap::new();
+    let read = corpus.texts_as_read(&ArticleReading::new(
+        vectorizer.config(),
+        vectorizer.lexicon(),
+    ));
+    let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for &i in idx {
         let s = corpus.sentence(i);
         if doc_labels.contains_key(s.group) {
-            by_doc
-                .entry(s.group)
-                .or_default()
-                .push(corpus.text_as_read(i, vectorizer.config().cross_sentence_quotes));
+            by_doc.entry(s.group).or_default().push(read[i].as_ref());
         }
     }
     let y: Vec<&str> = by_doc.keys().map(|g| doc_labels[*g].as_str()).collect();
@@ -156,10 +155,7 @@ pub(crate) fn fit_document_head(
     }
     let rows: Vec<SparseRow> = by_doc
         .values()
-        .map(|sentences| {
-            let refs: Vec<&str> = sentences.iter().map(|t| t.as_ref()).collect();
-            document_row(vectorizer, &refs)
-        })
+        .map(|sentences| document_row(vectorizer, sentences))
         .collect();
     LogisticHead::fit(&rows, vectorizer.n_features(), &y, params).map(Some)
 }

@@ -18,7 +18,7 @@ use crate::error::{Result, StancerError};
 use crate::eval::metrics::ClassificationReport;
 use crate::eval::split::stratified_grouped_kfold;
 use crate::eval::Headline;
-use crate::features::{Lexicon, TfidfVectorizer};
+use crate::features::{ArticleReading, Lexicon, TfidfVectorizer};
 
 /// The grid and how it is scored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -163,21 +163,16 @@ pub fn search(
     let folds = stratified_grouped_kfold(&units, &y, k, seed);
     let candidates = search.candidates(head);
     // Per inner fold: the metric of every candidate.
+    // Each article read once (its context is its own sentences, never a label).
+    let read = corpus.texts_as_read(&ArticleReading::new(features, lexicon));
     let scored: Vec<Result<Vec<f64>>> = folds
         .par_iter()
         .map(|fold| {
-            let train = corpus.subset(&fold.train);
-            let read = train.texts_as_read(features.cross_sentence_quotes);
-            let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
+            let texts: Vec<&str> = fold.train.iter().map(|&i| read[i].as_ref()).collect();
             let (vectorizer, x) = TfidfVectorizer::fit_transform(features, lexicon, &texts)?;
             let train_y: Vec<&str> = fold.train.iter().map(|&i| y[i]).collect();
-            let test_read: Vec<_> = fold
-                .test
-                .iter()
-                .map(|&i| corpus.text_as_read(i, features.cross_sentence_quotes))
-                .collect();
-            let test_rows = vectorizer
-                .transform_rows(&test_read.iter().map(|t| t.as_ref()).collect::<Vec<_>>());
+            let test_texts: Vec<&str> = fold.test.iter().map(|&i| read[i].as_ref()).collect();
+            let test_rows = vectorizer.transform_rows(&test_texts);
             let gold: Vec<String> = fold.test.iter().map(|&i| y[i].to_string()).collect();
             candidates
                 .iter()

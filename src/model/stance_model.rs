@@ -19,8 +19,9 @@ use crate::data::store::Interned;
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::features::tfidf::{densify, SparseRow};
-use crate::features::{Analyzer, FeatureConfig, FrameHit, Lexicon, TfidfVectorizer};
-use crate::text::quotes::{quotation_middles, read_in_quotation, QUOTATION_OPEN};
+use crate::features::{
+    Analyzer, ArticleReading, FeatureConfig, FrameHit, Lexicon, TfidfVectorizer,
+};
 use crate::text::{Segmenter, Span};
 
 /// The model file format. Bump it whenever a stored field changes meaning.
@@ -267,7 +268,7 @@ impl ModelParams {
             return self.fit(&corpus, lexicon, None);
         }
         let training = TrainingInfo::of(&corpus, 0);
-        let read = corpus.texts_as_read(self.features.cross_sentence_quotes);
+        let read = corpus.texts_as_read(&ArticleReading::new(&self.features, lexicon));
         let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         drop(texts);
@@ -316,7 +317,7 @@ impl ModelParams {
                 p.fit_with_oof(corpus, lexicon, doc_labels)
             });
         }
-        let read = corpus.texts_as_read(self.features.cross_sentence_quotes);
+        let read = corpus.texts_as_read(&ArticleReading::new(&self.features, lexicon));
         let texts: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
         let (vectorizer, x) = TfidfVectorizer::fit_transform(&self.features, lexicon, &texts)?;
         let groups: Vec<&str> = corpus.sentences().map(|s| s.group).collect();
@@ -548,28 +549,31 @@ impl StanceModel {
         mut rows: Option<&mut Vec<SparseRow>>,
     ) -> Vec<SentencePrediction> {
         let slices: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
-        let across = self.vectorizer.config().cross_sentence_quotes;
-        let middles = match across {
-            true => quotation_middles(&slices),
-            false => vec![false; slices.len()],
+        let reading = self.reading();
+        let read = match reading.is_plain() {
+            true => Vec::new(),
+            false => reading.read(&slices, None),
         };
         spans
             .into_iter()
             .enumerate()
             .map(|(i, span)| {
                 let sentence = span.slice(text);
-                let (mut p, row) = if middles[i] {
-                    // Read as the speech it is (as training read it); report it as written.
-                    let (mut p, row) =
-                        self.predict_sentence_row(&read_in_quotation(sentence), analyzer);
-                    p.text = sentence.to_string();
-                    for t in &mut p.terms {
-                        t.start -= QUOTATION_OPEN.len();
-                        t.end -= QUOTATION_OPEN.len();
+                let (mut p, row) = match read.get(i) {
+                    Some(r) if r.text != sentence => {
+                        // Read as training read it (a quotation's middle as speech, a
+                        // reported marker with its article's mark); report it as written.
+                        let (mut p, row) = self.predict_sentence_row(&r.text, analyzer);
+                        p.text = sentence.to_string();
+                        p.terms
+                            .retain(|t| t.start >= r.shift && t.end <= r.shift + sentence.len());
+                        for t in &mut p.terms {
+                            t.start -= r.shift;
+                            t.end -= r.shift;
+                        }
+                        (p, row)
                     }
-                    (p, row)
-                } else {
-                    self.predict_sentence_row(sentence, analyzer)
+                    _ => self.predict_sentence_row(sentence, analyzer),
                 };
                 if let Some(rows) = rows.as_deref_mut() {
                     rows.push(row);
@@ -588,8 +592,8 @@ impl StanceModel {
 
     /// The document verdict over already-scored sentences.
     pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
-        let across = self.vectorizer.config().cross_sentence_quotes;
-        let texts: Vec<String> = as_read(sentences.iter().map(|s| s.text.as_str()), across)
+        let texts: Vec<String> = self
+            .as_read(&sentences)
             .into_iter()
             .map(Cow::into_owned)
             .collect();
@@ -610,7 +614,7 @@ impl StanceModel {
         let cues: Vec<SentenceCues> = match self.aggregator {
             DocumentAggregator::Guide { .. } | DocumentAggregator::GuideAndTfidf { .. } => {
                 let across = self.vectorizer.config().cross_sentence_quotes;
-                let texts = as_read(sentences.iter().map(|s| s.text.as_str()), across);
+                let texts = self.as_read(&sentences);
                 sentences
                     .iter()
                     .zip(&texts)
@@ -644,26 +648,21 @@ impl StanceModel {
     }
 }
 
-/// An article's sentences as the model reads them: with `across`
-/// (`cross_sentence_quotes`), a quotation's middle sentence behind its opening mark
-/// ([`quotation_middles`]); the rest as written.
-pub(crate) fn as_read<'a>(
-    sentences: impl Iterator<Item = &'a str>,
-    across: bool,
-) -> Vec<Cow<'a, str>> {
-    let sentences: Vec<&str> = sentences.collect();
-    let middles = match across {
-        true => quotation_middles(&sentences),
-        false => vec![false; sentences.len()],
-    };
-    sentences
-        .into_iter()
-        .zip(middles)
-        .map(|(s, middle)| match middle {
-            true => Cow::Owned(read_in_quotation(s)),
-            false => Cow::Borrowed(s),
-        })
-        .collect()
+impl StanceModel {
+    /// How this model reads an article's sentences ([`ArticleReading`]).
+    pub fn reading(&self) -> ArticleReading<'_> {
+        ArticleReading::new(self.vectorizer.config(), self.vectorizer.lexicon())
+    }
+
+    /// An article's scored sentences as the model read them.
+    fn as_read<'a>(&self, sentences: &'a [SentencePrediction]) -> Vec<Cow<'a, str>> {
+        let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
+        self.reading()
+            .read(&texts, None)
+            .into_iter()
+            .map(|r| r.text)
+            .collect()
+    }
 }
 
 impl From<String> for StancerError {

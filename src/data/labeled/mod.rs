@@ -21,6 +21,7 @@ pub(crate) use read::LineCounter;
 use super::decode::ReadOptions;
 use super::store::{Interned, InternedBuilder, TextArena};
 use crate::error::{Result, StancerError};
+use crate::features::ArticleReading;
 use crate::text::quotes::{quotation_middles, read_in_quotation};
 use read::read_one;
 use seen::SeenRows;
@@ -266,23 +267,63 @@ impl LabeledCorpus {
         self.rows.texts.iter().collect()
     }
 
-    /// Sentence `i` as a model with `cross_sentence_quotes` reads it (`across`): a
-    /// quotation's middle sentence behind the quotation's opening mark (its neighbours in
-    /// the file show that it is speech; the scorer reads an article's sentences the same
-    /// way), any other as written. Features are built from this; reports print
-    /// [`text`](Self::text).
-    pub fn text_as_read(&self, i: usize, across: bool) -> Cow<'_, str> {
-        match across && self.rows.in_quotation[i] {
-            true => Cow::Owned(read_in_quotation(self.text(i))),
-            false => Cow::Borrowed(self.text(i)),
+    /// Sentence `i` as a model reads it ([`ArticleReading`]): with
+    /// `cross_sentence_quotes`, a quotation's middle sentence behind the quotation's opening
+    /// mark (its neighbours in the file show that it is speech; the scorer reads an
+    /// article's sentences the same way); with `article_context`, a reported marker with the
+    /// word for how the rest of its article narrates; any other as written. Features are
+    /// built from this; reports print [`text`](Self::text). The article is the run of
+    /// consecutive rows of `i`'s group; for many rows, [`texts_as_read`](Self::texts_as_read)
+    /// reads each article once.
+    pub fn text_as_read(&self, i: usize, reading: &ArticleReading<'_>) -> Cow<'_, str> {
+        if !reading.has_context() {
+            return match reading.across() && self.rows.in_quotation[i] {
+                true => Cow::Owned(read_in_quotation(self.text(i))),
+                false => Cow::Borrowed(self.text(i)),
+            };
         }
+        let run = self.article_run(i);
+        let start = run.start;
+        self.read_run(run, reading).swap_remove(i - start).text
     }
 
     /// [`text_as_read`](Self::text_as_read) of every sentence, in order.
-    pub fn texts_as_read(&self, across: bool) -> Vec<Cow<'_, str>> {
-        (0..self.len())
-            .map(|i| self.text_as_read(i, across))
-            .collect()
+    pub fn texts_as_read(&self, reading: &ArticleReading<'_>) -> Vec<Cow<'_, str>> {
+        if !reading.has_context() {
+            return (0..self.len())
+                .map(|i| self.text_as_read(i, reading))
+                .collect();
+        }
+        let mut out = Vec::with_capacity(self.len());
+        let mut start = 0;
+        while start < self.len() {
+            let run = self.article_run(start);
+            start = run.end;
+            out.extend(self.read_run(run, reading).into_iter().map(|r| r.text));
+        }
+        out
+    }
+
+    /// The rows of one article: the consecutive rows of `i`'s group around `i`.
+    fn article_run(&self, i: usize) -> std::ops::Range<usize> {
+        let group = self.rows.group.get(i);
+        let start = (0..i)
+            .rev()
+            .find(|&j| self.rows.group.get(j) != group)
+            .map_or(0, |j| j + 1);
+        let end = (i + 1..self.len())
+            .find(|&j| self.rows.group.get(j) != group)
+            .unwrap_or(self.len());
+        start..end
+    }
+
+    fn read_run(
+        &self,
+        run: std::ops::Range<usize>,
+        reading: &ArticleReading<'_>,
+    ) -> Vec<crate::features::ReadSentence<'_>> {
+        let texts: Vec<&str> = run.clone().map(|i| self.text(i)).collect();
+        reading.read(&texts, Some(&self.rows.in_quotation[run]))
     }
 
     /// Whether models are to be trained per group (every row has a per-group value).
@@ -380,16 +421,28 @@ mod tests {
             ..Columns::default()
         };
         let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
+        let lexicon = crate::features::Lexicon::guide();
+        let reading = |across: bool, context: bool| {
+            let config = crate::features::FeatureConfig {
+                cross_sentence_quotes: across,
+                article_context: context,
+                ..Default::default()
+            };
+            ArticleReading::new(&config, &lexicon)
+        };
+        let (on, off) = (reading(true, false), reading(false, false));
         assert_eq!(c.text(1), "They are a state.");
-        assert_eq!(c.text_as_read(1, true), "“They are a state.");
-        assert_eq!(c.text_as_read(1, false), "They are a state.");
+        assert_eq!(c.text_as_read(1, &on), "“They are a state.");
+        assert_eq!(c.text_as_read(1, &off), "They are a state.");
         // Another article's row is no one's middle; subsets keep what was found.
-        assert_eq!(c.text_as_read(3, true), "They are a state.");
-        assert_eq!(
-            c.subset(&[1, 3]).text_as_read(0, true),
-            "“They are a state."
-        );
-        assert_eq!(c.text_as_read(0, true), "“We stay.");
+        assert_eq!(c.text_as_read(3, &on), "They are a state.");
+        assert_eq!(c.subset(&[1, 3]).text_as_read(0, &on), "“They are a state.");
+        assert_eq!(c.text_as_read(0, &on), "“We stay.");
+        // With the article's context too, the same middles, found once per article.
+        let with_context = reading(true, true);
+        let all = c.texts_as_read(&with_context);
+        assert_eq!(all, c.texts_as_read(&on));
+        assert_eq!(c.text_as_read(1, &with_context), all[1]);
     }
 
     #[test]

@@ -1,0 +1,267 @@
+//! How the sentences of one article are read before their features are taken.
+//!
+//! A sentence is scored alone, but two things about it are only in its article:
+//! - a quotation's middle sentence holds no quote mark; it is read behind the quotation's
+//!   opening mark (`cross_sentence_quotes`, [`crate::text::quotes::quotation_middles`]);
+//! - whether a quoted or attributed marker is the text's own (`article_context`). The guide:
+//!   a direct quotation "sets the sentence label only when the article adopts it", and "on
+//!   an official site reporting its own principal ... the principal's words are the text's
+//!   own voice". A minister's "Republic of South Ossetia" quoted on the ministry's site,
+//!   whose own narration says "Republic of South Ossetia" too, is pro-Tskhinvali; the same
+//!   words quoted in a wire story that narrates with "breakaway" are the minister's. A
+//!   sentence model sees the same words in both. So a sentence with a reported partisan
+//!   marker is read with one more word saying how the rest of its article narrates:
+//!   [`SAME`] (its own voice takes the side the quotation takes), [`OTHER`] (the other
+//!   side) or [`NONE`] (no side). The word is put outside the sentence's quotes, so it is
+//!   one feature however the sentence is quoted.
+//!
+//! The scorer reads an article's sentences as found in it; training reads a labeled file's
+//! consecutive rows of one article. Both go through [`ArticleReading::read`], so they read
+//! alike. The mark depends on the article's words only, never on a label.
+
+use std::borrow::Cow;
+
+use super::config::FeatureConfig;
+use super::lexicon::Lexicon;
+use super::tagger::FrameTagger;
+use super::voice_marks::is_reported;
+use crate::text::quotes::{quotation_middles, read_in_quotation, QuoteSpans, QUOTATION_OPEN};
+
+/// The mark of a reported marker whose side the rest of the article narrates with.
+pub const SAME: &str = "xartsame";
+/// The mark of a reported marker of one side in an article narrated with the other's.
+pub const OTHER: &str = "xartother";
+/// The mark of a reported marker in an article whose own voice takes no side.
+pub const NONE: &str = "xartnone";
+
+/// A sentence of an article as read: its text, and how many bytes were put before the
+/// sentence as written (offsets into the text are that many bytes past the sentence's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadSentence<'t> {
+    pub text: Cow<'t, str>,
+    pub shift: usize,
+}
+
+/// The reading a model's feature settings ask for.
+pub struct ArticleReading<'l> {
+    across: bool,
+    /// Only with `article_context`.
+    tagger: Option<FrameTagger<'l>>,
+}
+
+/// The sides a sentence's markers take: in the text's own voice, and reported.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sides {
+    own_georgian: bool,
+    own_pro: bool,
+    reported_georgian: bool,
+    reported_pro: bool,
+}
+
+impl<'l> ArticleReading<'l> {
+    pub fn new(config: &FeatureConfig, lexicon: &'l Lexicon) -> Self {
+        let across = config.cross_sentence_quotes;
+        ArticleReading {
+            across,
+            tagger: config
+                .article_context
+                .then(|| FrameTagger::new(lexicon).carry_quotes(across)),
+        }
+    }
+
+    /// Whether reading changes anything (else every sentence is read as written).
+    pub fn is_plain(&self) -> bool {
+        !self.across && self.tagger.is_none()
+    }
+
+    /// `cross_sentence_quotes`.
+    pub fn across(&self) -> bool {
+        self.across
+    }
+
+    /// `article_context`: a sentence's reading depends on its article's other sentences.
+    pub fn has_context(&self) -> bool {
+        self.tagger.is_some()
+    }
+
+    /// The sentences of one article, in order, as read. `middles` are the quotation
+    /// middles when the caller knows them (a labeled file's, found when it was read);
+    /// `None` finds them among `sentences`.
+    pub fn read<'t>(
+        &self,
+        sentences: &[&'t str],
+        middles: Option<&[bool]>,
+    ) -> Vec<ReadSentence<'t>> {
+        let found;
+        let middles: &[bool] = match (self.across, middles) {
+            (false, _) => &[],
+            (true, Some(m)) => m,
+            (true, None) => {
+                found = quotation_middles(sentences);
+                &found
+            }
+        };
+        let mut read: Vec<ReadSentence<'t>> = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| match middles.get(i) {
+                Some(true) => ReadSentence {
+                    text: Cow::Owned(read_in_quotation(s)),
+                    shift: QUOTATION_OPEN.len(),
+                },
+                _ => ReadSentence {
+                    text: Cow::Borrowed(s),
+                    shift: 0,
+                },
+            })
+            .collect();
+        if let Some(tagger) = &self.tagger {
+            let sides: Vec<Sides> = read.iter().map(|r| sides(tagger, &r.text)).collect();
+            for (i, r) in read.iter_mut().enumerate() {
+                if let Some(mark) = mark(&sides, i) {
+                    put_outside_quotes(r, mark, self.across);
+                }
+            }
+        }
+        read
+    }
+}
+
+fn sides(tagger: &FrameTagger<'_>, text: &str) -> Sides {
+    let mut s = Sides::default();
+    for h in tagger.tag(text) {
+        if h.neutral_context {
+            continue;
+        }
+        let (georgian, pro) = (h.stance == "georgian", h.stance == "pro_tskhinvali");
+        if is_reported(&h) {
+            s.reported_georgian |= georgian;
+            s.reported_pro |= pro;
+        } else {
+            s.own_georgian |= georgian;
+            s.own_pro |= pro;
+        }
+    }
+    s
+}
+
+/// The mark of sentence `i`, if it holds a reported partisan marker: how the other
+/// sentences of its article narrate.
+fn mark(sides: &[Sides], i: usize) -> Option<&'static str> {
+    let me = sides[i];
+    if !(me.reported_georgian || me.reported_pro) {
+        return None;
+    }
+    let rest = sides
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != i)
+        .fold((false, false), |(g, p), (_, s)| {
+            (g || s.own_georgian, p || s.own_pro)
+        });
+    Some(
+        if (me.reported_georgian && rest.0) || (me.reported_pro && rest.1) {
+            SAME
+        } else if rest.0 || rest.1 {
+            OTHER
+        } else {
+            NONE
+        },
+    )
+}
+
+/// Puts `mark` before the sentence when its start stands outside quotes, else after it
+/// when its end does ("...,” he said."), else after it.
+fn put_outside_quotes(r: &mut ReadSentence<'_>, mark: &str, carry: bool) {
+    let text = r.text.as_ref();
+    let quotes = QuoteSpans::of_with(text, carry);
+    let first = text.char_indices().find(|(_, c)| !c.is_whitespace());
+    let start_inside = first.is_some_and(|(b, c)| quotes.is_inside(b, b + c.len_utf8()));
+    if !start_inside {
+        r.text = Cow::Owned(format!("{mark} {text}"));
+        r.shift += mark.len() + 1;
+    } else {
+        r.text = Cow::Owned(format!("{text} {mark}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reading(lexicon: &Lexicon, context: bool) -> ArticleReading<'_> {
+        let config = FeatureConfig {
+            cross_sentence_quotes: true,
+            article_context: context,
+            ..FeatureConfig::default()
+        };
+        ArticleReading::new(&config, lexicon)
+    }
+
+    fn texts(r: &ArticleReading<'_>, sentences: &[&str]) -> Vec<String> {
+        r.read(sentences, None)
+            .into_iter()
+            .map(|s| s.text.into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn a_quoted_marker_is_marked_by_how_the_rest_of_the_article_narrates() {
+        let lex = Lexicon::guide();
+        let r = reading(&lex, true);
+        let quote = "“The Republic of South Ossetia will not bow to pressure,” the minister said.";
+        // The ministry's own site: its narration names the Republic too.
+        let own = texts(&r, &["The Republic of South Ossetia marks its day.", quote]);
+        assert_eq!(own[0], "The Republic of South Ossetia marks its day.");
+        assert_eq!(own[1], format!("{SAME} {quote}"));
+        // A wire story: "breakaway" is no side.
+        let wire = texts(
+            &r,
+            &["South Ossetia is a breakaway region of Georgia.", quote],
+        );
+        assert_eq!(wire[1], format!("{NONE} {quote}"));
+        // A Georgian report quoting the other side.
+        let georgian = texts(&r, &["Russia occupies the Tskhinvali region.", quote]);
+        assert_eq!(georgian[1], format!("{OTHER} {quote}"));
+    }
+
+    #[test]
+    fn the_mark_stands_outside_quotes_and_offsets_say_how_far_the_text_moved() {
+        let lex = Lexicon::guide();
+        let r = reading(&lex, true);
+        let read = r.read(
+            &[
+                "The Republic of South Ossetia marks its day.",
+                "“We are a state.",
+                "The Republic of South Ossetia is free.",
+                "It is recognized,” the minister said.",
+            ],
+            None,
+        );
+        // The middle is read behind the opening mark, with the mark before it.
+        assert_eq!(
+            read[2].text,
+            format!("{SAME} “The Republic of South Ossetia is free.")
+        );
+        assert_eq!(read[2].shift, SAME.len() + 1 + QUOTATION_OPEN.len());
+        // No partisan marker in the quotation's other sentences: no mark.
+        assert_eq!(read[1].text, "“We are a state.");
+        assert_eq!(read[3].shift, 0);
+    }
+
+    #[test]
+    fn off_reads_as_written_and_own_voice_markers_take_no_mark() {
+        let lex = Lexicon::guide();
+        let sentences = [
+            "The Republic of South Ossetia marks its day.",
+            "“The Republic of South Ossetia is free,” he said.",
+        ];
+        let off = texts(&reading(&lex, false), &sentences);
+        assert_eq!(off, sentences);
+        let on = texts(&reading(&lex, true), &sentences);
+        assert_eq!(on[0], sentences[0]);
+        assert!(on[1].starts_with(SAME));
+        let plain = ArticleReading::new(&FeatureConfig::default(), &lex);
+        assert!(plain.is_plain());
+    }
+}
