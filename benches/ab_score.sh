@@ -8,6 +8,8 @@
 # (default benches/results/ab_score.md).
 #
 # Usage: benches/ab_score.sh OLD_BIN NEW_BIN [ROUNDS] [N]   (default ROUNDS = 5, N = 1000)
+# OLD_MODEL / NEW_MODEL (default models/default.json) score the articles with two models,
+# to time a model setting on one build; outputs then differ, and the table says so.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -34,9 +36,13 @@ EOF
 
 cases=(articles)
 [[ -s "$anchor/test1000000.txt" && -s "$anchor/stancer1000000.model.json" ]] && cases+=(sentences)
+old_model=${OLD_MODEL:-models/default.json}
+new_model=${NEW_MODEL:-models/default.json}
 args() {
   if [[ $1 == articles ]]; then
-    echo --model models/default.json --id-col id "$work/articles.jsonl"
+    local model=$old_model
+    [[ $2 == new ]] && model=$new_model
+    echo --model "$model" --id-col id "$work/articles.jsonl"
   else
     echo -m "$anchor/stancer1000000.model.json" --input-format lines "$anchor/test1000000.txt"
   fi
@@ -47,7 +53,7 @@ for _ in $(seq "$rounds"); do
     for fmt in jsonl csv; do
       for build in old new; do
         # shellcheck disable=SC2046
-        t=$(/usr/bin/time -f "%e %U %S" "${!build}" score $(args "$c") -t 2 \
+        t=$(/usr/bin/time -f "%e %U %S" "${!build}" score $(args "$c" "$build") -t 2 \
           -o "$work/$build.$fmt" 2>&1 >/dev/null | tail -1)
         echo "$c $fmt $build $t" >> "$work/times"
       done
@@ -59,7 +65,7 @@ done
 {
   echo "Scoring A/B, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, 2 threads, $rounds" \
     "interleaved rounds, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "old: $old; new: $new"
+  echo "old: $old ($old_model); new: $new ($new_model)"
   echo
   python3 - "$work/times" "$work/articles.jsonl" "$anchor/test1000000.txt" <<'EOF'
 import collections, os, statistics as st, sys
