@@ -23,7 +23,7 @@ use std::borrow::Cow;
 
 use super::config::FeatureConfig;
 use super::lexicon::Lexicon;
-use super::tagger::FrameTagger;
+use super::tagger::{FrameHit, FrameTagger};
 use super::voice_marks::is_reported;
 use crate::text::quotes::{quotation_middles, read_in_quotation, QuoteSpans, QUOTATION_OPEN};
 
@@ -92,6 +92,22 @@ impl<'l> ArticleReading<'l> {
         sentences: &[&'t str],
         middles: Option<&[bool]>,
     ) -> Vec<ReadSentence<'t>> {
+        let mut read = self.read_quotations(sentences, middles);
+        if let Some(tagger) = &self.tagger {
+            let hits: Vec<Vec<FrameHit>> = read.iter().map(|r| tagger.tag(&r.text)).collect();
+            self.mark_all(&mut read, &hits);
+        }
+        read
+    }
+
+    /// The first part of [`read`](Self::read): quotation middles behind their opening mark,
+    /// every other sentence as written. A scorer that tags these texts anyway finishes the
+    /// reading with [`mark_all`](Self::mark_all) and the hits it found, tagging once.
+    pub fn read_quotations<'t>(
+        &self,
+        sentences: &[&'t str],
+        middles: Option<&[bool]>,
+    ) -> Vec<ReadSentence<'t>> {
         let found;
         let middles: &[bool] = match (self.across, middles) {
             (false, _) => &[],
@@ -101,7 +117,7 @@ impl<'l> ArticleReading<'l> {
                 &found
             }
         };
-        let mut read: Vec<ReadSentence<'t>> = sentences
+        sentences
             .iter()
             .enumerate()
             .map(|(i, &s)| match middles.get(i) {
@@ -114,27 +130,43 @@ impl<'l> ArticleReading<'l> {
                     shift: 0,
                 },
             })
-            .collect();
-        if let Some(tagger) = &self.tagger {
-            let sides: Vec<Sides> = read.iter().map(|r| sides(tagger, &r.text)).collect();
-            for (i, r) in read.iter_mut().enumerate() {
-                if let Some(mark) = mark(&sides, i) {
-                    put_outside_quotes(r, mark, self.across);
-                }
-            }
+            .collect()
+    }
+
+    /// The second part of [`read`](Self::read): with `article_context`, the mark of each
+    /// sentence of `read` (as [`read_quotations`](Self::read_quotations) left it) whose
+    /// hits (`hits[i]`, the frame terms of `read[i]`) hold a reported partisan marker.
+    /// Returns which sentences were marked.
+    pub fn mark_all<H: AsRef<[FrameHit]>>(
+        &self,
+        read: &mut [ReadSentence<'_>],
+        hits: &[H],
+    ) -> Vec<bool> {
+        if self.tagger.is_none() {
+            return vec![false; read.len()];
         }
-        read
+        let sides: Vec<Sides> = hits.iter().map(|h| sides(h.as_ref())).collect();
+        read.iter_mut()
+            .enumerate()
+            .map(|(i, r)| match mark(&sides, i) {
+                Some(m) => {
+                    put_outside_quotes(r, m, self.across);
+                    true
+                }
+                None => false,
+            })
+            .collect()
     }
 }
 
-fn sides(tagger: &FrameTagger<'_>, text: &str) -> Sides {
+fn sides(hits: &[FrameHit]) -> Sides {
     let mut s = Sides::default();
-    for h in tagger.tag(text) {
+    for h in hits {
         if h.neutral_context {
             continue;
         }
         let (georgian, pro) = (h.stance == "georgian", h.stance == "pro_tskhinvali");
-        if is_reported(&h) {
+        if is_reported(h) {
             s.reported_georgian |= georgian;
             s.reported_pro |= pro;
         } else {

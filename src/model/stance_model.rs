@@ -550,42 +550,43 @@ impl StanceModel {
     ) -> Vec<SentencePrediction> {
         let slices: Vec<&str> = spans.iter().map(|s| s.slice(text)).collect();
         let reading = self.reading();
-        let read = match reading.is_plain() {
-            true => Vec::new(),
-            false => reading.read(&slices, None),
-        };
-        spans
-            .into_iter()
-            .enumerate()
-            .map(|(i, span)| {
-                let sentence = span.slice(text);
-                let (mut p, row) = match read.get(i) {
-                    Some(r) if r.text != sentence => {
-                        // Read as training read it (a quotation's middle as speech, a
-                        // reported marker with its article's mark); report it as written.
-                        let (mut p, row) = self.predict_sentence_row(&r.text, analyzer);
-                        p.text = sentence.to_string();
-                        p.terms
-                            .retain(|t| t.start >= r.shift && t.end <= r.shift + sentence.len());
-                        for t in &mut p.terms {
-                            t.start -= r.shift;
-                            t.end -= r.shift;
-                        }
-                        (p, row)
+        if reading.is_plain() {
+            return spans
+                .into_iter()
+                .enumerate()
+                .map(|(i, span)| {
+                    let (p, row) = self.predict_sentence_row(span.slice(text), analyzer);
+                    if let Some(rows) = rows.as_deref_mut() {
+                        rows.push(row);
                     }
-                    _ => self.predict_sentence_row(sentence, analyzer),
-                };
+                    place(p, i, span, 0, slices[i].len())
+                })
+                .collect();
+        }
+        // Read as training reads them: a quotation's middle as speech; then, from the
+        // terms found on that reading (tagged once), a reported marker with its article's
+        // mark, and only the sentences so marked scored again.
+        let mut read = reading.read_quotations(&slices, None);
+        let mut scored: Vec<(SentencePrediction, SparseRow)> = read
+            .iter()
+            .map(|r| self.predict_sentence_row(&r.text, analyzer))
+            .collect();
+        let terms: Vec<&[FrameHit]> = scored.iter().map(|(p, _)| &p.terms[..]).collect();
+        let marked = reading.mark_all(&mut read, &terms);
+        for (i, _) in marked.iter().enumerate().filter(|(_, m)| **m) {
+            scored[i] = self.predict_sentence_row(&read[i].text, analyzer);
+        }
+        scored
+            .into_iter()
+            .zip(spans)
+            .enumerate()
+            .map(|(i, ((mut p, row), span))| {
                 if let Some(rows) = rows.as_deref_mut() {
                     rows.push(row);
                 }
-                p.sent_id = i;
-                p.start = span.start;
-                p.end = span.end;
-                for t in &mut p.terms {
-                    t.start += span.start;
-                    t.end += span.start;
-                }
-                p
+                // Reported as written.
+                p.text = slices[i].to_string();
+                place(p, i, span, read[i].shift, slices[i].len())
             })
             .collect()
     }
@@ -648,20 +649,45 @@ impl StanceModel {
     }
 }
 
+/// A sentence's prediction made on its reading, placed in its article: sentence `i` at
+/// `span`, its terms moved back by `shift` (the bytes the reading put before the sentence)
+/// and on by the span's start; a term outside the sentence as written (in a mark) is no
+/// term of it.
+fn place(
+    mut p: SentencePrediction,
+    i: usize,
+    span: Span,
+    shift: usize,
+    len: usize,
+) -> SentencePrediction {
+    if shift > 0 || p.end != len {
+        p.terms.retain(|t| t.start >= shift && t.end <= shift + len);
+    }
+    for t in &mut p.terms {
+        t.start = t.start - shift + span.start;
+        t.end = t.end - shift + span.start;
+    }
+    p.sent_id = i;
+    p.start = span.start;
+    p.end = span.end;
+    p
+}
+
 impl StanceModel {
     /// How this model reads an article's sentences ([`ArticleReading`]).
     pub fn reading(&self) -> ArticleReading<'_> {
         ArticleReading::new(self.vectorizer.config(), self.vectorizer.lexicon())
     }
 
-    /// An article's scored sentences as the model read them.
+    /// An article's scored sentences as the model read them; the marks from the terms
+    /// found when they were scored, not from tagging them again.
     fn as_read<'a>(&self, sentences: &'a [SentencePrediction]) -> Vec<Cow<'a, str>> {
         let texts: Vec<&str> = sentences.iter().map(|s| s.text.as_str()).collect();
-        self.reading()
-            .read(&texts, None)
-            .into_iter()
-            .map(|r| r.text)
-            .collect()
+        let reading = self.reading();
+        let mut read = reading.read_quotations(&texts, None);
+        let terms: Vec<&[FrameHit]> = sentences.iter().map(|s| &s.terms[..]).collect();
+        reading.mark_all(&mut read, &terms);
+        read.into_iter().map(|r| r.text).collect()
     }
 }
 
