@@ -666,6 +666,32 @@ mod tests {
     }
 
     #[test]
+    fn our_country_in_a_georgian_claim_is_not_the_de_facto_sides() {
+        let lex = Lexicon::guide();
+        let tagger = FrameTagger::new(&lex);
+        let ours = |t: &str| {
+            tagger
+                .tag(t)
+                .into_iter()
+                .find(|h| h.matched.to_lowercase().starts_with("our"))
+                .map(|h| (h.stance, h.neutral_context))
+        };
+        for t in [
+            "Russia continues to occupy 20 percent of our country's territory.",
+            "The occupied regions remain an inalienable part of our country.",
+            "We call on all to respect the territorial integrity of our country.",
+        ] {
+            assert_eq!(ours(t), Some(("neutral_wire".into(), true)), "{t}");
+        }
+        for t in [
+            "Our country welcomes the decision of Nicaragua.",
+            "The Georgian occupiers were driven out of our country in 1993.",
+        ] {
+            assert_eq!(ours(t), Some(("pro_tskhinvali".into(), false)), "{t}");
+        }
+    }
+
+    #[test]
     fn no_match_inside_longer_tokens() {
         let lex = lexicon();
         assert!(FrameTagger::new(&lex)

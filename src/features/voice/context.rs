@@ -58,6 +58,12 @@ impl Voice<'_, '_> {
                 if victim {
                     return true;
                 }
+                // Whose country: "Russia occupies 20 percent of our country's territory" is a
+                // Georgian statement's; "our country" is the de facto side's only where the
+                // sentence does not speak of the regions as occupied Georgian land.
+                if self.word(first) == "our" && self.georgian_claim() {
+                    return true;
+                }
                 // Whose independence: "Georgia's sovereignty", "Kosovo's so-called
                 // independence", "sovereignty and territorial integrity of Georgia".
                 let other = |i: usize| self.is(i, List::OtherPolities) || self.is(i, List::Georgia);
@@ -89,6 +95,21 @@ impl Voice<'_, '_> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the sentence speaks of the regions as occupied Georgian land: a form of
+    /// "occupy" or "occupation" (not "Georgian occupation", the other side's charge),
+    /// "territorial integrity", or "Tskhinvali region".
+    fn georgian_claim(&self) -> bool {
+        let n = self.tokens.len();
+        (0..n).any(|i| {
+            let w = self.word(i);
+            let occupation = self.is(i, List::Occupy) || w == "occupation" || w == "occupiers";
+            let georgians = i > 0 && matches!(self.word(i - 1), "georgian" | "georgia's");
+            (occupation && !georgians)
+                || (w == "territorial" && i + 1 < n && self.word(i + 1) == "integrity")
+                || (w == "tskhinvali" && i + 1 < n && self.word(i + 1) == "region")
+        })
     }
 
     /// Whether the surname at token `i` stands behind a plain title: a title at most
