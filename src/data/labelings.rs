@@ -28,16 +28,7 @@ impl Labeling {
         let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-        let find = |name: &str| {
-            headers
-                .iter()
-                .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
-                .ok_or_else(|| StancerError::MissingColumn {
-                    path: path.into(),
-                    column: name.into(),
-                    available: headers.iter().collect::<Vec<_>>().join(", "),
-                })
-        };
+        let find = |name: &str| super::labeled::find_column(path, &headers, name);
         let key_i: Vec<usize> = key.iter().map(|c| find(c)).collect::<Result<_>>()?;
         let col_i: Vec<usize> = cols.iter().map(|c| find(c)).collect::<Result<_>>()?;
         let lines = LineCounter::new(&bytes);

@@ -78,3 +78,24 @@ impl AllowedLabels {
         }
     }
 }
+
+/// Where the column `name` is among a CSV's `headers` (a byte-order mark and spaces around
+/// a name are not part of it).
+pub(crate) fn header_position(headers: &csv::StringRecord, name: &str) -> Option<usize> {
+    headers
+        .iter()
+        .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
+}
+
+/// [`header_position`], or the error that names the file, the column and the columns there.
+pub(crate) fn find_column(
+    path: &std::path::Path,
+    headers: &csv::StringRecord,
+    name: &str,
+) -> crate::error::Result<usize> {
+    header_position(headers, name).ok_or_else(|| crate::error::StancerError::MissingColumn {
+        path: path.into(),
+        column: name.into(),
+        available: headers.iter().collect::<Vec<_>>().join(", "),
+    })
+}

@@ -45,16 +45,7 @@ impl DocumentLabels {
             let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
             let mut reader = csv::Reader::from_reader(bytes.as_slice());
             let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-            let find = |name: &str| {
-                headers
-                    .iter()
-                    .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
-                    .ok_or_else(|| StancerError::MissingColumn {
-                        path: path.clone(),
-                        column: name.into(),
-                        available: headers.iter().collect::<Vec<_>>().join(", "),
-                    })
-            };
+            let find = |name: &str| super::find_column(path, &headers, name);
             let (id_i, st_i) = (find(id_col)?, find(stance_col)?);
             let lines = LineCounter::new(&bytes);
             for record in reader.records() {

@@ -81,18 +81,8 @@ pub(super) fn read_one(
         headers.len(),
         warnings,
     )?;
-    let position = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}').trim() == name)
-    };
-    let find = |name: &str| -> Result<usize> {
-        position(name).ok_or_else(|| StancerError::MissingColumn {
-            path: path.into(),
-            column: name.into(),
-            available: headers.iter().collect::<Vec<_>>().join(", "),
-        })
-    };
+    let position = |name: &str| super::header_position(&headers, name);
+    let find = |name: &str| super::find_column(path, &headers, name);
     if cols.text.is_empty() {
         return Err(StancerError::Config("no text column named".into()));
     }
