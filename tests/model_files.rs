@@ -42,6 +42,7 @@ const BAD: &[(&str, &str)] = &[
     ("stance_labels_empty.json", "stance head: labels []"),
     ("stance_weight_huge.json", "a weight or intercept of 1e300"),
     ("truncated.json", "truncated or corrupted JSON"),
+    ("unknown_key.json", "unknown field `calibration`"),
     ("word_ngrams_huge.json", "got [1, 100000]"),
     ("word_ngrams_zero.json", "got [0, 2]"),
 ];

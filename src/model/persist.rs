@@ -104,6 +104,7 @@ impl StanceModel {
 /// and with its serde attributes (keep the two in step; a test compares the models they
 /// give).
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Parts {
     format_version: u32,
     params: ModelParams,

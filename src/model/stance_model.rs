@@ -132,8 +132,10 @@ impl TrainingInfo {
     }
 }
 
-/// A fitted stancer model.
+/// A fitted stancer model. A key it does not know is an error, not ignored: it is a newer
+/// model's part this stancer would score without, or a typo.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StanceModel {
     pub format_version: u32,
     pub params: ModelParams,

@@ -101,6 +101,8 @@ def variants(base):
         ("idf_negative.json", idf_negative),
         ("idf_short.json", idf_short),
         ("format_version_99.json", lambda m: m.__setitem__("format_version", 99)),
+        # A key this stancer does not know (a newer model's, or a typo) was ignored.
+        ("unknown_key.json", lambda m: m.__setitem__("calibration", {"method": "isotonic"})),
     ]
 
 
