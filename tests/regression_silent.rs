@@ -251,6 +251,38 @@ fn an_empty_jsonl_or_lines_file_is_an_error_row() {
     }
 }
 
+/// A JSONL record that gives a field this run reads twice is an error row naming the field
+/// (serde_json kept the last one, so one of two texts was scored without a word); a field
+/// named inside a text, or a repeated field the run does not read, changes nothing.
+#[test]
+fn a_jsonl_field_given_twice_is_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "a.jsonl",
+        concat!(
+            "{\"id\": \"a\", \"text\": \"Troops occupied it.\", \"text\": \"Talks resumed.\"}\n",
+            "{\"id\": \"b\", \"id\": \"c\", \"text\": \"Talks resumed.\"}\n",
+            "{\"id\": \"d\", \"text\": \"He said \\\"text\\\" and \\\"id\\\".\", \"x\": 1, \"x\": 2}\n",
+        ),
+    );
+    let (code, out, err) = run(stancer().arg("score").arg(&f).args(["--id-col", "id"]));
+    assert_eq!(code, 1, "{err}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3, "{out}");
+    for (row, field) in rows.iter().zip(["text", "id"]) {
+        assert_eq!(row["status"], "error", "{row}");
+        let e = row["error"].as_str().unwrap();
+        assert!(
+            e.contains(&format!("field `{field}` is given twice")),
+            "{e}"
+        );
+    }
+    assert_eq!(rows[2]["status"], "ok", "{}", rows[2]);
+    assert_eq!(rows[2]["doc_id"], "d");
+    assert!(err.contains("read 3 records: 1 scored"), "{err}");
+}
+
 /// The seed articles' labels with `edit` applied to the data rows (line 2 on).
 fn seed_documents(dir: &Path, name: &str, edit: impl Fn(usize, &str) -> String) -> String {
     let body = std::fs::read_to_string(repo_path("labels/seed_documents.csv")).unwrap();

@@ -80,6 +80,20 @@ impl JsonlRecords {
             .map_err(|at| err(fallback_id.clone(), invalid_utf8_at(bytes, at, 0, "")))?;
         let value: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| err(fallback_id.clone(), malformed(&e)))?;
+        // serde_json keeps the last of a key given twice; a field this run reads must not
+        // be one of two (which one a tool meant is not ours to guess). Only a line that
+        // holds such a field's name twice is parsed again to look.
+        let read_fields = std::iter::once(self.text_field.as_str())
+            .chain(self.id_field.as_deref())
+            .chain(self.keep.iter().map(String::as_str));
+        for f in read_fields {
+            if text.matches(&format!("\"{f}\"")).nth(1).is_some() && given_twice(&text, f) {
+                return Err(err(
+                    fallback_id,
+                    format!("field `{f}` is given twice; expected each field once"),
+                ));
+            }
+        }
         let fields = || match &value {
             serde_json::Value::Object(m) => m.keys().cloned().collect::<Vec<_>>().join(", "),
             other => format!("none: the line is {}", kind(other)),
@@ -135,6 +149,28 @@ impl JsonlRecords {
         }
         Ok(Record { id, text, keep })
     }
+}
+
+/// Whether the top-level object of `line` (valid JSON) has the key `field` more than once.
+fn given_twice(line: &str, field: &str) -> bool {
+    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
+    struct Count<'f>(&'f str);
+    impl<'de> Visitor<'de> for Count<'_> {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
+            let mut n = 0;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                n += usize::from(key == self.0);
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(n)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(line);
+    de.deserialize_map(Count(field)).is_ok_and(|n| n > 1)
 }
 
 /// A JSON value as a cell: a string as it is, null as nothing, anything else as JSON.
