@@ -160,6 +160,7 @@ pub(crate) fn compare_fold(
         model.vectorizer(),
         &params.stance,
         corpus,
+        &read,
         train,
         doc_labels,
     )?;

@@ -5,6 +5,7 @@
 //! that never saw the article (grouped folds of the training data), so that it learns how
 //! the sentence head errs on text it has not seen, not how it fits its training text.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -17,13 +18,15 @@ use crate::data::LabeledCorpus;
 use crate::error::Result;
 use crate::eval::split::grouped_kfold;
 use crate::features::tfidf::SparseRow;
-use crate::features::{Analyzer, ArticleReading, Lexicon, TfidfVectorizer};
+use crate::features::{Analyzer, Lexicon, TfidfVectorizer};
 
 /// Sentence stance probabilities and voice cues for every labeled document, each
 /// predicted by a model that never saw it, with the document's gold stance.
+/// `read` is the corpus as `params.features` reads it ([`LabeledCorpus::texts_as_read`]).
 pub(crate) fn out_of_fold_documents(
     params: &ModelParams,
     corpus: &LabeledCorpus,
+    read: &[Cow<'_, str>],
     lexicon: &Lexicon,
     doc_labels: &BTreeMap<String, String>,
 ) -> Result<OutOfFold> {
@@ -36,8 +39,6 @@ pub(crate) fn out_of_fold_documents(
     let labels = params.stance_labels(corpus);
     let folds = grouped_kfold(&groups, k, params.seed);
     type Predicted = (String, Vec<f64>, SentenceCues);
-    // Each article read once (its context is its own sentences, never a label).
-    let read = corpus.texts_as_read(&ArticleReading::new(&params.features, lexicon));
     let predicted: Vec<Vec<Predicted>> = folds
         .par_iter()
         .map(|fold| {
@@ -128,17 +129,15 @@ pub(crate) fn choose_rule(
 /// A stance head over whole articles (the mean of the rows of each labeled article's
 /// sentences among `idx`; see [`document_row`]).
 /// `None` below [`MIN_DOCUMENT_HEAD_DOCS`] labeled articles or with a single class.
+/// `read` is the corpus as the vectorizer's settings read it.
 pub(crate) fn fit_document_head(
     vectorizer: &TfidfVectorizer,
     params: &HeadParams,
     corpus: &LabeledCorpus,
+    read: &[Cow<'_, str>],
     idx: &[usize],
     doc_labels: &BTreeMap<String, String>,
 ) -> Result<Option<LogisticHead>> {
-    let read = corpus.texts_as_read(&ArticleReading::new(
-        vectorizer.config(),
-        vectorizer.lexicon(),
-    ));
     let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for &i in idx {
         let s = corpus.sentence(i);

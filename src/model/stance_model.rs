@@ -365,7 +365,7 @@ impl ModelParams {
                 )
             },
             || match doc_labels {
-                Some(d) => out_of_fold_documents(self, corpus, lexicon, d),
+                Some(d) => out_of_fold_documents(self, corpus, &read, lexicon, d),
                 None => Ok(OutOfFold::default()),
             },
         );
@@ -374,7 +374,7 @@ impl ModelParams {
         let all: Vec<usize> = (0..corpus.len()).collect();
         let document_head = match (doc_labels, self.document) {
             (Some(d), DocumentRule::DocumentTfidf | DocumentRule::GuideAndTfidf) => {
-                fit_document_head(&vectorizer, &self.stance, corpus, &all, d)?
+                fit_document_head(&vectorizer, &self.stance, corpus, &read, &all, d)?
             }
             _ => None,
         };
@@ -522,7 +522,7 @@ impl StanceModel {
     ) -> DocumentPrediction {
         let mut rows = Vec::new();
         let sentences = self.score_sentences(text, spans, analyzer, Some(&mut rows));
-        self.aggregate_rows(sentences, || self.vectorizer.mean_row(&rows, analyzer))
+        self.aggregate_rows(sentences, |_| self.vectorizer.mean_row(&rows, analyzer))
     }
 
     /// Scores each sentence of an article, without the article's verdict: what sentence
@@ -595,32 +595,30 @@ impl StanceModel {
 
     /// The document verdict over already-scored sentences.
     pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
-        let texts: Vec<String> = self
-            .as_read(&sentences)
-            .into_iter()
-            .map(Cow::into_owned)
-            .collect();
-        self.aggregate_rows(sentences, || {
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        self.aggregate_rows(sentences, |read| {
+            let refs: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
             document_row(&self.vectorizer, &refs)
         })
     }
 
-    /// The verdict, with the article's row computed only if the article head asks for it.
+    /// The verdict, with the article's row computed only if the article head asks for it
+    /// (`article` gets the sentences as read, when it needs them).
     fn aggregate_rows(
         &self,
         sentences: Vec<SentencePrediction>,
-        article: impl FnOnce() -> SparseRow,
+        article: impl FnOnce(&[Cow<'_, str>]) -> SparseRow,
     ) -> DocumentPrediction {
         let probs: Vec<Vec<f64>> = sentences.iter().map(|s| s.stance_probs.clone()).collect();
+        // The sentences as read, once, for whichever of the cues and the article row asks.
+        let read = std::cell::OnceCell::new();
+        let read_texts = || read.get_or_init(|| self.as_read(&sentences));
         // Only the guide head reads the sentences' cues.
         let cues: Vec<SentenceCues> = match self.aggregator {
             DocumentAggregator::Guide { .. } | DocumentAggregator::GuideAndTfidf { .. } => {
                 let across = self.vectorizer.config().cross_sentence_quotes;
-                let texts = self.as_read(&sentences);
                 sentences
                     .iter()
-                    .zip(&texts)
+                    .zip(read_texts())
                     .map(|(s, t)| SentenceCues::of(t, &s.terms, across))
                     .collect()
             }
@@ -628,7 +626,13 @@ impl StanceModel {
         };
         let (stance, stance_probs) =
             self.aggregator
-                .decide_article(self.stance.labels(), &probs, &cues, article);
+                .decide_article(
+                    self.stance.labels(),
+                    &probs,
+                    &cues,
+                    || article(read_texts()),
+                );
+        drop(read);
         DocumentPrediction {
             stance,
             stance_probs,
