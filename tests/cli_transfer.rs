@@ -292,3 +292,89 @@ fn score_reads_a_quotation_by_how_its_article_narrates() {
         p_pro[0]
     );
 }
+
+/// "our country" and the other statehood words that name no region ("the head of state",
+/// "interstate") are the regions' only where the article's own voice takes their side: in
+/// Georgia's and a third state's UN speeches they are those states' own, and neither the
+/// sentence nor the article is pro-Tskhinvali; on a de facto ministry's page they are.
+#[test]
+fn score_reads_our_country_as_whoever_the_article_speaks_for() {
+    let welcome = "Our country welcomes the decision of the European Council.";
+    let georgia = format!(
+        "Twenty percent of the territory of Georgia remains under Russian occupation. {welcome} \
+         We will never accept the annexation of Abkhazia and the Tskhinvali region.\n"
+    );
+    let third = format!(
+        "Mr. President, it is an honour to address the Assembly. {welcome} \
+         The head of state of Kazakhstan spoke of interstate relations in Central Asia.\n"
+    );
+    let ministry = format!(
+        "Minister of Foreign Affairs of the Republic of South Ossetia Akhsar Jioev received the \
+         Ambassador of Nicaragua. {welcome} The sides discussed interstate relations.\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut verdicts = BTreeMap::new();
+    for (name, article) in [
+        ("georgia", &georgia),
+        ("third", &third),
+        ("ministry", &ministry),
+    ] {
+        let path = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&path, article).unwrap();
+        let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
+        let rows = json_lines(&out);
+        assert_eq!(rows.len(), 3, "{out}");
+        assert_eq!(rows[1]["text"], welcome);
+        let ours = rows[1]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["matched"] == "Our country")
+            .unwrap_or_else(|| panic!("{}", rows[1]))
+            .clone();
+        let (s, e) = (
+            ours["start"].as_u64().unwrap(),
+            ours["end"].as_u64().unwrap(),
+        );
+        assert_eq!(&article[s as usize..e as usize], "Our country");
+        let doc = stdout_of(
+            stancer()
+                .args(["score", "--level", "document", "--format", "jsonl"])
+                .arg(&path),
+        );
+        verdicts.insert(
+            name,
+            (
+                rows[1]["stance"].as_str().unwrap().to_string(),
+                ours["frame"].as_str().unwrap().to_string(),
+                rows[2]["stance"].as_str().unwrap().to_string(),
+                json_lines(&doc)[0]["stance"].as_str().unwrap().to_string(),
+            ),
+        );
+    }
+    let v = |s: &str, f: &str, last: &str, doc: &str| {
+        (
+            s.to_string(),
+            f.to_string(),
+            last.to_string(),
+            doc.to_string(),
+        )
+    };
+    assert_eq!(
+        verdicts["georgia"],
+        v("neutral_wire", "none", "georgian", "georgian")
+    );
+    assert_eq!(
+        verdicts["third"],
+        v("neutral_wire", "none", "neutral_wire", "neutral_wire")
+    );
+    assert_eq!(
+        verdicts["ministry"],
+        v(
+            "pro_tskhinvali",
+            "independent",
+            "pro_tskhinvali",
+            "pro_tskhinvali"
+        )
+    );
+}

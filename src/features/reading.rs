@@ -24,6 +24,7 @@ use std::borrow::Cow;
 use super::config::FeatureConfig;
 use super::lexicon::Lexicon;
 use super::tagger::{FrameHit, FrameTagger};
+use super::voice::{unanchored, Unanchored};
 use super::voice_marks::is_reported;
 use crate::text::quotes::{quotation_middles, read_in_quotation, QuoteSpans, QUOTATION_OPEN};
 
@@ -33,6 +34,17 @@ pub const SAME: &str = "xartsame";
 pub const OTHER: &str = "xartother";
 /// The mark of a reported marker in an article whose own voice takes no side.
 pub const NONE: &str = "xartnone";
+
+/// The mark of a sentence with a Tskhinvali-side word that names no region ("our
+/// country", "the head of state", "interstate", "sovereignty") in the text's own voice
+/// (a quoted one is its speaker's, and [`SAME`]/[`OTHER`]/[`NONE`] read it), in an article whose own
+/// voice takes the regions' side by no marker of its own. Georgia's prime minister at the
+/// UN ("Our country welcomes the decision of the European Council") and a third state's
+/// envoy ("the head of state of Kazakhstan") use these words of their own states; a de
+/// facto ministry's teaser uses them beside "Republic of South Ossetia". Only the article
+/// tells which. The tagger reads a so-marked word as about another state
+/// ([`crate::features::voice::unanchored`]).
+pub const STATE_ELSE: &str = "xstateelse";
 
 /// A sentence of an article as read: its text, and how many bytes were put before the
 /// sentence as written (offsets into the text are that many bytes past the sentence's).
@@ -145,17 +157,54 @@ impl<'l> ArticleReading<'l> {
         if self.tagger.is_none() {
             return vec![false; read.len()];
         }
-        let sides: Vec<Sides> = hits.iter().map(|h| sides(h.as_ref())).collect();
-        read.iter_mut()
-            .enumerate()
-            .map(|(i, r)| match mark(&sides, i) {
-                Some(m) => {
-                    put_outside_quotes(r, m, self.across);
-                    true
+        let tagger = self.tagger.as_ref().expect("article_context");
+        // Words that name no region are the regions' only if a marker of the article's
+        // own voice takes their side. Decided from terms that name a place, which no mark
+        // changes: a scorer hands the terms found after the marks, training those before.
+        // A topic word counts where its sentence names a region ("the young states of
+        // Abkhazia and South Ossetia").
+        let anchored = hits.iter().zip(read.iter()).any(|(h, r)| {
+            let mut names_a_region = None;
+            h.as_ref().iter().any(|h| {
+                let own = h.stance == "pro_tskhinvali" && !h.neutral_context && !is_reported(h);
+                own && match unanchored(&h.term) {
+                    None => true,
+                    Some(Unanchored::Speaker) => false,
+                    Some(Unanchored::Topic) => {
+                        *names_a_region.get_or_insert_with(|| tagger.names_a_region(&r.text))
+                    }
                 }
-                None => false,
             })
-            .collect()
+        });
+        let mut marked = vec![false; read.len()];
+        let mut retagged: Vec<Option<Vec<FrameHit>>> = vec![None; read.len()];
+        // A lone sentence has no article to tell: it is read by the guide's list.
+        if !anchored && read.len() > 1 {
+            for (i, r) in read.iter_mut().enumerate() {
+                let loose = hits[i]
+                    .as_ref()
+                    .iter()
+                    .any(|h| !h.quoted && !h.attributed && unanchored(&h.term).is_some());
+                if loose {
+                    put_outside_quotes(r, STATE_ELSE, self.across);
+                    retagged[i] = Some(tagger.tag(&r.text));
+                    marked[i] = true;
+                }
+            }
+        }
+        // The sides each sentence takes as now read.
+        let sides: Vec<Sides> = hits
+            .iter()
+            .zip(&retagged)
+            .map(|(h, again)| sides(again.as_deref().unwrap_or(h.as_ref())))
+            .collect();
+        for (i, r) in read.iter_mut().enumerate() {
+            if let Some(m) = mark(&sides, i) {
+                put_outside_quotes(r, m, self.across);
+                marked[i] = true;
+            }
+        }
+        marked
     }
 }
 
@@ -279,6 +328,89 @@ mod tests {
         // No partisan marker in the quotation's other sentences: no mark.
         assert_eq!(read[1].text, "“We are a state.");
         assert_eq!(read[3].shift, 0);
+    }
+
+    /// The frame and side the tagger gives the term starting with `word` in `read`.
+    fn term_in(lex: &Lexicon, read: &str, word: &str) -> (String, bool) {
+        let hit = FrameTagger::new(lex)
+            .tag(read)
+            .into_iter()
+            .find(|h| h.matched.to_lowercase().starts_with(word))
+            .unwrap_or_else(|| panic!("no {word} in {read}"));
+        (hit.stance, hit.neutral_context)
+    }
+
+    #[test]
+    fn a_statehood_word_that_names_no_region_is_the_regions_only_in_their_sides_article() {
+        let lex = Lexicon::guide();
+        let r = reading(&lex, true);
+        let welcome = "Our country welcomes the decision of the European Council.";
+        let other = |t: &str| ("neutral_wire".to_string(), t.starts_with(STATE_ELSE));
+        // Georgia's speech, and a third state's: "our country" is theirs.
+        for first in [
+            "Russia occupies the Tskhinvali region.",
+            "The head of state of Kazakhstan spoke.",
+        ] {
+            let read = texts(&r, &[first, welcome]);
+            assert_eq!(read[1], format!("{STATE_ELSE} {welcome}"));
+            assert_eq!(term_in(&lex, &read[1], "our"), other(&read[1]));
+        }
+        let third = texts(
+            &r,
+            &["The head of state of Kazakhstan spoke.", "It rained."],
+        );
+        assert_eq!(term_in(&lex, &third[0], "head"), other(&third[0]));
+        // A lone sentence has no article: the guide's list.
+        let lone = texts(&r, &[welcome]);
+        assert_eq!(lone[0], welcome);
+        assert_eq!(
+            term_in(&lex, welcome, "our"),
+            ("pro_tskhinvali".into(), false)
+        );
+        // A de facto ministry's teaser: its own voice names the Republic.
+        let own = texts(
+            &r,
+            &["The Republic of South Ossetia marks its day.", welcome],
+        );
+        assert_eq!(own[1], welcome);
+        assert_eq!(
+            term_in(&lex, &own[1], "our"),
+            ("pro_tskhinvali".into(), false)
+        );
+        // A topic word where its sentence names a region is the article's own side: it
+        // anchors the others, and itself.
+        let nauru = texts(
+            &r,
+            &[
+                "Nauru counts among its partners the young states of Abkhazia and South Ossetia.",
+                "Their independence shows that size does not decide a nation's right to exist.",
+            ],
+        );
+        assert!(!nauru[1].starts_with(STATE_ELSE), "{}", nauru[1]);
+        let alone = texts(
+            &r,
+            &[
+                "The independence of South Ossetia is irreversible.",
+                "It rained.",
+            ],
+        );
+        assert!(!alone[0].starts_with(STATE_ELSE), "{}", alone[0]);
+        assert_eq!(
+            term_in(&lex, &alone[0], "independence"),
+            ("pro_tskhinvali".into(), false)
+        );
+        // Scare quotes are the writer's distancing, article or not.
+        let scare = texts(
+            &r,
+            &[
+                "They dug a “state border” through the orchard.",
+                "It rained.",
+            ],
+        );
+        assert_eq!(
+            term_in(&lex, &scare[0], "state"),
+            ("georgian".into(), false)
+        );
     }
 
     #[test]

@@ -80,6 +80,15 @@ impl<'a> FrameTagger<'a> {
         self
     }
 
+    /// Whether `text` names one of the regions (a word of
+    /// [`crate::features::voice`]'s region list), as the voice rules read its tokens.
+    pub fn names_a_region(&self, text: &str) -> bool {
+        self.tokenizer
+            .tokenize(text)
+            .iter()
+            .any(|t| super::voice::is_region_word(&t.text))
+    }
+
     /// All non-overlapping lexicon hits in `text`, in order of position.
     pub fn tag(&self, text: &str) -> Vec<FrameHit> {
         let tokens = self.tokenizer.tokenize(text);
@@ -198,7 +207,8 @@ impl<'a> FrameTagger<'a> {
             } else {
                 None
             };
-            let scare = !attributed && (span.is_some_and(short) || inner.is_some_and(short));
+            let in_short_quotes = span.is_some_and(short) || inner.is_some_and(short);
+            let scare = !attributed && in_short_quotes;
             // A neutral phrase whose last word stands in scare quotes ("recognized the
             // “independence”") is the writer's distancing, not the neutral fact: the quoted
             // word is left to its own entry, which the quotes flip.
@@ -226,7 +236,14 @@ impl<'a> FrameTagger<'a> {
                 .flatten();
             let neutral_context = voice.neutral_context(first_tok, last_tok, &entry.frame, scare)
                 || target == Some(QualifierTarget::Elsewhere)
-                || (!scare && voice.about_elsewhere(first_tok, last_tok));
+                || (!scare && voice.about_elsewhere(first_tok, last_tok))
+                // In the text's own voice only: a quoted "our country" is the speaker's,
+                // whoever the article speaks for, and a word quoted as the other side's
+                // ("marking a “state border”") names the regions' claim.
+                || (span.is_none()
+                    && !attributed
+                    && !in_short_quotes
+                    && voice.state_elsewhere(&entry.term));
             let doubted = !scare
                 && target.is_none()
                 && entry.stance == "georgian"

@@ -1,6 +1,32 @@
 //! What a term is about, and whether a title is plain.
 
+use super::words::{SPEAKER_STATEHOOD, TOPIC_STATEHOOD};
 use super::{List, Voice};
+use crate::features::reading::STATE_ELSE;
+
+/// How a Tskhinvali-side term that names no region may still be about the regions: only
+/// through its article ([`STATE_ELSE`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unanchored {
+    /// "our country": whose country depends on who speaks.
+    Speaker,
+    /// "the head of state", "interstate", "sovereignty": which state depends on the topic,
+    /// which a region named in the sentence settles.
+    Topic,
+}
+
+/// Whether lexicon term `term` names no region ([`SPEAKER_STATEHOOD`],
+/// [`TOPIC_STATEHOOD`]), and how it may be tied to them.
+pub fn unanchored(term: &str) -> Option<Unanchored> {
+    let term = term.to_lowercase();
+    if SPEAKER_STATEHOOD.contains(&term.as_str()) {
+        Some(Unanchored::Speaker)
+    } else if TOPIC_STATEHOOD.contains(&term.as_str()) {
+        Some(Unanchored::Topic)
+    } else {
+        None
+    }
+}
 
 impl Voice<'_, '_> {
     /// Whether the term at tokens `[first, last]`, whose frame is `frame`, is about
@@ -95,6 +121,20 @@ impl Voice<'_, '_> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the unanchored term `term` ([`unanchored`]) is another state's here: its
+    /// article's reading marked the sentence [`STATE_ELSE`] (no marker of the article's own
+    /// voice takes the regions' side), and, for a topic word, the sentence names no region.
+    pub fn state_elsewhere(&self, term: &str) -> bool {
+        let Some(kind) = unanchored(term) else {
+            return false;
+        };
+        let n = self.tokens.len();
+        if !(0..n).any(|i| self.word(i) == STATE_ELSE) {
+            return false;
+        }
+        kind == Unanchored::Speaker || !(0..n).any(|i| self.is(i, List::RegionWords))
     }
 
     /// Whether the sentence speaks of the regions as occupied Georgian land: a form of

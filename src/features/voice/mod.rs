@@ -15,6 +15,7 @@
 mod context;
 mod lists;
 mod target;
+pub use context::{unanchored, Unanchored};
 pub use target::QualifierTarget;
 mod words;
 
@@ -31,6 +32,11 @@ pub(crate) fn word_lists(w: &str) -> u64 {
 /// Every word of the voice rules' lists: a word outside them belongs to none.
 pub(crate) fn list_words() -> impl Iterator<Item = &'static str> {
     lists::all_words()
+}
+
+/// Whether `w` (lowercase) names one of the regions or their peoples.
+pub fn is_region_word(w: &str) -> bool {
+    lists_of(w) & List::RegionWords.bit() != 0
 }
 
 /// Whether `w` (lowercase) is a verb of saying, for the article head's cues: in [`SAY`] or

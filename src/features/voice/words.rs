@@ -678,3 +678,47 @@ pub const INTERSTATE_GENERIC: &[&str] = &[
     "violence",
     "hostilities",
 ];
+
+/// Tskhinvali-side terms that name the speaker's own state: the regions' only when the
+/// speaker is the de facto side. Georgia's prime minister and a third state's envoy at the
+/// UN say "our country" as often as a de facto ministry does.
+pub const SPEAKER_STATEHOOD: &[&str] = &["our country", "our state", "our states"];
+
+/// Tskhinvali-side terms that name no place: statehood, titles and narratives that any
+/// state's text uses of itself or of others ("the head of state of Kazakhstan", "interstate
+/// relations", "the state border of Ukraine", "genocide"). The regions' only when the
+/// sentence names them or the article's own voice takes their side by a marker of its own.
+/// ("guarantor" is not one: Russia as guarantor is this conflict's narrative, and the
+/// guarantor of somewhere else is named, `target.rs`.)
+pub const TOPIC_STATEHOOD: &[&str] = &[
+    "the republic",
+    "state border",
+    "state border line",
+    "state boundary",
+    "sovereign",
+    "sovereignty",
+    "sovereign country",
+    "sovereign state",
+    "sovereign states",
+    "sovereign and independent state",
+    "independence",
+    "statehood",
+    "independent state",
+    "independent states",
+    "recognized state",
+    "recognised state",
+    "recognized sovereign country",
+    "recognised sovereign country",
+    "recognized sovereign states",
+    "recognised sovereign states",
+    "interstate",
+    "the two states",
+    "the two countries",
+    "young state",
+    "young states",
+    "young republic",
+    "head of state",
+    "presidential envoy",
+    "genocide",
+    "peace enforcement",
+];
