@@ -91,6 +91,32 @@ impl Voice<'_, '_> {
         self.pair_elsewhere(first, last)
             || self.narrative_elsewhere(first, last)
             || self.statehood_elsewhere(first, last)
+            || self.states_in_general(first, last)
+    }
+
+    /// Whether "sovereign states" / "independent states" at tokens `[first, last]` are
+    /// states in general ("interfering in the internal affairs of sovereign states",
+    /// "relations between independent states"): a bare plural, not "the two", "these",
+    /// "our" or "as" ("recognised them as independent states") states, with no region or
+    /// their state names near. UN speeches of every side use the general sense.
+    fn states_in_general(&self, first: usize, last: usize) -> bool {
+        let plural = last > first
+            && self.is(first, List::Statehood)
+            && matches!(self.word(last), "states" | "countries" | "nations");
+        if !plural {
+            return false;
+        }
+        let picked = first > 0
+            && matches!(
+                self.word(first - 1),
+                "two" | "both" | "these" | "those" | "our" | "their" | "the" | "as"
+            );
+        let n = self.tokens.len();
+        let near = first.saturating_sub(NARRATIVE_WINDOW)..(last + 1 + NARRATIVE_WINDOW).min(n);
+        !picked
+            && !near
+                .into_iter()
+                .any(|k| self.is(k, List::RegionWords) || self.is(k, List::StateNames))
     }
 
     /// Whether "the two countries" / "the two states" at tokens `[first, last]` pairs
@@ -231,6 +257,8 @@ mod tests {
             e("sovereign", "independent", "pro_tskhinvali"),
             e("interstate", "independent", "pro_tskhinvali"),
             e("independence", "independent", "pro_tskhinvali"),
+            e("sovereign states", "independent", "pro_tskhinvali"),
+            e("independent states", "independent", "pro_tskhinvali"),
         ])
     }
 
@@ -343,6 +371,8 @@ mod tests {
             "The Charter enshrines the sovereign equality of Member States.",
             "Interstate conflicts have returned.",
             "Independence Day was celebrated in Kyiv with a parade.",
+            "We call on the West to stop interfering in the affairs of sovereign states.",
+            "Trade between independent states needs rules.",
         ] {
             let h = tags(text);
             assert_eq!(h.len(), 1, "{text}");
@@ -377,6 +407,18 @@ mod tests {
                 "pro_tskhinvali",
             ),
             ("An interstate treaty was signed in 2014.", "pro_tskhinvali"),
+            (
+                "Abkhazia and South Ossetia are sovereign states.",
+                "pro_tskhinvali",
+            ),
+            (
+                "The treaty binds the two sovereign states.",
+                "pro_tskhinvali",
+            ),
+            (
+                "They have lived as independent states since 2008.",
+                "pro_tskhinvali",
+            ),
         ] {
             let h = tags(text);
             assert_eq!(h.len(), 1, "{text}");
