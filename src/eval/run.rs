@@ -4,108 +4,33 @@
 //! Predictions are pooled over folds (each sentence is predicted once, by a model that
 //! never saw its group), and the per-fold macro-F1 is kept so that the spread across folds
 //! is reported too.
+//!
+//! This module runs the folds and pools what they give; one fold's fit and prediction is
+//! `fold`, the leakage check over all folds `leakage_summary`, and the report's fields
+//! `eval_report`.
+
+mod eval_report;
+mod fold;
+mod leakage_summary;
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
-use super::chosen::SearchRecord;
-use super::document_methods::{compare_fold, MethodPools, MethodScore};
-use super::explain::{top_features, ClassFeatures};
+use super::document_methods::MethodPools;
 use super::headline::Headline;
-use super::leakage::find_leaks;
-use super::pool::{HeadEval, Pool};
-use super::predict::{score_sentences, Labels, Majors};
+use super::pool::Pool;
+use super::predict::Labels;
 use super::predictions::Predictions;
 use super::split::Fold;
 pub use super::split::{make_folds, SplitSpec};
 use crate::data::LabeledCorpus;
 use crate::error::{Result, StancerError};
 use crate::features::Lexicon;
-use crate::model::{ModelParams, StanceModel};
-
-/// What the leakage check found over all folds.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct LeakageSummary {
-    pub exact: usize,
-    pub near: usize,
-    /// Whether the leaking test sentences were dropped before scoring (`--dedupe`).
-    pub removed: bool,
-    /// Up to ten examples: test text, training text, Jaccard similarity.
-    pub examples: Vec<(String, String, f64)>,
-    /// For a trained model's evaluation (`eval --model`): how the test rows overlap its
-    /// training sentences (`exact` then counts the test rows found there).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub training: Option<super::external::TrainingOverlap>,
-}
-
-/// Which groups each fold held out.
-#[derive(Debug, Clone, Serialize)]
-pub struct FoldInfo {
-    pub train_groups: Vec<String>,
-    pub test_groups: Vec<String>,
-}
-
-/// Everything an evaluation found, and what is needed to re-run it.
-#[derive(Debug, Clone, Serialize)]
-pub struct EvalReport {
-    pub stancer_version: String,
-    pub command: String,
-    pub sources: Vec<String>,
-    pub data_sha256: String,
-    pub params: ModelParams,
-    pub seed: u64,
-    pub split: SplitSpec,
-    pub n_sentences: usize,
-    pub n_groups: usize,
-    pub folds: Vec<FoldInfo>,
-    /// Test sentences that (nearly) occur in their fold's training data.
-    pub leakage: LeakageSummary,
-    /// With per-group models: the groups that each had a model of their own.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub model_groups: Vec<String>,
-    /// Heads whose fit stopped at `max_iterations` before converging, and in how many of
-    /// the fits (`stance head in 2 of 5 fits`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub not_converged: Vec<String>,
-    pub stance: HeadEval,
-    pub frame: Option<HeadEval>,
-    pub document: Option<HeadEval>,
-    /// Rival article-stance rules on the same folds (empty without article labels).
-    pub document_methods: Vec<MethodScore>,
-    /// The most heavily weighted features per class.
-    pub top_features: TopFeatures,
-    /// With `[search]`: the settings inner cross-validation chose for each fitted model
-    /// (each outer fold, and each group's model with `--per-group`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub search: Vec<SearchRecord>,
-    /// Every out-of-fold prediction (written by `--predictions`, not into the JSON).
-    #[serde(skip)]
-    pub predictions: Predictions,
-}
-
-/// Top-weighted features of a model fitted on all the evaluated data (or of the model
-/// under test for an external evaluation): what the numbers above rest on.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct TopFeatures {
-    pub stance: Vec<ClassFeatures>,
-    pub frame: Vec<ClassFeatures>,
-}
-
-/// How many features per class a report lists.
-pub const TOP_FEATURES: usize = 12;
-
-impl TopFeatures {
-    pub fn of(model: &StanceModel) -> Self {
-        TopFeatures {
-            stance: top_features(model.stance_head(), model.vectorizer(), TOP_FEATURES),
-            frame: model.frame_head().map_or(Vec::new(), |h| {
-                top_features(h, model.vectorizer(), TOP_FEATURES)
-            }),
-        }
-    }
-}
+use crate::model::ModelParams;
+pub use eval_report::{EvalReport, FoldInfo, TopFeatures, TOP_FEATURES};
+use fold::{run_fold, FoldOutcome};
+pub use leakage_summary::LeakageSummary;
 
 /// Choices of an evaluation beyond the split.
 #[derive(Debug, Clone, Default)]
@@ -244,35 +169,7 @@ fn evaluate_folds(
     opts: &EvalOptions,
 ) -> Result<EvalReport> {
     let groups: Vec<&str> = corpus.sentences().map(|s| s.split).collect();
-    let dedupe = opts.dedupe;
-    let texts = corpus.texts();
-    let mut leakage = LeakageSummary {
-        removed: dedupe,
-        ..LeakageSummary::default()
-    };
-    // With repeats a test sentence is tested once per repeat: count it once.
-    let mut counted = std::collections::HashSet::new();
-    for fold in &mut folds {
-        let leaks = find_leaks(&texts, &fold.train, &fold.test);
-        for l in leaks.iter().filter(|l| counted.insert(l.test)) {
-            if l.exact {
-                leakage.exact += 1;
-            } else {
-                leakage.near += 1;
-            }
-            if leakage.examples.len() < 10 {
-                leakage.examples.push((
-                    texts[l.test].to_string(),
-                    texts[l.train].to_string(),
-                    l.jaccard,
-                ));
-            }
-        }
-        if dedupe {
-            let drop: std::collections::HashSet<usize> = leaks.iter().map(|l| l.test).collect();
-            fold.test.retain(|i| !drop.contains(i));
-        }
-    }
+    let leakage = leakage_summary::check_folds(&corpus.texts(), &mut folds, opts.dedupe);
     let stance_labels = sorted_labels(corpus.sentences().map(|s| s.stance));
     let frame_labels = sorted_labels(corpus.sentences().filter_map(|s| s.frame));
     if let Some(h) = &opts.headline {
@@ -379,116 +276,6 @@ fn evaluate_folds(
         top_features: TopFeatures::of(&full),
         search,
         predictions,
-    })
-}
-
-/// What one outer fold gives the report.
-struct FoldOutcome {
-    /// Pooled predictions: (stance, frame, document).
-    pools: (Pool, Option<Pool>, Pool),
-    /// The rival document rules.
-    methods: MethodPools,
-    /// How many models it fitted, and the heads of each that did not converge.
-    fits: usize,
-    unconverged: Vec<&'static str>,
-    /// What inner cross-validation chose for its model(s).
-    search: Vec<SearchRecord>,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn run_fold(
-    corpus: &LabeledCorpus,
-    lexicon: &Lexicon,
-    params: &ModelParams,
-    (fold_index, fold): (usize, &Fold),
-    doc_labels: Option<&BTreeMap<String, String>>,
-    labels: &Labels,
-    seed: u64,
-) -> Result<FoldOutcome> {
-    if !corpus.is_per_group() {
-        let train = corpus.subset(&fold.train);
-        let (model, oof) = params.fit_with_oof(&train, lexicon, doc_labels)?;
-        let majors = Majors::of(&train, doc_labels);
-        let methods = match doc_labels {
-            Some(d) => {
-                let mut test_docs: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-                for &i in &fold.test {
-                    test_docs
-                        .entry(corpus.sentence(i).group)
-                        .or_default()
-                        .push(i);
-                }
-                compare_fold(&model, &oof, params, corpus, &fold.train, &test_docs, d)?
-            }
-            None => MethodPools::default(),
-        };
-        let pools = score_sentences(
-            &model, corpus, &fold.test, lexicon, &majors, doc_labels, labels, seed,
-        );
-        return Ok(FoldOutcome {
-            pools,
-            methods,
-            fits: 1,
-            unconverged: model.unconverged_heads(),
-            search: SearchRecord::of(&model, fold_index, None)
-                .into_iter()
-                .collect(),
-        });
-    }
-    // Article rules are compared only with one model for all rows.
-    // One model per group value, trained on that value's training rows only.
-    let value = |i: usize| corpus.sentence(i).per_group.unwrap_or("");
-    let mut parts: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for &i in &fold.train {
-        parts.entry(value(i)).or_default().0.push(i);
-    }
-    for &i in &fold.test {
-        parts.entry(value(i)).or_default().1.push(i);
-    }
-    type Part = (
-        (Pool, Option<Pool>, Pool),
-        Vec<&'static str>,
-        Option<SearchRecord>,
-    );
-    let scored: Vec<Result<Part>> = parts
-        .par_iter()
-        .filter(|(_, (_, test))| !test.is_empty())
-        .map(|(name, (train_idx, test_idx))| {
-            if train_idx.is_empty() {
-                return Err(StancerError::Data(format!(
-                    "per-group value `{name}` has test rows but no training rows"
-                )));
-            }
-            let train = corpus.subset(train_idx);
-            let model = params
-                .fit(&train, lexicon, doc_labels)
-                .map_err(|e| StancerError::Training(format!("group `{name}`: {e}")))?;
-            let majors = Majors::of(&train, doc_labels);
-            let pools = score_sentences(
-                &model, corpus, test_idx, lexicon, &majors, doc_labels, labels, seed,
-            );
-            let record = SearchRecord::of(&model, fold_index, Some(name));
-            Ok((pools, model.unconverged_heads(), record))
-        })
-        .collect();
-    let (mut stance, mut frame, mut document) = (Pool::default(), None::<Pool>, Pool::default());
-    let (fits, mut unconverged, mut search) = (scored.len(), Vec::new(), Vec::new());
-    for part in scored {
-        let ((s, f, d), heads, record) = part?;
-        unconverged.extend(heads);
-        search.extend(record);
-        stance.append(s);
-        if let Some(f) = f {
-            frame.get_or_insert_with(Pool::default).append(f);
-        }
-        document.append(d);
-    }
-    Ok(FoldOutcome {
-        pools: (stance, frame, document),
-        methods: MethodPools::default(),
-        fits,
-        unconverged,
-        search,
     })
 }
 

@@ -3,13 +3,19 @@
 //! Columns are chosen by name ([`Columns`]), the way xan and pandas users expect. Every
 //! problem is reported with the file, the line and what was expected: a missing column lists
 //! the columns that are there, a bad label lists the allowed ones.
+//!
+//! This module holds the corpus and its row views; the files it is read from are
+//! `from_csvs` (which files) and `read` (one file), its column storage is `rows`, and the
+//! sentences as a model reads them are `as_read`.
 
+mod as_read;
 mod columns;
 mod documents;
+mod from_csvs;
 mod read;
+mod rows;
 mod seen;
 
-use std::borrow::Cow;
 use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
@@ -19,13 +25,8 @@ pub use columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 pub use documents::{read_document_labels, DocumentLabels};
 pub(crate) use read::LineCounter;
 
-use super::decode::ReadOptions;
-use super::store::{Interned, InternedBuilder, TextArena};
-use crate::error::{Result, StancerError};
-use crate::features::ArticleReading;
-use crate::text::quotes::{quotation_middles, read_in_quotation};
-use read::read_one;
-use seen::SeenRows;
+use super::store::Interned;
+use rows::Rows;
 
 /// One labeled sentence, borrowed from its [`LabeledCorpus`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,179 +60,7 @@ pub struct LabeledCorpus {
     rows: Rows,
 }
 
-/// The columns of a corpus, one entry per row in each. The group, split and stance
-/// columns hold a value in every row.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Rows {
-    texts: TextArena,
-    group: Interned,
-    split: Interned,
-    stance: Interned,
-    frame: Interned,
-    per_group: Interned,
-    /// Per row: a quotation's middle sentence ([`quotation_middles`]), found among the
-    /// consecutive rows of its group as the file has them, and kept through subsets.
-    in_quotation: Vec<bool>,
-}
-
-impl Rows {
-    fn subset(&self, idx: &[usize]) -> Rows {
-        let mut texts = TextArena::default();
-        for &i in idx {
-            texts.push(self.texts.get(i));
-        }
-        Rows {
-            texts,
-            group: self.group.subset(idx),
-            split: self.split.subset(idx),
-            stance: self.stance.subset(idx),
-            frame: self.frame.subset(idx),
-            per_group: self.per_group.subset(idx),
-            in_quotation: idx.iter().map(|&i| self.in_quotation[i]).collect(),
-        }
-    }
-
-    fn concat(&self, other: &Rows) -> Rows {
-        let mut texts = self.texts.clone();
-        for t in other.texts.iter() {
-            texts.push(t);
-        }
-        Rows {
-            texts,
-            group: self.group.concat(&other.group),
-            split: self.split.concat(&other.split),
-            stance: self.stance.concat(&other.stance),
-            frame: self.frame.concat(&other.frame),
-            per_group: self.per_group.concat(&other.per_group),
-            in_quotation: [&self.in_quotation[..], &other.in_quotation[..]].concat(),
-        }
-    }
-
-    /// The quotation middles of each run of consecutive rows of one group.
-    fn find_quotation_middles(&self) -> Vec<bool> {
-        let n = self.texts.len();
-        let mut out = Vec::with_capacity(n);
-        let mut start = 0;
-        while start < n {
-            let group = self.group.get(start);
-            let end = (start..n)
-                .find(|&i| self.group.get(i) != group)
-                .unwrap_or(n);
-            let run: Vec<&str> = (start..end).map(|i| self.texts.get(i)).collect();
-            out.extend(quotation_middles(&run));
-            start = end;
-        }
-        out
-    }
-}
-
-/// [`Rows`] as the files are read, with the (group, sentence id) pairs seen in all of
-/// them and the files read so far.
-#[derive(Debug, Default)]
-pub(super) struct RowsBuilder {
-    seen: SeenRows,
-    sources: Vec<PathBuf>,
-    texts: TextArena,
-    group: InternedBuilder,
-    split: InternedBuilder,
-    stance: InternedBuilder,
-    frame: InternedBuilder,
-    per_group: InternedBuilder,
-}
-
-impl RowsBuilder {
-    fn len(&self) -> usize {
-        self.texts.len()
-    }
-
-    fn finish(mut self) -> Rows {
-        self.texts.shrink_to_fit();
-        let mut rows = Rows {
-            texts: self.texts,
-            group: self.group.finish(),
-            split: self.split.finish(),
-            stance: self.stance.finish(),
-            frame: self.frame.finish(),
-            per_group: self.per_group.finish(),
-            in_quotation: Vec::new(),
-        };
-        rows.in_quotation = rows.find_quotation_middles();
-        rows
-    }
-}
-
 impl LabeledCorpus {
-    /// Reads and concatenates labeled CSVs that share a column layout.
-    pub fn from_csvs(paths: &[PathBuf], cols: &Columns, allowed: &AllowedLabels) -> Result<Self> {
-        Self::from_csvs_with(paths, cols, allowed, &ReadOptions::default())
-    }
-
-    /// [`LabeledCorpus::from_csvs`] for files that are tab-separated, not UTF-8, or need
-    /// rows filtered ([`ReadOptions`]).
-    pub fn from_csvs_with(
-        paths: &[PathBuf],
-        cols: &Columns,
-        allowed: &AllowedLabels,
-        opts: &ReadOptions,
-    ) -> Result<Self> {
-        if paths.is_empty() {
-            return Err(StancerError::Data("no labeled file given".into()));
-        }
-        // The same file twice would count every row twice, with or without sentence ids.
-        let ids: Vec<_> = paths
-            .iter()
-            .map(|p| crate::output::FileId::of_path(p))
-            .collect();
-        for (i, id) in ids.iter().enumerate() {
-            if let Some(j) = (0..i).find(|&j| id.is_some() && ids[j] == *id) {
-                return Err(StancerError::DataFile {
-                    path: paths[i].clone(),
-                    message: format!(
-                        "given twice (also as {}); expected each labeled file once",
-                        paths[j].display()
-                    ),
-                });
-            }
-        }
-        let mut hasher = Sha256::new();
-        let mut rows = RowsBuilder::default();
-        let mut warnings = Vec::new();
-        for path in paths {
-            let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
-            hasher.update(&bytes);
-            read_one(path, bytes, cols, allowed, opts, &mut rows, &mut warnings)?;
-        }
-        Ok(LabeledCorpus {
-            sources: paths.to_vec(),
-            sha256: format!("{:x}", hasher.finalize()),
-            warnings,
-            rows: rows.finish(),
-        })
-    }
-
-    /// Reads labeled CSV bytes held in memory (the Python package hands a DataFrame over
-    /// this way, so it is checked exactly as a file is); `name` stands for the file in
-    /// messages.
-    pub fn from_csv_bytes(
-        name: &str,
-        bytes: Vec<u8>,
-        cols: &Columns,
-        allowed: &AllowedLabels,
-        opts: &ReadOptions,
-    ) -> Result<Self> {
-        let path = PathBuf::from(name);
-        let sha256 = format!("{:x}", Sha256::digest(&bytes));
-        let mut rows = RowsBuilder::default();
-        let mut warnings = Vec::new();
-        read_one(&path, bytes, cols, allowed, opts, &mut rows, &mut warnings)?;
-        Ok(LabeledCorpus {
-            sources: vec![path],
-            sha256,
-            warnings,
-            rows: rows.finish(),
-        })
-    }
-
     /// Number of sentences.
     pub fn len(&self) -> usize {
         self.rows.texts.len()
@@ -266,65 +95,6 @@ impl LabeledCorpus {
 
     pub fn texts(&self) -> Vec<&str> {
         self.rows.texts.iter().collect()
-    }
-
-    /// Sentence `i` as a model reads it ([`ArticleReading`]): with
-    /// `cross_sentence_quotes`, a quotation's middle sentence behind the quotation's opening
-    /// mark (its neighbours in the file show that it is speech; the scorer reads an
-    /// article's sentences the same way); with `article_context`, a reported marker with the
-    /// word for how the rest of its article narrates; any other as written. Features are
-    /// built from this; reports print [`text`](Self::text). The article is the run of
-    /// consecutive rows of `i`'s group; for many rows, [`texts_as_read`](Self::texts_as_read)
-    /// reads each article once.
-    pub fn text_as_read(&self, i: usize, reading: &ArticleReading<'_>) -> Cow<'_, str> {
-        if !reading.has_context() {
-            return match reading.across() && self.rows.in_quotation[i] {
-                true => Cow::Owned(read_in_quotation(self.text(i))),
-                false => Cow::Borrowed(self.text(i)),
-            };
-        }
-        let run = self.article_run(i);
-        let start = run.start;
-        self.read_run(run, reading).swap_remove(i - start).text
-    }
-
-    /// [`text_as_read`](Self::text_as_read) of every sentence, in order.
-    pub fn texts_as_read(&self, reading: &ArticleReading<'_>) -> Vec<Cow<'_, str>> {
-        if !reading.has_context() {
-            return (0..self.len())
-                .map(|i| self.text_as_read(i, reading))
-                .collect();
-        }
-        let mut out = Vec::with_capacity(self.len());
-        let mut start = 0;
-        while start < self.len() {
-            let run = self.article_run(start);
-            start = run.end;
-            out.extend(self.read_run(run, reading).into_iter().map(|r| r.text));
-        }
-        out
-    }
-
-    /// The rows of one article: the consecutive rows of `i`'s group around `i`.
-    fn article_run(&self, i: usize) -> std::ops::Range<usize> {
-        let group = self.rows.group.get(i);
-        let start = (0..i)
-            .rev()
-            .find(|&j| self.rows.group.get(j) != group)
-            .map_or(0, |j| j + 1);
-        let end = (i + 1..self.len())
-            .find(|&j| self.rows.group.get(j) != group)
-            .unwrap_or(self.len());
-        start..end
-    }
-
-    fn read_run(
-        &self,
-        run: std::ops::Range<usize>,
-        reading: &ArticleReading<'_>,
-    ) -> Vec<crate::features::ReadSentence<'_>> {
-        let texts: Vec<&str> = run.clone().map(|i| self.text(i)).collect();
-        reading.read(&texts, Some(&self.rows.in_quotation[run]))
     }
 
     /// Whether models are to be trained per group (every row has a per-group value).
@@ -397,53 +167,11 @@ impl LabeledCorpus {
 mod tests {
     use super::*;
 
-    fn write(dir: &tempfile::TempDir, name: &str, body: &str) -> PathBuf {
+    /// Writes a labeled file for a test to read (the sibling modules' tests use it too).
+    pub(super) fn write(dir: &tempfile::TempDir, name: &str, body: &str) -> PathBuf {
         let p = dir.path().join(name);
         std::fs::write(&p, body).unwrap();
         p
-    }
-
-    /// A quotation's middle row is read as speech when its neighbours in the same article
-    /// open and close the quotation; the text itself stays as written.
-    #[test]
-    fn a_quotations_middle_row_is_read_behind_its_opening_mark() {
-        let dir = tempfile::tempdir().unwrap();
-        let p = write(
-            &dir,
-            "a.csv",
-            "doc_id,text,stance\n\
-             d1,\"“We stay.\",neutral_wire\n\
-             d1,They are a state.,neutral_wire\n\
-             d1,\"We go,” he said.\",neutral_wire\n\
-             d2,They are a state.,neutral_wire\n",
-        );
-        let cols = Columns {
-            frame: None,
-            ..Columns::default()
-        };
-        let c = LabeledCorpus::from_csvs(&[p], &cols, &AllowedLabels::guide()).unwrap();
-        let lexicon = crate::features::Lexicon::guide();
-        let reading = |across: bool, context: bool| {
-            let config = crate::features::FeatureConfig {
-                cross_sentence_quotes: across,
-                article_context: context,
-                ..Default::default()
-            };
-            ArticleReading::new(&config, &lexicon)
-        };
-        let (on, off) = (reading(true, false), reading(false, false));
-        assert_eq!(c.text(1), "They are a state.");
-        assert_eq!(c.text_as_read(1, &on), "“They are a state.");
-        assert_eq!(c.text_as_read(1, &off), "They are a state.");
-        // Another article's row is no one's middle; subsets keep what was found.
-        assert_eq!(c.text_as_read(3, &on), "They are a state.");
-        assert_eq!(c.subset(&[1, 3]).text_as_read(0, &on), "“They are a state.");
-        assert_eq!(c.text_as_read(0, &on), "“We stay.");
-        // With the article's context too, the same middles, found once per article.
-        let with_context = reading(true, true);
-        let all = c.texts_as_read(&with_context);
-        assert_eq!(all, c.texts_as_read(&on));
-        assert_eq!(c.text_as_read(1, &with_context), all[1]);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
-use super::RowsBuilder;
+use super::rows::RowsBuilder;
 use crate::data::csv_checks::{line_col, swallow_message, swallowed, LongQuote, Swallow};
 use crate::data::decode::{decode_owned, url_host, ReadOptions};
 use crate::data::store::TextArena;

@@ -1,0 +1,70 @@
+//! The settings of a fit: everything that decides a model, checked before any fitting
+//! starts, and kept in the model file so a model can be fitted again exactly.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::features::FeatureConfig;
+use crate::model::head::HeadParams;
+use crate::model::search::SearchParams;
+
+/// Everything that decides a fit. With the same data and seed, the same params give a
+/// byte-identical model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ModelParams {
+    pub features: FeatureConfig,
+    pub stance: HeadParams,
+    pub frame: HeadParams,
+    /// Seed of the folds used to fit the document threshold out of fold.
+    pub seed: u64,
+    /// Folds for the out-of-fold sentence predictions that fit the document rule.
+    pub aggregate_folds: usize,
+    /// How an article's stance is decided (see [`DocumentRule`]).
+    pub document: DocumentRule,
+    /// Choose the stance head's settings by inner cross-validation on the training rows
+    /// (scikit-learn's `GridSearchCV`); see [`crate::model::search`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchParams>,
+}
+
+/// The article rule a model ships with, when it is trained with article labels.
+/// `stancer eval` compares all of them on the same folds whatever this says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentRule {
+    /// A logistic head over the mean of the article's sentence features.
+    #[default]
+    DocumentTfidf,
+    /// A logistic head over the sentences' probabilities and voice cues.
+    Guide,
+    /// The mean of the guide head's and the whole-article head's probabilities.
+    GuideAndTfidf,
+    /// A logistic head over the sentences' probabilities only.
+    Stacked,
+    /// The partisan-share threshold rule.
+    PartisanShare,
+}
+
+impl Default for ModelParams {
+    fn default() -> Self {
+        ModelParams {
+            features: FeatureConfig::default(),
+            stance: HeadParams::default(),
+            frame: HeadParams::default(),
+            seed: 42,
+            aggregate_folds: 5,
+            document: DocumentRule::default(),
+            search: None,
+        }
+    }
+}
+
+impl ModelParams {
+    pub fn validate(&self) -> Result<()> {
+        self.features.validate()?;
+        self.stance.validate()?;
+        self.frame.validate()?;
+        self.search.as_ref().map_or(Ok(()), SearchParams::validate)
+    }
+}
