@@ -665,3 +665,49 @@ fn a_labeled_file_given_twice_is_refused() {
         "{err}"
     );
 }
+
+/// A JSONL field given twice is caught however its key is written: `"t\u0065xt"` is
+/// `text` once parsed (serde_json kept the last of the two, and the check looked for the
+/// field's name in the raw line, so an escaped key went by).
+#[test]
+fn a_jsonl_field_given_twice_with_an_escaped_key_is_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "a.jsonl",
+        concat!(
+            "{\"id\": \"a\", \"text\": \"Troops occupied it.\", \"t\\u0065xt\": \"Talks resumed.\"}\n",
+            "{\"\\u0069d\": \"b\", \"id\": \"c\", \"text\": \"Talks resumed.\"}\n",
+            "{\"id\": \"d\", \"o\\u0075tlet\": \"x\", \"outlet\": \"y\", \"text\": \"Talks resumed.\"}\n",
+            "{\"id\": \"e\", \"t\\u0065xt\": \"Talks resumed.\", \"outlet\": \"z\"}\n",
+        ),
+    );
+    let (code, out, err) = run(stancer().arg("score").arg(&f).args([
+        "--id-col",
+        "id",
+        "--keep-cols",
+        "outlet",
+        "--level",
+        "document",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 4, "{out}");
+    for (row, field) in rows.iter().zip(["text", "id", "outlet"]) {
+        assert_eq!(row["status"], "error", "{row}");
+        let e = row["error"].as_str().unwrap();
+        assert!(
+            e.contains(&format!("field `{field}` is given twice")),
+            "{e}"
+        );
+    }
+    assert_eq!(rows[3]["status"], "ok", "{}", rows[3]);
+    assert_eq!(
+        (&rows[3]["doc_id"], &rows[3]["outlet"]),
+        (&"e".into(), &"z".into())
+    );
+    assert!(
+        err.contains("read 4 records: 1 scored (1 sentences), 3 errored"),
+        "{err}"
+    );
+}
