@@ -711,3 +711,60 @@ fn a_jsonl_field_given_twice_with_an_escaped_key_is_an_error_row() {
         "{err}"
     );
 }
+
+/// A field that begins with a quote mark and goes on after its closing quote
+/// (`"So-called" elections were held.`) was read without its quotes, as the CSV parsers
+/// read it, so a scare quote the model reads vanished without a word. In a field the run
+/// reads it is now an error naming the line and columns: an error row in `score`, an error
+/// in `train`/`eval`; the same text quoted whole, or such a field in a column nobody reads,
+/// is fine.
+#[test]
+fn text_after_a_closing_quote_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = write(
+        d,
+        "news.csv",
+        concat!(
+            "id,text,note\n",
+            "1,\"So-called\" elections were held.,x\n",
+            "2,\"\"\"So-called\"\" elections were held.\",\"seen\" twice\n",
+            "3,\"Talks resumed.\" ,y\n",
+        ),
+    );
+    let (code, out, err) = run(stancer()
+        .arg("score")
+        .arg(&f)
+        .args(["--id-col", "id", "--level", "document"]));
+    assert_eq!(code, 1, "{err}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(rows[0]["status"], "error", "{}", rows[0]);
+    let e = rows[0]["error"].as_str().unwrap();
+    assert!(
+        e.contains("news.csv: line 2: text follows the closing quote of the quoted field in column `text` (opened at column 3), at column 15"),
+        "{e}"
+    );
+    assert_eq!(
+        (&rows[1]["status"], &rows[2]["status"]),
+        (&"ok".into(), &"ok".into())
+    );
+    assert!(err.contains("read 3 records: 2 scored"), "{err}");
+
+    // train: the seed sentences with one such row.
+    let body = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut lines: Vec<String> = body.lines().map(String::from).collect();
+    lines[3] = "000_3ebba1561d9546a9,2,\"Independence\" is what Moscow calls it.,georgian,occupied,,seed,think_tank".into();
+    let labeled = write(d, "labeled.csv", lines.join("\n") + "\n");
+    let (code, _, err) = run(stancer()
+        .args(["train", "--min-df", "1", "--data"])
+        .arg(&labeled)
+        .arg("--out")
+        .arg(d.join("m.json")));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("labeled.csv: line 4: text follows the closing quote of the quoted field in column `text` (opened at column 24), at column 39"),
+        "{err}"
+    );
+    assert!(!d.join("m.json").exists());
+}
