@@ -768,3 +768,99 @@ fn text_after_a_closing_quote_is_an_error() {
     );
     assert!(!d.join("m.json").exists());
 }
+
+/// `score` reads each input once: the same file under two paths, a file inside a folder
+/// also given, one folder twice or standard input twice is refused before anything is
+/// read (each was scored twice, or read nothing, without a word), as a labeled file
+/// given twice is. A file the folder's walk does not read (hidden) may be given beside it.
+#[test]
+fn a_score_input_given_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("x/.h")).unwrap();
+    let a = write(d, "x/a.txt", "Troops occupied it.");
+    let hidden = write(d, "x/.h/b.txt", "Talks resumed.");
+    let dotted = d.join("x/./a.txt");
+    let folder = d.join("x");
+    for (inputs, expected) in [
+        (vec![&a, &dotted], "is given twice (also as"),
+        (vec![&folder, &a], "is inside the folder"),
+        (vec![&folder, &folder], "is given twice;"),
+    ] {
+        let (code, out, err) = run(stancer().arg("score").args(&inputs));
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(
+            err.contains(expected) && err.contains("expected each input once"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(stancer().args(["score", "-", "-"]).write_stdin("Talks."));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("- (standard input) is given twice"), "{err}");
+    let (code, out, err) = run(stancer().arg("score").arg(&folder).arg(&hidden));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_lines(&out).len(), 2, "{out}");
+}
+
+/// Inputs named on the command line whose records get the same ids by construction are
+/// warned about: files numbered by line (`1`, `2` ... in each) and text files that share
+/// a name without their extension; their rows could not be told apart by id, without a
+/// word (a folder keeps such ids apart).
+#[test]
+fn inputs_that_share_ids_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("x")).unwrap();
+    std::fs::create_dir_all(d.join("y")).unwrap();
+    let xa = write(d, "x/a.txt", "Troops occupied it.");
+    let ya = write(d, "y/a.txt", "Talks resumed.");
+    let j1 = write(
+        d,
+        "one.jsonl",
+        "{\"id\": \"a\", \"text\": \"Talks resumed.\"}\n",
+    );
+    let j2 = write(
+        d,
+        "two.jsonl",
+        "{\"id\": \"b\", \"text\": \"Talks resumed.\"}\n",
+    );
+    let (code, out, err) = run(stancer()
+        .arg("score")
+        .args([&xa, &ya, &j1, &j2])
+        .args(["--level", "document"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_lines(&out).len(), 4, "{out}");
+    assert!(
+        err.contains("one.jsonl, ")
+            && err.contains("two.jsonl: the records of each are numbered by line"),
+        "{err}"
+    );
+    assert!(err.contains("a.txt: all have id `a`"), "{err}");
+    assert!(err.contains("2 warning(s)"), "{err}");
+    // With ids of their own, the JSONL files share nothing.
+    let (code, _, err) = run(stancer()
+        .arg("score")
+        .args([&j1, &j2])
+        .args(["--id-col", "id"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}
+
+/// `agreement` refuses a file compared with itself (any path to it): kappa 1 by
+/// construction was reported as perfect agreement.
+#[test]
+fn agreement_of_a_file_with_itself_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        dir.path(),
+        "a.csv",
+        "doc_id,sent_id,stance,frame\nd,1,georgian,none\nd,2,neutral_wire,none\n",
+    );
+    let dotted = dir.path().join(".").join("a.csv");
+    let (code, out, err) = run(stancer().arg("agreement").arg(&a).arg(&dotted));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("is the same file as") && err.contains("expected a second labeling"),
+        "{err}"
+    );
+}

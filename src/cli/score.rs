@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use stancer::data::{
-    read_inputs, Encoding, InputFormat, InputOptions, Noted, ReadNotes, DEFAULT_MAX_RECORD_BYTES,
+    read_inputs, refuse_inputs_given_twice, Encoding, InputFormat, InputOptions, Noted, ReadNotes,
+    DEFAULT_MAX_RECORD_BYTES,
 };
 use stancer::error::StancerError;
 use stancer::model::StanceModel;
@@ -294,6 +295,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         InFormat::Jsonl => InputFormat::Jsonl,
     });
     check_input_flags(&a, input_format)?;
+    refuse_inputs_given_twice(&a.inputs, input_format.is_some())?;
     let delimiter = match a.delimiter.as_deref() {
         None => None,
         Some(d) => Some(stancer::data::decode::parse_delimiter(d).map_err(anyhow::Error::msg)?),
