@@ -864,3 +864,74 @@ fn agreement_of_a_file_with_itself_is_refused() {
         "{err}"
     );
 }
+
+/// `eval --repeats` repeats grouped K-fold only: beside --test-frac,
+/// --leave-one-group-out, --model or --train-data it changed nothing and passed without a
+/// word (clap's `requires = "folds"` did not hold there); it is refused now.
+#[test]
+fn eval_repeats_without_folds_is_refused() {
+    for extra in [
+        &["--test-frac", "0.2"][..],
+        &["--leave-one-group-out"],
+        &["--model", "models/default.json"],
+        &["--train-data", "labels/seed_sentences.csv"],
+    ] {
+        let (code, out, err) = run(stancer()
+            .args([
+                "eval",
+                "--data",
+                "labels/seed_sentences.csv",
+                "--repeats",
+                "3",
+            ])
+            .args(extra));
+        assert_eq!((code, out.as_str()), (2, ""), "{extra:?}: {err}");
+        assert!(
+            err.contains("'--repeats <REPEATS>' cannot be used with")
+                || err.contains("cannot be used with '--repeats <REPEATS>'"),
+            "{extra:?}: {err}"
+        );
+    }
+}
+
+/// `score --batch-size 0` and `--max-record-bytes 0` are refused: they were read as 1
+/// without a word (and the error rows of the second named a limit of 1 that nobody gave).
+#[test]
+fn score_counts_of_zero_are_refused() {
+    for flag in ["--batch-size", "--max-record-bytes"] {
+        let (code, out, err) = run(stancer()
+            .args(["score", "-", flag, "0"])
+            .write_stdin("Talks resumed.\n"));
+        assert_eq!((code, out.as_str()), (2, ""), "{flag}: {err}");
+        assert!(
+            err.contains(&format!("invalid value '0' for '{flag}")) && err.contains("1.."),
+            "{err}"
+        );
+    }
+}
+
+/// A labeled file whose header names a column the run reads twice (`stance` twice) is
+/// read from the first, as before, but with a warning naming both columns, as `score`
+/// warns about its inputs; it was read without a word.
+#[test]
+fn a_labeled_column_named_twice_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut out = String::new();
+    for (i, line) in body.lines().enumerate() {
+        out += line;
+        out += if i == 0 { ",stance\n" } else { ",georgian\n" };
+    }
+    let f = write(dir.path(), "dup.csv", out);
+    let (code, _, err) = run(stancer()
+        .args(["train", "--min-df", "1", "--data"])
+        .arg(&f)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("dup.csv: line 1: column `stance` appears more than once in the header (columns 4 and 9); the first is read"),
+        "{err}"
+    );
+    assert!(err.contains("stance classes: georgian 15, neutral_wire 155"), "{err}");
+}
