@@ -933,5 +933,8 @@ fn a_labeled_column_named_twice_is_warned_about() {
         err.contains("dup.csv: line 1: column `stance` appears more than once in the header (columns 4 and 9); the first is read"),
         "{err}"
     );
-    assert!(err.contains("stance classes: georgian 15, neutral_wire 155"), "{err}");
+    assert!(
+        err.contains("stance classes: georgian 15, neutral_wire 155"),
+        "{err}"
+    );
 }
