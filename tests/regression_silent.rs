@@ -938,3 +938,49 @@ fn a_labeled_column_named_twice_is_warned_about() {
         "{err}"
     );
 }
+
+/// A NUL byte in a CSV field the run reads is binary content, an error row naming the
+/// byte, as it is in a text or one-per-line file: only a CSV's start was sniffed for it,
+/// and one further on went into the text (and the output) without a word.
+#[test]
+fn a_nul_byte_in_a_csv_field_is_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "news.csv",
+        "id,text,note\n1,Talks resumed.,x\n2,Troops occupied it.\0 More.,y\n3,Talks.,a\0b\n",
+    );
+    let (code, out, err) = run(stancer()
+        .arg("score")
+        .arg(&f)
+        .args(["--id-col", "id", "--level", "document"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.contains('\0') && !out.contains("\\u0000"), "{out}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(rows[1]["status"], "error", "{}", rows[1]);
+    let e = rows[1]["error"].as_str().unwrap();
+    assert!(
+        e.contains("news.csv: line 3: binary content (a NUL byte at byte offset 53) in field `text`; expected UTF-8 text"),
+        "{e}"
+    );
+    // A field nobody reads may hold anything.
+    assert_eq!(
+        (&rows[0]["status"], &rows[2]["status"]),
+        (&"ok".into(), &"ok".into())
+    );
+}
+
+/// `score --keep-cols a,a` is refused: it wrote two output columns of one name (a JSONL
+/// object with the key twice, which the reader itself refuses as input).
+#[test]
+fn a_kept_column_named_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "k.jsonl", "{\"text\": \"Talks.\", \"a\": 1}\n");
+    let (code, out, err) = run(stancer().arg("score").arg(&f).args(["--keep-cols", "a,a"]));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("--keep-cols a,a: `a` is named twice (item 2)"),
+        "{err}"
+    );
+}

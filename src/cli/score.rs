@@ -249,6 +249,19 @@ fn check_input_flags(a: &ScoreArgs, format: Option<InputFormat>) -> Result<()> {
             OUTPUT_COLUMNS.join(", ")
         );
     }
+    if let Some((i, twice)) = a
+        .keep_cols
+        .iter()
+        .enumerate()
+        .find(|(i, k)| a.keep_cols[..*i].contains(k))
+    {
+        bail!(
+            "--keep-cols {}: `{twice}` is named twice (item {}); the output would have two \
+             columns of that name; expected each column once",
+            a.keep_cols.join(","),
+            i + 1
+        );
+    }
     let tabular = [
         ("--keep-cols", !a.keep_cols.is_empty()),
         ("--text-col", a.text_col.is_some()),

@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 use csv_core::ReadRecordResult;
 
-use super::bounded::sniff_start;
+use super::bounded::{binary_at, sniff_start};
 use super::csv_checks::{
     field_starts, line_col, long_quotes, swallow_message, swallowed, text_after_quote_message,
     QuoteScanner, Swallow, TextAfterQuote,
@@ -367,6 +367,24 @@ impl CsvRecords {
     /// and the column of its first invalid byte.
     fn decode(&self, raw: &Raw, body: usize, i: usize) -> Result<String, (u64, String)> {
         let bytes = self.field(i, raw.fields).unwrap_or_default();
+        if memchr::memchr(0, bytes).is_some() {
+            // Binary content, as a NUL byte is in a text or lines file (only the start of
+            // a CSV is sniffed for it; one further on went into the text).
+            let record = &self.buf.raw[body..];
+            let starts = field_starts(record, self.delimiter);
+            let from = starts.get(i).copied().unwrap_or(0).min(record.len());
+            let at = from + memchr::memchr(0, &record[from..]).unwrap_or(0);
+            let lines = memchr::memchr_iter(b'\n', &record[..at]).count() as u64;
+            let place = self.header.as_ref().map_or_else(
+                || format!("field {}", i + 1),
+                |h| format!("field `{}`", h.names[i]),
+            );
+            let offset = (raw.start + body + at) as u64;
+            return Err((
+                lines,
+                format!("{} in {place}; expected UTF-8 text", binary_at(offset)),
+            ));
+        }
         match decode_bytes(bytes, self.encoding) {
             Ok(s) => Ok(s.into_owned()),
             Err(valid) => {
