@@ -665,3 +665,322 @@ fn a_labeled_file_given_twice_is_refused() {
         "{err}"
     );
 }
+
+/// A JSONL field given twice is caught however its key is written: `"t\u0065xt"` is
+/// `text` once parsed (serde_json kept the last of the two, and the check looked for the
+/// field's name in the raw line, so an escaped key went by).
+#[test]
+fn a_jsonl_field_given_twice_with_an_escaped_key_is_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "a.jsonl",
+        concat!(
+            "{\"id\": \"a\", \"text\": \"Troops occupied it.\", \"t\\u0065xt\": \"Talks resumed.\"}\n",
+            "{\"\\u0069d\": \"b\", \"id\": \"c\", \"text\": \"Talks resumed.\"}\n",
+            "{\"id\": \"d\", \"o\\u0075tlet\": \"x\", \"outlet\": \"y\", \"text\": \"Talks resumed.\"}\n",
+            "{\"id\": \"e\", \"t\\u0065xt\": \"Talks resumed.\", \"outlet\": \"z\"}\n",
+        ),
+    );
+    let (code, out, err) = run(stancer().arg("score").arg(&f).args([
+        "--id-col",
+        "id",
+        "--keep-cols",
+        "outlet",
+        "--level",
+        "document",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 4, "{out}");
+    for (row, field) in rows.iter().zip(["text", "id", "outlet"]) {
+        assert_eq!(row["status"], "error", "{row}");
+        let e = row["error"].as_str().unwrap();
+        assert!(
+            e.contains(&format!("field `{field}` is given twice")),
+            "{e}"
+        );
+    }
+    assert_eq!(rows[3]["status"], "ok", "{}", rows[3]);
+    assert_eq!(
+        (&rows[3]["doc_id"], &rows[3]["outlet"]),
+        (&"e".into(), &"z".into())
+    );
+    assert!(
+        err.contains("read 4 records: 1 scored (1 sentences), 3 errored"),
+        "{err}"
+    );
+}
+
+/// A field that begins with a quote mark and goes on after its closing quote
+/// (`"So-called" elections were held.`) was read without its quotes, as the CSV parsers
+/// read it, so a scare quote the model reads vanished without a word. In a field the run
+/// reads it is now an error naming the line and columns: an error row in `score`, an error
+/// in `train`/`eval`; the same text quoted whole, or such a field in a column nobody reads,
+/// is fine.
+#[test]
+fn text_after_a_closing_quote_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = write(
+        d,
+        "news.csv",
+        concat!(
+            "id,text,note\n",
+            "1,\"So-called\" elections were held.,x\n",
+            "2,\"\"\"So-called\"\" elections were held.\",\"seen\" twice\n",
+            "3,\"Talks resumed.\" ,y\n",
+        ),
+    );
+    let (code, out, err) = run(stancer()
+        .arg("score")
+        .arg(&f)
+        .args(["--id-col", "id", "--level", "document"]));
+    assert_eq!(code, 1, "{err}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(rows[0]["status"], "error", "{}", rows[0]);
+    let e = rows[0]["error"].as_str().unwrap();
+    assert!(
+        e.contains("news.csv: line 2: text follows the closing quote of the quoted field in column `text` (opened at column 3), at column 15"),
+        "{e}"
+    );
+    assert_eq!(
+        (&rows[1]["status"], &rows[2]["status"]),
+        (&"ok".into(), &"ok".into())
+    );
+    assert!(err.contains("read 3 records: 2 scored"), "{err}");
+
+    // train: the seed sentences with one such row.
+    let body = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut lines: Vec<String> = body.lines().map(String::from).collect();
+    lines[3] = "000_3ebba1561d9546a9,2,\"Independence\" is what Moscow calls it.,georgian,occupied,,seed,think_tank".into();
+    let labeled = write(d, "labeled.csv", lines.join("\n") + "\n");
+    let (code, _, err) = run(stancer()
+        .args(["train", "--min-df", "1", "--data"])
+        .arg(&labeled)
+        .arg("--out")
+        .arg(d.join("m.json")));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("labeled.csv: line 4: text follows the closing quote of the quoted field in column `text` (opened at column 24), at column 39"),
+        "{err}"
+    );
+    assert!(!d.join("m.json").exists());
+}
+
+/// `score` reads each input once: the same file under two paths, a file inside a folder
+/// also given, one folder twice or standard input twice is refused before anything is
+/// read (each was scored twice, or read nothing, without a word), as a labeled file
+/// given twice is. A file the folder's walk does not read (hidden) may be given beside it.
+#[test]
+fn a_score_input_given_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("x/.h")).unwrap();
+    let a = write(d, "x/a.txt", "Troops occupied it.");
+    let hidden = write(d, "x/.h/b.txt", "Talks resumed.");
+    let dotted = d.join("x/./a.txt");
+    let folder = d.join("x");
+    for (inputs, expected) in [
+        (vec![&a, &dotted], "is given twice (also as"),
+        (vec![&folder, &a], "is inside the folder"),
+        (vec![&folder, &folder], "is given twice;"),
+    ] {
+        let (code, out, err) = run(stancer().arg("score").args(&inputs));
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(
+            err.contains(expected) && err.contains("expected each input once"),
+            "{err}"
+        );
+    }
+    let (code, _, err) = run(stancer().args(["score", "-", "-"]).write_stdin("Talks."));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("- (standard input) is given twice"), "{err}");
+    let (code, out, err) = run(stancer().arg("score").arg(&folder).arg(&hidden));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_lines(&out).len(), 2, "{out}");
+}
+
+/// Inputs named on the command line whose records get the same ids by construction are
+/// warned about: files numbered by line (`1`, `2` ... in each) and text files that share
+/// a name without their extension; their rows could not be told apart by id, without a
+/// word (a folder keeps such ids apart).
+#[test]
+fn inputs_that_share_ids_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("x")).unwrap();
+    std::fs::create_dir_all(d.join("y")).unwrap();
+    let xa = write(d, "x/a.txt", "Troops occupied it.");
+    let ya = write(d, "y/a.txt", "Talks resumed.");
+    let j1 = write(
+        d,
+        "one.jsonl",
+        "{\"id\": \"a\", \"text\": \"Talks resumed.\"}\n",
+    );
+    let j2 = write(
+        d,
+        "two.jsonl",
+        "{\"id\": \"b\", \"text\": \"Talks resumed.\"}\n",
+    );
+    let (code, out, err) = run(stancer()
+        .arg("score")
+        .args([&xa, &ya, &j1, &j2])
+        .args(["--level", "document"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_lines(&out).len(), 4, "{out}");
+    assert!(
+        err.contains("one.jsonl, ")
+            && err.contains("two.jsonl: the records of each are numbered by line"),
+        "{err}"
+    );
+    assert!(err.contains("a.txt: all have id `a`"), "{err}");
+    assert!(err.contains("2 warning(s)"), "{err}");
+    // With ids of their own, the JSONL files share nothing.
+    let (code, _, err) = run(stancer()
+        .arg("score")
+        .args([&j1, &j2])
+        .args(["--id-col", "id"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}
+
+/// `agreement` refuses a file compared with itself (any path to it): kappa 1 by
+/// construction was reported as perfect agreement.
+#[test]
+fn agreement_of_a_file_with_itself_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(
+        dir.path(),
+        "a.csv",
+        "doc_id,sent_id,stance,frame\nd,1,georgian,none\nd,2,neutral_wire,none\n",
+    );
+    let dotted = dir.path().join(".").join("a.csv");
+    let (code, out, err) = run(stancer().arg("agreement").arg(&a).arg(&dotted));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("is the same file as") && err.contains("expected a second labeling"),
+        "{err}"
+    );
+}
+
+/// `eval --repeats` repeats grouped K-fold only: beside --test-frac,
+/// --leave-one-group-out, --model or --train-data it changed nothing and passed without a
+/// word (clap's `requires = "folds"` did not hold there); it is refused now.
+#[test]
+fn eval_repeats_without_folds_is_refused() {
+    for extra in [
+        &["--test-frac", "0.2"][..],
+        &["--leave-one-group-out"],
+        &["--model", "models/default.json"],
+        &["--train-data", "labels/seed_sentences.csv"],
+    ] {
+        let (code, out, err) = run(stancer()
+            .args([
+                "eval",
+                "--data",
+                "labels/seed_sentences.csv",
+                "--repeats",
+                "3",
+            ])
+            .args(extra));
+        assert_eq!((code, out.as_str()), (2, ""), "{extra:?}: {err}");
+        assert!(
+            err.contains("'--repeats <REPEATS>' cannot be used with")
+                || err.contains("cannot be used with '--repeats <REPEATS>'"),
+            "{extra:?}: {err}"
+        );
+    }
+}
+
+/// `score --batch-size 0` and `--max-record-bytes 0` are refused: they were read as 1
+/// without a word (and the error rows of the second named a limit of 1 that nobody gave).
+#[test]
+fn score_counts_of_zero_are_refused() {
+    for flag in ["--batch-size", "--max-record-bytes"] {
+        let (code, out, err) = run(stancer()
+            .args(["score", "-", flag, "0"])
+            .write_stdin("Talks resumed.\n"));
+        assert_eq!((code, out.as_str()), (2, ""), "{flag}: {err}");
+        assert!(
+            err.contains(&format!("invalid value '0' for '{flag}")) && err.contains("1.."),
+            "{err}"
+        );
+    }
+}
+
+/// A labeled file whose header names a column the run reads twice (`stance` twice) is
+/// read from the first, as before, but with a warning naming both columns, as `score`
+/// warns about its inputs; it was read without a word.
+#[test]
+fn a_labeled_column_named_twice_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut out = String::new();
+    for (i, line) in body.lines().enumerate() {
+        out += line;
+        out += if i == 0 { ",stance\n" } else { ",georgian\n" };
+    }
+    let f = write(dir.path(), "dup.csv", out);
+    let (code, _, err) = run(stancer()
+        .args(["train", "--min-df", "1", "--data"])
+        .arg(&f)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("dup.csv: line 1: column `stance` appears more than once in the header (columns 4 and 9); the first is read"),
+        "{err}"
+    );
+    assert!(
+        err.contains("stance classes: georgian 15, neutral_wire 155"),
+        "{err}"
+    );
+}
+
+/// A NUL byte in a CSV field the run reads is binary content, an error row naming the
+/// byte, as it is in a text or one-per-line file: only a CSV's start was sniffed for it,
+/// and one further on went into the text (and the output) without a word.
+#[test]
+fn a_nul_byte_in_a_csv_field_is_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "news.csv",
+        "id,text,note\n1,Talks resumed.,x\n2,Troops occupied it.\0 More.,y\n3,Talks.,a\0b\n",
+    );
+    let (code, out, err) = run(stancer()
+        .arg("score")
+        .arg(&f)
+        .args(["--id-col", "id", "--level", "document"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(!out.contains('\0') && !out.contains("\\u0000"), "{out}");
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3, "{out}");
+    assert_eq!(rows[1]["status"], "error", "{}", rows[1]);
+    let e = rows[1]["error"].as_str().unwrap();
+    assert!(
+        e.contains("news.csv: line 3: binary content (a NUL byte at byte offset 53) in field `text`; expected UTF-8 text"),
+        "{e}"
+    );
+    // A field nobody reads may hold anything.
+    assert_eq!(
+        (&rows[0]["status"], &rows[2]["status"]),
+        (&"ok".into(), &"ok".into())
+    );
+}
+
+/// `score --keep-cols a,a` is refused: it wrote two output columns of one name (a JSONL
+/// object with the key twice, which the reader itself refuses as input).
+#[test]
+fn a_kept_column_named_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "k.jsonl", "{\"text\": \"Talks.\", \"a\": 1}\n");
+    let (code, out, err) = run(stancer().arg("score").arg(&f).args(["--keep-cols", "a,a"]));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("--keep-cols a,a: `a` is named twice (item 2)"),
+        "{err}"
+    );
+}

@@ -30,6 +30,7 @@ pub struct AgreementArgs {
 }
 
 pub fn run(a: AgreementArgs) -> Result<i32> {
+    Labeling::refuse_same_file(&a.first, &a.second)?;
     let first = Labeling::read(&a.first, &a.key, &a.cols)?;
     let second = Labeling::read(&a.second, &a.key, &a.cols)?;
     let (first, order, second) = (first.labels, second.order, second.labels);

@@ -50,7 +50,11 @@ pub struct EvalArgs {
     pub folds: Option<usize>,
     /// Repeat grouped K-fold this many times with seeds seed, seed+1, ... (predictions
     /// pooled over repeats; fold mean ± sd over all folds).
-    #[arg(long, default_value_t = 1, requires = "folds")]
+    // `requires` alone let it pass beside --test-frac, --leave-one-group-out, --model and
+    // --train-data, where it changed nothing.
+    #[arg(long, default_value_t = 1, requires = "folds", conflicts_with_all = [
+        "test_frac", "leave_one_group_out", "model_file", "train_data",
+    ])]
     pub repeats: usize,
     /// One fold per group.
     #[arg(long)]

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use stancer::data::{
-    read_inputs, Encoding, InputFormat, InputOptions, Noted, ReadNotes, DEFAULT_MAX_RECORD_BYTES,
+    read_inputs, refuse_inputs_given_twice, Encoding, InputFormat, InputOptions, Noted, ReadNotes,
+    DEFAULT_MAX_RECORD_BYTES,
 };
 use stancer::error::StancerError;
 use stancer::model::StanceModel;
@@ -74,7 +75,7 @@ pub struct ScoreArgs {
     pub lossy_utf8: bool,
     /// The most bytes one record (a text file, a line, a CSV row) may hold; a larger one is
     /// an error row, and its bytes are skipped without being stored.
-    #[arg(long, default_value_t = DEFAULT_MAX_RECORD_BYTES)]
+    #[arg(long, default_value_t = DEFAULT_MAX_RECORD_BYTES, value_parser = at_least_one())]
     pub max_record_bytes: usize,
     /// Write here instead of stdout.
     #[arg(long, short = 'o')]
@@ -85,11 +86,16 @@ pub struct ScoreArgs {
     /// Records per batch, the unit of parallel work; a batch also ends at 128 KiB of text,
     /// so this only binds on short records (one sentence each), where bigger batches
     /// spread the per-batch cost.
-    #[arg(long, default_value_t = 1024)]
+    #[arg(long, default_value_t = 1024, value_parser = at_least_one())]
     pub batch_size: usize,
     /// Threads (default: all cores; at most 4 per core).
     #[arg(long, short = 't')]
     pub threads: Option<usize>,
+}
+
+/// A count of at least 1: 0 is refused, not read as 1.
+fn at_least_one() -> clap::builder::RangedU64ValueParser<usize> {
+    clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
 }
 
 fn parse_encoding(s: &str) -> std::result::Result<Encoding, String> {
@@ -243,6 +249,19 @@ fn check_input_flags(a: &ScoreArgs, format: Option<InputFormat>) -> Result<()> {
             OUTPUT_COLUMNS.join(", ")
         );
     }
+    if let Some((i, twice)) = a
+        .keep_cols
+        .iter()
+        .enumerate()
+        .find(|(i, k)| a.keep_cols[..*i].contains(k))
+    {
+        bail!(
+            "--keep-cols {}: `{twice}` is named twice (item {}); the output would have two \
+             columns of that name; expected each column once",
+            a.keep_cols.join(","),
+            i + 1
+        );
+    }
     let tabular = [
         ("--keep-cols", !a.keep_cols.is_empty()),
         ("--text-col", a.text_col.is_some()),
@@ -294,6 +313,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         InFormat::Jsonl => InputFormat::Jsonl,
     });
     check_input_flags(&a, input_format)?;
+    refuse_inputs_given_twice(&a.inputs, input_format.is_some())?;
     let delimiter = match a.delimiter.as_deref() {
         None => None,
         Some(d) => Some(stancer::data::decode::parse_delimiter(d).map_err(anyhow::Error::msg)?),
@@ -314,7 +334,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
             a.encoding
         },
         keep: a.keep_cols.clone(),
-        max_record_bytes: a.max_record_bytes.max(1),
+        max_record_bytes: a.max_record_bytes,
         notes: std::sync::Arc::clone(&notes),
         outputs: a.output.iter().cloned().collect(),
     };

@@ -10,7 +10,7 @@ use crate::error::StancerError;
 mod quote_scan;
 
 use quote_scan::State;
-pub(crate) use quote_scan::{long_quotes, LongQuote, QuoteScanner};
+pub(crate) use quote_scan::{long_quotes, scan_quotes, LongQuote, QuoteScanner, TextAfterQuote};
 
 /// The 1-based line and character column of byte `at`.
 pub(crate) fn line_col(bytes: &[u8], at: usize) -> (u64, usize) {
@@ -42,6 +42,18 @@ pub(crate) fn check_unclosed_quote(
              closed; expected a closing `\"` (write a literal quote inside a field as `\"\"`)"
         ),
     })
+}
+
+/// The error text for text after the closing quote of the one-line quoted field `t`;
+/// `field` names it (`field in column `text``, `header field 2`).
+pub(crate) fn text_after_quote_message(t: &TextAfterQuote, field: &str) -> String {
+    format!(
+        "text follows the closing quote of the quoted {field} (opened at column {}), at \
+         column {}; it would be read without its quotes (`\"a\" b` as `a b`); expected a \
+         delimiter or the line end after a closing quote (a field holding quote marks is \
+         quoted whole, each mark doubled: `\"\"\"So-called\"\" elections\"`)",
+        t.open_col, t.col
+    )
 }
 
 /// How a quoted field that ran across line breaks seems to have swallowed rows.

@@ -14,9 +14,10 @@ use std::sync::Arc;
 
 use csv_core::ReadRecordResult;
 
-use super::bounded::sniff_start;
+use super::bounded::{binary_at, sniff_start};
 use super::csv_checks::{
-    field_starts, line_col, long_quotes, swallow_message, swallowed, QuoteScanner, Swallow,
+    field_starts, line_col, long_quotes, swallow_message, swallowed, text_after_quote_message,
+    QuoteScanner, Swallow, TextAfterQuote,
 };
 use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
 use super::input::{InputOptions, Record, RecordError, RecordResult};
@@ -278,7 +279,7 @@ impl CsvRecords {
     }
 
     /// The header row: the columns named, or a fatal error naming the columns there are.
-    fn read_header(&mut self, raw: &Raw) -> Result<(), RecordError> {
+    fn read_header(&mut self, raw: &Raw, after: &[TextAfterQuote]) -> Result<(), RecordError> {
         let fatal = |this: &Self, message: String| RecordError {
             fatal: true,
             ..this.error(this.source.clone(), raw.line, message)
@@ -297,6 +298,13 @@ impl CsvRecords {
                 self,
                 format!("unbalanced quote at column {col} of the header; expected a closing `\"`"),
             ));
+        }
+        if let Some(t) = after.first() {
+            let message = text_after_quote_message(t, &format!("header field {}", t.field + 1));
+            return Err(RecordError {
+                line: t.line,
+                ..fatal(self, message)
+            });
         }
         let mut names = Vec::with_capacity(raw.fields);
         for i in 0..raw.fields {
@@ -359,6 +367,24 @@ impl CsvRecords {
     /// and the column of its first invalid byte.
     fn decode(&self, raw: &Raw, body: usize, i: usize) -> Result<String, (u64, String)> {
         let bytes = self.field(i, raw.fields).unwrap_or_default();
+        if memchr::memchr(0, bytes).is_some() {
+            // Binary content, as a NUL byte is in a text or lines file (only the start of
+            // a CSV is sniffed for it; one further on went into the text).
+            let record = &self.buf.raw[body..];
+            let starts = field_starts(record, self.delimiter);
+            let from = starts.get(i).copied().unwrap_or(0).min(record.len());
+            let at = from + memchr::memchr(0, &record[from..]).unwrap_or(0);
+            let lines = memchr::memchr_iter(b'\n', &record[..at]).count() as u64;
+            let place = self.header.as_ref().map_or_else(
+                || format!("field {}", i + 1),
+                |h| format!("field `{}`", h.names[i]),
+            );
+            let offset = (raw.start + body + at) as u64;
+            return Err((
+                lines,
+                format!("{} in {place}; expected UTF-8 text", binary_at(offset)),
+            ));
+        }
         match decode_bytes(bytes, self.encoding) {
             Ok(s) => Ok(s.into_owned()),
             Err(valid) => {
@@ -383,8 +409,9 @@ impl CsvRecords {
         }
     }
 
-    /// A parsed row as a record or an error item.
-    fn record(&mut self, raw: &Raw) -> RecordResult {
+    /// A parsed row as a record or an error item; `after` are its one-line quoted fields
+    /// that text follows.
+    fn record(&mut self, raw: &Raw, after: &[TextAfterQuote]) -> RecordResult {
         let body = self
             .buf
             .raw
@@ -433,6 +460,17 @@ impl CsvRecords {
         }
         if let Some(e) = self.check_long_quotes(raw, body, line, width, &err_id) {
             return Err(e);
+        }
+        // Text after a closing quote in a field this run reads: the field would lose its
+        // quotes (`"So-called" elections` reads as `So-called elections`).
+        let header = self.header.as_ref().expect("the header is read first");
+        let read = |i: usize| i == text_i || id_i == Some(i) || header.keep.contains(&i);
+        if let Some(t) = after.iter().find(|t| read(t.field)) {
+            let message = text_after_quote_message(
+                t,
+                &format!("field in column `{}`", header.names[t.field]),
+            );
+            return Err(self.error(err_id, t.line, message));
         }
         if raw.fields != width {
             let message = format!(
@@ -579,15 +617,16 @@ impl Iterator for CsvRecords {
                     return Some(Err(self.error(self.line_id(self.line), self.line, message)));
                 }
             };
+            let after = self.quotes.take_text_after();
             if self.header.is_none() {
-                if let Err(e) = self.read_header(&raw) {
+                if let Err(e) = self.read_header(&raw, &after) {
                     self.done = true;
                     return Some(Err(e));
                 }
                 continue;
             }
             self.rows += 1;
-            return Some(self.record(&raw));
+            return Some(self.record(&raw, &after));
         }
     }
 }

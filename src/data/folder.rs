@@ -109,6 +109,24 @@ pub(crate) fn walk(root: &Path, any_file: bool, outputs: &[PathBuf]) -> Walked {
     w
 }
 
+/// Whether a walk of the folder `root` reads the file or folder `path` (both canonical):
+/// it lies under `root`, no part of it below `root` is hidden, and a file has an extension
+/// the walk reads (any, with `any_file`).
+pub(crate) fn walk_reaches(root: &Path, path: &Path, is_file: bool, any_file: bool) -> bool {
+    let Ok(rel) = path.strip_prefix(root) else {
+        return false;
+    };
+    let hidden = rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+    let ext = extension(path);
+    !hidden
+        && (!is_file
+            || any_file
+            || TEXT_EXTENSIONS.contains(&ext.as_str())
+            || DATA_EXTENSIONS.contains(&ext.as_str()))
+}
+
 /// A relative path with `/` between its parts, whatever the platform.
 fn slash_path(p: &Path) -> String {
     p.components()

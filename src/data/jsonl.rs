@@ -78,21 +78,18 @@ impl JsonlRecords {
         };
         let text = decode_bytes(bytes, self.encoding)
             .map_err(|at| err(fallback_id.clone(), invalid_utf8_at(bytes, at, 0, "")))?;
-        let value: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| err(fallback_id.clone(), malformed(&e)))?;
-        // serde_json keeps the last of a key given twice; a field this run reads must not
-        // be one of two (which one a tool meant is not ours to guess). Only a line that
-        // holds such a field's name twice is parsed again to look.
         let read_fields = std::iter::once(self.text_field.as_str())
             .chain(self.id_field.as_deref())
             .chain(self.keep.iter().map(String::as_str));
-        for f in read_fields {
-            if text.matches(&format!("\"{f}\"")).nth(1).is_some() && given_twice(&text, f) {
-                return Err(err(
-                    fallback_id,
-                    format!("field `{f}` is given twice; expected each field once"),
-                ));
-            }
+        let (value, twice) = parse_record(&text, read_fields)
+            .map_err(|e| err(fallback_id.clone(), malformed(&e)))?;
+        // serde_json keeps the last of a key given twice; a field this run reads must not
+        // be one of two (which one a tool meant is not ours to guess).
+        if let Some(f) = twice {
+            return Err(err(
+                fallback_id,
+                format!("field `{f}` is given twice; expected each field once"),
+            ));
         }
         let fields = || match &value {
             serde_json::Value::Object(m) => m.keys().cloned().collect::<Vec<_>>().join(", "),
@@ -151,26 +148,49 @@ impl JsonlRecords {
     }
 }
 
-/// Whether the top-level object of `line` (valid JSON) has the key `field` more than once.
-fn given_twice(line: &str, field: &str) -> bool {
-    use serde::de::{Deserializer, IgnoredAny, MapAccess, Visitor};
-    struct Count<'f>(&'f str);
-    impl<'de> Visitor<'de> for Count<'_> {
-        type Value = usize;
+/// Parses one record as serde_json does, and names the first of `read` (the fields this
+/// run reads) that the top-level object gives more than once. Keys are compared as parsed,
+/// escapes undone, so `"t\u0065xt"` is `text`. The top-level object is built here, key by
+/// key as serde_json's own `Value` does it, with one comparison of each key against the
+/// few read fields: no second pass over the line.
+fn parse_record<'r>(
+    line: &str,
+    read: impl Iterator<Item = &'r str> + Clone,
+) -> Result<(serde_json::Value, Option<String>), serde_json::Error> {
+    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+    use serde_json::{Map, Value};
+    struct Top<I>(I);
+    impl<'de, 'r, I: Iterator<Item = &'r str> + Clone> Visitor<'de> for Top<I> {
+        type Value = (Value, Option<String>);
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a JSON object")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<usize, A::Error> {
-            let mut n = 0;
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = Map::new();
+            let mut twice = None;
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                n += usize::from(key == self.0);
-                map.next_value::<IgnoredAny>()?;
+                let value: Value = map.next_value()?;
+                let read = self.0.clone().any(|f| f == key);
+                let key = key.into_owned();
+                if read && twice.is_none() && out.contains_key(&key) {
+                    twice = Some(key.clone());
+                }
+                out.insert(key, value);
             }
-            Ok(n)
+            Ok((Value::Object(out), twice))
         }
     }
     let mut de = serde_json::Deserializer::from_str(line);
-    de.deserialize_map(Count(field)).is_ok_and(|n| n > 1)
+    let parsed = if line
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .starts_with('{')
+    {
+        de.deserialize_map(Top(read))?
+    } else {
+        (Value::deserialize(&mut de)?, None)
+    };
+    de.end()?;
+    Ok(parsed)
 }
 
 /// A JSON value as a cell: a string as it is, null as nothing, anything else as JSON.

@@ -23,6 +23,21 @@ pub struct Labeling {
 }
 
 impl Labeling {
+    /// Refuses to compare a file with itself (under any path, symlink or hard link): its
+    /// kappa is 1 by construction, which a typo in a command would report as agreement.
+    pub fn refuse_same_file(first: &Path, second: &Path) -> Result<()> {
+        use crate::output::FileId;
+        match (FileId::of_path(first), FileId::of_path(second)) {
+            (Some(a), Some(b)) if a == b => Err(StancerError::Refused(format!(
+                "{}: is the same file as {}; its agreement with itself is 1 by construction; \
+                 expected a second labeling",
+                second.display(),
+                first.display()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// Reads `path`, whose rows are keyed by the `key` columns, keeping the `cols` labels.
     pub fn read(path: &Path, key: &[String], cols: &[String]) -> Result<Labeling> {
         let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;

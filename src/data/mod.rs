@@ -15,7 +15,10 @@ pub(crate) mod store;
 
 pub use bounded::DEFAULT_MAX_RECORD_BYTES;
 pub use decode::{Encoding, ReadOptions, RowFilter};
-pub use input::{read_inputs, InputFormat, InputOptions, Record, RecordError, RecordResult};
+pub use input::{
+    read_inputs, refuse_inputs_given_twice, InputFormat, InputOptions, Record, RecordError,
+    RecordResult,
+};
 pub(crate) use labeled::LineCounter;
 pub use labeled::{
     read_document_labels, AllowedLabels, Columns, DocumentLabels, GroupKey, LabeledCorpus,

@@ -16,12 +16,34 @@ pub(crate) struct LongQuote {
     pub text_after: bool,
 }
 
+/// Text after the closing quote of a quoted field that stays on one line (`"abc"def`,
+/// `"So-called" elections`): the parser reads the text into the field and drops the
+/// quotes, so a field that merely began with a quote mark loses its quote marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TextAfterQuote {
+    /// The 0-based field of its row.
+    pub field: usize,
+    /// The line and column of the opening quote.
+    pub line: u64,
+    pub open_col: usize,
+    /// The column of the first character after the closing quote that is not a blank.
+    pub col: usize,
+}
+
 /// The quoted fields that cross a line break or never close, under the `csv` crate's
 /// default rules (see [`QuoteScanner`]).
 pub(crate) fn long_quotes(bytes: &[u8], delimiter: u8) -> Vec<LongQuote> {
     let mut scanner = QuoteScanner::new(delimiter, true);
     scanner.feed(bytes);
     scanner.finish()
+}
+
+/// [`long_quotes`], and every quoted field on one line that text follows, in one scan.
+pub(crate) fn scan_quotes(bytes: &[u8], delimiter: u8) -> (Vec<LongQuote>, Vec<TextAfterQuote>) {
+    let mut scanner = QuoteScanner::new(delimiter, true);
+    scanner.feed(bytes);
+    let after = scanner.take_text_after();
+    (scanner.finish(), after)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +72,11 @@ pub(crate) struct QuoteScanner {
     /// Offset of the quote that may close the current field (a `"` inside it).
     last_quote: usize,
     long: Vec<LongQuote>,
+    /// The field of its row the scan is in (0-based).
+    field: usize,
+    /// Only blanks since a one-line quoted field closed: text now is [`TextAfterQuote`].
+    after_close: bool,
+    text_after: Vec<TextAfterQuote>,
 }
 
 impl QuoteScanner {
@@ -65,7 +92,36 @@ impl QuoteScanner {
             crossed: false,
             last_quote: 0,
             long: Vec::new(),
+            field: 0,
+            after_close: false,
+            text_after: Vec::new(),
         }
+    }
+
+    /// The quoted fields on one line that text followed, since the last call.
+    pub(crate) fn take_text_after(&mut self) -> Vec<TextAfterQuote> {
+        std::mem::take(&mut self.text_after)
+    }
+
+    /// Text at column `col` of the current line, after a one-line quoted field.
+    fn note_text_after(&mut self, col: usize) {
+        self.after_close = false;
+        self.text_after.push(TextAfterQuote {
+            field: self.field,
+            line: self.open.1,
+            open_col: self.open.2,
+            col,
+        });
+    }
+
+    /// The byte `b` ends a field: a delimiter starts the row's next one, a line end a row.
+    fn end_field(&mut self, b: u8) {
+        self.after_close = false;
+        self.field = if b == self.delimiter {
+            self.field + 1
+        } else {
+            0
+        };
     }
 
     /// Starts again at a record boundary: byte `offset` of the input, on `line`.
@@ -75,6 +131,9 @@ impl QuoteScanner {
         (self.line, self.col) = (line, 1);
         self.crossed = false;
         self.long.clear();
+        self.field = 0;
+        self.after_close = false;
+        self.text_after.clear();
     }
 
     pub(crate) fn feed(&mut self, bytes: &[u8]) {
@@ -92,6 +151,12 @@ impl QuoteScanner {
             .unwrap_or(bytes.len() - i);
             if run > 0 {
                 let span = &bytes[i..i + run];
+                if self.after_close {
+                    if let Some(p) = span.iter().position(|&b| b != b' ' && b != b'\t') {
+                        let chars = span[..p].iter().filter(|&&b| b & 0xC0 != 0x80).count();
+                        self.note_text_after(self.col + chars);
+                    }
+                }
                 self.offset += run;
                 self.col += span.iter().filter(|&&b| b & 0xC0 != 0x80).count();
                 i += run;
@@ -106,8 +171,16 @@ impl QuoteScanner {
                     self.crossed = false;
                     State::Quoted
                 }
-                State::FieldStart | State::Unquoted if ends_field => State::FieldStart,
-                State::FieldStart | State::Unquoted => State::Unquoted,
+                State::FieldStart | State::Unquoted if ends_field => {
+                    self.end_field(b);
+                    State::FieldStart
+                }
+                State::FieldStart | State::Unquoted => {
+                    if self.after_close && b != b' ' && b != b'\t' {
+                        self.note_text_after(self.col);
+                    }
+                    State::Unquoted
+                }
                 State::Quoted if b == b'"' => {
                     self.last_quote = self.offset;
                     State::QuoteInQuoted
@@ -118,10 +191,18 @@ impl QuoteScanner {
                 }
                 State::QuoteInQuoted if b == b'"' => State::Quoted,
                 State::QuoteInQuoted => {
-                    self.close(!ends_field && b != b' ' && b != b'\t');
+                    let blank = b == b' ' || b == b'\t';
+                    self.close(!ends_field && !blank);
                     if ends_field {
+                        self.end_field(b);
                         State::FieldStart
                     } else {
+                        if !self.crossed {
+                            self.after_close = true;
+                            if !blank {
+                                self.note_text_after(self.col);
+                            }
+                        }
                         State::Unquoted
                     }
                 }
@@ -188,8 +269,16 @@ mod tests {
                     s.crossed = false;
                     State::Quoted
                 }
-                State::FieldStart | State::Unquoted if ends_field => State::FieldStart,
-                State::FieldStart | State::Unquoted => State::Unquoted,
+                State::FieldStart | State::Unquoted if ends_field => {
+                    s.end_field(b);
+                    State::FieldStart
+                }
+                State::FieldStart | State::Unquoted => {
+                    if s.after_close && b != b' ' && b != b'\t' {
+                        s.note_text_after(s.col);
+                    }
+                    State::Unquoted
+                }
                 State::Quoted if b == b'"' => {
                     s.last_quote = s.offset;
                     State::QuoteInQuoted
@@ -200,10 +289,18 @@ mod tests {
                 }
                 State::QuoteInQuoted if b == b'"' => State::Quoted,
                 State::QuoteInQuoted => {
-                    s.close(!ends_field && b != b' ' && b != b'\t');
+                    let blank = b == b' ' || b == b'\t';
+                    s.close(!ends_field && !blank);
                     if ends_field {
+                        s.end_field(b);
                         State::FieldStart
                     } else {
+                        if !s.crossed {
+                            s.after_close = true;
+                            if !blank {
+                                s.note_text_after(s.col);
+                            }
+                        }
                         State::Unquoted
                     }
                 }
@@ -234,6 +331,7 @@ mod tests {
                 (fast.offset, fast.line, fast.col, fast.state),
                 (slow.offset, slow.line, slow.col, slow.state)
             );
+            proptest::prop_assert_eq!(fast.take_text_after(), slow.take_text_after());
             proptest::prop_assert_eq!(fast.finish(), slow.finish());
         }
     }
@@ -262,6 +360,25 @@ mod tests {
                 text_after: false
             }]
         );
+    }
+
+    #[test]
+    fn finds_text_after_a_closing_quote_on_one_line() {
+        let (long, after) = scan_quotes(
+            "id,text\n1,\"So-called\" elections,\"a\"\"b\"\n2,\"é\"x,\"c\" \r\n3,\"d\nx\"y,z\n"
+                .as_bytes(),
+            b',',
+        );
+        let at = |field, line, open_col, col| TextAfterQuote {
+            field,
+            line,
+            open_col,
+            col,
+        };
+        assert_eq!(after, [at(1, 2, 3, 15), at(1, 3, 3, 6)]);
+        // The quote that crosses a line is a long quote's business.
+        assert_eq!(long.len(), 1);
+        assert!(long[0].text_after);
     }
 
     #[test]

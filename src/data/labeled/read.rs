@@ -5,7 +5,9 @@ use std::path::Path;
 
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 use super::rows::RowsBuilder;
-use crate::data::csv_checks::{line_col, swallow_message, swallowed, LongQuote, Swallow};
+use crate::data::csv_checks::{
+    line_col, swallow_message, swallowed, text_after_quote_message, LongQuote, Swallow,
+};
 use crate::data::decode::{decode_owned, url_host, ReadOptions};
 use crate::data::store::TextArena;
 use crate::error::{Result, StancerError};
@@ -36,10 +38,10 @@ pub(super) fn read_one(
     }
     let text = decode_owned(path, bytes, opts.encoding)?;
     let checked = text.as_bytes();
-    let quotes = if opts.quoting {
-        crate::data::csv_checks::long_quotes(checked, opts.delimiter)
+    let (quotes, text_after) = if opts.quoting {
+        crate::data::csv_checks::scan_quotes(checked, opts.delimiter)
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     if opts.quoting {
         crate::data::csv_checks::check_unclosed_quote(path, checked, &quotes)?;
@@ -106,6 +108,50 @@ pub(super) fn read_one(
         Some(name) => Some(find(name)?),
         None => None,
     };
+    // Text after the closing quote of a one-line quoted field this run reads: the field
+    // would lose its quotes (`"So-called" elections` reads as `So-called elections`).
+    let read: Vec<usize> = text_i
+        .iter()
+        .copied()
+        .chain([stance_i, group_i])
+        .chain(frame_i)
+        .chain(split_i)
+        .chain(per_group_i)
+        .chain(filters.iter().map(|&(i, _)| i))
+        .chain(sent_i)
+        .collect();
+    // A column the run reads named twice in the header: the first is read, as `score`
+    // reads it, and said (it was read without a word).
+    for (n, &i) in read.iter().enumerate() {
+        if read[..n].contains(&i) {
+            continue;
+        }
+        let name = |j: usize| headers[j].trim_start_matches('\u{feff}').trim();
+        let others: Vec<String> = (i + 1..headers.len())
+            .filter(|&j| name(j) == name(i))
+            .map(|j| (j + 1).to_string())
+            .collect();
+        if !others.is_empty() {
+            warnings.push(format!(
+                "{}: line 1: column `{}` appears more than once in the header (columns {} and \
+                 {}); the first is read",
+                path.display(),
+                name(i),
+                i + 1,
+                others.join(", ")
+            ));
+        }
+    }
+    if let Some(t) = text_after.iter().find(|t| read.contains(&t.field)) {
+        return Err(StancerError::Input {
+            path: path.into(),
+            line: t.line,
+            message: text_after_quote_message(
+                t,
+                &format!("field in column `{}`", &headers[t.field]),
+            ),
+        });
+    }
     let before = out.len();
     let mut rows = 0usize;
     // One record, refilled row by row: fields are borrowed from it, never copied out
