@@ -709,6 +709,25 @@ mod tests {
     }
 
     #[test]
+    fn a_term_that_names_a_region_is_about_it_whoever_else_the_sentence_names() {
+        let lex = Lexicon::guide();
+        let tagger = FrameTagger::new(&lex);
+        let hits = tagger.tag(
+            "Russia strengthens the security of the Republic of South Ossetia on the border of \
+             Georgia.",
+        );
+        let named: Vec<_> = hits
+            .iter()
+            .filter(|h| h.term == "Republic of South Ossetia")
+            .map(|h| (h.stance.as_str(), h.neutral_context))
+            .collect();
+        assert_eq!(named, [("pro_tskhinvali", false)]);
+        // Georgia's own sovereignty is still Georgia's.
+        let georgia = tagger.tag("We respect the sovereignty of Georgia.");
+        assert!(georgia.iter().all(|h| h.neutral_context), "{georgia:?}");
+    }
+
+    #[test]
     fn no_match_inside_longer_tokens() {
         let lex = lexicon();
         assert!(FrameTagger::new(&lex)

@@ -90,6 +90,11 @@ impl Voice<'_, '_> {
                 if self.word(first) == "our" && self.georgian_claim() {
                     return true;
                 }
+                // A term that names a region ("the Republic of South Ossetia on the border
+                // of Georgia") is about that region, whoever else the sentence names.
+                if (first..=last).any(|i| self.is(i, List::RegionWords)) {
+                    return false;
+                }
                 // Whose independence: "Georgia's sovereignty", "Kosovo's so-called
                 // independence", "sovereignty and territorial integrity of Georgia".
                 let other = |i: usize| self.is(i, List::OtherPolities) || self.is(i, List::Georgia);
