@@ -984,3 +984,49 @@ fn a_kept_column_named_twice_is_refused() {
         "{err}"
     );
 }
+
+/// An id given twice in one file (`--id-col`) is warned about, naming the first repeat and
+/// where it was first given; every record is still scored, one row each.
+#[test]
+fn an_id_repeated_within_a_file_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let csv = write(
+        d,
+        "news.csv",
+        "url,text\nu1,Troops occupied it.\nu2,Talks resumed.\nu1,Another story.\nu2,More.\n",
+    );
+    let jsonl = write(
+        d,
+        "news.jsonl",
+        "{\"url\": \"u1\", \"text\": \"A.\"}\n{\"url\": \"u2\", \"text\": \"B.\"}\n\
+         {\"url\": \"u2\", \"text\": \"C.\"}\n",
+    );
+    for (path, first, line, before, n, what) in [
+        (&csv, "u1", 4, 2, 2, "column `url`"),
+        (&jsonl, "u2", 3, 2, 1, "field `url`"),
+    ] {
+        let (code, out, err) = run(stancer()
+            .arg("score")
+            .arg(path)
+            .args(["--id-col", "url", "--level", "document"]));
+        assert_eq!(code, 0, "{err}");
+        assert_eq!(json_lines(&out).len(), n + 2, "{out}");
+        assert!(
+            err.contains(&format!(
+                "line {line}: {n} record(s) repeat an earlier id in {what}; the first is \
+                 `{first}`, first given at line {before}"
+            )),
+            "{err}"
+        );
+        assert!(err.contains("1 warning(s)"), "{err}");
+    }
+    // Distinct ids: no warning.
+    let distinct = write(d, "ok.csv", "url,text\nu1,A.\nu2,B.\n");
+    let (code, _, err) = run(stancer()
+        .arg("score")
+        .arg(&distinct)
+        .args(["--id-col", "url"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}

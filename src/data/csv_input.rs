@@ -22,6 +22,7 @@ use super::csv_checks::{
 use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
 use super::input::{InputOptions, Record, RecordError, RecordResult};
 use super::notes::ReadNotes;
+use super::repeated_ids::RepeatedIds;
 
 /// A row may have at most this many fields (each costs a `usize` beside its bytes).
 const MAX_FIELDS: usize = 1 << 16;
@@ -48,6 +49,7 @@ pub struct CsvRecords {
     rows: u64,
     /// Rows whose id column was empty: how many, and the first one's line.
     empty_ids: (u64, u64),
+    repeated_ids: RepeatedIds,
     buf: RecordBuf,
 }
 
@@ -149,6 +151,7 @@ impl CsvRecords {
             done: false,
             rows: 0,
             empty_ids: (0, 0),
+            repeated_ids: RepeatedIds::default(),
             buf: RecordBuf {
                 out: vec![0; 1 << 12],
                 ends: vec![0; 64],
@@ -503,7 +506,12 @@ impl CsvRecords {
             (None, _) => err_id,
             (Some(i), None) => match self.decode(raw, body, i) {
                 Err((dl, m)) => return Err(self.error(err_id, line + dl, m)),
-                Ok(id) => self.prefixed(id),
+                Ok(id) => {
+                    if !id.is_empty() {
+                        self.repeated_ids.see(&id, line);
+                    }
+                    self.prefixed(id)
+                }
             },
             (Some(_), Some(id)) => {
                 if id.is_empty() {
@@ -511,6 +519,8 @@ impl CsvRecords {
                         self.empty_ids.1 = line;
                     }
                     self.empty_ids.0 += 1;
+                } else {
+                    self.repeated_ids.see(&id, line);
                 }
                 self.prefixed(id)
             }
@@ -576,6 +586,10 @@ impl CsvRecords {
                 self.id_field.as_deref().unwrap_or("")
             ));
             self.empty_ids.0 = 0;
+        }
+        let column = format!("column `{}`", self.id_field.as_deref().unwrap_or(""));
+        if let Some(w) = self.repeated_ids.warning(&self.source, &column) {
+            self.notes.warn(w);
         }
         match (&self.header, self.rows) {
             (None, _) => Some(Err(self.error(

@@ -7,6 +7,7 @@ use super::bounded::Lines;
 use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
 use super::input::{InputOptions, Record, RecordError, RecordResult};
 use super::notes::ReadNotes;
+use super::repeated_ids::RepeatedIds;
 
 /// Iterates the records of a JSONL stream; a bad line is an error item, and reading goes on.
 pub struct JsonlRecords {
@@ -22,6 +23,7 @@ pub struct JsonlRecords {
     notes: Arc<ReadNotes>,
     /// Records whose id field was empty or null: how many, and the first one's line.
     empty_ids: (u64, u64),
+    repeated_ids: RepeatedIds,
     /// Whether a stream without a single record is an error (a named file) or just
     /// nothing to do (standard input, an empty partition under Spark's `RDD.pipe`).
     require_records: bool,
@@ -48,6 +50,7 @@ impl JsonlRecords {
             cap: opts.max_record_bytes,
             notes: Arc::clone(&opts.notes),
             empty_ids: (0, 0),
+            repeated_ids: RepeatedIds::default(),
             require_records: false,
             any_line: false,
         }
@@ -109,6 +112,8 @@ impl JsonlRecords {
                             self.empty_ids.1 = line;
                         }
                         self.empty_ids.0 += 1;
+                    } else {
+                        self.repeated_ids.see(&id, line);
                     }
                     self.prefixed(id)
                 }
@@ -243,6 +248,10 @@ impl Iterator for JsonlRecords {
                         self.id_field.as_deref().unwrap_or("")
                     ));
                     self.empty_ids.0 = 0;
+                }
+                let field = format!("field `{}`", self.id_field.as_deref().unwrap_or(""));
+                if let Some(w) = self.repeated_ids.warning(&self.source, &field) {
+                    self.notes.warn(w);
                 }
                 if self.require_records && !self.any_line {
                     self.any_line = true;

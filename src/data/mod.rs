@@ -11,6 +11,7 @@ pub mod jsonl;
 pub mod labeled;
 pub mod labelings;
 pub mod notes;
+mod repeated_ids;
 pub(crate) mod store;
 
 pub use bounded::DEFAULT_MAX_RECORD_BYTES;
