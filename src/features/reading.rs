@@ -154,10 +154,9 @@ impl<'l> ArticleReading<'l> {
         read: &mut [ReadSentence<'_>],
         hits: &[H],
     ) -> Vec<bool> {
-        if self.tagger.is_none() {
+        let Some(tagger) = &self.tagger else {
             return vec![false; read.len()];
-        }
-        let tagger = self.tagger.as_ref().expect("article_context");
+        };
         // Words that name no region are the regions' only if a marker of the article's
         // own voice takes their side. Decided from terms that name a place, which no mark
         // changes: a scorer hands the terms found after the marks, training those before.

@@ -17,11 +17,13 @@ pub enum Unanchored {
 
 /// Whether lexicon term `term` names no region ([`SPEAKER_STATEHOOD`],
 /// [`TOPIC_STATEHOOD`]), and how it may be tied to them.
+/// Asked of every own-voice hit while scoring, so it compares without allocating (the
+/// lists are ASCII).
 pub fn unanchored(term: &str) -> Option<Unanchored> {
-    let term = term.to_lowercase();
-    if SPEAKER_STATEHOOD.contains(&term.as_str()) {
+    let listed = |list: &[&str]| list.iter().any(|t| t.eq_ignore_ascii_case(term));
+    if listed(SPEAKER_STATEHOOD) {
         Some(Unanchored::Speaker)
-    } else if TOPIC_STATEHOOD.contains(&term.as_str()) {
+    } else if listed(TOPIC_STATEHOOD) {
         Some(Unanchored::Topic)
     } else {
         None
@@ -187,3 +189,16 @@ impl Voice<'_, '_> {
 
 /// How far before a surname its title may stand.
 const TITLE_WINDOW: usize = 7;
+
+#[cfg(test)]
+mod tests {
+    use super::super::words::{SPEAKER_STATEHOOD, TOPIC_STATEHOOD};
+
+    /// [`super::unanchored`] compares ASCII case-insensitively: the lists must be ASCII.
+    #[test]
+    fn the_unanchored_lists_are_ascii() {
+        for t in SPEAKER_STATEHOOD.iter().chain(TOPIC_STATEHOOD) {
+            assert!(t.is_ascii(), "{t}");
+        }
+    }
+}
