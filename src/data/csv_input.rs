@@ -20,9 +20,9 @@ use super::csv_checks::{
     QuoteScanner, Swallow, TextAfterQuote,
 };
 use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
+use super::id_notes::IdNotes;
 use super::input::{InputOptions, Record, RecordError, RecordResult};
 use super::notes::ReadNotes;
-use super::repeated_ids::RepeatedIds;
 
 /// A row may have at most this many fields (each costs a `usize` beside its bytes).
 const MAX_FIELDS: usize = 1 << 16;
@@ -48,8 +48,7 @@ pub struct CsvRecords {
     done: bool,
     rows: u64,
     /// Rows whose id column was empty: how many, and the first one's line.
-    empty_ids: (u64, u64),
-    repeated_ids: RepeatedIds,
+    ids: IdNotes,
     buf: RecordBuf,
 }
 
@@ -150,8 +149,7 @@ impl CsvRecords {
             offset: 0,
             done: false,
             rows: 0,
-            empty_ids: (0, 0),
-            repeated_ids: RepeatedIds::default(),
+            ids: IdNotes::default(),
             buf: RecordBuf {
                 out: vec![0; 1 << 12],
                 ends: vec![0; 64],
@@ -507,21 +505,12 @@ impl CsvRecords {
             (Some(i), None) => match self.decode(raw, body, i) {
                 Err((dl, m)) => return Err(self.error(err_id, line + dl, m)),
                 Ok(id) => {
-                    if !id.is_empty() {
-                        self.repeated_ids.see(&id, line);
-                    }
+                    self.ids.see(&id, line);
                     self.prefixed(id)
                 }
             },
             (Some(_), Some(id)) => {
-                if id.is_empty() {
-                    if self.empty_ids.0 == 0 {
-                        self.empty_ids.1 = line;
-                    }
-                    self.empty_ids.0 += 1;
-                } else {
-                    self.repeated_ids.see(&id, line);
-                }
+                self.ids.see(&id, line);
                 self.prefixed(id)
             }
         };
@@ -576,19 +565,8 @@ impl CsvRecords {
     /// What the end of the file says: a header without rows is an error; empty ids are a
     /// warning.
     fn finish(&mut self) -> Option<RecordResult> {
-        if self.empty_ids.0 > 0 {
-            self.notes.warn(format!(
-                "{}: line {}: {} row(s) have an empty id in column `{}` (this is the first); \
-                 their output rows cannot be told apart by id",
-                self.source,
-                self.empty_ids.1,
-                self.empty_ids.0,
-                self.id_field.as_deref().unwrap_or("")
-            ));
-            self.empty_ids.0 = 0;
-        }
         let column = format!("column `{}`", self.id_field.as_deref().unwrap_or(""));
-        if let Some(w) = self.repeated_ids.warning(&self.source, &column) {
+        for w in self.ids.warnings(&self.source, "row(s)", &column) {
             self.notes.warn(w);
         }
         match (&self.header, self.rows) {

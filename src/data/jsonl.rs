@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use super::bounded::Lines;
 use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
+use super::id_notes::IdNotes;
 use super::input::{InputOptions, Record, RecordError, RecordResult};
 use super::notes::ReadNotes;
-use super::repeated_ids::RepeatedIds;
 
 /// Iterates the records of a JSONL stream; a bad line is an error item, and reading goes on.
 pub struct JsonlRecords {
@@ -22,8 +22,7 @@ pub struct JsonlRecords {
     cap: usize,
     notes: Arc<ReadNotes>,
     /// Records whose id field was empty or null: how many, and the first one's line.
-    empty_ids: (u64, u64),
-    repeated_ids: RepeatedIds,
+    ids: IdNotes,
     /// Whether a stream without a single record is an error (a named file) or just
     /// nothing to do (standard input, an empty partition under Spark's `RDD.pipe`).
     require_records: bool,
@@ -49,8 +48,7 @@ impl JsonlRecords {
             encoding: opts.encoding,
             cap: opts.max_record_bytes,
             notes: Arc::clone(&opts.notes),
-            empty_ids: (0, 0),
-            repeated_ids: RepeatedIds::default(),
+            ids: IdNotes::default(),
             require_records: false,
             any_line: false,
         }
@@ -107,14 +105,7 @@ impl JsonlRecords {
                 None => return Err(err(fallback_id, missing("id field", f))),
                 Some(v) => {
                     let id = as_text(v);
-                    if id.is_empty() {
-                        if self.empty_ids.0 == 0 {
-                            self.empty_ids.1 = line;
-                        }
-                        self.empty_ids.0 += 1;
-                    } else {
-                        self.repeated_ids.see(&id, line);
-                    }
+                    self.ids.see(&id, line);
                     self.prefixed(id)
                 }
             },
@@ -238,19 +229,8 @@ impl Iterator for JsonlRecords {
     fn next(&mut self) -> Option<RecordResult> {
         loop {
             let Some((n, bytes)) = self.lines.next_line() else {
-                if self.empty_ids.0 > 0 {
-                    self.notes.warn(format!(
-                        "{}: line {}: {} record(s) have an empty id in field `{}` (this is the \
-                         first); their output rows cannot be told apart by id",
-                        self.source,
-                        self.empty_ids.1,
-                        self.empty_ids.0,
-                        self.id_field.as_deref().unwrap_or("")
-                    ));
-                    self.empty_ids.0 = 0;
-                }
                 let field = format!("field `{}`", self.id_field.as_deref().unwrap_or(""));
-                if let Some(w) = self.repeated_ids.warning(&self.source, &field) {
+                for w in self.ids.warnings(&self.source, "record(s)", &field) {
                     self.notes.warn(w);
                 }
                 if self.require_records && !self.any_line {

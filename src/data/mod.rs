@@ -6,12 +6,12 @@ mod csv_checks;
 pub mod csv_input;
 pub mod decode;
 mod folder;
+mod id_notes;
 pub mod input;
 pub mod jsonl;
 pub mod labeled;
 pub mod labelings;
 pub mod notes;
-mod repeated_ids;
 pub(crate) mod store;
 
 pub use bounded::DEFAULT_MAX_RECORD_BYTES;
