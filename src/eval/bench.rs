@@ -252,14 +252,7 @@ fn run_fold(
     if !corpus.is_per_group() {
         return fit_predict(corpus, lexicon, params, head, y, &fold.train, &fold.test);
     }
-    let value = |i: usize| corpus.sentence(i).per_group.unwrap_or("");
-    let mut parts: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for &i in &fold.train {
-        parts.entry(value(i)).or_default().0.push(i);
-    }
-    for &i in &fold.test {
-        parts.entry(value(i)).or_default().1.push(i);
-    }
+    let parts = fold.parts_by(|i| corpus.sentence(i).per_group.unwrap_or(""));
     let mut pred_of: BTreeMap<usize, String> = BTreeMap::new();
     let mut out = FoldOut {
         pred: Vec::new(),

@@ -4,6 +4,8 @@
 //! let the model meet its test article in training. Groups are shuffled with a seeded
 //! ChaCha generator (stable across platforms and crate versions), then dealt out.
 
+use std::collections::BTreeMap;
+
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -99,6 +101,24 @@ pub fn make_folds(groups: &[&str], y: &[&str], split: &SplitSpec, seed: u64) -> 
 pub struct Fold {
     pub train: Vec<usize>,
     pub test: Vec<usize>,
+}
+
+impl Fold {
+    /// The fold's training and test rows split by `value` (a row's `--per-group` value),
+    /// in value order: one model per value is trained on its part's rows only.
+    pub fn parts_by<'a>(
+        &self,
+        value: impl Fn(usize) -> &'a str,
+    ) -> BTreeMap<&'a str, (Vec<usize>, Vec<usize>)> {
+        let mut parts: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
+        for &i in &self.train {
+            parts.entry(value(i)).or_default().0.push(i);
+        }
+        for &i in &self.test {
+            parts.entry(value(i)).or_default().1.push(i);
+        }
+        parts
+    }
 }
 
 /// Distinct groups, sorted, then shuffled by `seed`.

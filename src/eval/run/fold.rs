@@ -73,14 +73,7 @@ pub(super) fn run_fold(
     }
     // Article rules are compared only with one model for all rows.
     // One model per group value, trained on that value's training rows only.
-    let value = |i: usize| corpus.sentence(i).per_group.unwrap_or("");
-    let mut parts: BTreeMap<&str, (Vec<usize>, Vec<usize>)> = BTreeMap::new();
-    for &i in &fold.train {
-        parts.entry(value(i)).or_default().0.push(i);
-    }
-    for &i in &fold.test {
-        parts.entry(value(i)).or_default().1.push(i);
-    }
+    let parts = fold.parts_by(|i| corpus.sentence(i).per_group.unwrap_or(""));
     type Part = (
         (Pool, Option<Pool>, Pool),
         Vec<&'static str>,
