@@ -1,0 +1,186 @@
+//! Unit tests of the article rules: the hand rules' decisions and fits, the stacked head,
+//! and the mean of the guide and whole-article heads.
+
+use super::decide::argmax;
+use super::*;
+use crate::model::document_cues::SentenceCues;
+use crate::model::head::HeadParams;
+
+fn labels() -> Vec<String> {
+    ["georgian", "neutral_wire", "pro_tskhinvali"]
+        .map(String::from)
+        .to_vec()
+}
+
+#[test]
+fn one_marked_sentence_does_not_make_a_wire_story_partisan() {
+    let agg = DocumentAggregator::for_labels(&labels());
+    let mut doc = vec![vec![0.05, 0.9, 0.05]; 9];
+    doc.push(vec![0.9, 0.05, 0.05]);
+    assert_eq!(agg.decide(&labels(), &doc).0, "neutral_wire");
+    let partisan = vec![vec![0.6, 0.35, 0.05]; 5];
+    assert_eq!(agg.decide(&labels(), &partisan).0, "georgian");
+}
+
+#[test]
+fn marked_count_needs_enough_votes_and_a_winner() {
+    let labels = labels();
+    let agg = DocumentAggregator::MarkedCount {
+        neutral: "neutral_wire".into(),
+        sides: ["georgian".into(), "pro_tskhinvali".into()],
+        min_marked: 2,
+    };
+    let wire = vec![0.1, 0.8, 0.1];
+    let geo = vec![0.7, 0.2, 0.1];
+    let pro = vec![0.1, 0.2, 0.7];
+    let doc = |rows: &[&Vec<f64>]| rows.iter().map(|r| r.to_vec()).collect::<Vec<_>>();
+    // One marked sentence is below min_marked.
+    assert_eq!(
+        agg.decide(&labels, &doc(&[&wire, &geo, &wire])).0,
+        "neutral_wire"
+    );
+    assert_eq!(
+        agg.decide(&labels, &doc(&[&geo, &wire, &geo])).0,
+        "georgian"
+    );
+    // A tie between the sides is neutral.
+    let tie = doc(&[&geo, &geo, &pro, &pro]);
+    assert_eq!(agg.decide(&labels, &tie).0, "neutral_wire");
+    assert_eq!(
+        agg.decide(&labels, &doc(&[&pro, &pro, &pro, &geo])).0,
+        "pro_tskhinvali"
+    );
+}
+
+#[test]
+fn marked_count_fit_finds_the_separating_count() {
+    let labels = labels();
+    let (geo, wire) = (vec![0.7, 0.2, 0.1], vec![0.1, 0.8, 0.1]);
+    let docs = vec![
+        (
+            vec![geo.clone(), geo.clone(), geo.clone()],
+            "georgian".to_string(),
+        ),
+        (
+            vec![geo.clone(), wire.clone(), wire.clone()],
+            "neutral_wire".to_string(),
+        ),
+        (vec![vec![0.1, 0.1, 0.8]; 4], "pro_tskhinvali".to_string()),
+    ];
+    let agg = DocumentAggregator::marked_count(&labels)
+        .unwrap()
+        .fit(&labels, &docs);
+    assert_eq!(
+        agg,
+        DocumentAggregator::MarkedCount {
+            neutral: "neutral_wire".into(),
+            sides: ["georgian".into(), "pro_tskhinvali".into()],
+            min_marked: 2,
+        }
+    );
+    assert!(DocumentAggregator::marked_count(&["a".to_string(), "b".to_string()]).is_none());
+}
+
+/// A confident georgian, neutral_wire and pro_tskhinvali sentence row.
+fn confident_rows() -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+    (
+        vec![0.8, 0.15, 0.05],
+        vec![0.1, 0.85, 0.05],
+        vec![0.05, 0.15, 0.8],
+    )
+}
+
+#[test]
+fn stacked_head_learns_a_wire_story_from_its_one_marked_sentence() {
+    let labels = labels();
+    let (geo, wire, pro) = confident_rows();
+    let mut docs = Vec::new();
+    for i in 0..10 {
+        let mut wire_doc = vec![wire.clone(); 8];
+        wire_doc[i % 8] = geo.clone();
+        docs.push((wire_doc, "neutral_wire".to_string()));
+        docs.push((
+            vec![geo.clone(), wire.clone(), geo.clone()],
+            "georgian".to_string(),
+        ));
+        docs.push((
+            vec![pro.clone(), pro.clone(), wire.clone()],
+            "pro_tskhinvali".to_string(),
+        ));
+    }
+    let agg = DocumentAggregator::fit_stacked(&labels, &docs).unwrap();
+    assert!(matches!(agg, DocumentAggregator::Stacked { .. }));
+    for (p, gold) in &docs {
+        let (label, probs) = agg.decide(&labels, p);
+        assert_eq!(&label, gold);
+        assert!((probs.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+        let top = labels[argmax(&probs)].clone();
+        assert_eq!(top, label, "probabilities disagree with the label");
+    }
+    // Without a whole-article head: the partisan rule, fitted.
+    let rule = DocumentAggregator::choose(&labels, &docs[..6], None);
+    assert!(matches!(rule, DocumentAggregator::PartisanShare { .. }));
+}
+
+#[test]
+fn guide_and_tfidf_is_the_mean_of_its_two_heads() {
+    let labels = labels();
+    let (geo, wire, pro) = confident_rows();
+    let mut docs = Vec::new();
+    for _ in 0..10 {
+        docs.push((vec![wire.clone(); 6], "neutral_wire".to_string()));
+        docs.push((vec![geo.clone(), geo.clone()], "georgian".to_string()));
+        docs.push((vec![pro.clone(), pro.clone()], "pro_tskhinvali".to_string()));
+    }
+    let cues = vec![vec![SentenceCues::default(); 6]; docs.len()];
+    let Some(DocumentAggregator::Guide { head: guide }) =
+        DocumentAggregator::fit_guide(&labels, &docs, &cues)
+    else {
+        panic!("the guide head fits on three classes");
+    };
+    // A word head that reads one feature per class.
+    let rows: Vec<Vec<(usize, f64)>> = (0..30).map(|i| vec![(i % 3, 1.0)]).collect();
+    let y: Vec<&str> = (0..30).map(|i| labels[i % 3].as_str()).collect();
+    let document = LogisticHead::fit(&rows, 3, &y, &HeadParams::default()).unwrap();
+    let both = DocumentAggregator::GuideAndTfidf {
+        guide: Box::new(guide.clone()),
+        document: Box::new(document.clone()),
+    };
+    // The sentences say georgian, the words say pro_tskhinvali: the mean decides.
+    let sentences = vec![geo.clone(), geo.clone()];
+    let words = vec![(2, 1.0)];
+    let (_, g) = DocumentAggregator::Guide { head: guide }.decide_article(
+        &labels,
+        &sentences,
+        &cues[0][..2],
+        Vec::new,
+    );
+    let (_, d) = DocumentAggregator::DocumentTfidf { head: document }.decide_article(
+        &labels,
+        &sentences,
+        &[],
+        || words.clone(),
+    );
+    let (label, probs) = both.decide_article(&labels, &sentences, &cues[0][..2], || words.clone());
+    for j in 0..3 {
+        assert!((probs[j] - (g[j] + d[j]) / 2.0).abs() < 1e-12);
+    }
+    assert_eq!(label, labels[argmax(&probs)]);
+    assert!(
+        g[0] > 0.5 && d[2] > 0.5,
+        "the two heads disagree in this case"
+    );
+}
+
+#[test]
+fn fit_picks_a_threshold_that_separates() {
+    let docs = vec![
+        (vec![vec![0.30, 0.65, 0.05]], "georgian".to_string()),
+        (vec![vec![0.10, 0.85, 0.05]], "neutral_wire".to_string()),
+        (vec![vec![0.02, 0.60, 0.38]], "pro_tskhinvali".to_string()),
+    ];
+    let agg = DocumentAggregator::for_labels(&labels()).fit(&labels(), &docs);
+    for (p, gold) in &docs {
+        assert_eq!(&agg.decide(&labels(), p).0, gold);
+    }
+}
