@@ -331,10 +331,7 @@ mod tests {
         assert!(!is_unadopted(&own[1]) && !is_unadopted(&wire[0]));
         // A sentence that starts inside a quotation carries its mark last.
         let late = "“We are the Republic of South Ossetia,” she said.";
-        let read = texts(
-            &r,
-            &["Russia occupies the Tskhinvali region.", &format!("{late}")],
-        );
+        let read = texts(&r, &["Russia occupies the Tskhinvali region.", late]);
         assert!(is_unadopted(&read[1]), "{}", read[1]);
         assert!(is_unadopted(&format!("{late} {STATE_ELSE} {NONE}")));
         assert!(is_unadopted(&format!("{OTHER} {STATE_ELSE} {late}")));
