@@ -59,6 +59,22 @@ fn a_missing_stop_word_file_and_a_bad_block_are_named() {
         2,
     );
     assert!(err.contains("needs ngram_range"), "{err}");
+    // A setting that would change nothing is refused, not ignored.
+    let config = write(
+        dir.path(),
+        "u.toml",
+        "[features]\nlexicon_columns = \"voice\"\nunadopted_apart = true\n",
+    );
+    let err = stderr_of(
+        stancer()
+            .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+            .arg(&config),
+        2,
+    );
+    assert!(
+        err.contains("unadopted_apart needs article_context"),
+        "{err}"
+    );
 }
 
 /// scikit-learn's default `token_pattern`, as a config gives it.

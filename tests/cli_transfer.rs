@@ -293,6 +293,61 @@ fn score_reads_a_quotation_by_how_its_article_narrates() {
     );
 }
 
+/// With `unadopted_apart` (on in the shipped model), a quoted partisan marker in an article
+/// that does not adopt it is a feature of its own, not the ministry's quotation of its
+/// principal: Lavrov's "sovereignty of the Republic of South Ossetia" is his in a wire story
+/// and in a Georgian one, the text's own on the ministry's site. (The model before it called
+/// the wire story's and the Georgian story's sentence pro-Tskhinvali, at 0.50 and 0.57.)
+#[test]
+fn score_counts_a_quotation_its_article_does_not_adopt_apart() {
+    let quote = "\"Russia respects the sovereignty of the Republic of South Ossetia and will \
+                 guarantee its security,\" Lavrov told reporters.";
+    let articles = [
+        (
+            "wire",
+            "Russian Foreign Minister Sergei Lavrov met the breakaway region's leader in Moscow \
+             on Tuesday.",
+            "Georgia says the region is occupied by Russia. EU monitors patrol the boundary line.",
+            "neutral_wire",
+        ),
+        (
+            "georgian",
+            "Russia continues the occupation of the Tskhinvali region.",
+            "The occupation regime keeps building fences along the line.",
+            "neutral_wire",
+        ),
+        (
+            "ministry",
+            "Minister of Foreign Affairs of the Republic of South Ossetia Akhsar Jioev met \
+             Sergei Lavrov in Moscow.",
+            "The sides discussed interstate cooperation.",
+            "pro_tskhinvali",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (name, before, after, expected) in articles {
+        let path = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&path, format!("{before} {quote} {after}\n")).unwrap();
+        let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
+        let rows = json_lines(&out);
+        let row = rows
+            .iter()
+            .find(|r| r["text"] == quote)
+            .unwrap_or_else(|| panic!("{name}: no row holds the quotation: {out}"));
+        assert_eq!(row["stance"], expected, "{name}: {row}");
+        let p = row["stance_probs"][expected].as_f64().unwrap();
+        assert!(p > 0.8, "{name}: {expected} at {p}: {row}");
+        // The term report is the tagger's, whatever the model counts: quoted speech.
+        let sovereignty = row["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["matched"] == "sovereignty")
+            .unwrap_or_else(|| panic!("{name}: {row}"));
+        assert_eq!(sovereignty["quoted"], true, "{name}: {row}");
+    }
+}
+
 /// "our country" and the other statehood words that name no region ("the head of state",
 /// "interstate") are the regions' only where the article's own voice takes their side: in
 /// Georgia's and a third state's UN speeches they are those states' own, and neither the

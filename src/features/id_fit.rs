@@ -20,6 +20,7 @@ use super::ngram_index::{pack, quote_key, ID_BITS, MAX_N, MAX_WORDS, UNKNOWN};
 use super::tagger::FrameTagger;
 use super::tfidf::{idf, TfidfVectorizer};
 use super::vocabulary::Vocabulary;
+use super::voice_marks;
 use crate::error::{Result, StancerError};
 use crate::text::Tokenizer;
 
@@ -258,10 +259,12 @@ fn finish(
         columns.of_doc(t, d, config, cols);
         let mut row = v.weigh(cols);
         if config.lexicon_features {
+            let doc = tag_docs[ci * CHUNK + d];
             let hits = FrameTagger::new(lexicon)
                 .carry_quotes(config.cross_sentence_quotes)
-                .tag(tag_docs[ci * CHUNK + d]);
-            lexicon_block::push_counts(config, v.vocabulary().len(), &hits, &mut row);
+                .tag(doc);
+            let unadopted = voice_marks::unadopted(config, doc);
+            lexicon_block::push_counts(config, v.vocabulary().len(), &hits, unadopted, &mut row);
         }
         row
     };

@@ -26,13 +26,14 @@ impl LexiconColumns {
     pub fn is_basic(&self) -> bool {
         *self == LexiconColumns::Basic
     }
+}
 
-    /// The column names, in column order.
-    pub fn names(&self) -> &'static [&'static str] {
-        match self {
-            LexiconColumns::Basic => &BASIC,
-            LexiconColumns::Voice => &VOICE,
-        }
+/// The lexicon column names `config` asks for, in column order.
+pub fn names(config: &FeatureConfig) -> &'static [&'static str] {
+    match config.lexicon_columns {
+        LexiconColumns::Basic => &BASIC,
+        LexiconColumns::Voice if config.unadopted_apart => &VOICE_UNADOPTED,
+        LexiconColumns::Voice => &VOICE_UNADOPTED[..VOICE_UNADOPTED.len() - 3],
     }
 }
 
@@ -45,7 +46,8 @@ const BASIC: [&str; 6] = [
     "lex:quoted_speech",
 ];
 
-const VOICE: [&str; 10] = [
+/// `voice`, and with `unadopted_apart` three more columns at the end.
+const VOICE_UNADOPTED: [&str; 13] = [
     "lex:frame=occupied",
     "lex:frame=independent",
     "lex:stance=georgian",
@@ -56,12 +58,15 @@ const VOICE: [&str; 10] = [
     "lex:reported=neutral_wire",
     "lex:neutral_context",
     "lex:scare_quoted",
+    "lex:unadopted=georgian",
+    "lex:unadopted=pro_tskhinvali",
+    "lex:unadopted=neutral_wire",
 ];
 
 /// The number of lexicon columns `config` asks for (0 without lexicon features).
 pub fn width(config: &FeatureConfig) -> usize {
     if config.lexicon_features {
-        config.lexicon_columns.names().len()
+        names(config).len()
     } else {
         0
     }
@@ -69,21 +74,24 @@ pub fn width(config: &FeatureConfig) -> usize {
 
 /// Appends the lexicon columns of `hits` to `row`, starting at column `base`, as
 /// `ln(1 + count)`; zero counts are left out. Nothing without lexicon features.
+/// `unadopted` (from [`super::voice_marks::unadopted`]): the sentence's reported hits go to
+/// the `lex:unadopted=` columns.
 pub(crate) fn push_counts(
     config: &FeatureConfig,
     base: usize,
     hits: &[FrameHit],
+    unadopted: bool,
     row: &mut Vec<(usize, f64)>,
 ) {
     if !config.lexicon_features {
         return;
     }
-    let mut counts = [0.0; 10];
+    let mut counts = [0.0; 13];
     match config.lexicon_columns {
         LexiconColumns::Basic => basic(hits, &mut counts),
-        LexiconColumns::Voice => voice(hits, &mut counts),
+        LexiconColumns::Voice => voice(hits, unadopted, &mut counts),
     }
-    let n = config.lexicon_columns.names().len();
+    let n = names(config).len();
     for (k, &c) in counts[..n].iter().enumerate() {
         if c > 0.0 {
             row.push((base + k, (1.0 + c).ln()));
@@ -99,7 +107,7 @@ fn side(stance: &str) -> usize {
     }
 }
 
-fn basic(hits: &[FrameHit], counts: &mut [f64; 10]) {
+fn basic(hits: &[FrameHit], counts: &mut [f64; 13]) {
     for hit in hits {
         if is_reported(hit) {
             counts[5] += 1.0;
@@ -109,7 +117,7 @@ fn basic(hits: &[FrameHit], counts: &mut [f64; 10]) {
     }
 }
 
-fn own(hit: &FrameHit, counts: &mut [f64; 10]) {
+fn own(hit: &FrameHit, counts: &mut [f64; 13]) {
     match hit.frame.as_str() {
         "occupied" => counts[0] += 1.0,
         "independent" => counts[1] += 1.0,
@@ -118,12 +126,13 @@ fn own(hit: &FrameHit, counts: &mut [f64; 10]) {
     counts[2 + side(&hit.stance)] += 1.0;
 }
 
-fn voice(hits: &[FrameHit], counts: &mut [f64; 10]) {
+fn voice(hits: &[FrameHit], unadopted: bool, counts: &mut [f64; 13]) {
+    let reported = if unadopted { 10 } else { 5 };
     for hit in hits {
         if hit.neutral_context {
             counts[8] += 1.0;
         } else if is_reported(hit) {
-            counts[5 + side(&hit.stance)] += 1.0;
+            counts[reported + side(&hit.stance)] += 1.0;
         } else {
             own(hit, counts);
             if hit.scare_quoted {

@@ -57,6 +57,7 @@ pub struct ReadSentence<'t> {
 /// The reading a model's feature settings ask for.
 pub struct ArticleReading<'l> {
     across: bool,
+
     /// Only with `article_context`.
     tagger: Option<FrameTagger<'l>>,
 }
@@ -75,6 +76,7 @@ impl<'l> ArticleReading<'l> {
         let across = config.cross_sentence_quotes;
         ArticleReading {
             across,
+
             tagger: config
                 .article_context
                 .then(|| FrameTagger::new(lexicon).carry_quotes(across)),
@@ -250,6 +252,15 @@ fn mark(sides: &[Sides], i: usize) -> Option<&'static str> {
     )
 }
 
+/// Whether a read sentence carries the mark of a reported marker that its article does not
+/// adopt ([`OTHER`] or [`NONE`]). The mark stands first or last (`put_outside_quotes`,
+/// which may also have put [`STATE_ELSE`] on the same side, nearer the sentence).
+pub fn is_unadopted(text: &str) -> bool {
+    let unadopted = |w: Option<&str>| w.is_some_and(|w| w == OTHER || w == NONE);
+    let mut words = text.split_whitespace();
+    unadopted(words.next()) || unadopted(words.next_back())
+}
+
 /// Puts `mark` before the sentence when its start stands outside quotes, else after it
 /// when its end does ("...,” he said."), else after it.
 fn put_outside_quotes(r: &mut ReadSentence<'_>, mark: &str, carry: bool) {
@@ -303,6 +314,29 @@ mod tests {
         // A Georgian report quoting the other side.
         let georgian = texts(&r, &["Russia occupies the Tskhinvali region.", quote]);
         assert_eq!(georgian[1], format!("{OTHER} {quote}"));
+    }
+
+    #[test]
+    fn unadopted_marks_are_found_on_either_side_of_the_sentence() {
+        let lex = Lexicon::guide();
+        let r = reading(&lex, true);
+        let quote = "“The Republic of South Ossetia will not bow to pressure,” the minister said.";
+        let wire = texts(
+            &r,
+            &["South Ossetia is a breakaway region of Georgia.", quote],
+        );
+        let own = texts(&r, &["The Republic of South Ossetia marks its day.", quote]);
+        let georgian = texts(&r, &["Russia occupies the Tskhinvali region.", quote]);
+        assert!(is_unadopted(&wire[1]) && is_unadopted(&georgian[1]));
+        assert!(!is_unadopted(&own[1]) && !is_unadopted(&wire[0]));
+        // A sentence that starts inside a quotation carries its mark last.
+        let late = "“We are the Republic of South Ossetia,” she said.";
+        let read = texts(&r, &["Russia occupies the Tskhinvali region.", late]);
+        assert!(is_unadopted(&read[1]), "{}", read[1]);
+        assert!(is_unadopted(&format!("{late} {STATE_ELSE} {NONE}")));
+        assert!(is_unadopted(&format!("{OTHER} {STATE_ELSE} {late}")));
+        assert!(!is_unadopted(&format!("{SAME} {late}")));
+        assert!(!is_unadopted(&format!("{late} xartnonesuch")));
     }
 
     #[test]

@@ -90,7 +90,8 @@ impl TfidfVectorizer {
                     let hits = FrameTagger::new(lexicon)
                         .carry_quotes(config.cross_sentence_quotes)
                         .tag(d);
-                    voice_marks::mark(d, &hits).unwrap_or_else(|| d.to_string())
+                    let unadopted = voice_marks::unadopted(config, d);
+                    voice_marks::mark(d, &hits, unadopted).unwrap_or_else(|| d.to_string())
                 })
                 .collect()
         });
@@ -159,7 +160,7 @@ impl TfidfVectorizer {
         if column < v {
             self.vocabulary.term(column).unwrap_or("?")
         } else {
-            let names = self.config.lexicon_columns.names();
+            let names = lexicon_block::names(&self.config);
             names.get(column - v).copied().unwrap_or("?")
         }
     }
@@ -205,15 +206,22 @@ impl TfidfVectorizer {
                 .tag(text),
             None => Vec::new(),
         };
+        let unadopted = voice_marks::unadopted(&self.config, text);
         if self.config.voice_tokens {
-            if let Some(marked) = voice_marks::mark(text, &hits) {
+            if let Some(marked) = voice_marks::mark(text, &hits, unadopted) {
                 row = match self.index.0.as_deref() {
                     Some(index) => self.word_features(&marked, analyzer, index, false).0,
                     None => self.string_features(&marked, analyzer),
                 };
             }
         }
-        lexicon_block::push_counts(&self.config, self.vocabulary.len(), &hits, &mut row);
+        lexicon_block::push_counts(
+            &self.config,
+            self.vocabulary.len(),
+            &hits,
+            unadopted,
+            &mut row,
+        );
         self.weigh_lexicon(&mut row);
         (row, hits)
     }

@@ -9,12 +9,23 @@
 //! "occupied Crimea", the fact of recognition) `xctx`: "calls the regions xrepoccupied".
 //! Offsets, frame terms and the lexicon columns still come from the original text.
 
+use super::config::FeatureConfig;
+use super::reading::is_unadopted;
 use super::tagger::FrameHit;
 
 /// Prefix of the words of a reported term.
 pub const REPORTED: &str = "xrep";
 /// Prefix of the words of a term about something other than the regions' status.
 pub const CONTEXT: &str = "xctx";
+/// Prefix of the words of a reported term in a sentence whose article does not adopt it
+/// (`unadopted_apart`; see [`crate::features::reading::is_unadopted`]).
+pub const UNADOPTED: &str = "xrepna";
+
+/// Whether the reported terms of a read sentence are counted apart as unadopted: the
+/// settings ask for it and the sentence carries an unadopted article mark.
+pub(crate) fn unadopted(config: &FeatureConfig, text: &str) -> bool {
+    config.unadopted_apart && is_unadopted(text)
+}
 
 /// Whether a hit is someone else's word: quoted speech (not a scare quote) or attributed.
 pub fn is_reported(hit: &FrameHit) -> bool {
@@ -22,22 +33,25 @@ pub fn is_reported(hit: &FrameHit) -> bool {
 }
 
 /// The prefix a hit's words take, if any.
-fn prefix(hit: &FrameHit) -> Option<&'static str> {
+fn prefix(hit: &FrameHit, unadopted: bool) -> Option<&'static str> {
     if hit.neutral_context {
         Some(CONTEXT)
     } else if is_reported(hit) {
-        Some(REPORTED)
+        Some(if unadopted { UNADOPTED } else { REPORTED })
     } else {
         None
     }
 }
 
 /// `text` with the words of its reported and neutralized hits prefixed; `None` when no hit
-/// needs a mark (the text is used as it is).
-pub fn mark(text: &str, hits: &[FrameHit]) -> Option<String> {
+/// needs a mark (the text is used as it is). `unadopted` (from [`unadopted`]) gives
+/// reported words the [`UNADOPTED`] prefix.
+pub fn mark(text: &str, hits: &[FrameHit], unadopted: bool) -> Option<String> {
     let mut marks: Vec<(usize, &'static str)> = Vec::new();
     for hit in hits {
-        let Some(p) = prefix(hit) else { continue };
+        let Some(p) = prefix(hit, unadopted) else {
+            continue;
+        };
         let span = &text[hit.start..hit.end];
         let mut prev: Option<char> = None;
         for (i, c) in span.char_indices() {
@@ -97,9 +111,14 @@ mod tests {
             hit(ctx, ctx + "occupied".len(), false, true),
         ];
         assert_eq!(
-            mark(t, &hits).unwrap(),
+            mark(t, &hits, false).unwrap(),
             "Tbilisi calls them xrepoccupied xrepterritories; de-facto rule in xctxoccupied Crimea."
         );
-        assert_eq!(mark(t, &hits[1..2]), None);
+        assert_eq!(mark(t, &hits[1..2], false), None);
+        // In an article that does not adopt it, the reported term is another feature.
+        assert_eq!(
+            mark(t, &hits, true).unwrap(),
+            "Tbilisi calls them xrepnaoccupied xrepnaterritories; de-facto rule in xctxoccupied Crimea."
+        );
     }
 }

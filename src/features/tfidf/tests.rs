@@ -93,7 +93,10 @@ fn id_paths_match_string_paths_exactly() {
                     .carry_quotes(config.cross_sentence_quotes)
                     .tag(d);
                 let base = strings.vocabulary.len();
-                crate::features::lexicon_block::push_counts(&config, base, &hits, &mut row);
+                let unadopted = crate::features::voice_marks::unadopted(&config, d);
+                crate::features::lexicon_block::push_counts(
+                    &config, base, &hits, unadopted, &mut row,
+                );
                 (row, hits)
             };
             let by_ids = ids.transform_tagged(d, &a, true);
