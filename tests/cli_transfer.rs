@@ -348,6 +348,49 @@ fn score_counts_a_quotation_its_article_does_not_adopt_apart() {
     }
 }
 
+/// With `topic_gate` (on in the shipped model), an article that names neither region, nor
+/// Georgia, nor a de facto official is about something else: its marker words frame nothing
+/// and the article is `neutral_wire`. The same sentence scored alone has no article and is
+/// read by the guide's list. (The model before it called the first two sentences Georgian.)
+#[test]
+fn score_reads_an_article_about_something_else_as_framing_nothing() {
+    let chant = "Protesters chanted “not my President” outside the tower.";
+    let leader = "A self-proclaimed leader of the march blamed the “deep state”.";
+    let article = format!("{chant} {leader} The march ended at noon.\n");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("us.txt");
+    std::fs::write(&path, &article).unwrap();
+    let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
+    let rows = json_lines(&out);
+    assert_eq!(rows.len(), 3, "{out}");
+    let mut terms = 0;
+    for row in &rows {
+        assert_eq!(row["stance"], "neutral_wire", "{row}");
+        assert_eq!(row["frame"], "none", "{row}");
+        for t in row["terms"].as_array().unwrap() {
+            terms += 1;
+            assert_eq!(t["neutral_context"], true, "{row}");
+            let (s, e) = (t["start"].as_u64().unwrap(), t["end"].as_u64().unwrap());
+            assert_eq!(&article[s as usize..e as usize], t["matched"], "{row}");
+        }
+    }
+    assert!(terms >= 3, "the terms are still reported: {out}");
+    let doc = stdout_of(
+        stancer()
+            .args(["score", "--level", "document", "--format", "jsonl"])
+            .arg(&path),
+    );
+    assert_eq!(json_lines(&doc)[0]["stance"], "neutral_wire", "{doc}");
+    // Alone, the sentence is read by the list.
+    let alone = stdout_of(
+        stancer()
+            .args(["score", "--input-format", "lines", "--format", "jsonl", "-"])
+            .write_stdin(format!("{leader}\n")),
+    );
+    let row = &json_lines(&alone)[0];
+    assert_eq!(row["stance"], "georgian", "{row}");
+}
+
 /// "our country" and the other statehood words that name no region ("the head of state",
 /// "interstate") are the regions' only where the article's own voice takes their side: in
 /// Georgia's and a third state's UN speeches they are those states' own, and neither the

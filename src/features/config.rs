@@ -121,6 +121,15 @@ pub struct FeatureConfig {
     /// Off in models saved before it existed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub unadopted_apart: bool,
+    /// With `article_context`: an article of more than one sentence that names neither
+    /// region, their towns or peoples, nor Georgia, nor a de facto official behind a plain
+    /// title is about something else, and its frame terms frame nothing (each such sentence
+    /// is read with the word `xofftopic`; `features::reading::OFF_TOPIC`). American
+    /// politics' "deep state", "so-called social justice warriors" and "Occupy Wall
+    /// Street" were Georgian markers to the guide's list. A lone sentence has no article
+    /// and is read by the list. Off in models saved before it existed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub topic_gate: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -159,6 +168,7 @@ impl Default for FeatureConfig {
             cross_sentence_quotes: false,
             article_context: false,
             unadopted_apart: false,
+            topic_gate: false,
         }
     }
 }
@@ -203,6 +213,11 @@ impl FeatureConfig {
                  adopts a quotation) and voice_tokens or lexicon_columns = \"voice\" (where \
                  the unadopted markers are counted apart)"
                     .into(),
+            ));
+        }
+        if self.topic_gate && !self.article_context {
+            return Err(StancerError::Config(
+                "topic_gate needs article_context (it reads a sentence with its article)".into(),
             ));
         }
         if self.min_df == 0 {

@@ -263,8 +263,8 @@ fn finish(
             let hits = FrameTagger::new(lexicon)
                 .carry_quotes(config.cross_sentence_quotes)
                 .tag(doc);
-            let unadopted = voice_marks::unadopted(config, doc);
-            lexicon_block::push_counts(config, v.vocabulary().len(), &hits, unadopted, &mut row);
+            let sentence = voice_marks::sentence_mark(config, doc);
+            lexicon_block::push_counts(config, v.vocabulary().len(), &hits, sentence, &mut row);
         }
         row
     };

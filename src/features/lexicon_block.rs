@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::FeatureConfig;
 use super::tagger::FrameHit;
-use super::voice_marks::is_reported;
+use super::voice_marks::{is_reported, SentenceMark};
 
 /// Which lexicon-count columns a model has.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -74,18 +74,19 @@ pub fn width(config: &FeatureConfig) -> usize {
 
 /// Appends the lexicon columns of `hits` to `row`, starting at column `base`, as
 /// `ln(1 + count)`; zero counts are left out. Nothing without lexicon features.
-/// `unadopted` (from [`super::voice_marks::unadopted`]): the sentence's reported hits go to
-/// the `lex:unadopted=` columns.
+/// `sentence` ([`super::voice_marks::sentence_mark`]): an unadopted sentence's reported
+/// hits go to the `lex:unadopted=` columns; an off-topic sentence's hits count nowhere.
 pub(crate) fn push_counts(
     config: &FeatureConfig,
     base: usize,
     hits: &[FrameHit],
-    unadopted: bool,
+    sentence: SentenceMark,
     row: &mut Vec<(usize, f64)>,
 ) {
-    if !config.lexicon_features {
+    if !config.lexicon_features || sentence == SentenceMark::OffTopic {
         return;
     }
+    let unadopted = sentence == SentenceMark::Unadopted;
     let mut counts = [0.0; 13];
     match config.lexicon_columns {
         LexiconColumns::Basic => basic(hits, &mut counts),

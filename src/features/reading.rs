@@ -46,6 +46,15 @@ pub const NONE: &str = "xartnone";
 /// ([`crate::features::voice::unanchored`]).
 pub const STATE_ELSE: &str = "xstateelse";
 
+/// The mark of every sentence with a frame term in an article (of more than one sentence)
+/// that names neither region, nor their towns or peoples, nor Georgia, nor a de facto
+/// official behind a plain title (`topic_gate`). Such an article is about something else:
+/// the "deep state" and "not my President" of American politics, "a self-proclaimed
+/// leader" of a protest, the Occupy movement. The guide's markers frame the regions; its
+/// list read word by word called such sentences Georgian. The tagger reads every term of a
+/// so-marked sentence as about something else (`neutral_context`, no frame).
+pub const OFF_TOPIC: &str = "xofftopic";
+
 /// A sentence of an article as read: its text, and how many bytes were put before the
 /// sentence as written (offsets into the text are that many bytes past the sentence's).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +66,8 @@ pub struct ReadSentence<'t> {
 /// The reading a model's feature settings ask for.
 pub struct ArticleReading<'l> {
     across: bool,
+    /// `topic_gate`.
+    topic_gate: bool,
 
     /// Only with `article_context`.
     tagger: Option<FrameTagger<'l>>,
@@ -76,6 +87,7 @@ impl<'l> ArticleReading<'l> {
         let across = config.cross_sentence_quotes;
         ArticleReading {
             across,
+            topic_gate: config.topic_gate,
 
             tagger: config
                 .article_context
@@ -159,6 +171,28 @@ impl<'l> ArticleReading<'l> {
         let Some(tagger) = &self.tagger else {
             return vec![false; read.len()];
         };
+        if self.topic_gate && read.len() > 1 {
+            let framing = |h: &[FrameHit]| h.iter().any(|h| h.stance != "neutral_wire");
+            let off_topic = hits.iter().any(|h| framing(h.as_ref()))
+                && !hits
+                    .iter()
+                    .zip(read.iter())
+                    .any(|(h, r)| tagger.names_the_conflict(&r.text, h.as_ref()));
+            if off_topic {
+                // Every term is about something else: no side, so no article mark either.
+                return read
+                    .iter_mut()
+                    .zip(hits)
+                    .map(|(r, h)| {
+                        let marked = !h.as_ref().is_empty();
+                        if marked {
+                            put_outside_quotes(r, OFF_TOPIC, self.across);
+                        }
+                        marked
+                    })
+                    .collect();
+            }
+        }
         // Words that name no region are the regions' only if a marker of the article's
         // own voice takes their side. Decided from terms that name a place, which no mark
         // changes: a scorer hands the terms found after the marks, training those before.
@@ -261,6 +295,12 @@ pub fn is_unadopted(text: &str) -> bool {
     unadopted(words.next()) || unadopted(words.next_back())
 }
 
+/// Whether a read sentence carries the off-topic mark ([`OFF_TOPIC`], first or last).
+pub fn is_off_topic(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next() == Some(OFF_TOPIC) || words.next_back() == Some(OFF_TOPIC)
+}
+
 /// Puts `mark` before the sentence when its start stands outside quotes, else after it
 /// when its end does ("...,” he said."), else after it.
 fn put_outside_quotes(r: &mut ReadSentence<'_>, mark: &str, carry: bool) {
@@ -314,6 +354,55 @@ mod tests {
         // A Georgian report quoting the other side.
         let georgian = texts(&r, &["Russia occupies the Tskhinvali region.", quote]);
         assert_eq!(georgian[1], format!("{OTHER} {quote}"));
+    }
+
+    #[test]
+    fn an_article_that_names_neither_region_nor_georgia_frames_nothing() {
+        let lex = Lexicon::guide();
+        let config = FeatureConfig {
+            cross_sentence_quotes: true,
+            article_context: true,
+            topic_gate: true,
+            ..FeatureConfig::default()
+        };
+        let r = ArticleReading::new(&config, &lex);
+        let tagger = FrameTagger::new(&lex).carry_quotes(true);
+        let chant = "Protesters chanted “not my President” outside the tower.";
+        let leader = "A self-proclaimed leader of the march spoke to reporters.";
+        let plain = "The march ended at noon.";
+        // Framed by the list, sentence by sentence.
+        assert!(tagger.tag(leader).iter().any(|h| h.stance == "georgian"));
+        let read = texts(&r, &[chant, leader, plain]);
+        assert_eq!(read[0], format!("{OFF_TOPIC} {chant}"));
+        assert_eq!(read[1], format!("{OFF_TOPIC} {leader}"));
+        assert_eq!(
+            read[2], plain,
+            "a sentence without a term is read as written"
+        );
+        for text in &read[..2] {
+            let hits = tagger.tag(text);
+            assert!(
+                !hits.is_empty() && hits.iter().all(|h| h.neutral_context && h.frame == "none")
+            );
+        }
+        // Georgia, a region's town or a de facto official behind a plain title puts the
+        // article in the conflict; a lone sentence is read by the list.
+        for other in [
+            "Tbilisi condemned the march.",
+            "The march passed the Sukhumi embassy.",
+            "President Bibilov did not comment.",
+        ] {
+            let read = texts(&r, &[chant, leader, other]);
+            assert!(
+                read.iter().all(|t| !t.contains(OFF_TOPIC)),
+                "{other}: {read:?}"
+            );
+        }
+        assert_eq!(texts(&r, &[leader]), [leader]);
+        // Off unless asked for: the models before it read such articles by the list.
+        assert!(texts(&reading(&lex, true), &[chant, leader])
+            .iter()
+            .all(|t| !t.contains(OFF_TOPIC)));
     }
 
     #[test]

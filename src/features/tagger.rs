@@ -102,6 +102,24 @@ impl<'a> FrameTagger<'a> {
             .any(|t| super::voice::is_region_word(&t.text))
     }
 
+    /// Whether `text`, whose hits are `hits`, puts its article in this conflict: it names a
+    /// region, a town, its people or Georgia, or holds a de facto official behind a plain
+    /// title.
+    pub fn names_the_conflict(&self, text: &str, hits: &[FrameHit]) -> bool {
+        let person = |h: &FrameHit| {
+            self.lexicon
+                .entries()
+                .iter()
+                .any(|e| e.term == h.term && e.kind == super::lexicon::TermKind::Person)
+        };
+        hits.iter().any(person)
+            || self
+                .tokenizer
+                .tokenize(text)
+                .iter()
+                .any(|t| super::voice::is_topic_word(&t.text))
+    }
+
     /// All non-overlapping lexicon hits in `text`, in order of position.
     pub fn tag(&self, text: &str) -> Vec<FrameHit> {
         let tokens = self.tokenizer.tokenize(text);

@@ -90,8 +90,8 @@ impl TfidfVectorizer {
                     let hits = FrameTagger::new(lexicon)
                         .carry_quotes(config.cross_sentence_quotes)
                         .tag(d);
-                    let unadopted = voice_marks::unadopted(config, d);
-                    voice_marks::mark(d, &hits, unadopted).unwrap_or_else(|| d.to_string())
+                    let sentence = voice_marks::sentence_mark(config, d);
+                    voice_marks::mark(d, &hits, sentence).unwrap_or_else(|| d.to_string())
                 })
                 .collect()
         });
@@ -206,9 +206,9 @@ impl TfidfVectorizer {
                 .tag(text),
             None => Vec::new(),
         };
-        let unadopted = voice_marks::unadopted(&self.config, text);
+        let sentence = voice_marks::sentence_mark(&self.config, text);
         if self.config.voice_tokens {
-            if let Some(marked) = voice_marks::mark(text, &hits, unadopted) {
+            if let Some(marked) = voice_marks::mark(text, &hits, sentence) {
                 row = match self.index.0.as_deref() {
                     Some(index) => self.word_features(&marked, analyzer, index, false).0,
                     None => self.string_features(&marked, analyzer),
@@ -219,7 +219,7 @@ impl TfidfVectorizer {
             &self.config,
             self.vocabulary.len(),
             &hits,
-            unadopted,
+            sentence,
             &mut row,
         );
         self.weigh_lexicon(&mut row);

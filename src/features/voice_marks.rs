@@ -10,7 +10,7 @@
 //! Offsets, frame terms and the lexicon columns still come from the original text.
 
 use super::config::FeatureConfig;
-use super::reading::is_unadopted;
+use super::reading::{is_off_topic, is_unadopted};
 use super::tagger::FrameHit;
 
 /// Prefix of the words of a reported term.
@@ -21,10 +21,33 @@ pub const CONTEXT: &str = "xctx";
 /// (`unadopted_apart`; see [`crate::features::reading::is_unadopted`]).
 pub const UNADOPTED: &str = "xrepna";
 
-/// Whether the reported terms of a read sentence are counted apart as unadopted: the
-/// settings ask for it and the sentence carries an unadopted article mark.
-pub(crate) fn unadopted(config: &FeatureConfig, text: &str) -> bool {
-    config.unadopted_apart && is_unadopted(text)
+/// Prefix of the words of every term in a sentence of an article about something else
+/// (`topic_gate`): no labeled article is one, so these words have no column and the terms
+/// count for nothing, not even as another country's word (`xctx`), whose learned weight
+/// is about statehood elsewhere in this conflict's news.
+pub const OFF_TOPIC: &str = "xoff";
+
+/// How the article's reading marked a sentence, as far as its features tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SentenceMark {
+    /// Counted as the terms' voice says.
+    Plain,
+    /// Its reported terms counted apart: the settings ask for it (`unadopted_apart`) and
+    /// the sentence carries an unadopted article mark.
+    Unadopted,
+    /// No term counts (`topic_gate`, the sentence carries the off-topic mark).
+    OffTopic,
+}
+
+/// The mark of a read sentence under `config`.
+pub(crate) fn sentence_mark(config: &FeatureConfig, text: &str) -> SentenceMark {
+    if config.topic_gate && is_off_topic(text) {
+        SentenceMark::OffTopic
+    } else if config.unadopted_apart && is_unadopted(text) {
+        SentenceMark::Unadopted
+    } else {
+        SentenceMark::Plain
+    }
 }
 
 /// Whether a hit is someone else's word: quoted speech (not a scare quote) or attributed.
@@ -33,8 +56,11 @@ pub fn is_reported(hit: &FrameHit) -> bool {
 }
 
 /// The prefix a hit's words take, if any.
-fn prefix(hit: &FrameHit, unadopted: bool) -> Option<&'static str> {
-    if hit.neutral_context {
+fn prefix(hit: &FrameHit, sentence: SentenceMark) -> Option<&'static str> {
+    let unadopted = sentence == SentenceMark::Unadopted;
+    if sentence == SentenceMark::OffTopic {
+        Some(OFF_TOPIC)
+    } else if hit.neutral_context {
         Some(CONTEXT)
     } else if is_reported(hit) {
         Some(if unadopted { UNADOPTED } else { REPORTED })
@@ -44,12 +70,12 @@ fn prefix(hit: &FrameHit, unadopted: bool) -> Option<&'static str> {
 }
 
 /// `text` with the words of its reported and neutralized hits prefixed; `None` when no hit
-/// needs a mark (the text is used as it is). `unadopted` (from [`unadopted`]) gives
-/// reported words the [`UNADOPTED`] prefix.
-pub fn mark(text: &str, hits: &[FrameHit], unadopted: bool) -> Option<String> {
+/// needs a mark (the text is used as it is). `sentence` ([`sentence_mark`]) gives
+/// reported words the [`UNADOPTED`] prefix, or every term's words the [`OFF_TOPIC`] one.
+pub fn mark(text: &str, hits: &[FrameHit], sentence: SentenceMark) -> Option<String> {
     let mut marks: Vec<(usize, &'static str)> = Vec::new();
     for hit in hits {
-        let Some(p) = prefix(hit, unadopted) else {
+        let Some(p) = prefix(hit, sentence) else {
             continue;
         };
         let span = &text[hit.start..hit.end];
@@ -111,14 +137,19 @@ mod tests {
             hit(ctx, ctx + "occupied".len(), false, true),
         ];
         assert_eq!(
-            mark(t, &hits, false).unwrap(),
+            mark(t, &hits, SentenceMark::Plain).unwrap(),
             "Tbilisi calls them xrepoccupied xrepterritories; de-facto rule in xctxoccupied Crimea."
         );
-        assert_eq!(mark(t, &hits[1..2], false), None);
+        assert_eq!(mark(t, &hits[1..2], SentenceMark::Plain), None);
         // In an article that does not adopt it, the reported term is another feature.
         assert_eq!(
-            mark(t, &hits, true).unwrap(),
+            mark(t, &hits, SentenceMark::Unadopted).unwrap(),
             "Tbilisi calls them xrepnaoccupied xrepnaterritories; de-facto rule in xctxoccupied Crimea."
+        );
+        // In an article about something else, no term is this conflict's.
+        assert_eq!(
+            mark(t, &hits, SentenceMark::OffTopic).unwrap(),
+            "Tbilisi calls them xoffoccupied xoffterritories; xoffde-facto rule in xoffoccupied Crimea."
         );
     }
 }

@@ -101,7 +101,8 @@ impl FrameTagger<'_> {
             let target = (!scare)
                 .then(|| voice.qualifier_target(first_tok, last_tok))
                 .flatten();
-            let neutral_context = voice.neutral_context(first_tok, last_tok, &entry.frame, scare)
+            let neutral_context = voice.off_topic()
+                || voice.neutral_context(first_tok, last_tok, &entry.frame, scare)
                 || target == Some(QualifierTarget::Elsewhere)
                 || (!scare && voice.about_elsewhere(first_tok, last_tok))
                 // In the text's own voice only: a quoted "our country" is the speaker's,

@@ -93,9 +93,9 @@ fn id_paths_match_string_paths_exactly() {
                     .carry_quotes(config.cross_sentence_quotes)
                     .tag(d);
                 let base = strings.vocabulary.len();
-                let unadopted = crate::features::voice_marks::unadopted(&config, d);
+                let sentence = crate::features::voice_marks::sentence_mark(&config, d);
                 crate::features::lexicon_block::push_counts(
-                    &config, base, &hits, unadopted, &mut row,
+                    &config, base, &hits, sentence, &mut row,
                 );
                 (row, hits)
             };

@@ -2,7 +2,7 @@
 
 use super::words::{SPEAKER_STATEHOOD, TOPIC_STATEHOOD};
 use super::{List, Voice};
-use crate::features::reading::STATE_ELSE;
+use crate::features::reading::{OFF_TOPIC, STATE_ELSE};
 
 /// How a Tskhinvali-side term that names no region may still be about the regions: only
 /// through its article ([`STATE_ELSE`]).
@@ -142,6 +142,12 @@ impl Voice<'_, '_> {
             return false;
         }
         kind == Unanchored::Speaker || !(0..n).any(|i| self.is(i, List::RegionWords))
+    }
+
+    /// Whether the article's reading marked the sentence [`OFF_TOPIC`]: its article names
+    /// neither the regions nor Georgia, so no term of it frames them.
+    pub fn off_topic(&self) -> bool {
+        (0..self.tokens.len()).any(|i| self.word(i) == OFF_TOPIC)
     }
 
     /// Whether the sentence speaks of the regions as occupied Georgian land: a form of

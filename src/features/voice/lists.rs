@@ -58,6 +58,7 @@ pub(super) enum List {
     This,
     Aspiration,
     Doubting,
+    Topic,
 }
 
 /// The keyword lists' words (see [`List::Contrast`] and the ones after it).
@@ -65,7 +66,7 @@ const CONTRAST: &[&str] = &["while", "whereas", "but", "yet"];
 const CHARGE: &[&str] = &["as", "of", "for"];
 
 impl List {
-    const ALL: [List; 39] = [
+    const ALL: [List; 40] = [
         List::Say,
         List::Accuse,
         List::View,
@@ -105,6 +106,7 @@ impl List {
         List::This,
         List::Aspiration,
         List::Doubting,
+        List::Topic,
     ];
 
     fn words(self) -> &'static [&'static str] {
@@ -148,6 +150,7 @@ impl List {
             List::This => &["this"],
             List::Aspiration => ASPIRATION,
             List::Doubting => DOUBTING,
+            List::Topic => TOPIC_NAMES,
         }
     }
 

@@ -39,6 +39,16 @@ pub fn is_region_word(w: &str) -> bool {
     lists_of(w) & List::RegionWords.bit() != 0
 }
 
+/// Whether `w` (lowercase) puts an article in this conflict ([`words::TOPIC_NAMES`]), a
+/// possessive too ("Georgia's").
+pub fn is_topic_word(w: &str) -> bool {
+    let name = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    lists_of(name) & List::Topic.bit() != 0
+}
+
 /// Whether `w` (lowercase) is a verb of saying, for the article head's cues: in [`SAY`] or
 /// [`TAIL`], read from the word's list bits (asked of every word of every sentence of an
 /// article, a scan of both lists was a tenth of scoring with article rows).

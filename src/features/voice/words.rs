@@ -357,6 +357,39 @@ pub const OTHER_POLITIES: &[&str] = &[
 /// own that say nothing about the regions.
 pub const GEORGIA: &[&str] = &["georgia", "georgian", "tbilisi"];
 
+/// Names that put an article in this conflict: the regions, their towns and peoples, and
+/// Georgia. An article of several sentences that holds none of them (nor a de facto
+/// official behind a plain title) frames nothing here, whatever its marker words
+/// (`topic_gate`, [`crate::features::reading::OFF_TOPIC`]).
+pub const TOPIC_NAMES: &[&str] = &[
+    "abkhazia",
+    "abkhaz",
+    "abkhazian",
+    "abkhazians",
+    "apsny",
+    "ossetia",
+    "ossetian",
+    "ossetians",
+    "ossetes",
+    "alania",
+    "tskhinvali",
+    "tskhinval",
+    "sukhumi",
+    "sukhum",
+    "sokhumi",
+    "akhalgori",
+    "leningor",
+    "gali",
+    "enguri",
+    "inguri",
+    "ergneti",
+    "kodori",
+    "georgia",
+    "georgian",
+    "georgians",
+    "tbilisi",
+];
+
 /// Words that place a term in the two regions.
 pub const REGION_WORDS: &[&str] = &[
     "abkhazia",
