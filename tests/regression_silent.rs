@@ -1030,3 +1030,42 @@ fn an_id_repeated_within_a_file_is_warned_about() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// `agreement` where both files give every item one and the same label: chance agreement
+/// is 1 and kappa is 0/0, which was printed as a perfect 1.000. It is `undefined` now, with
+/// the reason under the table and as a warning on stderr (scikit-learn's
+/// `cohen_kappa_score` gives NaN); the other columns are reported as before, exit code 0.
+#[test]
+fn agreement_on_one_label_throughout_has_no_kappa() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let header = "doc_id,sent_id,stance,frame\n";
+    let a = write(
+        d,
+        "a.csv",
+        format!("{header}d,0,georgian,none\nd,1,georgian,none\nd,2,georgian,occupied\n"),
+    );
+    let b = write(
+        d,
+        "b.csv",
+        format!("{header}d,0,georgian,none\nd,1,georgian,occupied\nd,2,georgian,occupied\n"),
+    );
+    let (code, out, err) = run(stancer().arg("agreement").arg(&a).arg(&b));
+    assert_eq!(code, 0, "{err}");
+    let row = |col: &str| {
+        out.lines()
+            .find(|l| l.starts_with(col))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("stance").ends_with(" 1.000 undefined"), "{out}");
+    assert!(row("frame").ends_with("0.400"), "{out}");
+    let reason = "kappa for `stance` is undefined: both files give all 3 items the one label \
+                  `georgian`: chance agreement is 1";
+    assert!(out.contains(reason), "{out}");
+    assert!(
+        err.contains(&format!("stancer: warning: {reason}")),
+        "{err}"
+    );
+    assert!(!out.contains("kappa for `frame`"), "{out}");
+}
