@@ -1069,3 +1069,37 @@ fn agreement_on_one_label_throughout_has_no_kappa() {
     );
     assert!(!out.contains("kappa for `frame`"), "{out}");
 }
+
+/// `agreement` with a file that has a header and no rows (or nothing at all) is an error
+/// naming the file: a header-only second file printed n 0 with every figure 0.000 and
+/// exit code 0, as if two annotators had agreed on nothing.
+#[test]
+fn agreement_with_an_empty_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let header = "doc_id,sent_id,stance,frame\n";
+    let full = write(
+        d,
+        "full.csv",
+        format!("{header}d,0,georgian,none\nd,1,neutral_wire,none\n"),
+    );
+    let bare = write(d, "bare.csv", header);
+    let blank = write(d, "blank.csv", "\n");
+    for (first, second, expected) in [
+        (
+            &full,
+            &bare,
+            "bare.csv: line 2: the file has a header but no rows",
+        ),
+        (
+            &bare,
+            &full,
+            "bare.csv: line 2: the file has a header but no rows",
+        ),
+        (&full, &blank, "blank.csv: line 1: the file is empty"),
+    ] {
+        let (code, out, err) = run(stancer().arg("agreement").arg(first).arg(second));
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(err.contains(expected), "{err}");
+    }
+}
