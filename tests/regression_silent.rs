@@ -1103,3 +1103,44 @@ fn agreement_with_an_empty_file_is_an_error() {
         assert!(err.contains(expected), "{err}");
     }
 }
+
+/// An article label that no test article carries and no rule predicts is not scored: the
+/// article level was scored over every sentence stance label, so with no `neutral_wire`
+/// article and every article right, article macro-F1 read 0.667 beside accuracy 1.000
+/// (`neutral_wire` counted F1 0 on support 0 and no predictions; scikit-learn's report
+/// leaves it out). A label predicted without gold support still counts, as there.
+#[test]
+fn an_article_label_nobody_carries_is_not_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = seed_documents(dir.path(), "docs.csv", |_, l| {
+        l.replacen(",neutral_wire,", ",georgian,", 1)
+    });
+    let json = dir.path().join("r.json");
+    let (code, _, err) = run(stancer()
+        .args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--min-df",
+            "1",
+        ])
+        .args(["--folds", "2", "--doc-labels", &docs, "--json"])
+        .arg(&json));
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let mut reports = vec![("model", &r["document"]["model"])];
+    for m in r["document_methods"].as_array().unwrap() {
+        reports.push((m["method"].as_str().unwrap(), &m["report"]));
+    }
+    for (name, rep) in reports {
+        let confusion = rep["confusion"].as_array().unwrap();
+        for (j, c) in rep["classes"].as_array().unwrap().iter().enumerate() {
+            let predicted: u64 = confusion.iter().map(|row| row[j].as_u64().unwrap()).sum();
+            assert!(
+                c["support"].as_u64().unwrap() > 0 || predicted > 0,
+                "{name}: class {} is neither gold nor predicted: {rep}",
+                c["label"]
+            );
+        }
+    }
+}
