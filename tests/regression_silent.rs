@@ -1144,3 +1144,62 @@ fn an_article_label_nobody_carries_is_not_scored() {
         }
     }
 }
+
+/// A class the model predicts where no test sentence carries it counts F1 0 in macro-F1
+/// (recall 0/0, scikit-learn's `zero_division=0`): `eval --model` on georgian sentences
+/// alone read macro-F1 0.49 beside accuracy 0.97 and a majority baseline of 1.000, without
+/// a word. The text and Markdown reports now say so, with macro-F1 over the gold labels
+/// alone, and so does a warning on stderr (scikit-learn warns there too).
+#[test]
+fn a_predicted_class_without_gold_examples_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let body = std::fs::read_to_string(repo_path("labels/composed_hard_sentences.csv")).unwrap();
+    let mut lines = body.lines();
+    let mut test = format!("{}\n", lines.next().unwrap());
+    for l in lines.filter(|l| l.contains(",georgian,")).take(100) {
+        test += l;
+        test.push('\n');
+    }
+    let test = write(d, "georgian.csv", test);
+    let md = d.join("r.md");
+    let json = d.join("r.json");
+    let (code, out, err) = run(stancer()
+        .args(["eval", "--model"])
+        .arg(seed_model())
+        .arg("--data")
+        .arg(&test)
+        .arg("--markdown")
+        .arg(&md)
+        .arg("--json")
+        .arg(&json));
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let model = &r["stance"]["model"];
+    let (j, class) = model["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c["support"] == 0)
+        .expect("the seed model predicts a label these sentences lack");
+    let predicted: u64 = model["confusion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row[j].as_u64().unwrap())
+        .sum();
+    let note = format!(
+        "sentence stance: `{}` is predicted {predicted} time(s) but no test sentence carries \
+         it: its recall is 0/0, counted 0",
+        class["label"].as_str().unwrap()
+    );
+    assert!(out.contains(&format!("note: {note}")), "{out}");
+    assert!(
+        std::fs::read_to_string(&md).unwrap().contains(&note),
+        "markdown"
+    );
+    assert!(err.contains(&format!("warning: {note}")), "{err}");
+    assert!(out.contains("over the gold labels alone it is"), "{out}");
+    assert!(!out.contains("note: sentence frame"), "{out}");
+}

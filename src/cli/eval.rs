@@ -255,6 +255,9 @@ fn parse_metric(s: &str) -> std::result::Result<Headline, String> {
 
 fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {
     print!("{}", report.to_text());
+    for note in report.unsupported_classes() {
+        eprintln!("warning: {note}");
+    }
     if !report.not_converged.is_empty() {
         eprintln!(
             "warning: stopped at max_iterations before converging: {}; raise --max-iter \
