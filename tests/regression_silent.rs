@@ -1203,3 +1203,81 @@ fn a_predicted_class_without_gold_examples_is_explained() {
     assert!(out.contains("over the gold labels alone it is"), "{out}");
     assert!(!out.contains("note: sentence frame"), "{out}");
 }
+
+/// The files one run writes (`bench --out`'s four results; `eval --json`, `--markdown`,
+/// `--predictions` and `--report`) are opened before the run and replaced together after
+/// it: a path that cannot be written (a folder where a file goes, a report folder holding
+/// other files) used to stop the run only at its end, with the outputs before it already
+/// replaced: new results beside old ones, exit code 2. Now nothing is replaced, and the
+/// run stops before its work.
+#[test]
+fn the_outputs_of_a_run_are_replaced_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = d.join("bench");
+    std::fs::create_dir_all(out.join("results.svg")).unwrap();
+    write(&out, "results.csv", "the previous results\n");
+    let (code, stdout, err) = run(stancer()
+        .args([
+            "bench",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--folds",
+            "2",
+            "--out",
+        ])
+        .arg(&out));
+    assert_eq!((code, stdout.as_str()), (2, ""), "{err}");
+    assert!(err.contains("results.svg: is a folder"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("results.csv")).unwrap(),
+        "the previous results\n"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["results.csv", "results.svg"]);
+
+    let json = d.join("r.json");
+    let folder = d.join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let report = d.join("report");
+    std::fs::create_dir(&report).unwrap();
+    write(&report, "notes.txt", "mine");
+    let eval = || {
+        let mut c = stancer();
+        c.args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--min-df",
+            "1",
+        ])
+        .args(["--folds", "2", "--json"])
+        .arg(&json);
+        c
+    };
+    for (extra, expected) in [
+        (
+            vec!["--markdown".into(), folder.clone()],
+            "folder: is a folder",
+        ),
+        (
+            vec!["--report".into(), report.clone()],
+            "report: holds `notes.txt`",
+        ),
+        (
+            vec!["--report".into(), d.to_path_buf()],
+            "is inside the --report folder",
+        ),
+    ] {
+        let (code, stdout, err) = run(eval().args(&extra));
+        assert_eq!((code, stdout.as_str()), (2, ""), "{extra:?}: {err}");
+        assert!(err.contains(expected), "{extra:?}: {err}");
+        assert!(!json.exists(), "{extra:?}: --json was written");
+    }
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(&report).unwrap().count(), 1);
+}
