@@ -60,11 +60,13 @@ pub struct AtomicFile {
 }
 
 enum Target {
-    /// A temp file beside the file it will replace.
+    /// A temp file beside the file it will replace; `resolved` is `dest` with its folder
+    /// canonical, to tell two outputs that are one file.
     Temp {
         out: BufWriter<File>,
         temp: TempPath,
         dest: PathBuf,
+        resolved: PathBuf,
     },
     /// A device, FIFO or other non-regular file, written directly.
     InPlace(BufWriter<File>),
@@ -128,6 +130,7 @@ impl AtomicFile {
                 Target::Temp {
                     out: BufWriter::new(file),
                     temp,
+                    resolved: set::resolved(&dest),
                     dest,
                 }
             }
@@ -141,6 +144,15 @@ impl AtomicFile {
     /// The path as given.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file a temp file will replace, its folder canonical; `None` for a file written
+    /// in place.
+    pub(crate) fn destination(&self) -> Option<&Path> {
+        match &self.target {
+            Target::Temp { resolved, .. } => Some(resolved),
+            Target::InPlace(_) => None,
+        }
     }
 
     /// Flushes the file and syncs a temp file to disk, replacing nothing yet.

@@ -1281,3 +1281,31 @@ fn the_outputs_of_a_run_are_replaced_together() {
     assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
     assert_eq!(std::fs::read_dir(&report).unwrap().count(), 1);
 }
+
+/// Two output flags naming one file (`eval --json r.out --markdown ./r.out`) are refused
+/// before the run: the Markdown replaced the JSON without a word, exit code 0.
+#[test]
+fn two_outputs_naming_one_file_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("r.out");
+    let dotted = dir.path().join(".").join("r.out");
+    let (code, out, err) = run(stancer()
+        .args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--min-df",
+            "1",
+        ])
+        .args(["--folds", "2", "--json"])
+        .arg(&same)
+        .arg("--markdown")
+        .arg(&dotted));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("is the same file as --json")
+            && err.contains("expected each output its own path"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}

@@ -205,7 +205,7 @@ fn refuse_outputs_over_inputs(a: &EvalArgs) -> Result<()> {
 }
 
 /// The report files, opened before the evaluation so that a path that cannot be written
-/// stops the run at once, and the `--report` folder checked
+/// (or two flags naming one file) stops the run at once, and the `--report` folder checked
 /// likewise; they are replaced together at the end ([`FileSet`]).
 fn open_outputs(a: &EvalArgs) -> Result<FileSet> {
     let paths: Vec<(&str, &std::path::Path)> = [

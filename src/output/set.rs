@@ -3,10 +3,12 @@
 //!
 //! Each was written as soon as its content was ready, one after the other, so a path that
 //! could not be written (a folder, a read-only file) stopped the run after its work, with
-//! the outputs before it already replaced: new results beside old ones, and exit code 2. A
-//! [`FileSet`] opens every file before the run's work (a bad path stops the run at once)
-//! and replaces them together at the end: every file is written and synced before any is
-//! renamed, so an error leaves each previous file as it was.
+//! the outputs before it already replaced: new results beside old ones, and exit code 2.
+//! And two flags naming one file wrote the second over the first without a word. A
+//! [`FileSet`] opens every file before the run's work (a bad path stops the run at once),
+//! refuses two outputs that are one file, and replaces them together at the end: every file
+//! is written and synced before any is renamed, so an error leaves each previous file as it
+//! was.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -22,17 +24,30 @@ pub struct FileSet {
 struct Entry {
     /// The flag or name the caller writes it by (`--json`, `results.csv`).
     key: String,
+    /// The key and path, as messages show them.
+    shown: String,
     file: AtomicFile,
 }
 
 impl FileSet {
-    /// Opens each `(key, path)` for writing.
+    /// Opens each `(key, path)` for writing; two that resolve to one file are refused.
     pub fn create(outputs: &[(&str, &Path)]) -> Result<FileSet> {
         let mut files: Vec<Entry> = Vec::with_capacity(outputs.len());
         for (key, path) in outputs {
             let file = AtomicFile::create(path)?;
+            let shown = format!("{key} {}", path.display());
+            if let Some(dest) = file.destination() {
+                if let Some(other) = files.iter().find(|e| e.file.destination() == Some(dest)) {
+                    return Err(StancerError::Refused(format!(
+                        "{shown}: is the same file as {}; the second would replace the first; \
+                         expected each output its own path",
+                        other.shown
+                    )));
+                }
+            }
             files.push(Entry {
                 key: key.to_string(),
+                shown,
                 file,
             });
         }
@@ -68,9 +83,9 @@ pub fn is_inside(path: &Path, dir: &Path) -> bool {
     resolved(path).starts_with(resolved(dir))
 }
 
-/// `path` made canonical, or its folder when it does not exist yet; the path as given when
-/// both fail.
-fn resolved(path: &Path) -> PathBuf {
+/// `path` made canonical, or its folder when it does not exist yet (the folder of an
+/// output exists once the output is opened); the path as given when both fail.
+pub(super) fn resolved(path: &Path) -> PathBuf {
     if let Ok(p) = std::fs::canonicalize(path) {
         return p;
     }
