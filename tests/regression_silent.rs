@@ -1309,3 +1309,43 @@ fn two_outputs_naming_one_file_are_refused() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+/// A JSONL id or kept field that is a number is written as the line writes it: serde_json
+/// read it as a number and wrote it back, so `12.50` became `12.5`, `1e2` `100.0` and the
+/// id `123456789012345678901234` `1.2345678901234567e+23`: rows that no longer join back to
+/// their input, without a word.
+#[test]
+fn jsonl_numbers_in_ids_and_kept_fields_keep_their_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "n.jsonl",
+        concat!(
+            "{\"id\": 12.50, \"text\": \"Talks resumed.\", \"v\": 1e2}\n",
+            "{\"id\": 123456789012345678901234, \"text\": \"Talks resumed.\", \"v\": [1, 2.50]}\n",
+            "{\"id\": \"s\", \"text\": \"Talks resumed.\", \"v\": null}\n",
+        ),
+    );
+    for format in ["csv", "jsonl"] {
+        let (code, out, err) = run(stancer().arg("score").arg(&f).args([
+            "--id-col",
+            "id",
+            "--keep-cols",
+            "v",
+            "--level",
+            "document",
+            "-f",
+            format,
+        ]));
+        assert_eq!(code, 0, "{err}");
+        for cell in ["12.50", "1e2", "123456789012345678901234", "[1, 2.50]"] {
+            // A JSON string; a CSV field quoted when it holds a comma.
+            let quoted = if format == "jsonl" || cell.contains(',') {
+                format!("\"{cell}\"")
+            } else {
+                cell.to_string()
+            };
+            assert!(out.contains(&quoted), "{format}: {cell}: {out}");
+        }
+    }
+}
