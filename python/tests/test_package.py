@@ -142,6 +142,26 @@ def test_score_frame_polars_gives_polars_with_the_same_values(model):
     assert out["text"].to_list() == ref["text"].to_list()
 
 
+def test_missing_ids_are_empty_and_warned_about(model):
+    # A None, NaN or null id became the doc_id "None", "nan" or "<NA>" (ids no input row
+    # has), or an empty one from Arrow, without a word; it is empty now, with a warning,
+    # as the CLI warns about empty ids.
+    texts = ["Talks resumed.", "Troops occupied it.", "More talks."]
+    frames = [
+        pd.DataFrame({"body": texts, "url": ["u1", None, float("nan")]}),
+        pd.DataFrame({"body": texts, "url": pd.array(["u1", pd.NA, None], dtype="string")}),
+        pl.DataFrame({"body": texts, "url": ["u1", None, None]}),
+    ]
+    for df in frames:
+        with pytest.warns(UserWarning, match=r"ids: 2 row\(s\) have no id .*the first is row 1"):
+            out = model.score_frame(df, text_col="body", id_col="url", level="document")
+        assert list(out["doc_id"]) == ["u1", "", ""]
+        assert list(out["status"]) == ["ok", "ok", "ok"]
+    with pytest.warns(UserWarning, match="1 row"):
+        rows = model.score(texts[:2], ids=["a", None], level="document")
+    assert [r["doc_id"] for r in rows] == ["a", ""]
+
+
 def test_arrow_columns_score_as_python_strings(model):
     import pyarrow as pa
 
