@@ -1349,3 +1349,30 @@ fn jsonl_numbers_in_ids_and_kept_fields_keep_their_digits() {
         }
     }
 }
+
+/// `eval --dedupe` that removes every test sentence is an error: it printed n 0 and every
+/// figure as 0.000 (macro-F1, accuracy, the baselines) with exit code 0, as if a model had
+/// been scored and got everything wrong.
+#[test]
+fn eval_with_nothing_left_to_score_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every seed article twice, under another id: each sentence's twin is in training.
+    let body = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut lines = body.lines();
+    let mut twice = format!("{}\n", lines.next().unwrap());
+    for l in lines {
+        twice += &format!("{l}\ndup_{l}\n");
+    }
+    let f = write(dir.path(), "twice.csv", twice);
+    let (code, out, err) = run(stancer()
+        .args([
+            "eval", "--min-df", "1", "--folds", "2", "--dedupe", "--data",
+        ])
+        .arg(&f));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("twice.csv: --dedupe removed every test sentence (420 exact")
+            && err.contains("nothing is left to score"),
+        "{err}"
+    );
+}
