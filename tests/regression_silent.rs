@@ -1376,3 +1376,43 @@ fn eval_with_nothing_left_to_score_is_an_error() {
         "{err}"
     );
 }
+
+/// Article labels that go unused are warned about: a label whose id names no article of
+/// the data (a typo, a trailing space) and an article of the data with no label were left
+/// out of the article level without a word (only a file naming no article at all was an
+/// error).
+#[test]
+fn article_labels_left_unused_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = seed_documents(dir.path(), "docs.csv", |i, l| {
+        if i == 3 {
+            l.replacen(',', " ,", 1)
+        } else {
+            l.to_string()
+        }
+    });
+    let first = "001_6feb405e64e5681e";
+    for cmd in ["train", "eval"] {
+        let (code, _, err) = with_doc_labels(cmd, &docs, &[]);
+        assert_eq!(code, 0, "{cmd}: {err}");
+        assert!(
+            err.contains(&format!(
+                "docs.csv: line 3: 1 of the 5 article labels name no article of the data \
+                 (column `doc_id`; this is the first: `{first} `); they are not used"
+            )),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "1 of the 5 articles of the data have no article label (the first is \
+                 `{first}`); the article level leaves them out"
+            )),
+            "{cmd}: {err}"
+        );
+    }
+    // Every label used, every article labeled: no warning.
+    let clean = seed_documents(dir.path(), "clean.csv", |_, l| l.to_string());
+    let (code, _, err) = with_doc_labels("eval", &clean, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("article label"), "{err}");
+}

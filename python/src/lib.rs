@@ -248,14 +248,25 @@ impl MissingIds {
         if self.count == 0 {
             return Ok(());
         }
-        let message = std::ffi::CString::new(format!(
-            "ids: {} row(s) have no id (None, NaN or null; the first is row {}): their doc_id \
-             is empty, and their output rows cannot be told apart by id",
-            self.count, self.first
-        ))?;
-        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
-        PyErr::warn(py, category.as_any(), &message, 2)
+        user_warnings(
+            py,
+            &[format!(
+                "ids: {} row(s) have no id (None, NaN or null; the first is row {}): their \
+                 doc_id is empty, and their output rows cannot be told apart by id",
+                self.count, self.first
+            )],
+        )
     }
+}
+
+/// Issues each of `messages` as a Python `UserWarning` (what the CLI writes to stderr).
+pub(crate) fn user_warnings(py: Python<'_>, messages: &[String]) -> PyResult<()> {
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    for m in messages {
+        let message = std::ffi::CString::new(m.as_str())?;
+        PyErr::warn(py, category.as_any(), &message, 2)?;
+    }
+    Ok(())
 }
 
 impl Model {

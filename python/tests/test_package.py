@@ -276,6 +276,24 @@ def test_repeated_rows_and_bad_article_labels_raise_as_in_the_cli(seed_sentences
                  doc_labels={f"x{k}": v for k, v in labels.items()})
 
 
+def test_article_labels_left_unused_are_warned_about(seed_sentences):
+    # A label whose id names no article (a typo) and an article with no label were
+    # dropped from the article level without a word, as in the CLI.
+    docs = pd.read_csv(REPO / "labels" / "seed_documents.csv")
+    labels = dict(zip(docs["doc_id"], docs["stance"]))
+    first = docs["doc_id"][0]
+    del labels[first]
+    labels[first + " "] = "georgian"
+    for call in (stancer.train, stancer.evaluate):
+        with pytest.warns(UserWarning) as caught:
+            call(seed_sentences, frame_col="frame", doc_labels=labels,
+                 config={"features": {"min_df": 1}})
+        said = [str(w.message) for w in caught]
+        assert any("1 of the 5 article labels name no article of the data" in m for m in said), said
+        assert any(f"1 of the 5 articles of the data have no article label (the first is `{first}`)"
+                   in m for m in said), said
+
+
 def test_evaluate_returns_the_clis_report_as_a_dict(tmp_path, seed_sentences):
     report = stancer.evaluate(seed_sentences, frame_col="frame", sent_col="sent_id", folds=3,
                               config={"features": {"min_df": 1}})
