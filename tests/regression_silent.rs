@@ -550,6 +550,12 @@ fn lexicon_rows_that_cannot_work_are_refused() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// A labeling for `agreement` in `dir`: the header `doc_id,sent_id,stance,frame`, then
+/// `rows`.
+fn labeling(dir: &Path, name: &str, rows: &str) -> std::path::PathBuf {
+    write(dir, name, format!("doc_id,sent_id,stance,frame\n{rows}"))
+}
+
 /// `agreement`: an item twice in a file is an error naming both lines (it used to keep the
 /// last of the first file's and count the second file's twice), an empty label is an
 /// error, and spaces around keys and labels are ignored as everywhere else (`georgian `
@@ -558,27 +564,22 @@ fn lexicon_rows_that_cannot_work_are_refused() {
 fn agreement_counts_each_item_once() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let header = "doc_id,sent_id,stance,frame\n";
-    let first = write(
+    let first = labeling(
         d,
         "first.csv",
-        format!("{header}d,0,georgian,none\nd,1,georgian,none\nd,0,neutral_wire,none\n"),
+        "d,0,georgian,none\nd,1,georgian,none\nd,0,neutral_wire,none\n",
     );
-    let clean = write(
-        d,
-        "clean.csv",
-        format!("{header}d,0,georgian,none\nd,1,georgian,none\n"),
-    );
+    let clean = labeling(d, "clean.csv", "d,0,georgian,none\nd,1,georgian,none\n");
     let (code, _, err) = run(stancer().arg("agreement").arg(&first).arg(&clean));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("first.csv: line 4: item d/0 is already on line 2"),
         "{err}"
     );
-    let twice = write(
+    let twice = labeling(
         d,
         "twice.csv",
-        format!("{header}d,0,georgian,none\nd,1,georgian,none\nd,1,georgian,none\n"),
+        "d,0,georgian,none\nd,1,georgian,none\nd,1,georgian,none\n",
     );
     let (code, _, err) = run(stancer().arg("agreement").arg(&clean).arg(&twice));
     assert_eq!(code, 2, "{err}");
@@ -586,18 +587,14 @@ fn agreement_counts_each_item_once() {
         err.contains("twice.csv: line 4: item d/1 is already on line 3"),
         "{err}"
     );
-    let empty = write(d, "empty.csv", format!("{header}d,0,,none\n"));
+    let empty = labeling(d, "empty.csv", "d,0,,none\n");
     let (code, _, err) = run(stancer().arg("agreement").arg(&clean).arg(&empty));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("empty.csv: line 2: empty label in column `stance`"),
         "{err}"
     );
-    let spaced = write(
-        d,
-        "spaced.csv",
-        format!("{header}d, 0,georgian ,none\nd,1, georgian,none\n"),
-    );
+    let spaced = labeling(d, "spaced.csv", "d, 0,georgian ,none\nd,1, georgian,none\n");
     let (code, out, err) = run(stancer().arg("agreement").arg(&clean).arg(&spaced));
     assert_eq!(code, 0, "{err}");
     let stance = out.lines().find(|l| l.starts_with("stance")).unwrap();
@@ -1039,16 +1036,15 @@ fn an_id_repeated_within_a_file_is_warned_about() {
 fn agreement_on_one_label_throughout_has_no_kappa() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let header = "doc_id,sent_id,stance,frame\n";
-    let a = write(
+    let a = labeling(
         d,
         "a.csv",
-        format!("{header}d,0,georgian,none\nd,1,georgian,none\nd,2,georgian,occupied\n"),
+        "d,0,georgian,none\nd,1,georgian,none\nd,2,georgian,occupied\n",
     );
-    let b = write(
+    let b = labeling(
         d,
         "b.csv",
-        format!("{header}d,0,georgian,none\nd,1,georgian,occupied\nd,2,georgian,occupied\n"),
+        "d,0,georgian,none\nd,1,georgian,occupied\nd,2,georgian,occupied\n",
     );
     let (code, out, err) = run(stancer().arg("agreement").arg(&a).arg(&b));
     assert_eq!(code, 0, "{err}");
@@ -1077,13 +1073,8 @@ fn agreement_on_one_label_throughout_has_no_kappa() {
 fn agreement_with_an_empty_file_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let header = "doc_id,sent_id,stance,frame\n";
-    let full = write(
-        d,
-        "full.csv",
-        format!("{header}d,0,georgian,none\nd,1,neutral_wire,none\n"),
-    );
-    let bare = write(d, "bare.csv", header);
+    let full = labeling(d, "full.csv", "d,0,georgian,none\nd,1,neutral_wire,none\n");
+    let bare = labeling(d, "bare.csv", "");
     let blank = write(d, "blank.csv", "\n");
     for (first, second, expected) in [
         (

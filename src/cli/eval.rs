@@ -191,16 +191,9 @@ fn refuse_outputs_over_inputs(a: &EvalArgs) -> Result<()> {
     inputs.extend(a.train_data.iter().map(|p| ("--train-data", p.as_path())));
     inputs.extend(a.model.config.iter().map(|p| ("--config", p.as_path())));
     inputs.extend(a.model_file.iter().map(|p| ("--model", p.as_path())));
-    let outputs: Vec<(&str, &std::path::Path)> = [
-        ("--json", &a.json),
-        ("--markdown", &a.markdown),
-        ("--predictions", &a.predictions),
-    ]
-    .into_iter()
-    .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
-    .collect();
     Ok(stancer::output::refuse_paths_over_inputs(
-        &outputs, &inputs,
+        &a.output_files(),
+        &inputs,
     )?)
 }
 
@@ -208,14 +201,7 @@ fn refuse_outputs_over_inputs(a: &EvalArgs) -> Result<()> {
 /// (or two flags naming one file) stops the run at once, and the `--report` folder checked
 /// likewise; they are replaced together at the end ([`FileSet`]).
 fn open_outputs(a: &EvalArgs) -> Result<FileSet> {
-    let paths: Vec<(&str, &std::path::Path)> = [
-        ("--predictions", &a.predictions),
-        ("--json", &a.json),
-        ("--markdown", &a.markdown),
-    ]
-    .into_iter()
-    .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
-    .collect();
+    let paths = a.output_files();
     if let Some(dir) = &a.report {
         if let Some((flag, file)) = paths.iter().find(|(_, p)| is_inside(p, dir)) {
             bail!(
@@ -231,6 +217,18 @@ fn open_outputs(a: &EvalArgs) -> Result<FileSet> {
 }
 
 impl EvalArgs {
+    /// The report files asked for, by flag.
+    fn output_files(&self) -> Vec<(&'static str, &std::path::Path)> {
+        [
+            ("--json", &self.json),
+            ("--markdown", &self.markdown),
+            ("--predictions", &self.predictions),
+        ]
+        .into_iter()
+        .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
+        .collect()
+    }
+
     /// Whether the training rows would be the test rows (same files, same filters).
     fn filters_overlap(&self) -> bool {
         self.train_filters == self.data.filters
