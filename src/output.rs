@@ -16,7 +16,8 @@
 //! - A missing output folder is created, like `mkdir -p`.
 //! - A read-only file (no write permission for anyone) is not replaced: it is an error.
 //!
-//! A report folder is replaced as a set by [`write_folder`]. An output that is also an
+//! Files a run writes together are opened together and replaced together ([`FileSet`]). A
+//! report folder is replaced as a set by [`write_folder`]. An output that is also an
 //! input is refused before anything is written ([`refuse_outputs_over_inputs`]).
 //!
 //! Errors name the path the user gave, once, with the OS's reason.
@@ -30,7 +31,9 @@ use tempfile::TempPath;
 use crate::error::{Result, StancerError};
 
 mod inputs;
+mod set;
 pub use inputs::{refuse_outputs_over_inputs, refuse_paths_over_inputs, FileId, RunFile};
+pub use set::{is_inside, FileSet};
 
 /// Temp names are `.NAME.` + this many random characters + `.tmp`.
 const TEMP_RAND: usize = 12;
@@ -57,11 +60,13 @@ pub struct AtomicFile {
 }
 
 enum Target {
-    /// A temp file beside the file it will replace.
+    /// A temp file beside the file it will replace; `resolved` is `dest` with its folder
+    /// canonical, to tell two outputs that are one file.
     Temp {
         out: BufWriter<File>,
         temp: TempPath,
         dest: PathBuf,
+        resolved: PathBuf,
     },
     /// A device, FIFO or other non-regular file, written directly.
     InPlace(BufWriter<File>),
@@ -125,6 +130,7 @@ impl AtomicFile {
                 Target::Temp {
                     out: BufWriter::new(file),
                     temp,
+                    resolved: set::resolved(&dest),
                     dest,
                 }
             }
@@ -140,13 +146,36 @@ impl AtomicFile {
         &self.path
     }
 
+    /// The file a temp file will replace, its folder canonical; `None` for a file written
+    /// in place.
+    pub(crate) fn destination(&self) -> Option<&Path> {
+        match &self.target {
+            Target::Temp { resolved, .. } => Some(resolved),
+            Target::InPlace(_) => None,
+        }
+    }
+
+    /// Flushes the file and syncs a temp file to disk, replacing nothing yet.
+    pub(crate) fn sync(&mut self) -> Result<()> {
+        let err = |e: io::Error| StancerError::io(&self.path, e);
+        match &mut self.target {
+            Target::InPlace(out) => out.flush().map_err(err),
+            Target::Temp { out, .. } => {
+                out.flush().map_err(err)?;
+                out.get_ref().sync_all().map_err(err)
+            }
+        }
+    }
+
     /// Finishes the file: flushes it, and for a temp file syncs it to disk and renames it
     /// over the target.
     pub fn commit(self) -> Result<()> {
         let err = |e: io::Error| StancerError::io(&self.path, e);
         match self.target {
             Target::InPlace(mut out) => out.flush().map_err(err),
-            Target::Temp { out, temp, dest } => {
+            Target::Temp {
+                out, temp, dest, ..
+            } => {
                 let file = out.into_inner().map_err(|e| err(e.into_error()))?;
                 file.sync_all().map_err(err)?;
                 drop(file);
@@ -194,41 +223,9 @@ pub fn write_folder(
     ours: impl Fn(&str) -> bool,
 ) -> Result<()> {
     let err = |e: io::Error| StancerError::io(dir, e);
-    let dest = if dir.is_symlink() {
-        std::fs::canonicalize(dir).map_err(err)?
-    } else {
-        dir.to_path_buf()
-    };
-    let parent = match dest.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let (dest, parent) = folder_paths(dir)?;
     create_folder(&parent).map_err(err)?;
-    let existing = match std::fs::metadata(&dest) {
-        Ok(m) if !m.is_dir() => {
-            return Err(err(io::Error::other(
-                "is not a folder; expected a folder for the report",
-            )))
-        }
-        Ok(m) => Some(m),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-        Err(e) => return Err(err(e)),
-    };
-    if existing.is_some() {
-        for entry in std::fs::read_dir(&dest).map_err(err)? {
-            let name = entry
-                .map_err(err)?
-                .file_name()
-                .to_string_lossy()
-                .into_owned();
-            if !ours(&name) {
-                return Err(err(io::Error::other(format!(
-                    "holds `{name}`, which a report does not write; the folder is replaced \
-                     as a whole, so give the report a folder of its own"
-                ))));
-            }
-        }
-    }
+    let existing = existing_folder(dir, &dest, &ours)?;
     let name = dest
         .file_name()
         .map_or("report".into(), |n| n.to_string_lossy().into_owned());
@@ -280,6 +277,63 @@ pub fn write_folder(
     }
     drop(old);
     Ok(())
+}
+
+/// Checks, before a run's work, what [`write_folder`] checks at its end: that `dir` is a
+/// folder or nothing, and holds only files `ours` claims.
+pub fn check_folder(dir: &Path, ours: impl Fn(&str) -> bool) -> Result<()> {
+    let (dest, _) = folder_paths(dir)?;
+    existing_folder(dir, &dest, &ours).map(|_| ())
+}
+
+/// The folder `dir` names (a symlink followed) and the folder it sits in.
+fn folder_paths(dir: &Path) -> Result<(PathBuf, PathBuf)> {
+    let dest = if dir.is_symlink() {
+        std::fs::canonicalize(dir).map_err(|e| StancerError::io(dir, e))?
+    } else {
+        dir.to_path_buf()
+    };
+    let parent = match dest.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Ok((dest, parent))
+}
+
+/// The folder at `dest` if there is one; an error if something else is there, or a file
+/// that `ours` does not claim is in it (the folder is replaced as a whole).
+fn existing_folder(
+    dir: &Path,
+    dest: &Path,
+    ours: &impl Fn(&str) -> bool,
+) -> Result<Option<std::fs::Metadata>> {
+    let err = |e: io::Error| StancerError::io(dir, e);
+    let existing = match std::fs::metadata(dest) {
+        Ok(m) if !m.is_dir() => {
+            return Err(err(io::Error::other(
+                "is not a folder; expected a folder for the report",
+            )))
+        }
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(err(e)),
+    };
+    if existing.is_some() {
+        for entry in std::fs::read_dir(dest).map_err(err)? {
+            let name = entry
+                .map_err(err)?
+                .file_name()
+                .to_string_lossy()
+                .into_owned();
+            if !ours(&name) {
+                return Err(err(io::Error::other(format!(
+                    "holds `{name}`, which a report does not write; the folder is replaced \
+                     as a whole, so give the report a folder of its own"
+                ))));
+            }
+        }
+    }
+    Ok(existing)
 }
 
 /// `mkdir -p`, with an error that names the folder it could not make.

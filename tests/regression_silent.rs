@@ -550,6 +550,12 @@ fn lexicon_rows_that_cannot_work_are_refused() {
     assert_eq!(code, 0, "{err}");
 }
 
+/// A labeling for `agreement` in `dir`: the header `doc_id,sent_id,stance,frame`, then
+/// `rows`.
+fn labeling(dir: &Path, name: &str, rows: &str) -> std::path::PathBuf {
+    write(dir, name, format!("doc_id,sent_id,stance,frame\n{rows}"))
+}
+
 /// `agreement`: an item twice in a file is an error naming both lines (it used to keep the
 /// last of the first file's and count the second file's twice), an empty label is an
 /// error, and spaces around keys and labels are ignored as everywhere else (`georgian `
@@ -558,27 +564,22 @@ fn lexicon_rows_that_cannot_work_are_refused() {
 fn agreement_counts_each_item_once() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let header = "doc_id,sent_id,stance,frame\n";
-    let first = write(
+    let first = labeling(
         d,
         "first.csv",
-        format!("{header}d,0,georgian,none\nd,1,georgian,none\nd,0,neutral_wire,none\n"),
+        "d,0,georgian,none\nd,1,georgian,none\nd,0,neutral_wire,none\n",
     );
-    let clean = write(
-        d,
-        "clean.csv",
-        format!("{header}d,0,georgian,none\nd,1,georgian,none\n"),
-    );
+    let clean = labeling(d, "clean.csv", "d,0,georgian,none\nd,1,georgian,none\n");
     let (code, _, err) = run(stancer().arg("agreement").arg(&first).arg(&clean));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("first.csv: line 4: item d/0 is already on line 2"),
         "{err}"
     );
-    let twice = write(
+    let twice = labeling(
         d,
         "twice.csv",
-        format!("{header}d,0,georgian,none\nd,1,georgian,none\nd,1,georgian,none\n"),
+        "d,0,georgian,none\nd,1,georgian,none\nd,1,georgian,none\n",
     );
     let (code, _, err) = run(stancer().arg("agreement").arg(&clean).arg(&twice));
     assert_eq!(code, 2, "{err}");
@@ -586,18 +587,14 @@ fn agreement_counts_each_item_once() {
         err.contains("twice.csv: line 4: item d/1 is already on line 3"),
         "{err}"
     );
-    let empty = write(d, "empty.csv", format!("{header}d,0,,none\n"));
+    let empty = labeling(d, "empty.csv", "d,0,,none\n");
     let (code, _, err) = run(stancer().arg("agreement").arg(&clean).arg(&empty));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("empty.csv: line 2: empty label in column `stance`"),
         "{err}"
     );
-    let spaced = write(
-        d,
-        "spaced.csv",
-        format!("{header}d, 0,georgian ,none\nd,1, georgian,none\n"),
-    );
+    let spaced = labeling(d, "spaced.csv", "d, 0,georgian ,none\nd,1, georgian,none\n");
     let (code, out, err) = run(stancer().arg("agreement").arg(&clean).arg(&spaced));
     assert_eq!(code, 0, "{err}");
     let stance = out.lines().find(|l| l.starts_with("stance")).unwrap();
@@ -1029,4 +1026,384 @@ fn an_id_repeated_within_a_file_is_warned_about() {
         .args(["--id-col", "url"]));
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("warning"), "{err}");
+}
+
+/// `agreement` where both files give every item one and the same label: chance agreement
+/// is 1 and kappa is 0/0, which was printed as a perfect 1.000. It is `undefined` now, with
+/// the reason under the table and as a warning on stderr (scikit-learn's
+/// `cohen_kappa_score` gives NaN); the other columns are reported as before, exit code 0.
+#[test]
+fn agreement_on_one_label_throughout_has_no_kappa() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let a = labeling(
+        d,
+        "a.csv",
+        "d,0,georgian,none\nd,1,georgian,none\nd,2,georgian,occupied\n",
+    );
+    let b = labeling(
+        d,
+        "b.csv",
+        "d,0,georgian,none\nd,1,georgian,occupied\nd,2,georgian,occupied\n",
+    );
+    let (code, out, err) = run(stancer().arg("agreement").arg(&a).arg(&b));
+    assert_eq!(code, 0, "{err}");
+    let row = |col: &str| {
+        out.lines()
+            .find(|l| l.starts_with(col))
+            .unwrap()
+            .to_string()
+    };
+    assert!(row("stance").ends_with(" 1.000 undefined"), "{out}");
+    assert!(row("frame").ends_with("0.400"), "{out}");
+    let reason = "kappa for `stance` is undefined: both files give all 3 items the one label \
+                  `georgian`: chance agreement is 1";
+    assert!(out.contains(reason), "{out}");
+    assert!(
+        err.contains(&format!("stancer: warning: {reason}")),
+        "{err}"
+    );
+    assert!(!out.contains("kappa for `frame`"), "{out}");
+}
+
+/// `agreement` with a file that has a header and no rows (or nothing at all) is an error
+/// naming the file: a header-only second file printed n 0 with every figure 0.000 and
+/// exit code 0, as if two annotators had agreed on nothing.
+#[test]
+fn agreement_with_an_empty_file_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let full = labeling(d, "full.csv", "d,0,georgian,none\nd,1,neutral_wire,none\n");
+    let bare = labeling(d, "bare.csv", "");
+    let blank = write(d, "blank.csv", "\n");
+    for (first, second, expected) in [
+        (
+            &full,
+            &bare,
+            "bare.csv: line 2: the file has a header but no rows",
+        ),
+        (
+            &bare,
+            &full,
+            "bare.csv: line 2: the file has a header but no rows",
+        ),
+        (&full, &blank, "blank.csv: line 1: the file is empty"),
+    ] {
+        let (code, out, err) = run(stancer().arg("agreement").arg(first).arg(second));
+        assert_eq!((code, out.as_str()), (2, ""), "{err}");
+        assert!(err.contains(expected), "{err}");
+    }
+}
+
+/// An article label that no test article carries and no rule predicts is not scored: the
+/// article level was scored over every sentence stance label, so with no `neutral_wire`
+/// article and every article right, article macro-F1 read 0.667 beside accuracy 1.000
+/// (`neutral_wire` counted F1 0 on support 0 and no predictions; scikit-learn's report
+/// leaves it out). A label predicted without gold support still counts, as there.
+#[test]
+fn an_article_label_nobody_carries_is_not_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = seed_documents(dir.path(), "docs.csv", |_, l| {
+        l.replacen(",neutral_wire,", ",georgian,", 1)
+    });
+    let json = dir.path().join("r.json");
+    let (code, _, err) = run(stancer()
+        .args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--min-df",
+            "1",
+        ])
+        .args(["--folds", "2", "--doc-labels", &docs, "--json"])
+        .arg(&json));
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let mut reports = vec![("model", &r["document"]["model"])];
+    for m in r["document_methods"].as_array().unwrap() {
+        reports.push((m["method"].as_str().unwrap(), &m["report"]));
+    }
+    for (name, rep) in reports {
+        let confusion = rep["confusion"].as_array().unwrap();
+        for (j, c) in rep["classes"].as_array().unwrap().iter().enumerate() {
+            let predicted: u64 = confusion.iter().map(|row| row[j].as_u64().unwrap()).sum();
+            assert!(
+                c["support"].as_u64().unwrap() > 0 || predicted > 0,
+                "{name}: class {} is neither gold nor predicted: {rep}",
+                c["label"]
+            );
+        }
+    }
+}
+
+/// A class the model predicts where no test sentence carries it counts F1 0 in macro-F1
+/// (recall 0/0, scikit-learn's `zero_division=0`): `eval --model` on georgian sentences
+/// alone read macro-F1 0.49 beside accuracy 0.97 and a majority baseline of 1.000, without
+/// a word. The text and Markdown reports now say so, with macro-F1 over the gold labels
+/// alone, and so does a warning on stderr (scikit-learn warns there too).
+#[test]
+fn a_predicted_class_without_gold_examples_is_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let body = std::fs::read_to_string(repo_path("labels/composed_hard_sentences.csv")).unwrap();
+    let mut lines = body.lines();
+    let mut test = format!("{}\n", lines.next().unwrap());
+    for l in lines.filter(|l| l.contains(",georgian,")).take(100) {
+        test += l;
+        test.push('\n');
+    }
+    let test = write(d, "georgian.csv", test);
+    let md = d.join("r.md");
+    let json = d.join("r.json");
+    let (code, out, err) = run(stancer()
+        .args(["eval", "--model"])
+        .arg(seed_model())
+        .arg("--data")
+        .arg(&test)
+        .arg("--markdown")
+        .arg(&md)
+        .arg("--json")
+        .arg(&json));
+    assert_eq!(code, 0, "{err}");
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let model = &r["stance"]["model"];
+    let (j, class) = model["classes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c["support"] == 0)
+        .expect("the seed model predicts a label these sentences lack");
+    let predicted: u64 = model["confusion"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| row[j].as_u64().unwrap())
+        .sum();
+    let note = format!(
+        "sentence stance: `{}` is predicted {predicted} time(s) but no test sentence carries \
+         it: its recall is 0/0, counted 0",
+        class["label"].as_str().unwrap()
+    );
+    assert!(out.contains(&format!("note: {note}")), "{out}");
+    assert!(
+        std::fs::read_to_string(&md).unwrap().contains(&note),
+        "markdown"
+    );
+    assert!(err.contains(&format!("warning: {note}")), "{err}");
+    assert!(out.contains("over the gold labels alone it is"), "{out}");
+    assert!(!out.contains("note: sentence frame"), "{out}");
+}
+
+/// The files one run writes (`bench --out`'s four results; `eval --json`, `--markdown`,
+/// `--predictions` and `--report`) are opened before the run and replaced together after
+/// it: a path that cannot be written (a folder where a file goes, a report folder holding
+/// other files) used to stop the run only at its end, with the outputs before it already
+/// replaced: new results beside old ones, exit code 2. Now nothing is replaced, and the
+/// run stops before its work.
+#[test]
+fn the_outputs_of_a_run_are_replaced_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = d.join("bench");
+    std::fs::create_dir_all(out.join("results.svg")).unwrap();
+    write(&out, "results.csv", "the previous results\n");
+    let (code, stdout, err) = run(stancer()
+        .args([
+            "bench",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--folds",
+            "2",
+            "--out",
+        ])
+        .arg(&out));
+    assert_eq!((code, stdout.as_str()), (2, ""), "{err}");
+    assert!(err.contains("results.svg: is a folder"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("results.csv")).unwrap(),
+        "the previous results\n"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["results.csv", "results.svg"]);
+
+    let json = d.join("r.json");
+    let folder = d.join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let report = d.join("report");
+    std::fs::create_dir(&report).unwrap();
+    write(&report, "notes.txt", "mine");
+    let eval = || {
+        let mut c = stancer();
+        c.args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--min-df",
+            "1",
+        ])
+        .args(["--folds", "2", "--json"])
+        .arg(&json);
+        c
+    };
+    for (extra, expected) in [
+        (
+            vec!["--markdown".into(), folder.clone()],
+            "folder: is a folder",
+        ),
+        (
+            vec!["--report".into(), report.clone()],
+            "report: holds `notes.txt`",
+        ),
+        (
+            vec!["--report".into(), d.to_path_buf()],
+            "is inside the --report folder",
+        ),
+    ] {
+        let (code, stdout, err) = run(eval().args(&extra));
+        assert_eq!((code, stdout.as_str()), (2, ""), "{extra:?}: {err}");
+        assert!(err.contains(expected), "{extra:?}: {err}");
+        assert!(!json.exists(), "{extra:?}: --json was written");
+    }
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 0);
+    assert_eq!(std::fs::read_dir(&report).unwrap().count(), 1);
+}
+
+/// Two output flags naming one file (`eval --json r.out --markdown ./r.out`) are refused
+/// before the run: the Markdown replaced the JSON without a word, exit code 0.
+#[test]
+fn two_outputs_naming_one_file_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let same = dir.path().join("r.out");
+    let dotted = dir.path().join(".").join("r.out");
+    let (code, out, err) = run(stancer()
+        .args([
+            "eval",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--min-df",
+            "1",
+        ])
+        .args(["--folds", "2", "--json"])
+        .arg(&same)
+        .arg("--markdown")
+        .arg(&dotted));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("is the same file as --json")
+            && err.contains("expected each output its own path"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+/// A JSONL id or kept field that is a number is written as the line writes it: serde_json
+/// read it as a number and wrote it back, so `12.50` became `12.5`, `1e2` `100.0` and the
+/// id `123456789012345678901234` `1.2345678901234567e+23`: rows that no longer join back to
+/// their input, without a word.
+#[test]
+fn jsonl_numbers_in_ids_and_kept_fields_keep_their_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "n.jsonl",
+        concat!(
+            "{\"id\": 12.50, \"text\": \"Talks resumed.\", \"v\": 1e2}\n",
+            "{\"id\": 123456789012345678901234, \"text\": \"Talks resumed.\", \"v\": [1, 2.50]}\n",
+            "{\"id\": \"s\", \"text\": \"Talks resumed.\", \"v\": null}\n",
+        ),
+    );
+    for format in ["csv", "jsonl"] {
+        let (code, out, err) = run(stancer().arg("score").arg(&f).args([
+            "--id-col",
+            "id",
+            "--keep-cols",
+            "v",
+            "--level",
+            "document",
+            "-f",
+            format,
+        ]));
+        assert_eq!(code, 0, "{err}");
+        for cell in ["12.50", "1e2", "123456789012345678901234", "[1, 2.50]"] {
+            // A JSON string; a CSV field quoted when it holds a comma.
+            let quoted = if format == "jsonl" || cell.contains(',') {
+                format!("\"{cell}\"")
+            } else {
+                cell.to_string()
+            };
+            assert!(out.contains(&quoted), "{format}: {cell}: {out}");
+        }
+    }
+}
+
+/// `eval --dedupe` that removes every test sentence is an error: it printed n 0 and every
+/// figure as 0.000 (macro-F1, accuracy, the baselines) with exit code 0, as if a model had
+/// been scored and got everything wrong.
+#[test]
+fn eval_with_nothing_left_to_score_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    // Every seed article twice, under another id: each sentence's twin is in training.
+    let body = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut lines = body.lines();
+    let mut twice = format!("{}\n", lines.next().unwrap());
+    for l in lines {
+        twice += &format!("{l}\ndup_{l}\n");
+    }
+    let f = write(dir.path(), "twice.csv", twice);
+    let (code, out, err) = run(stancer()
+        .args([
+            "eval", "--min-df", "1", "--folds", "2", "--dedupe", "--data",
+        ])
+        .arg(&f));
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(
+        err.contains("twice.csv: --dedupe removed every test sentence (420 exact")
+            && err.contains("nothing is left to score"),
+        "{err}"
+    );
+}
+
+/// Article labels that go unused are warned about: a label whose id names no article of
+/// the data (a typo, a trailing space) and an article of the data with no label were left
+/// out of the article level without a word (only a file naming no article at all was an
+/// error).
+#[test]
+fn article_labels_left_unused_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = seed_documents(dir.path(), "docs.csv", |i, l| {
+        if i == 3 {
+            l.replacen(',', " ,", 1)
+        } else {
+            l.to_string()
+        }
+    });
+    let first = "001_6feb405e64e5681e";
+    for cmd in ["train", "eval"] {
+        let (code, _, err) = with_doc_labels(cmd, &docs, &[]);
+        assert_eq!(code, 0, "{cmd}: {err}");
+        assert!(
+            err.contains(&format!(
+                "docs.csv: line 3: 1 of the 5 article labels name no article of the data \
+                 (column `doc_id`; this is the first: `{first} `); they are not used"
+            )),
+            "{cmd}: {err}"
+        );
+        assert!(
+            err.contains(&format!(
+                "1 of the 5 articles of the data have no article label (the first is \
+                 `{first}`); the article level leaves them out"
+            )),
+            "{cmd}: {err}"
+        );
+    }
+    // Every label used, every article labeled: no warning.
+    let clean = seed_documents(dir.path(), "clean.csv", |_, l| l.to_string());
+    let (code, _, err) = with_doc_labels("eval", &clean, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("article label"), "{err}");
 }

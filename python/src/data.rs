@@ -17,7 +17,7 @@ use stancer::eval::{
 use stancer::features::Lexicon;
 use stancer::model::ModelParams;
 
-use super::{error, Model};
+use super::{error, user_warnings, Model};
 
 /// Which columns hold what and which labels and lexicon apply: the CLI's `DataArgs`.
 struct DataSpec {
@@ -76,11 +76,13 @@ impl DataSpec {
     }
 
     /// `doc_labels=` checked as the CLI checks `--doc-labels`: labels in the label set,
-    /// and some of them naming an article of `corpus`.
+    /// and some of them naming an article of `corpus`; with the CLI's warnings about labels
+    /// and articles left unused, for the caller to issue once it holds the GIL.
     fn document_labels(
         &self,
         map: Option<BTreeMap<String, String>>,
         corpus: &LabeledCorpus,
+        warnings: &mut Vec<String>,
     ) -> PyResult<Option<BTreeMap<String, String>>> {
         let Some(map) = map else { return Ok(None) };
         let allowed = self.allowed();
@@ -91,9 +93,11 @@ impl DataSpec {
             allowed.stance.as_deref(),
         )
         .map_err(error)?;
-        labels
-            .check_against(&[corpus], &self.group_col)
-            .map_err(error)?;
+        warnings.extend(
+            labels
+                .check_against(&[corpus], &self.group_col)
+                .map_err(error)?,
+        );
         Ok(Some(labels.labels))
     }
 
@@ -167,9 +171,10 @@ pub fn train(
     let lexicon = spec.lexicon()?;
     let params = params(config_toml, config_json, seed)?;
     let name = spec.source.clone();
+    let mut warnings = Vec::new();
     let model = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
-        let doc_labels = spec.document_labels(doc_labels, &corpus)?;
+        let doc_labels = spec.document_labels(doc_labels, &corpus, &mut warnings)?;
         let model = params
             .fit_owned(corpus, &lexicon, doc_labels.as_ref())
             .map_err(error)?;
@@ -179,6 +184,7 @@ pub fn train(
             .map_err(error)?;
         Ok((model, stancer::score::model_id(&bytes)))
     })?;
+    user_warnings(py, &warnings)?;
     Ok(Model::new(model.0, format!("trained on {name}"), model.1))
 }
 
@@ -227,9 +233,10 @@ pub fn evaluate(
     if let Some(m) = model {
         let (inner, name) = (std::sync::Arc::clone(&m.inner), m.source.clone());
         drop(m);
+        let mut warnings = Vec::new();
         let mut report = py.detach(|| -> PyResult<_> {
             let test = spec.corpus(csv)?;
-            let doc_labels = spec.document_labels(doc_labels, &test)?;
+            let doc_labels = spec.document_labels(doc_labels, &test, &mut warnings)?;
             let lexicon = inner.lexicon().clone();
             let opts = TrainedEvalOptions {
                 headline: None,
@@ -239,6 +246,7 @@ pub fn evaluate(
             evaluate_trained_opts(&inner, &name, &test, &lexicon, doc_labels.as_ref(), &opts)
                 .map_err(error)
         })?;
+        user_warnings(py, &warnings)?;
         report.command = "stancer.evaluate(model=...)".into();
         return serde_json::to_string(&report).map_err(error);
     }
@@ -259,9 +267,10 @@ pub fn evaluate(
         dedupe,
         headline: None,
     };
+    let mut warnings = Vec::new();
     let mut report = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
-        let doc_labels = spec.document_labels(doc_labels, &corpus)?;
+        let doc_labels = spec.document_labels(doc_labels, &corpus, &mut warnings)?;
         evaluate_opts(
             &corpus,
             &lexicon,
@@ -273,6 +282,7 @@ pub fn evaluate(
         )
         .map_err(error)
     })?;
+    user_warnings(py, &warnings)?;
     report.command = "stancer.evaluate(...)".into();
     serde_json::to_string(&report).map_err(error)
 }

@@ -118,7 +118,7 @@ impl Model {
         for (i, it) in items.iter().enumerate() {
             strs.push(if let Ok(s) = it.cast::<PyString>() {
                 Ok(s.to_str()?)
-            } else if it.is_none() || it.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan()) {
+            } else if is_missing(it)? {
                 Err(format!("row {i}: no text (the value is missing)"))
             } else {
                 Err(format!(
@@ -127,20 +127,24 @@ impl Model {
                 ))
             });
         }
+        let mut missing = MissingIds::default();
         let ids: Option<Vec<Cow<'_, str>>> = match ids {
             None => None,
             Some(ids) => Some(
                 ids.try_iter()?
-                    .map(|id| {
+                    .enumerate()
+                    .map(|(i, id)| {
                         let id = id?;
                         Ok(Cow::Owned(match id.cast::<PyString>() {
                             Ok(s) => s.to_str()?.to_string(),
+                            Err(_) if is_missing(&id)? => missing.note(i),
                             Err(_) => id.str()?.to_str()?.to_string(),
                         }))
                     })
                     .collect::<PyResult<_>>()?,
             ),
         };
+        missing.warn(py)?;
         self.score_strs(py, &strs, ids, level)
     }
 
@@ -156,16 +160,19 @@ impl Model {
     ) -> PyResult<Vec<Py<PyAny>>> {
         let level = parse_level(level)?;
         let strs = arrow_in::strings(texts, "texts").map_err(PyValueError::new_err)?;
+        let mut missing = MissingIds::default();
         let ids = match ids {
             None => None,
             Some(ids) => Some(
                 arrow_in::strings(ids, "ids")
                     .map_err(PyValueError::new_err)?
                     .into_iter()
-                    .map(|id| id.map(Cow::Borrowed).unwrap_or(Cow::Borrowed("")))
+                    .enumerate()
+                    .map(|(i, id)| id.map_or_else(|_| Cow::Owned(missing.note(i)), Cow::Borrowed))
                     .collect(),
             ),
         };
+        missing.warn(py)?;
         self.score_strs(py, &strs, ids, level)
     }
 
@@ -208,6 +215,58 @@ impl Model {
             self.inner.vectorizer().n_features()
         )
     }
+}
+
+/// Whether a cell holds no value: None, a float NaN (pandas' missing number) or pandas'
+/// `NA`.
+fn is_missing(v: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(v.is_none()
+        || v.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
+        || v.get_type().name()? == "NAType")
+}
+
+/// Ids that were missing (None, NaN, null). Their doc_id is empty, as the CLI writes an
+/// empty id; `str()` made them `None`, `nan` or `<NA>`, ids no input row has.
+#[derive(Default)]
+struct MissingIds {
+    count: usize,
+    first: usize,
+}
+
+impl MissingIds {
+    /// Notes row `i`; the id it gets (empty).
+    fn note(&mut self, i: usize) -> String {
+        if self.count == 0 {
+            self.first = i;
+        }
+        self.count += 1;
+        String::new()
+    }
+
+    /// A `UserWarning` saying how many, as the CLI warns about empty ids.
+    fn warn(&self, py: Python<'_>) -> PyResult<()> {
+        if self.count == 0 {
+            return Ok(());
+        }
+        user_warnings(
+            py,
+            &[format!(
+                "ids: {} row(s) have no id (None, NaN or null; the first is row {}): their \
+                 doc_id is empty, and their output rows cannot be told apart by id",
+                self.count, self.first
+            )],
+        )
+    }
+}
+
+/// Issues each of `messages` as a Python `UserWarning` (what the CLI writes to stderr).
+pub(crate) fn user_warnings(py: Python<'_>, messages: &[String]) -> PyResult<()> {
+    let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    for m in messages {
+        let message = std::ffi::CString::new(m.as_str())?;
+        PyErr::warn(py, category.as_any(), &message, 2)?;
+    }
+    Ok(())
 }
 
 impl Model {

@@ -142,6 +142,26 @@ def test_score_frame_polars_gives_polars_with_the_same_values(model):
     assert out["text"].to_list() == ref["text"].to_list()
 
 
+def test_missing_ids_are_empty_and_warned_about(model):
+    # A None, NaN or null id became the doc_id "None", "nan" or "<NA>" (ids no input row
+    # has), or an empty one from Arrow, without a word; it is empty now, with a warning,
+    # as the CLI warns about empty ids.
+    texts = ["Talks resumed.", "Troops occupied it.", "More talks."]
+    frames = [
+        pd.DataFrame({"body": texts, "url": ["u1", None, float("nan")]}),
+        pd.DataFrame({"body": texts, "url": pd.array(["u1", pd.NA, None], dtype="string")}),
+        pl.DataFrame({"body": texts, "url": ["u1", None, None]}),
+    ]
+    for df in frames:
+        with pytest.warns(UserWarning, match=r"ids: 2 row\(s\) have no id .*the first is row 1"):
+            out = model.score_frame(df, text_col="body", id_col="url", level="document")
+        assert list(out["doc_id"]) == ["u1", "", ""]
+        assert list(out["status"]) == ["ok", "ok", "ok"]
+    with pytest.warns(UserWarning, match="1 row"):
+        rows = model.score(texts[:2], ids=["a", None], level="document")
+    assert [r["doc_id"] for r in rows] == ["a", ""]
+
+
 def test_arrow_columns_score_as_python_strings(model):
     import pyarrow as pa
 
@@ -254,6 +274,24 @@ def test_repeated_rows_and_bad_article_labels_raise_as_in_the_cli(seed_sentences
         with pytest.raises(stancer.StancerError, match=r"doc_labels: none of its 5 article ids"):
             call(seed_sentences, frame_col="frame",
                  doc_labels={f"x{k}": v for k, v in labels.items()})
+
+
+def test_article_labels_left_unused_are_warned_about(seed_sentences):
+    # A label whose id names no article (a typo) and an article with no label were
+    # dropped from the article level without a word, as in the CLI.
+    docs = pd.read_csv(REPO / "labels" / "seed_documents.csv")
+    labels = dict(zip(docs["doc_id"], docs["stance"]))
+    first = docs["doc_id"][0]
+    del labels[first]
+    labels[first + " "] = "georgian"
+    for call in (stancer.train, stancer.evaluate):
+        with pytest.warns(UserWarning) as caught:
+            call(seed_sentences, frame_col="frame", doc_labels=labels,
+                 config={"features": {"min_df": 1}})
+        said = [str(w.message) for w in caught]
+        assert any("1 of the 5 article labels name no article of the data" in m for m in said), said
+        assert any(f"1 of the 5 articles of the data have no article label (the first is `{first}`)"
+                   in m for m in said), said
 
 
 def test_evaluate_returns_the_clis_report_as_a_dict(tmp_path, seed_sentences):

@@ -48,14 +48,37 @@ pub fn run(a: AgreementArgs) -> Result<i32> {
         "{:<10} {:>5} {:>9} {:>9} {:>7}",
         "column", "n", "observed", "chance", "kappa"
     );
+    let mut undefined = Vec::new();
     for (i, c) in a.cols.iter().enumerate() {
         let x: Vec<String> = order.iter().map(|k| first[k][i].clone()).collect();
         let y: Vec<String> = order.iter().map(|k| second[k][i].clone()).collect();
         let k = cohen_kappa(&x, &y);
+        let kappa = match k.kappa {
+            Some(v) => format!("{v:.3}"),
+            None => {
+                // Chance agreement 1: both files give every item this one label.
+                undefined.push(format!(
+                    "kappa for `{c}` is undefined: both files give all {} items the one label \
+                     `{}`: chance agreement is 1 and kappa is 0/0 (scikit-learn's \
+                     cohen_kappa_score gives NaN); they agree, but on a label that never \
+                     varies, so agreement beyond chance cannot be measured",
+                    k.n,
+                    x.first().map_or("", String::as_str)
+                ));
+                "undefined".to_string()
+            }
+        };
         println!(
-            "{:<10} {:>5} {:>9.3} {:>9.3} {:>7.3}",
-            c, k.n, k.observed, k.expected, k.kappa
+            "{:<10} {:>5} {:>9.3} {:>9.3} {:>7}",
+            c, k.n, k.observed, k.expected, kappa
         );
+    }
+    if !undefined.is_empty() {
+        println!();
+    }
+    for u in &undefined {
+        println!("{u}");
+        eprintln!("stancer: warning: {u}");
     }
     if a.list_disagreements {
         println!(

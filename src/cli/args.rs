@@ -221,7 +221,9 @@ impl DataArgs {
             allowed.stance.as_deref(),
         )
         .map_err(|e| self.hint(e))?;
-        labels.check_against(corpora, &self.group_col)?;
+        for w in labels.check_against(corpora, &self.group_col)? {
+            eprintln!("stancer: warning: {w}");
+        }
         Ok(Some(labels.labels))
     }
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 use stancer::eval::bench::{run_bench, BenchConfig};
-use stancer::output::write_atomic;
+use stancer::output::FileSet;
 
 use super::args::DataArgs;
 
@@ -59,14 +59,26 @@ pub fn run(a: BenchArgs) -> Result<i32> {
              labels; leave it out (stancer eval --doc-labels evaluates article stance)"
         );
     }
-    if let Some(dir) = &a.out {
-        let outputs: Vec<PathBuf> = RESULT_FILES.iter().map(|f| dir.join(f)).collect();
-        let outputs: Vec<(&str, &std::path::Path)> =
-            outputs.iter().map(|p| ("--out", p.as_path())).collect();
-        let mut inputs = a.data.input_files();
-        inputs.extend(a.config.iter().map(|p| ("--config", p.as_path())));
-        stancer::output::refuse_paths_over_inputs(&outputs, &inputs)?;
-    }
+    let result_paths: Vec<PathBuf> = a
+        .out
+        .iter()
+        .flat_map(|dir| RESULT_FILES.map(|f| dir.join(f)))
+        .collect();
+    let flagged: Vec<(&str, &std::path::Path)> = result_paths
+        .iter()
+        .map(|p| ("--out", p.as_path()))
+        .collect();
+    let mut inputs = a.data.input_files();
+    inputs.extend(a.config.iter().map(|p| ("--config", p.as_path())));
+    stancer::output::refuse_paths_over_inputs(&flagged, &inputs)?;
+    // Opened before the run (a results path that cannot be written stops it at once) and
+    // replaced together after it.
+    let named: Vec<(&str, &std::path::Path)> = RESULT_FILES
+        .iter()
+        .zip(&result_paths)
+        .map(|(f, p)| (*f, p.as_path()))
+        .collect();
+    let mut outputs = FileSet::create(&named)?;
     let mut config = match &a.config {
         None => BenchConfig::from_toml(
             stancer::shipped::FEATURE_SETS_TOML,
@@ -117,11 +129,12 @@ pub fn run(a: BenchArgs) -> Result<i32> {
     report.command = super::command_line();
     print!("{}", report.to_text());
     if let Some(dir) = &a.out {
-        let [csv, json, md, svg] = RESULT_FILES.map(|f| dir.join(f));
-        write_atomic(&csv, &report.to_csv()?)?;
-        write_atomic(&json, &serde_json::to_vec_pretty(&report)?)?;
-        write_atomic(&md, report.to_markdown().as_bytes())?;
-        write_atomic(&svg, report.to_svg()?.as_bytes())?;
+        let [csv, json, md, svg] = RESULT_FILES;
+        outputs.write(csv, &report.to_csv()?)?;
+        outputs.write(json, &serde_json::to_vec_pretty(&report)?)?;
+        outputs.write(md, report.to_markdown().as_bytes())?;
+        outputs.write(svg, report.to_svg()?.as_bytes())?;
+        outputs.commit()?;
         eprintln!("wrote results.{{csv,json,md,svg}} to {}", dir.display());
     }
     Ok(0)

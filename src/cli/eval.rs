@@ -5,12 +5,12 @@ use std::path::PathBuf;
 use anyhow::{bail, Result};
 use clap::Args;
 use stancer::data::RowFilter;
-use stancer::eval::figures::write_report_dir;
+use stancer::eval::figures::{check_report_dir, write_report_dir};
 use stancer::eval::{
     evaluate_opts, evaluate_train_test, evaluate_trained_opts, EvalOptions, Headline, SplitSpec,
     TrainedEvalOptions,
 };
-use stancer::output::write_atomic;
+use stancer::output::{is_inside, FileSet};
 
 use super::args::{DataArgs, ModelArgs};
 
@@ -104,6 +104,7 @@ pub struct EvalArgs {
 
 pub fn run(a: EvalArgs) -> Result<i32> {
     refuse_outputs_over_inputs(&a)?;
+    let outputs = open_outputs(&a)?;
     if let Some(path) = &a.model_file {
         let model = stancer::model::StanceModel::load(path)?;
         let test = a.data.corpus()?;
@@ -123,7 +124,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
             evaluate_trained_opts(&model, &name, &test, &lexicon, doc_labels.as_ref(), &opts)?;
         report.command = super::command_line();
         warn_overlap(&report, &name);
-        return finish(&a, &report);
+        return finish(&a, &report, outputs);
     }
     let opts = EvalOptions {
         dedupe: a.dedupe,
@@ -154,7 +155,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
             &opts,
         )?;
         report.command = super::command_line();
-        return finish(&a, &report);
+        return finish(&a, &report, outputs);
     }
     let split = match (a.test_frac, a.folds, a.leave_one_group_out) {
         (Some(f), None, false) => SplitSpec::Holdout { test_frac: f },
@@ -180,7 +181,7 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         &opts,
     )?;
     report.command = super::command_line();
-    finish(&a, &report)
+    finish(&a, &report, outputs)
 }
 
 /// Refuses a report file (`--json`, `--markdown`, `--predictions`) that is one of the
@@ -190,20 +191,44 @@ fn refuse_outputs_over_inputs(a: &EvalArgs) -> Result<()> {
     inputs.extend(a.train_data.iter().map(|p| ("--train-data", p.as_path())));
     inputs.extend(a.model.config.iter().map(|p| ("--config", p.as_path())));
     inputs.extend(a.model_file.iter().map(|p| ("--model", p.as_path())));
-    let outputs: Vec<(&str, &std::path::Path)> = [
-        ("--json", &a.json),
-        ("--markdown", &a.markdown),
-        ("--predictions", &a.predictions),
-    ]
-    .into_iter()
-    .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
-    .collect();
     Ok(stancer::output::refuse_paths_over_inputs(
-        &outputs, &inputs,
+        &a.output_files(),
+        &inputs,
     )?)
 }
 
+/// The report files, opened before the evaluation so that a path that cannot be written
+/// (or two flags naming one file) stops the run at once, and the `--report` folder checked
+/// likewise; they are replaced together at the end ([`FileSet`]).
+fn open_outputs(a: &EvalArgs) -> Result<FileSet> {
+    let paths = a.output_files();
+    if let Some(dir) = &a.report {
+        if let Some((flag, file)) = paths.iter().find(|(_, p)| is_inside(p, dir)) {
+            bail!(
+                "{flag} {}: is inside the --report folder {}, which is replaced as a whole; \
+                 expected a path outside it",
+                file.display(),
+                dir.display()
+            );
+        }
+        check_report_dir(dir)?;
+    }
+    Ok(FileSet::create(&paths)?)
+}
+
 impl EvalArgs {
+    /// The report files asked for, by flag.
+    fn output_files(&self) -> Vec<(&'static str, &std::path::Path)> {
+        [
+            ("--json", &self.json),
+            ("--markdown", &self.markdown),
+            ("--predictions", &self.predictions),
+        ]
+        .into_iter()
+        .filter_map(|(flag, p)| p.as_deref().map(|p| (flag, p)))
+        .collect()
+    }
+
     /// Whether the training rows would be the test rows (same files, same filters).
     fn filters_overlap(&self) -> bool {
         self.train_filters == self.data.filters
@@ -253,8 +278,11 @@ fn parse_metric(s: &str) -> std::result::Result<Headline, String> {
     s.parse()
 }
 
-fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {
+fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport, mut outputs: FileSet) -> Result<i32> {
     print!("{}", report.to_text());
+    for note in report.unsupported_classes() {
+        eprintln!("warning: {note}");
+    }
     if !report.not_converged.is_empty() {
         eprintln!(
             "warning: stopped at max_iterations before converging: {}; raise --max-iter \
@@ -262,19 +290,23 @@ fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport) -> Result<i32> {
             report.not_converged.join(", ")
         );
     }
-    if let Some(p) = &a.predictions {
+    if a.predictions.is_some() {
         let mut buf = Vec::new();
         report.predictions.write_csv(&mut buf)?;
-        write_atomic(p, &buf)?;
+        outputs.write("--predictions", &buf)?;
     }
-    if let Some(p) = &a.json {
-        write_atomic(p, &serde_json::to_vec_pretty(report)?)?;
+    if a.json.is_some() {
+        outputs.write("--json", &serde_json::to_vec_pretty(report)?)?;
     }
-    if let Some(p) = &a.markdown {
-        write_atomic(p, report.to_markdown().as_bytes())?;
+    if a.markdown.is_some() {
+        outputs.write("--markdown", report.to_markdown().as_bytes())?;
     }
-    if let Some(dir) = &a.report {
-        let written = write_report_dir(report, dir)?;
+    let written = match &a.report {
+        Some(dir) => Some((write_report_dir(report, dir)?, dir)),
+        None => None,
+    };
+    outputs.commit()?;
+    if let Some((written, dir)) = written {
         eprintln!("wrote {} files to {}", written.len(), dir.display());
     }
     Ok(0)

@@ -79,11 +79,20 @@ impl JsonlRecords {
         };
         let text = decode_bytes(bytes, self.encoding)
             .map_err(|at| err(fallback_id.clone(), invalid_utf8_at(bytes, at, 0, "")))?;
-        let read_fields = std::iter::once(self.text_field.as_str())
-            .chain(self.id_field.as_deref())
+        let cells = self
+            .id_field
+            .as_deref()
+            .into_iter()
             .chain(self.keep.iter().map(String::as_str));
-        let (value, twice) = parse_record(&text, read_fields)
+        let read_fields = std::iter::once(self.text_field.as_str()).chain(cells.clone());
+        let Parsed { value, twice, raw } = parse_record(&text, read_fields, cells)
             .map_err(|e| err(fallback_id.clone(), malformed(&e)))?;
+        // An id or kept field as the line writes it: `12.50` stays `12.50`, and an integer
+        // past 64 bits keeps its digits (serde_json's number would be `12.5`, `1.2e23`).
+        let cell = |name: &str, v: &serde_json::Value| match raw.iter().find(|(k, _)| k == name) {
+            Some((_, text)) if !v.is_null() => (*text).to_string(),
+            _ => as_text(v),
+        };
         // serde_json keeps the last of a key given twice; a field this run reads must not
         // be one of two (which one a tool meant is not ours to guess).
         if let Some(f) = twice {
@@ -104,7 +113,7 @@ impl JsonlRecords {
             Some(f) => match value.get(f) {
                 None => return Err(err(fallback_id, missing("id field", f))),
                 Some(v) => {
-                    let id = as_text(v);
+                    let id = cell(f, v);
                     self.ids.see(&id, line);
                     self.prefixed(id)
                 }
@@ -136,7 +145,7 @@ impl JsonlRecords {
         let mut keep = Vec::with_capacity(self.keep.len());
         for k in &self.keep {
             match value.get(k) {
-                Some(v) => keep.push(as_text(v)),
+                Some(v) => keep.push(cell(k, v)),
                 None => return Err(err(id, missing("field", k))),
             }
         }
@@ -144,28 +153,53 @@ impl JsonlRecords {
     }
 }
 
+/// A parsed record: the value, the first read field given twice, and the raw text of each
+/// non-string value of the cell fields (id and kept fields).
+struct Parsed<'l> {
+    value: serde_json::Value,
+    twice: Option<String>,
+    raw: Vec<(String, &'l str)>,
+}
+
 /// Parses one record as serde_json does, and names the first of `read` (the fields this
 /// run reads) that the top-level object gives more than once. Keys are compared as parsed,
 /// escapes undone, so `"t\u0065xt"` is `text`. The top-level object is built here, key by
 /// key as serde_json's own `Value` does it, with one comparison of each key against the
-/// few read fields: no second pass over the line.
-fn parse_record<'r>(
-    line: &str,
+/// few read fields: no second pass over the line. The values of `cells` that are not
+/// strings are also kept as the line writes them.
+fn parse_record<'l, 'r>(
+    line: &'l str,
     read: impl Iterator<Item = &'r str> + Clone,
-) -> Result<(serde_json::Value, Option<String>), serde_json::Error> {
-    use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+    cells: impl Iterator<Item = &'r str> + Clone,
+) -> Result<Parsed<'l>, serde_json::Error> {
+    use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+    use serde_json::value::RawValue;
     use serde_json::{Map, Value};
-    struct Top<I>(I);
-    impl<'de, 'r, I: Iterator<Item = &'r str> + Clone> Visitor<'de> for Top<I> {
-        type Value = (Value, Option<String>);
+    struct Top<I, C>(I, C);
+    impl<'de, 'r, I, C> Visitor<'de> for Top<I, C>
+    where
+        I: Iterator<Item = &'r str> + Clone,
+        C: Iterator<Item = &'r str> + Clone,
+    {
+        type Value = Parsed<'de>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("a JSON object")
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut out = Map::new();
             let mut twice = None;
+            let mut raw = Vec::new();
             while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-                let value: Value = map.next_value()?;
+                let value: Value = if self.1.clone().any(|f| f == key) {
+                    let text: &'de RawValue = map.next_value()?;
+                    let text = text.get();
+                    if !text.starts_with('"') {
+                        raw.push((key.to_string(), text));
+                    }
+                    serde_json::from_str(text).map_err(A::Error::custom)?
+                } else {
+                    map.next_value()?
+                };
                 let read = self.0.clone().any(|f| f == key);
                 let key = key.into_owned();
                 if read && twice.is_none() && out.contains_key(&key) {
@@ -173,7 +207,11 @@ fn parse_record<'r>(
                 }
                 out.insert(key, value);
             }
-            Ok((Value::Object(out), twice))
+            Ok(Parsed {
+                value: Value::Object(out),
+                twice,
+                raw,
+            })
         }
     }
     let mut de = serde_json::Deserializer::from_str(line);
@@ -181,9 +219,13 @@ fn parse_record<'r>(
         .trim_start_matches([' ', '\t', '\r', '\n'])
         .starts_with('{')
     {
-        de.deserialize_map(Top(read))?
+        de.deserialize_map(Top(read, cells))?
     } else {
-        (Value::deserialize(&mut de)?, None)
+        Parsed {
+            value: Value::deserialize(&mut de)?,
+            twice: None,
+            raw: Vec::new(),
+        }
     };
     de.end()?;
     Ok(parsed)

@@ -4,7 +4,8 @@
 //! Kappa counts items, so an item must be counted once: a key that comes twice (a row
 //! pasted twice, or two labels for one sentence) is an error naming both lines, not a
 //! silent "last one wins" or a double count. Keys and labels are trimmed, as everywhere
-//! labels are read, so `georgian ` agrees with `georgian`; an empty label is an error.
+//! labels are read, so `georgian ` agrees with `georgian`; an empty label is an error, and
+//! so is a file without rows (kappa over no items is no figure).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -41,6 +42,13 @@ impl Labeling {
     /// Reads `path`, whose rows are keyed by the `key` columns, keeping the `cols` labels.
     pub fn read(path: &Path, key: &[String], cols: &[String]) -> Result<Labeling> {
         let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Err(StancerError::Input {
+                path: path.into(),
+                line: 1,
+                message: "the file is empty; expected a header row and labeled rows".into(),
+            });
+        }
         let mut reader = csv::Reader::from_reader(bytes.as_slice());
         let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
         let find = |name: &str| super::labeled::find_column(path, &headers, name);
@@ -80,6 +88,14 @@ impl Labeling {
             first_line.insert(k.clone(), line);
             out.order.push(k.clone());
             out.labels.insert(k, labels);
+        }
+        if out.order.is_empty() {
+            // Nothing to compare: kappa over no items is no figure.
+            return Err(StancerError::Input {
+                path: path.into(),
+                line: 2,
+                message: "the file has a header but no rows; expected labeled rows".into(),
+            });
         }
         Ok(out)
     }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::bootstrap::{group_bootstrap, BootstrapCi};
-use super::metrics::ClassificationReport;
+use super::metrics::{scored_labels, ClassificationReport};
 use super::pool::RESAMPLES;
 use crate::data::LabeledCorpus;
 use crate::error::Result;
@@ -102,6 +102,7 @@ impl MethodPools {
                 let groups: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
                 let gold: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
                 let pred: Vec<String> = rows.iter().map(|r| r.2.clone()).collect();
+                let labels = &scored_labels(labels, &gold);
                 Some(MethodScore {
                     method: name.to_string(),
                     description: description.to_string(),

@@ -10,7 +10,7 @@ use super::plots::{confusion_svg, interval_bars_svg, reliability_svg, IntervalBa
 use super::report::slug;
 use super::run::EvalReport;
 use crate::error::{Result, StancerError};
-use crate::output::write_folder;
+use crate::output::{check_folder, write_folder};
 
 /// The SVG figures of a report, as (file name, SVG): per head, the confusion heatmap,
 /// per-class F1 with bootstrap CIs and the reliability diagram; and the article-stance
@@ -109,6 +109,12 @@ pub fn write_report_dir_with(
     }
     write_folder(dir, &files, is_report_file)?;
     Ok(files.iter().map(|(name, _)| dir.join(name)).collect())
+}
+
+/// Checks before the run what [`write_report_dir`] will check at its end: that `dir` is a
+/// folder (or nothing yet) holding only report files.
+pub fn check_report_dir(dir: &Path) -> Result<()> {
+    check_folder(dir, is_report_file)
 }
 
 /// What a report folder holds: anything else in it is not ours to delete.

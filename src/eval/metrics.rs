@@ -1,7 +1,9 @@
 //! Classification metrics as scikit-learn's `classification_report` defines them:
 //! per-class precision, recall, F1 and support; accuracy; macro and weighted F1. A class
-//! with no predictions has precision 0 (scikit-learn's `zero_division=0`), and a class with
-//! no support has recall 0, so it pulls macro-F1 down rather than vanishing.
+//! with no predictions has precision 0 (scikit-learn's `zero_division=0`), and a predicted
+//! class with no support has recall 0, so it pulls macro-F1 down rather than vanishing. The
+//! evaluation scores a level on the labels its gold holds ([`scored_labels`]) plus those
+//! predicted: a label neither gold nor predicted there has no F1 at all.
 
 use serde::Serialize;
 
@@ -139,6 +141,19 @@ fn ratio(a: f64, b: f64) -> f64 {
     } else {
         a / b
     }
+}
+
+/// The labels of `labels` that `gold` holds: the classes a level is scored on (predicted
+/// labels join them in [`ClassificationReport::new`]). A head's label that is neither gold
+/// nor predicted at a level (an article label no test article carries) has no F1 to speak
+/// of; passed in, it would count 0 and pull macro-F1 down where every prediction is right
+/// (scikit-learn's report leaves it out too).
+pub fn scored_labels(labels: &[String], gold: &[String]) -> Vec<String> {
+    labels
+        .iter()
+        .filter(|l| gold.contains(l))
+        .cloned()
+        .collect()
 }
 
 /// Macro-F1 over `labels` (and any label seen).

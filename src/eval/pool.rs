@@ -8,7 +8,7 @@ use super::bootstrap::{bootstrap_metric, group_bootstrap, BootstrapCi};
 use super::calibration::{calibration, Calibration};
 use super::explain::Misclassified;
 use super::headline::{Headline, HeadlineScore};
-use super::metrics::{macro_f1, ClassificationReport};
+use super::metrics::{macro_f1, scored_labels, ClassificationReport};
 
 /// How many wrong predictions a report lists, most confident first.
 pub const WORST_ERRORS: usize = 15;
@@ -113,7 +113,11 @@ impl Pool {
             .collect()
     }
 
+    /// The head's report; `labels` is the head's full label order (that of `probs`), and
+    /// the classes scored are those of them the gold labels hold, plus any predicted.
     pub fn report(mut self, labels: &[String], seed: u64, headline: Option<&Headline>) -> HeadEval {
+        let all = labels;
+        let labels = &scored_labels(all, &self.gold);
         let headline = headline.map(|h| self.headline(h, labels, seed));
         let mut per: BTreeMap<&str, (Vec<String>, Vec<String>)> = BTreeMap::new();
         for ((s, g), p) in self.splits.iter().zip(&self.gold).zip(&self.model) {
@@ -158,7 +162,7 @@ impl Pool {
                 RESAMPLES,
                 seed,
             ),
-            calibration: calibration(labels, &self.probs, &self.gold, 10),
+            calibration: calibration(all, &self.probs, &self.gold, 10),
             per_group,
             worst_errors: self.errors,
             headline,

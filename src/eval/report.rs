@@ -25,6 +25,7 @@ impl EvalReport {
         }
         s += &leakage_line(self);
         s += &convergence_line(self);
+        s += &unsupported_lines(self);
         s += &model_groups_line(self);
         s += &super::chosen::summary_line(&self.search);
         s += &headline_line(self);
@@ -60,6 +61,7 @@ impl EvalReport {
         );
         s += &leakage_line(self);
         s += &convergence_line(self);
+        s += &unsupported_lines(self);
         s += &model_groups_line(self);
         s += &super::chosen::summary_line(&self.search);
         let headline = headline_line(self);
@@ -91,6 +93,42 @@ impl EvalReport {
     /// The report as Markdown (see [`to_markdown`](Self::to_markdown)).
     pub fn to_markdown(&self) -> String {
         self.markdown(false)
+    }
+
+    /// One line per class the model predicts at a level where no gold example carries it:
+    /// its recall is 0/0, counted 0 (scikit-learn's `zero_division=0`), so its F1 of 0 is in
+    /// the level's macro-F1. Said in the reports and on stderr, as scikit-learn warns.
+    pub fn unsupported_classes(&self) -> Vec<String> {
+        let mut v = Vec::new();
+        for (title, head) in self.heads() {
+            let m = &head.model;
+            let gold: Vec<f64> = m
+                .classes
+                .iter()
+                .filter(|c| c.support > 0)
+                .map(|c| c.f1)
+                .collect();
+            for (j, c) in m.classes.iter().enumerate() {
+                let predicted: usize = m.confusion.iter().map(|row| row[j]).sum();
+                if c.support > 0 || predicted == 0 {
+                    continue;
+                }
+                let unit = if title.starts_with("document") {
+                    "article"
+                } else {
+                    "sentence"
+                };
+                v.push(format!(
+                    "{title}: `{}` is predicted {predicted} time(s) but no test {unit} carries \
+                     it: its recall is 0/0, counted 0 (scikit-learn's zero_division=0), so its \
+                     F1 of 0 is in macro-F1 {:.3}; over the gold labels alone it is {:.3}",
+                    c.label,
+                    m.macro_f1,
+                    gold.iter().sum::<f64>() / gold.len().max(1) as f64
+                ));
+            }
+        }
+        v
     }
 
     pub(crate) fn heads(&self) -> Vec<(&'static str, &HeadEval)> {
@@ -343,6 +381,13 @@ fn model_groups_line(r: &EvalReport) -> String {
         r.model_groups.len(),
         r.model_groups.join(", ")
     )
+}
+
+fn unsupported_lines(r: &EvalReport) -> String {
+    r.unsupported_classes()
+        .iter()
+        .map(|l| format!("note: {l}\n"))
+        .collect()
 }
 
 fn convergence_line(r: &EvalReport) -> String {

@@ -170,6 +170,22 @@ fn evaluate_folds(
 ) -> Result<EvalReport> {
     let groups: Vec<&str> = corpus.sentences().map(|s| s.split).collect();
     let leakage = leakage_summary::check_folds(&corpus.texts(), &mut folds, opts.dedupe);
+    if folds.iter().all(|f| f.test.is_empty()) {
+        // Every figure would be 0 over n = 0, printed as a result.
+        let why = if leakage.removed {
+            format!(
+                "--dedupe removed every test sentence ({} exact and {} near duplicates of \
+                 training sentences)",
+                leakage.exact, leakage.near
+            )
+        } else {
+            "the split leaves no test sentences".into()
+        };
+        return Err(StancerError::Data(format!(
+            "{}: {why}; nothing is left to score",
+            sources(corpus)
+        )));
+    }
     let stance_labels = sorted_labels(corpus.sentences().map(|s| s.stance));
     let frame_labels = sorted_labels(corpus.sentences().filter_map(|s| s.frame));
     if let Some(h) = &opts.headline {

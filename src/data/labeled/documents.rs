@@ -111,16 +111,29 @@ impl DocumentLabels {
 
     /// Checks the labels against the sentences of `corpora`: some label must name one of
     /// their articles (groups), and each such article's label must be one of their
-    /// sentence stance labels. `group_col` names the column the articles come from.
-    pub fn check_against(&self, corpora: &[&LabeledCorpus], group_col: &str) -> Result<()> {
+    /// sentence stance labels. `group_col` names the column the articles come from. The
+    /// warnings returned say what goes unused: labels that name no article of the data,
+    /// and articles of the data that no label names (the article level leaves them out).
+    pub fn check_against(
+        &self,
+        corpora: &[&LabeledCorpus],
+        group_col: &str,
+    ) -> Result<Vec<String>> {
         let groups: BTreeSet<&str> = corpora.iter().flat_map(|c| c.groups()).collect();
         let stances: BTreeSet<&str> = corpora
             .iter()
             .flat_map(|c| c.sentences().map(|s| s.stance))
             .collect();
         let mut matched = 0;
+        // Labels that name no article: how many, and the first read (file, line, id).
+        let mut unmatched: (usize, Option<(usize, u64, &str)>) = (0, None);
         for (id, label) in &self.labels {
             if !groups.contains(id.as_str()) {
+                let (f, line) = self.origin[id];
+                unmatched.0 += 1;
+                if unmatched.1.is_none_or(|(f0, l0, _)| (f, line) < (f0, l0)) {
+                    unmatched.1 = Some((f, line, id));
+                }
                 continue;
             }
             matched += 1;
@@ -160,7 +173,32 @@ impl DocumentLabels {
                 ),
             });
         }
-        Ok(())
+        let mut warnings = Vec::new();
+        if let (n, Some((f, line, id))) = unmatched {
+            let at = match line {
+                0 => format!("{}", self.paths[f].display()),
+                line => format!("{}: line {line}", self.paths[f].display()),
+            };
+            warnings.push(format!(
+                "{at}: {n} of the {} article labels name no article of the data (column \
+                 `{group_col}`; this is the first: `{id}`); they are not used",
+                self.labels.len()
+            ));
+        }
+        let unlabeled: Vec<&str> = groups
+            .iter()
+            .copied()
+            .filter(|g| !self.labels.contains_key(*g))
+            .collect();
+        if let Some(first) = unlabeled.first() {
+            warnings.push(format!(
+                "{} of the {} articles of the data have no article label (the first is \
+                 `{first}`); the article level leaves them out",
+                unlabeled.len(),
+                groups.len()
+            ));
+        }
+        Ok(warnings)
     }
 }
 
