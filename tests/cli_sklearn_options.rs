@@ -32,49 +32,44 @@ fn stop_word_file_is_read_from_the_config_folder_and_stored_in_the_model() {
     assert!(score_seed_article(&model).len() >= 8);
 }
 
+/// A config that cannot be used is refused before training, naming what is wrong; a setting
+/// that would change nothing is refused, not ignored.
 #[test]
 fn a_missing_stop_word_file_and_a_bad_block_are_named() {
     let dir = tempfile::tempdir().unwrap();
-    let config = write(
-        dir.path(),
-        "c.toml",
-        "[features]\nstop_words = \"nope.txt\"\n",
-    );
-    let err = stderr_of(
-        stancer()
-            .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
-            .arg(&config),
-        2,
-    );
-    assert!(err.contains("c.toml") && err.contains("nope.txt"), "{err}");
-    let config = write(
-        dir.path(),
-        "b.toml",
-        "[[features.blocks]]\nanalyzer = \"char\"\n",
-    );
-    let err = stderr_of(
-        stancer()
-            .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
-            .arg(&config),
-        2,
-    );
-    assert!(err.contains("needs ngram_range"), "{err}");
-    // A setting that would change nothing is refused, not ignored.
-    let config = write(
-        dir.path(),
-        "u.toml",
-        "[features]\nlexicon_columns = \"voice\"\nunadopted_apart = true\n",
-    );
-    let err = stderr_of(
-        stancer()
-            .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
-            .arg(&config),
-        2,
-    );
-    assert!(
-        err.contains("unadopted_apart needs article_context"),
-        "{err}"
-    );
+    for (name, toml, expected) in [
+        (
+            "c.toml",
+            "[features]\nstop_words = \"nope.txt\"\n",
+            &["c.toml", "nope.txt"][..],
+        ),
+        (
+            "b.toml",
+            "[[features.blocks]]\nanalyzer = \"char\"\n",
+            &["needs ngram_range"][..],
+        ),
+        (
+            "u.toml",
+            "[features]\nlexicon_columns = \"voice\"\nunadopted_apart = true\n",
+            &["unadopted_apart needs article_context"][..],
+        ),
+        (
+            "t.toml",
+            "[features]\ntopic_gate = true\n",
+            &["topic_gate needs article_context"][..],
+        ),
+    ] {
+        let config = write(dir.path(), name, toml);
+        let err = stderr_of(
+            stancer()
+                .args(["train", "--data", "labels/seed_sentences.csv", "--config"])
+                .arg(&config),
+            2,
+        );
+        for e in expected {
+            assert!(err.contains(e), "{name}: {err}");
+        }
+    }
 }
 
 /// scikit-learn's default `token_pattern`, as a config gives it.
