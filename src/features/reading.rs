@@ -290,15 +290,19 @@ fn mark(sides: &[Sides], i: usize) -> Option<&'static str> {
 /// adopt ([`OTHER`] or [`NONE`]). The mark stands first or last (`put_outside_quotes`,
 /// which may also have put [`STATE_ELSE`] on the same side, nearer the sentence).
 pub fn is_unadopted(text: &str) -> bool {
-    let unadopted = |w: Option<&str>| w.is_some_and(|w| w == OTHER || w == NONE);
-    let mut words = text.split_whitespace();
-    unadopted(words.next()) || unadopted(words.next_back())
+    marked_with(text, |w| w == OTHER || w == NONE)
 }
 
-/// Whether a read sentence carries the off-topic mark ([`OFF_TOPIC`], first or last).
+/// Whether a read sentence carries the off-topic mark ([`OFF_TOPIC`]).
 pub fn is_off_topic(text: &str) -> bool {
+    marked_with(text, |w| w == OFF_TOPIC)
+}
+
+/// Whether the first or the last word of a read sentence, where `put_outside_quotes` puts
+/// a mark, is one that `is_mark` accepts.
+fn marked_with(text: &str, is_mark: impl Fn(&str) -> bool) -> bool {
     let mut words = text.split_whitespace();
-    words.next() == Some(OFF_TOPIC) || words.next_back() == Some(OFF_TOPIC)
+    words.next().is_some_and(&is_mark) || words.next_back().is_some_and(&is_mark)
 }
 
 /// Puts `mark` before the sentence when its start stands outside quotes, else after it
