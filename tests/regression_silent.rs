@@ -1407,3 +1407,34 @@ fn article_labels_left_unused_are_warned_about() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("article label"), "{err}");
 }
+
+/// A text column that holds no text (`--text-col date`) gave every row the same confident
+/// `neutral_wire`, the model's prior, and said nothing. When most sentences hold no word the
+/// model knows, scoring now warns (the rows are still written, one per input row).
+#[test]
+fn a_text_column_without_a_known_word_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = write(
+        dir.path(),
+        "news.csv",
+        "id,date,text\n1,2008-08-08,Russian troops occupied the region.\n\
+         2,2008-08-09,Talks resumed in Geneva.\n3,2008-08-10,The de facto authorities closed the crossing.\n",
+    );
+    let (code, out, err) =
+        run(stancer()
+            .arg("score")
+            .arg(&news)
+            .args(["--text-col", "date", "--id-col", "id"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_lines(&out).len(), 3, "{out}");
+    assert!(
+        err.contains("3 of 3 sentences hold no word the model knows")
+            && err.contains("--text-col")
+            && err.contains("1 warning(s)"),
+        "{err}"
+    );
+    // The text itself: no warning.
+    let (code, _, err) = run(stancer().arg("score").arg(&news).args(["--id-col", "id"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("warning"), "{err}");
+}

@@ -274,6 +274,7 @@ mod tests {
                 stance_scores: None,
                 frame_scores: None,
                 terms: vec![hit(text, 4, 12, true), hit(text, 14, 19, false)],
+                no_known_word: false,
             },
             SentencePrediction {
                 sent_id: 1,
@@ -288,6 +289,7 @@ mod tests {
                 stance_scores: Some(vec![-1.5, 0.25, 2.0]),
                 frame_scores: Some(vec![0.5, -0.5, 1.0, 0.0]),
                 terms: vec![],
+                no_known_word: false,
             },
         ]
     }

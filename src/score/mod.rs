@@ -109,6 +109,9 @@ pub struct ScoreSummary {
     pub scored: u64,
     pub errored: u64,
     pub sentences: u64,
+    /// Of `sentences`, those holding no feature of the model (see
+    /// [`SentencePrediction::no_known_word`](crate::model::SentencePrediction)).
+    pub no_known_word: u64,
     pub rows_written: u64,
 }
 
@@ -216,6 +219,7 @@ fn write_batch<W: Write>(
             None => {
                 summary.scored += 1;
                 summary.sentences += item.sentences;
+                summary.no_known_word += item.no_known_word;
             }
             Some(e) => {
                 summary.errored += 1;

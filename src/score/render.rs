@@ -22,6 +22,8 @@ pub(super) struct Item {
     pub end: usize,
     pub rows: u64,
     pub sentences: u64,
+    /// Of `sentences`, those with no feature of the model.
+    pub no_known_word: u64,
     /// Set when the record could not be read.
     pub error: Option<RecordError>,
 }
@@ -227,16 +229,23 @@ impl<'m> Renderer<'m> {
             });
             let item = match r {
                 Ok((rec, scored)) => {
-                    let (rows, sentences) = match scored {
-                        Scored::Sentences(s) => (self.sentence_rows(&mut out, &rec, &s), s.len()),
-                        Scored::Document(p) => {
-                            (self.document_row(&mut out, &rec, &p), p.sentences.len())
+                    let unknown =
+                        |s: &[SentencePrediction]| s.iter().filter(|s| s.no_known_word).count();
+                    let (rows, sentences, no_known_word) = match scored {
+                        Scored::Sentences(s) => {
+                            (self.sentence_rows(&mut out, &rec, &s), s.len(), unknown(&s))
                         }
+                        Scored::Document(p) => (
+                            self.document_row(&mut out, &rec, &p),
+                            p.sentences.len(),
+                            unknown(&p.sentences),
+                        ),
                     };
                     Item {
                         end: out.len(),
                         rows,
                         sentences: sentences as u64,
+                        no_known_word: no_known_word as u64,
                         error: None,
                     }
                 }
@@ -249,6 +258,7 @@ impl<'m> Renderer<'m> {
                         end: out.len(),
                         rows,
                         sentences: 0,
+                        no_known_word: 0,
                         error: Some(e),
                     }
                 }

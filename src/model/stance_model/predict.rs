@@ -36,6 +36,12 @@ pub struct SentencePrediction {
     /// The same for the frame head.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frame_scores: Option<Vec<f64>>,
+    /// The sentence holds no feature of the model (no word of its vocabulary, no frame
+    /// term): its probabilities are the heads' intercepts alone. Scoring counts these, so
+    /// that a text column that holds no text (`--text-col date`) is said, not scored as a
+    /// confident `neutral_wire`.
+    #[serde(skip)]
+    pub no_known_word: bool,
 }
 
 /// One scored article: its stance, the mean of its sentence probabilities, its sentences.
@@ -79,6 +85,7 @@ impl StanceModel {
             terms,
             stance_scores,
             frame_scores,
+            no_known_word: row.is_empty(),
         };
         (prediction, row)
     }
