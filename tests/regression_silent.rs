@@ -1438,3 +1438,23 @@ fn a_text_column_without_a_known_word_is_warned_about() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// `--text-col text,text` joined the column with itself (each sentence read twice, with the
+/// separator between), and trained on that without a word. It is refused, naming the column.
+#[test]
+fn a_text_column_named_twice_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in ["train", "eval"] {
+        let (code, _, err) = run(stancer()
+            .current_dir(dir.path())
+            .arg(cmd)
+            .arg("--data")
+            .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("labels/seed_sentences.csv"))
+            .args(["--text-col", "text,text"]));
+        assert_eq!(code, 2, "{cmd}: {err}");
+        assert!(
+            err.contains("text column `text` is named twice (item 2 of text,text)"),
+            "{cmd}: {err}"
+        );
+    }
+}

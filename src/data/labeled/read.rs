@@ -88,6 +88,17 @@ pub(super) fn read_one(
     if cols.text.is_empty() {
         return Err(StancerError::Config("no text column named".into()));
     }
+    if let Some((i, twice)) = (0..cols.text.len())
+        .map(|i| (i, &cols.text[i]))
+        .find(|(i, c)| cols.text[..*i].contains(c))
+    {
+        return Err(StancerError::Config(format!(
+            "text column `{twice}` is named twice (item {} of {}): the text would be joined \
+             with itself; expected each column once",
+            i + 1,
+            cols.text.join(",")
+        )));
+    }
     let text_i: Vec<usize> = cols.text.iter().map(|c| find(c)).collect::<Result<_>>()?;
     let stance_i = find(&cols.stance)?;
     let frame_i = match cols.frame.as_deref() {
