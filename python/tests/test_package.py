@@ -332,3 +332,9 @@ def test_the_gil_is_released_while_rust_scores(model):
     worker.join()
     # With the GIL held for the whole call this thread could not run until it returned.
     assert spins > 10_000
+
+
+def test_a_text_column_named_twice_is_refused(seed_sentences):
+    # It joined the column with itself and trained on that in silence.
+    with pytest.raises(stancer.StancerError, match=r"text column `text` is named twice"):
+        stancer.train(seed_sentences, text_col=["text", "text"])
