@@ -1458,3 +1458,25 @@ fn a_text_column_named_twice_is_refused() {
         );
     }
 }
+
+/// `train --out` naming a folder (or a path that cannot be written) failed only after the
+/// whole training. It is opened first now: the run stops before reading the data.
+#[test]
+fn a_train_output_that_cannot_be_written_stops_the_run_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("model.json");
+    std::fs::create_dir(&folder).unwrap();
+    let (code, _, err) = run(stancer()
+        .arg("train")
+        .arg("--data")
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("labels/seed_sentences.csv"))
+        .arg("--out")
+        .arg(&folder));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a folder"), "{err}");
+    assert!(
+        !err.contains("stance classes"),
+        "the data was read first: {err}"
+    );
+    assert!(folder.is_dir());
+}

@@ -46,6 +46,9 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     let mut inputs = a.data.input_files();
     inputs.extend(a.model.config.iter().map(|p| ("--config", p.as_path())));
     stancer::output::refuse_paths_over_inputs(&[("--out", &a.out)], &inputs)?;
+    // Opened before the work, so a path that cannot be written (a folder, a read-only
+    // file) stops the run at once rather than after training.
+    let mut out = stancer::output::FileSet::create(&[("--out", &a.out)])?;
     let corpus = a.data.corpus()?;
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
@@ -54,7 +57,8 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     stage("read", &mut t);
     let model = params.fit_owned(corpus, &lexicon, doc_labels.as_ref())?;
     stage("fit (features + heads)", &mut t);
-    model.save(&a.out)?;
+    out.write("--out", &model.to_json_bytes(&a.out)?)?;
+    out.commit()?;
     stage("save", &mut t);
     for head in model.unconverged_heads() {
         let max = if head == "frame" {
