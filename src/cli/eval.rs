@@ -240,7 +240,7 @@ fn warn_overlap(report: &stancer::eval::EvalReport, model: &str) {
     let l = &report.leakage;
     let Some(t) = &l.training else {
         eprintln!(
-            "warning: {model} does not record its training sentences (an older stancer \
+            "stancer: warning: {model} does not record its training sentences (an older stancer \
              trained it): whether they overlap the test file is not checked"
         );
         return;
@@ -262,13 +262,13 @@ fn warn_overlap(report: &stancer::eval::EvalReport, model: &str) {
     };
     if l.removed {
         eprintln!(
-            "warning: {found} occur in the training data of {model}; --dedupe dropped the {} \
+            "stancer: warning: {found} occur in the training data of {model}; --dedupe dropped the {} \
              it could find",
             l.exact
         );
     } else {
         eprintln!(
-            "warning: {found} occur in the training data of {model}: the scores are \
+            "stancer: warning: {found} occur in the training data of {model}: the scores are \
              inflated; --dedupe drops them"
         );
     }
@@ -281,11 +281,11 @@ fn parse_metric(s: &str) -> std::result::Result<Headline, String> {
 fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport, mut outputs: FileSet) -> Result<i32> {
     print!("{}", report.to_text());
     for note in report.unsupported_classes() {
-        eprintln!("warning: {note}");
+        eprintln!("stancer: warning: {note}");
     }
     if !report.not_converged.is_empty() {
         eprintln!(
-            "warning: stopped at max_iterations before converging: {}; raise --max-iter \
+            "stancer: warning: stopped at max_iterations before converging: {}; raise --max-iter \
              (or lower --C)",
             report.not_converged.join(", ")
         );

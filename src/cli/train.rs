@@ -67,7 +67,7 @@ pub fn run(a: TrainArgs) -> Result<i32> {
             params.stance.max_iterations
         };
         eprintln!(
-            "warning: the {head} head stopped at max_iterations ({max}) before converging; \
+            "stancer: warning: the {head} head stopped at max_iterations ({max}) before converging; \
              its weights are not the optimum of these settings: raise --max-iter (or lower --C)"
         );
     }
@@ -153,7 +153,7 @@ fn report_classes(
         eprintln!("{name} classes: {}", listed.join(", "));
         for (l, n) in counts.iter().filter(|(_, n)| **n < FEW_EXAMPLES) {
             eprintln!(
-                "warning: {name} class `{l}` has {n} example{} (fewer than {FEW_EXAMPLES}): \
+                "stancer: warning: {name} class `{l}` has {n} example{} (fewer than {FEW_EXAMPLES}): \
                  too few to learn from; a typo in the labels?",
                 if *n == 1 { "" } else { "s" }
             );
