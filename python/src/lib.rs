@@ -20,7 +20,7 @@ use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFloat, PyString};
 use stancer::model::StanceModel;
-use stancer::score::{score_texts, Level, MAX_SENTENCES};
+use stancer::score::{score_texts, Level, ScoreSummary, MAX_SENTENCES};
 
 use columns::{Outcome, Table};
 
@@ -289,6 +289,7 @@ impl Model {
             }
         }
         let model = Arc::clone(&self.inner);
+        let mut summary = ScoreSummary::default();
         let table = py.detach(|| {
             // A blank text is an error row, as in the CLI; the rest are scored.
             let strs: Vec<Result<&str, String>> = strs
@@ -311,7 +312,13 @@ impl Model {
             for (i, s) in strs.iter().enumerate() {
                 let (text, outcome) = match s {
                     Ok(t) => match scored.next() {
-                        Some(Ok(sc)) => (*t, Outcome::Scored(sc)),
+                        Some(Ok(sc)) => {
+                            let sentences = sc.sentences();
+                            summary.sentences += sentences.len() as u64;
+                            summary.no_known_word +=
+                                sentences.iter().filter(|s| s.no_known_word).count() as u64;
+                            (*t, Outcome::Scored(sc))
+                        }
                         Some(Err(e)) => ("", Outcome::Error(format!("row {i}: {e}"))),
                         None => (*t, Outcome::Error("not scored".into())),
                     },
@@ -329,6 +336,9 @@ impl Model {
             }
             table
         });
+        if let Some(w) = summary.no_known_word_warning("the text column") {
+            user_warnings(py, &[w])?;
+        }
         table.into_py(py)
     }
 

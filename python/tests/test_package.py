@@ -338,3 +338,16 @@ def test_a_text_column_named_twice_is_refused(seed_sentences):
     # It joined the column with itself and trained on that in silence.
     with pytest.raises(stancer.StancerError, match=r"text column `text` is named twice"):
         stancer.train(seed_sentences, text_col=["text", "text"])
+
+
+def test_a_text_column_without_a_known_word_is_warned_about(model):
+    # A column of dates scored as text gave rows of the model's prior in silence, as
+    # `stancer score --text-col date` did.
+    frame = pd.DataFrame({"date": ["2008-08-08", "2008-08-09"], "body": ["a", "b"]})
+    with pytest.warns(UserWarning, match=r"2 of 2 sentences hold no word the model knows"):
+        rows = model.score_frame(frame, text_col="date")
+    assert len(rows) == 2
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model.score_frame(pd.DataFrame({"t": ["Russian troops occupied the region."]}), text_col="t")

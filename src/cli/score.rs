@@ -371,7 +371,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
     match result {
         Ok(summary) => {
             let mut n_warnings = noted.n_warnings;
-            if let Some(w) = no_known_word_warning(&summary) {
+            if let Some(w) = summary.no_known_word_warning("--text-col") {
                 eprintln!("stancer: warning: {w}");
                 n_warnings += 1;
             }
@@ -399,19 +399,6 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// When most scored sentences hold no feature of the model, their rows are its prior, the
-/// same confident label for each: the text read is likely not the articles' text (a
-/// `--text-col` naming a date or an id column), and a row per record hides it.
-fn no_known_word_warning(summary: &ScoreSummary) -> Option<String> {
-    let (n, u) = (summary.sentences, summary.no_known_word);
-    (n > 0 && 2 * u > n).then(|| {
-        format!(
-            "{u} of {n} sentences hold no word the model knows, so their scores are its prior \
-             alone; expected English text about the regions (is --text-col the articles' text?)"
-        )
-    })
 }
 
 /// Warnings and skipped files, each on a line of its own, before the counts.

@@ -115,6 +115,23 @@ pub struct ScoreSummary {
     pub rows_written: u64,
 }
 
+impl ScoreSummary {
+    /// The warning when most scored sentences hold no feature of the model: their rows are
+    /// its prior, the same confident label for each, so the text read is likely not the
+    /// articles' text (a text column naming a date or an id column), and a row per record
+    /// hides it. `text_column` is how the caller names its text-column setting.
+    pub fn no_known_word_warning(&self, text_column: &str) -> Option<String> {
+        let (n, u) = (self.sentences, self.no_known_word);
+        (n > 0 && 2 * u > n).then(|| {
+            format!(
+                "{u} of {n} sentences hold no word the model knows, so their scores are its \
+                 prior alone; expected English text about the regions (is {text_column} the \
+                 articles' text?)"
+            )
+        })
+    }
+}
+
 /// Why scoring stopped early.
 #[derive(Debug, thiserror::Error)]
 pub enum ScoreError {
