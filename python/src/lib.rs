@@ -313,10 +313,8 @@ impl Model {
                 let (text, outcome) = match s {
                     Ok(t) => match scored.next() {
                         Some(Ok(sc)) => {
-                            let sentences = sc.sentences();
-                            summary.sentences += sentences.len() as u64;
-                            summary.no_known_word +=
-                                sentences.iter().filter(|s| s.no_known_word).count() as u64;
+                            summary.sentences += sc.sentences().len() as u64;
+                            summary.no_known_word += sc.no_known_word();
                             (*t, Outcome::Scored(sc))
                         }
                         Some(Err(e)) => ("", Outcome::Error(format!("row {i}: {e}"))),

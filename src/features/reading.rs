@@ -68,7 +68,6 @@ pub struct ArticleReading<'l> {
     across: bool,
     /// `topic_gate`.
     topic_gate: bool,
-
     /// Only with `article_context`.
     tagger: Option<FrameTagger<'l>>,
 }
@@ -88,7 +87,6 @@ impl<'l> ArticleReading<'l> {
         ArticleReading {
             across,
             topic_gate: config.topic_gate,
-
             tagger: config
                 .article_context
                 .then(|| FrameTagger::new(lexicon).carry_quotes(across)),

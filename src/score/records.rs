@@ -26,6 +26,12 @@ impl Scored {
             Scored::Document(d) => &d.sentences,
         }
     }
+
+    /// How many of its sentences hold no feature of the model
+    /// ([`SentencePrediction::no_known_word`]), for [`ScoreSummary`](super::ScoreSummary).
+    pub fn no_known_word(&self) -> u64 {
+        self.sentences().iter().filter(|s| s.no_known_word).count() as u64
+    }
 }
 
 /// An article of more sentences than a record may have ([`MAX_SENTENCES`](super::MAX_SENTENCES)).

@@ -229,23 +229,18 @@ impl<'m> Renderer<'m> {
             });
             let item = match r {
                 Ok((rec, scored)) => {
-                    let unknown =
-                        |s: &[SentencePrediction]| s.iter().filter(|s| s.no_known_word).count();
-                    let (rows, sentences, no_known_word) = match scored {
-                        Scored::Sentences(s) => {
-                            (self.sentence_rows(&mut out, &rec, &s), s.len(), unknown(&s))
+                    let no_known_word = scored.no_known_word();
+                    let (rows, sentences) = match scored {
+                        Scored::Sentences(s) => (self.sentence_rows(&mut out, &rec, &s), s.len()),
+                        Scored::Document(p) => {
+                            (self.document_row(&mut out, &rec, &p), p.sentences.len())
                         }
-                        Scored::Document(p) => (
-                            self.document_row(&mut out, &rec, &p),
-                            p.sentences.len(),
-                            unknown(&p.sentences),
-                        ),
                     };
                     Item {
                         end: out.len(),
                         rows,
                         sentences: sentences as u64,
-                        no_known_word: no_known_word as u64,
+                        no_known_word,
                         error: None,
                     }
                 }
