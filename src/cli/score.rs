@@ -73,6 +73,12 @@ pub struct ScoreArgs {
     /// Read invalid UTF-8 bytes as U+FFFD instead of failing (`--encoding lossy-utf8`).
     #[arg(long, conflicts_with = "encoding")]
     pub lossy_utf8: bool,
+    /// Decode HTML character references (`&quot;`, `&#8220;`, `&rsquo;`) in the texts
+    /// before scoring, as text from RSS feeds or page sources holds them; rows then give
+    /// the decoded text and its offsets. Without it such records are scored as written,
+    /// with a warning.
+    #[arg(long)]
+    pub unescape_html: bool,
     /// The most bytes one record (a text file, a line, a CSV row) may hold; a larger one is
     /// an error row, and its bytes are skipped without being stored.
     #[arg(long, default_value_t = DEFAULT_MAX_RECORD_BYTES, value_parser = at_least_one())]
@@ -352,6 +358,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         batch_size: a.batch_size,
         keep: a.keep_cols.clone(),
         model_id,
+        unescape_html: a.unescape_html,
         ..ScoreOptions::default()
     };
     let records = read_inputs(&a.inputs, &opts);
@@ -371,7 +378,11 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
     match result {
         Ok(summary) => {
             let mut n_warnings = noted.n_warnings;
-            if let Some(w) = summary.no_known_word_warning("--text-col") {
+            let warnings = [
+                summary.no_known_word_warning("--text-col"),
+                summary.html_escaped_warning("--unescape-html"),
+            ];
+            for w in warnings.into_iter().flatten() {
                 eprintln!("stancer: warning: {w}");
                 n_warnings += 1;
             }

@@ -86,6 +86,9 @@ pub struct ScoreOptions {
     pub model_id: String,
     /// A record with more sentences is an error row ([`MAX_SENTENCES`]).
     pub max_sentences: usize,
+    /// Decode HTML character references (`&quot;`, `&#8220;`) in each text before scoring
+    /// ([`crate::text::html`]); rows then give the decoded text and its offsets.
+    pub unescape_html: bool,
 }
 
 impl Default for ScoreOptions {
@@ -98,6 +101,7 @@ impl Default for ScoreOptions {
             keep: Vec::new(),
             model_id: String::new(),
             max_sentences: MAX_SENTENCES,
+            unescape_html: false,
         }
     }
 }
@@ -112,6 +116,9 @@ pub struct ScoreSummary {
     /// Of `sentences`, those holding no feature of the model (see
     /// [`SentencePrediction::no_known_word`](crate::model::SentencePrediction)).
     pub no_known_word: u64,
+    /// Of `scored`, the records whose text held HTML character references, left as they
+    /// were (none when they are decoded).
+    pub html_escaped: u64,
     pub rows_written: u64,
 }
 
@@ -127,6 +134,20 @@ impl ScoreSummary {
                 "{u} of {n} sentences hold no word the model knows, so their scores are its \
                  prior alone; expected English text about the regions (is {text_column} the \
                  articles' text?)"
+            )
+        })
+    }
+
+    /// The warning when scored texts held HTML character references: their quotation
+    /// marks and apostrophes were not read as such. `flag` is how the caller names the
+    /// setting that decodes them.
+    pub fn html_escaped_warning(&self, flag: &str) -> Option<String> {
+        let (n, h) = (self.scored, self.html_escaped);
+        (h > 0).then(|| {
+            format!(
+                "{h} of {n} records hold HTML character references (&quot;, &#8220; ...), \
+                 scored as written, so quotation marks and apostrophes written that way were \
+                 not read as such; expected plain text (decode them with {flag})"
             )
         })
     }
@@ -237,6 +258,7 @@ fn write_batch<W: Write>(
                 summary.scored += 1;
                 summary.sentences += item.sentences;
                 summary.no_known_word += item.no_known_word;
+                summary.html_escaped += u64::from(item.html_escaped);
             }
             Some(e) => {
                 summary.errored += 1;

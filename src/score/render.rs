@@ -9,6 +9,8 @@ use super::{Level, OnError, OutputFormat, ScoreOptions};
 use crate::data::{Record, RecordError, RecordResult};
 use crate::features::FrameHit;
 use crate::model::{DocumentPrediction, SentencePrediction, StanceModel};
+use crate::text::html;
+use std::borrow::Cow;
 
 /// A rendered batch: its output bytes and, per input record, where its rows end.
 pub(super) struct Rendered {
@@ -24,6 +26,8 @@ pub(super) struct Item {
     pub sentences: u64,
     /// Of `sentences`, those with no feature of the model.
     pub no_known_word: u64,
+    /// The record's text held HTML character references that were left as they were.
+    pub html_escaped: bool,
     /// Set when the record could not be read.
     pub error: Option<RecordError>,
 }
@@ -66,6 +70,7 @@ pub(super) struct Renderer<'m> {
     keep: Vec<String>,
     model_id: Option<String>,
     max_sentences: usize,
+    unescape_html: bool,
     /// The heads' labels as JSON keys (no frame labels without a frame head).
     stance_keys: json::LabelKeys,
     frame_keys: json::LabelKeys,
@@ -105,6 +110,7 @@ impl<'m> Renderer<'m> {
             keep: opts.keep.clone(),
             model_id: (!opts.model_id.is_empty()).then(|| opts.model_id.clone()),
             max_sentences: opts.max_sentences.max(1),
+            unescape_html: opts.unescape_html,
             stance_keys: json::LabelKeys::new(model.stance_labels()),
             frame_keys: json::LabelKeys::new(model.frame_labels().unwrap_or(&[])),
         }
@@ -216,7 +222,15 @@ impl<'m> Renderer<'m> {
         let mut out = self.out_for(text_bytes);
         let mut items = Vec::with_capacity(batch.len());
         for r in batch {
-            let r = r.and_then(|rec| {
+            let mut html_escaped = false;
+            let r = r.and_then(|mut rec| {
+                if self.unescape_html {
+                    if let Cow::Owned(text) = html::unescape(&rec.text) {
+                        rec.text = text;
+                    }
+                } else {
+                    html_escaped = html::has_char_refs(&rec.text);
+                }
                 match score_text(model, &rec.text, &analyzer, self.level, self.max_sentences) {
                     Ok(scored) => Ok((rec, scored)),
                     Err(e) => Err(RecordError::new(
@@ -241,6 +255,7 @@ impl<'m> Renderer<'m> {
                         rows,
                         sentences: sentences as u64,
                         no_known_word,
+                        html_escaped,
                         error: None,
                     }
                 }
@@ -254,6 +269,7 @@ impl<'m> Renderer<'m> {
                         rows,
                         sentences: 0,
                         no_known_word: 0,
+                        html_escaped: false,
                         error: Some(e),
                     }
                 }

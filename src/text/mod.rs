@@ -4,6 +4,7 @@
 //! spans are shared by both so that the tokenizer and the frame tagger agree on what was
 //! quoted.
 
+pub mod html;
 pub mod quotes;
 pub mod segment;
 pub mod token_pattern;
