@@ -1,0 +1,232 @@
+//! Unit tests of `reading.rs`.
+
+use super::*;
+
+fn reading(lexicon: &Lexicon, context: bool) -> ArticleReading<'_> {
+    let config = FeatureConfig {
+        cross_sentence_quotes: true,
+        article_context: context,
+        ..FeatureConfig::default()
+    };
+    ArticleReading::new(&config, lexicon)
+}
+
+fn texts(r: &ArticleReading<'_>, sentences: &[&str]) -> Vec<String> {
+    r.read(sentences, None)
+        .into_iter()
+        .map(|s| s.text.into_owned())
+        .collect()
+}
+
+#[test]
+fn a_quoted_marker_is_marked_by_how_the_rest_of_the_article_narrates() {
+    let lex = Lexicon::guide();
+    let r = reading(&lex, true);
+    let quote = "“The Republic of South Ossetia will not bow to pressure,” the minister said.";
+    // The ministry's own site: its narration names the Republic too.
+    let own = texts(&r, &["The Republic of South Ossetia marks its day.", quote]);
+    assert_eq!(own[0], "The Republic of South Ossetia marks its day.");
+    assert_eq!(own[1], format!("{SAME} {quote}"));
+    // A wire story: "breakaway" is no side.
+    let wire = texts(
+        &r,
+        &["South Ossetia is a breakaway region of Georgia.", quote],
+    );
+    assert_eq!(wire[1], format!("{NONE} {quote}"));
+    // A Georgian report quoting the other side.
+    let georgian = texts(&r, &["Russia occupies the Tskhinvali region.", quote]);
+    assert_eq!(georgian[1], format!("{OTHER} {quote}"));
+}
+
+#[test]
+fn an_article_that_names_neither_region_nor_georgia_frames_nothing() {
+    let lex = Lexicon::guide();
+    let config = FeatureConfig {
+        cross_sentence_quotes: true,
+        article_context: true,
+        topic_gate: true,
+        ..FeatureConfig::default()
+    };
+    let r = ArticleReading::new(&config, &lex);
+    let tagger = FrameTagger::new(&lex).carry_quotes(true);
+    let chant = "Protesters chanted “not my President” outside the tower.";
+    let leader = "A self-proclaimed leader of the march spoke to reporters.";
+    let plain = "The march ended at noon.";
+    // Framed by the list, sentence by sentence.
+    assert!(tagger.tag(leader).iter().any(|h| h.stance == "georgian"));
+    let read = texts(&r, &[chant, leader, plain]);
+    assert_eq!(read[0], format!("{OFF_TOPIC} {chant}"));
+    assert_eq!(read[1], format!("{OFF_TOPIC} {leader}"));
+    assert_eq!(
+        read[2], plain,
+        "a sentence without a term is read as written"
+    );
+    for text in &read[..2] {
+        let hits = tagger.tag(text);
+        assert!(!hits.is_empty() && hits.iter().all(|h| h.neutral_context && h.frame == "none"));
+    }
+    // Georgia, a region's town or a de facto official behind a plain title puts the
+    // article in the conflict; a lone sentence is read by the list.
+    for other in [
+        "Tbilisi condemned the march.",
+        "The march passed the Sukhumi embassy.",
+        "President Bibilov did not comment.",
+    ] {
+        let read = texts(&r, &[chant, leader, other]);
+        assert!(
+            read.iter().all(|t| !t.contains(OFF_TOPIC)),
+            "{other}: {read:?}"
+        );
+    }
+    assert_eq!(texts(&r, &[leader]), [leader]);
+    // Off unless asked for: the models before it read such articles by the list.
+    assert!(texts(&reading(&lex, true), &[chant, leader])
+        .iter()
+        .all(|t| !t.contains(OFF_TOPIC)));
+}
+
+#[test]
+fn unadopted_marks_are_found_on_either_side_of_the_sentence() {
+    let lex = Lexicon::guide();
+    let r = reading(&lex, true);
+    let quote = "“The Republic of South Ossetia will not bow to pressure,” the minister said.";
+    let wire = texts(
+        &r,
+        &["South Ossetia is a breakaway region of Georgia.", quote],
+    );
+    let own = texts(&r, &["The Republic of South Ossetia marks its day.", quote]);
+    let georgian = texts(&r, &["Russia occupies the Tskhinvali region.", quote]);
+    assert!(is_unadopted(&wire[1]) && is_unadopted(&georgian[1]));
+    assert!(!is_unadopted(&own[1]) && !is_unadopted(&wire[0]));
+    // A sentence that starts inside a quotation carries its mark last.
+    let late = "“We are the Republic of South Ossetia,” she said.";
+    let read = texts(&r, &["Russia occupies the Tskhinvali region.", late]);
+    assert!(is_unadopted(&read[1]), "{}", read[1]);
+    assert!(is_unadopted(&format!("{late} {STATE_ELSE} {NONE}")));
+    assert!(is_unadopted(&format!("{OTHER} {STATE_ELSE} {late}")));
+    assert!(!is_unadopted(&format!("{SAME} {late}")));
+    assert!(!is_unadopted(&format!("{late} xartnonesuch")));
+}
+
+#[test]
+fn the_mark_stands_outside_quotes_and_offsets_say_how_far_the_text_moved() {
+    let lex = Lexicon::guide();
+    let r = reading(&lex, true);
+    let read = r.read(
+        &[
+            "The Republic of South Ossetia marks its day.",
+            "“We are a state.",
+            "The Republic of South Ossetia is free.",
+            "It is recognized,” the minister said.",
+        ],
+        None,
+    );
+    // The middle is read behind the opening mark, with the mark before it.
+    assert_eq!(
+        read[2].text,
+        format!("{SAME} “The Republic of South Ossetia is free.")
+    );
+    assert_eq!(read[2].shift, SAME.len() + 1 + QUOTATION_OPEN.len());
+    // No partisan marker in the quotation's other sentences: no mark.
+    assert_eq!(read[1].text, "“We are a state.");
+    assert_eq!(read[3].shift, 0);
+}
+
+/// The frame and side the tagger gives the term starting with `word` in `read`.
+fn term_in(lex: &Lexicon, read: &str, word: &str) -> (String, bool) {
+    let hit = FrameTagger::new(lex)
+        .tag(read)
+        .into_iter()
+        .find(|h| h.matched.to_lowercase().starts_with(word))
+        .unwrap_or_else(|| panic!("no {word} in {read}"));
+    (hit.stance, hit.neutral_context)
+}
+
+#[test]
+fn a_statehood_word_that_names_no_region_is_the_regions_only_in_their_sides_article() {
+    let lex = Lexicon::guide();
+    let r = reading(&lex, true);
+    let welcome = "Our country welcomes the decision of the European Council.";
+    let other = |t: &str| ("neutral_wire".to_string(), t.starts_with(STATE_ELSE));
+    // Georgia's speech, and a third state's: "our country" is theirs.
+    for first in [
+        "Russia occupies the Tskhinvali region.",
+        "The head of state of Kazakhstan spoke.",
+    ] {
+        let read = texts(&r, &[first, welcome]);
+        assert_eq!(read[1], format!("{STATE_ELSE} {welcome}"));
+        assert_eq!(term_in(&lex, &read[1], "our"), other(&read[1]));
+    }
+    let third = texts(
+        &r,
+        &["The head of state of Kazakhstan spoke.", "It rained."],
+    );
+    assert_eq!(term_in(&lex, &third[0], "head"), other(&third[0]));
+    // A lone sentence has no article: the guide's list.
+    let lone = texts(&r, &[welcome]);
+    assert_eq!(lone[0], welcome);
+    assert_eq!(
+        term_in(&lex, welcome, "our"),
+        ("pro_tskhinvali".into(), false)
+    );
+    // A de facto ministry's teaser: its own voice names the Republic.
+    let own = texts(
+        &r,
+        &["The Republic of South Ossetia marks its day.", welcome],
+    );
+    assert_eq!(own[1], welcome);
+    assert_eq!(
+        term_in(&lex, &own[1], "our"),
+        ("pro_tskhinvali".into(), false)
+    );
+    // A topic word where its sentence names a region is the article's own side: it
+    // anchors the others, and itself.
+    let nauru = texts(
+        &r,
+        &[
+            "Nauru counts among its partners the young states of Abkhazia and South Ossetia.",
+            "Their independence shows that size does not decide a nation's right to exist.",
+        ],
+    );
+    assert!(!nauru[1].starts_with(STATE_ELSE), "{}", nauru[1]);
+    let alone = texts(
+        &r,
+        &[
+            "The independence of South Ossetia is irreversible.",
+            "It rained.",
+        ],
+    );
+    assert!(!alone[0].starts_with(STATE_ELSE), "{}", alone[0]);
+    assert_eq!(
+        term_in(&lex, &alone[0], "independence"),
+        ("pro_tskhinvali".into(), false)
+    );
+    // Scare quotes are the writer's distancing, article or not.
+    let scare = texts(
+        &r,
+        &[
+            "They dug a “state border” through the orchard.",
+            "It rained.",
+        ],
+    );
+    assert_eq!(
+        term_in(&lex, &scare[0], "state"),
+        ("georgian".into(), false)
+    );
+}
+
+#[test]
+fn off_reads_as_written_and_own_voice_markers_take_no_mark() {
+    let lex = Lexicon::guide();
+    let sentences = [
+        "The Republic of South Ossetia marks its day.",
+        "“The Republic of South Ossetia is free,” he said.",
+    ];
+    let off = texts(&reading(&lex, false), &sentences);
+    assert_eq!(off, sentences);
+    let on = texts(&reading(&lex, true), &sentences);
+    assert_eq!(on[0], sentences[0]);
+    assert!(on[1].starts_with(SAME));
+    let plain = ArticleReading::new(&FeatureConfig::default(), &lex);
+    assert!(plain.is_plain());
+}
