@@ -1,0 +1,124 @@
+//! Unit tests of `segment.rs`.
+
+use super::*;
+
+fn split(t: &str) -> Vec<&str> {
+    Segmenter::new().sentences(t)
+}
+
+#[test]
+fn initials_and_acronyms_do_not_end_sentences() {
+    let t = "Minister A. M. Dzhioev spoke at the U.N. General Assembly on Oct. 4. He left.";
+    assert_eq!(
+        split(t),
+        vec![
+            "Minister A. M. Dzhioev spoke at the U.N. General Assembly on Oct. 4.",
+            "He left."
+        ]
+    );
+}
+
+#[test]
+fn acronym_before_a_sentence_starter_ends_the_sentence() {
+    let t = "It was echoed by the U.S. In contrast, Russia disagreed.";
+    assert_eq!(
+        split(t),
+        vec![
+            "It was echoed by the U.S.",
+            "In contrast, Russia disagreed."
+        ]
+    );
+}
+
+#[test]
+fn quotes_that_close_a_sentence() {
+    let t = "He said “we will help.” Lavrov left. “Now,” he noted, “we go.” She agreed.";
+    assert_eq!(
+        split(t),
+        vec![
+            "He said “we will help.”",
+            "Lavrov left.",
+            "“Now,” he noted, “we go.”",
+            "She agreed."
+        ]
+    );
+}
+
+#[test]
+fn question_inside_quote_followed_by_lowercase_continues() {
+    assert_eq!(
+        split("\"Why now?\" he asked. Fine."),
+        vec!["\"Why now?\" he asked.", "Fine."]
+    );
+}
+
+#[test]
+fn headlines_and_datelines_stand_alone() {
+    let t = "Lavrov to hold talks\n\nMOSCOW, October 4. /TASS/. Russia will talk.\nHeadline Two\nBody text here.";
+    assert_eq!(
+        split(t),
+        vec![
+            "Lavrov to hold talks",
+            "MOSCOW, October 4. /TASS/.",
+            "Russia will talk.",
+            "Headline Two",
+            "Body text here."
+        ]
+    );
+}
+
+#[test]
+fn wrapped_lines_are_joined() {
+    let t = "Zakharova said that\ndiscussions could move. Next.";
+    let spans = Segmenter::new().split(t);
+    assert_eq!(spans.len(), 2);
+    assert_eq!(
+        spans[0].slice(t),
+        "Zakharova said that\ndiscussions could move."
+    );
+}
+
+#[test]
+fn spans_are_byte_offsets_into_unicode_text() {
+    let t = "  Грузия — страна. Tskhinvali’s “border” moved.  ";
+    for s in Segmenter::new().split(t) {
+        assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+    }
+    assert_eq!(
+        split(t),
+        vec!["Грузия — страна.", "Tskhinvali’s “border” moved."]
+    );
+}
+
+#[test]
+fn overlong_sentences_are_cut_at_whitespace() {
+    let t = format!(
+        "Short one. Then {} end",
+        "word ".repeat(MAX_SENTENCE_BYTES / 4)
+    );
+    let spans = Segmenter::new().split(&t);
+    assert!(spans.len() >= 3, "{}", spans.len());
+    assert_eq!(spans[0].slice(&t), "Short one.");
+    for s in &spans {
+        assert!(s.end - s.start <= MAX_SENTENCE_BYTES);
+        assert!(!s.slice(&t).starts_with(' ') && !s.slice(&t).ends_with(' '));
+    }
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let joined: String = spans.iter().map(|s| s.slice(&t)).collect();
+    assert_eq!(squeeze(&joined), squeeze(&t));
+    // No whitespace at all: cut at a character boundary.
+    let t = "é".repeat(MAX_SENTENCE_BYTES);
+    let spans = Segmenter::new().split(&t);
+    assert_eq!(spans.len(), 2);
+    assert!(spans
+        .iter()
+        .all(|s| t.is_char_boundary(s.start) && t.is_char_boundary(s.end)));
+}
+
+#[test]
+fn decimals_and_ellipses() {
+    assert_eq!(
+        split("Growth was 2.4 percent... Then it fell."),
+        vec!["Growth was 2.4 percent...", "Then it fell."]
+    );
+}
