@@ -20,16 +20,16 @@ use stancer::model::ModelParams;
 use super::{error, user_warnings, Model};
 
 /// Which columns hold what and which labels and lexicon apply: the CLI's `DataArgs`.
-struct DataSpec {
-    source: String,
-    text_col: Vec<String>,
-    stance_col: String,
-    frame_col: Option<String>,
-    group_col: String,
-    sent_col: Option<String>,
-    labels: Option<Vec<String>>,
-    any_labels: bool,
-    lexicon: Option<PathBuf>,
+pub(crate) struct DataSpec {
+    pub(crate) source: String,
+    pub(crate) text_col: Vec<String>,
+    pub(crate) stance_col: String,
+    pub(crate) frame_col: Option<String>,
+    pub(crate) group_col: String,
+    pub(crate) sent_col: Option<String>,
+    pub(crate) labels: Option<Vec<String>>,
+    pub(crate) any_labels: bool,
+    pub(crate) lexicon: Option<PathBuf>,
 }
 
 impl DataSpec {
@@ -45,6 +45,17 @@ impl DataSpec {
     }
 
     fn corpus(&self, csv: Vec<u8>) -> PyResult<LabeledCorpus> {
+        self.corpus_split(csv, None, None)
+    }
+
+    /// [`corpus`](Self::corpus) held out by `split` (`--split-col`) instead of the group
+    /// column, with one model per `per_group` value (`--per-group`).
+    pub(crate) fn corpus_split(
+        &self,
+        csv: Vec<u8>,
+        split: Option<String>,
+        per_group: Option<String>,
+    ) -> PyResult<LabeledCorpus> {
         let cols = Columns {
             text: self.text_col.clone(),
             stance: self.stance_col.clone(),
@@ -55,8 +66,8 @@ impl DataSpec {
             sent: self.sent_col.clone(),
             // A column named from Python must exist, as one named with `--sent-col`.
             sent_optional: false,
-            split: None,
-            per_group: None,
+            split,
+            per_group,
         };
         LabeledCorpus::from_csv_bytes(
             &self.source,
@@ -102,7 +113,7 @@ impl DataSpec {
     }
 
     /// The CLI's rule: the named lexicon, else the guide's for the guide's labels, else none.
-    fn lexicon(&self) -> PyResult<Lexicon> {
+    pub(crate) fn lexicon(&self) -> PyResult<Lexicon> {
         match &self.lexicon {
             None => Ok(stancer::shipped::default_lexicon(&self.allowed())),
             Some(p) => Lexicon::from_csv(p).map_err(error),

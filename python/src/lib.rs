@@ -7,6 +7,7 @@
 //! `python/stancer/`.
 
 mod arrow_in;
+mod bench;
 mod columns;
 mod data;
 
@@ -403,5 +404,6 @@ fn _stancer(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(load_bytes, m)?)?;
     m.add_function(wrap_pyfunction!(data::train, m)?)?;
     m.add_function(wrap_pyfunction!(data::evaluate, m)?)?;
+    m.add_function(wrap_pyfunction!(bench::bench, m)?)?;
     Ok(())
 }

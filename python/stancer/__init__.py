@@ -11,6 +11,8 @@ shipped model), so scores are the CLI's to the last digit::
                          group_col="article_id", labels="any")
     report = stancer.evaluate(labeled, text_col="sentence", stance_col="label",
                               group_col="article_id", labels="any", folds=5)
+    table = stancer.bench(labeled, config="sets.toml", text_col="sentence",
+                          stance_col="label", group_col="article_id", labels="any")
 
 Rust does the work with the GIL released, on as many threads as the CLI (rayon; set
 ``RAYON_NUM_THREADS`` to change it). Errors raise :class:`StancerError` with the CLI's
@@ -19,6 +21,7 @@ message. Scoring on Spark is in :mod:`stancer.spark`.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 from typing import Iterable, Optional, Sequence
@@ -215,3 +218,49 @@ def evaluate(df, text_col="text", stance_col: str = "stance", frame_col: Optiona
                                    leave_one_group_out=leave_one_group_out, dedupe=dedupe,
                                    model=inner, **kw)
     return json.loads(report)
+
+
+def bench(df, config=None, text_col="text", stance_col: str = "stance",
+          frame_col: Optional[str] = None, group_col: str = "doc_id",
+          split_col: Optional[str] = None, sent_col: Optional[str] = None,
+          per_group: Optional[str] = None, labels=None, lexicon=None,
+          folds: Optional[int] = None, leave_one_group_out: bool = False,
+          seed: Optional[int] = None, metric: Optional[str] = None,
+          with_report: bool = False):
+    """Compares feature sets, model families and settings on the same folds, as ``stancer
+    bench`` does: each set trained and scored on identical grouped splits, ranked by
+    ``metric`` (default macro-F1; ``"accuracy"``, ``"f_avg:FAVOR,AGAINST"`` ...) with a
+    bootstrap interval, and tested against the reference set (paired, by group).
+
+    ``config``: a bench TOML file (``reference``, ``folds``, ``seed``, ``[base]``,
+    ``[[set]]``, as ``eval/feature_sets.toml``), the same tables as a dict (``{"base":
+    {...}, "set": [{"name": "words", ...}, ...]}``), or None for the built-in sets.
+    ``split_col="style"`` with ``leave_one_group_out=True`` holds out one style at a time
+    (leave-one-style-out); ``per_group`` trains one model per value of that column.
+
+    Returns the results table (``results.csv`` of ``stancer bench --out``: ``set``,
+    ``model``, ``rank``, ``metric``, ``value`` with ``value_lo``/``value_hi``, per-fold mean
+    and sd, F1 per class, ``diff_vs_reference`` with its interval and ``p_value`` ...), one
+    row per set in the config's order, as a frame of ``df``'s kind (pandas or polars);
+    ``with_report=True`` returns ``(table, report)``, the report as ``results.json``."""
+    text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
+    if sent_col is None and "sent_id" in list(df.columns):
+        sent_col = "sent_id"
+    csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
+                               labels, lexicon, config, seed, None)
+    extra = [c for c in (split_col, per_group) if c is not None]
+    if extra:
+        csv_bytes = labeled_csv(df, [*text_cols, stance_col, frame_col, group_col, sent_col,
+                                     *extra])
+    kw.pop("doc_labels")
+    with located(csv_bytes):
+        table, report = _stancer.bench(csv_bytes, split_col=split_col, per_group=per_group,
+                                       folds=folds, leave_one_group_out=leave_one_group_out,
+                                       metric=metric, **kw)
+    if is_polars(df):
+        import polars as pl
+        out = pl.read_csv(io.StringIO(table))
+    else:
+        import pandas as pd
+        out = pd.read_csv(io.StringIO(table))
+    return (out, json.loads(report)) if with_report else out
