@@ -354,6 +354,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         model_id,
         ..ScoreOptions::default()
     };
+    score_opts.check_keep(&model)?;
     let records = read_inputs(&a.inputs, &opts);
     let progress = Progress::new();
     let result = match &a.output {

@@ -56,6 +56,9 @@ pub(crate) fn extension(path: &Path) -> String {
 pub struct InputOptions {
     pub format: Option<InputFormat>,
     pub text_field: String,
+    /// Whether `text_field` was chosen (`--text-col`) rather than left at its default
+    /// `text`: a message about a missing column must not name a flag the user never gave.
+    pub text_field_given: bool,
     pub id_field: Option<String>,
     /// CSV delimiter; `None` is a tab for `.tsv` files and a comma otherwise.
     pub delimiter: Option<u8>,
@@ -75,6 +78,7 @@ impl Default for InputOptions {
         InputOptions {
             format: None,
             text_field: "text".into(),
+            text_field_given: false,
             id_field: None,
             delimiter: None,
             encoding: Encoding::Utf8,
