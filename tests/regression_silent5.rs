@@ -38,3 +38,44 @@ fn a_missing_default_text_column_is_called_the_default() {
         "{err}"
     );
 }
+
+/// A text file (or a line) holding only a UTF-8 byte-order mark was "scored" with no
+/// sentence and no row: `read 2 records: 2 scored ...; 1 rows written`, and at the
+/// document level an `ok` row of the model's prior for an article with nothing in it.
+/// It is an empty input, as a 0-byte file is: one error row.
+#[test]
+fn a_file_holding_only_a_byte_order_mark_is_an_empty_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("folder")).unwrap();
+    write(d, "folder/a.txt", b"\xEF\xBB\xBF");
+    write(d, "folder/b.txt", b"\xEF\xBB\xBF \r\n\n");
+    write(d, "folder/c.txt", "Russian troops occupied Abkhazia.\n");
+    let (code, out, err) = run(stancer()
+        .args(["score", "--format", "csv"])
+        .arg(d.join("folder")));
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("read 3 records: 1 scored (1 sentences), 2 errored; 3 rows written"),
+        "{err}"
+    );
+    assert!(out.contains("folder/a.txt: empty file"), "{out}");
+    for level in ["sentence", "document"] {
+        let (code, out, err) = run(stancer()
+            .args(["score", "--level", level])
+            .arg(d.join("folder/a.txt")));
+        assert_eq!(code, 1, "{err}");
+        assert!(out.contains("\"status\":\"error\""), "{out}");
+    }
+    // One article per line: a first line holding only the mark is a blank line, no record.
+    let lines = write(d, "lines", b"\xEF\xBB\xBF\r\nRussian troops occupied Abkhazia.\r\n");
+    let (code, out, err) = run(stancer()
+        .args(["score", "--input-format", "lines", "--format", "csv"])
+        .arg(&lines));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("read 1 records: 1 scored (1 sentences), 0 errored; 1 rows written"),
+        "{err}"
+    );
+    assert_eq!(out.lines().count(), 2, "{out}");
+}
