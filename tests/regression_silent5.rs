@@ -79,3 +79,40 @@ fn a_file_holding_only_a_byte_order_mark_is_an_empty_file() {
     );
     assert_eq!(out.lines().count(), 2, "{out}");
 }
+
+/// `--keep-cols p_georgian` wrote a CSV header with `p_georgian` twice, the kept column
+/// first: pandas renames the second `p_georgian.1`, so `df["p_georgian"]` read the input's
+/// value as the model's probability. Every output column of the model (its `p_<label>`,
+/// `p_frame_<label>`) is refused as a kept name, as the fixed ones are.
+#[test]
+fn a_kept_column_named_as_a_label_column_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "news.csv",
+        "id,text,p_georgian,p_frame_none\n1,Russian troops occupied Abkhazia.,0.5,0.1\n",
+    );
+    for keep in ["p_georgian", "p_frame_none"] {
+        let (code, out, err) = run(stancer()
+            .args(["score", "--format", "csv", "--id-col", "id", "--keep-cols", keep])
+            .arg(&f));
+        assert_eq!(code, 2, "{err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(
+            err.contains(&format!(
+                "--keep-cols {keep}: the output has a column of that name"
+            )),
+            "{err}"
+        );
+    }
+    // At the document level there is no frame column, and JSONL nests the probabilities.
+    let (code, _, err) = run(stancer()
+        .args(["score", "--level", "document", "--format", "csv", "--id-col", "id"])
+        .args(["--keep-cols", "p_frame_none"])
+        .arg(&f));
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(stancer()
+        .args(["score", "--id-col", "id", "--keep-cols", "p_georgian"])
+        .arg(&f));
+    assert_eq!(code, 0, "{err}");
+}
