@@ -351,3 +351,25 @@ def test_a_text_column_without_a_known_word_is_warned_about(model):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         model.score_frame(pd.DataFrame({"t": ["Russian troops occupied the region."]}), text_col="t")
+
+
+def test_train_and_evaluate_warn_as_the_cli_does(seed_sentences):
+    # `stancer train` warns about a class of fewer than 5 examples (often a typo that
+    # labels="any" took for a class) and about heads stopped before converging, and
+    # `stancer eval` about test sentences in the model's training data; the package said
+    # nothing.
+    typo = seed_sentences.copy()
+    typo.loc[0, "stance"] = "Georgain"
+    with pytest.warns(UserWarning, match=r"stance class `Georgain` has 1 example \(fewer than 5\)"):
+        stancer.train(typo, labels="any", config={"features": {"min_df": 1}})
+    with pytest.warns(UserWarning,
+                      match=r"the stance head stopped at max_iterations \(3\) before converging"):
+        stancer.train(seed_sentences, config={"stance": {"max_iterations": 3}})
+    with pytest.warns(UserWarning, match=r"stopped at max_iterations before converging: "):
+        stancer.evaluate(seed_sentences, folds=2, config={"stance": {"max_iterations": 3}})
+    held_out = seed_sentences["doc_id"] == "003_a2c1f8a07762f669"
+    mine = stancer.train(seed_sentences[~held_out], config={"features": {"min_df": 1}})
+    leaky = pd.concat([seed_sentences[held_out], seed_sentences[~held_out].head(3)])
+    with pytest.warns(UserWarning, match=r"3 of the \d+ test sentences occur in the training "
+                                         r"data of the model .*the scores are inflated"):
+        stancer.evaluate(leaky, model=mine)
