@@ -26,7 +26,8 @@ from typing import Iterable, Optional, Sequence
 import pyarrow as pa
 
 from . import _stancer
-from ._frames import arrow_strings, columns_to_arrow, is_arrow, is_polars, to_pandas, to_polars
+from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
+                      to_pandas, to_polars)
 from ._labeled import labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -103,11 +104,7 @@ class Model:
         the row's position."""
         keep = list(keep)
         polars = is_polars(df)
-        columns = list(df.columns)
-        for c in [text_col, *( [id_col] if id_col else []), *keep]:
-            if c not in columns:
-                raise StancerError(f"DataFrame: missing column `{c}`; the columns are: "
-                                   + ", ".join(map(str, columns)))
+        check_columns(df, [text_col, *([id_col] if id_col else []), *keep])
         if polars:
             texts = df.get_column(text_col).to_arrow()
             ids = df.get_column(id_col).to_arrow() if id_col else None

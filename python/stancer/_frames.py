@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from ._stancer import StancerError
+
 _TYPES = {
     "i64": pa.int64(),
     "f64": pa.float64(),
@@ -36,6 +38,23 @@ def columns_to_arrow(columns) -> pa.Table:
     """The table of ``_stancer.Model.score_columns``'s output, columns in order."""
     arrays = [_array(c) for c in columns]
     return pa.table([a for _, a in arrays], names=[n for n, _ in arrays])
+
+
+def check_columns(df, names, source="DataFrame"):
+    """Refuses a named column that ``df`` lacks, or holds twice (pandas allows two
+    columns of one name: ``df[name]`` is then a frame, and which of the two was meant is
+    not ours to guess)."""
+    present = list(df.columns)
+    for c in names:
+        at = [i for i, p in enumerate(present) if p == c]
+        if not at:
+            raise StancerError(f"{source}: missing column `{c}`; the columns are: "
+                               + ", ".join(map(str, present)))
+        if len(at) > 1:
+            raise StancerError(
+                f"{source}: column `{c}` is there {len(at)} times (columns "
+                + ", ".join(map(str, at[:-1])) + f" and {at[-1]}); expected each column "
+                "once (rename the others)")
 
 
 def is_arrow(x) -> bool:

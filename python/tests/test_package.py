@@ -373,3 +373,19 @@ def test_train_and_evaluate_warn_as_the_cli_does(seed_sentences):
     with pytest.warns(UserWarning, match=r"3 of the \d+ test sentences occur in the training "
                                          r"data of the model .*the scores are inflated"):
         stancer.evaluate(leaky, model=mine)
+
+
+def test_a_column_named_twice_in_a_frame_is_refused(model, seed_sentences):
+    # pandas allows two columns of one name: score_frame failed with "'DataFrame' object
+    # has no attribute 'tolist'", and train read the first of the two in silence.
+    frame = pd.DataFrame([["Troops occupied Abkhazia.", "x"]], columns=["text", "text"])
+    with pytest.raises(stancer.StancerError,
+                       match=r"DataFrame: column `text` is there 2 times \(columns 0 and 1\)"):
+        model.score_frame(frame)
+    keep = pd.DataFrame([["Troops occupied Abkhazia.", "A", "B"]], columns=["text", "o", "o"])
+    with pytest.raises(stancer.StancerError, match=r"column `o` is there 2 times"):
+        model.score_frame(keep, keep=["o"])
+    twice = pd.concat([seed_sentences, seed_sentences[["stance"]].assign(stance="georgian")],
+                      axis=1)
+    with pytest.raises(stancer.StancerError, match=r"column `stance` is there 2 times"):
+        stancer.train(twice)
