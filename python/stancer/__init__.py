@@ -27,7 +27,7 @@ import pyarrow as pa
 
 from . import _stancer
 from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
-                      to_pandas, to_polars)
+                      is_text_type, to_pandas, to_polars)
 from ._labeled import labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -74,10 +74,16 @@ class Model:
         """Scores ``texts`` (a sequence of str, or a pyarrow string array) into a
         ``pyarrow.Table``: the CLI's columns, character offsets beside byte offsets, and
         ``row`` (the input position each row came from)."""
+        if is_arrow(texts) and not is_text_type(texts.type):
+            # Numbers, dates ...: each an error row, as in a Python list (they were cast
+            # to strings and scored).
+            texts = texts.to_pylist()
         if is_arrow(texts):
             ids = None if ids is None else arrow_strings(ids if is_arrow(ids) else pa.array(ids))
             return columns_to_arrow(self._inner.score_arrow_columns(arrow_strings(texts), ids, level))
         texts = texts if isinstance(texts, (list, tuple)) else list(texts)
+        if is_arrow(ids):
+            ids = ids.to_pylist()  # (an Arrow null is None, not the scalar's str `None`)
         if ids is not None and not isinstance(ids, (list, tuple)):
             ids = list(ids)
         return columns_to_arrow(self._inner.score_columns(texts, ids, level))

@@ -57,6 +57,14 @@ def check_columns(df, names, source="DataFrame"):
                 "once (rename the others)")
 
 
+def is_text_type(t: pa.DataType) -> bool:
+    """Arrow text: strings, string views, and dictionaries (categoricals) of them."""
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    return (pa.types.is_string(t) or pa.types.is_large_string(t)
+            or getattr(pa.types, "is_string_view", lambda _: False)(t))
+
+
 def is_arrow(x) -> bool:
     return isinstance(x, (pa.Array, pa.ChunkedArray))
 

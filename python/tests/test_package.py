@@ -389,3 +389,19 @@ def test_a_column_named_twice_in_a_frame_is_refused(model, seed_sentences):
                       axis=1)
     with pytest.raises(stancer.StancerError, match=r"column `stance` is there 2 times"):
         stancer.train(twice)
+
+
+def test_polars_text_that_is_not_text_is_an_error_row_as_in_pandas(model):
+    # A pandas column of numbers gives error rows ("expected text (str), got int"); the
+    # same column from polars (or Spark, through Arrow) was cast to strings and scored.
+    numbers = [20080808, None, 20080809]
+    ref = model.score_frame(pd.DataFrame({"body": pd.Series(numbers, dtype=object)}),
+                            text_col="body")
+    assert list(ref["status"]) == ["error", "error", "error"]
+    got = model.score_frame(pl.DataFrame({"body": numbers}), text_col="body")
+    assert got["status"].to_list() == ["error", "error", "error"]
+    assert got["error"].to_list() == list(ref["error"])
+    # Categorical text is text.
+    cat = model.score_frame(pl.DataFrame({"body": ["Troops occupied Abkhazia."]},
+                                         schema={"body": pl.Categorical}), text_col="body")
+    assert cat["status"].to_list() == ["ok"]
