@@ -107,7 +107,9 @@ class Model:
         ``text``, ``stance``, ``p_<label>``, ``frame``, ``p_frame_<label>``,
         ``frame_terms`` as a list of dicts, ``status``, ``error``, ``model``) and the
         ``keep`` columns carried over after ``doc_id``. Without ``id_col``, ``doc_id`` is
-        the row's position."""
+        the row's position. A pandas frame of article rows (``level="document"``) has
+        ``df``'s index, so ``df["stance"] = out["stance"]`` aligns; sentence rows are
+        numbered 0, 1, ... A column named twice in ``df`` is refused."""
         keep = list(keep)
         polars = is_polars(df)
         check_columns(df, [text_col, *([id_col] if id_col else []), *keep])
@@ -118,7 +120,7 @@ class Model:
             texts = df[text_col].tolist()
             ids = df[id_col].tolist() if id_col else None
         table = self.score_arrow(texts, ids, level)
-        return to_polars(table, df, keep) if polars else to_pandas(table, df, keep)
+        return to_polars(table, df, keep) if polars else to_pandas(table, df, keep, level)
 
     def save(self, path: "str | os.PathLike") -> None:
         """Writes the model file (atomically); ``stancer score --model PATH`` reads it."""

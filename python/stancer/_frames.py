@@ -110,12 +110,16 @@ def _pandas_type(t: pa.DataType):
     return None
 
 
-def to_pandas(table: pa.Table, df, keep):
+def to_pandas(table: pa.Table, df, keep, level="sentence"):
     """A pandas frame over the Arrow columns, without a Python object per cell: strings
     as pandas' pyarrow-backed ``string`` dtype, integers as nullable ``Int64`` (error rows
     have none), frame terms as an Arrow list column (a cell reads as a list of dicts);
     ``keep`` columns of ``df`` after ``doc_id``. (Converting the strings and terms of the
-    anchor's 200k rows to Python objects took longer than scoring them.)"""
+    anchor's 200k rows to Python objects took longer than scoring them.)
+
+    Article rows (one per input row) carry ``df``'s index, so a column assigned back to
+    ``df`` aligns with its rows: numbered 0, 1, ... they aligned with whatever rows of a
+    filtered frame had those labels. Sentence rows are numbered 0, 1, ..."""
     import pandas as pd
 
     _check_keep(table, keep)
@@ -124,6 +128,8 @@ def to_pandas(table: pa.Table, df, keep):
         rows = table.column("row").to_numpy()
         kept = df[list(keep)].iloc[rows].reset_index(drop=True)
         out = pd.concat([out.iloc[:, :1], kept, out.iloc[:, 1:]], axis=1)
+    if level == "document":
+        out.index = df.index[table.column("row").to_numpy()]
     return out
 
 

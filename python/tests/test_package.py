@@ -405,3 +405,21 @@ def test_polars_text_that_is_not_text_is_an_error_row_as_in_pandas(model):
     cat = model.score_frame(pl.DataFrame({"body": ["Troops occupied Abkhazia."]},
                                          schema={"body": pl.Categorical}), text_col="body")
     assert cat["status"].to_list() == ["ok"]
+
+
+def test_article_rows_keep_the_input_frames_index(model):
+    # One row per article, numbered 0, 1, ... whatever the input's index: assigning a
+    # column back to a filtered frame (index 20, 30) aligned on labels, so article 20 got
+    # NaN and article 30 nothing, in silence.
+    df = pd.DataFrame({"body": ["Talks resumed in Geneva.", "Troops remain in occupied Abkhazia.",
+                                "The Republic of South Ossetia marked its independence."]},
+                      index=[10, 20, 30])
+    sub = df[df.index > 10].copy()
+    docs = model.score_frame(sub, text_col="body", level="document")
+    assert list(docs.index) == [20, 30]
+    sub["stance"] = docs["stance"]
+    assert list(sub["stance"]) == ["georgian", "pro_tskhinvali"]
+    # A default index stays 0..n-1, and sentence rows are numbered as before.
+    assert list(model.score_frame(df.reset_index(drop=True), text_col="body",
+                                  level="document").index) == [0, 1, 2]
+    assert list(model.score_frame(sub, text_col="body").index) == [0, 1]
