@@ -51,6 +51,13 @@ def score_arrow(spark, input_path, out_dir, text_col="text", id_col="id", level=
     scored.write.mode("overwrite").parquet(out_dir)
 
 
+# Under RDD.pipe: stancer's exit 1 means some records got error rows, which are in its
+# output, so the partition is done; any other failure (exit 2: a model the executor cannot
+# read, a crash, a kill) means rows are missing, and fails the task instead of passing
+# as an empty partition.
+EXIT_1_IS_DONE = 'rc=0; "$@" || rc=$?; if [ "$rc" -eq 1 ]; then exit 0; fi; exit "$rc"'
+
+
 def score_pipe(spark, input_path, out_dir, stancer_bin, text_col="text", id_col="id",
                level="sentence", model=None):
     """The CLI under ``RDD.pipe``: each partition's JSON lines go through
@@ -60,9 +67,9 @@ def score_pipe(spark, input_path, out_dir, stancer_bin, text_col="text", id_col=
     if model:
         cmd += ["--model", model]
     lines = spark.sparkContext.textFile(input_path)
-    # stancer exits 1 when some record got an error row: those rows are in the output, so
-    # the exit code is not checked here (checkCode=False, the default).
-    lines.pipe(shlex.join(cmd)).saveAsTextFile(out_dir)
+    piped = lines.pipe(shlex.join(["sh", "-c", EXIT_1_IS_DONE, "stancer", *cmd]),
+                       checkCode=True)
+    piped.saveAsTextFile(out_dir)
 
 
 def main(argv=None) -> int:

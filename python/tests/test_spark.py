@@ -120,3 +120,29 @@ def test_score_keeps_columns_and_ships_a_trained_model(spark, tmp_path, seed_sen
     docs = stancer.spark.score(df, text_col="body", level="document").collect()
     assert [d["n_sentences"] for d in docs] == [2, 1]
     assert all(d["doc_id"] is not None for d in docs)
+
+
+def _example(*args):
+    return subprocess.run(
+        [sys.executable, REPO / "examples" / "spark_score.py", *map(str, args),
+         "--master", "local[2]", "--stancer", cli_binary()],
+        capture_output=True, text=True, timeout=1200,
+        env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+    )
+
+
+def test_a_failed_cli_under_pipe_fails_the_run(tmp_path):
+    # RDD.pipe ran with checkCode=False so that the CLI's exit 1 (some error rows, which
+    # are in the output) passed; an exit 2 (nothing scored: here a model file the
+    # executors cannot read) passed too, and the run wrote no rows and exited 0.
+    inp = tmp_path / "articles.jsonl"
+    inp.write_text("".join(json.dumps(a) + "\n" for a in generated_articles(20)), encoding="utf-8")
+    run = _example(inp, tmp_path / "out", "--via", "pipe", "--model", tmp_path / "missing.json")
+    assert run.returncode != 0, run.stderr[-2000:]
+    assert not (tmp_path / "out" / "pipe").exists()
+    # Exit 1 (row 7 has no text: an error row) is still a finished run.
+    run = _example(inp, tmp_path / "out", "--via", "pipe")
+    assert run.returncode == 0, run.stderr[-2000:]
+    rows = [r for part in sorted((tmp_path / "out" / "pipe").glob("part-*"))
+            for r in json_lines(part.read_text(encoding="utf-8"))]
+    assert [r["status"] for r in rows].count("error") == 1
