@@ -146,3 +146,34 @@ def test_a_failed_cli_under_pipe_fails_the_run(tmp_path):
     rows = [r for part in sorted((tmp_path / "out" / "pipe").glob("part-*"))
             for r in json_lines(part.read_text(encoding="utf-8"))]
     assert [r["status"] for r in rows].count("error") == 1
+
+
+def test_a_failed_run_leaves_the_previous_output_whole(tmp_path):
+    # The output was written with mode("overwrite") (arrow) or into the folder itself
+    # (pipe): Spark deletes the old output before the job, so a job that failed half-way
+    # left no output at all, or refused an existing folder. Each is now written beside
+    # the target and takes its place when complete.
+    import gzip
+
+    import pyarrow.parquet as pq
+
+    good = tmp_path / "articles.jsonl"
+    good.write_text("".join(json.dumps(a) + "\n" for a in generated_articles(20)),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    run = _example(good, out, "--via", "arrow,pipe")
+    assert run.returncode == 0, run.stderr[-2000:]
+    before = pq.read_table(out / "arrow").to_pylist()
+    pipe_before = sorted(p.name for p in (out / "pipe").iterdir())
+    # A second run over the same folder replaces the pipe output too.
+    run = _example(good, out, "--via", "pipe")
+    assert run.returncode == 0, run.stderr[-2000:]
+    # A gzip file cut short fails the job while it reads.
+    bad = tmp_path / "cut.jsonl.gz"
+    bad.write_bytes(gzip.compress(good.read_bytes() * 50)[:3000])
+    for via in ["arrow", "pipe"]:
+        run = _example(bad, out, "--via", via)
+        assert run.returncode != 0, run.stderr[-2000:]
+    assert pq.read_table(out / "arrow").to_pylist() == before
+    assert sorted(p.name for p in (out / "pipe").iterdir()) == pipe_before
+    assert sorted(p.name for p in out.iterdir()) == ["arrow", "pipe"]
