@@ -25,13 +25,13 @@ fn a_missing_default_text_column_is_called_the_default() {
     let (code, _, err) = run(stancer().args(["score"]).arg(&f));
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("no column `text` (the default; choose one with --text-col); the columns are: id, body"),
+        err.contains(
+            "no column `text` (the default; choose one with --text-col); the columns are: id, body"
+        ),
         "{err}"
     );
     assert!(!err.contains("named by --text-col"), "{err}");
-    let (code, _, err) = run(stancer()
-        .args(["score", "--text-col", "content"])
-        .arg(&f));
+    let (code, _, err) = run(stancer().args(["score", "--text-col", "content"]).arg(&f));
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("missing column `content` (named by --text-col)"),
@@ -68,7 +68,11 @@ fn a_file_holding_only_a_byte_order_mark_is_an_empty_file() {
         assert!(out.contains("\"status\":\"error\""), "{out}");
     }
     // One article per line: a first line holding only the mark is a blank line, no record.
-    let lines = write(d, "lines", b"\xEF\xBB\xBF\r\nRussian troops occupied Abkhazia.\r\n");
+    let lines = write(
+        d,
+        "lines",
+        b"\xEF\xBB\xBF\r\nRussian troops occupied Abkhazia.\r\n",
+    );
     let (code, out, err) = run(stancer()
         .args(["score", "--input-format", "lines", "--format", "csv"])
         .arg(&lines));
@@ -94,7 +98,15 @@ fn a_kept_column_named_as_a_label_column_is_refused() {
     );
     for keep in ["p_georgian", "p_frame_none"] {
         let (code, out, err) = run(stancer()
-            .args(["score", "--format", "csv", "--id-col", "id", "--keep-cols", keep])
+            .args([
+                "score",
+                "--format",
+                "csv",
+                "--id-col",
+                "id",
+                "--keep-cols",
+                keep,
+            ])
             .arg(&f));
         assert_eq!(code, 2, "{err}");
         assert!(out.is_empty(), "{out}");
@@ -107,7 +119,9 @@ fn a_kept_column_named_as_a_label_column_is_refused() {
     }
     // At the document level there is no frame column, and JSONL nests the probabilities.
     let (code, _, err) = run(stancer()
-        .args(["score", "--level", "document", "--format", "csv", "--id-col", "id"])
+        .args([
+            "score", "--level", "document", "--format", "csv", "--id-col", "id",
+        ])
         .args(["--keep-cols", "p_frame_none"])
         .arg(&f));
     assert_eq!(code, 0, "{err}");

@@ -249,15 +249,9 @@ pub fn evaluate(
                 dedupe,
                 filtered: false,
             };
-            let report = evaluate_trained_opts(
-                &inner,
-                &name,
-                &test,
-                &lexicon,
-                doc_labels.as_ref(),
-                &opts,
-            )
-            .map_err(error)?;
+            let report =
+                evaluate_trained_opts(&inner, &name, &test, &lexicon, doc_labels.as_ref(), &opts)
+                    .map_err(error)?;
             // The CLI's warnings after its report (test sentences in the training data,
             // classes without gold examples, unconverged heads): left out here before.
             warnings.extend(report.overlap_warning(&format!("the model ({name})")));

@@ -108,8 +108,14 @@ impl ScoreOptions {
     /// Its header had the name twice, the kept column first, so a reader by name (pandas
     /// renames the second `p_georgian.1`) took the input's value for the model's.
     pub fn check_keep(&self, model: &StanceModel) -> crate::error::Result<()> {
-        let columns = Renderer::new(model, &ScoreOptions { keep: Vec::new(), ..self.clone() })
-            .columns();
+        let columns = Renderer::new(
+            model,
+            &ScoreOptions {
+                keep: Vec::new(),
+                ..self.clone()
+            },
+        )
+        .columns();
         let Some(clash) = self
             .keep
             .iter()

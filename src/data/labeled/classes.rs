@@ -20,7 +20,11 @@ pub struct ClassCounts {
 impl ClassCounts {
     /// `stance classes: georgian 15, neutral_wire 155, ...`
     pub fn line(&self) -> String {
-        let listed: Vec<String> = self.counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
+        let listed: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
         format!("{} classes: {}", self.name, listed.join(", "))
     }
 

@@ -21,8 +21,8 @@ use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
-pub(crate) use columns::{find_column, header_position};
 pub use classes::{ClassCounts, FEW_EXAMPLES};
+pub(crate) use columns::{find_column, header_position};
 pub use columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 pub use documents::{read_document_labels, DocumentLabels};
 pub(crate) use read::LineCounter;
