@@ -12,7 +12,9 @@
               OUT_DIR/pipe/. Needs the ``stancer`` binary on every executor (--stancer).
 
 Each INPUT line is an object with the text and id fields (``{"id": "a1", "text": "..."}``).
-Both ways give the CLI's rows, in input order within each partition.
+Both ways give the CLI's rows, in input order within each partition. Each output folder is
+written beside OUT_DIR/arrow or OUT_DIR/pipe and takes its place when the job has
+finished: a failed run leaves the previous output whole.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import shlex
 import shutil
 import sys
 import time
+import uuid
 
 
 def spark_session(master: str):
@@ -41,6 +44,36 @@ def spark_session(master: str):
     )
 
 
+def replace_output(spark, out_dir, write):
+    """Runs ``write(path)`` into a hidden folder beside ``out_dir`` and puts it in
+    ``out_dir``'s place when the job has finished, so a job that fails leaves the previous
+    output whole. (``mode("overwrite")`` deletes the old output before the job starts, and
+    ``saveAsTextFile`` refuses an existing folder.) Through Hadoop's FileSystem, so HDFS and
+    object stores work as local folders do."""
+    jvm = spark.sparkContext._jvm
+    Path = jvm.org.apache.hadoop.fs.Path
+    target = Path(out_dir)
+    fs = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    tag = uuid.uuid4().hex[:12]
+    tmp = Path(target.getParent(), f".{target.getName()}.{tag}.tmp")
+    old = Path(target.getParent(), f".{target.getName()}.{tag}.old")
+    try:
+        write(tmp.toString())
+    except BaseException:
+        fs.delete(tmp, True)
+        raise
+    had = fs.exists(target)
+    if had and not fs.rename(target, old):
+        fs.delete(tmp, True)
+        raise OSError(f"{out_dir}: cannot move the previous output aside")
+    if not fs.rename(tmp, target):
+        if had:
+            fs.rename(old, target)
+        raise OSError(f"{out_dir}: cannot move the new output into place (left in {tmp})")
+    if had:
+        fs.delete(old, True)
+
+
 def score_arrow(spark, input_path, out_dir, text_col="text", id_col="id", level="sentence",
                 model=None):
     """DataFrame in, DataFrame out: ``stancer.spark.score`` over ``spark.read.json``."""
@@ -48,7 +81,14 @@ def score_arrow(spark, input_path, out_dir, text_col="text", id_col="id", level=
 
     df = spark.read.schema(f"`{id_col}` string, `{text_col}` string").json(input_path)
     scored = stancer.spark.score(df, text_col=text_col, id_col=id_col, level=level, model=model)
-    scored.write.mode("overwrite").parquet(out_dir)
+    replace_output(spark, out_dir, lambda path: scored.write.parquet(path))
+
+
+# Under RDD.pipe: stancer's exit 1 means some records got error rows, which are in its
+# output, so the partition is done; any other failure (exit 2: a model the executor cannot
+# read, a crash, a kill) means rows are missing, and fails the task instead of passing
+# as an empty partition.
+EXIT_1_IS_DONE = 'rc=0; "$@" || rc=$?; if [ "$rc" -eq 1 ]; then exit 0; fi; exit "$rc"'
 
 
 def score_pipe(spark, input_path, out_dir, stancer_bin, text_col="text", id_col="id",
@@ -60,9 +100,9 @@ def score_pipe(spark, input_path, out_dir, stancer_bin, text_col="text", id_col=
     if model:
         cmd += ["--model", model]
     lines = spark.sparkContext.textFile(input_path)
-    # stancer exits 1 when some record got an error row: those rows are in the output, so
-    # the exit code is not checked here (checkCode=False, the default).
-    lines.pipe(shlex.join(cmd)).saveAsTextFile(out_dir)
+    piped = lines.pipe(shlex.join(["sh", "-c", EXIT_1_IS_DONE, "stancer", *cmd]),
+                       checkCode=True)
+    replace_output(spark, out_dir, piped.saveAsTextFile)
 
 
 def main(argv=None) -> int:

@@ -224,7 +224,7 @@ fn item7_missing_columns_stop_the_run_and_duplicates_are_warned() {
     let (code, _, err) = score(&[p(&f)]);
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("missing column `text` (named by --text-col)"),
+        err.contains("no column `text` (the default; choose one with --text-col)"),
         "{err}"
     );
     assert!(!err.contains("unbalanced"), "{err}");

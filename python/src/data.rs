@@ -186,9 +186,15 @@ pub fn train(
     let model = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
         let doc_labels = spec.document_labels(doc_labels, &corpus, &mut warnings)?;
+        // The CLI's warnings about rare classes (often a typo that labels="any" took for a
+        // class) and unconverged heads: they were left out here.
+        for set in corpus.class_counts(doc_labels.as_ref()) {
+            warnings.extend(set.warnings());
+        }
         let model = params
             .fit_owned(corpus, &lexicon, doc_labels.as_ref())
             .map_err(error)?;
+        warnings.extend(model.convergence_warnings());
         // Its id is that of the file `Model.save` would write.
         let bytes = model
             .to_json_bytes(std::path::Path::new(&name))
@@ -254,8 +260,14 @@ pub fn evaluate(
                 dedupe,
                 filtered: false,
             };
-            evaluate_trained_opts(&inner, &name, &test, &lexicon, doc_labels.as_ref(), &opts)
-                .map_err(error)
+            let report =
+                evaluate_trained_opts(&inner, &name, &test, &lexicon, doc_labels.as_ref(), &opts)
+                    .map_err(error)?;
+            // The CLI's warnings after its report (test sentences in the training data,
+            // classes without gold examples, unconverged heads): left out here before.
+            warnings.extend(report.overlap_warning(&format!("the model ({name})")));
+            warnings.extend(report.warnings());
+            Ok(report)
         })?;
         user_warnings(py, &warnings)?;
         report.command = "stancer.evaluate(model=...)".into();
@@ -292,6 +304,10 @@ pub fn evaluate(
             &opts,
         )
         .map_err(error)
+        .map(|report| {
+            warnings.extend(report.warnings());
+            report
+        })
     })?;
     user_warnings(py, &warnings)?;
     report.command = "stancer.evaluate(...)".into();

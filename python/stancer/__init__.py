@@ -29,7 +29,8 @@ from typing import Iterable, Optional, Sequence
 import pyarrow as pa
 
 from . import _stancer
-from ._frames import arrow_strings, columns_to_arrow, is_arrow, is_polars, to_pandas, to_polars
+from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
+                      is_text_type, to_pandas, to_polars)
 from ._labeled import labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -76,10 +77,16 @@ class Model:
         """Scores ``texts`` (a sequence of str, or a pyarrow string array) into a
         ``pyarrow.Table``: the CLI's columns, character offsets beside byte offsets, and
         ``row`` (the input position each row came from)."""
+        if is_arrow(texts) and not is_text_type(texts.type):
+            # Numbers, dates ...: each an error row, as in a Python list (they were cast
+            # to strings and scored).
+            texts = texts.to_pylist()
         if is_arrow(texts):
             ids = None if ids is None else arrow_strings(ids if is_arrow(ids) else pa.array(ids))
             return columns_to_arrow(self._inner.score_arrow_columns(arrow_strings(texts), ids, level))
         texts = texts if isinstance(texts, (list, tuple)) else list(texts)
+        if is_arrow(ids):
+            ids = ids.to_pylist()  # (an Arrow null is None, not the scalar's str `None`)
         if ids is not None and not isinstance(ids, (list, tuple)):
             ids = list(ids)
         return columns_to_arrow(self._inner.score_columns(texts, ids, level))
@@ -103,14 +110,12 @@ class Model:
         ``text``, ``stance``, ``p_<label>``, ``frame``, ``p_frame_<label>``,
         ``frame_terms`` as a list of dicts, ``status``, ``error``, ``model``) and the
         ``keep`` columns carried over after ``doc_id``. Without ``id_col``, ``doc_id`` is
-        the row's position."""
+        the row's position. A pandas frame of article rows (``level="document"``) has
+        ``df``'s index, so ``df["stance"] = out["stance"]`` aligns; sentence rows are
+        numbered 0, 1, ... A column named twice in ``df`` is refused."""
         keep = list(keep)
         polars = is_polars(df)
-        columns = list(df.columns)
-        for c in [text_col, *( [id_col] if id_col else []), *keep]:
-            if c not in columns:
-                raise StancerError(f"DataFrame: missing column `{c}`; the columns are: "
-                                   + ", ".join(map(str, columns)))
+        check_columns(df, [text_col, *([id_col] if id_col else []), *keep])
         if polars:
             texts = df.get_column(text_col).to_arrow()
             ids = df.get_column(id_col).to_arrow() if id_col else None
@@ -118,7 +123,7 @@ class Model:
             texts = df[text_col].tolist()
             ids = df[id_col].tolist() if id_col else None
         table = self.score_arrow(texts, ids, level)
-        return to_polars(table, df, keep) if polars else to_pandas(table, df, keep)
+        return to_polars(table, df, keep) if polars else to_pandas(table, df, keep, level)
 
     def save(self, path: "str | os.PathLike") -> None:
         """Writes the model file (atomically); ``stancer score --model PATH`` reads it."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from ._stancer import StancerError
+
 _TYPES = {
     "i64": pa.int64(),
     "f64": pa.float64(),
@@ -36,6 +38,31 @@ def columns_to_arrow(columns) -> pa.Table:
     """The table of ``_stancer.Model.score_columns``'s output, columns in order."""
     arrays = [_array(c) for c in columns]
     return pa.table([a for _, a in arrays], names=[n for n, _ in arrays])
+
+
+def check_columns(df, names, source="DataFrame"):
+    """Refuses a named column that ``df`` lacks, or holds twice (pandas allows two
+    columns of one name: ``df[name]`` is then a frame, and which of the two was meant is
+    not ours to guess)."""
+    present = list(df.columns)
+    for c in names:
+        at = [i for i, p in enumerate(present) if p == c]
+        if not at:
+            raise StancerError(f"{source}: missing column `{c}`; the columns are: "
+                               + ", ".join(map(str, present)))
+        if len(at) > 1:
+            raise StancerError(
+                f"{source}: column `{c}` is there {len(at)} times (columns "
+                + ", ".join(map(str, at[:-1])) + f" and {at[-1]}); expected each column "
+                "once (rename the others)")
+
+
+def is_text_type(t: pa.DataType) -> bool:
+    """Arrow text: strings, string views, and dictionaries (categoricals) of them."""
+    if pa.types.is_dictionary(t):
+        t = t.value_type
+    return (pa.types.is_string(t) or pa.types.is_large_string(t)
+            or getattr(pa.types, "is_string_view", lambda _: False)(t))
 
 
 def is_arrow(x) -> bool:
@@ -83,12 +110,16 @@ def _pandas_type(t: pa.DataType):
     return None
 
 
-def to_pandas(table: pa.Table, df, keep):
+def to_pandas(table: pa.Table, df, keep, level="sentence"):
     """A pandas frame over the Arrow columns, without a Python object per cell: strings
     as pandas' pyarrow-backed ``string`` dtype, integers as nullable ``Int64`` (error rows
     have none), frame terms as an Arrow list column (a cell reads as a list of dicts);
     ``keep`` columns of ``df`` after ``doc_id``. (Converting the strings and terms of the
-    anchor's 200k rows to Python objects took longer than scoring them.)"""
+    anchor's 200k rows to Python objects took longer than scoring them.)
+
+    Article rows (one per input row) carry ``df``'s index, so a column assigned back to
+    ``df`` aligns with its rows: numbered 0, 1, ... they aligned with whatever rows of a
+    filtered frame had those labels. Sentence rows are numbered 0, 1, ..."""
     import pandas as pd
 
     _check_keep(table, keep)
@@ -97,6 +128,8 @@ def to_pandas(table: pa.Table, df, keep):
         rows = table.column("row").to_numpy()
         kept = df[list(keep)].iloc[rows].reset_index(drop=True)
         out = pd.concat([out.iloc[:, :1], kept, out.iloc[:, 1:]], axis=1)
+    if level == "document":
+        out.index = df.index[table.column("row").to_numpy()]
     return out
 
 

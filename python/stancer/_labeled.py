@@ -12,7 +12,7 @@ import io
 import re
 from contextlib import contextmanager
 
-from ._frames import is_polars
+from ._frames import check_columns, is_polars
 from ._stancer import StancerError
 
 SOURCE = "DataFrame"
@@ -24,11 +24,7 @@ def labeled_csv(df, columns) -> bytes:
     for c in columns:
         if c is not None and c not in names:
             names.append(c)
-    present = list(df.columns)
-    for c in names:
-        if c not in present:
-            raise StancerError(f"{SOURCE}: missing column `{c}`; the columns are: "
-                               + ", ".join(map(str, present)))
+    check_columns(df, names, SOURCE)
     if is_polars(df):
         text = df.select(names).write_csv()
     else:

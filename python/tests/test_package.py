@@ -351,3 +351,75 @@ def test_a_text_column_without_a_known_word_is_warned_about(model):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         model.score_frame(pd.DataFrame({"t": ["Russian troops occupied the region."]}), text_col="t")
+
+
+def test_train_and_evaluate_warn_as_the_cli_does(seed_sentences):
+    # `stancer train` warns about a class of fewer than 5 examples (often a typo that
+    # labels="any" took for a class) and about heads stopped before converging, and
+    # `stancer eval` about test sentences in the model's training data; the package said
+    # nothing.
+    typo = seed_sentences.copy()
+    typo.loc[0, "stance"] = "Georgain"
+    with pytest.warns(UserWarning, match=r"stance class `Georgain` has 1 example \(fewer than 5\)"):
+        stancer.train(typo, labels="any", config={"features": {"min_df": 1}})
+    with pytest.warns(UserWarning,
+                      match=r"the stance head stopped at max_iterations \(3\) before converging"):
+        stancer.train(seed_sentences, config={"stance": {"max_iterations": 3}})
+    with pytest.warns(UserWarning, match=r"stopped at max_iterations before converging: "):
+        stancer.evaluate(seed_sentences, folds=2, config={"stance": {"max_iterations": 3}})
+    held_out = seed_sentences["doc_id"] == "003_a2c1f8a07762f669"
+    mine = stancer.train(seed_sentences[~held_out], config={"features": {"min_df": 1}})
+    leaky = pd.concat([seed_sentences[held_out], seed_sentences[~held_out].head(3)])
+    with pytest.warns(UserWarning, match=r"3 of the \d+ test sentences occur in the training "
+                                         r"data of the model .*the scores are inflated"):
+        stancer.evaluate(leaky, model=mine)
+
+
+def test_a_column_named_twice_in_a_frame_is_refused(model, seed_sentences):
+    # pandas allows two columns of one name: score_frame failed with "'DataFrame' object
+    # has no attribute 'tolist'", and train read the first of the two in silence.
+    frame = pd.DataFrame([["Troops occupied Abkhazia.", "x"]], columns=["text", "text"])
+    with pytest.raises(stancer.StancerError,
+                       match=r"DataFrame: column `text` is there 2 times \(columns 0 and 1\)"):
+        model.score_frame(frame)
+    keep = pd.DataFrame([["Troops occupied Abkhazia.", "A", "B"]], columns=["text", "o", "o"])
+    with pytest.raises(stancer.StancerError, match=r"column `o` is there 2 times"):
+        model.score_frame(keep, keep=["o"])
+    twice = pd.concat([seed_sentences, seed_sentences[["stance"]].assign(stance="georgian")],
+                      axis=1)
+    with pytest.raises(stancer.StancerError, match=r"column `stance` is there 2 times"):
+        stancer.train(twice)
+
+
+def test_polars_text_that_is_not_text_is_an_error_row_as_in_pandas(model):
+    # A pandas column of numbers gives error rows ("expected text (str), got int"); the
+    # same column from polars (or Spark, through Arrow) was cast to strings and scored.
+    numbers = [20080808, None, 20080809]
+    ref = model.score_frame(pd.DataFrame({"body": pd.Series(numbers, dtype=object)}),
+                            text_col="body")
+    assert list(ref["status"]) == ["error", "error", "error"]
+    got = model.score_frame(pl.DataFrame({"body": numbers}), text_col="body")
+    assert got["status"].to_list() == ["error", "error", "error"]
+    assert got["error"].to_list() == list(ref["error"])
+    # Categorical text is text.
+    cat = model.score_frame(pl.DataFrame({"body": ["Troops occupied Abkhazia."]},
+                                         schema={"body": pl.Categorical}), text_col="body")
+    assert cat["status"].to_list() == ["ok"]
+
+
+def test_article_rows_keep_the_input_frames_index(model):
+    # One row per article, numbered 0, 1, ... whatever the input's index: assigning a
+    # column back to a filtered frame (index 20, 30) aligned on labels, so article 20 got
+    # NaN and article 30 nothing, in silence.
+    df = pd.DataFrame({"body": ["Talks resumed in Geneva.", "Troops remain in occupied Abkhazia.",
+                                "The Republic of South Ossetia marked its independence."]},
+                      index=[10, 20, 30])
+    sub = df[df.index > 10].copy()
+    docs = model.score_frame(sub, text_col="body", level="document")
+    assert list(docs.index) == [20, 30]
+    sub["stance"] = docs["stance"]
+    assert list(sub["stance"]) == ["georgian", "pro_tskhinvali"]
+    # A default index stays 0..n-1, and sentence rows are numbered as before.
+    assert list(model.score_frame(df.reset_index(drop=True), text_col="body",
+                                  level="document").index) == [0, 1, 2]
+    assert list(model.score_frame(sub, text_col="body").index) == [0, 1]

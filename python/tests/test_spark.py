@@ -120,3 +120,60 @@ def test_score_keeps_columns_and_ships_a_trained_model(spark, tmp_path, seed_sen
     docs = stancer.spark.score(df, text_col="body", level="document").collect()
     assert [d["n_sentences"] for d in docs] == [2, 1]
     assert all(d["doc_id"] is not None for d in docs)
+
+
+def _example(*args):
+    return subprocess.run(
+        [sys.executable, REPO / "examples" / "spark_score.py", *map(str, args),
+         "--master", "local[2]", "--stancer", cli_binary()],
+        capture_output=True, text=True, timeout=1200,
+        env={**os.environ, "PYSPARK_PYTHON": sys.executable},
+    )
+
+
+def test_a_failed_cli_under_pipe_fails_the_run(tmp_path):
+    # RDD.pipe ran with checkCode=False so that the CLI's exit 1 (some error rows, which
+    # are in the output) passed; an exit 2 (nothing scored: here a model file the
+    # executors cannot read) passed too, and the run wrote no rows and exited 0.
+    inp = tmp_path / "articles.jsonl"
+    inp.write_text("".join(json.dumps(a) + "\n" for a in generated_articles(20)), encoding="utf-8")
+    run = _example(inp, tmp_path / "out", "--via", "pipe", "--model", tmp_path / "missing.json")
+    assert run.returncode != 0, run.stderr[-2000:]
+    assert not (tmp_path / "out" / "pipe").exists()
+    # Exit 1 (row 7 has no text: an error row) is still a finished run.
+    run = _example(inp, tmp_path / "out", "--via", "pipe")
+    assert run.returncode == 0, run.stderr[-2000:]
+    rows = [r for part in sorted((tmp_path / "out" / "pipe").glob("part-*"))
+            for r in json_lines(part.read_text(encoding="utf-8"))]
+    assert [r["status"] for r in rows].count("error") == 1
+
+
+def test_a_failed_run_leaves_the_previous_output_whole(tmp_path):
+    # The output was written with mode("overwrite") (arrow) or into the folder itself
+    # (pipe): Spark deletes the old output before the job, so a job that failed half-way
+    # left no output at all, or refused an existing folder. Each is now written beside
+    # the target and takes its place when complete.
+    import gzip
+
+    import pyarrow.parquet as pq
+
+    good = tmp_path / "articles.jsonl"
+    good.write_text("".join(json.dumps(a) + "\n" for a in generated_articles(20)),
+                    encoding="utf-8")
+    out = tmp_path / "out"
+    run = _example(good, out, "--via", "arrow,pipe")
+    assert run.returncode == 0, run.stderr[-2000:]
+    before = pq.read_table(out / "arrow").to_pylist()
+    pipe_before = sorted(p.name for p in (out / "pipe").iterdir())
+    # A second run over the same folder replaces the pipe output too.
+    run = _example(good, out, "--via", "pipe")
+    assert run.returncode == 0, run.stderr[-2000:]
+    # A gzip file cut short fails the job while it reads.
+    bad = tmp_path / "cut.jsonl.gz"
+    bad.write_bytes(gzip.compress(good.read_bytes() * 50)[:3000])
+    for via in ["arrow", "pipe"]:
+        run = _example(bad, out, "--via", via)
+        assert run.returncode != 0, run.stderr[-2000:]
+    assert pq.read_table(out / "arrow").to_pylist() == before
+    assert sorted(p.name for p in (out / "pipe").iterdir()) == pipe_before
+    assert sorted(p.name for p in out.iterdir()) == ["arrow", "pipe"]

@@ -237,40 +237,8 @@ impl EvalArgs {
 
 /// A loud line on stderr when test sentences occur in the model's training data.
 fn warn_overlap(report: &stancer::eval::EvalReport, model: &str) {
-    let l = &report.leakage;
-    let Some(t) = &l.training else {
-        eprintln!(
-            "stancer: warning: {model} does not record its training sentences (an older stancer \
-             trained it): whether they overlap the test file is not checked"
-        );
-        return;
-    };
-    if t.share == 0.0 {
-        return;
-    }
-    let total = report.n_sentences + if l.removed { l.exact } else { 0 };
-    let found = if t.exact {
-        format!("{} of the {total} test sentences", l.exact)
-    } else {
-        format!(
-            "an estimated {:.1}% of the test sentences (from a sample: {model} records {} \
-             of its {} training sentences)",
-            100.0 * t.share,
-            t.recorded,
-            t.training_sentences
-        )
-    };
-    if l.removed {
-        eprintln!(
-            "stancer: warning: {found} occur in the training data of {model}; --dedupe dropped the {} \
-             it could find",
-            l.exact
-        );
-    } else {
-        eprintln!(
-            "stancer: warning: {found} occur in the training data of {model}: the scores are \
-             inflated; --dedupe drops them"
-        );
+    if let Some(w) = report.overlap_warning(model) {
+        eprintln!("stancer: warning: {w}");
     }
 }
 
@@ -280,15 +248,8 @@ fn parse_metric(s: &str) -> std::result::Result<Headline, String> {
 
 fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport, mut outputs: FileSet) -> Result<i32> {
     print!("{}", report.to_text());
-    for note in report.unsupported_classes() {
-        eprintln!("stancer: warning: {note}");
-    }
-    if !report.not_converged.is_empty() {
-        eprintln!(
-            "stancer: warning: stopped at max_iterations before converging: {}; raise --max-iter \
-             (or lower --C)",
-            report.not_converged.join(", ")
-        );
+    for w in report.warnings() {
+        eprintln!("stancer: warning: {w}");
     }
     if a.predictions.is_some() {
         let mut buf = Vec::new();

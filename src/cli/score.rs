@@ -332,6 +332,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
     let opts = InputOptions {
         format: input_format,
         text_field: a.text_col.clone().unwrap_or_else(|| "text".into()),
+        text_field_given: a.text_col.is_some(),
         id_field: a.id_col.clone(),
         delimiter,
         encoding: if a.lossy_utf8 {
@@ -361,6 +362,7 @@ pub fn run(a: ScoreArgs) -> Result<i32> {
         unescape_html: a.unescape_html,
         ..ScoreOptions::default()
     };
+    score_opts.check_keep(&model)?;
     let records = read_inputs(&a.inputs, &opts);
     let progress = Progress::new();
     let result = match &a.output {

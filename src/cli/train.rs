@@ -60,16 +60,8 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     out.write("--out", &model.to_json_bytes(&a.out)?)?;
     out.commit()?;
     stage("save", &mut t);
-    for head in model.unconverged_heads() {
-        let max = if head == "frame" {
-            params.frame.max_iterations
-        } else {
-            params.stance.max_iterations
-        };
-        eprintln!(
-            "stancer: warning: the {head} head stopped at max_iterations ({max}) before converging; \
-             its weights are not the optimum of these settings: raise --max-iter (or lower --C)"
-        );
+    for w in model.convergence_warnings() {
+        eprintln!("stancer: warning: {w}");
     }
     if let Some(info) = model.stance_head().fit_info() {
         let (solver, steps, work) = match model.stance_head().model() {
@@ -113,50 +105,16 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     Ok(0)
 }
 
-/// Fewer examples of a class than this are warned about: too few to learn from, and
-/// often a typo in the labels (which `--any-labels` accepts as a class of its own).
-const FEW_EXAMPLES: usize = 5;
-
 /// Prints the examples per class of every label set on stderr and warns about rare
 /// classes.
 fn report_classes(
     corpus: &LabeledCorpus,
     doc_labels: Option<&BTreeMap<String, String>>,
 ) -> Result<()> {
-    let count = |labels: &mut dyn Iterator<Item = &str>| {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
-        for l in labels {
-            *counts.entry(l.to_string()).or_default() += 1;
-        }
-        counts
-    };
-    let stance = count(&mut corpus.sentences().map(|s| s.stance));
-    let mut sets = vec![("stance", stance.clone())];
-    if corpus.has_frames() {
-        sets.push((
-            "frame",
-            count(&mut corpus.sentences().filter_map(|s| s.frame)),
-        ));
-    }
-    if let Some(docs) = doc_labels {
-        // (That each is a sentence label is checked where they are read.)
-        let groups = corpus.groups();
-        let articles = count(
-            &mut groups
-                .iter()
-                .filter_map(|g| docs.get(*g).map(String::as_str)),
-        );
-        sets.push(("article", articles));
-    }
-    for (name, counts) in &sets {
-        let listed: Vec<String> = counts.iter().map(|(l, n)| format!("{l} {n}")).collect();
-        eprintln!("{name} classes: {}", listed.join(", "));
-        for (l, n) in counts.iter().filter(|(_, n)| **n < FEW_EXAMPLES) {
-            eprintln!(
-                "stancer: warning: {name} class `{l}` has {n} example{} (fewer than {FEW_EXAMPLES}): \
-                 too few to learn from; a typo in the labels?",
-                if *n == 1 { "" } else { "s" }
-            );
+    for set in corpus.class_counts(doc_labels) {
+        eprintln!("{}", set.line());
+        for w in set.warnings() {
+            eprintln!("stancer: warning: {w}");
         }
     }
     Ok(())

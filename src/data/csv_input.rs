@@ -38,6 +38,7 @@ pub struct CsvRecords {
     encoding: Encoding,
     cap: usize,
     text_field: String,
+    text_field_given: bool,
     id_field: Option<String>,
     keep: Vec<String>,
     notes: Arc<ReadNotes>,
@@ -141,6 +142,7 @@ impl CsvRecords {
             encoding: opts.encoding,
             cap: opts.max_record_bytes.max(1),
             text_field: opts.text_field.clone(),
+            text_field_given: opts.text_field_given,
             id_field: opts.id_field.clone(),
             keep: opts.keep.clone(),
             notes: Arc::clone(&opts.notes),
@@ -321,15 +323,17 @@ impl CsvRecords {
                 }
             }
         }
-        let find = |name: &str, flag: &str| -> Result<usize, RecordError> {
+        // `flag` is None for the text column left at its default: the user named no flag.
+        let find = |name: &str, flag: Option<&str>| -> Result<usize, RecordError> {
             let mut at = names.iter().enumerate().filter(|(_, n)| *n == name);
             let Some((i, _)) = at.next() else {
+                let missing = match flag {
+                    Some(flag) => format!("missing column `{name}` (named by {flag})"),
+                    None => format!("no column `{name}` (the default; choose one with --text-col)"),
+                };
                 return Err(fatal(
                     self,
-                    format!(
-                        "missing column `{name}` (named by {flag}); the columns are: {}",
-                        names.join(", ")
-                    ),
+                    format!("{missing}; the columns are: {}", names.join(", ")),
                 ));
             };
             let others: Vec<String> = at.map(|(j, _)| (j + 1).to_string()).collect();
@@ -345,15 +349,18 @@ impl CsvRecords {
             }
             Ok(i)
         };
-        let text = find(&self.text_field, "--text-col")?;
+        let text = find(
+            &self.text_field,
+            self.text_field_given.then_some("--text-col"),
+        )?;
         let id = match &self.id_field {
-            Some(f) => Some(find(f, "--id-col")?),
+            Some(f) => Some(find(f, Some("--id-col"))?),
             None => None,
         };
         let keep = self
             .keep
             .iter()
-            .map(|k| find(k, "--keep-cols"))
+            .map(|k| find(k, Some("--keep-cols")))
             .collect::<Result<_, _>>()?;
         self.header = Some(Header {
             names,

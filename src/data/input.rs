@@ -56,6 +56,9 @@ pub(crate) fn extension(path: &Path) -> String {
 pub struct InputOptions {
     pub format: Option<InputFormat>,
     pub text_field: String,
+    /// Whether `text_field` was chosen (`--text-col`) rather than left at its default
+    /// `text`: a message about a missing column must not name a flag the user never gave.
+    pub text_field_given: bool,
     pub id_field: Option<String>,
     /// CSV delimiter; `None` is a tab for `.tsv` files and a comma otherwise.
     pub delimiter: Option<u8>,
@@ -75,6 +78,7 @@ impl Default for InputOptions {
         InputOptions {
             format: None,
             text_field: "text".into(),
+            text_field_given: false,
             id_field: None,
             delimiter: None,
             encoding: Encoding::Utf8,
@@ -467,11 +471,12 @@ impl Iterator for LineRecords {
                     let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
                     match decode_bytes(bytes, self.encoding) {
                         Err(at) => err(invalid_utf8_at(bytes, at, 0, "")),
-                        Ok(s) if s.trim().is_empty() => continue,
-                        Ok(s) => Ok(Record::new(
-                            id,
-                            s.trim_start_matches('\u{feff}').to_string(),
-                        )),
+                        // The mark is dropped before the blank test: a line of a mark alone
+                        // became an empty record that yielded no row.
+                        Ok(s) => match s.trim_start_matches('\u{feff}') {
+                            t if t.trim().is_empty() => continue,
+                            t => Ok(Record::new(id, t.to_string())),
+                        },
                     }
                 }
             };
@@ -505,11 +510,11 @@ fn read_text(
             return Err(RecordError::new(&source.id, &source.name, line, message));
         }
     };
+    // The byte-order mark is dropped before the blank test: a file of a mark alone was
+    // "scored" with no sentence and no row.
+    let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(err("empty file; expected article text".into()));
     }
-    Ok(Record::new(
-        source.id.clone(),
-        text.trim_start_matches('\u{feff}').to_string(),
-    ))
+    Ok(Record::new(source.id.clone(), text.to_string()))
 }

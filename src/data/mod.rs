@@ -22,8 +22,8 @@ pub use input::{
 };
 pub(crate) use labeled::LineCounter;
 pub use labeled::{
-    read_document_labels, AllowedLabels, Columns, DocumentLabels, GroupKey, LabeledCorpus,
-    LabeledSentence, TEXT_SEPARATOR,
+    read_document_labels, AllowedLabels, ClassCounts, Columns, DocumentLabels, GroupKey,
+    LabeledCorpus, LabeledSentence, FEW_EXAMPLES, TEXT_SEPARATOR,
 };
 pub use labelings::Labeling;
 pub use notes::{Noted, ReadNotes};

@@ -95,6 +95,61 @@ impl EvalReport {
         self.markdown(false)
     }
 
+    /// What `stancer eval` warns about after its report, and the Python package's
+    /// `evaluate` too: [`unsupported_classes`](Self::unsupported_classes) and heads that
+    /// stopped at `max_iterations` before converging.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut v = self.unsupported_classes();
+        if !self.not_converged.is_empty() {
+            v.push(format!(
+                "stopped at max_iterations before converging: {}; raise --max-iter (or lower \
+                 --C)",
+                self.not_converged.join(", ")
+            ));
+        }
+        v
+    }
+
+    /// The warning when test sentences occur in the training data of `model` (a trained
+    /// model tested on a file, `stancer eval --model`), or when the model does not record
+    /// its training sentences; None when none occur.
+    pub fn overlap_warning(&self, model: &str) -> Option<String> {
+        let l = &self.leakage;
+        let Some(t) = &l.training else {
+            return Some(format!(
+                "{model} does not record its training sentences (an older stancer trained \
+                 it): whether they overlap the test file is not checked"
+            ));
+        };
+        if t.share == 0.0 {
+            return None;
+        }
+        let total = self.n_sentences + if l.removed { l.exact } else { 0 };
+        let found = if t.exact {
+            format!("{} of the {total} test sentences", l.exact)
+        } else {
+            format!(
+                "an estimated {:.1}% of the test sentences (from a sample: {model} records {} \
+                 of its {} training sentences)",
+                100.0 * t.share,
+                t.recorded,
+                t.training_sentences
+            )
+        };
+        Some(if l.removed {
+            format!(
+                "{found} occur in the training data of {model}; --dedupe dropped the {} it \
+                 could find",
+                l.exact
+            )
+        } else {
+            format!(
+                "{found} occur in the training data of {model}: the scores are inflated; \
+                 --dedupe drops them"
+            )
+        })
+    }
+
     /// One line per class the model predicts at a level where no gold example carries it:
     /// its recall is 0/0, counted 0 (scikit-learn's `zero_division=0`), so its F1 of 0 is in
     /// the level's macro-F1. Said in the reports and on stderr, as scikit-learn warns.

@@ -123,6 +123,27 @@ impl StanceModel {
         .collect()
     }
 
+    /// A warning per head of [`unconverged_heads`](Self::unconverged_heads), naming the
+    /// limit it stopped at: what `stancer train` prints and the Python package's `train`
+    /// warns about.
+    pub fn convergence_warnings(&self) -> Vec<String> {
+        self.unconverged_heads()
+            .into_iter()
+            .map(|head| {
+                let max = if head == "frame" {
+                    self.params.frame.max_iterations
+                } else {
+                    self.params.stance.max_iterations
+                };
+                format!(
+                    "the {head} head stopped at max_iterations ({max}) before converging; its \
+                     weights are not the optimum of these settings: raise --max-iter (or \
+                     lower --C)"
+                )
+            })
+            .collect()
+    }
+
     pub fn lexicon(&self) -> &Lexicon {
         self.vectorizer.lexicon()
     }

@@ -106,6 +106,41 @@ impl Default for ScoreOptions {
     }
 }
 
+impl ScoreOptions {
+    /// Refuses a kept column named as an output column: one of [`OUTPUT_COLUMNS`], or in
+    /// CSV one of this model's label columns (`p_georgian`, `p_frame_none`, `score_...`).
+    /// Its header had the name twice, the kept column first, so a reader by name (pandas
+    /// renames the second `p_georgian.1`) took the input's value for the model's.
+    pub fn check_keep(&self, model: &StanceModel) -> crate::error::Result<()> {
+        let columns = Renderer::new(
+            model,
+            &ScoreOptions {
+                keep: Vec::new(),
+                ..self.clone()
+            },
+        )
+        .columns();
+        let Some(clash) = self
+            .keep
+            .iter()
+            .find(|k| OUTPUT_COLUMNS.contains(&k.as_str()) || columns.contains(k))
+        else {
+            return Ok(());
+        };
+        let mut named: Vec<&str> = OUTPUT_COLUMNS.to_vec();
+        for c in &columns {
+            if !named.contains(&c.as_str()) {
+                named.push(c);
+            }
+        }
+        Err(crate::error::StancerError::Refused(format!(
+            "--keep-cols {clash}: the output has a column of that name; rename the input \
+             column (the output columns are: {})",
+            named.join(", ")
+        )))
+    }
+}
+
 /// Counts of a scoring run: `read == scored + errored`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ScoreSummary {

@@ -116,6 +116,15 @@ impl<'m> Renderer<'m> {
         }
     }
 
+    /// The output's top-level columns: CSV's, or JSONL's fixed keys (its probabilities
+    /// are nested objects).
+    pub fn columns(&self) -> Vec<String> {
+        match self.format {
+            OutputFormat::Csv => self.csv_columns(),
+            OutputFormat::Jsonl => Vec::new(),
+        }
+    }
+
     /// The CSV columns; error rows take the same width.
     fn csv_columns(&self) -> Vec<String> {
         let mut cols: Vec<String> = vec!["doc_id".into()];

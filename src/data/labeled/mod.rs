@@ -9,6 +9,7 @@
 //! sentences as a model reads them are `as_read`.
 
 mod as_read;
+mod classes;
 mod columns;
 mod documents;
 mod from_csvs;
@@ -20,6 +21,7 @@ use std::path::PathBuf;
 
 use sha2::{Digest, Sha256};
 
+pub use classes::{ClassCounts, FEW_EXAMPLES};
 pub(crate) use columns::{find_column, header_position};
 pub use columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 pub use documents::{read_document_labels, DocumentLabels};

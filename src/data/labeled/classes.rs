@@ -1,0 +1,83 @@
+//! Examples per class of each label set, and the warning about rare classes: what
+//! `stancer train` prints before it fits, and the Python package's `train` warns about,
+//! from one place.
+
+use std::collections::BTreeMap;
+
+use super::LabeledCorpus;
+
+/// Fewer examples of a class than this are warned about: too few to learn from, and
+/// often a typo in the labels (which `--any-labels` accepts as a class of its own).
+pub const FEW_EXAMPLES: usize = 5;
+
+/// Examples per class of one label set (`stance`, `frame` or `article`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassCounts {
+    pub name: &'static str,
+    pub counts: BTreeMap<String, usize>,
+}
+
+impl ClassCounts {
+    /// `stance classes: georgian 15, neutral_wire 155, ...`
+    pub fn line(&self) -> String {
+        let listed: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect();
+        format!("{} classes: {}", self.name, listed.join(", "))
+    }
+
+    /// One warning per class with fewer than [`FEW_EXAMPLES`] examples.
+    pub fn warnings(&self) -> Vec<String> {
+        self.counts
+            .iter()
+            .filter(|(_, n)| **n < FEW_EXAMPLES)
+            .map(|(l, n)| {
+                format!(
+                    "{} class `{l}` has {n} example{} (fewer than {FEW_EXAMPLES}): too few to \
+                     learn from; a typo in the labels?",
+                    self.name,
+                    if *n == 1 { "" } else { "s" }
+                )
+            })
+            .collect()
+    }
+}
+
+impl LabeledCorpus {
+    /// Examples per class: stance, frame (when the data has frames) and, with article
+    /// labels, the article stance of the groups that have one.
+    pub fn class_counts(&self, doc_labels: Option<&BTreeMap<String, String>>) -> Vec<ClassCounts> {
+        let count = |labels: &mut dyn Iterator<Item = &str>| {
+            let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for l in labels {
+                *counts.entry(l.to_string()).or_default() += 1;
+            }
+            counts
+        };
+        let mut sets = vec![ClassCounts {
+            name: "stance",
+            counts: count(&mut self.sentences().map(|s| s.stance)),
+        }];
+        if self.has_frames() {
+            sets.push(ClassCounts {
+                name: "frame",
+                counts: count(&mut self.sentences().filter_map(|s| s.frame)),
+            });
+        }
+        if let Some(docs) = doc_labels {
+            // (That each is a sentence label is checked where they are read.)
+            let groups = self.groups();
+            sets.push(ClassCounts {
+                name: "article",
+                counts: count(
+                    &mut groups
+                        .iter()
+                        .filter_map(|g| docs.get(*g).map(String::as_str)),
+                ),
+            });
+        }
+        sets
+    }
+}
