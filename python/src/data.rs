@@ -304,10 +304,7 @@ pub fn evaluate(
             &opts,
         )
         .map_err(error)
-        .map(|report| {
-            warnings.extend(report.warnings());
-            report
-        })
+        .inspect(|report| warnings.extend(report.warnings()))
     })?;
     user_warnings(py, &warnings)?;
     report.command = "stancer.evaluate(...)".into();

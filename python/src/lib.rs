@@ -22,6 +22,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyFloat, PyString};
 use stancer::model::StanceModel;
 use stancer::score::{score_texts, Level, ScoreSummary, MAX_SENTENCES};
+use stancer::text::html;
 
 use columns::{Outcome, Table};
 
@@ -104,13 +105,14 @@ impl Model {
     /// Scores `texts` (a sequence of `str`; None or NaN give an error row) and returns the
     /// output table's columns as Arrow buffers (see `columns.rs`). `ids` default to the
     /// positions.
-    #[pyo3(signature = (texts, ids=None, level="sentence"))]
+    #[pyo3(signature = (texts, ids=None, level="sentence", unescape_html=false))]
     fn score_columns(
         &self,
         py: Python<'_>,
         texts: &Bound<'_, PyAny>,
         ids: Option<&Bound<'_, PyAny>>,
         level: &str,
+        unescape_html: bool,
     ) -> PyResult<Vec<Py<PyAny>>> {
         let level = parse_level(level)?;
         let items: Vec<Bound<'_, PyAny>> = texts.try_iter()?.collect::<PyResult<_>>()?;
@@ -146,18 +148,19 @@ impl Model {
             ),
         };
         missing.warn(py)?;
-        self.score_strs(py, &strs, ids, level)
+        self.score_strs(py, &strs, ids, level, unescape_html)
     }
 
     /// [`score_columns`](Self::score_columns) on Arrow string columns given as their
     /// buffers (`stancer._frames.arrow_strings`); a null text gives an error row.
-    #[pyo3(signature = (texts, ids=None, level="sentence"))]
+    #[pyo3(signature = (texts, ids=None, level="sentence", unescape_html=false))]
     fn score_arrow_columns(
         &self,
         py: Python<'_>,
         texts: arrow_in::ArrowStrings<'_>,
         ids: Option<arrow_in::ArrowStrings<'_>>,
         level: &str,
+        unescape_html: bool,
     ) -> PyResult<Vec<Py<PyAny>>> {
         let level = parse_level(level)?;
         let strs = arrow_in::strings(texts, "texts").map_err(PyValueError::new_err)?;
@@ -174,7 +177,7 @@ impl Model {
             ),
         };
         missing.warn(py)?;
-        self.score_strs(py, &strs, ids, level)
+        self.score_strs(py, &strs, ids, level, unescape_html)
     }
 
     /// Writes the model file (atomically, as `stancer train` does).
@@ -279,6 +282,7 @@ impl Model {
         strs: &[Result<&str, String>],
         ids: Option<Vec<Cow<'_, str>>>,
         level: Level,
+        unescape_html: bool,
     ) -> PyResult<Vec<Py<PyAny>>> {
         if let Some(ids) = &ids {
             if ids.len() != strs.len() {
@@ -293,20 +297,21 @@ impl Model {
         let mut summary = ScoreSummary::default();
         let table = py.detach(|| {
             // A blank text is an error row, as in the CLI; the rest are scored.
-            let strs: Vec<Result<&str, String>> = strs
+            // With `unescape_html`, HTML character references are decoded first (the rows
+            // give the decoded text), as `stancer score --unescape-html` does.
+            let strs: Vec<Result<Cow<'_, str>, String>> = strs
                 .iter()
                 .enumerate()
                 .map(|(i, s)| match s {
                     Ok(t) if t.trim().is_empty() => {
                         Err(format!("row {i}: empty text; expected the article's text"))
                     }
-                    s => s.clone(),
+                    Ok(t) if unescape_html => Ok(html::unescape(t)),
+                    Ok(t) => Ok(Cow::Borrowed(*t)),
+                    Err(e) => Err(e.clone()),
                 })
                 .collect();
-            let present: Vec<&str> = strs
-                .iter()
-                .filter_map(|s| s.as_ref().ok().copied())
-                .collect();
+            let present: Vec<&str> = strs.iter().filter_map(|s| s.as_deref().ok()).collect();
             let mut scored = score_texts(&model, &present, level, MAX_SENTENCES).into_iter();
             let mut table = Table::new(&model, &self.model_id, level);
             let mut position = String::new();
@@ -314,12 +319,16 @@ impl Model {
                 let (text, outcome) = match s {
                     Ok(t) => match scored.next() {
                         Some(Ok(sc)) => {
+                            summary.scored += 1;
                             summary.sentences += sc.sentences().len() as u64;
                             summary.no_known_word += sc.no_known_word();
-                            (*t, Outcome::Scored(sc))
+                            if !unescape_html && html::has_char_refs(t) {
+                                summary.html_escaped += 1;
+                            }
+                            (t.as_ref(), Outcome::Scored(sc))
                         }
                         Some(Err(e)) => ("", Outcome::Error(format!("row {i}: {e}"))),
-                        None => (*t, Outcome::Error("not scored".into())),
+                        None => (t.as_ref(), Outcome::Error("not scored".into())),
                     },
                     Err(m) => ("", Outcome::Error(m.clone())),
                 };
@@ -335,9 +344,11 @@ impl Model {
             }
             table
         });
-        if let Some(w) = summary.no_known_word_warning("the text column") {
-            user_warnings(py, &[w])?;
-        }
+        let warnings = [
+            summary.no_known_word_warning("the text column"),
+            summary.html_escaped_warning("unescape_html=True"),
+        ];
+        user_warnings(py, &warnings.into_iter().flatten().collect::<Vec<_>>())?;
         table.into_py(py)
     }
 

@@ -73,37 +73,42 @@ class Model:
         return repr(self._inner)
 
     def score_arrow(self, texts: Iterable, ids: Optional[Iterable] = None,
-                    level: str = "sentence"):
+                    level: str = "sentence", unescape_html: bool = False):
         """Scores ``texts`` (a sequence of str, or a pyarrow string array) into a
         ``pyarrow.Table``: the CLI's columns, character offsets beside byte offsets, and
-        ``row`` (the input position each row came from)."""
+        ``row`` (the input position each row came from). Texts holding HTML character
+        references (``&quot;``, ``&#8220;``) are scored as written with a ``UserWarning``;
+        ``unescape_html=True`` decodes them first, as ``stancer score --unescape-html``
+        does (the rows then give the decoded text and its offsets)."""
         if is_arrow(texts) and not is_text_type(texts.type):
             # Numbers, dates ...: each an error row, as in a Python list (they were cast
             # to strings and scored).
             texts = texts.to_pylist()
         if is_arrow(texts):
             ids = None if ids is None else arrow_strings(ids if is_arrow(ids) else pa.array(ids))
-            return columns_to_arrow(self._inner.score_arrow_columns(arrow_strings(texts), ids, level))
+            return columns_to_arrow(self._inner.score_arrow_columns(
+                arrow_strings(texts), ids, level, unescape_html))
         texts = texts if isinstance(texts, (list, tuple)) else list(texts)
         if is_arrow(ids):
             ids = ids.to_pylist()  # (an Arrow null is None, not the scalar's str `None`)
         if ids is not None and not isinstance(ids, (list, tuple)):
             ids = list(ids)
-        return columns_to_arrow(self._inner.score_columns(texts, ids, level))
+        return columns_to_arrow(self._inner.score_columns(texts, ids, level, unescape_html))
 
     def score(self, texts: Iterable[str], level: str = "sentence",
-              ids: Optional[Iterable] = None) -> list:
+              ids: Optional[Iterable] = None, unescape_html: bool = False) -> list:
         """Scores texts; returns one dict per output row (per sentence, or per article with
         ``level="document"``), with the columns of :meth:`score_frame`. A None or blank text,
         or one of more than 100,000 sentences, gives a row with ``status="error"``, as in
         the CLI."""
         if isinstance(texts, str):
             raise TypeError("texts must be a list of str, not one str")
-        table = self.score_arrow(texts, ids, level)
+        table = self.score_arrow(texts, ids, level, unescape_html)
         return table.drop_columns(["row"]).to_pylist()
 
     def score_frame(self, df, text_col: str = "text", id_col: Optional[str] = None,
-                    keep: Sequence[str] = (), level: str = "sentence"):
+                    keep: Sequence[str] = (), level: str = "sentence",
+                    unescape_html: bool = False):
         """Scores the articles in a pandas or polars DataFrame and returns a frame of the
         same kind: one row per sentence (or article), with the CLI's columns (``doc_id``,
         ``sent_id``, ``start``/``end`` in bytes, ``start_char``/``end_char`` in characters,
@@ -122,7 +127,7 @@ class Model:
         else:
             texts = df[text_col].tolist()
             ids = df[id_col].tolist() if id_col else None
-        table = self.score_arrow(texts, ids, level)
+        table = self.score_arrow(texts, ids, level, unescape_html)
         return to_polars(table, df, keep) if polars else to_pandas(table, df, keep, level)
 
     def save(self, path: "str | os.PathLike") -> None:

@@ -68,7 +68,7 @@ def output_schema(model: "stancer.Model", level: str = "sentence", keep_fields=(
 
 
 def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str = "sentence",
-          model=None, keep: Sequence[str] = ()):
+          model=None, keep: Sequence[str] = (), unescape_html: bool = False):
     """Scores the articles of a Spark DataFrame; returns a DataFrame with one row per
     sentence (or per article, ``level="document"``) and the ``keep`` columns after
     ``doc_id``.
@@ -76,6 +76,8 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
     ``model``: None for the shipped model; a path that every executor can read; or a
     :class:`stancer.Model`, sent to the executors once as a broadcast variable. Without
     ``id_col``, ``doc_id`` is ``monotonically_increasing_id()`` as a string.
+    ``unescape_html=True`` decodes HTML character references (``&quot;``, ``&#8220;``)
+    before scoring, as :meth:`stancer.Model.score_arrow` does.
     """
     from pyspark.sql import functions as F
 
@@ -97,7 +99,8 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         m = _load(source)
         for batch in batches:
-            table = m.score_arrow(batch.column(text_col), batch.column(id_col), level)
+            table = m.score_arrow(batch.column(text_col), batch.column(id_col), level,
+                                  unescape_html)
             rows = table.column("row")
             columns = table.drop_columns(["row"])
             if keep:

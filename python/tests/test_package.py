@@ -423,3 +423,21 @@ def test_article_rows_keep_the_input_frames_index(model):
     assert list(model.score_frame(df.reset_index(drop=True), text_col="body",
                                   level="document").index) == [0, 1, 2]
     assert list(model.score_frame(sub, text_col="body").index) == [0, 1]
+
+
+def test_html_character_references_are_warned_about_and_decoded_on_request(model):
+    # Text from an RSS feed keeps &ldquo; ... &rdquo;: read as written, the scare quotes are
+    # not seen, in silence; `stancer score` warns and decodes with --unescape-html.
+    plain = "The so-called “independence” of the region is recognised only by Moscow."
+    escaped = plain.replace("“", "&ldquo;").replace("”", "&rdquo;")
+    with pytest.warns(UserWarning, match=r"1 of 2 records hold HTML character references"):
+        model.score([escaped, "Talks resumed in Geneva."])
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        decoded = model.score([escaped], unescape_html=True)
+        frame = model.score_frame(pd.DataFrame({"t": [escaped]}), text_col="t",
+                                  unescape_html=True)
+    want = model.score([plain])
+    assert decoded == want and decoded[0]["stance"] == "georgian"
+    assert frame.loc[0, "text"] == plain

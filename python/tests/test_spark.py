@@ -120,6 +120,11 @@ def test_score_keeps_columns_and_ships_a_trained_model(spark, tmp_path, seed_sen
     docs = stancer.spark.score(df, text_col="body", level="document").collect()
     assert [d["n_sentences"] for d in docs] == [2, 1]
     assert all(d["doc_id"] is not None for d in docs)
+    # HTML character references decoded on the executors, as by the package and the CLI.
+    escaped = spark.createDataFrame(pd.DataFrame({"body": [
+        "The so-called &ldquo;independence&rdquo; of the region is recognised by Moscow."]}))
+    row, = stancer.spark.score(escaped, text_col="body", unescape_html=True).collect()
+    assert row["text"].startswith("The so-called “independence”") and row["stance"] == "georgian"
 
 
 def _example(*args):
