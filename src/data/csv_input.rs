@@ -9,12 +9,13 @@
 //! and the lines after the one it opened on are parsed again (the row's raw bytes are kept
 //! for that, up to the cap); a quoted field whose every line reads as a row is a warning.
 
-use std::io::{BufRead, BufReader, Read};
+mod header;
+mod raw;
+
+use std::io::{BufReader, Read};
 use std::sync::Arc;
 
-use csv_core::ReadRecordResult;
-
-use super::bounded::{binary_at, sniff_start};
+use super::bounded::binary_at;
 use super::csv_checks::{
     field_starts, line_col, long_quotes, swallow_message, swallowed, text_after_quote_message,
     QuoteScanner, Swallow, TextAfterQuote,
@@ -23,6 +24,8 @@ use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
 use super::id_notes::IdNotes;
 use super::input::{InputOptions, Record, RecordError, RecordResult};
 use super::notes::ReadNotes;
+use header::Header;
+use raw::{Raw, RecordBuf, Replay};
 
 /// A row may have at most this many fields (each costs a `usize` beside its bytes).
 const MAX_FIELDS: usize = 1 << 16;
@@ -51,71 +54,6 @@ pub struct CsvRecords {
     /// Rows whose id column was empty: how many, and the first one's line.
     ids: IdNotes,
     buf: RecordBuf,
-}
-
-/// The columns the header names.
-struct Header {
-    names: Vec<String>,
-    text: usize,
-    id: Option<usize>,
-    keep: Vec<usize>,
-}
-
-/// One row's buffers, reused from row to row.
-#[derive(Default)]
-struct RecordBuf {
-    out: Vec<u8>,
-    ends: Vec<usize>,
-    /// The row's bytes as read, for the checks that need them and for re-reading.
-    raw: Vec<u8>,
-    scratch_out: Vec<u8>,
-    scratch_ends: Vec<usize>,
-}
-
-/// One row as parsed, before its fields are decoded.
-struct Raw {
-    /// Offset and line of `raw[0]`.
-    start: usize,
-    line: u64,
-    fields: usize,
-    too_large: bool,
-    /// The row ended at the end of the input.
-    eof: bool,
-}
-
-/// A buffered reader with bytes to be read again in front of it.
-struct Replay {
-    reader: BufReader<Box<dyn Read + Send>>,
-    front: Vec<u8>,
-    pos: usize,
-}
-
-impl Replay {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        if self.pos < self.front.len() {
-            Ok(&self.front[self.pos..])
-        } else {
-            self.reader.fill_buf()
-        }
-    }
-
-    fn consume(&mut self, n: usize) {
-        if self.pos < self.front.len() {
-            self.pos += n;
-            if self.pos >= self.front.len() {
-                self.front.clear();
-                self.pos = 0;
-            }
-        } else {
-            self.reader.consume(n);
-        }
-    }
-
-    fn push_front(&mut self, bytes: &[u8]) {
-        let mut front = bytes.to_vec();
-        front.extend_from_slice(&self.front[self.pos..]);
-        (self.front, self.pos) = (front, 0);
-    }
 }
 
 impl CsvRecords {
@@ -182,193 +120,6 @@ impl CsvRecords {
             Some(p) => format!("{p}:{id}"),
             None => id,
         }
-    }
-
-    /// Parses the next row into `buf`; `None` at the end of the input.
-    fn read_raw(&mut self) -> std::io::Result<Option<Raw>> {
-        let CsvRecords {
-            input,
-            core,
-            quotes,
-            buf,
-            cap,
-            ..
-        } = self;
-        buf.raw.clear();
-        let (start, line) = (self.offset, self.line);
-        let (mut nout, mut nend, mut seen) = (0usize, 0usize, 0usize);
-        let mut too_large = false;
-        loop {
-            let chunk = input.fill_buf()?;
-            let eof = chunk.is_empty();
-            if start == 0 && seen == 0 && !eof {
-                if let Some(what) = sniff_start(chunk) {
-                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, what));
-                }
-            }
-            let (res, nin, o, e) = if too_large {
-                core.read_record(chunk, &mut buf.scratch_out, &mut buf.scratch_ends)
-            } else {
-                core.read_record(chunk, &mut buf.out[nout..], &mut buf.ends[nend..])
-            };
-            let used = &chunk[..nin];
-            quotes.feed(used);
-            self.line += memchr::memchr_iter(b'\n', used).count() as u64;
-            self.offset += nin;
-            seen += nin;
-            if !too_large {
-                if seen > *cap {
-                    too_large = true;
-                    buf.raw = Vec::new();
-                } else {
-                    buf.raw.extend_from_slice(used);
-                    (nout, nend) = (nout + o, nend + e);
-                }
-            }
-            input.consume(nin);
-            match res {
-                ReadRecordResult::InputEmpty => {}
-                ReadRecordResult::OutputFull if !too_large => {
-                    let n = (buf.out.len() * 2).min(*cap + 1);
-                    buf.out.resize(n.max(buf.out.len() + 1), 0);
-                }
-                ReadRecordResult::OutputEndsFull if !too_large => {
-                    if buf.ends.len() >= MAX_FIELDS {
-                        too_large = true;
-                        buf.raw = Vec::new();
-                    } else {
-                        buf.ends.resize(buf.ends.len() * 2, 0);
-                    }
-                }
-                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => {}
-                ReadRecordResult::Record => {
-                    return Ok(Some(Raw {
-                        start,
-                        line,
-                        fields: nend,
-                        too_large,
-                        eof,
-                    }))
-                }
-                ReadRecordResult::End => return Ok(None),
-            }
-        }
-    }
-
-    /// Field `i` of the parsed row.
-    fn field(&self, i: usize, fields: usize) -> Option<&[u8]> {
-        if i >= fields {
-            return None;
-        }
-        let from = if i == 0 { 0 } else { self.buf.ends[i - 1] };
-        Some(&self.buf.out[from..self.buf.ends[i]])
-    }
-
-    /// Reads the lines after the one at `raw` offset `at` again, as rows.
-    fn reread_after(&mut self, raw: &Raw, at: usize, line: u64) {
-        let Some(nl) = memchr::memchr(b'\n', &self.buf.raw[at..]) else {
-            return;
-        };
-        let cut = at + nl + 1;
-        let tail = self.buf.raw[cut..].to_vec();
-        if tail.is_empty() {
-            return;
-        }
-        self.input.push_front(&tail);
-        self.core.reset();
-        self.offset = raw.start + cut;
-        self.line = line + 1;
-        self.quotes.restart(self.offset, self.line);
-    }
-
-    /// The header row: the columns named, or a fatal error naming the columns there are.
-    fn read_header(&mut self, raw: &Raw, after: &[TextAfterQuote]) -> Result<(), RecordError> {
-        let fatal = |this: &Self, message: String| RecordError {
-            fatal: true,
-            ..this.error(this.source.clone(), raw.line, message)
-        };
-        if raw.too_large {
-            return Err(fatal(
-                self,
-                format!(
-                    "the header row is larger than --max-record-bytes {}; expected a header row",
-                    self.cap
-                ),
-            ));
-        }
-        if let (true, Some((_, col))) = (raw.eof, self.quotes.unclosed()) {
-            return Err(fatal(
-                self,
-                format!("unbalanced quote at column {col} of the header; expected a closing `\"`"),
-            ));
-        }
-        if let Some(t) = after.first() {
-            let message = text_after_quote_message(t, &format!("header field {}", t.field + 1));
-            return Err(RecordError {
-                line: t.line,
-                ..fatal(self, message)
-            });
-        }
-        let mut names = Vec::with_capacity(raw.fields);
-        for i in 0..raw.fields {
-            let bytes = self.field(i, raw.fields).unwrap_or_default();
-            match decode_bytes(bytes, self.encoding) {
-                Ok(s) => names.push(s.into_owned()),
-                Err(at) => {
-                    let message = format!(
-                        "cannot read the header: {}",
-                        invalid_utf8_at(bytes, at, 0, &format!("header field {}", i + 1))
-                    );
-                    return Err(fatal(self, message));
-                }
-            }
-        }
-        // `flag` is None for the text column left at its default: the user named no flag.
-        let find = |name: &str, flag: Option<&str>| -> Result<usize, RecordError> {
-            let mut at = names.iter().enumerate().filter(|(_, n)| *n == name);
-            let Some((i, _)) = at.next() else {
-                let missing = match flag {
-                    Some(flag) => format!("missing column `{name}` (named by {flag})"),
-                    None => format!("no column `{name}` (the default; choose one with --text-col)"),
-                };
-                return Err(fatal(
-                    self,
-                    format!("{missing}; the columns are: {}", names.join(", ")),
-                ));
-            };
-            let others: Vec<String> = at.map(|(j, _)| (j + 1).to_string()).collect();
-            if !others.is_empty() {
-                self.notes.warn(format!(
-                    "{}: line {}: column `{name}` appears more than once in the header \
-                     (columns {} and {}); the first is read",
-                    self.source,
-                    raw.line,
-                    i + 1,
-                    others.join(", ")
-                ));
-            }
-            Ok(i)
-        };
-        let text = find(
-            &self.text_field,
-            self.text_field_given.then_some("--text-col"),
-        )?;
-        let id = match &self.id_field {
-            Some(f) => Some(find(f, Some("--id-col"))?),
-            None => None,
-        };
-        let keep = self
-            .keep
-            .iter()
-            .map(|k| find(k, Some("--keep-cols")))
-            .collect::<Result<_, _>>()?;
-        self.header = Some(Header {
-            names,
-            text,
-            id,
-            keep,
-        });
-        Ok(())
     }
 
     /// Field `i` as text, or the error naming the line (counted from the row's first)
