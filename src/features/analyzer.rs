@@ -45,6 +45,8 @@ pub(super) struct Scratch {
     pub cols: Vec<u32>,
     /// The packed keys of a text's n-grams of known words.
     pub keys: Vec<u64>,
+    /// The text's columns, read back in column order ([`super::tfidf`]'s row weighing).
+    pub bag: super::tfidf::ColumnBag,
     /// The tokens' text, back to back, and `(from, to, start, end)` per token.
     pub arena: String,
     pub spans: Vec<(usize, usize, usize, usize)>,

@@ -24,6 +24,8 @@ use super::vocabulary::Vocabulary;
 use super::voice_marks;
 use crate::error::{Result, StancerError};
 
+mod bag;
+pub(crate) use bag::ColumnBag;
 mod ids;
 mod layout;
 mod strings;

@@ -2,6 +2,7 @@
 //! (`ngram_index`), sharing the tokens with the frame tagger, and the TF-IDF arithmetic
 //! every path ends in ([`TfidfVectorizer::weigh`]).
 
+use super::bag::ColumnBag;
 use super::{Analyzer, SparseRow, TfidfVectorizer};
 use crate::features::analyzer::Scratch;
 use crate::features::ngram_index::{pack, quote_key, NgramIndex, UNKNOWN};
@@ -45,6 +46,7 @@ impl TfidfVectorizer {
             spans,
             quotes,
             keys,
+            bag,
             ..
         } = &mut *guard;
         ids.clear();
@@ -129,7 +131,40 @@ impl TfidfVectorizer {
                 }
             }
         }
-        (self.weigh(cols), hits)
+        bag.extend(cols);
+        (self.weigh_bag(bag, cols.len()), hits)
+    }
+
+    /// [`weigh`](Self::weigh) of the columns in `bag` (`n` of them, repeats included),
+    /// which it leaves empty: the same values in the same order, without sorting.
+    pub(super) fn weigh_bag(&self, bag: &mut ColumnBag, n: usize) -> SparseRow {
+        let mut row: SparseRow = Vec::with_capacity(n + 6);
+        bag.drain(|c, count| row.push((c as usize, self.tf_idf(c, count))));
+        self.normalize(&mut row);
+        row
+    }
+
+    /// A column's TF-IDF value before normalizing, from its count in the text.
+    #[inline]
+    fn tf_idf(&self, c: u32, count: usize) -> f64 {
+        let tf = count as f64;
+        // 1 + ln 1 is 1.0 exactly: most features occur once, and `ln` is not free.
+        let tf = if self.config.sublinear_tf && count > 1 {
+            1.0 + tf.ln()
+        } else {
+            tf
+        };
+        tf * self.idf[c as usize]
+    }
+
+    /// Divides a row by its l2 norm, if the configuration asks for it.
+    fn normalize(&self, row: &mut SparseRow) {
+        if self.config.l2_norm {
+            let norm = row.iter().map(|&(_, v)| v * v).sum::<f64>().sqrt();
+            if norm > 0.0 {
+                row.iter_mut().for_each(|(_, v)| *v /= norm);
+            }
+        }
     }
 
     /// TF-IDF values of a bag of column ids (sorted in place), in column order, normalized:
@@ -144,22 +179,10 @@ impl TfidfVectorizer {
             while j < cols.len() && cols[j] == c {
                 j += 1;
             }
-            let tf = (j - i) as f64;
-            // 1 + ln 1 is 1.0 exactly: most features occur once, and `ln` is not free.
-            let tf = if self.config.sublinear_tf && j - i > 1 {
-                1.0 + tf.ln()
-            } else {
-                tf
-            };
-            row.push((c as usize, tf * self.idf[c as usize]));
+            row.push((c as usize, self.tf_idf(c, j - i)));
             i = j;
         }
-        if self.config.l2_norm {
-            let norm = row.iter().map(|&(_, v)| v * v).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                row.iter_mut().for_each(|(_, v)| *v /= norm);
-            }
-        }
+        self.normalize(&mut row);
         row
     }
 }
