@@ -41,6 +41,8 @@ pub struct Analyzer {
 pub(super) struct Scratch {
     pub buf: String,
     pub ids: Vec<u32>,
+    /// Each token's unigram column ([`super::ngram_index::UNKNOWN`] for none).
+    pub unigrams: Vec<u32>,
     pub quoted: Vec<bool>,
     pub cols: Vec<u32>,
     /// The packed keys of a text's n-grams of known words.

@@ -253,7 +253,7 @@ fn normalize_into(raw: &str, out: &mut String, lowercase: bool) {
 /// Characters that change nothing a reader sees inside a word: zero-width space, joiners,
 /// word joiner, the byte-order mark used as one, and the soft hyphen.
 #[inline]
-fn is_ignorable(c: char) -> bool {
+pub(crate) fn is_ignorable(c: char) -> bool {
     matches!(
         c,
         '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'

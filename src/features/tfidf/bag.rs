@@ -63,7 +63,11 @@ impl ColumnBag {
     pub fn drain(&mut self, mut f: impl FnMut(u32, usize)) {
         self.repeats.sort_unstable();
         // The next repeated column (`u32::MAX`, no column, past the last).
-        let mut repeats = self.repeats.iter().copied().chain(std::iter::once(u32::MAX));
+        let mut repeats = self
+            .repeats
+            .iter()
+            .copied()
+            .chain(std::iter::once(u32::MAX));
         let mut next = repeats.next().unwrap_or(u32::MAX);
         for s in self.lo..self.hi {
             let mut sw = std::mem::take(&mut self.summary[s]);

@@ -7,6 +7,7 @@ use super::{Analyzer, SparseRow, TfidfVectorizer};
 use crate::features::analyzer::Scratch;
 use crate::features::ngram_index::{pack, quote_key, NgramIndex, UNKNOWN};
 use crate::features::tagger::{FrameHit, FrameTagger, Tok};
+use crate::text::tokenize::is_ignorable;
 
 /// A token span that is a slice of the text itself (`(IN_TEXT, _, start, end)`), not of
 /// the arena.
@@ -40,6 +41,7 @@ impl TfidfVectorizer {
         let Scratch {
             buf,
             ids,
+            unigrams,
             quoted,
             cols,
             arena,
@@ -50,6 +52,7 @@ impl TfidfVectorizer {
             ..
         } = &mut *guard;
         ids.clear();
+        unigrams.clear();
         quoted.clear();
         cols.clear();
         arena.clear();
@@ -57,12 +60,13 @@ impl TfidfVectorizer {
         let share = want_hits && !self.config.stem;
         let lexicon = &self.lexicon;
         let indexed = lexicon.is_indexed();
-        let [lo, hi] = self.config.word_ngrams;
+        let lo = self.config.word_ngrams[0];
         let text_start = text.as_ptr();
         a.tokenizer
             .scan_with_quotes(text, buf, quotes, |w, start, end, q| {
                 let entry = index.lookup(w);
                 ids.push(entry.id);
+                unigrams.push(entry.unigram.unwrap_or(UNKNOWN));
                 if lo == 1 {
                     cols.extend(entry.unigram);
                 }
@@ -110,6 +114,22 @@ impl TfidfVectorizer {
             let lists: Vec<u64> = ids.iter().map(|&id| index.lists(id)).collect();
             FrameTagger::new(lexicon).tag_matches(text, &toks, quotes, candidates, Some(&lists))
         });
+        self.gram_columns(index, ids, quoted, keys, cols);
+        bag.extend(cols);
+        (self.weigh_bag(bag, cols.len()), hits)
+    }
+
+    /// The columns of the longer word n-grams and of the quote markers of a text's tokens
+    /// (`ids`, `quoted`), appended to `cols`.
+    fn gram_columns(
+        &self,
+        index: &NgramIndex,
+        ids: &[u32],
+        quoted: &[bool],
+        keys: &mut Vec<u64>,
+        cols: &mut Vec<u32>,
+    ) {
+        let [lo, hi] = self.config.word_ngrams;
         // Unigrams were counted while scanning; longer n-grams by their packed ids, all
         // keys first, so that their slots are fetched together (on a large model each is
         // a cache miss; one at a time, each waited for the one before).
@@ -131,8 +151,77 @@ impl TfidfVectorizer {
                 }
             }
         }
+    }
+
+    /// The word features of `text` with voice `marks` put in
+    /// ([`voice_marks::apply`](crate::features::voice_marks::apply)), from the tokens that
+    /// [`word_features`](Self::word_features) just left in the scratch for `text` itself,
+    /// without tokenizing the marked text: each mark stands at the start of a token, and a
+    /// marked token is its prefixes and the token. `None` (tokenize the marked text) unless
+    /// that is provably the marked text's tokenization: the tokens were kept (`spans`),
+    /// every mark starts a token whose text is ASCII, and the character before it is none
+    /// that joins words. Letters put in front of a word that starts after such a character
+    /// change no token boundary, no quotation mark's reading (those look at whether the
+    /// next character is alphanumeric, and it still is) and so no token's quoted flag;
+    /// an ASCII word's form is its lowercase, so the marked form is the prefixes and the
+    /// token's form.
+    pub(super) fn marked_word_features(
+        &self,
+        text: &str,
+        marks: &[(usize, &'static str)],
+        a: &Analyzer,
+        index: &NgramIndex,
+    ) -> Option<SparseRow> {
+        let mut guard = a.scratch.borrow_mut();
+        let Scratch {
+            buf,
+            ids,
+            unigrams,
+            quoted,
+            cols,
+            arena,
+            spans,
+            keys,
+            bag,
+            ..
+        } = &mut *guard;
+        if self.config.stem || spans.len() != ids.len() || spans.len() != unigrams.len() {
+            return None;
+        }
+        // Each mark's token, checked before anything changes.
+        let mut at: Vec<usize> = Vec::with_capacity(marks.len());
+        for &(pos, _) in marks {
+            let k = spans.partition_point(|s| s.2 < pos);
+            let &(_, _, start, end) = spans.get(k)?;
+            let before = text[..pos].chars().next_back();
+            let joins = |c: char| {
+                c.is_alphanumeric() || matches!(c, '-' | '‐' | '\'' | '’') || is_ignorable(c)
+            };
+            if start != pos || !text[start..end].is_ascii() || before.is_some_and(joins) {
+                return None;
+            }
+            at.push(k);
+        }
+        let mut m = 0;
+        while m < marks.len() {
+            let k = at[m];
+            buf.clear();
+            while m < marks.len() && at[m] == k {
+                buf.push_str(marks[m].1);
+                m += 1;
+            }
+            buf.push_str(token_text(text, arena, spans[k]));
+            let entry = index.lookup(buf);
+            ids[k] = entry.id;
+            unigrams[k] = entry.unigram.unwrap_or(UNKNOWN);
+        }
+        cols.clear();
+        if self.config.word_ngrams[0] == 1 {
+            cols.extend(unigrams.iter().copied().filter(|&c| c != UNKNOWN));
+        }
+        self.gram_columns(index, ids, quoted, keys, cols);
         bag.extend(cols);
-        (self.weigh_bag(bag, cols.len()), hits)
+        Some(self.weigh_bag(bag, cols.len()))
     }
 
     /// [`weigh`](Self::weigh) of the columns in `bag` (`n` of them, repeats included),
