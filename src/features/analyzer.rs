@@ -41,10 +41,14 @@ pub struct Analyzer {
 pub(super) struct Scratch {
     pub buf: String,
     pub ids: Vec<u32>,
+    /// Each token's unigram column ([`super::ngram_index::UNKNOWN`] for none).
+    pub unigrams: Vec<u32>,
     pub quoted: Vec<bool>,
     pub cols: Vec<u32>,
     /// The packed keys of a text's n-grams of known words.
     pub keys: Vec<u64>,
+    /// The text's columns, read back in column order ([`super::tfidf`]'s row weighing).
+    pub bag: super::tfidf::ColumnBag,
     /// The tokens' text, back to back, and `(from, to, start, end)` per token.
     pub arena: String,
     pub spans: Vec<(usize, usize, usize, usize)>,

@@ -24,6 +24,8 @@ use super::vocabulary::Vocabulary;
 use super::voice_marks;
 use crate::error::{Result, StancerError};
 
+mod bag;
+pub(crate) use bag::ColumnBag;
 mod ids;
 mod layout;
 mod strings;
@@ -208,10 +210,22 @@ impl TfidfVectorizer {
         };
         let sentence = voice_marks::sentence_mark(&self.config, text);
         if self.config.voice_tokens {
-            if let Some(marked) = voice_marks::mark(text, &hits, sentence) {
-                row = match self.index.0.as_deref() {
-                    Some(index) => self.word_features(&marked, analyzer, index, false).0,
-                    None => self.string_features(&marked, analyzer),
+            let marks = voice_marks::marks(text, &hits, sentence);
+            if !marks.is_empty() {
+                let index = self.index.0.as_deref();
+                // The marked text's row from the tokens just found, where that is provably
+                // the same row; else from the marked text.
+                let fast =
+                    index.and_then(|ix| self.marked_word_features(text, &marks, analyzer, ix));
+                row = match (fast, index) {
+                    (Some(r), _) => r,
+                    (None, Some(ix)) => {
+                        let marked = voice_marks::apply(text, &marks);
+                        self.word_features(&marked, analyzer, ix, false).0
+                    }
+                    (None, None) => {
+                        self.string_features(&voice_marks::apply(text, &marks), analyzer)
+                    }
                 };
             }
         }

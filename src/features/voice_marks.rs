@@ -73,6 +73,13 @@ fn prefix(hit: &FrameHit, sentence: SentenceMark) -> Option<&'static str> {
 /// needs a mark (the text is used as it is). `sentence` ([`sentence_mark`]) gives
 /// reported words the [`UNADOPTED`] prefix, or every term's words the [`OFF_TOPIC`] one.
 pub fn mark(text: &str, hits: &[FrameHit], sentence: SentenceMark) -> Option<String> {
+    let marks = marks(text, hits, sentence);
+    (!marks.is_empty()).then(|| apply(text, &marks))
+}
+
+/// Where [`mark`] puts its prefixes: `(byte offset, prefix)`, sorted (a word two hits
+/// mark takes both prefixes, in this order); empty when no hit needs a mark.
+pub fn marks(text: &str, hits: &[FrameHit], sentence: SentenceMark) -> Vec<(usize, &'static str)> {
     let mut marks: Vec<(usize, &'static str)> = Vec::new();
     for hit in hits {
         let Some(p) = prefix(hit, sentence) else {
@@ -91,19 +98,21 @@ pub fn mark(text: &str, hits: &[FrameHit], sentence: SentenceMark) -> Option<Str
             prev = Some(c);
         }
     }
-    if marks.is_empty() {
-        return None;
-    }
     marks.sort_unstable();
+    marks
+}
+
+/// `text` with the prefixes of [`marks`] put in.
+pub fn apply(text: &str, marks: &[(usize, &'static str)]) -> String {
     let mut out = String::with_capacity(text.len() + 4 * marks.len());
     let mut at = 0;
-    for (pos, p) in marks {
+    for &(pos, p) in marks {
         out.push_str(&text[at..pos]);
         out.push_str(p);
         at = pos;
     }
     out.push_str(&text[at..]);
-    Some(out)
+    out
 }
 
 #[cfg(test)]

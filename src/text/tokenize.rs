@@ -171,6 +171,12 @@ impl Tokenizer {
                     j += run;
                     continue;
                 }
+                // An ASCII byte that is no letter or digit ends the word unless it is a
+                // hyphen or an apostrophe (nearly every word ends at a space or a comma):
+                // nothing to decode.
+                if bytes[j] < 0x80 && !matches!(bytes[j], b'-' | b'\'') {
+                    break;
+                }
                 let (c, cl) = char_at(text, j);
                 if is_alnum(c) {
                     ascii &= c.is_ascii();
@@ -206,8 +212,9 @@ impl Tokenizer {
                 Some(stemmer) => f(&stemmer.stem(word), start, end, quoted),
                 None => f(word, start, end, quoted),
             }
-            // Skip a possessive "'s" so it does not become a token of its own.
-            if j < len {
+            // Skip a possessive "'s" so it does not become a token of its own. (An ASCII
+            // byte other than the apostrophe starts none: not decoded.)
+            if j < len && (bytes[j] == b'\'' || bytes[j] >= 0x80) {
                 let (c, cl) = char_at(text, j);
                 if matches!(c, '\'' | '’') && possessive_at(text, j + cl) {
                     j += cl + 1;
@@ -246,7 +253,7 @@ fn normalize_into(raw: &str, out: &mut String, lowercase: bool) {
 /// Characters that change nothing a reader sees inside a word: zero-width space, joiners,
 /// word joiner, the byte-order mark used as one, and the soft hyphen.
 #[inline]
-fn is_ignorable(c: char) -> bool {
+pub(crate) fn is_ignorable(c: char) -> bool {
     matches!(
         c,
         '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'

@@ -368,3 +368,54 @@ fn block_settings_are_checked() {
     };
     assert!(err(vec![negative], None).contains("weight"));
 }
+
+/// The row of a voice-marked sentence from the tokens already found equals the row of the
+/// marked text tokenized anew, and the fast path is taken where it applies.
+#[test]
+fn marked_rows_from_the_tokens_equal_marked_texts_tokenized() {
+    let model = crate::shipped::model().unwrap();
+    let v = model.vectorizer();
+    assert!(v.config().voice_tokens);
+    let a = model.analyzer();
+    let index = v
+        .index
+        .0
+        .as_deref()
+        .expect("the shipped model keys n-grams by id");
+    let texts = [
+        "Tbilisi calls them occupied territories, the minister said.",
+        "Georgia says the “occupied” regions are Russian-occupied territories.",
+        "“The occupation of Abkhazia must end,” the Georgian foreign minister said.",
+        "He said the so-called 'independence' of the occupied regions was a sham.",
+        "Moscow recognised the independence of Abkhazia and South Ossetia, Lavrov said.",
+        "Kosovo's independence is no precedent for occupied Crimea, officials said.",
+        "Officials said Russia's OCCUPATION of Georgian land continues.",
+        "The separatist leaders said the ‘republic’ would hold de-facto elections.",
+        "Tbilisi called it anti-occupation\u{ad}policy, occu\u{200b}pied, the minister said.",
+        "Tbilisi calls the regions оccupied (Cyrillic о), the minister said.",
+        "“Occupied” — that is what Georgia’s president called Tskhinvali region.",
+    ];
+    let mut fast = 0;
+    for t in texts {
+        let (_, hits) = v.transform_tagged(t, &a, true);
+        let sentence = crate::features::voice_marks::sentence_mark(&v.config, t);
+        for sentence in [
+            sentence,
+            crate::features::voice_marks::SentenceMark::Unadopted,
+        ] {
+            let marks = crate::features::voice_marks::marks(t, &hits, sentence);
+            if marks.is_empty() {
+                continue;
+            }
+            let marked = crate::features::voice_marks::apply(t, &marks);
+            let slow = v.word_features(&marked, &a, index, false).0;
+            // The scratch holds the text's own tokens again.
+            v.word_features(t, &a, index, true);
+            if let Some(row) = v.marked_word_features(t, &marks, &a, index) {
+                fast += 1;
+                assert_eq!(row, slow, "{t:?} marked as {marked:?}");
+            }
+        }
+    }
+    assert!(fast >= 6, "the fast path ran {fast} times");
+}

@@ -55,14 +55,16 @@ pub struct DocumentPrediction {
 impl StanceModel {
     /// Scores one sentence: both heads and the frame terms in it.
     pub fn predict_sentence(&self, text: &str, analyzer: &Analyzer) -> SentencePrediction {
-        self.predict_sentence_row(text, analyzer).0
+        self.predict_sentence_row(text, text, analyzer).0
     }
 
     /// [`predict_sentence`](Self::predict_sentence) and the sentence's feature row, which
-    /// the article head reuses.
+    /// the article head reuses: `text` as the model reads it, reported as `written` (copied
+    /// once, not once as read and again as written).
     fn predict_sentence_row(
         &self,
         text: &str,
+        written: &str,
         analyzer: &Analyzer,
     ) -> (SentencePrediction, SparseRow) {
         // Features and frame terms from one tokenization of the sentence.
@@ -77,7 +79,7 @@ impl StanceModel {
             sent_id: 0,
             start: 0,
             end: text.len(),
-            text: text.to_string(),
+            text: written.to_string(),
             stance: stance.to_string(),
             frame,
             stance_probs,
@@ -142,7 +144,7 @@ impl StanceModel {
                 .into_iter()
                 .enumerate()
                 .map(|(i, span)| {
-                    let (p, row) = self.predict_sentence_row(span.slice(text), analyzer);
+                    let (p, row) = self.predict_sentence_row(slices[i], slices[i], analyzer);
                     if let Some(rows) = rows.as_deref_mut() {
                         rows.push(row);
                     }
@@ -156,23 +158,23 @@ impl StanceModel {
         let mut read = reading.read_quotations(&slices, None);
         let mut scored: Vec<(SentencePrediction, SparseRow)> = read
             .iter()
-            .map(|r| self.predict_sentence_row(&r.text, analyzer))
+            .zip(&slices)
+            .map(|(r, written)| self.predict_sentence_row(&r.text, written, analyzer))
             .collect();
         let terms: Vec<&[FrameHit]> = scored.iter().map(|(p, _)| &p.terms[..]).collect();
         let marked = reading.mark_all(&mut read, &terms);
         for (i, _) in marked.iter().enumerate().filter(|(_, m)| **m) {
-            scored[i] = self.predict_sentence_row(&read[i].text, analyzer);
+            scored[i] = self.predict_sentence_row(&read[i].text, slices[i], analyzer);
         }
         scored
             .into_iter()
             .zip(spans)
             .enumerate()
-            .map(|(i, ((mut p, row), span))| {
+            .map(|(i, ((p, row), span))| {
                 if let Some(rows) = rows.as_deref_mut() {
                     rows.push(row);
                 }
-                // Reported as written.
-                p.text = slices[i].to_string();
+                // Reported as written (`predict_sentence_row` took that text).
                 place(p, i, span, read[i].shift, slices[i].len())
             })
             .collect()
