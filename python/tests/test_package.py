@@ -177,9 +177,14 @@ def test_arrow_columns_score_as_python_strings(model):
 
 def test_train_matches_the_cli_and_its_model_file_scores_the_same(tmp_path, model, seed_sentences):
     docs = pd.read_csv(REPO / "labels" / "seed_documents.csv")
-    mine = stancer.train(seed_sentences, frame_col="frame", sent_col="sent_id",
-                         doc_labels=dict(zip(docs["doc_id"], docs["stance"])),
-                         config={"features": {"min_df": 1}})
+    # Five seed articles: 1-2 per article class, which the CLI warns about too.
+    with pytest.warns(UserWarning) as caught:
+        mine = stancer.train(seed_sentences, frame_col="frame", sent_col="sent_id",
+                             doc_labels=dict(zip(docs["doc_id"], docs["stance"])),
+                             config={"features": {"min_df": 1}})
+    assert sorted(str(w.message).split(" (fewer")[0] for w in caught) == [
+        "article class `georgian` has 2 examples", "article class `neutral_wire` has 1 example",
+        "article class `pro_tskhinvali` has 2 examples"]
     mine.save(tmp_path / "py.json")
     run_cli("train", "--data", "labels/seed_sentences.csv", "--doc-labels",
             "labels/seed_documents.csv", "--min-df", "1", "--out", tmp_path / "cli.json")
