@@ -7,15 +7,21 @@
 //! What is worth a word but is no record's error (a skipped file, a duplicated column
 //! name) goes to the run's [`ReadNotes`].
 
+mod checks;
+mod lines;
+
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::bounded::{self, Fault, Lines, DEFAULT_MAX_RECORD_BYTES};
-use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
+use super::bounded::DEFAULT_MAX_RECORD_BYTES;
+use super::decode::Encoding;
 use super::folder::{walk, FolderFile};
 use super::notes::ReadNotes;
+pub use checks::refuse_inputs_given_twice;
+use checks::warn_shared_ids;
+use lines::{read_text, LineRecords};
 
 /// How an input is laid out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,72 +155,6 @@ impl std::fmt::Display for RecordError {
 
 pub type RecordResult = Result<Record, RecordError>;
 
-/// Refuses inputs that would read one file twice and score its records twice, as a
-/// labeled file given twice is refused: standard input named twice, one file under two
-/// paths (a symlink, a hard link, `./a.txt`), a file or folder inside a folder also given
-/// (when the folder's walk reads it), or one folder twice. `any_file`: the input format
-/// was given, so a folder's walk reads files of every extension.
-pub fn refuse_inputs_given_twice(inputs: &[String], any_file: bool) -> crate::error::Result<()> {
-    use crate::error::StancerError::Refused;
-    use crate::output::FileId;
-    let twice = |input: &str, first: &str| {
-        let also = if input == first {
-            String::new()
-        } else {
-            format!(" (also as {first})")
-        };
-        Err(Refused(format!(
-            "{input} is given twice{also}; its records would be scored twice; expected each \
-             input once"
-        )))
-    };
-    let mut files: Vec<(&str, FileId, PathBuf)> = Vec::new();
-    let mut folders: Vec<(&str, PathBuf)> = Vec::new();
-    for (i, input) in inputs.iter().enumerate() {
-        if input == "-" {
-            if inputs[..i].iter().any(|f| f == "-") {
-                return Err(Refused(
-                    "- (standard input) is given twice; it is read once, so the second reads \
-                     nothing; expected it once"
-                        .into(),
-                ));
-            }
-            continue;
-        }
-        let path = Path::new(input);
-        let Ok(canonical) = path.canonicalize() else {
-            continue; // Missing: its own error row says so.
-        };
-        if path.is_dir() {
-            if let Some((first, _)) = folders.iter().find(|(_, c)| *c == canonical) {
-                return twice(input, first);
-            }
-            folders.push((input, canonical));
-        } else if let Some(id) = FileId::of_path(path) {
-            if let Some((first, ..)) = files.iter().find(|(_, f, _)| *f == id) {
-                return twice(input, first);
-            }
-            files.push((input, id, canonical));
-        }
-    }
-    let inside = files
-        .iter()
-        .map(|(input, _, c)| (*input, c, true))
-        .chain(folders.iter().map(|(input, c)| (*input, c, false)));
-    for (input, canonical, is_file) in inside {
-        let holder = folders.iter().find(|(_, root)| {
-            root != canonical && super::folder::walk_reaches(root, canonical, is_file, any_file)
-        });
-        if let Some((folder, _)) = holder {
-            return Err(Refused(format!(
-                "{input} is inside the folder {folder}, which is also an input; its records \
-                 would be scored twice; expected each input once"
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// Streams the records of every input in order. `-` is stdin.
 pub fn read_inputs(
     inputs: &[String],
@@ -228,54 +168,6 @@ pub fn read_inputs(
             .into_iter()
             .flat_map(move |input| open_input(&input, &opts)),
     )
-}
-
-/// Warns when inputs named on the command line give their records the same ids by
-/// construction (a folder keeps its files' ids apart, the command line does not): files
-/// whose records are numbered by line (`1`, `2` ... in each), or text files that share a
-/// name without their extension.
-fn warn_shared_ids(inputs: &[String], opts: &InputOptions) {
-    let mut numbered: Vec<&str> = Vec::new();
-    let mut by_id: Vec<(String, Vec<&str>)> = Vec::new();
-    for input in inputs {
-        let path = Path::new(input);
-        let format = match input.as_str() {
-            "-" => opts.format.unwrap_or(InputFormat::Lines),
-            _ if path.is_dir() => continue,
-            _ => opts.format.unwrap_or_else(|| InputFormat::from_path(path)),
-        };
-        match format {
-            InputFormat::Lines => numbered.push(input),
-            InputFormat::Csv | InputFormat::Jsonl if opts.id_field.is_none() => {
-                numbered.push(input)
-            }
-            InputFormat::Csv | InputFormat::Jsonl => {}
-            InputFormat::Text => {
-                let id = path
-                    .file_stem()
-                    .map_or(input.to_string(), |s| s.to_string_lossy().into_owned());
-                match by_id.iter_mut().find(|(i, _)| *i == id) {
-                    Some((_, files)) => files.push(input),
-                    None => by_id.push((id, vec![input])),
-                }
-            }
-        }
-    }
-    if numbered.len() > 1 {
-        opts.notes.warn(format!(
-            "{}: the records of each are numbered by line, so their rows share ids (1, 2 ...) \
-             and cannot be told apart by id; pass --id-col, or score the files from one \
-             folder (ids `FILE:LINE` there)",
-            numbered.join(", ")
-        ));
-    }
-    for (id, files) in by_id.iter().filter(|(_, f)| f.len() > 1) {
-        opts.notes.warn(format!(
-            "{}: all have id `{id}` (the file name without its extension), so their rows \
-             cannot be told apart by id; score them from one folder (ids are paths there)",
-            files.join(", ")
-        ));
-    }
 }
 
 fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = RecordResult> + Send> {
@@ -422,99 +314,4 @@ fn from_reader(
             ))
         }
     }
-}
-
-/// One article per line; blank lines are no records, and a named file of blank lines
-/// only is one error item.
-struct LineRecords {
-    source: Source,
-    lines: Lines<BufReader<Box<dyn Read + Send>>>,
-    encoding: Encoding,
-    cap: usize,
-    any_line: bool,
-}
-
-impl LineRecords {
-    fn new(source: Source, reader: Box<dyn Read + Send>, opts: &InputOptions) -> Self {
-        LineRecords {
-            source,
-            lines: Lines::new(BufReader::new(reader), opts.max_record_bytes),
-            encoding: opts.encoding,
-            cap: opts.max_record_bytes,
-            any_line: false,
-        }
-    }
-}
-
-impl Iterator for LineRecords {
-    type Item = RecordResult;
-
-    fn next(&mut self) -> Option<RecordResult> {
-        loop {
-            let Some((n, line)) = self.lines.next_line() else {
-                if self.source.stdin || self.any_line {
-                    return None;
-                }
-                self.any_line = true;
-                return Some(Err(RecordError::new(
-                    self.source.record_id("1".into()),
-                    &self.source.name,
-                    0,
-                    "no records (the file is empty or blank); expected one article per line".into(),
-                )));
-            };
-            let id = self.source.record_id(n.to_string());
-            let err = |m: String| Err(RecordError::new(id.clone(), &self.source.name, n, m));
-            let item = match line {
-                Err(f) => err(f.message(self.cap)),
-                Ok(bytes) => {
-                    let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
-                    match decode_bytes(bytes, self.encoding) {
-                        Err(at) => err(invalid_utf8_at(bytes, at, 0, "")),
-                        // The mark is dropped before the blank test: a line of a mark alone
-                        // became an empty record that yielded no row.
-                        Ok(s) => match s.trim_start_matches('\u{feff}') {
-                            t if t.trim().is_empty() => continue,
-                            t => Ok(Record::new(id, t.to_string())),
-                        },
-                    }
-                }
-            };
-            self.any_line = true;
-            return Some(item);
-        }
-    }
-}
-
-/// A whole file (or stream) as one article.
-fn read_text(
-    source: &Source,
-    mut reader: Box<dyn Read + Send>,
-    opts: &InputOptions,
-) -> RecordResult {
-    let err = |m: String| RecordError::new(&source.id, &source.name, 0, m);
-    let bytes = bounded::read_all(&mut reader, opts.max_record_bytes).map_err(|f| match f {
-        Fault::Io(e) => err(format!("cannot read: {e}")),
-        f => err(f.message(opts.max_record_bytes)),
-    })?;
-    let text = match decode_bytes(&bytes, opts.encoding) {
-        Ok(t) => t,
-        Err(at) => {
-            let line = memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64 + 1;
-            let line_start = bytes[..at]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |p| p + 1);
-            let message =
-                invalid_utf8_at(&bytes[line_start..], at - line_start, line_start as u64, "");
-            return Err(RecordError::new(&source.id, &source.name, line, message));
-        }
-    };
-    // The byte-order mark is dropped before the blank test: a file of a mark alone was
-    // "scored" with no sentence and no row.
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return Err(err("empty file; expected article text".into()));
-    }
-    Ok(Record::new(source.id.clone(), text.to_string()))
 }
