@@ -130,3 +130,56 @@ fn a_kept_column_named_as_a_label_column_is_refused() {
         .arg(&f));
     assert_eq!(code, 0, "{err}");
 }
+
+/// `--encoding latin1`, given for the cp1252 files of a folder, read its UTF-8 files as
+/// Latin-1 too: “ became â€œ and the scare quotes were gone, in silence. Each source whose
+/// text is UTF-8 with non-ASCII characters is now warned about once, at its first such line
+/// (CSV, JSONL, a lines file, a text file); Latin-1 bytes and plain ASCII are not.
+#[test]
+fn utf8_text_read_as_latin1_is_warned_about_once_per_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("news");
+    std::fs::create_dir(&d).unwrap();
+    let quoted = "The so-called “independence” of the region.";
+    write(
+        &d,
+        "wire.csv",
+        format!("id,text\n1,Talks resumed.\n2,{quoted}\n3,{quoted}\n"),
+    );
+    write(
+        &d,
+        "feed.jsonl",
+        format!("{}\n", serde_json::json!({ "text": quoted })),
+    );
+    write(&d, "story.txt", format!("Talks resumed.\n{quoted}\n"));
+    // cp1252: “ is 0x93, ” is 0x94 (not UTF-8), and plain ASCII.
+    write(
+        &d,
+        "old.txt",
+        b"The so-called \x93independence\x94 of the region.\n",
+    );
+    write(&d, "plain.txt", "Talks resumed in Geneva.\n");
+    let (code, _, err) = run(stancer().args(["score", "--encoding", "latin1"]).arg(&d));
+    assert_eq!(code, 0, "{err}");
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("read as Latin-1"))
+        .collect();
+    assert_eq!(warned.len(), 3, "{err}");
+    for (file, line) in [("wire.csv", 3), ("feed.jsonl", 1), ("story.txt", 2)] {
+        assert!(
+            warned
+                .iter()
+                .any(|w| w.contains(file) && w.contains(&format!("line {line}: "))),
+            "{file}: {err}"
+        );
+    }
+    assert!(
+        warned[0].contains("leave --encoding out for UTF-8 files"),
+        "{err}"
+    );
+    // Without the flag nothing is read as Latin-1.
+    let (code, _, err) = run(stancer().arg("score").arg(d.join("wire.csv")));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("Latin-1"), "{err}");
+}

@@ -20,7 +20,7 @@ use super::csv_checks::{
     field_starts, line_col, long_quotes, swallow_message, swallowed, text_after_quote_message,
     QuoteScanner, Swallow, TextAfterQuote,
 };
-use super::decode::{decode_bytes, invalid_utf8_at, Encoding};
+use super::decode::{decode_bytes, invalid_utf8_at, latin1_reads_utf8, Encoding};
 use super::id_notes::IdNotes;
 use super::input::{InputOptions, Record, RecordError, RecordResult};
 use super::notes::ReadNotes;
@@ -143,6 +143,9 @@ impl CsvRecords {
                 lines,
                 format!("{} in {place}; expected UTF-8 text", binary_at(offset)),
             ));
+        }
+        if latin1_reads_utf8(bytes, self.encoding) {
+            self.notes.latin1_utf8(&self.source, raw.line);
         }
         match decode_bytes(bytes, self.encoding) {
             Ok(s) => Ok(s.into_owned()),

@@ -66,6 +66,14 @@ pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Result<S
     }
 }
 
+/// Whether `bytes` are UTF-8 text with non-ASCII characters that `encoding` reads as
+/// Latin-1: then “ becomes `â€œ`, the quotation marks are no longer seen and the words
+/// around them change, in silence (a folder of UTF-8 files beside cp1252 ones, read with
+/// `--encoding latin1` for the latter).
+pub(crate) fn latin1_reads_utf8(bytes: &[u8], encoding: Encoding) -> bool {
+    encoding == Encoding::Latin1 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
+}
+
 /// One field's or line's bytes as text; under strict UTF-8, the offset of the first invalid
 /// byte instead.
 pub(crate) fn decode_bytes(

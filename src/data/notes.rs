@@ -6,6 +6,7 @@
 //! without a word, and a 10 GB input with a warning on every row still holds only the first
 //! [`KEPT`] of each kind in memory.
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 /// How many warnings and skipped files are kept in full; the rest are only counted.
@@ -15,6 +16,8 @@ pub const KEPT: usize = 20;
 #[derive(Debug, Default)]
 pub struct ReadNotes {
     inner: Mutex<Noted>,
+    /// The sources already warned about for UTF-8 text read as Latin-1 (one warning each).
+    latin1: Mutex<HashSet<String>>,
 }
 
 /// The notes of a run, as [`ReadNotes::take`] hands them out.
@@ -48,6 +51,26 @@ impl ReadNotes {
         n.n_skipped += 1;
         if n.skipped.len() < KEPT {
             n.skipped.push(path);
+        }
+    }
+
+    /// UTF-8 text read as Latin-1 at `line` of `source` ([`latin1_reads_utf8`]): one
+    /// warning per source, naming its first such line.
+    ///
+    /// [`latin1_reads_utf8`]: super::decode::latin1_reads_utf8
+    pub fn latin1_utf8(&self, source: &str, line: u64) {
+        let first = self
+            .latin1
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(source.to_string());
+        if first {
+            self.warn(format!(
+                "{source}: line {line}: read as Latin-1 (--encoding latin1), but the text is \
+                 UTF-8 with non-ASCII characters, so “ reads as â€œ and its quotation marks \
+                 are missed (the first such line of this source); expected Latin-1 bytes \
+                 (leave --encoding out for UTF-8 files)"
+            ));
         }
     }
 

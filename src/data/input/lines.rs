@@ -4,7 +4,10 @@
 use std::io::{BufReader, Read};
 
 use super::super::bounded::{self, Fault, Lines};
-use super::super::decode::{decode_bytes, invalid_utf8_at, Encoding};
+use std::sync::Arc;
+
+use super::super::decode::{decode_bytes, invalid_utf8_at, latin1_reads_utf8, Encoding};
+use super::super::notes::ReadNotes;
 use super::{InputOptions, Record, RecordError, RecordResult, Source};
 
 /// One article per line; blank lines are no records, and a named file of blank lines
@@ -15,6 +18,7 @@ pub(super) struct LineRecords {
     encoding: Encoding,
     cap: usize,
     any_line: bool,
+    notes: Arc<ReadNotes>,
 }
 
 impl LineRecords {
@@ -25,6 +29,7 @@ impl LineRecords {
             encoding: opts.encoding,
             cap: opts.max_record_bytes,
             any_line: false,
+            notes: Arc::clone(&opts.notes),
         }
     }
 }
@@ -52,6 +57,9 @@ impl Iterator for LineRecords {
                 Err(f) => err(f.message(self.cap)),
                 Ok(bytes) => {
                     let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
+                    if latin1_reads_utf8(bytes, self.encoding) {
+                        self.notes.latin1_utf8(&self.source.name, n);
+                    }
                     match decode_bytes(bytes, self.encoding) {
                         Err(at) => err(invalid_utf8_at(bytes, at, 0, "")),
                         // The mark is dropped before the blank test: a line of a mark alone
@@ -80,6 +88,12 @@ pub(super) fn read_text(
         Fault::Io(e) => err(format!("cannot read: {e}")),
         f => err(f.message(opts.max_record_bytes)),
     })?;
+    if latin1_reads_utf8(&bytes, opts.encoding) {
+        let line = bytes.iter().position(|&b| b >= 0x80).map_or(1, |at| {
+            memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64 + 1
+        });
+        opts.notes.latin1_utf8(&source.name, line);
+    }
     let text = match decode_bytes(&bytes, opts.encoding) {
         Ok(t) => t,
         Err(at) => {
