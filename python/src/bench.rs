@@ -14,24 +14,7 @@ use super::{error, user_warnings};
 /// the same tables as JSON, or the built-in `eval/feature_sets.toml`.
 fn config(config_toml: Option<PathBuf>, config_json: Option<String>) -> PyResult<BenchConfig> {
     match (config_toml, config_json) {
-        (Some(path), _) => {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                error(format!(
-                    "{}: cannot read the bench config: {e}",
-                    path.display()
-                ))
-            })?;
-            let origin = path.to_string_lossy();
-            let mut config = BenchConfig::from_toml(&text, &origin).map_err(error)?;
-            let base = path.parent().unwrap_or(std::path::Path::new("."));
-            for set in &mut config.sets {
-                set.params
-                    .features
-                    .resolve_files(base)
-                    .map_err(|e| error(format!("{origin}: set `{}`: stop_words: {e}", set.name)))?;
-            }
-            Ok(config)
-        }
+        (Some(path), _) => BenchConfig::from_file(&path).map_err(error),
         (None, Some(json)) => {
             // The dict's tables as TOML, so that it is read by the one reader and its checks.
             let value: toml::Value = serde_json::from_str(&json)
@@ -39,11 +22,7 @@ fn config(config_toml: Option<PathBuf>, config_json: Option<String>) -> PyResult
             let text = toml::to_string(&value).map_err(|e| error(format!("bench config: {e}")))?;
             BenchConfig::from_toml(&text, "bench config").map_err(error)
         }
-        (None, None) => BenchConfig::from_toml(
-            stancer::shipped::FEATURE_SETS_TOML,
-            stancer::shipped::FEATURE_SETS_NAME,
-        )
-        .map_err(error),
+        (None, None) => BenchConfig::built_in().map_err(error),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use stancer::eval::bench::{run_bench, BenchConfig};
 use stancer::output::FileSet;
@@ -80,22 +80,8 @@ pub fn run(a: BenchArgs) -> Result<i32> {
         .collect();
     let mut outputs = FileSet::create(&named)?;
     let mut config = match &a.config {
-        None => BenchConfig::from_toml(
-            stancer::shipped::FEATURE_SETS_TOML,
-            stancer::shipped::FEATURE_SETS_NAME,
-        )?,
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("{}: cannot read the bench config", path.display()))?;
-            let mut config = BenchConfig::from_toml(&text, &path.to_string_lossy())?;
-            let base = path.parent().unwrap_or(std::path::Path::new("."));
-            for set in &mut config.sets {
-                set.params.features.resolve_files(base).with_context(|| {
-                    format!("{}: set `{}`: stop_words", path.display(), set.name)
-                })?;
-            }
-            config
-        }
+        None => BenchConfig::built_in()?,
+        Some(path) => BenchConfig::from_file(path)?,
     };
     if let Some(k) = a.folds {
         config.folds = k;

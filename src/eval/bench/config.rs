@@ -138,6 +138,35 @@ impl BenchConfig {
             sets,
         })
     }
+
+    /// The repository's `eval/feature_sets.toml`, built in: the sets `stancer bench` and
+    /// `stancer.bench` compare when given no config.
+    pub fn built_in() -> Result<Self> {
+        Self::from_toml(
+            crate::shipped::FEATURE_SETS_TOML,
+            crate::shipped::FEATURE_SETS_NAME,
+        )
+    }
+
+    /// Reads a config file; the `stop_words` files its sets name are read relative to its
+    /// folder, so that the sets hold the words themselves.
+    pub fn from_file(path: &std::path::Path) -> Result<Self> {
+        let about = |message: String| StancerError::DataFile {
+            path: path.to_path_buf(),
+            message,
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| about(format!("cannot read the bench config: {e}")))?;
+        let mut config = Self::from_toml(&text, &path.to_string_lossy())?;
+        let base = path.parent().unwrap_or(std::path::Path::new("."));
+        for set in &mut config.sets {
+            set.params
+                .features
+                .resolve_files(base)
+                .map_err(|e| about(format!("set `{}`: stop_words: {e}", set.name)))?;
+        }
+        Ok(config)
+    }
 }
 
 #[cfg(test)]
