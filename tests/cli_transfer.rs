@@ -474,3 +474,46 @@ fn score_reads_our_country_as_whoever_the_article_speaks_for() {
         v("pro_tskhinvali", "independent", &[false], "pro_tskhinvali")
     );
 }
+
+/// A wire story's own voice slips one side's marker ("the separatist region") beside its
+/// neutral descriptors ("a Russian-backed breakaway region"); with `wire_narration` (on in
+/// the shipped model) it does not thereby adopt the Georgian officials' "creeping
+/// occupation" it reports: that sentence is the officials' (`neutral_wire`), the own-voice
+/// one stays Georgian, and the story is `neutral_wire`. (The model before it read the
+/// report as adopted: neutral at 0.905, and the article at 0.72.)
+#[test]
+fn score_reads_a_wire_storys_report_as_the_speakers_despite_one_marker_of_its_own() {
+    let report =
+        "Officials in Tbilisi described the detentions as part of Russia's creeping occupation \
+         of Georgian land.";
+    let own = "The separatist region's only road link to Russia runs through the Roki tunnel.";
+    let article = format!(
+        "Russian border guards detained two farmers near the village of Khurvaleti, the \
+         Georgian interior ministry said on Monday. The men were taken to Tskhinvali, the main \
+         town of South Ossetia, a Russian-backed breakaway region of Georgia. {report} {own} \
+         EU monitors said they were in contact with both sides.\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wire.txt");
+    std::fs::write(&path, &article).unwrap();
+    let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
+    let rows = json_lines(&out);
+    let row = |text: &str| {
+        rows.iter()
+            .find(|r| r["text"] == text)
+            .unwrap_or_else(|| panic!("no row holds {text:?}: {out}"))
+            .clone()
+    };
+    let reported = row(report);
+    assert_eq!(reported["stance"], "neutral_wire", "{reported}");
+    let p = reported["stance_probs"]["neutral_wire"].as_f64().unwrap();
+    assert!(p > 0.95, "neutral_wire at {p}: {reported}");
+    assert_eq!(row(own)["stance"], "georgian", "{out}");
+    let doc = stdout_of(
+        stancer()
+            .args(["score", "--level", "document", "--format", "jsonl"])
+            .arg(&path),
+    );
+    let doc = &json_lines(&doc)[0];
+    assert_eq!(doc["stance"], "neutral_wire", "{doc}");
+}

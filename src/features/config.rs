@@ -130,6 +130,15 @@ pub struct FeatureConfig {
     /// and is read by the list. Off in models saved before it existed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub topic_gate: bool,
+    /// With `article_context`: an article whose own voice uses the wire's neutral
+    /// descriptors ("breakaway", "Russian-backed", "partially recognised", "rebel") does not
+    /// adopt the markers it reports, even where its narration also has one of a side's
+    /// markers ("the separatist region"). The guide calls such a story wire copy, whose
+    /// quotations are the speakers'; only an official site narrating its principal's side
+    /// throughout adopts them (`features::reading::WIRE_DESCRIPTORS`). Off in models saved
+    /// before it existed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub wire_narration: bool,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -169,6 +178,7 @@ impl Default for FeatureConfig {
             article_context: false,
             unadopted_apart: false,
             topic_gate: false,
+            wire_narration: false,
         }
     }
 }
@@ -218,6 +228,12 @@ impl FeatureConfig {
         if self.topic_gate && !self.article_context {
             return Err(StancerError::Config(
                 "topic_gate needs article_context (it reads a sentence with its article)".into(),
+            ));
+        }
+        if self.wire_narration && !self.article_context {
+            return Err(StancerError::Config(
+                "wire_narration needs article_context (it reads a sentence with its article)"
+                    .into(),
             ));
         }
         if self.min_df == 0 {

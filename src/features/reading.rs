@@ -68,6 +68,8 @@ pub struct ArticleReading<'l> {
     across: bool,
     /// `topic_gate`.
     topic_gate: bool,
+    /// `wire_narration`.
+    wire_narration: bool,
     /// Only with `article_context`.
     tagger: Option<FrameTagger<'l>>,
 }
@@ -87,6 +89,7 @@ impl<'l> ArticleReading<'l> {
         ArticleReading {
             across,
             topic_gate: config.topic_gate,
+            wire_narration: config.wire_narration,
             tagger: config
                 .article_context
                 .then(|| FrameTagger::new(lexicon).carry_quotes(across)),
@@ -231,8 +234,15 @@ impl<'l> ArticleReading<'l> {
             .zip(&retagged)
             .map(|(h, again)| sides(again.as_deref().unwrap_or(h.as_ref())))
             .collect();
+        // A wire story's own voice may slip one side's marker ("the separatist region")
+        // beside its neutral descriptors; it adopts no quotation for that.
+        let wire = self.wire_narration
+            && hits
+                .iter()
+                .zip(&retagged)
+                .any(|(h, again)| uses_wire_descriptor(again.as_deref().unwrap_or(h.as_ref())));
         for (i, r) in read.iter_mut().enumerate() {
-            if let Some(m) = mark(&sides, i) {
+            if let Some(m) = mark(&sides, i, wire) {
                 put_outside_quotes(r, m, self.across);
                 marked[i] = true;
             }
@@ -259,12 +269,45 @@ fn sides(hits: &[FrameHit]) -> Sides {
     s
 }
 
+/// The wire's neutral descriptors of the regions and their authorities (lowercase terms of
+/// the guide's `neutral_wire` list): words a partisan text does not narrate with. City
+/// names, "border" and "leader" are not among them; both sides' official sites use them.
+pub const WIRE_DESCRIPTORS: [&str; 13] = [
+    "breakaway",
+    "breakaway region",
+    "russian-backed",
+    "russia-backed",
+    "kremlin-backed",
+    "moscow-backed",
+    "partially recognised",
+    "partially recognized",
+    "largely unrecognised",
+    "largely unrecognized",
+    "unrecognised",
+    "unrecognized",
+    "rebel",
+];
+
+/// Whether one of `hits` is a wire descriptor in the text's own voice, about the regions.
+fn uses_wire_descriptor(hits: &[FrameHit]) -> bool {
+    hits.iter().any(|h| {
+        !h.neutral_context
+            && !is_reported(h)
+            && WIRE_DESCRIPTORS
+                .iter()
+                .any(|d| d.eq_ignore_ascii_case(&h.term))
+    })
+}
+
 /// The mark of sentence `i`, if it holds a reported partisan marker: how the other
-/// sentences of its article narrate.
-fn mark(sides: &[Sides], i: usize) -> Option<&'static str> {
+/// sentences of its article narrate. In an article narrated as wire copy (`wire`), no side.
+fn mark(sides: &[Sides], i: usize, wire: bool) -> Option<&'static str> {
     let me = sides[i];
     if !(me.reported_georgian || me.reported_pro) {
         return None;
+    }
+    if wire {
+        return Some(NONE);
     }
     let rest = sides
         .iter()

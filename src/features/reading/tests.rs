@@ -39,6 +39,44 @@ fn a_quoted_marker_is_marked_by_how_the_rest_of_the_article_narrates() {
 }
 
 #[test]
+fn a_wire_story_adopts_no_quotation_for_one_marker_of_its_own() {
+    let lex = Lexicon::guide();
+    let wire = |on: bool| {
+        ArticleReading::new(
+            &FeatureConfig {
+                cross_sentence_quotes: true,
+                article_context: true,
+                wire_narration: on,
+                ..FeatureConfig::default()
+            },
+            &lex,
+        )
+    };
+    let reported = "Tbilisi describes it as part of Russia’s occupation of Georgian land.";
+    // A wire story: a neutral descriptor, and one "separatist" in its own voice.
+    let story = [
+        "Abkhazia, a breakaway region of Georgia, depends on Moscow.",
+        "The separatist region's only road to Russia runs through a tunnel.",
+        reported,
+    ];
+    assert_eq!(texts(&wire(false), &story)[2], format!("{SAME} {reported}"));
+    assert_eq!(texts(&wire(true), &story)[2], format!("{NONE} {reported}"));
+    // A Georgian site narrating "occupied" with no neutral descriptor still adopts it,
+    // and a descriptor inside a quotation is no narration.
+    for first in [
+        "Russia keeps troops in the occupied Tskhinvali region.",
+        "The ministry called it “a breakaway region” in 1992.",
+    ] {
+        let own = [first, story[1], reported];
+        assert_eq!(
+            texts(&wire(true), &own)[2],
+            format!("{SAME} {reported}"),
+            "{first}"
+        );
+    }
+}
+
+#[test]
 fn an_article_that_names_neither_region_nor_georgia_frames_nothing() {
     let lex = Lexicon::guide();
     let config = FeatureConfig {
