@@ -55,6 +55,12 @@ pub const STATE_ELSE: &str = "xstateelse";
 /// so-marked sentence as about something else (`neutral_context`, no frame).
 pub const OFF_TOPIC: &str = "xofftopic";
 
+/// Whether `w` is one of the words the reading puts into a sentence ([`SAME`], [`OTHER`],
+/// [`NONE`], [`STATE_ELSE`], [`OFF_TOPIC`]): no word of the writer's.
+pub fn is_reading_mark(w: &str) -> bool {
+    matches!(w, SAME | OTHER | NONE | STATE_ELSE | OFF_TOPIC)
+}
+
 /// A sentence of an article as read: its text, and how many bytes were put before the
 /// sentence as written (offsets into the text are that many bytes past the sentence's).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -268,3 +268,33 @@ fn off_reads_as_written_and_own_voice_markers_take_no_mark() {
     let plain = ArticleReading::new(&FeatureConfig::default(), &lex);
     assert!(plain.is_plain());
 }
+
+#[test]
+fn a_mark_before_the_sentence_leaves_its_first_word_the_first() {
+    // "The" opens the sentence; behind the article's mark it must not read as a name
+    // ("Catalan separatists"), which made the text's own "separatist" about elsewhere.
+    let lex = Lexicon::guide();
+    let r = reading(&lex, true);
+    let tagger = FrameTagger::new(&lex).carry_quotes(true);
+    let s = "The separatist region's authorities said the men had crossed the state border.";
+    let read = texts(&r, &[s]);
+    assert_eq!(
+        read[0],
+        format!("{NONE} {s}"),
+        "the reported “state border” marks it"
+    );
+    let separatist = tagger
+        .tag(&read[0])
+        .into_iter()
+        .find(|h| h.matched == "separatist")
+        .unwrap();
+    assert!(!separatist.neutral_context, "{separatist:?}");
+    assert_eq!(separatist.stance, "georgian");
+    // A name before the word still makes it another place's.
+    let catalan = format!("{NONE} Catalan separatists said they had crossed the state border.");
+    let hit = tagger
+        .tag(&catalan)
+        .into_iter()
+        .find(|h| h.matched == "separatists");
+    assert!(hit.as_ref().is_none_or(|h| h.neutral_context), "{hit:?}");
+}

@@ -19,6 +19,7 @@ pub use context::{unanchored, Unanchored};
 pub use target::QualifierTarget;
 mod words;
 
+use super::reading::is_reading_mark;
 use super::tagger::Tok;
 use lists::{lists_of, List};
 use words::*;
@@ -93,6 +94,9 @@ pub(crate) struct Voice<'t, 'a> {
     final_break: Option<usize>,
     /// Whether that break closes a quotation ("...,” the committee said ...").
     final_quote: bool,
+    /// The sentence's first word: after the marks its article's reading put before it
+    /// (`features::reading`), which are not the writer's words.
+    opening: usize,
 }
 
 /// What the rules know at token `k`: the lists its word belongs to ([`List::bit`]) and
@@ -167,6 +171,10 @@ impl<'t, 'a> Voice<'t, 'a> {
             at: Vec::with_capacity(tokens.len()),
             final_break: None,
             final_quote: false,
+            opening: tokens
+                .iter()
+                .take_while(|t| is_reading_mark(t.text))
+                .count(),
         };
         let verbs = List::Say.bit() | List::Accuse.bit() | List::View.bit();
         let mut last = At {

@@ -201,7 +201,7 @@ impl Voice<'_, '_> {
             k < n
                 && self.capitalized(k)
                 && !self.anchor(k)
-                && (k > 0 || !self.is(k, List::SentenceOpeners))
+                && (k > self.opening || !self.is(k, List::SentenceOpeners))
         };
         let before = first > 0 && other_name(first - 1);
         let after = last + 2 < n
