@@ -298,3 +298,18 @@ fn a_mark_before_the_sentence_leaves_its_first_word_the_first() {
         .find(|h| h.matched == "separatists");
     assert!(hit.as_ref().is_none_or(|h| h.neutral_context), "{hit:?}");
 }
+
+#[test]
+fn a_mark_after_the_sentence_leaves_its_tail_as_long_as_written() {
+    // The tail "the head said on Tuesday in a statement" is as long as the rule allows. The
+    // reading puts its mark after a sentence that opens inside a quotation; that mark must
+    // not lengthen the tail, or the word before it loses its speaker.
+    let lex = Lexicon::guide();
+    let tagger = FrameTagger::new(&lex).carry_quotes(true);
+    let s = "Sovereignty is what they want, the head said on Tuesday in a statement.";
+    for text in [s.to_string(), format!("{s} {NONE}")] {
+        let hits = tagger.tag(&text);
+        let hit = hits.iter().find(|h| h.matched == "Sovereignty").unwrap();
+        assert!(hit.attributed, "{text}: {hit:?}");
+    }
+}

@@ -94,9 +94,11 @@ pub(crate) struct Voice<'t, 'a> {
     final_break: Option<usize>,
     /// Whether that break closes a quotation ("...,” the committee said ...").
     final_quote: bool,
-    /// The sentence's first word: after the marks its article's reading put before it
-    /// (`features::reading`), which are not the writer's words.
+    /// The sentence's first word, and one past its last: without the marks its article's
+    /// reading put before or after it (`features::reading`), which are not the writer's
+    /// words.
     opening: usize,
+    closing: usize,
 }
 
 /// What the rules know at token `k`: the lists its word belongs to ([`List::bit`]) and
@@ -175,6 +177,12 @@ impl<'t, 'a> Voice<'t, 'a> {
                 .iter()
                 .take_while(|t| is_reading_mark(t.text))
                 .count(),
+            closing: tokens.len()
+                - tokens
+                    .iter()
+                    .rev()
+                    .take_while(|t| is_reading_mark(t.text))
+                    .count(),
         };
         let verbs = List::Say.bit() | List::Accuse.bit() | List::View.bit();
         let mut last = At {
@@ -360,7 +368,7 @@ impl<'t, 'a> Voice<'t, 'a> {
     /// a subject that holds the term ("X, who heads the separatist government, said he
     /// hoped ...").
     fn before_tail(&self, last: usize) -> bool {
-        let n = self.tokens.len();
+        let n = self.closing.max(self.opening);
         let Some(from) = self.final_break.filter(|&f| f > last) else {
             return false;
         };
