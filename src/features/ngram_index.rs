@@ -204,8 +204,9 @@ impl NgramIndex {
         entry
     }
 
-    /// What the index knows of a word ([`UNKNOWN_WORD`] if nothing).
-    #[inline]
+    /// What the index knows of a word ([`UNKNOWN_WORD`] if nothing). Inlined into the
+    /// tokenizer's callback, where it runs once per token.
+    #[inline(always)]
     pub fn lookup(&self, w: &str) -> WordEntry {
         match InlineWord::new(w) {
             Some(k) => self.short.get(&k),
