@@ -44,6 +44,8 @@ const NONE: u32 = u32::MAX;
 /// The id given to a word outside the index: no feature contains it.
 pub const UNKNOWN: u32 = u32::MAX;
 const QUOTE_FLAG: u64 = 1 << 63;
+/// The n-gram table size from which its slots are read ahead ([`NgramIndex::fetch_pays`]).
+const FETCH_FROM_BYTES: usize = 2 << 20;
 
 /// The key of a word n-gram of ids (1 ≤ `ids.len()` ≤ [`MAX_N`], no [`UNKNOWN`]).
 #[inline]
@@ -202,8 +204,9 @@ impl NgramIndex {
         entry
     }
 
-    /// What the index knows of a word ([`UNKNOWN_WORD`] if nothing).
-    #[inline]
+    /// What the index knows of a word ([`UNKNOWN_WORD`] if nothing). Inlined into the
+    /// tokenizer's callback, where it runs once per token.
+    #[inline(always)]
     pub fn lookup(&self, w: &str) -> WordEntry {
         match InlineWord::new(w) {
             Some(k) => self.short.get(&k),
@@ -240,6 +243,15 @@ impl NgramIndex {
     pub fn entry_at(&self, e: usize, ids: &[u32]) -> bool {
         let want = &self.entry_ids[e];
         ids.get(..want.len()) == Some(want)
+    }
+
+    /// Whether reading the slots of a text's keys ahead ([`fetch_columns`](Self::fetch_columns))
+    /// pays: only when the n-gram table is larger than a core's cache, where each lookup
+    /// is a miss (a 600k-feature model); a small model's table stays cached, and the extra
+    /// pass over the keys was a third of forming its n-grams.
+    #[inline]
+    pub fn fetch_pays(&self) -> bool {
+        self.grams.bytes() > FETCH_FROM_BYTES
     }
 
     /// Reads the slots of packed keys about to be looked up ([`column`](Self::column)):

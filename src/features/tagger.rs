@@ -96,10 +96,16 @@ impl<'a> FrameTagger<'a> {
     /// Whether `text` names one of the regions (a word of
     /// [`crate::features::voice`]'s region list), as the voice rules read its tokens.
     pub fn names_a_region(&self, text: &str) -> bool {
-        self.tokenizer
-            .tokenize(text)
-            .iter()
-            .any(|t| super::voice::is_region_word(&t.text))
+        self.any_token(text, super::voice::is_region_word)
+    }
+
+    /// Whether any token of `text` is one `is` accepts (scanned without a token list).
+    fn any_token(&self, text: &str, is: impl Fn(&str) -> bool) -> bool {
+        let mut found = false;
+        self.tokenizer.scan(text, &mut String::new(), |w, _, _, _| {
+            found = found || is(w)
+        });
+        found
     }
 
     /// Whether `text`, whose hits are `hits`, puts its article in this conflict: it names a
@@ -112,12 +118,7 @@ impl<'a> FrameTagger<'a> {
                 .iter()
                 .any(|e| e.term == h.term && e.kind == super::lexicon::TermKind::Person)
         };
-        hits.iter().any(person)
-            || self
-                .tokenizer
-                .tokenize(text)
-                .iter()
-                .any(|t| super::voice::is_topic_word(&t.text))
+        hits.iter().any(person) || self.any_token(text, super::voice::is_topic_word)
     }
 
     /// All non-overlapping lexicon hits in `text`, in order of position.

@@ -32,13 +32,39 @@ impl<'t> CharOffsets<'t> {
             (self.byte, self.chars) = (0, 0);
         }
         let b = b.min(self.bytes.len());
-        self.chars += self.bytes[self.byte..b]
-            .iter()
-            .filter(|&&x| x & 0xC0 != 0x80)
-            .count();
+        self.chars += count_chars(&self.bytes[self.byte..b]);
         self.byte = b;
         self.chars
     }
+}
+
+/// The characters of UTF-8 bytes: the bytes that are not continuation bytes (`10xxxxxx`),
+/// counted eight at a time (a byte-by-byte filter was most of writing the offsets).
+fn count_chars(bytes: &[u8]) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut continuation = 0;
+    // Per-byte counts in the lanes of `lanes`, summed (by one multiply, which needs their
+    // total below 256) every 31 words.
+    let mut lanes = 0u64;
+    let mut in_lanes = 0;
+    for c in &mut chunks {
+        let w = u64::from_le_bytes(c.try_into().unwrap_or([0; 8]));
+        // Bit 7 set and bit 6 clear, moved to bit 0 of each byte.
+        lanes += ((w & !(w << 1)) >> 7) & LO;
+        in_lanes += 1;
+        if in_lanes == 31 {
+            continuation += (lanes.wrapping_mul(LO) >> 56) as usize;
+            (lanes, in_lanes) = (0, 0);
+        }
+    }
+    continuation += (lanes.wrapping_mul(LO) >> 56) as usize;
+    continuation += chunks
+        .remainder()
+        .iter()
+        .filter(|&&x| x & 0xC0 == 0x80)
+        .count();
+    bytes.len() - continuation
 }
 
 /// A sentence's offsets in characters: its own, and each term's.
@@ -61,6 +87,22 @@ impl SentenceChars {
             start,
             end: chars.at(s.end),
             terms,
+        }
+    }
+}
+
+#[cfg(test)]
+mod count_tests {
+    proptest::proptest! {
+        /// Eight bytes at a time, the count of the byte-by-byte filter, at every cut.
+        #[test]
+        fn counts_what_the_filter_counts(text in "[a é€😀Ж\\u{80}]{0,700}") {
+            let b = text.as_bytes();
+            for cut in [0, 1, 7, 8, 9, b.len() / 2, b.len()] {
+                let part = &b[cut.min(b.len())..];
+                let want = part.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+                proptest::prop_assert_eq!(super::count_chars(part), want);
+            }
         }
     }
 }

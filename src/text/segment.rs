@@ -279,23 +279,32 @@ fn is_non_final_period(s: &str, dot: usize, next: usize) -> bool {
     if word.is_empty() {
         return false;
     }
-    let lower = word.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // An ASCII word is compared without a lowercased copy (the same test: the list is
+    // lowercase ASCII).
+    let abbreviation = if word.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+    } else {
+        ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+    };
+    if abbreviation {
         return true;
     }
-    let next_word: String = s[next..]
-        .chars()
-        .take_while(|c| c.is_alphanumeric())
-        .collect::<String>()
-        .to_lowercase();
-    let starter = SENTENCE_STARTERS.contains(&next_word.as_str());
     // A single capital letter is an initial ("A. M. Dzhioev"); dotted letters are an acronym.
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     let is_acronym = word.contains('.')
         && word
             .split('.')
             .all(|p| p.chars().count() <= 2 && !p.is_empty());
-    (is_initial || is_acronym) && !starter
+    if !(is_initial || is_acronym) {
+        // The next word only matters after an initial or an acronym: not copied otherwise.
+        return false;
+    }
+    let next_word: String = s[next..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    !SENTENCE_STARTERS.contains(&next_word.as_str())
 }
 
 fn push_trimmed(base: usize, piece: &str, offset: usize, out: &mut Vec<Span>) {

@@ -126,6 +126,11 @@ impl<K: Key, V: Value> Table<K, V> {
         self.len
     }
 
+    /// The bytes of the slot array.
+    pub fn bytes(&self) -> usize {
+        std::mem::size_of_val(&self.slots[..])
+    }
+
     #[inline]
     fn home(&self, key: &K) -> usize {
         (key.hash() >> self.shift) as usize

@@ -313,3 +313,37 @@ fn a_mark_after_the_sentence_leaves_its_tail_as_long_as_written() {
         assert!(hit.attributed, "{text}: {hit:?}");
     }
 }
+
+/// The word split the mark check replaced: the first or last whitespace-separated word.
+fn marked_by_split(text: &str, marks: &[&str]) -> bool {
+    let mut words = text.split_whitespace();
+    let is_mark = |w: &str| marks.contains(&w);
+    words.next().is_some_and(is_mark) || words.next_back().is_some_and(is_mark)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+    /// Comparing at the text's ends finds the marks the word split finds.
+    #[test]
+    fn marks_found_at_the_ends_as_by_splitting_words(
+        words in proptest::collection::vec(
+            "(xartother|xartnone|xofftopic|xartsame|xartnonesuch|axartnone|a|“b”|Ж)", 0..5),
+        seps in proptest::collection::vec("[ \t\n\u{a0}\u{2003}]{0,2}", 6),
+    ) {
+        let mut text = seps[0].clone();
+        for (w, s) in words.iter().zip(&seps[1..]) {
+            text.push_str(w);
+            text.push_str(s);
+        }
+        for marks in [&[OTHER, NONE][..], &[OFF_TOPIC][..]] {
+            proptest::prop_assert_eq!(
+                marked_with(&text, marks),
+                marked_by_split(&text, marks),
+                "{:?}",
+                text
+            );
+        }
+        proptest::prop_assert_eq!(is_unadopted(&text), marked_by_split(&text, &[OTHER, NONE]));
+    }
+}

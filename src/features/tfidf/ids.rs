@@ -67,8 +67,8 @@ impl TfidfVectorizer {
                 let entry = index.lookup(w);
                 ids.push(entry.id);
                 unigrams.push(entry.unigram.unwrap_or(UNKNOWN));
-                if lo == 1 {
-                    cols.extend(entry.unigram);
+                if let (1, Some(u)) = (lo, entry.unigram) {
+                    cols.push(u);
                 }
                 quoted.push(q);
                 if share {
@@ -89,11 +89,13 @@ impl TfidfVectorizer {
             let mut candidates: Vec<(usize, usize)> = Vec::new();
             if indexed {
                 for (k, &id) in ids.iter().enumerate() {
-                    let at = index
-                        .starting(id)
-                        .iter()
-                        .filter(|&&e| index.entry_at(e, &ids[k..]));
-                    candidates.extend(at.map(|&e| (e, k)));
+                    // Pushed one by one: `extend` of a filtered iterator was a call per
+                    // token, most of them for words that start no entry.
+                    for &e in index.starting(id) {
+                        if index.entry_at(e, &ids[k..]) {
+                            candidates.push((e, k));
+                        }
+                    }
                 }
                 if candidates.is_empty() {
                     return Vec::new();
@@ -120,7 +122,8 @@ impl TfidfVectorizer {
     }
 
     /// The columns of the longer word n-grams and of the quote markers of a text's tokens
-    /// (`ids`, `quoted`), appended to `cols`.
+    /// (`ids`, `quoted`), appended to `cols` (in no particular order: the row is read back
+    /// in column order from the bag).
     fn gram_columns(
         &self,
         index: &NgramIndex,
@@ -130,18 +133,44 @@ impl TfidfVectorizer {
         cols: &mut Vec<u32>,
     ) {
         let [lo, hi] = self.config.word_ngrams;
-        // Unigrams were counted while scanning; longer n-grams by their packed ids, all
-        // keys first, so that their slots are fetched together (on a large model each is
-        // a cache miss; one at a time, each waited for the one before).
-        keys.clear();
-        for n in lo.max(2)..=hi {
-            if n > ids.len() {
-                break;
+        // Unigrams were counted while scanning; longer n-grams by their packed ids. On a
+        // large model all keys first, so that their slots are fetched together (each is a
+        // cache miss; one at a time, each waited for the one before); on a small one, whose
+        // table stays cached, each is looked up as it is formed.
+        if index.fetch_pays() {
+            keys.clear();
+            for n in lo.max(2)..=hi {
+                if n > ids.len() {
+                    break;
+                }
+                keys.extend(ids.windows(n).filter(|w| !w.contains(&UNKNOWN)).map(pack));
             }
-            keys.extend(ids.windows(n).filter(|w| !w.contains(&UNKNOWN)).map(pack));
+            index.fetch_columns(keys);
+            cols.extend(keys.iter().filter_map(|&k| index.column(k)));
+        } else {
+            for n in lo.max(2)..=hi {
+                if n > ids.len() {
+                    break;
+                }
+                if n == 2 {
+                    for w in ids.windows(2) {
+                        if w[0] != UNKNOWN && w[1] != UNKNOWN {
+                            if let Some(c) = index.column(pack(w)) {
+                                cols.push(c);
+                            }
+                        }
+                    }
+                    continue;
+                }
+                for w in ids.windows(n) {
+                    if !w.contains(&UNKNOWN) {
+                        if let Some(c) = index.column(pack(w)) {
+                            cols.push(c);
+                        }
+                    }
+                }
+            }
         }
-        index.fetch_columns(keys);
-        cols.extend(keys.iter().filter_map(|&k| index.column(k)));
         if self.config.quote_markers {
             for (&id, &q) in ids.iter().zip(quoted.iter()) {
                 if q && id != UNKNOWN {

@@ -20,6 +20,7 @@
 use super::segment::Span;
 
 mod middles;
+mod scan;
 pub use middles::{quotation_middles, read_in_quotation, QUOTATION_OPEN};
 
 /// The byte ranges of `text` that stand inside quotation marks (the marks excluded).
@@ -81,11 +82,7 @@ fn paired_spans(text: &str, carry: bool) -> (Vec<Span>, Option<usize>, Option<us
     // decode the characters around it only there. Char by char, this scan was 5% of
     // scoring's instructions.
     let mut at = 0;
-    while let Some(off) = bytes[at..]
-        .iter()
-        .position(|&b| matches!(b, b'"' | b'\'' | 0xC2 | 0xE2))
-    {
-        let i = at + off;
+    while let Some(i) = scan::next_quote_start(bytes, at) {
         let Some(c) = text[i..].chars().next() else {
             break;
         };

@@ -122,3 +122,63 @@ fn decimals_and_ellipses() {
         vec!["Growth was 2.4 percent...", "Then it fell."]
     );
 }
+
+/// `is_non_final_period` before it compared ASCII words without lowercasing them and
+/// skipped the next word when no initial or acronym asked for it: the reference.
+fn is_non_final_period_before(s: &str, dot: usize, next: usize) -> bool {
+    let before = &s[..dot];
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || OPENERS.contains(&c))
+        .map(|p| p + before[p..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let word = &before[word_start..];
+    if word.is_empty() {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return true;
+    }
+    let next_word: String = s[next..]
+        .chars()
+        .take_while(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    let starter = SENTENCE_STARTERS.contains(&next_word.as_str());
+    let is_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    let is_acronym = word.contains('.')
+        && word
+            .split('.')
+            .all(|p| p.chars().count() <= 2 && !p.is_empty());
+    (is_initial || is_acronym) && !starter
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1024))]
+
+    /// At every full stop, the same answer as before.
+    #[test]
+    fn full_stops_read_as_before(
+        words in proptest::collection::vec(
+            "(Mr|MR|mR|Dr|U|U\\.N|U\\.S|e\\.g|Oct|ST|İ|\\u{212a}|K|Ж|A|The|the|In|russia|Moscow|x|“So|)",
+            1..8,
+        ),
+        seps in proptest::collection::vec("(\\. |\\.|\\.\\.| |\\. “)", 8),
+    ) {
+        let mut text = String::new();
+        for (w, sep) in words.iter().zip(&seps) {
+            text.push_str(w);
+            text.push_str(sep);
+        }
+        for (dot, _) in text.match_indices('.') {
+            let next = dot + 1;
+            proptest::prop_assert_eq!(
+                is_non_final_period(&text, dot, next),
+                is_non_final_period_before(&text, dot, next),
+                "{:?} at {}",
+                text,
+                dot
+            );
+        }
+    }
+}
