@@ -12,6 +12,7 @@
 //! "as" of a view, the comma before a tail "he said". Where they misjudge, the model still
 //! sees the words; the lexicon columns only tell it what the rules found.
 
+mod attribution;
 mod context;
 mod lists;
 mod target;
@@ -273,115 +274,12 @@ impl<'t, 'a> Voice<'t, 'a> {
         p.filter(|&p| pos(self.at[first].brk).is_none_or(|b| b <= p))
     }
 
-    /// Whether the term at tokens `[first, last]` (`first` at the opening quote when it
-    /// stands in quotes) is someone else's word.
-    pub fn attributed(&self, first: usize, last: usize) -> bool {
-        self.after_say(first)
-            || self.after_accuse(first)
-            || self.after_view(first)
-            || self.after_name(first)
-            || self.after_speak(first)
-            || self.after_according(first)
-            || self.before_tail(last)
-            || self.in_view_of(first)
-    }
-
-    /// Whether a name or descriptor at tokens `[first, ..]` is given as someone else's
-    /// name for a thing: "who call the district Leningor", "described the crisis as an
-    /// internal affair of the occupation regime". A report of what they said about it
-    /// ("according to the de facto authorities") leaves the name the outlet's own.
-    pub fn named_by_other(&self, first: usize) -> bool {
-        self.after_view(first) || self.after_name(first)
-    }
-
     /// A verb at `v` whose subject is the speaker ("we call on", "I believe", "this paper
     /// argues") reports nothing.
     fn first_person(&self, v: usize) -> bool {
         (v.saturating_sub(2)..v).any(|k| {
             self.is(k, List::FirstPerson)
                 || (self.is(k, List::SelfRef) && k > 0 && self.is(k - 1, List::This))
-        })
-    }
-
-    /// After a verb of saying, in the same clause.
-    fn after_say(&self, first: usize) -> bool {
-        self.in_clause(pos(self.at[first].say), first).is_some()
-    }
-
-    /// After a verb of blame and its "of" / "for" ("accused Moscow of annexation").
-    fn after_accuse(&self, first: usize) -> bool {
-        let at = self.at[first];
-        self.in_clause(pos(at.accuse), first)
-            .is_some_and(|v| pos(at.charge).is_some_and(|c| c > v))
-    }
-
-    /// After a verb of viewing and the "as" / "to be" / compare-"to" of its view, in the
-    /// same clause without a comma ("the Kremlin presents the work as marking a “state
-    /// border”, language meant to make the annexation look routine": the annexation is
-    /// the outlet's).
-    fn after_view(&self, first: usize) -> bool {
-        let at = self.at[first];
-        self.in_clause(pos(at.view), first).is_some_and(|v| {
-            pos(at.comma).is_none_or(|c| c <= v) && pos(at.view_link).is_some_and(|l| l > v)
-        })
-    }
-
-    /// Within a few tokens after a verb that names its object ("calls them occupied"; not
-    /// "calls on Russia", "called for talks").
-    fn after_name(&self, first: usize) -> bool {
-        (first.saturating_sub(NAME_WINDOW)..first).any(|v| {
-            self.is(v, List::Name)
-                && !self.first_person(v)
-                && !matches!(
-                    self.tokens.get(v + 1).map(|t| t.text),
-                    Some("on" | "for" | "upon")
-                )
-        })
-    }
-
-    /// After "talks of", "spoke about", "tell ... about" (within a few tokens, same clause).
-    fn after_speak(&self, first: usize) -> bool {
-        (first.saturating_sub(6)..first).any(|v| {
-            self.is(v, List::Speak)
-                && !self.first_person(v)
-                && self.in_clause(Some(v), first).is_some()
-                && (v + 1..first).any(|k| matches!(self.word(k), "of" | "about"))
-        })
-    }
-
-    /// After "according to X," — not inside X itself ("according to the de facto
-    /// authorities" is the outlet's own description of its source).
-    fn after_according(&self, first: usize) -> bool {
-        let at = self.at[first];
-        pos(at.according).is_some_and(|v| pos(at.comma).is_some_and(|c| c > v))
-    }
-
-    /// "for Tbilisi ..." within six tokens before the term.
-    fn in_view_of(&self, first: usize) -> bool {
-        (first.saturating_sub(6)..first)
-            .any(|k| self.word(k) == "for" && k + 1 < first && self.is(k + 1, List::ViewHolders))
-    }
-
-    /// A short tail after the last comma or closing quote of the text, behind the term,
-    /// holding a verb of saying that ends the sentence: "..., Gagloev said on Tuesday.",
-    /// "“...,” said the minister.", "..., according to the ministry." Not the main verb of
-    /// a subject that holds the term ("X, who heads the separatist government, said he
-    /// hoped ...").
-    fn before_tail(&self, last: usize) -> bool {
-        let n = self.closing.max(self.opening);
-        let Some(from) = self.final_break.filter(|&f| f > last) else {
-            return false;
-        };
-        let len = n - from;
-        // After a closed quotation the tail is the quote's attribution, however it is
-        // worded ("a spokesman for the committee said in a written statement"); elsewhere
-        // a long tail is more likely a clause of the text's own.
-        let (max_len, max_after) = if self.final_quote { (14, 8) } else { (9, 5) };
-        (from..n).any(|v| {
-            self.is(v, List::Tail)
-                && n - v - 1 <= max_after
-                && (v > from || len <= 4)
-                && len <= max_len
         })
     }
 }
