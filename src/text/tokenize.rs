@@ -14,7 +14,10 @@
 //! those of the original text. ASCII words take none of this path.
 
 use rust_stemmers::{Algorithm, Stemmer};
-use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
+
+mod normalize;
+pub(crate) use normalize::is_ignorable;
+use normalize::normalize_into;
 
 use super::quotes::QuoteSpans;
 use super::token_pattern::{self, TokenPattern};
@@ -225,89 +228,6 @@ impl Tokenizer {
     }
 }
 
-/// A non-ASCII word's form: see the module's doc. Lowercased only with `lowercase`
-/// (scikit-learn's option of that name).
-fn normalize_into(raw: &str, out: &mut String, lowercase: bool) {
-    let fold = mixes_latin_and_lookalikes(raw);
-    let mut push = |c: char| {
-        let c = match c {
-            '’' => '\'',
-            '‐' => '-',
-            c if fold => latin_lookalike(c).unwrap_or(c),
-            c => c,
-        };
-        if lowercase {
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-    };
-    let kept = raw.chars().filter(|&c| !is_ignorable(c));
-    if is_nfkc_quick(raw.chars()) == IsNormalized::Yes {
-        kept.for_each(&mut push);
-    } else {
-        kept.nfkc().for_each(&mut push);
-    }
-}
-
-/// Characters that change nothing a reader sees inside a word: zero-width space, joiners,
-/// word joiner, the byte-order mark used as one, and the soft hyphen.
-#[inline]
-pub(crate) fn is_ignorable(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
-}
-
-/// Whether a word holds an ASCII letter and a Cyrillic or Greek letter that looks like one:
-/// a spoofed or mistyped Latin word, not a Russian or Greek one.
-fn mixes_latin_and_lookalikes(raw: &str) -> bool {
-    raw.bytes().any(|b| b.is_ascii_alphabetic())
-        && raw.chars().any(|c| latin_lookalike(c).is_some())
-}
-
-/// The Latin letter a Cyrillic or Greek letter is drawn like, if any.
-fn latin_lookalike(c: char) -> Option<char> {
-    Some(match c {
-        'а' | 'α' => 'a',
-        'В' | 'Β' => 'B',
-        'е' | 'ε' => 'e',
-        'о' | 'ο' => 'o',
-        'р' | 'ρ' => 'p',
-        'с' | 'ϲ' => 'c',
-        'у' => 'y',
-        'х' | 'χ' => 'x',
-        'і' | 'ι' => 'i',
-        'ј' => 'j',
-        'ѕ' => 's',
-        'ԁ' => 'd',
-        'һ' => 'h',
-        'ӏ' => 'l',
-        'ԛ' => 'q',
-        'ԝ' => 'w',
-        'ν' => 'v',
-        'κ' | 'к' => 'k',
-        'А' | 'Α' => 'A',
-        'Е' | 'Ε' => 'E',
-        'К' | 'Κ' => 'K',
-        'М' | 'Μ' => 'M',
-        'Н' | 'Η' => 'H',
-        'О' | 'Ο' => 'O',
-        'Р' | 'Ρ' => 'P',
-        'С' => 'C',
-        'Т' | 'Τ' => 'T',
-        'Х' | 'Χ' => 'X',
-        'У' | 'Υ' => 'Y',
-        'І' | 'Ι' => 'I',
-        'Ј' => 'J',
-        'Ѕ' => 'S',
-        'Ζ' => 'Z',
-        'Ν' => 'N',
-        _ => return None,
-    })
-}
-
 /// Whether `text` holds any byte that can start a quotation mark (`"`, `'`, or a
 /// multi-byte character such as `“` or `«`); if not, nothing in it is quoted. (Two scans
 /// that run on whole vectors of bytes, not one that tests three things per byte.)
@@ -371,84 +291,4 @@ fn possessive_at(text: &str, i: usize) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(t: &str) -> Vec<String> {
-        Tokenizer::new(false)
-            .tokenize(t)
-            .into_iter()
-            .map(|t| t.text)
-            .collect()
-    }
-
-    #[test]
-    fn keeps_hyphenated_markers_and_drops_possessives() {
-        assert_eq!(
-            words("The de-facto, self-proclaimed Russia’s ‘so-called’ don't."),
-            vec![
-                "the",
-                "de-facto",
-                "self-proclaimed",
-                "russia",
-                "so-called",
-                "don't"
-            ]
-        );
-    }
-
-    #[test]
-    fn marks_quoted_tokens() {
-        let toks = Tokenizer::new(false).tokenize("its “independence” and independence");
-        let flags: Vec<(String, bool)> = toks.into_iter().map(|t| (t.text, t.quoted)).collect();
-        assert_eq!(
-            flags,
-            vec![
-                ("its".into(), false),
-                ("independence".into(), true),
-                ("and".into(), false),
-                ("independence".into(), false)
-            ]
-        );
-    }
-
-    #[test]
-    fn stems_when_asked() {
-        let toks = Tokenizer::new(true).tokenize("occupied territories");
-        assert_eq!(toks[0].text, "occupi");
-        assert_eq!(toks[1].text, "territori");
-    }
-
-    #[test]
-    fn look_alikes_zero_width_and_compatibility_forms_are_normalized() {
-        // A Cyrillic `о`, a soft hyphen, a zero-width space, fullwidth letters.
-        let t = "the \u{43e}ccupied and occu\u{ad}pied and oc\u{200b}cupied and ｏｃｃｕｐｉｅｄ Цхинвали";
-        let toks = Tokenizer::new(false).tokenize(t);
-        let forms: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
-        assert_eq!(
-            forms,
-            [
-                "the",
-                "occupied",
-                "and",
-                "occupied",
-                "and",
-                "occupied",
-                "and",
-                "occupied",
-                "цхинвали"
-            ]
-        );
-        // Offsets still point at the text as written.
-        assert_eq!(&t[toks[1].start..toks[1].end], "\u{43e}ccupied");
-        assert_eq!(&t[toks[3].start..toks[3].end], "occu\u{ad}pied");
-    }
-
-    #[test]
-    fn unicode_letters_and_offsets() {
-        let t = "Цхинвали and Tskhinvali";
-        let toks = Tokenizer::new(false).tokenize(t);
-        assert_eq!(toks[0].text, "цхинвали");
-        assert_eq!(&t[toks[0].start..toks[0].end], "Цхинвали");
-    }
-}
+mod tests;
