@@ -365,28 +365,17 @@ impl Model {
 #[pyfunction]
 #[pyo3(signature = (path=None))]
 fn load(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Model> {
-    let (model, source, model_id) = py.detach(|| match &path {
+    // One read of the file: the id is the hash of the bytes parsed (a second read named
+    // whatever the file held by then).
+    let (loaded, source) = py.detach(|| match &path {
         None => (
-            stancer::shipped::model(),
+            stancer::shipped::model().map(|m| (m, stancer::shipped::model_id())),
             stancer::shipped::MODEL_NAME.to_string(),
-            Ok(stancer::shipped::model_id()),
         ),
-        Some(p) => (
-            StanceModel::load(p),
-            p.display().to_string(),
-            std::fs::read(p)
-                .map(|b| stancer::score::model_id(&b))
-                .map_err(|error| stancer::error::StancerError::Io {
-                    path: p.clone(),
-                    error,
-                }),
-        ),
+        Some(p) => (StanceModel::load_with_id(p), p.display().to_string()),
     });
-    Ok(Model::new(
-        model.map_err(error)?,
-        source,
-        model_id.map_err(error)?,
-    ))
+    let (model, model_id) = loaded.map_err(error)?;
+    Ok(Model::new(model, source, model_id))
 }
 
 /// A model from a model file's bytes (`Model.to_bytes`), e.g. broadcast to Spark executors;
