@@ -68,3 +68,65 @@ fn a_model_file_is_read_once_for_the_model_and_its_id() {
     let row = out.lines().nth(1).unwrap();
     assert!(row.ends_with(&format!(",ok,,{id}")), "{row}");
 }
+
+/// `--encoding latin1` over a labeled file that is UTF-8 (a data set re-saved, or a folder
+/// of files of both kinds) read “ as `â€œ` and trained on the mojibake without a word,
+/// where `score` warned. `train`, `eval` and `bench` now warn once per file, naming its
+/// first such line; a Latin-1 file (like SemEval-2016's training file, whose stray bytes
+/// are not UTF-8) is not warned about.
+#[test]
+fn utf8_labels_read_as_latin1_are_warned_about_once_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut utf8 = String::from("doc_id,text,stance\n");
+    let mut latin1: Vec<u8> = b"doc_id,text,stance\n".to_vec();
+    for i in 0..12 {
+        let g = ["georgian", "neutral_wire", "pro_tskhinvali"][i % 3];
+        utf8.push_str(&format!("d{i},Tskhinvali held talks number {i}.,{g}\n"));
+        latin1.extend(format!("e{i},Sukhumi held talks number {i}.,{g}\n").as_bytes());
+    }
+    utf8.push_str("d12,The so-called “elections” in Tskhinvali.,georgian\n");
+    utf8.push_str("d13,Another “quoted” line.,georgian\n");
+    latin1.extend(b"e12,The so-called \x93elections\x94 in Sukhumi (caf\xe9).,georgian\n");
+    let u = write(d, "utf8.csv", &utf8);
+    let l = write(d, "latin1.csv", &latin1);
+    let flags = ["--any-labels", "--frame-col", "", "--encoding", "latin1"];
+    let out = d.join("m.json");
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .args([&u, &l])
+        .args(flags)
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    let warned: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains("read as Latin-1"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{err}");
+    assert!(
+        warned[0].starts_with(&format!(
+            "stancer: warning: {}: line 14: read as Latin-1 (--encoding latin1), but the text \
+             is UTF-8 with non-ASCII characters",
+            u.display()
+        )),
+        "{err}"
+    );
+    // eval reads the same way, and says the same.
+    let (code, _, err) = run(stancer()
+        .args(["eval", "--data"])
+        .arg(&u)
+        .args(flags)
+        .args(["--folds", "2"]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(err.matches("read as Latin-1").count(), 1, "{err}");
+    // A Latin-1 file alone: nothing to say.
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(&l)
+        .args(flags)
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("Latin-1"), "{err}");
+}

@@ -8,7 +8,9 @@ use super::rows::RowsBuilder;
 use crate::data::csv_checks::{
     line_col, swallow_message, swallowed, text_after_quote_message, LongQuote, Swallow,
 };
-use crate::data::decode::{decode_owned, url_host, ReadOptions};
+use crate::data::decode::{
+    decode_owned, first_latin1_utf8_line, latin1_utf8_warning, url_host, ReadOptions,
+};
 use crate::data::store::TextArena;
 use crate::error::{Result, StancerError};
 use crate::features::lexicon::csv_error;
@@ -35,6 +37,10 @@ pub(super) fn read_one(
     // never copied to grow.
     if out.texts.is_empty() {
         out.texts = TextArena::with_capacity(bytes.len());
+    }
+    // UTF-8 read as Latin-1 (“ as `â€œ`), said as the scoring readers say it.
+    if let Some(line) = first_latin1_utf8_line(&bytes, opts.encoding) {
+        warnings.push(latin1_utf8_warning(&path.display().to_string(), line));
     }
     let text = decode_owned(path, bytes, opts.encoding)?;
     let checked = text.as_bytes();
