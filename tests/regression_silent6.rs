@@ -130,3 +130,117 @@ fn utf8_labels_read_as_latin1_are_warned_about_once_per_file() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("Latin-1"), "{err}");
 }
+
+/// Rows whose group cell is empty (an export that lost some article ids) were one group
+/// between them, without a word: kept whole in every split, and one "article" of unrelated
+/// sentences at the article level. `train`, `eval` and `bench` now say how many and
+/// where the first is.
+#[test]
+fn rows_without_a_group_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = String::from("doc_id,text,stance\n");
+    for i in 0..12 {
+        let g = ["georgian", "neutral_wire", "pro_tskhinvali"][i % 3];
+        let doc = if (4..9).contains(&i) {
+            if i == 6 {
+                " ".to_string()
+            } else {
+                String::new()
+            }
+        } else {
+            format!("d{}", i / 2)
+        };
+        body.push_str(&format!("{doc},Talks in Sukhumi number {i}.,{g}\n"));
+    }
+    let f = write(dir.path(), "labels.csv", &body);
+    let flags = ["--any-labels", "--frame-col", ""];
+    let expected = format!(
+        "stancer: warning: {}: line 6: 5 row(s) have an empty group (column `doc_id`; this is \
+         the first): they are read as one group",
+        f.display()
+    );
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(&f)
+        .args(flags)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(&expected), "{err}");
+    let (code, _, err) = run(stancer()
+        .args(["eval", "--data"])
+        .arg(&f)
+        .args(flags)
+        .args(["--folds", "2"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains(&expected), "{err}");
+    // A file whose every row has a group: nothing to say.
+    let full = write(
+        dir.path(),
+        "full.csv",
+        body.replace("\n,", "\nx,").replace("\n ,", "\ny,"),
+    );
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(&full)
+        .args(flags)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("empty group"), "{err}");
+}
+
+/// A label of the run's label set that no row carries (`--labels A,B,C` over data
+/// without C, or the guide's labels over a filtered file) gave a model without that
+/// class, and `train` listed the classes it had without a word about the missing one.
+/// It is now listed with 0 and warned about.
+#[test]
+fn a_label_of_the_label_set_without_examples_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(stancer()
+        .args([
+            "train",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--frame-col",
+            "",
+        ])
+        .args([
+            "--labels",
+            "georgian,neutral_wire,pro_tskhinvali,other",
+            "--out",
+        ])
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("stance classes: georgian 15, neutral_wire 155, other 0, pro_tskhinvali 40"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "stancer: warning: stance class `other` has no example: the model cannot predict it"
+        ),
+        "{err}"
+    );
+    // The guide's labels (the default) over a file without one of the frames.
+    let seed = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut lines = seed.lines();
+    let mut body = format!("{}\n", lines.next().unwrap());
+    for l in lines.filter(|l| !l.contains(",independent,")) {
+        body.push_str(l);
+        body.push('\n');
+    }
+    let f = write(dir.path(), "no_independent.csv", &body);
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(&f)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("frame classes: independent 0, "), "{err}");
+    assert!(
+        err.contains("warning: frame class `independent` has no example"),
+        "{err}"
+    );
+    assert_eq!(err.matches("has no example").count(), 1, "{err}");
+}

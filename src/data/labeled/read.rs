@@ -171,6 +171,8 @@ pub(super) fn read_one(
     }
     let before = out.len();
     let mut rows = 0usize;
+    // Rows without a group: how many, and the first one's line.
+    let mut groupless = (0usize, 0u64);
     // One record, refilled row by row: fields are borrowed from it, never copied out
     // except into the corpus's own columns.
     let mut record = csv::StringRecord::new();
@@ -206,6 +208,12 @@ pub(super) fn read_one(
                 host.as_str()
             }
         };
+        if group.trim().is_empty() {
+            groupless.0 += 1;
+            if groupless.0 == 1 {
+                groupless.1 = line;
+            }
+        }
         let group_id = out.group.push(group);
         if let Some(si) = sent_i {
             if let Some((f, first)) = out.seen.insert(group_id, get(si), file, line) {
@@ -234,6 +242,9 @@ pub(super) fn read_one(
         out.per_group
             .push_option(per_group_i.map(|i| get(i).trim()));
     }
+    if groupless.0 > 0 {
+        warnings.push(groupless_warning(path, &cols.group, groupless));
+    }
     if out.len() == before {
         let message = if rows > 0 {
             let f: Vec<String> = opts
@@ -252,6 +263,17 @@ pub(super) fn read_one(
         });
     }
     Ok(())
+}
+
+/// Rows with an empty group cell are one group between them, which every split keeps
+/// whole and the article level reads as one article: said, as `score` says empty ids.
+fn groupless_warning(path: &Path, column: &str, (n, line): (usize, u64)) -> String {
+    format!(
+        "{}: line {line}: {n} row(s) have an empty group (column `{column}`; this is the \
+         first): they are read as one group, kept whole in every split and read as one \
+         article; expected each row's group (its article id)",
+        path.display()
+    )
 }
 
 /// A quoted field that ran across lines and closed with text after its closing quote is an
