@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from . import _stancer
 from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
-                      is_text_type, to_pandas, to_polars)
+                      is_text_type, pandas_ids, to_pandas, to_polars)
 from ._labeled import labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -126,7 +126,7 @@ class Model:
             ids = df.get_column(id_col).to_arrow() if id_col else None
         else:
             texts = df[text_col].tolist()
-            ids = df[id_col].tolist() if id_col else None
+            ids = pandas_ids(df[id_col]) if id_col else None
         table = self.score_arrow(texts, ids, level, unescape_html)
         return to_polars(table, df, keep) if polars else to_pandas(table, df, keep, level)
 

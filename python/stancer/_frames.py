@@ -88,6 +88,37 @@ def arrow_strings(arr):
     )
 
 
+def pandas_ids(col) -> list:
+    """A pandas id column as scoring takes it. pandas stores an integer column with a
+    missing value as floats, and ``str`` made the ids ``1.0`` and ``1.099511627776e+12``,
+    which match no id of the input (a CSV given to the CLI, or the same frame in polars,
+    gives ``1``): whole floats are given as the integers they were, missing ones as None.
+    Floats past 2**53 have lost digits already, which a ``UserWarning`` says."""
+    import pandas as pd
+
+    values = col.tolist()
+    if not pd.api.types.is_float_dtype(col.dtype):
+        return values
+    out, inexact = [], 0
+    for v in values:
+        if pd.isna(v):
+            out.append(None)
+        elif float(v).is_integer():
+            inexact += abs(v) >= 2 ** 53
+            out.append(str(int(v)))
+        else:
+            out.append(str(v))
+    if inexact:
+        import warnings
+
+        warnings.warn(
+            f"ids: column `{col.name}` holds floats (pandas stores an integer column with a "
+            f"missing value so), and {inexact} of them are past 2**53, where floats have lost "
+            "the integers' last digits: read the column as strings (dtype=str) or Int64",
+            UserWarning, stacklevel=3)
+    return out
+
+
 def is_polars(df) -> bool:
     return type(df).__module__.split(".")[0] == "polars"
 
