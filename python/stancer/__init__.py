@@ -158,6 +158,7 @@ def load(path: "str | os.PathLike | None" = None) -> Model:
 
 def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels, lexicon,
                config, seed, doc_labels):
+    check_columns(df, [])  # (a LazyFrame is refused before its columns are asked for)
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
     if sent_col is None and "sent_id" in list(df.columns):
         # The CLI's default: a frame with sentence ids has its repeated rows caught.
@@ -253,6 +254,7 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
     and sd, F1 per class, ``diff_vs_reference`` with its interval and ``p_value`` ...), one
     row per set in the config's order, as a frame of ``df``'s kind (pandas or polars);
     ``with_report=True`` returns ``(table, report)``, the report as ``results.json``."""
+    check_columns(df, [])
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
     if sent_col is None and "sent_id" in list(df.columns):
         sent_col = "sent_id"

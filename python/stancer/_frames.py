@@ -43,7 +43,11 @@ def columns_to_arrow(columns) -> pa.Table:
 def check_columns(df, names, source="DataFrame"):
     """Refuses a named column that ``df`` lacks, or holds twice (pandas allows two
     columns of one name: ``df[name]`` is then a frame, and which of the two was meant is
-    not ours to guess)."""
+    not ours to guess). A polars LazyFrame is refused by name: it failed later on a
+    missing method (``'LazyFrame' object has no attribute 'get_column'``)."""
+    if is_polars(df) and type(df).__name__ == "LazyFrame":
+        raise TypeError(f"{source}: a polars LazyFrame, which holds no rows yet; expected a "
+                        "DataFrame (call .collect() first)")
     present = list(df.columns)
     for c in names:
         at = [i for i, p in enumerate(present) if p == c]

@@ -97,3 +97,16 @@ def test_pandas_integer_ids_with_a_gap_keep_their_digits():
     with pytest.warns(UserWarning, match="past 2\\*\\*53"):
         model.score_frame(pd.DataFrame({"id": [2.0 ** 60, 3.0], "text": texts[:2]}),
                           id_col="id", level="document")
+
+
+def test_a_polars_lazyframe_is_refused_by_name(seed_sentences):
+    # It failed on a missing method ('LazyFrame' object has no attribute 'get_column' /
+    # 'write_csv'), which said nothing of what to do.
+    import polars as pl
+    import pytest
+
+    lazy = pl.from_pandas(seed_sentences).lazy()
+    for call in [lambda: stancer.load().score_frame(lazy), lambda: stancer.train(lazy),
+                 lambda: stancer.evaluate(lazy)]:
+        with pytest.raises(TypeError, match=r"a polars LazyFrame, .*\(call \.collect\(\) first\)"):
+            call()
