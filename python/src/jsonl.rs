@@ -13,6 +13,9 @@ use stancer::data::jsonl::JsonlRecords;
 
 use super::{arrow_in, parse_level, Model};
 
+/// The `keep` fields' values of each record, field by field (None on error rows).
+type KeptFields = Vec<Vec<Option<String>>>;
+
 /// Scores JSON lines (`lines`, an Arrow string column) read from `sources` at
 /// `line_numbers`; ids are prefixed with `prefixes` (`FILE:`) as the CLI does for files in
 /// a folder. A null line with line number 0 stands for a file without a line that is not
@@ -35,7 +38,7 @@ pub fn score_jsonl_lines(
     keep: Vec<String>,
     level: &str,
     unescape_html: bool,
-) -> PyResult<(Vec<Py<PyAny>>, Vec<Vec<Option<String>>>)> {
+) -> PyResult<(Vec<Py<PyAny>>, KeptFields)> {
     let level = parse_level(level)?;
     let texts = arrow_in::strings(lines, "lines").map_err(PyValueError::new_err)?;
     let n = texts.len();
@@ -63,18 +66,22 @@ pub fn score_jsonl_lines(
         )
     };
     let mut records: Vec<(Result<Record, RecordError>, usize)> = Vec::with_capacity(n);
-    let mut current = None;
+    // One reader per run of lines of one file (its rules and messages name that file).
+    let mut current: Option<(usize, JsonlRecords)> = None;
     for i in 0..n {
         let line = line_numbers[i];
-        if i == 0 || sources[i] != sources[i - 1] || prefixes[i] != prefixes[i - 1] {
-            current = Some(reader(i));
+        let same_file = |(j, _): &(usize, JsonlRecords)| {
+            sources[*j] == sources[i] && prefixes[*j] == prefixes[i]
+        };
+        if !current.as_ref().is_some_and(same_file) {
+            current = Some((i, reader(i)));
         }
-        let Some(records_of_file) = current.as_mut() else {
+        let Some((_, file)) = current.as_mut() else {
             continue;
         };
         let item = match &texts[i] {
             _ if line == 0 => reader(i).require_records().next(),
-            Ok(text) => records_of_file.parse_line(line, text.as_bytes()),
+            Ok(text) => file.parse_line(line, text.as_bytes()),
             // Not UTF-8 (Arrow strings are promised to be; checked anyway).
             Err(e) => Some(Err(RecordError::new(
                 format!(
@@ -108,7 +115,7 @@ pub fn score_jsonl_lines(
             Err(e) => Cow::Borrowed(e.id.as_str()),
         })
         .collect();
-    let kept: Vec<Vec<Option<String>>> = (0..keep.len())
+    let kept: KeptFields = (0..keep.len())
         .map(|k| {
             records
                 .iter()
