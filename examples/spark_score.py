@@ -4,9 +4,10 @@
     python examples/spark_score.py INPUT.jsonl OUT_DIR [--via arrow,pipe] [--text-col text]
         [--id-col id] [--level sentence|document] [--master local[2]] [--stancer PATH]
 
---via arrow   the Python package on the executors: ``stancer.spark.score`` (mapInArrow, the
-              model loaded once per executor process); rows written as Parquet to
-              OUT_DIR/arrow/.
+--via arrow   the Python package on the executors: ``stancer.spark.score_jsonl`` (each
+              line parsed with the CLI's rules and numbered in its file, then scored in
+              mapInArrow, the model loaded once per executor process); rows written as
+              Parquet to OUT_DIR/arrow/.
 --via pipe    the CLI on the executors: ``RDD.pipe`` streams each partition's lines through
               ``stancer score - --input-format jsonl``; its JSON lines written as text to
               OUT_DIR/pipe/. Needs the ``stancer`` binary on every executor (--stancer).
@@ -76,11 +77,14 @@ def replace_output(spark, out_dir, write):
 
 def score_arrow(spark, input_path, out_dir, text_col="text", id_col="id", level="sentence",
                 model=None):
-    """DataFrame in, DataFrame out: ``stancer.spark.score`` over ``spark.read.json``."""
+    """The Python package on the executors: ``stancer.spark.score_jsonl``, each line parsed
+    with the CLI's rules, so a bad line is an error row naming its file and line.
+    (``spark.read.json`` in PERMISSIVE mode made a malformed line a row of nulls, an error
+    row without its line, and read ``{"text": 12}`` as the text ``12``.)"""
     import stancer.spark
 
-    df = spark.read.schema(f"`{id_col}` string, `{text_col}` string").json(input_path)
-    scored = stancer.spark.score(df, text_col=text_col, id_col=id_col, level=level, model=model)
+    scored = stancer.spark.score_jsonl(spark, input_path, text_col=text_col, id_col=id_col,
+                                       level=level, model=model)
     replace_output(spark, out_dir, lambda path: scored.write.parquet(path))
 
 

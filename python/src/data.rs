@@ -185,10 +185,12 @@ pub fn train(
     let mut warnings = Vec::new();
     let model = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
+        // The reader's warnings (rows without a group ...), as the CLI prints them.
+        warnings.extend(corpus.warnings.iter().cloned());
         let doc_labels = spec.document_labels(doc_labels, &corpus, &mut warnings)?;
         // The CLI's warnings about rare classes (often a typo that labels="any" took for a
         // class) and unconverged heads: they were left out here.
-        for set in corpus.class_counts(doc_labels.as_ref()) {
+        for set in corpus.class_counts(doc_labels.as_ref(), &spec.allowed()) {
             warnings.extend(set.warnings());
         }
         let model = params
@@ -253,6 +255,7 @@ pub fn evaluate(
         let mut warnings = Vec::new();
         let mut report = py.detach(|| -> PyResult<_> {
             let test = spec.corpus(csv)?;
+            warnings.extend(test.warnings.iter().cloned());
             let doc_labels = spec.document_labels(doc_labels, &test, &mut warnings)?;
             let lexicon = inner.lexicon().clone();
             let opts = TrainedEvalOptions {
@@ -293,6 +296,7 @@ pub fn evaluate(
     let mut warnings = Vec::new();
     let mut report = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
+        warnings.extend(corpus.warnings.iter().cloned());
         let doc_labels = spec.document_labels(doc_labels, &corpus, &mut warnings)?;
         evaluate_opts(
             &corpus,

@@ -10,6 +10,7 @@ mod arrow_in;
 mod bench;
 mod columns;
 mod data;
+mod jsonl;
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -148,7 +149,7 @@ impl Model {
             ),
         };
         missing.warn(py)?;
-        self.score_strs(py, &strs, ids, level, unescape_html)
+        self.score_strs(py, &strs, ids, level, unescape_html, None)
     }
 
     /// [`score_columns`](Self::score_columns) on Arrow string columns given as their
@@ -177,7 +178,7 @@ impl Model {
             ),
         };
         missing.warn(py)?;
-        self.score_strs(py, &strs, ids, level, unescape_html)
+        self.score_strs(py, &strs, ids, level, unescape_html, None)
     }
 
     /// Writes the model file (atomically, as `stancer train` does).
@@ -276,6 +277,8 @@ pub(crate) fn user_warnings(py: Python<'_>, messages: &[String]) -> PyResult<()>
 impl Model {
     /// Scores the texts that are there (on rayon's pool, without the GIL) and lays out the
     /// rows, an error row for each text that is not.
+    ///
+    /// `places` name the rows in messages (`FILE: line N`); by default `row I`.
     fn score_strs(
         &self,
         py: Python<'_>,
@@ -283,6 +286,7 @@ impl Model {
         ids: Option<Vec<Cow<'_, str>>>,
         level: Level,
         unescape_html: bool,
+        places: Option<&[String]>,
     ) -> PyResult<Vec<Py<PyAny>>> {
         if let Some(ids) = &ids {
             if ids.len() != strs.len() {
@@ -327,7 +331,10 @@ impl Model {
                             }
                             (t.as_ref(), Outcome::Scored(sc))
                         }
-                        Some(Err(e)) => ("", Outcome::Error(format!("row {i}: {e}"))),
+                        Some(Err(e)) => match places {
+                            Some(p) => ("", Outcome::Error(format!("{}: {e}", p[i]))),
+                            None => ("", Outcome::Error(format!("row {i}: {e}"))),
+                        },
                         None => (t.as_ref(), Outcome::Error("not scored".into())),
                     },
                     Err(m) => ("", Outcome::Error(m.clone())),
@@ -365,28 +372,17 @@ impl Model {
 #[pyfunction]
 #[pyo3(signature = (path=None))]
 fn load(py: Python<'_>, path: Option<PathBuf>) -> PyResult<Model> {
-    let (model, source, model_id) = py.detach(|| match &path {
+    // One read of the file: the id is the hash of the bytes parsed (a second read named
+    // whatever the file held by then).
+    let (loaded, source) = py.detach(|| match &path {
         None => (
-            stancer::shipped::model(),
+            stancer::shipped::model().map(|m| (m, stancer::shipped::model_id())),
             stancer::shipped::MODEL_NAME.to_string(),
-            Ok(stancer::shipped::model_id()),
         ),
-        Some(p) => (
-            StanceModel::load(p),
-            p.display().to_string(),
-            std::fs::read(p)
-                .map(|b| stancer::score::model_id(&b))
-                .map_err(|error| stancer::error::StancerError::Io {
-                    path: p.clone(),
-                    error,
-                }),
-        ),
+        Some(p) => (StanceModel::load_with_id(p), p.display().to_string()),
     });
-    Ok(Model::new(
-        model.map_err(error)?,
-        source,
-        model_id.map_err(error)?,
-    ))
+    let (model, model_id) = loaded.map_err(error)?;
+    Ok(Model::new(model, source, model_id))
 }
 
 /// A model from a model file's bytes (`Model.to_bytes`), e.g. broadcast to Spark executors;
@@ -416,5 +412,6 @@ fn _stancer(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data::train, m)?)?;
     m.add_function(wrap_pyfunction!(data::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(bench::bench, m)?)?;
+    m.add_function(wrap_pyfunction!(jsonl::score_jsonl_lines, m)?)?;
     Ok(())
 }

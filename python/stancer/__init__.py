@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from . import _stancer
 from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
-                      is_text_type, to_pandas, to_polars)
+                      is_text_type, pandas_ids, to_pandas, to_polars)
 from ._labeled import labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -126,7 +126,7 @@ class Model:
             ids = df.get_column(id_col).to_arrow() if id_col else None
         else:
             texts = df[text_col].tolist()
-            ids = df[id_col].tolist() if id_col else None
+            ids = pandas_ids(df[id_col]) if id_col else None
         table = self.score_arrow(texts, ids, level, unescape_html)
         return to_polars(table, df, keep) if polars else to_pandas(table, df, keep, level)
 
@@ -158,6 +158,7 @@ def load(path: "str | os.PathLike | None" = None) -> Model:
 
 def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels, lexicon,
                config, seed, doc_labels):
+    check_columns(df, [])  # (a LazyFrame is refused before its columns are asked for)
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
     if sent_col is None and "sent_id" in list(df.columns):
         # The CLI's default: a frame with sentence ids has its repeated rows caught.
@@ -253,6 +254,7 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
     and sd, F1 per class, ``diff_vs_reference`` with its interval and ``p_value`` ...), one
     row per set in the config's order, as a frame of ``df``'s kind (pandas or polars);
     ``with_report=True`` returns ``(table, report)``, the report as ``results.json``."""
+    check_columns(df, [])
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
     if sent_col is None and "sent_id" in list(df.columns):
         sent_col = "sent_id"

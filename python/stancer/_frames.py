@@ -43,7 +43,11 @@ def columns_to_arrow(columns) -> pa.Table:
 def check_columns(df, names, source="DataFrame"):
     """Refuses a named column that ``df`` lacks, or holds twice (pandas allows two
     columns of one name: ``df[name]`` is then a frame, and which of the two was meant is
-    not ours to guess)."""
+    not ours to guess). A polars LazyFrame is refused by name: it failed later on a
+    missing method (``'LazyFrame' object has no attribute 'get_column'``)."""
+    if is_polars(df) and type(df).__name__ == "LazyFrame":
+        raise TypeError(f"{source}: a polars LazyFrame, which holds no rows yet; expected a "
+                        "DataFrame (call .collect() first)")
     present = list(df.columns)
     for c in names:
         at = [i for i, p in enumerate(present) if p == c]
@@ -86,6 +90,37 @@ def arrow_strings(arr):
         offsets.to_pybytes(),
         b"" if data is None else data.to_pybytes(),
     )
+
+
+def pandas_ids(col) -> list:
+    """A pandas id column as scoring takes it. pandas stores an integer column with a
+    missing value as floats, and ``str`` made the ids ``1.0`` and ``1.099511627776e+12``,
+    which match no id of the input (a CSV given to the CLI, or the same frame in polars,
+    gives ``1``): whole floats are given as the integers they were, missing ones as None.
+    Floats past 2**53 have lost digits already, which a ``UserWarning`` says."""
+    import pandas as pd
+
+    values = col.tolist()
+    if not pd.api.types.is_float_dtype(col.dtype):
+        return values
+    out, inexact = [], 0
+    for v in values:
+        if pd.isna(v):
+            out.append(None)
+        elif float(v).is_integer():
+            inexact += abs(v) >= 2 ** 53
+            out.append(str(int(v)))
+        else:
+            out.append(str(v))
+    if inexact:
+        import warnings
+
+        warnings.warn(
+            f"ids: column `{col.name}` holds floats (pandas stores an integer column with a "
+            f"missing value so), and {inexact} of them are past 2**53, where floats have lost "
+            "the integers' last digits: read the column as strings (dtype=str) or Int64",
+            UserWarning, stacklevel=3)
+    return out
 
 
 def is_polars(df) -> bool:

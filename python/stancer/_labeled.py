@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from contextlib import contextmanager
 
 from ._frames import check_columns, is_polars
@@ -43,15 +44,29 @@ def _row_of_line(csv_bytes: bytes, line: int):
     return None
 
 
+def _at_row(message: str, csv_bytes: bytes):
+    """``DataFrame: line N: ...`` as ``DataFrame row R: ...``; None if it names no row."""
+    m = re.match(rf"{SOURCE}: line (\d+): ", message)
+    row = _row_of_line(csv_bytes, int(m.group(1))) if m else None
+    return None if row is None else f"{SOURCE} row {row}: {message[m.end():]}"
+
+
 @contextmanager
 def located(csv_bytes: bytes):
-    """Re-raises the library's ``DataFrame: line N: ...`` as ``DataFrame row R: ...``."""
-    try:
-        yield
-    except StancerError as e:
-        message = str(e)
-        m = re.match(rf"{SOURCE}: line (\d+): ", message)
-        row = _row_of_line(csv_bytes, int(m.group(1))) if m else None
-        if row is None:
-            raise
-        raise StancerError(f"{SOURCE} row {row}: {message[m.end():]}") from None
+    """Re-raises the library's ``DataFrame: line N: ...`` as ``DataFrame row R: ...``, and
+    re-issues its warnings so (they named a line of the CSV the frame was handed over as)."""
+    error = None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        except StancerError as e:
+            error = e
+    for w in caught:
+        message = str(w.message)
+        warnings.warn(_at_row(message, csv_bytes) or message, w.category, stacklevel=3)
+    if error is not None:
+        message = _at_row(str(error), csv_bytes)
+        if message is None:
+            raise error
+        raise StancerError(message) from None

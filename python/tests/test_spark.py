@@ -70,12 +70,15 @@ def test_example_scores_like_the_cli_both_ways(tmp_path):
         pipe += json_lines(part.read_text(encoding="utf-8"))
     assert pipe == cli
 
-    # mapInArrow: the same rows (error rows: same record, status error).
+    # mapInArrow: the same rows as the CLI reading the file, error rows with the same
+    # message (`FILE: line 8: field `text` is null ...`; spark.read.json gave `row 7: no
+    # text (the value is missing)`, its line lost).
+    from_file = json_lines(run_cli("score", inp, "--id-col", "id"))
     arrow = pq.read_table(out / "arrow").to_pylist()
-    assert len(arrow) == len(cli) > 3000
-    for a, c in zip(arrow, cli):
+    assert len(arrow) == len(from_file) == len(cli) > 3000
+    for a, c in zip(arrow, from_file):
         if c["status"] == "error":
-            assert (a["doc_id"], a["status"], a["model"]) == (c["doc_id"], "error", c["model"])
+            assert {k: a[k] for k in c} == c
             continue
         assert cli_shape(a) == c
 
@@ -182,3 +185,39 @@ def test_a_failed_run_leaves_the_previous_output_whole(tmp_path):
     assert pq.read_table(out / "arrow").to_pylist() == before
     assert sorted(p.name for p in (out / "pipe").iterdir()) == pipe_before
     assert sorted(p.name for p in out.iterdir()) == ["arrow", "pipe"]
+
+
+def test_jsonl_lines_spark_misread_are_error_rows_naming_file_and_line(spark, tmp_path):
+    # spark.read.json (PERMISSIVE, with a schema) made a malformed line a row of nulls,
+    # scored as "row N: no text" without its line, and read {"text": 12} as the text "12"
+    # and {"text": ["a"]} as '["a"]'. score_jsonl parses each line as the CLI does: the
+    # same rows and messages, lines numbered in their file across Spark's splits.
+    import stancer.spark
+
+    good = [json.dumps({"id": f"a{i}", "text": "Troops remain in occupied Abkhazia.",
+                        "outlet": i}) for i in range(40)]
+    bad = ['{"id": "b1", "text": "unclosed', '{"id": "b2", "text": 12}',
+           '{"id": "b3", "text": ["Tskhinvali"]}', '[1, 2]', '{"id": "b5"}',
+           '{"id": "b6", "text": "Sukhumi voted.", "text": "x"}', "   ", "null"]
+    lines = good[:20] + bad[:4] + good[20:] + bad[4:]
+    folder = tmp_path / "in"
+    (folder / "x").mkdir(parents=True)
+    f = folder / "x" / "news.jsonl"
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "empty.jsonl").write_text("\n\n", encoding="utf-8")
+    for path in [f, folder]:
+        cli = json_lines(run_cli("score", path, "--id-col", "id", "--keep-cols", "outlet",
+                                 "--level", "document"))
+        rows = [r.asDict(recursive=True) for r in stancer.spark.score_jsonl(
+            spark, str(path), id_col="id", keep=["outlet"], level="document").collect()]
+        assert len(rows) == len(cli) == (len(lines) - 1 if path == f else len(lines))
+        for r, c in zip(rows, cli):
+            assert (r["doc_id"], r["status"], r.get("error")) == \
+                (c["doc_id"], c["status"], c.get("error")), (r, c)
+            if c["status"] == "ok":
+                assert (r["outlet"], r["stance"]) == (c["outlet"], c["stance"])
+        errors = [r["error"] for r in rows if r["status"] == "error"]
+        assert any("x/news.jsonl: line 21: malformed JSON at column " in e
+                   for e in errors), errors
+        assert any("x/news.jsonl: line 22: field `text` is a number, expected a string" in e
+                   for e in errors), errors

@@ -124,7 +124,7 @@ impl DataArgs {
         }
     }
 
-    fn allowed(&self) -> AllowedLabels {
+    pub fn allowed(&self) -> AllowedLabels {
         match (&self.labels, self.any_labels) {
             (Some(l), _) => AllowedLabels {
                 stance: Some(l.clone()),

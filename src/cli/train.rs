@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::Args;
-use stancer::data::LabeledCorpus;
+use stancer::data::{AllowedLabels, LabeledCorpus};
 
 use super::args::{DataArgs, ModelArgs};
 
@@ -53,7 +53,7 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     let lexicon = a.data.lexicon()?;
     let params = a.model.params()?;
     let doc_labels = a.data.document_labels(&[&corpus])?;
-    report_classes(&corpus, doc_labels.as_ref())?;
+    report_classes(&corpus, doc_labels.as_ref(), &a.data.allowed())?;
     stage("read", &mut t);
     let model = params.fit_owned(corpus, &lexicon, doc_labels.as_ref())?;
     stage("fit (features + heads)", &mut t);
@@ -110,8 +110,9 @@ pub fn run(a: TrainArgs) -> Result<i32> {
 fn report_classes(
     corpus: &LabeledCorpus,
     doc_labels: Option<&BTreeMap<String, String>>,
+    allowed: &AllowedLabels,
 ) -> Result<()> {
-    for set in corpus.class_counts(doc_labels) {
+    for set in corpus.class_counts(doc_labels, allowed) {
         eprintln!("{}", set.line());
         for w in set.warnings() {
             eprintln!("stancer: warning: {w}");

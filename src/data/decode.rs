@@ -74,6 +74,32 @@ pub(crate) fn latin1_reads_utf8(bytes: &[u8], encoding: Encoding) -> bool {
     encoding == Encoding::Latin1 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
 }
 
+/// The first line (1-based) of a whole file's `bytes` that [`latin1_reads_utf8`] flags,
+/// checked line by line as the scoring readers check theirs: a file of cp1252 lines with
+/// one UTF-8 line is flagged at that line. A real Latin-1 line is not, unless each of its
+/// high bytes happens to open a valid UTF-8 sequence with the next (`Ã©`), which text
+/// seldom does.
+pub(crate) fn first_latin1_utf8_line(bytes: &[u8], encoding: Encoding) -> Option<u64> {
+    if encoding != Encoding::Latin1 || bytes.is_ascii() {
+        return None;
+    }
+    bytes
+        .split(|&b| b == b'\n')
+        .position(|line| latin1_reads_utf8(line, encoding))
+        .map(|i| i as u64 + 1)
+}
+
+/// The warning for UTF-8 text read as Latin-1 at `line` of `source`, the first such line
+/// there (one per source, from every reader).
+pub(crate) fn latin1_utf8_warning(source: &str, line: u64) -> String {
+    format!(
+        "{source}: line {line}: read as Latin-1 (--encoding latin1), but the text is UTF-8 \
+         with non-ASCII characters, so “ reads as â€œ and its quotation marks are missed (the \
+         first such line of this source); expected Latin-1 bytes (leave --encoding out for \
+         UTF-8 files)"
+    )
+}
+
 /// One field's or line's bytes as text; under strict UTF-8, the offset of the first invalid
 /// byte instead.
 pub(crate) fn decode_bytes(

@@ -61,6 +61,18 @@ impl JsonlRecords {
         self
     }
 
+    /// Line `line` of this source, read elsewhere (Spark's lines of a file, numbered
+    /// there), with this reader's rules and messages; `reader` of [`new`](Self::new) is
+    /// not read. A blank line is `None`, as reading skips it.
+    pub fn parse_line(&mut self, line: u64, bytes: &[u8]) -> Option<RecordResult> {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return None;
+        }
+        self.line_no = line;
+        self.any_line = true;
+        Some(self.parse(bytes))
+    }
+
     fn prefixed(&self, id: String) -> String {
         match &self.id_prefix {
             Some(p) => format!("{p}:{id}"),

@@ -65,12 +65,7 @@ impl ReadNotes {
             .unwrap_or_else(|e| e.into_inner())
             .insert(source.to_string());
         if first {
-            self.warn(format!(
-                "{source}: line {line}: read as Latin-1 (--encoding latin1), but the text is \
-                 UTF-8 with non-ASCII characters, so “ reads as â€œ and its quotation marks \
-                 are missed (the first such line of this source); expected Latin-1 bytes \
-                 (leave --encoding out for UTF-8 files)"
-            ));
+            self.warn(super::decode::latin1_utf8_warning(source, line));
         }
     }
 

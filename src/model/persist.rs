@@ -42,20 +42,22 @@ impl StanceModel {
 
     /// Reads a model written by [`StanceModel::save`].
     pub fn load(path: &Path) -> Result<Self> {
-        let file = std::fs::File::open(path).map_err(|e| StancerError::io(path, e))?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
-            return Err(StancerError::Model {
-                path: path.into(),
-                message: "is a folder; expected a model file (models/default.json)".into(),
-            });
-        }
-        // Read, not memory-mapped: a mapped file that another program truncates or
-        // rewrites in place while it is parsed ends the process with SIGBUS.
-        let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
-        (&file)
-            .read_to_end(&mut bytes)
-            .map_err(|e| StancerError::io(path, e))?;
-        Self::from_json_bytes(&bytes, path)
+        Self::from_json_bytes(&read_model_file(path)?, path)
+    }
+
+    /// A model file and the id its rows name it by ([`crate::score::model_id`]), from one
+    /// read: hashing the file in a second read named another model's bytes whenever the
+    /// file was replaced between the two (a retrain writing over it, a FIFO), so rows could
+    /// carry an id that no longer matched the model that scored them. The hash runs beside
+    /// the parse, on the same bytes.
+    pub fn load_with_id(path: &Path) -> Result<(Self, String)> {
+        let bytes = read_model_file(path)?;
+        std::thread::scope(|s| {
+            let id = s.spawn(|| crate::score::model_id(&bytes));
+            let model = Self::from_json_bytes(&bytes, path)?;
+            let id = id.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            Ok((model, id))
+        })
     }
 
     /// Reads a model from the bytes of a model file (the built-in model, a model sent to
@@ -97,6 +99,23 @@ impl StanceModel {
         let model = model.map_err(|e| bad(format!("model fields do not match the format: {e}")))?;
         model.check().map_err(bad)
     }
+}
+
+/// A model file's bytes. Read, not memory-mapped: a mapped file that another program
+/// truncates or rewrites in place while it is parsed ends the process with SIGBUS.
+fn read_model_file(path: &Path) -> Result<Vec<u8>> {
+    let file = std::fs::File::open(path).map_err(|e| StancerError::io(path, e))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err(StancerError::Model {
+            path: path.into(),
+            message: "is a folder; expected a model file (models/default.json)".into(),
+        });
+    }
+    let mut bytes = Vec::with_capacity(file.metadata().map_or(0, |m| m.len() as usize));
+    (&file)
+        .read_to_end(&mut bytes)
+        .map_err(|e| StancerError::io(path, e))?;
+    Ok(bytes)
 }
 
 /// A model file's top level, the vectorizer's lookup tables built on a second thread

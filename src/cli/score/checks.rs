@@ -57,22 +57,15 @@ pub(crate) fn model_id(path: &Path) -> Result<String> {
     Ok(stancer::score::model_id(&bytes))
 }
 
-/// A model file and its id (hashed while it is parsed); a missing file says how to score
-/// with the built-in model instead.
+/// A model file and its id, from one read ([`StanceModel::load_with_id`]); a missing file
+/// says how to score with the built-in model instead.
 pub(super) fn load_model(path: &Path) -> Result<(StanceModel, String)> {
-    let (model, model_id) = std::thread::scope(|s| {
-        let id = s.spawn(|| model_id(path));
-        let model = StanceModel::load(path);
-        (model, id.join())
-    });
-    let model = model.map_err(|e| match e {
+    StanceModel::load_with_id(path).map_err(|e| match e {
         StancerError::Io { .. } => {
             anyhow::anyhow!("{e}\nhint: leave out --model to score with the built-in model")
         }
         e => e.into(),
-    })?;
-    let model_id = model_id.unwrap_or_else(|_| Err(anyhow::anyhow!("hashing the model failed")))?;
-    Ok((model, model_id))
+    })
 }
 
 /// Refuses thread counts far beyond the machine, which only cost memory.

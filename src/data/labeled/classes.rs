@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::LabeledCorpus;
+use super::{AllowedLabels, LabeledCorpus};
 
 /// Fewer examples of a class than this are warned about: too few to learn from, and
 /// often a typo in the labels (which `--any-labels` accepts as a class of its own).
@@ -28,18 +28,25 @@ impl ClassCounts {
         format!("{} classes: {}", self.name, listed.join(", "))
     }
 
-    /// One warning per class with fewer than [`FEW_EXAMPLES`] examples.
+    /// One warning per class with fewer than [`FEW_EXAMPLES`] examples; a label of the
+    /// run's label set without any is a class the model can never predict.
     pub fn warnings(&self) -> Vec<String> {
         self.counts
             .iter()
             .filter(|(_, n)| **n < FEW_EXAMPLES)
-            .map(|(l, n)| {
-                format!(
+            .map(|(l, n)| match n {
+                0 => format!(
+                    "{} class `{l}` has no example: the model cannot predict it (it has only \
+                     the classes the data holds); expected examples of every label of the \
+                     label set, or a label set without `{l}`",
+                    self.name
+                ),
+                n => format!(
                     "{} class `{l}` has {n} example{} (fewer than {FEW_EXAMPLES}): too few to \
                      learn from; a typo in the labels?",
                     self.name,
                     if *n == 1 { "" } else { "s" }
-                )
+                ),
             })
             .collect()
     }
@@ -47,10 +54,19 @@ impl ClassCounts {
 
 impl LabeledCorpus {
     /// Examples per class: stance, frame (when the data has frames) and, with article
-    /// labels, the article stance of the groups that have one.
-    pub fn class_counts(&self, doc_labels: Option<&BTreeMap<String, String>>) -> Vec<ClassCounts> {
-        let count = |labels: &mut dyn Iterator<Item = &str>| {
+    /// labels, the article stance of the groups that have one. A stance or frame label of
+    /// `allowed` (`--labels`, or the guide's sets) that no sentence carries is counted 0:
+    /// the model would not have that class, and nothing said so.
+    pub fn class_counts(
+        &self,
+        doc_labels: Option<&BTreeMap<String, String>>,
+        allowed: &AllowedLabels,
+    ) -> Vec<ClassCounts> {
+        let count = |labels: &mut dyn Iterator<Item = &str>, allowed: Option<&[String]>| {
             let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+            for l in allowed.into_iter().flatten() {
+                counts.insert(l.clone(), 0);
+            }
             for l in labels {
                 *counts.entry(l.to_string()).or_default() += 1;
             }
@@ -58,12 +74,18 @@ impl LabeledCorpus {
         };
         let mut sets = vec![ClassCounts {
             name: "stance",
-            counts: count(&mut self.sentences().map(|s| s.stance)),
+            counts: count(
+                &mut self.sentences().map(|s| s.stance),
+                allowed.stance.as_deref(),
+            ),
         }];
         if self.has_frames() {
             sets.push(ClassCounts {
                 name: "frame",
-                counts: count(&mut self.sentences().filter_map(|s| s.frame)),
+                counts: count(
+                    &mut self.sentences().filter_map(|s| s.frame),
+                    allowed.frame.as_deref(),
+                ),
             });
         }
         if let Some(docs) = doc_labels {
@@ -75,6 +97,7 @@ impl LabeledCorpus {
                     &mut groups
                         .iter()
                         .filter_map(|g| docs.get(*g).map(String::as_str)),
+                    None,
                 ),
             });
         }

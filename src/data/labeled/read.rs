@@ -8,7 +8,9 @@ use super::rows::RowsBuilder;
 use crate::data::csv_checks::{
     line_col, swallow_message, swallowed, text_after_quote_message, LongQuote, Swallow,
 };
-use crate::data::decode::{decode_owned, url_host, ReadOptions};
+use crate::data::decode::{
+    decode_owned, first_latin1_utf8_line, latin1_utf8_warning, url_host, ReadOptions,
+};
 use crate::data::store::TextArena;
 use crate::error::{Result, StancerError};
 use crate::features::lexicon::csv_error;
@@ -35,6 +37,10 @@ pub(super) fn read_one(
     // never copied to grow.
     if out.texts.is_empty() {
         out.texts = TextArena::with_capacity(bytes.len());
+    }
+    // UTF-8 read as Latin-1 (“ as `â€œ`), said as the scoring readers say it.
+    if let Some(line) = first_latin1_utf8_line(&bytes, opts.encoding) {
+        warnings.push(latin1_utf8_warning(&path.display().to_string(), line));
     }
     let text = decode_owned(path, bytes, opts.encoding)?;
     let checked = text.as_bytes();
@@ -165,6 +171,8 @@ pub(super) fn read_one(
     }
     let before = out.len();
     let mut rows = 0usize;
+    // Rows without a group: how many, and the first one's line.
+    let mut groupless = (0usize, 0u64);
     // One record, refilled row by row: fields are borrowed from it, never copied out
     // except into the corpus's own columns.
     let mut record = csv::StringRecord::new();
@@ -200,6 +208,12 @@ pub(super) fn read_one(
                 host.as_str()
             }
         };
+        if group.trim().is_empty() {
+            groupless.0 += 1;
+            if groupless.0 == 1 {
+                groupless.1 = line;
+            }
+        }
         let group_id = out.group.push(group);
         if let Some(si) = sent_i {
             if let Some((f, first)) = out.seen.insert(group_id, get(si), file, line) {
@@ -228,6 +242,9 @@ pub(super) fn read_one(
         out.per_group
             .push_option(per_group_i.map(|i| get(i).trim()));
     }
+    if groupless.0 > 0 {
+        warnings.push(groupless_warning(path, &cols.group, groupless));
+    }
     if out.len() == before {
         let message = if rows > 0 {
             let f: Vec<String> = opts
@@ -246,6 +263,17 @@ pub(super) fn read_one(
         });
     }
     Ok(())
+}
+
+/// Rows with an empty group cell are one group between them, which every split keeps
+/// whole and the article level reads as one article: said, as `score` says empty ids.
+fn groupless_warning(path: &Path, column: &str, (n, line): (usize, u64)) -> String {
+    format!(
+        "{}: line {line}: {n} row(s) have an empty group (column `{column}`; this is the \
+         first): they are read as one group, kept whole in every split and read as one \
+         article; expected each row's group (its article id)",
+        path.display()
+    )
 }
 
 /// A quoted field that ran across lines and closed with text after its closing quote is an

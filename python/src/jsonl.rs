@@ -1,0 +1,128 @@
+//! JSON lines scored with the CLI's rules, where something else read the lines: Spark's
+//! `read.json` (PERMISSIVE) turned a malformed line into a row of nulls ("no text", no
+//! line number), and took a number or an object for text (`{"text": 12}` read as `"12"`).
+//! Here each line is parsed as `stancer score --input-format jsonl` parses it, and a bad
+//! one is an error row naming its file and line.
+
+use std::borrow::Cow;
+
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use stancer::data::input::{InputOptions, Record, RecordError};
+use stancer::data::jsonl::JsonlRecords;
+
+use super::{arrow_in, parse_level, Model};
+
+/// The `keep` fields' values of each record, field by field (None on error rows).
+type KeptFields = Vec<Vec<Option<String>>>;
+
+/// Scores JSON lines (`lines`, an Arrow string column) read from `sources` at
+/// `line_numbers`; ids are prefixed with `prefixes` (`FILE:`) as the CLI does for files in
+/// a folder. A null line with line number 0 stands for a file without a line that is not
+/// blank: its one error row, as the CLI gives a named file without records. Blank lines
+/// give no row, as in the CLI. Returns the output columns (`row` indexes the records) and
+/// the `keep` fields' values of each record (None on error rows).
+#[pyfunction]
+#[pyo3(signature = (model, lines, sources, line_numbers, prefixes, text_field, id_field=None,
+    keep=Vec::new(), level="sentence", unescape_html=false))]
+#[allow(clippy::too_many_arguments)]
+pub fn score_jsonl_lines(
+    py: Python<'_>,
+    model: PyRef<'_, Model>,
+    lines: arrow_in::ArrowStrings<'_>,
+    sources: Vec<String>,
+    line_numbers: Vec<u64>,
+    prefixes: Vec<Option<String>>,
+    text_field: String,
+    id_field: Option<String>,
+    keep: Vec<String>,
+    level: &str,
+    unescape_html: bool,
+) -> PyResult<(Vec<Py<PyAny>>, KeptFields)> {
+    let level = parse_level(level)?;
+    let texts = arrow_in::strings(lines, "lines").map_err(PyValueError::new_err)?;
+    let n = texts.len();
+    if sources.len() != n || line_numbers.len() != n || prefixes.len() != n {
+        return Err(PyValueError::new_err(format!(
+            "{n} lines, {} sources, {} line numbers, {} prefixes",
+            sources.len(),
+            line_numbers.len(),
+            prefixes.len()
+        )));
+    }
+    let opts = InputOptions {
+        text_field,
+        text_field_given: true,
+        id_field,
+        keep: keep.clone(),
+        ..InputOptions::default()
+    };
+    let reader = |i: usize| {
+        JsonlRecords::new(
+            sources[i].clone(),
+            Box::new(std::io::empty()),
+            &opts,
+            prefixes[i].clone(),
+        )
+    };
+    let mut records: Vec<(Result<Record, RecordError>, usize)> = Vec::with_capacity(n);
+    // One reader per run of lines of one file (its rules and messages name that file).
+    let mut current: Option<(usize, JsonlRecords)> = None;
+    for i in 0..n {
+        let line = line_numbers[i];
+        let same_file = |(j, _): &(usize, JsonlRecords)| {
+            sources[*j] == sources[i] && prefixes[*j] == prefixes[i]
+        };
+        if !current.as_ref().is_some_and(same_file) {
+            current = Some((i, reader(i)));
+        }
+        let Some((_, file)) = current.as_mut() else {
+            continue;
+        };
+        let item = match &texts[i] {
+            _ if line == 0 => reader(i).require_records().next(),
+            Ok(text) => file.parse_line(line, text.as_bytes()),
+            // Not UTF-8 (Arrow strings are promised to be; checked anyway).
+            Err(e) => Some(Err(RecordError::new(
+                format!(
+                    "{}{line}",
+                    prefixes[i]
+                        .as_deref()
+                        .map_or(String::new(), |p| format!("{p}:"))
+                ),
+                sources[i].as_str(),
+                line,
+                e.clone(),
+            ))),
+        };
+        records.extend(item.map(|r| (r, i)));
+    }
+    let places: Vec<String> = records
+        .iter()
+        .map(|(_, i)| format!("{}: line {}", sources[*i], line_numbers[*i]))
+        .collect();
+    let strs: Vec<Result<&str, String>> = records
+        .iter()
+        .map(|(r, _)| match r {
+            Ok(rec) => Ok(rec.text.as_str()),
+            Err(e) => Err(e.to_string()),
+        })
+        .collect();
+    let ids: Vec<Cow<'_, str>> = records
+        .iter()
+        .map(|(r, _)| match r {
+            Ok(rec) => Cow::Borrowed(rec.id.as_str()),
+            Err(e) => Cow::Borrowed(e.id.as_str()),
+        })
+        .collect();
+    let kept: KeptFields = (0..keep.len())
+        .map(|k| {
+            records
+                .iter()
+                .map(|(r, _)| r.as_ref().ok().map(|rec| rec.keep[k].clone()))
+                .collect()
+        })
+        .collect();
+    let columns = model.score_strs(py, &strs, Some(ids), level, unescape_html, Some(&places))?;
+    Ok((columns, kept))
+}
