@@ -244,3 +244,97 @@ fn a_label_of_the_label_set_without_examples_is_warned_about() {
     );
     assert_eq!(err.matches("has no example").count(), 1, "{err}");
 }
+
+/// `-o scores.txt` wrote JSONL with no word: the extension names no format. Now a warning
+/// says what is written; `--format`, a `.jsonl` name or a device (`/dev/null`) say nothing.
+#[test]
+fn an_output_whose_extension_names_no_format_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(
+        &article,
+        "Russian troops remain in the occupied Tskhinvali region.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("scores.txt");
+    let (code, _, err) = run(stancer().arg("score").arg(&article).arg("-o").arg(&out));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning: writing JSONL to") && err.contains("scores.txt"),
+        "{err}"
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        written.starts_with('{'),
+        "JSONL, as the warning says: {written}"
+    );
+    for extra in [
+        vec![
+            "-o".to_string(),
+            out.display().to_string(),
+            "--format".into(),
+            "jsonl".into(),
+        ],
+        vec![
+            "-o".to_string(),
+            dir.path().join("s.jsonl").display().to_string(),
+        ],
+        vec!["-o".to_string(), "/dev/null".into()],
+    ] {
+        let (code, _, err) = run(stancer().arg("score").arg(&article).args(&extra));
+        assert_eq!(code, 0, "{extra:?}: {err}");
+        assert!(!err.contains("warning"), "{extra:?}: {err}");
+    }
+}
+
+/// `--metric f_avg:FAVOR,FAVOR` was taken, and weighed one class twice in the mean.
+#[test]
+fn an_f_avg_that_names_a_class_twice_is_refused() {
+    let (code, _, err) = run(stancer().args([
+        "eval",
+        "--data",
+        "labels/seed_sentences.csv",
+        "--folds",
+        "2",
+        "--metric",
+        "f_avg:georgian,georgian",
+    ]));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("f_avg names `georgian` twice"), "{err}");
+}
+
+/// `agreement` over a second file that holds part of the first (a blind second pass on a
+/// sample, or a file that lost rows) compared the shared items without saying that the
+/// rest were left out. Now a note says how many, on stderr; the table is unchanged.
+#[test]
+fn agreement_says_how_many_items_of_the_first_file_it_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.csv");
+    let second = dir.path().join("second.csv");
+    std::fs::write(
+        &first,
+        "doc_id,sent_id,stance,frame\nd,0,georgian,occupied\nd,1,neutral_wire,none\n\
+         d,2,neutral_wire,none\nd,3,pro_tskhinvali,independent\n",
+    )
+    .unwrap();
+    std::fs::write(
+        &second,
+        "doc_id,sent_id,stance,frame\nd,0,georgian,occupied\nd,3,pro_tskhinvali,independent\n",
+    )
+    .unwrap();
+    let (code, table, err) = run(stancer().arg("agreement").arg(&first).arg(&second));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("note: 2 of the 4 items of") && err.contains("kappa is over the 2 items"),
+        "{err}"
+    );
+    assert!(
+        table.lines().nth(1).unwrap().starts_with("stance"),
+        "{table}"
+    );
+    let copy = dir.path().join("copy.csv");
+    std::fs::copy(&first, &copy).unwrap();
+    let (code, _, err) = run(stancer().arg("agreement").arg(&first).arg(&copy));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("note:"), "the same items: {err}");
+}

@@ -44,6 +44,20 @@ pub fn run(a: AgreementArgs) -> Result<i32> {
             );
         }
     }
+    // A second pass over a sample of the first file is the usual case; say so, so that a
+    // second file that lost rows is not read as complete.
+    if first.len() > order.len() {
+        eprintln!(
+            "stancer: note: {} of the {} items of {} are not in {}; kappa is over the {} items \
+             of {}",
+            first.len() - order.len(),
+            first.len(),
+            a.first.display(),
+            a.second.display(),
+            order.len(),
+            a.second.display()
+        );
+    }
     println!(
         "{:<10} {:>5} {:>9} {:>9} {:>7}",
         "column", "n", "observed", "chance", "kappa"

@@ -94,6 +94,17 @@ impl FromStr for Headline {
                         "f_avg needs the classes to average, e.g. f_avg:FAVOR,AGAINST".into(),
                     );
                 }
+                // "f_avg:FAVOR,FAVOR" would weigh one class twice in the mean.
+                if let Some(c) = classes
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, c)| classes[..i].contains(c).then_some(c))
+                {
+                    return Err(format!(
+                        "f_avg names `{c}` twice; expected each class to average once, e.g. \
+                         f_avg:FAVOR,AGAINST"
+                    ));
+                }
                 Ok(Headline::FAvg(classes))
             }
             _ => Err(format!(
@@ -160,6 +171,8 @@ mod tests {
         assert_eq!("macro-f1".parse::<Headline>(), Ok(Headline::MacroF1));
         assert!("f_avg".parse::<Headline>().is_err());
         assert!("f_avg:".parse::<Headline>().is_err());
+        let twice = "f_avg:FAVOR, FAVOR".parse::<Headline>().unwrap_err();
+        assert!(twice.contains("`FAVOR` twice"), "{twice}");
         assert!("accuracy:x".parse::<Headline>().is_err());
         let err = "auc".parse::<Headline>().unwrap_err();
         assert!(err.contains("unknown metric `auc`"), "{err}");

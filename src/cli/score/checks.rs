@@ -43,12 +43,28 @@ pub(super) fn output_format(asked: Option<Format>, output: Option<&Path>) -> Res
         }
         (Some(a), _) => a,
         (None, Some(i)) => i,
-        (None, None) => Format::Jsonl,
+        (None, None) => {
+            // "-o scores.txt": JSONL, which a reader of the name would not guess.
+            if let Some(p) = output.filter(|p| !is_stream(p)) {
+                eprintln!(
+                    "stancer: warning: writing JSONL to {}: its extension names no format \
+                     (.csv or .jsonl); pass --format jsonl to say so, or --format csv",
+                    p.display()
+                );
+            }
+            Format::Jsonl
+        }
     };
     Ok(match format {
         Format::Csv => OutputFormat::Csv,
         Format::Jsonl => OutputFormat::Jsonl,
     })
+}
+
+/// Whether `path` is a device or a pipe (`/dev/stdout`, `/dev/null`, a FIFO), which has
+/// no extension to read a format from.
+fn is_stream(path: &Path) -> bool {
+    path.starts_with("/dev") || std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
 }
 
 /// The id every row names the model by ([`stancer::score::model_id`]) of a model file.
