@@ -11,6 +11,8 @@ mod bench;
 mod columns;
 mod data;
 mod jsonl;
+mod score;
+use score::{is_missing, MissingIds};
 
 use std::borrow::Cow;
 use std::fmt::Write;
@@ -222,48 +224,6 @@ impl Model {
     }
 }
 
-/// Whether a cell holds no value: None, a float NaN (pandas' missing number) or pandas'
-/// `NA`.
-fn is_missing(v: &Bound<'_, PyAny>) -> PyResult<bool> {
-    Ok(v.is_none()
-        || v.cast::<PyFloat>().is_ok_and(|f| f.value().is_nan())
-        || v.get_type().name()? == "NAType")
-}
-
-/// Ids that were missing (None, NaN, null). Their doc_id is empty, as the CLI writes an
-/// empty id; `str()` made them `None`, `nan` or `<NA>`, ids no input row has.
-#[derive(Default)]
-struct MissingIds {
-    count: usize,
-    first: usize,
-}
-
-impl MissingIds {
-    /// Notes row `i`; the id it gets (empty).
-    fn note(&mut self, i: usize) -> String {
-        if self.count == 0 {
-            self.first = i;
-        }
-        self.count += 1;
-        String::new()
-    }
-
-    /// A `UserWarning` saying how many, as the CLI warns about empty ids.
-    fn warn(&self, py: Python<'_>) -> PyResult<()> {
-        if self.count == 0 {
-            return Ok(());
-        }
-        user_warnings(
-            py,
-            &[format!(
-                "ids: {} row(s) have no id (None, NaN or null; the first is row {}): their \
-                 doc_id is empty, and their output rows cannot be told apart by id",
-                self.count, self.first
-            )],
-        )
-    }
-}
-
 /// Issues each of `messages` as a Python `UserWarning` (what the CLI writes to stderr).
 pub(crate) fn user_warnings(py: Python<'_>, messages: &[String]) -> PyResult<()> {
     let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
@@ -272,100 +232,6 @@ pub(crate) fn user_warnings(py: Python<'_>, messages: &[String]) -> PyResult<()>
         PyErr::warn(py, category.as_any(), &message, 2)?;
     }
     Ok(())
-}
-
-impl Model {
-    /// Scores the texts that are there (on rayon's pool, without the GIL) and lays out the
-    /// rows, an error row for each text that is not.
-    ///
-    /// `places` name the rows in messages (`FILE: line N`); by default `row I`.
-    fn score_strs(
-        &self,
-        py: Python<'_>,
-        strs: &[Result<&str, String>],
-        ids: Option<Vec<Cow<'_, str>>>,
-        level: Level,
-        unescape_html: bool,
-        places: Option<&[String]>,
-    ) -> PyResult<Vec<Py<PyAny>>> {
-        if let Some(ids) = &ids {
-            if ids.len() != strs.len() {
-                return Err(PyValueError::new_err(format!(
-                    "{} ids for {} texts",
-                    ids.len(),
-                    strs.len()
-                )));
-            }
-        }
-        let model = Arc::clone(&self.inner);
-        let mut summary = ScoreSummary::default();
-        let table = py.detach(|| {
-            // A blank text is an error row, as in the CLI; the rest are scored.
-            // With `unescape_html`, HTML character references are decoded first (the rows
-            // give the decoded text), as `stancer score --unescape-html` does.
-            let strs: Vec<Result<Cow<'_, str>, String>> = strs
-                .iter()
-                .enumerate()
-                .map(|(i, s)| match s {
-                    Ok(t) if t.trim().is_empty() => {
-                        Err(format!("row {i}: empty text; expected the article's text"))
-                    }
-                    Ok(t) if unescape_html => Ok(html::unescape(t)),
-                    Ok(t) => Ok(Cow::Borrowed(*t)),
-                    Err(e) => Err(e.clone()),
-                })
-                .collect();
-            let present: Vec<&str> = strs.iter().filter_map(|s| s.as_deref().ok()).collect();
-            let mut scored = score_texts(&model, &present, level, MAX_SENTENCES).into_iter();
-            let mut table = Table::new(&model, &self.model_id, level);
-            let mut position = String::new();
-            for (i, s) in strs.iter().enumerate() {
-                let (text, outcome) = match s {
-                    Ok(t) => match scored.next() {
-                        Some(Ok(sc)) => {
-                            summary.scored += 1;
-                            summary.sentences += sc.sentences().len() as u64;
-                            summary.no_known_word += sc.no_known_word();
-                            if !unescape_html && html::has_char_refs(t) {
-                                summary.html_escaped += 1;
-                            }
-                            (t.as_ref(), Outcome::Scored(sc))
-                        }
-                        Some(Err(e)) => match places {
-                            Some(p) => ("", Outcome::Error(format!("{}: {e}", p[i]))),
-                            None => ("", Outcome::Error(format!("row {i}: {e}"))),
-                        },
-                        None => (t.as_ref(), Outcome::Error("not scored".into())),
-                    },
-                    Err(m) => ("", Outcome::Error(m.clone())),
-                };
-                let id = match &ids {
-                    Some(ids) => ids[i].as_ref(),
-                    None => {
-                        position.clear();
-                        let _ = write!(position, "{i}");
-                        position.as_str()
-                    }
-                };
-                table.push(i, id, text, &outcome);
-            }
-            table
-        });
-        let warnings = [
-            summary.no_known_word_warning("the text column"),
-            summary.html_escaped_warning("unescape_html=True"),
-        ];
-        user_warnings(py, &warnings.into_iter().flatten().collect::<Vec<_>>())?;
-        table.into_py(py)
-    }
-
-    pub(crate) fn new(model: StanceModel, source: String, model_id: String) -> Self {
-        Model {
-            inner: Arc::new(model),
-            source,
-            model_id,
-        }
-    }
 }
 
 /// Loads a model file, or the shipped model (compiled in) when `path` is None.
