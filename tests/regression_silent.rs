@@ -8,16 +8,6 @@ use std::time::Duration;
 
 use common::*;
 
-/// Exit code, stdout and stderr of a finished command.
-fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 fn article(dir: &Path, name: &str) -> std::path::PathBuf {
     write(
         dir,

@@ -5,16 +5,6 @@ mod common;
 
 use common::*;
 
-/// Exit code, stdout and stderr of a finished command.
-fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// A CSV without the default text column said "missing column `text` (named by
 /// --text-col)" to a user who never passed --text-col; the message now says the name is
 /// the default and how to choose another. A column the user named keeps naming the flag.

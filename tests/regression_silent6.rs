@@ -10,16 +10,6 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::*;
 
-/// Exit code, stdout and stderr of a finished command.
-fn run(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
-    let out = cmd.output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// Serves `data` to the first reader of the FIFO at `path`; a reader that opens it again
 /// reads nothing (an open and a close with no write, which leaves a first reader still
 /// reading undisturbed), until `done`.

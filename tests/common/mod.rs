@@ -56,6 +56,16 @@ pub fn write(dir: &Path, name: &str, body: impl AsRef<[u8]>) -> PathBuf {
 }
 
 /// The stdout of a command that must succeed.
+/// Exit code, stdout and stderr of a finished command.
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 pub fn stdout_of(cmd: &mut Command) -> String {
     let out = cmd.assert().success().get_output().stdout.clone();
     String::from_utf8(out).unwrap()
