@@ -328,3 +328,34 @@ fn agreement_says_how_many_items_of_the_first_file_it_left_out() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("note:"), "the same items: {err}");
 }
+
+/// Under `--any-labels` every value is a class, so a quote left open in a label cell of
+/// `--doc-labels` (`a,"georgian`) read the rows after it into one label, a class of its
+/// own, and the articles after it lost theirs, in silence. Now it is an error naming the
+/// file and line.
+#[test]
+fn a_label_cell_that_runs_over_a_line_break_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = write(
+        dir.path(),
+        "docs.csv",
+        "doc_id,stance\n000_3ebba1561d9546a9,\"georgian\n001_6feb405e64e5681e,georgian\n",
+    );
+    let (code, _, err) = run(stancer()
+        .args([
+            "train",
+            "--data",
+            "labels/seed_sentences.csv",
+            "--any-labels",
+        ])
+        .arg("--doc-labels")
+        .arg(&docs)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("docs.csv: line 2: the label in column `stance` runs over a line break"),
+        "{err}"
+    );
+    assert!(!dir.path().join("m.json").exists());
+}

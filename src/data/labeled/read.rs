@@ -353,6 +353,19 @@ pub(super) fn check_label(
     label: &str,
     allowed: Option<&[String]>,
 ) -> Result<()> {
+    // Under --any-labels any value is a class, and a quote left open in a label cell
+    // (`a,"georgian`) reads the rows after it into one label that names no class.
+    if let Some(cut) = label.find(['\n', '\r']) {
+        return Err(StancerError::DataFile {
+            path: path.into(),
+            message: format!(
+                "line {line}: the label in column `{column}` runs over a line break \
+                 (`{}` ...): a quotation mark left open reads the rows after it into this \
+                 cell; expected one label per row",
+                &label[..cut]
+            ),
+        });
+    }
     let ok = match allowed {
         Some(set) => set.iter().any(|a| a == label),
         None => !label.is_empty(),
