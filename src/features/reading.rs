@@ -234,19 +234,16 @@ impl<'l> ArticleReading<'l> {
                 }
             }
         }
-        // The sides each sentence takes as now read.
-        let sides: Vec<Sides> = hits
+        // Each sentence's hits as now read, and the sides they take.
+        let now: Vec<&[FrameHit]> = hits
             .iter()
             .zip(&retagged)
-            .map(|(h, again)| sides(again.as_deref().unwrap_or(h.as_ref())))
+            .map(|(h, again)| again.as_deref().unwrap_or(h.as_ref()))
             .collect();
+        let sides: Vec<Sides> = now.iter().map(|h| sides(h)).collect();
         // A wire story's own voice may slip one side's marker ("the separatist region")
         // beside its neutral descriptors; it adopts no quotation for that.
-        let wire = self.wire_narration
-            && hits
-                .iter()
-                .zip(&retagged)
-                .any(|(h, again)| uses_wire_descriptor(again.as_deref().unwrap_or(h.as_ref())));
+        let wire = self.wire_narration && now.iter().any(|h| uses_wire_descriptor(h));
         for (i, r) in read.iter_mut().enumerate() {
             if let Some(m) = mark(&sides, i, wire) {
                 put_outside_quotes(r, m, self.across);
