@@ -823,7 +823,9 @@ fn inputs_that_share_ids_are_warned_about() {
         "{err}"
     );
     assert!(err.contains("a.txt: all have id `a`"), "{err}");
-    assert!(err.contains("2 warning(s)"), "{err}");
+    // And the `id` field the JSONL files hold, left unread (once per run).
+    assert!(err.contains("one.jsonl: line 1: field `id`"), "{err}");
+    assert!(err.contains("3 warning(s)"), "{err}");
     // With ids of their own, the JSONL files share nothing.
     let (code, _, err) = run(stancer()
         .arg("score")

@@ -19,7 +19,12 @@ use args::{InFormat, LevelArg, OnErrorArg};
 pub(crate) use checks::model_id;
 use checks::*;
 
-pub fn run(a: ScoreArgs) -> Result<i32> {
+pub fn run(mut a: ScoreArgs) -> Result<i32> {
+    // `-o -` is standard output, as for every tool that takes `-o`; it had written a file
+    // named `-` in the working folder and printed nothing.
+    if a.output.as_deref() == Some(std::path::Path::new("-")) {
+        a.output = None;
+    }
     if let Some(t) = a.threads {
         check_threads(t)?;
         rayon::ThreadPoolBuilder::new()

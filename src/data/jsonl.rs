@@ -124,7 +124,13 @@ impl JsonlRecords {
             format!("missing {what} `{name}`; the fields are: {}", fields())
         };
         let id = match self.id_field.as_deref() {
-            None => fallback_id.clone(),
+            None => {
+                if let serde_json::Value::Object(m) = &value {
+                    self.notes
+                        .unread_id(&self.source, line, "field", m.keys().map(String::as_str));
+                }
+                fallback_id.clone()
+            }
             Some(f) => match value.get(f) {
                 None => return Err(err(fallback_id, missing("id field", f))),
                 Some(v) => {

@@ -18,7 +18,14 @@ pub struct ReadNotes {
     inner: Mutex<Noted>,
     /// The sources already warned about for UTF-8 text read as Latin-1 (one warning each).
     latin1: Mutex<HashSet<String>>,
+    /// Whether an id-like field left unread was warned about (once per run).
+    unread_id: std::sync::atomic::AtomicBool,
 }
+
+/// Field names that hold an article's id in the exports researchers bring: a run that
+/// numbers rows by line beside such a field is warned about, since rows joined back to the
+/// input by `doc_id` would meet the wrong articles.
+const ID_LIKE: [&str; 3] = ["id", "doc_id", "article_id"];
 
 /// The notes of a run, as [`ReadNotes::take`] hands them out.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -66,6 +73,35 @@ impl ReadNotes {
             .insert(source.to_string());
         if first {
             self.warn(super::decode::latin1_utf8_warning(source, line));
+        }
+    }
+
+    /// `names` (a CSV header's columns, a JSONL record's fields: `what`) read at `line` of
+    /// `source` by a run that numbers rows by line (no `--id-col`): when one looks like an
+    /// id, one warning per run naming it.
+    pub fn unread_id<'a>(
+        &self,
+        source: &str,
+        line: u64,
+        what: &str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) {
+        use std::sync::atomic::Ordering;
+        if self.unread_id.load(Ordering::Relaxed) {
+            return;
+        }
+        let Some(name) = names
+            .into_iter()
+            .find(|n| ID_LIKE.iter().any(|id| n.eq_ignore_ascii_case(id)))
+        else {
+            return;
+        };
+        if !self.unread_id.swap(true, Ordering::Relaxed) {
+            self.warn(format!(
+                "{source}: line {line}: {what} `{name}` looks like the article id, but each \
+                 row's doc_id is its line number unless the id {what} is named; pass \
+                 --id-col {name} to use it"
+            ));
         }
     }
 

@@ -71,7 +71,7 @@ pub struct ScoreArgs {
     /// an error row, and its bytes are skipped without being stored.
     #[arg(long, default_value_t = DEFAULT_MAX_RECORD_BYTES, value_parser = at_least_one())]
     pub max_record_bytes: usize,
-    /// Write here instead of stdout.
+    /// Write here instead of stdout (`-o -` is stdout).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,
     /// What to do with an input record that cannot be read.

@@ -94,7 +94,12 @@ impl CsvRecords {
         )?;
         let id = match &self.id_field {
             Some(f) => Some(find(f, Some("--id-col"))?),
-            None => None,
+            None => {
+                let names = names.iter().map(String::as_str);
+                self.notes
+                    .unread_id(&self.source, raw.line, "column", names);
+                None
+            }
         };
         let keep = self
             .keep
