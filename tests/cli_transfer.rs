@@ -517,3 +517,46 @@ fn score_reads_a_wire_storys_report_as_the_speakers_despite_one_marker_of_its_ow
     let doc = &json_lines(&doc)[0];
     assert_eq!(doc["stance"], "neutral_wire", "{doc}");
 }
+
+/// A wire brief of two or three sentences whose only own-voice marker is one of the words
+/// wire copy narrates with ("de facto authorities", "separatist officials"): the sentence
+/// is Georgian by the guide, the brief `neutral_wire`. The whole-article word head read
+/// those words as a Georgian outlet's and, in so short a text, carried the mean: a model
+/// trained on the same labels without `wire_words_guide_only` called both briefs Georgian
+/// (0.51 and 0.61).
+#[test]
+fn score_reads_a_short_wire_brief_with_one_wire_word_as_neutral() {
+    let briefs = [
+        (
+            "The de facto authorities in South Ossetia reopened the Odzisi crossing on Monday \
+             after a six-month closure.",
+            "Residents of nearby villages had been unable to collect their pensions. EU \
+             monitors welcomed the move.",
+        ),
+        (
+            "Separatist officials in Abkhazia said on Friday they had detained a Georgian man \
+             near the Enguri river.",
+            "Tbilisi demanded his release.",
+        ),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (own, rest)) in briefs.iter().enumerate() {
+        let path = dir.path().join(format!("brief{i}.txt"));
+        std::fs::write(&path, format!("{own} {rest}\n")).unwrap();
+        let rows = json_lines(&stdout_of(
+            stancer().args(["score", "--format", "jsonl"]).arg(&path),
+        ));
+        let marked = rows
+            .iter()
+            .find(|r| r["text"] == *own)
+            .expect("the own sentence");
+        assert_eq!(marked["stance"], "georgian", "{marked}");
+        let doc = stdout_of(
+            stancer()
+                .args(["score", "--level", "document", "--format", "jsonl"])
+                .arg(&path),
+        );
+        let doc = &json_lines(&doc)[0];
+        assert_eq!(doc["stance"], "neutral_wire", "{doc}");
+    }
+}

@@ -47,20 +47,23 @@ pub struct ReproduceArgs {
 }
 
 /// The labeled files, seeds first: real seed articles, composed round 1, composed round 2
-/// (the hard cases), composed round 3 (quotations over several sentences), the real MFA
+/// (the hard cases), composed round 3 (quotations over several sentences), composed round 4
+/// (items of one to five sentences, as real teasers, briefs and excerpts are), the real MFA
 /// teasers.
-const SENTENCE_FILES: [&str; 5] = [
+const SENTENCE_FILES: [&str; 6] = [
     "seed_sentences.csv",
     "composed_sentences.csv",
     "composed_hard_sentences.csv",
     "composed_quotes_sentences.csv",
+    "composed_short_sentences.csv",
     "mfa_rso_sentences.csv",
 ];
-const DOCUMENT_FILES: [&str; 5] = [
+const DOCUMENT_FILES: [&str; 6] = [
     "seed_documents.csv",
     "composed_documents.csv",
     "composed_hard_documents.csv",
     "composed_quotes_documents.csv",
+    "composed_short_documents.csv",
     "mfa_rso_documents.csv",
 ];
 
@@ -235,9 +238,15 @@ fn transfer(
         left_out: [
             ("composed_hard".to_string(), vec!["composed_hard"]),
             ("composed_quotes".to_string(), vec!["composed_quotes"]),
+            ("composed_short".to_string(), vec!["composed_short"]),
             (
                 "any composed text".to_string(),
-                vec!["composed", "composed_hard", "composed_quotes"],
+                vec![
+                    "composed",
+                    "composed_hard",
+                    "composed_quotes",
+                    "composed_short",
+                ],
             ),
         ]
         .into_iter()

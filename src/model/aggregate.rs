@@ -61,6 +61,11 @@ pub enum DocumentAggregator {
     GuideAndTfidf {
         guide: Box<LogisticHead>,
         document: Box<LogisticHead>,
+        /// The guide head alone decides an article whose only own markers are the wire's
+        /// Georgian words ([`only_wire_words`](super::document_cues::only_wire_words)).
+        /// Absent (false) in models saved before it, which score as they did.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        wire_words_guide_only: bool,
     },
     /// A side wins when at least `min_marked` sentences are predicted for it and more than
     /// for the other side; otherwise the article is neutral.

@@ -91,6 +91,7 @@ pub(crate) fn out_of_fold_documents(
 /// rule cannot be fitted (too few articles, one class).
 pub(crate) fn choose_rule(
     rule: DocumentRule,
+    wire_words_guide_only: bool,
     labels: &[String],
     oof: &OutOfFold,
     document_head: Option<LogisticHead>,
@@ -111,6 +112,7 @@ pub(crate) fn choose_rule(
                     Some(DocumentAggregator::GuideAndTfidf {
                         guide: Box::new(head),
                         document: Box::new(document),
+                        wire_words_guide_only,
                     })
                 }
                 (document, guide) => {

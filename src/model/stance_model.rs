@@ -108,7 +108,9 @@ impl StanceModel {
             DocumentAggregator::Stacked { head }
             | DocumentAggregator::DocumentTfidf { head }
             | DocumentAggregator::Guide { head } => vec![head],
-            DocumentAggregator::GuideAndTfidf { guide, document } => vec![guide, document],
+            DocumentAggregator::GuideAndTfidf {
+                guide, document, ..
+            } => vec![guide, document],
             _ => Vec::new(),
         };
         let article = article.into_iter().find(|h| h.converged() == Some(false));

@@ -168,7 +168,9 @@ fn check_aggregator(
             check_guide_head(head, stance.len())?;
             head.labels().iter().try_for_each(known)
         }
-        DocumentAggregator::GuideAndTfidf { guide, document } => {
+        DocumentAggregator::GuideAndTfidf {
+            guide, document, ..
+        } => {
             check_guide_head(guide, stance.len())?;
             check_head(document, n_features)?;
             guide

@@ -3,7 +3,7 @@
 //! summary row the stacked head reads, which fitting builds the same way.
 
 use super::{DocProbs, DocumentAggregator};
-use crate::model::document_cues::{guide_row, SentenceCues};
+use crate::model::document_cues::{guide_row, only_wire_words, SentenceCues};
 use crate::model::head::LogisticHead;
 
 impl DocumentAggregator {
@@ -40,10 +40,18 @@ impl DocumentAggregator {
         if let DocumentAggregator::Guide { head } = self {
             return guide_decision(head, labels, sentences, cues);
         }
-        if let DocumentAggregator::GuideAndTfidf { guide, document } = self {
-            let (_, by_guide) = guide_decision(guide, labels, sentences, cues);
+        if let DocumentAggregator::GuideAndTfidf {
+            guide,
+            document,
+            wire_words_guide_only,
+        } = self
+        {
+            let by_guide = guide_decision(guide, labels, sentences, cues);
+            if *wire_words_guide_only && only_wire_words(cues) {
+                return by_guide;
+            }
             let (_, by_words) = head_decision(document, labels, &features());
-            return mean_decision(labels, &by_guide, &by_words);
+            return mean_decision(labels, &by_guide.1, &by_words);
         }
         let k = labels.len();
         let mut mean = vec![0.0; k];

@@ -145,6 +145,7 @@ fn guide_and_tfidf_is_the_mean_of_its_two_heads() {
     let both = DocumentAggregator::GuideAndTfidf {
         guide: Box::new(guide.clone()),
         document: Box::new(document.clone()),
+        wire_words_guide_only: false,
     };
     // The sentences say georgian, the words say pro_tskhinvali: the mean decides.
     let sentences = vec![geo.clone(), geo.clone()];
@@ -170,6 +171,76 @@ fn guide_and_tfidf_is_the_mean_of_its_two_heads() {
         g[0] > 0.5 && d[2] > 0.5,
         "the two heads disagree in this case"
     );
+
+    // With `wire_words_guide_only`, an article whose only own markers are the wire's
+    // Georgian words is the guide head's alone; any other own marker, or a first person,
+    // and it is the mean again.
+    let DocumentAggregator::GuideAndTfidf {
+        guide, document, ..
+    } = both
+    else {
+        unreachable!()
+    };
+    let wire_only = DocumentAggregator::GuideAndTfidf {
+        guide,
+        document,
+        wire_words_guide_only: true,
+    };
+    let soft = SentenceCues {
+        own_georgian: true,
+        ..SentenceCues::default()
+    };
+    let wire_cues = [soft, SentenceCues::default()];
+    let asked = std::cell::Cell::new(false);
+    let (label, probs) = wire_only.decide_article(&labels, &sentences, &wire_cues, || {
+        asked.set(true);
+        words.clone()
+    });
+    assert_eq!(
+        (label, probs),
+        guide_only_probs(&wire_only, &labels, &sentences, &wire_cues)
+    );
+    assert!(!asked.get(), "the word head's row was computed for nothing");
+    for other in [
+        SentenceCues {
+            own_georgian_hard: true,
+            ..soft
+        },
+        SentenceCues {
+            own_pro: true,
+            ..soft
+        },
+        SentenceCues {
+            first_person: true,
+            ..soft
+        },
+    ] {
+        let cues = [other, SentenceCues::default()];
+        let (_, by_guide) = guide_only_probs(&wire_only, &labels, &sentences, &cues);
+        let (_, probs) = wire_only.decide_article(&labels, &sentences, &cues, || words.clone());
+        for j in 0..3 {
+            assert!(
+                (probs[j] - (by_guide[j] + d[j]) / 2.0).abs() < 1e-12,
+                "{other:?}"
+            );
+        }
+    }
+}
+
+/// The guide head's decision inside a `GuideAndTfidf`.
+fn guide_only_probs(
+    both: &DocumentAggregator,
+    labels: &[String],
+    sentences: &[Vec<f64>],
+    cues: &[SentenceCues],
+) -> (String, Vec<f64>) {
+    let DocumentAggregator::GuideAndTfidf { guide, .. } = both else {
+        unreachable!()
+    };
+    DocumentAggregator::Guide {
+        head: (**guide).clone(),
+    }
+    .decide_article(labels, sentences, cues, Vec::new)
 }
 
 #[test]

@@ -235,7 +235,13 @@ impl ModelParams {
             }
             _ => None,
         };
-        let aggregator = choose_rule(self.document, stance.labels(), &oof, document_head);
+        let aggregator = choose_rule(
+            self.document,
+            self.wire_words_guide_only,
+            stance.labels(),
+            &oof,
+            document_head,
+        );
         let model = StanceModel {
             format_version: FORMAT_VERSION,
             params: self.clone(),

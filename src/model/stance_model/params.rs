@@ -22,6 +22,11 @@ pub struct ModelParams {
     pub aggregate_folds: usize,
     /// How an article's stance is decided (see [`DocumentRule`]).
     pub document: DocumentRule,
+    /// Under `guide_and_tfidf`: an article whose only own-voice markers are the Georgian
+    /// words wire copy narrates with ("separatist", "de facto", "self-declared") is decided
+    /// by the guide head alone (see [`crate::model::document_cues::only_wire_words`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub wire_words_guide_only: bool,
     /// Choose the stance head's settings by inner cross-validation on the training rows
     /// (scikit-learn's `GridSearchCV`); see [`crate::model::search`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -55,6 +60,7 @@ impl Default for ModelParams {
             seed: 42,
             aggregate_folds: 5,
             document: DocumentRule::default(),
+            wire_words_guide_only: false,
             search: None,
         }
     }
