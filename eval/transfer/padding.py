@@ -32,7 +32,7 @@ import tempfile
 RULES = ["guide", "document_tfidf", "guide_and_tfidf"]
 PADS = [0, 10, 30, 60]
 LABELS = ["georgian", "neutral_wire", "pro_tskhinvali"]
-TRAIN = ["seed", "composed", "composed_quotes", "mfa_rso"]
+TRAIN = ["seed", "composed", "composed_quotes", "composed_short", "mfa_rso"]
 HELD_OUT = "composed_hard"
 SAYING = re.compile(
     r"\b(said|says|say|told|tell|according|stated|states|announced|claims?|claimed|"

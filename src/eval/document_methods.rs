@@ -151,7 +151,9 @@ pub(crate) fn compare_fold(
     if let Some(stacked) = DocumentAggregator::fit_stacked(labels, oof) {
         rules.push(("stacked", stacked));
     }
-    if let Some(guide) = DocumentAggregator::fit_guide(labels, oof, &oof_all.cues) {
+    if let Some(guide) =
+        DocumentAggregator::fit_guide(labels, oof, &oof_all.cues, params.guide_framing_share)
+    {
         rules.push(("guide", guide));
     }
     let analyzer = model.analyzer();

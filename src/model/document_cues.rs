@@ -106,6 +106,10 @@ pub fn only_wire_words(cues: &[SentenceCues]) -> bool {
             .any(|c| c.own_georgian_hard || c.own_pro || c.first_person)
 }
 
+/// The position of `share:framing` among [`CUE_COLUMNS`]: the framing sentences over all
+/// of the article's, the one cue that neutral padding moves.
+pub const FRAMING_SHARE: usize = 7;
+
 /// Names of the cue columns, in [`guide_row`] order after the probability summary.
 pub const CUE_COLUMNS: [&str; 11] = [
     "framing:own_georgian",

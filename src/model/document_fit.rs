@@ -92,6 +92,7 @@ pub(crate) fn out_of_fold_documents(
 pub(crate) fn choose_rule(
     rule: DocumentRule,
     wire_words_guide_only: bool,
+    framing_share: bool,
     labels: &[String],
     oof: &OutOfFold,
     document_head: Option<LogisticHead>,
@@ -101,12 +102,12 @@ pub(crate) fn choose_rule(
             document_head.map(|head| DocumentAggregator::DocumentTfidf { head })
         }
         DocumentRule::Guide if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
-            DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues)
+            DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues, framing_share)
         }
         DocumentRule::GuideAndTfidf if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
             match (
                 document_head,
-                DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues),
+                DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues, framing_share),
             ) {
                 (Some(document), Some(DocumentAggregator::Guide { head })) => {
                     Some(DocumentAggregator::GuideAndTfidf {

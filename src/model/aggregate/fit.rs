@@ -4,7 +4,7 @@
 
 use super::decide::summary;
 use super::DocumentAggregator;
-use crate::model::document_cues::{guide_row, guide_width, SentenceCues};
+use crate::model::document_cues::{guide_row, guide_width, SentenceCues, FRAMING_SHARE};
 use crate::model::head::{HeadParams, LogisticHead};
 
 impl DocumentAggregator {
@@ -23,16 +23,26 @@ impl DocumentAggregator {
     }
 
     /// Fits the guide head on out-of-fold article predictions and their sentences' cues
-    /// (`cues[i]` belongs to `docs[i]`); `None` with fewer than two classes.
+    /// (`cues[i]` belongs to `docs[i]`); `None` with fewer than two classes. Without
+    /// `framing_share` the `share:framing` column is left out of the fit (zero in every
+    /// row, so its weight stays exactly zero and the head reads the same row at scoring).
     pub fn fit_guide(
         labels: &[String],
         docs: &[(Vec<Vec<f64>>, String)],
         cues: &[Vec<SentenceCues>],
+        framing_share: bool,
     ) -> Option<Self> {
+        let share = 3 * labels.len() + FRAMING_SHARE;
         let rows: Vec<Vec<(usize, f64)>> = docs
             .iter()
             .zip(cues)
-            .map(|((p, _), c)| guide_row(labels, p, c))
+            .map(|((p, _), c)| {
+                let mut row = guide_row(labels, p, c);
+                if !framing_share {
+                    row.retain(|&(j, _)| j != share);
+                }
+                row
+            })
             .collect();
         let y: Vec<&str> = docs.iter().map(|(_, g)| g.as_str()).collect();
         let params = HeadParams {

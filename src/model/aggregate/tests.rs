@@ -134,7 +134,7 @@ fn guide_and_tfidf_is_the_mean_of_its_two_heads() {
     }
     let cues = vec![vec![SentenceCues::default(); 6]; docs.len()];
     let Some(DocumentAggregator::Guide { head: guide }) =
-        DocumentAggregator::fit_guide(&labels, &docs, &cues)
+        DocumentAggregator::fit_guide(&labels, &docs, &cues, true)
     else {
         panic!("the guide head fits on three classes");
     };
@@ -254,4 +254,60 @@ fn fit_picks_a_threshold_that_separates() {
     for (p, gold) in &docs {
         assert_eq!(&agg.decide(&labels(), p).0, gold);
     }
+}
+
+/// Without `guide_framing_share` the guide head's weight on `share:framing` is exactly
+/// zero, so an article scores the same however many plain sentences dilute that share,
+/// while the head fitted with it does not.
+#[test]
+fn a_guide_head_fitted_without_the_framing_share_ignores_padding() {
+    use crate::model::document_cues::FRAMING_SHARE;
+    let labels = labels();
+    let (geo, wire, pro) = confident_rows();
+    let marked = SentenceCues {
+        own_georgian: true,
+        ..SentenceCues::default()
+    };
+    let plain = SentenceCues::default();
+    let mut docs = Vec::new();
+    let mut cues = Vec::new();
+    // Georgian articles are short here and wire stories long: the share tells them apart.
+    for i in 0..12 {
+        docs.push((vec![geo.clone(), wire.clone()], "georgian".to_string()));
+        cues.push(vec![marked, plain]);
+        let mut story = vec![wire.clone(); 8 + i % 3];
+        story[0] = geo.clone();
+        let mut story_cues = vec![plain; story.len()];
+        story_cues[0] = marked;
+        docs.push((story, "neutral_wire".to_string()));
+        cues.push(story_cues);
+        docs.push((
+            vec![pro.clone(), wire.clone()],
+            "pro_tskhinvali".to_string(),
+        ));
+        cues.push(vec![plain, plain]);
+    }
+    let column = 3 * labels.len() + FRAMING_SHARE;
+    let head =
+        |framing_share| match DocumentAggregator::fit_guide(&labels, &docs, &cues, framing_share) {
+            Some(DocumentAggregator::Guide { head }) => head,
+            _ => panic!("the guide head fits"),
+        };
+    let without = head(false);
+    assert!(without.weights().row(column).iter().all(|&w| w == 0.0));
+    let with = head(true);
+    assert!(with.weights().row(column).iter().any(|&w| w != 0.0));
+    // One Georgian article, then the same with 20 plain sentences added.
+    let short = (vec![geo.clone(), wire.clone()], vec![marked, plain]);
+    let mut padded = short.clone();
+    padded.0.extend(std::iter::repeat_n(wire.clone(), 20));
+    padded.1.extend(std::iter::repeat_n(plain, 20));
+    let decide = |h: &crate::model::head::LogisticHead,
+                  (p, c): &(Vec<Vec<f64>>, Vec<SentenceCues>)| {
+        DocumentAggregator::Guide { head: h.clone() }
+            .decide_article(&labels, p, c, Vec::new)
+            .1
+    };
+    assert_eq!(decide(&without, &short), decide(&without, &padded));
+    assert_ne!(decide(&with, &short), decide(&with, &padded));
 }

@@ -238,6 +238,7 @@ impl ModelParams {
         let aggregator = choose_rule(
             self.document,
             self.wire_words_guide_only,
+            self.guide_framing_share,
             stance.labels(),
             &oof,
             document_head,

@@ -27,6 +27,13 @@ pub struct ModelParams {
     /// by the guide head alone (see [`crate::model::document_cues::only_wire_words`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub wire_words_guide_only: bool,
+    /// Whether the guide head learns from the framing sentences' share of the article
+    /// (`share:framing`). That share is the one cue of the guide row that moves when
+    /// neutral sentences are added, so a head fitted on it reads length; `false` fits the
+    /// head with the column at zero, which leaves its weight exactly zero (see
+    /// [`crate::model::document_cues::FRAMING_SHARE`]).
+    #[serde(skip_serializing_if = "is_true")]
+    pub guide_framing_share: bool,
     /// Choose the stance head's settings by inner cross-validation on the training rows
     /// (scikit-learn's `GridSearchCV`); see [`crate::model::search`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -61,9 +68,14 @@ impl Default for ModelParams {
             aggregate_folds: 5,
             document: DocumentRule::default(),
             wire_words_guide_only: false,
+            guide_framing_share: true,
             search: None,
         }
     }
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl ModelParams {
