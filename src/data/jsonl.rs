@@ -61,6 +61,13 @@ impl JsonlRecords {
         self
     }
 
+    /// Numbers the lines from `first`: the stream is a piece of the file that starts at
+    /// its line `first` (see [`StdinAs`](super::input::StdinAs)).
+    pub fn first_line(mut self, first: u64) -> Self {
+        self.lines.set_first_line(first);
+        self
+    }
+
     /// Line `line` of this source, read elsewhere (Spark's lines of a file, numbered
     /// there), with this reader's rules and messages; `reader` of [`new`](Self::new) is
     /// not read. A blank line is `None`, as reading skips it.
