@@ -146,6 +146,13 @@ def is_polars(df) -> bool:
 
 
 def _check_keep(table: pa.Table, keep):
+    """Refuses ``keep`` names that would give the output two columns of one name, as the
+    CLI refuses such ``--keep-cols``: a name given twice, or an output column's name."""
+    keep = list(keep)
+    twice = sorted({k for k in keep if keep.count(k) > 1})
+    if twice:
+        raise ValueError(f"keep= names {twice} more than once; the output would have two "
+                         "columns of that name; expected each column once")
     clash = [k for k in keep if k in table.column_names]
     if clash:
         raise ValueError(f"keep= columns {clash} have the names of output columns; rename them first")

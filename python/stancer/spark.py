@@ -150,7 +150,11 @@ def output_schema(model: "stancer.Model", level: str = "sentence", keep_fields=(
     """The Spark schema of ``score``'s output for this model and level."""
     from pyspark.sql import types as T
 
+    from ._frames import _check_keep
+
     empty = model.score_arrow([], level=level).drop_columns(["row"])
+    # Spark keeps both columns of a name (the CLI refuses such --keep-cols).
+    _check_keep(empty, [f.name for f in keep_fields])
     fields = [T.StructField(f.name, _spark_type(f.type), True) for f in empty.schema]
     return T.StructType(fields[:1] + list(keep_fields) + fields[1:])
 

@@ -31,3 +31,12 @@ def test_repeated_ids_are_warned_about(frame):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         model.score_frame(frame({"url": ["u1", "u2", "u3"], "text": TEXTS}), id_col="url")
+
+
+@pytest.mark.parametrize("frame", [pd.DataFrame, pl.DataFrame])
+def test_a_kept_column_named_twice_is_refused(frame):
+    # keep=["outlet", "outlet"] gave two `outlet` columns; the CLI refuses --keep-cols
+    # naming a column twice.
+    df = frame({"text": TEXTS, "outlet": ["A", "B", "C"]})
+    with pytest.raises(ValueError, match=r"keep= names \['outlet'\] more than once"):
+        stancer.load().score_frame(df, keep=["outlet", "outlet"])

@@ -188,3 +188,17 @@ def test_what_the_cli_checks_while_reading_is_checked_on_spark(spark, tmp_path):
             assert "record larger than --max-record-bytes 33554432" in row["error"]
         else:
             assert f"{path}: line 1: UTF-16 (little-endian) text" in row["error"]
+
+
+def test_kept_columns_that_would_be_two_of_a_name_are_refused(spark):
+    # stancer.spark.score(df, keep=["status"]) gave a frame with two `status` columns
+    # (Spark allows it; reading one by name then fails or picks one); score_frame and the
+    # CLI refuse such a keep.
+    import pytest
+
+    import stancer.spark
+
+    df = spark.createDataFrame([("Sukhumi voted.", "x", "A")], "text string, status string, o string")
+    for keep in [["status"], ["o", "o"]]:
+        with pytest.raises(ValueError, match="keep="):
+            stancer.spark.score(df, keep=keep)
