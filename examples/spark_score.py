@@ -8,12 +8,15 @@
               line parsed with the CLI's rules and numbered in its file, then scored in
               mapInArrow, the model loaded once per executor process); rows written as
               Parquet to OUT_DIR/arrow/.
---via pipe    the CLI on the executors: ``RDD.pipe`` streams each partition's lines through
-              ``stancer score - --input-format jsonl``; its JSON lines written as text to
-              OUT_DIR/pipe/. Needs the ``stancer`` binary on every executor (--stancer).
+--via pipe    the CLI on the executors: ``stancer.spark.pipe_jsonl`` streams the lines of
+              each file's splits through ``stancer score - --input-format jsonl --label
+              FILE --first-line N``; its JSON lines written as text to OUT_DIR/pipe/.
+              Needs the ``stancer`` binary on every executor (--stancer), and the
+              package on the driver only.
 
 Each INPUT line is an object with the text and id fields (``{"id": "a1", "text": "..."}``).
-Both ways give the CLI's rows, in input order within each partition. Each output folder is
+Both ways read each line as bytes and give the rows of ``stancer score INPUT``, error rows
+(``news.jsonl: line 7: ...``, invalid UTF-8 included) and order too. Each output folder is
 written beside OUT_DIR/arrow or OUT_DIR/pipe and takes its place when the job has
 finished: a failed run leaves the previous output whole.
 """
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
 import shutil
 import sys
 import time
@@ -88,24 +90,22 @@ def score_arrow(spark, input_path, out_dir, text_col="text", id_col="id", level=
     replace_output(spark, out_dir, lambda path: scored.write.parquet(path))
 
 
-# Under RDD.pipe: stancer's exit 1 means some records got error rows, which are in its
-# output, so the partition is done; any other failure (exit 2: a model the executor cannot
-# read, a crash, a kill) means rows are missing, and fails the task instead of passing
-# as an empty partition.
-EXIT_1_IS_DONE = 'rc=0; "$@" || rc=$?; if [ "$rc" -eq 1 ]; then exit 0; fi; exit "$rc"'
-
-
 def score_pipe(spark, input_path, out_dir, stancer_bin, text_col="text", id_col="id",
                level="sentence", model=None):
-    """The CLI under ``RDD.pipe``: each partition's JSON lines go through
-    ``stancer score -`` on stdin, its JSON lines come back on stdout."""
+    """The CLI on the executors: ``stancer.spark.pipe_jsonl`` streams each run of lines of
+    one file through ``stancer score - --label FILE --first-line N``, so an error row names
+    the file and its line, and invalid UTF-8 reaches the CLI as bytes (its error row, not
+    U+FFFD). ``RDD.pipe`` over ``textFile`` named ``<stdin>`` and the line within the
+    partition. stancer's exit 1 (some records got error rows, which are in its output)
+    finishes a run; any other exit (2: a model the executor cannot read, a crash, a kill)
+    fails the task, rather than pass as a partition without rows."""
+    import stancer.spark
+
     cmd = [stancer_bin, "score", "-", "--input-format", "jsonl", "--text-col", text_col,
            "--id-col", id_col, "--level", level]
     if model:
         cmd += ["--model", model]
-    lines = spark.sparkContext.textFile(input_path)
-    piped = lines.pipe(shlex.join(["sh", "-c", EXIT_1_IS_DONE, "stancer", *cmd]),
-                       checkCode=True)
+    piped = stancer.spark.pipe_jsonl(spark, input_path, cmd)
     replace_output(spark, out_dir, piped.saveAsTextFile)
 
 

@@ -16,15 +16,16 @@ use super::{arrow_in, parse_level, Model};
 /// The `keep` fields' values of each record, field by field (None on error rows).
 type KeptFields = Vec<Vec<Option<String>>>;
 
-/// Scores JSON lines (`lines`, an Arrow string column) read from `sources` at
-/// `line_numbers`; ids are prefixed with `prefixes` (`FILE:`) as the CLI does for files in
-/// a folder. A null line with line number 0 stands for a file without a line that is not
-/// blank: its one error row, as the CLI gives a named file without records. Blank lines
-/// give no row, as in the CLI. Returns the output columns (`row` indexes the records) and
-/// the `keep` fields' values of each record (None on error rows).
+/// Scores JSON lines (`lines`, an Arrow binary column: the file's bytes, decoded here as
+/// `encoding` so that invalid UTF-8 is the CLI's error row, not U+FFFD) read from
+/// `sources` at `line_numbers`; ids are prefixed with `prefixes` (`FILE:`) as the CLI does
+/// for files in a folder. A null line with line number 0 stands for a file without a line
+/// that is not blank: its one error row, as the CLI gives a named file without records.
+/// Blank lines give no row, as in the CLI. Returns the output columns (`row` indexes the
+/// records) and the `keep` fields' values of each record (None on error rows).
 #[pyfunction]
 #[pyo3(signature = (model, lines, sources, line_numbers, prefixes, text_field, id_field=None,
-    keep=Vec::new(), level="sentence", unescape_html=false))]
+    keep=Vec::new(), level="sentence", unescape_html=false, encoding="utf8"))]
 #[allow(clippy::too_many_arguments)]
 pub fn score_jsonl_lines(
     py: Python<'_>,
@@ -38,10 +39,12 @@ pub fn score_jsonl_lines(
     keep: Vec<String>,
     level: &str,
     unescape_html: bool,
+    encoding: &str,
 ) -> PyResult<(Vec<Py<PyAny>>, KeptFields)> {
     let level = parse_level(level)?;
-    let texts = arrow_in::strings(lines, "lines").map_err(PyValueError::new_err)?;
-    let n = texts.len();
+    let encoding = encoding.parse().map_err(PyValueError::new_err)?;
+    let lines = arrow_in::bytes(lines, "lines").map_err(PyValueError::new_err)?;
+    let n = lines.len();
     if sources.len() != n || line_numbers.len() != n || prefixes.len() != n {
         return Err(PyValueError::new_err(format!(
             "{n} lines, {} sources, {} line numbers, {} prefixes",
@@ -55,6 +58,7 @@ pub fn score_jsonl_lines(
         text_field_given: true,
         id_field,
         keep: keep.clone(),
+        encoding,
         ..InputOptions::default()
     };
     let reader = |i: usize| {
@@ -79,21 +83,9 @@ pub fn score_jsonl_lines(
         let Some((_, file)) = current.as_mut() else {
             continue;
         };
-        let item = match &texts[i] {
-            _ if line == 0 => reader(i).require_records().next(),
-            Ok(text) => file.parse_line(line, text.as_bytes()),
-            // Not UTF-8 (Arrow strings are promised to be; checked anyway).
-            Err(e) => Some(Err(RecordError::new(
-                format!(
-                    "{}{line}",
-                    prefixes[i]
-                        .as_deref()
-                        .map_or(String::new(), |p| format!("{p}:"))
-                ),
-                sources[i].as_str(),
-                line,
-                e.clone(),
-            ))),
+        let item = match lines[i] {
+            Some(bytes) if line > 0 => file.parse_line(line, bytes),
+            _ => reader(i).require_records().next(),
         };
         records.extend(item.map(|r| (r, i)));
     }

@@ -45,6 +45,33 @@ impl MissingIds {
     }
 }
 
+/// A `UserWarning`'s text when ids repeat, as the CLI warns about an id given twice in a
+/// file: rows joined back by id would pair one score with two articles. Empty ids (missing
+/// ones) are [`MissingIds`]' to report. `places` name the rows (`FILE: line N`).
+fn repeated_ids(ids: &[Cow<'_, str>], places: Option<&[String]>) -> Option<String> {
+    let mut first_at: std::collections::HashMap<&str, usize> = Default::default();
+    let (mut repeats, mut first) = (0usize, None);
+    for (i, id) in ids.iter().enumerate().filter(|(_, id)| !id.is_empty()) {
+        match first_at.entry(id.as_ref()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                repeats += 1;
+                first.get_or_insert((id.as_ref(), i, *e.get()));
+            }
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i);
+            }
+        }
+    }
+    let (id, at, before) = first?;
+    let place = |i: usize| places.map_or(format!("row {i}"), |p| p[i].clone());
+    Some(format!(
+        "ids: {repeats} row(s) repeat an earlier id; the first is `{id}` at {}, first given \
+         at {}; their output rows cannot be told apart by id",
+        place(at),
+        place(before)
+    ))
+}
+
 impl Model {
     /// Scores the texts that are there (on rayon's pool, without the GIL) and lays out the
     /// rows, an error row for each text that is not.
@@ -123,6 +150,7 @@ impl Model {
             table
         });
         let warnings = [
+            ids.as_deref().and_then(|ids| repeated_ids(ids, places)),
             summary.no_known_word_warning("the text column"),
             summary.html_escaped_warning("unescape_html=True"),
         ];

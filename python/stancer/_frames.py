@@ -92,6 +92,24 @@ def arrow_strings(arr):
     )
 
 
+def arrow_bytes(arr):
+    """A pyarrow binary column's buffers, as :func:`arrow_strings` gives a string column's
+    (the layout is the same): lines that Rust decodes itself."""
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+    if not (pa.types.is_binary(arr.type) or pa.types.is_large_binary(arr.type)):
+        arr = arr.cast(pa.large_binary())
+    validity, offsets, data = arr.buffers()[:3]
+    return (
+        pa.types.is_large_binary(arr.type),
+        arr.offset,
+        len(arr),
+        None if validity is None or arr.null_count == 0 else validity.to_pybytes(),
+        offsets.to_pybytes(),
+        b"" if data is None else data.to_pybytes(),
+    )
+
+
 def pandas_ids(col) -> list:
     """A pandas id column as scoring takes it. pandas stores an integer column with a
     missing value as floats, and ``str`` made the ids ``1.0`` and ``1.099511627776e+12``,
@@ -128,6 +146,13 @@ def is_polars(df) -> bool:
 
 
 def _check_keep(table: pa.Table, keep):
+    """Refuses ``keep`` names that would give the output two columns of one name, as the
+    CLI refuses such ``--keep-cols``: a name given twice, or an output column's name."""
+    keep = list(keep)
+    twice = sorted({k for k in keep if keep.count(k) > 1})
+    if twice:
+        raise ValueError(f"keep= names {twice} more than once; the output would have two "
+                         "columns of that name; expected each column once")
     clash = [k for k in keep if k in table.column_names]
     if clash:
         raise ValueError(f"keep= columns {clash} have the names of output columns; rename them first")

@@ -7,9 +7,9 @@ the GIL released and rayon's threads, as the CLI does. The rows are the CLI's, w
 columns of :meth:`stancer.Model.score_frame`.
 
 The wheel must be installed on the executors (see the README: ``spark.archives`` with a
-packed virtualenv, or ``--py-files`` for clusters whose Python matches). The CLI path needs
-no Python package at all: ``RDD.pipe`` through ``stancer score - --input-format jsonl``
-(``examples/spark_score.py --via pipe``).
+packed virtualenv). The CLI path needs no stancer package on the executors, only the binary
+and pyspark's Python: ``pipe_jsonl`` streams each file's lines through ``stancer score -
+--input-format jsonl`` (``examples/spark_score.py --via pipe``).
 """
 
 from __future__ import annotations
@@ -40,94 +40,35 @@ def _load(source):
     return model
 
 
-def _input_files(spark, path: str):
-    """The files ``path`` names, as ``(source, id_prefix)`` in order: a file alone (named as
-    given, ids without a prefix), or the files of a folder (recursively, skipping names
-    that start with ``_`` or ``.``, as Spark does) or of a glob, sorted, each with its path
-    without extension as id prefix, as ``stancer score FOLDER`` does. Through Hadoop's
-    FileSystem, so HDFS and object stores work as local folders do."""
-    jvm = spark.sparkContext._jvm
-    Path = jvm.org.apache.hadoop.fs.Path
-    target = Path(path)
-    fs = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    statuses = fs.globStatus(target)
-    if not statuses:
-        raise FileNotFoundError(f"{path}: no such file or folder")
-    named = str(statuses[0].getPath().getName()) == str(target.getName())
-    if len(statuses) == 1 and statuses[0].isFile() and named:
-        return [(path, None)]
-    files = []  # (source, path relative to the folder or the glob's match)
-    for st in statuses:
-        if st.isFile():
-            files.append((str(st.getPath()), str(st.getPath().getName())))
-            continue
-        base = str(st.getPath())
-        found = fs.listFiles(st.getPath(), True)
-        while found.hasNext():
-            f = str(found.next().getPath())
-            rel = f[len(base):].lstrip("/")
-            if any(part.startswith(("_", ".")) for part in rel.split("/")):
-                continue
-            files.append((f"{path.rstrip('/')}/{rel}" if len(statuses) == 1 else f, rel))
-    if not files:
-        raise FileNotFoundError(f"{path}: no files (expected JSON Lines files)")
-    files.sort()
-    out = []
-    for source, rel in files:
-        folder, _, name = rel.rpartition("/")
-        stem = name.rsplit(".", 1)[0] if "." in name else name
-        out.append((source, f"{folder}/{stem}" if folder else stem))
-    return out
-
-
 def numbered_lines(spark, path: str):
     """The lines of the files at ``path`` as a DataFrame of ``source`` (the file), ``prefix``
-    (its id prefix, or null), ``line`` (1-based, in its file) and ``value`` (the line);
-    a file without a line that is not blank is one row of line 0 and a null value.
+    (its id prefix, or null), ``line`` (1-based, in its file) and ``value`` (the line's
+    bytes, undecoded); a file without a line that is not blank is one row of line 0 and a
+    null value. See :class:`stancer._spark_lines.FileLines`."""
+    from ._spark_lines import FileLines
 
-    Spark's readers number no lines, so the lines are read with ``textFile`` per file
-    (one partition per split, in file order), counted per partition in a first pass, and
-    numbered from those counts in the second."""
-    sc = spark.sparkContext
-    files = _input_files(spark, path)
-    rdds = [sc.textFile(source) for source, _ in files]
-    owner = [i for i, r in enumerate(rdds) for _ in range(r.getNumPartitions())]
-    lines = sc.union(rdds) if len(rdds) > 1 else rdds[0]
+    return FileLines(spark, path).numbered()
 
-    def count(it):
-        n = nonblank = 0
-        for line in it:
-            n += 1
-            nonblank += bool(line.strip())
-        yield n, nonblank
 
-    counts = lines.mapPartitions(count).collect()
-    first, seen, nonblank = [], {}, {}
-    for p, (n, nb) in enumerate(counts):
-        f = owner[p]
-        first.append(seen.get(f, 0) + 1)
-        seen[f] = seen.get(f, 0) + n
-        nonblank[f] = nonblank.get(f, 0) + nb
-    # A file with nothing to read gets one row (line 0) in its first partition.
-    starts = {}
-    for p, f in enumerate(owner):
-        starts.setdefault(f, p)
-    empty_at = {p for f, p in starts.items() if nonblank.get(f, 0) == 0}
+def pipe_jsonl(spark, path: str, command: Sequence[str]):
+    """Pipes the JSON Lines files at ``path`` (a file, a folder or a glob) through
+    ``command``, a ``stancer score - --input-format jsonl ...`` command line, on the
+    executors; returns the RDD of the lines it writes (the CLI's rows). Each run of lines
+    of one file goes to a process of its own with ``--label FILE --first-line N`` (and
+    ``--id-prefix`` for the files of a folder), so the rows and error rows are those of
+    ``stancer score`` reading the file or folder (``news.jsonl: line 7: ...``, invalid
+    UTF-8 included), where ``RDD.pipe`` over ``textFile`` named ``<stdin>`` and the line
+    within the partition, and scored invalid bytes as U+FFFD. Exit 1 (error rows, which are
+    in the output) ends a run normally; any other exit fails the task. The executors need
+    the binary and pyspark's Python, not this package."""
+    from ._spark_lines import FileLines
 
-    def number(p, it):
-        source, prefix = files[owner[p]]
-        if p in empty_at:
-            yield source, prefix, 0, None
-        for i, line in enumerate(it, first[p]):
-            yield source, prefix, i, line
-
-    schema = "source string, prefix string, line long, value string"
-    return spark.createDataFrame(lines.mapPartitionsWithIndex(number), schema)
+    return FileLines(spark, path).pipe(list(command))
 
 
 def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] = None,
                 keep: Sequence[str] = (), level: str = "sentence", model=None,
-                unescape_html: bool = False):
+                unescape_html: bool = False, encoding: str = "utf8"):
     """Scores a JSON Lines file (or a folder or glob of them) as ``stancer score
     --input-format jsonl`` does, line by line with the CLI's rules and messages: a
     malformed line, a missing or non-string text field, a field given twice are error
@@ -137,24 +78,34 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
 
     Returns :func:`score`'s columns, the ``keep`` fields (as the line writes them, strings)
     after ``doc_id``. Without ``id_col``, ``doc_id`` is the line number (``FILE:N`` for the
-    files of a folder or glob), as in the CLI. Blank lines give no row."""
+    files of a folder or glob), as in the CLI. Blank lines give no row.
+
+    Lines are read as bytes and decoded here, as ``encoding`` (``utf8``, ``latin1`` or
+    ``lossy-utf8``, the CLI's ``--encoding``): an invalid UTF-8 byte is an error row naming
+    file, line and byte offset, where Spark's text decoding replaced it with U+FFFD."""
     from pyspark.sql import types as T
 
     source, driver_model = _model_source(spark, model)
+    # No lines: the arguments checked here, before any job, with the executors' rules.
+    from ._frames import arrow_bytes
+
+    stancer._stancer.score_jsonl_lines(
+        driver_model._inner, arrow_bytes(pa.array([], pa.binary())), [], [], [], text_col,
+        id_col, list(keep), level, unescape_html, encoding)
     keep = list(keep)
     keep_fields = [T.StructField(k, T.StringType(), True) for k in keep]
     schema = output_schema(driver_model, level, keep_fields)
 
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        from ._frames import arrow_strings, columns_to_arrow
+        from ._frames import arrow_bytes, columns_to_arrow
 
         m = _load(source)
         for batch in batches:
             columns, kept = stancer._stancer.score_jsonl_lines(
-                m._inner, arrow_strings(batch.column("value")),
+                m._inner, arrow_bytes(batch.column("value")),
                 batch.column("source").to_pylist(), batch.column("line").to_pylist(),
                 batch.column("prefix").to_pylist(), text_col, id_col, keep, level,
-                unescape_html)
+                unescape_html, encoding)
             table = columns_to_arrow(columns)
             rows = table.column("row").to_numpy()
             columns = table.drop_columns(["row"])
@@ -199,7 +150,11 @@ def output_schema(model: "stancer.Model", level: str = "sentence", keep_fields=(
     """The Spark schema of ``score``'s output for this model and level."""
     from pyspark.sql import types as T
 
+    from ._frames import _check_keep
+
     empty = model.score_arrow([], level=level).drop_columns(["row"])
+    # Spark keeps both columns of a name (the CLI refuses such --keep-cols).
+    _check_keep(empty, [f.name for f in keep_fields])
     fields = [T.StructField(f.name, _spark_type(f.type), True) for f in empty.schema]
     return T.StructType(fields[:1] + list(keep_fields) + fields[1:])
 

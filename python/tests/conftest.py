@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,3 +58,38 @@ def seed_sentences():
     import pandas as pd
 
     return pd.read_csv(REPO / "labels" / "seed_sentences.csv", keep_default_na=False)
+
+
+def require_spark():
+    """Skips the calling test module where pyspark or Java is missing, unless
+    STANCER_REQUIRE_SPARK=1 (set by scripts/test-all.sh, so CI fails rather than skips)."""
+    missing = None
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        missing = "pyspark is not installed"
+    if missing is None and shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        missing = "no Java (pyspark needs Java 17 or later)"
+    if missing:
+        if os.environ.get("STANCER_REQUIRE_SPARK") == "1":
+            pytest.fail(missing)
+        pytest.skip(missing, allow_module_level=True)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local[2] session for the Spark tests of every module."""
+    require_spark()
+    from pyspark.sql import SparkSession
+
+    os.environ["PYSPARK_PYTHON"] = sys.executable
+    session = (SparkSession.builder.master("local[2]").appName("stancer-test")
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false")
+               .config("spark.pyspark.python", sys.executable)
+               .config("spark.pyspark.driver.python", sys.executable)
+               .getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

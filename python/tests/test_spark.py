@@ -11,31 +11,13 @@ import csv
 import json
 import os
 import random
-import shutil
 import subprocess
 import sys
 
-import pytest
-
-from conftest import REPO, cli_binary, cli_shape, json_lines, run_cli
+from conftest import REPO, cli_binary, cli_shape, json_lines, require_spark, run_cli
 
 
-def _require_spark():
-    missing = None
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        missing = "pyspark is not installed"
-    if missing is None and shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        missing = "no Java (pyspark needs Java 17 or later)"
-    if missing:
-        if os.environ.get("STANCER_REQUIRE_SPARK") == "1":
-            pytest.fail(missing)
-        pytest.skip(missing)
-
-
-_require_spark()
-os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+require_spark()
 
 
 def generated_articles(n: int):
@@ -55,47 +37,31 @@ def test_example_scores_like_the_cli_both_ways(tmp_path):
     articles = generated_articles(3000)
     inp = tmp_path / "articles.jsonl"
     inp.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
-    # The CLI reading stdin, as under RDD.pipe (error rows name their source and line).
-    cli = json_lines(run_cli("score", "-", "--input-format", "jsonl", "--id-col", "id",
-                             input=inp.read_text(encoding="utf-8")))
+    # The CLI reading the file: both ways give its rows, error rows (naming the file and
+    # line) included.
+    cli = json_lines(run_cli("score", inp, "--id-col", "id"))
     out = tmp_path / "out"
     subprocess.run(
         [sys.executable, REPO / "examples" / "spark_score.py", inp, out, "--via", "arrow,pipe",
          "--master", "local[2]", "--stancer", cli_binary()],
         check=True, timeout=1200, env={**os.environ, "PYSPARK_PYTHON": sys.executable},
     )
-    # RDD.pipe: the CLI's own lines, partition after partition, in input order.
+    # The CLI's own lines, partition after partition, in input order.
     pipe = []
     for part in sorted((out / "pipe").glob("part-*")):
         pipe += json_lines(part.read_text(encoding="utf-8"))
     assert pipe == cli
 
-    # mapInArrow: the same rows as the CLI reading the file, error rows with the same
-    # message (`FILE: line 8: field `text` is null ...`; spark.read.json gave `row 7: no
-    # text (the value is missing)`, its line lost).
-    from_file = json_lines(run_cli("score", inp, "--id-col", "id"))
+    # mapInArrow: the same rows, error rows with the same message (`FILE: line 8: field
+    # `text` is null ...`; spark.read.json gave `row 7: no text (the value is missing)`,
+    # its line lost).
     arrow = pq.read_table(out / "arrow").to_pylist()
-    assert len(arrow) == len(from_file) == len(cli) > 3000
-    for a, c in zip(arrow, from_file):
+    assert len(arrow) == len(cli) > 3000
+    for a, c in zip(arrow, cli):
         if c["status"] == "error":
             assert {k: a[k] for k in c} == c
             continue
         assert cli_shape(a) == c
-
-
-@pytest.fixture(scope="module")
-def spark():
-    from pyspark.sql import SparkSession
-
-    os.environ["PYSPARK_PYTHON"] = sys.executable
-    session = (SparkSession.builder.master("local[2]").appName("stancer-test")
-               .config("spark.ui.enabled", "false")
-               .config("spark.pyspark.python", sys.executable)
-               .config("spark.pyspark.driver.python", sys.executable)
-               .getOrCreate())
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def test_score_keeps_columns_and_ships_a_trained_model(spark, tmp_path, seed_sentences):

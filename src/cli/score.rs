@@ -8,6 +8,7 @@ use std::io::BufWriter;
 use anyhow::Result;
 use stancer::data::{
     read_inputs, refuse_inputs_given_twice, Encoding, InputFormat, InputOptions, Noted, ReadNotes,
+    StdinAs,
 };
 use stancer::error::StancerError;
 use stancer::model::StanceModel;
@@ -66,6 +67,11 @@ pub fn run(mut a: ScoreArgs) -> Result<i32> {
         max_record_bytes: a.max_record_bytes,
         notes: std::sync::Arc::clone(&notes),
         outputs: a.output.iter().cloned().collect(),
+        stdin_as: StdinAs {
+            label: a.label.clone(),
+            first_line: a.first_line,
+            id_prefix: a.id_prefix.clone(),
+        },
     };
     let score_opts = ScoreOptions {
         format,

@@ -178,6 +178,12 @@ impl<R: BufRead> Lines<R> {
         }
     }
 
+    /// Numbers the lines from `first` (a piece of a file that starts at its line `first`,
+    /// as Spark hands a split to `RDD.pipe`), so messages name the file's line.
+    pub(crate) fn set_first_line(&mut self, first: u64) {
+        self.line = first.saturating_sub(1);
+    }
+
     /// The next line and its number; after a fault that stops, nothing more.
     pub(crate) fn next_line(&mut self) -> Option<(u64, Result<Vec<u8>, Fault>)> {
         if self.done {
@@ -201,7 +207,7 @@ impl<R: BufRead> Lines<R> {
                 if let Some(what) = sniff_start(buf) {
                     self.done = true;
                     return Some((
-                        1,
+                        self.line + 1,
                         Err(Fault::NotText {
                             what,
                             stopped: true,

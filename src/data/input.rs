@@ -77,6 +77,20 @@ pub struct InputOptions {
     pub notes: Arc<ReadNotes>,
     /// The files this run writes: a folder walk leaves them (and their temp files) out.
     pub outputs: Vec<PathBuf>,
+    /// What standard input is a piece of, if it is one.
+    pub stdin_as: StdinAs,
+}
+
+/// Standard input read as (a piece of) a named file, as Spark's `RDD.pipe` hands each split
+/// of a file to a process of its own: its error rows named `<stdin>` and the line within
+/// the piece, which pointed nowhere in the file. With `label`, the stream is that file
+/// (named in messages; without a record it is an error row, as a named file is), its
+/// lines numbered from `first_line`, its ids prefixed as a folder's files' are.
+#[derive(Debug, Clone, Default)]
+pub struct StdinAs {
+    pub label: Option<String>,
+    pub first_line: Option<u64>,
+    pub id_prefix: Option<String>,
 }
 
 impl Default for InputOptions {
@@ -92,6 +106,7 @@ impl Default for InputOptions {
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
             notes: ReadNotes::shared(),
             outputs: Vec::new(),
+            stdin_as: StdinAs::default(),
         }
     }
 }
@@ -174,9 +189,16 @@ fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = Recor
     if input == "-" {
         let format = opts.format.unwrap_or(InputFormat::Lines);
         let reader: Box<dyn Read + Send> = Box::new(std::io::stdin());
+        let given = &opts.stdin_as;
+        let (name, id) = match &given.label {
+            Some(label) => (label.as_str(), file_stem(label)),
+            None => ("<stdin>", "stdin".to_string()),
+        };
         let source = Source {
-            stdin: true,
-            ..Source::new("<stdin>", "stdin")
+            stdin: given.label.is_none(),
+            prefix: given.id_prefix.clone(),
+            first_line: given.first_line.unwrap_or(1),
+            ..Source::new(name, &id)
         };
         return from_reader(source, reader, format, opts);
     }
@@ -206,9 +228,7 @@ fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = Recor
             ),
         );
     }
-    let id = path
-        .file_stem()
-        .map_or(input.to_string(), |s| s.to_string_lossy().into_owned());
+    let id = file_stem(input);
     open_file(
         FolderFile {
             path,
@@ -217,6 +237,13 @@ fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = Recor
         },
         opts,
     )
+}
+
+/// A path's file name without its extension: a text file's record id.
+fn file_stem(input: &str) -> String {
+    Path::new(input)
+        .file_stem()
+        .map_or(input.to_string(), |s| s.to_string_lossy().into_owned())
 }
 
 /// Opens one file: a text file is one record with `file.id`; the records of a CSV or JSONL
@@ -259,6 +286,8 @@ struct Source {
     prefix: Option<String>,
     tsv: bool,
     stdin: bool,
+    /// The number of the stream's first line (1 but for a piece of a file).
+    first_line: u64,
 }
 
 impl Source {
@@ -269,6 +298,7 @@ impl Source {
             prefix: None,
             tsv: false,
             stdin: false,
+            first_line: 1,
         }
     }
 
@@ -295,7 +325,8 @@ fn from_reader(
                 reader,
                 opts,
                 source.prefix.clone(),
-            );
+            )
+            .first_line(source.first_line);
             match source.stdin {
                 true => Box::new(records),
                 false => Box::new(records.require_records()),

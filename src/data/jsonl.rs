@@ -3,7 +3,7 @@
 use std::io::{BufReader, Read};
 use std::sync::Arc;
 
-use super::bounded::Lines;
+use super::bounded::{sniff_start, Fault, Lines};
 use super::decode::{decode_bytes, invalid_utf8_at, latin1_reads_utf8, Encoding};
 use super::id_notes::IdNotes;
 use super::input::{InputOptions, Record, RecordError, RecordResult};
@@ -61,6 +61,13 @@ impl JsonlRecords {
         self
     }
 
+    /// Numbers the lines from `first`: the stream is a piece of the file that starts at
+    /// its line `first` (see [`StdinAs`](super::input::StdinAs)).
+    pub fn first_line(mut self, first: u64) -> Self {
+        self.lines.set_first_line(first);
+        self
+    }
+
     /// Line `line` of this source, read elsewhere (Spark's lines of a file, numbered
     /// there), with this reader's rules and messages; `reader` of [`new`](Self::new) is
     /// not read. A blank line is `None`, as reading skips it.
@@ -70,6 +77,31 @@ impl JsonlRecords {
         }
         self.line_no = line;
         self.any_line = true;
+        // What reading the file checks as the bytes come in: a record over the cap, and
+        // (on the first line) text in another encoding, with the same messages.
+        let fault = if bytes.len() > self.cap {
+            Some(Fault::TooLarge {
+                seen: bytes.len() as u64,
+                stopped: false,
+            })
+        } else if line == 1 {
+            sniff_start(bytes).map(|what| Fault::NotText {
+                what,
+                stopped: false,
+            })
+        } else {
+            None
+        };
+        if let Some(f) = fault {
+            let id = self.prefixed(line.to_string());
+            let message = f.message(self.cap);
+            return Some(Err(RecordError::new(
+                id,
+                self.source.clone(),
+                line,
+                message,
+            )));
+        }
         Some(self.parse(bytes))
     }
 

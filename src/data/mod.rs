@@ -18,7 +18,7 @@ pub use bounded::DEFAULT_MAX_RECORD_BYTES;
 pub use decode::{Encoding, ReadOptions, RowFilter};
 pub use input::{
     read_inputs, refuse_inputs_given_twice, InputFormat, InputOptions, Record, RecordError,
-    RecordResult,
+    RecordResult, StdinAs,
 };
 pub(crate) use labeled::LineCounter;
 pub use labeled::{

@@ -71,6 +71,20 @@ pub struct ScoreArgs {
     /// an error row, and its bytes are skipped without being stored.
     #[arg(long, default_value_t = DEFAULT_MAX_RECORD_BYTES, value_parser = at_least_one())]
     pub max_record_bytes: usize,
+    /// Name standard input NAME in messages and error rows, and read it as that file: a
+    /// stream without a record is then an error row, as an empty named file is. For a file
+    /// that reaches stancer through a pipe, such as each split of it under Spark's
+    /// `RDD.pipe` (examples/spark_score.py).
+    #[arg(long, value_name = "NAME")]
+    pub label: Option<String>,
+    /// The number of standard input's first line (default 1), for a piece of a file that
+    /// starts at that line: messages and line-number ids count from it.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub first_line: Option<u64>,
+    /// Put `PREFIX:` before the id of every record read from standard input, as the
+    /// records of a CSV or JSONL file inside a folder get the file's path.
+    #[arg(long, value_name = "PREFIX")]
+    pub id_prefix: Option<String>,
     /// Write here instead of stdout (`-o -` is stdout).
     #[arg(long, short = 'o')]
     pub output: Option<PathBuf>,

@@ -175,6 +175,46 @@ pub(super) fn check_input_flags(a: &ScoreArgs, format: Option<InputFormat>) -> R
                 if text { "text" } else { "JSONL" }
             );
         }
+        if input == "-" {
+            check_stdin_flags(a, f)?;
+        }
+    }
+    let stdin_flag = [
+        ("--label", a.label.is_some()),
+        ("--first-line", a.first_line.is_some()),
+        ("--id-prefix", a.id_prefix.is_some()),
+    ]
+    .into_iter()
+    .find_map(|(flag, given)| given.then_some(flag));
+    if let (Some(flag), false) = (stdin_flag, a.inputs.iter().any(|i| i == "-")) {
+        bail!(
+            "{flag} is about standard input, and no input is `-`; leave it out (or read the \
+             file from standard input: `stancer score - --label FILE < FILE`)"
+        );
+    }
+    Ok(())
+}
+
+/// `--first-line` and `--id-prefix` for standard input read as `format`: lines are
+/// numbered in JSONL and one-article-per-line input only (a CSV piece has no header), and
+/// only records read line by line or as CSV rows have ids to prefix.
+fn check_stdin_flags(a: &ScoreArgs, format: InputFormat) -> Result<()> {
+    let read_as = match format {
+        InputFormat::Text => "one text (--input-format text)",
+        InputFormat::Csv => "CSV, whose header is its first line",
+        InputFormat::Lines | InputFormat::Jsonl => return Ok(()),
+    };
+    if a.first_line.is_some() {
+        bail!(
+            "--first-line numbers the lines of standard input read as JSONL or one article \
+             per line, and it is read as {read_as}; leave it out"
+        );
+    }
+    if a.id_prefix.is_some() && format == InputFormat::Text {
+        bail!(
+            "--id-prefix prefixes the ids of records read line by line or as CSV rows, and \
+             standard input is read as {read_as}; leave it out"
+        );
     }
     Ok(())
 }

@@ -23,9 +23,11 @@ pub(super) struct LineRecords {
 
 impl LineRecords {
     pub(super) fn new(source: Source, reader: Box<dyn Read + Send>, opts: &InputOptions) -> Self {
+        let mut lines = Lines::new(BufReader::new(reader), opts.max_record_bytes);
+        lines.set_first_line(source.first_line);
         LineRecords {
+            lines,
             source,
-            lines: Lines::new(BufReader::new(reader), opts.max_record_bytes),
             encoding: opts.encoding,
             cap: opts.max_record_bytes,
             any_line: false,
