@@ -375,12 +375,8 @@ fn score_reads_an_article_about_something_else_as_framing_nothing() {
         }
     }
     assert!(terms >= 3, "the terms are still reported: {out}");
-    let doc = stdout_of(
-        stancer()
-            .args(["score", "--level", "document", "--format", "jsonl"])
-            .arg(&path),
-    );
-    assert_eq!(json_lines(&doc)[0]["stance"], "neutral_wire", "{doc}");
+    let doc = article_row(&path);
+    assert_eq!(doc["stance"], "neutral_wire", "{doc}");
     // Alone, the sentence is read by the list.
     let alone = stdout_of(
         stancer()
@@ -443,18 +439,14 @@ fn score_reads_our_country_as_whoever_the_article_speaks_for() {
             .filter(|t| t["term"] == "head of state" || t["term"] == "interstate")
             .map(|t| t["neutral_context"].as_bool().unwrap())
             .collect();
-        let doc = stdout_of(
-            stancer()
-                .args(["score", "--level", "document", "--format", "jsonl"])
-                .arg(&path),
-        );
+        let doc = article_row(&path);
         verdicts.insert(
             name,
             (
                 rows[1]["stance"].as_str().unwrap().to_string(),
                 ours["frame"].as_str().unwrap().to_string(),
                 last_elsewhere,
-                json_lines(&doc)[0]["stance"].as_str().unwrap().to_string(),
+                doc["stance"].as_str().unwrap().to_string(),
             ),
         );
     }
@@ -509,12 +501,7 @@ fn score_reads_a_wire_storys_report_as_the_speakers_despite_one_marker_of_its_ow
     let p = reported["stance_probs"]["neutral_wire"].as_f64().unwrap();
     assert!(p > 0.95, "neutral_wire at {p}: {reported}");
     assert_eq!(row(own)["stance"], "georgian", "{out}");
-    let doc = stdout_of(
-        stancer()
-            .args(["score", "--level", "document", "--format", "jsonl"])
-            .arg(&path),
-    );
-    let doc = &json_lines(&doc)[0];
+    let doc = article_row(&path);
     assert_eq!(doc["stance"], "neutral_wire", "{doc}");
 }
 
@@ -551,12 +538,17 @@ fn score_reads_a_short_wire_brief_with_one_wire_word_as_neutral() {
             .find(|r| r["text"] == *own)
             .expect("the own sentence");
         assert_eq!(marked["stance"], "georgian", "{marked}");
-        let doc = stdout_of(
-            stancer()
-                .args(["score", "--level", "document", "--format", "jsonl"])
-                .arg(&path),
-        );
-        let doc = &json_lines(&doc)[0];
+        let doc = article_row(&path);
         assert_eq!(doc["stance"], "neutral_wire", "{doc}");
     }
+}
+
+/// The article row `stancer score --level document` writes for the text file `path`.
+fn article_row(path: &std::path::Path) -> serde_json::Value {
+    let out = stdout_of(
+        stancer()
+            .args(["score", "--level", "document", "--format", "jsonl"])
+            .arg(path),
+    );
+    json_lines(&out).remove(0)
 }

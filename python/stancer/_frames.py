@@ -77,31 +77,25 @@ def arrow_strings(arr):
     """A pyarrow column's buffers for ``_stancer.Model.score_arrow_columns``: the text
     reaches Rust as one copy of the column's bytes instead of one ``str`` per row. Other
     types (string views, dictionaries, numbers for ids) are cast to ``large_string``."""
-    if isinstance(arr, pa.ChunkedArray):
-        arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
-    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
-        arr = arr.cast(pa.large_string())
-    validity, offsets, data = arr.buffers()[:3]
-    return (
-        pa.types.is_large_string(arr.type),
-        arr.offset,
-        len(arr),
-        None if validity is None or arr.null_count == 0 else validity.to_pybytes(),
-        offsets.to_pybytes(),
-        b"" if data is None else data.to_pybytes(),
-    )
+    return _buffers(arr, (pa.string(), pa.large_string()))
 
 
 def arrow_bytes(arr):
     """A pyarrow binary column's buffers, as :func:`arrow_strings` gives a string column's
     (the layout is the same): lines that Rust decodes itself."""
+    return _buffers(arr, (pa.binary(), pa.large_binary()))
+
+
+def _buffers(arr, types):
+    """``(is_large, offset, length, validity, offsets, data)`` of ``arr`` as one of
+    ``types`` (small, large), cast to the large one when it is neither."""
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
-    if not (pa.types.is_binary(arr.type) or pa.types.is_large_binary(arr.type)):
-        arr = arr.cast(pa.large_binary())
+    if arr.type not in types:
+        arr = arr.cast(types[1])
     validity, offsets, data = arr.buffers()[:3]
     return (
-        pa.types.is_large_binary(arr.type),
+        arr.type == types[1],
         arr.offset,
         len(arr),
         None if validity is None or arr.null_count == 0 else validity.to_pybytes(),
