@@ -42,11 +42,7 @@ fn an_id_field_left_unread_is_warned_about_once() {
          {\"id\": \"x4\", \"text\": \"Sukhumi is calm.\"}\n",
     );
     let csv = write(dir.path(), "b.csv", "Doc_ID,text\nx7,Tskhinvali is calm.\n");
-    let (code, out, err) = run(stancer()
-        .args(["score", "--model"])
-        .arg(seed_model())
-        .arg(&jsonl)
-        .args(["--format", "jsonl"]));
+    let (code, out, err) = score(&jsonl, &["--format", "jsonl"]);
     assert_eq!(code, 0, "{err}");
     let ids: Vec<String> = json_lines(&out)
         .iter()
@@ -60,11 +56,7 @@ fn an_id_field_left_unread_is_warned_about_once() {
     );
     assert!(err.contains("1 warning(s)"), "{err}");
 
-    let (code, _, err) = run(stancer()
-        .args(["score", "--model"])
-        .arg(seed_model())
-        .arg(&csv)
-        .args(["--format", "csv"]));
+    let (code, _, err) = score(&csv, &["--format", "csv"]);
     assert_eq!(code, 0, "{err}");
     assert!(
         err.contains("b.csv: line 1: column `Doc_ID`") && err.contains("--id-col Doc_ID"),
@@ -72,12 +64,17 @@ fn an_id_field_left_unread_is_warned_about_once() {
     );
 
     // Named, the id is read and nothing is warned about.
-    let (code, out, err) = run(stancer()
-        .args(["score", "--model"])
-        .arg(seed_model())
-        .arg(&jsonl)
-        .args(["--format", "jsonl", "--id-col", "id"]));
+    let (code, out, err) = score(&jsonl, &["--format", "jsonl", "--id-col", "id"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(json_lines(&out)[0]["doc_id"], "x9");
     assert!(!err.contains("warning"), "{err}");
+}
+
+/// Exit code, stdout and stderr of `stancer score` with the seed model over `input`.
+fn score(input: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    run(stancer()
+        .args(["score", "--model"])
+        .arg(seed_model())
+        .arg(input)
+        .args(args))
 }
