@@ -100,7 +100,7 @@ impl ReadNotes {
             self.warn(format!(
                 "{source}: line {line}: {what} `{name}` looks like the article id, but each \
                  row's doc_id is its line number unless the id {what} is named; pass \
-                 --id-col {name} to use it"
+                 --id-col {name} (id_col=\"{name}\" in Python) to use it"
             ));
         }
     }
