@@ -17,8 +17,8 @@ use super::metrics::{scored_labels, ClassificationReport};
 use super::pool::RESAMPLES;
 use crate::data::LabeledCorpus;
 use crate::error::Result;
-use crate::model::aggregate::mean_decision;
-use crate::model::document_cues::{only_wire_words, SentenceCues};
+use crate::model::aggregate::guide_and_words;
+use crate::model::document_cues::SentenceCues;
 use crate::model::document_fit::{document_row, fit_document_head};
 use crate::model::stance_model::OutOfFold;
 use crate::model::{DocumentAggregator, ModelParams, StanceModel};
@@ -194,13 +194,9 @@ pub(crate) fn compare_fold(
             let (pred, by_words) = words.decide_article(labels, &probs, &cues, || row);
             pools.push("document_tfidf", group, gold, pred);
             if let Some(guide) = rules.iter().find(|(n, _)| *n == "guide") {
-                let (by_guide, p) = guide.1.decide_article(labels, &probs, &cues, Vec::new);
-                // As the shipped head decides (`DocumentAggregator::GuideAndTfidf`).
-                let pred = if model.params.wire_words_guide_only && only_wire_words(&cues) {
-                    by_guide
-                } else {
-                    mean_decision(labels, &p, &by_words).0
-                };
+                let by_guide = guide.1.decide_article(labels, &probs, &cues, Vec::new);
+                let only_guide = model.params.wire_words_guide_only;
+                let pred = guide_and_words(labels, by_guide, &cues, only_guide, || by_words).0;
                 pools.push("guide_and_tfidf", group, gold, pred);
             }
         }

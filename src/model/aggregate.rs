@@ -18,7 +18,7 @@ use super::head::LogisticHead;
 mod decide;
 mod fit;
 
-pub(crate) use decide::mean_decision;
+pub(crate) use decide::guide_and_words;
 
 #[cfg(test)]
 mod tests;

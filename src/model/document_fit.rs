@@ -86,18 +86,17 @@ pub(crate) fn out_of_fold_documents(
     Ok(out)
 }
 
-/// The article rule `rule` asks for, fitted on the out-of-fold articles; the whole-article
-/// head when it was fitted; the partisan rule (fitted) or the mean where the asked-for
-/// rule cannot be fitted (too few articles, one class).
+/// The article rule `params.document` asks for, fitted on the out-of-fold articles; the
+/// whole-article head when it was fitted; the partisan rule (fitted) or the mean where the
+/// asked-for rule cannot be fitted (too few articles, one class).
 pub(crate) fn choose_rule(
-    rule: DocumentRule,
-    wire_words_guide_only: bool,
-    framing_share: bool,
+    params: &ModelParams,
     labels: &[String],
     oof: &OutOfFold,
     document_head: Option<LogisticHead>,
 ) -> DocumentAggregator {
-    let fitted = match rule {
+    let framing_share = params.guide_framing_share;
+    let fitted = match params.document {
         DocumentRule::DocumentTfidf => {
             document_head.map(|head| DocumentAggregator::DocumentTfidf { head })
         }
@@ -113,7 +112,7 @@ pub(crate) fn choose_rule(
                     Some(DocumentAggregator::GuideAndTfidf {
                         guide: Box::new(head),
                         document: Box::new(document),
-                        wire_words_guide_only,
+                        wire_words_guide_only: params.wire_words_guide_only,
                     })
                 }
                 (document, guide) => {

@@ -46,12 +46,13 @@ impl DocumentAggregator {
             wire_words_guide_only,
         } = self
         {
-            let by_guide = guide_decision(guide, labels, sentences, cues);
-            if *wire_words_guide_only && only_wire_words(cues) {
-                return by_guide;
-            }
-            let (_, by_words) = head_decision(document, labels, &features());
-            return mean_decision(labels, &by_guide.1, &by_words);
+            return guide_and_words(
+                labels,
+                guide_decision(guide, labels, sentences, cues),
+                cues,
+                *wire_words_guide_only,
+                || head_decision(document, labels, &features()).1,
+            );
         }
         let k = labels.len();
         let mut mean = vec![0.0; k];
@@ -135,6 +136,23 @@ fn guide_decision(
     let mut row = guide_row(labels, sentences, cues);
     row.retain(|&(j, _)| j < head.n_features());
     head_decision(head, labels, &row)
+}
+
+/// The `GuideAndTfidf` decision from the guide head's (`by_guide`) and the word head's
+/// probabilities: their mean, or the guide head's alone for an article whose only own
+/// markers are the wire's Georgian words when `wire_words_guide_only` (the word head is
+/// then not asked).
+pub(crate) fn guide_and_words(
+    labels: &[String],
+    by_guide: (String, Vec<f64>),
+    cues: &[SentenceCues],
+    wire_words_guide_only: bool,
+    by_words: impl FnOnce() -> Vec<f64>,
+) -> (String, Vec<f64>) {
+    if wire_words_guide_only && only_wire_words(cues) {
+        return by_guide;
+    }
+    mean_decision(labels, &by_guide.1, &by_words())
 }
 
 /// The label and probabilities of two heads' probability rows (in `labels` order) averaged.

@@ -235,14 +235,7 @@ impl ModelParams {
             }
             _ => None,
         };
-        let aggregator = choose_rule(
-            self.document,
-            self.wire_words_guide_only,
-            self.guide_framing_share,
-            stance.labels(),
-            &oof,
-            document_head,
-        );
+        let aggregator = choose_rule(self, stance.labels(), &oof, document_head);
         let model = StanceModel {
             format_version: FORMAT_VERSION,
             params: self.clone(),
