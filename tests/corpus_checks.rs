@@ -26,7 +26,7 @@ fn rows(name: &str) -> Vec<HashMap<String, String>> {
 }
 
 /// Every sentence file, with its document file.
-const FILES: [(&str, &str); 6] = [
+const FILES: [(&str, &str); 7] = [
     ("seed_sentences.csv", "seed_documents.csv"),
     ("composed_sentences.csv", "composed_documents.csv"),
     ("composed_hard_sentences.csv", "composed_hard_documents.csv"),
@@ -39,14 +39,19 @@ const FILES: [(&str, &str); 6] = [
         "composed_short_documents.csv",
     ),
     ("mfa_rso_sentences.csv", "mfa_rso_documents.csv"),
+    (
+        "composed_titles_sentences.csv",
+        "composed_titles_documents.csv",
+    ),
 ];
 
 /// The files written for the project (the rest is real text).
-const COMPOSED: [&str; 4] = [
+const COMPOSED: [&str; 5] = [
     "composed_sentences.csv",
     "composed_hard_sentences.csv",
     "composed_quotes_sentences.csv",
     "composed_short_sentences.csv",
+    "composed_titles_sentences.csv",
 ];
 
 /// Official names count as one word for the copy check: it looks for copied prose, and a
