@@ -387,6 +387,33 @@ fn score_reads_an_article_about_something_else_as_framing_nothing() {
     assert_eq!(row["stance"], "georgian", "{row}");
 }
 
+/// Georgia's security service names a village on the line, not the region or Georgia: the
+/// topic gate took such statements for text about something else until `conflict_words`.
+#[test]
+fn score_reads_a_statement_that_names_only_a_village_on_the_line_as_georgian() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sss.txt");
+    std::fs::write(
+        &path,
+        "The occupation regime is continuing illegal borderization near the village of \
+         Khurvaleti. The State Security Service has informed the EU Monitoring Mission \
+         through the hotline.\n",
+    )
+    .unwrap();
+    let doc = article_row(&path);
+    assert_eq!(doc["stance"], "georgian", "{doc}");
+    let first = &doc["sentences"][0];
+    assert_eq!(first["frame"], "occupied", "{doc}");
+    assert!(
+        first["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|t| t["neutral_context"] == false),
+        "{doc}"
+    );
+}
+
 /// "our country" and the other statehood words that name no region ("the head of state",
 /// "interstate") are the regions' only where the article's own voice takes their side: in
 /// Georgia's and a third state's UN speeches they are those states' own, and neither the

@@ -130,6 +130,15 @@ pub struct FeatureConfig {
     /// and is read by the list. Off in models saved before it existed.
     #[serde(default, skip_serializing_if = "is_false")]
     pub topic_gate: bool,
+    /// With `topic_gate`: an article also names the conflict by a word only it uses
+    /// ("borderization", the EU monitors' "EUMM", a village on the line such as Khurvaleti,
+    /// a town of the regions) or by a de facto official's surname anywhere, title or not
+    /// (`features::voice::is_conflict_word`). Georgia's security service writes "the
+    /// occupation regime continues illegal borderization near Khurvaleti" without naming a
+    /// region or Georgia, and the gate read such statements as about something else. Off in
+    /// models saved before it existed.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub conflict_words: bool,
     /// With `article_context`: an article whose own voice uses the wire's neutral
     /// descriptors ("breakaway", "Russian-backed", "partially recognised", "rebel") does not
     /// adopt the markers it reports, even where its narration also has one of a side's
@@ -178,6 +187,7 @@ impl Default for FeatureConfig {
             article_context: false,
             unadopted_apart: false,
             topic_gate: false,
+            conflict_words: false,
             wire_narration: false,
         }
     }
@@ -223,6 +233,11 @@ impl FeatureConfig {
                  adopts a quotation) and voice_tokens or lexicon_columns = \"voice\" (where \
                  the unadopted markers are counted apart)"
                     .into(),
+            ));
+        }
+        if self.conflict_words && !self.topic_gate {
+            return Err(StancerError::Config(
+                "conflict_words needs topic_gate (it widens what names the conflict)".into(),
             ));
         }
         if self.topic_gate && !self.article_context {

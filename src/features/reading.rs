@@ -74,6 +74,8 @@ pub struct ArticleReading<'l> {
     across: bool,
     /// `topic_gate`.
     topic_gate: bool,
+    /// `conflict_words`.
+    conflict_words: bool,
     /// `wire_narration`.
     wire_narration: bool,
     /// Only with `article_context`.
@@ -95,6 +97,7 @@ impl<'l> ArticleReading<'l> {
         ArticleReading {
             across,
             topic_gate: config.topic_gate,
+            conflict_words: config.conflict_words,
             wire_narration: config.wire_narration,
             tagger: config
                 .article_context
@@ -181,10 +184,9 @@ impl<'l> ArticleReading<'l> {
         if self.topic_gate && read.len() > 1 {
             let framing = |h: &[FrameHit]| h.iter().any(|h| h.stance != "neutral_wire");
             let off_topic = hits.iter().any(|h| framing(h.as_ref()))
-                && !hits
-                    .iter()
-                    .zip(read.iter())
-                    .any(|(h, r)| tagger.names_the_conflict(&r.text, h.as_ref()));
+                && !hits.iter().zip(read.iter()).any(|(h, r)| {
+                    tagger.names_the_conflict(&r.text, h.as_ref(), self.conflict_words)
+                });
             if off_topic {
                 // Every term is about something else: no side, so no article mark either.
                 return read

@@ -110,15 +110,23 @@ impl<'a> FrameTagger<'a> {
 
     /// Whether `text`, whose hits are `hits`, puts its article in this conflict: it names a
     /// region, a town, its people or Georgia, or holds a de facto official behind a plain
-    /// title.
-    pub fn names_the_conflict(&self, text: &str, hits: &[FrameHit]) -> bool {
-        let person = |h: &FrameHit| {
+    /// title; with `conflict_words`, also a word only this conflict uses or a de facto
+    /// official's surname, title or not.
+    pub fn names_the_conflict(&self, text: &str, hits: &[FrameHit], conflict_words: bool) -> bool {
+        let persons = || {
             self.lexicon
                 .entries()
                 .iter()
-                .any(|e| e.term == h.term && e.kind == super::lexicon::TermKind::Person)
+                .filter(|e| e.kind == super::lexicon::TermKind::Person)
         };
-        hits.iter().any(person) || self.any_token(text, super::voice::is_topic_word)
+        let person = |h: &FrameHit| persons().any(|e| e.term == h.term);
+        let named = |w: &str| {
+            super::voice::is_topic_word(w)
+                || (conflict_words
+                    && (super::voice::is_conflict_word(w)
+                        || persons().any(|e| e.term.eq_ignore_ascii_case(w))))
+        };
+        hits.iter().any(person) || self.any_token(text, named)
     }
 
     /// All non-overlapping lexicon hits in `text`, in order of position.

@@ -124,6 +124,61 @@ fn an_article_that_names_neither_region_nor_georgia_frames_nothing() {
 }
 
 #[test]
+fn with_conflict_words_a_village_on_the_line_or_an_officials_surname_names_the_conflict() {
+    let lex = Lexicon::guide();
+    let gate = |conflict_words| FeatureConfig {
+        cross_sentence_quotes: true,
+        article_context: true,
+        topic_gate: true,
+        conflict_words,
+        ..FeatureConfig::default()
+    };
+    let (narrow, wide) = (gate(false), gate(true));
+    let (narrow, wide) = (
+        ArticleReading::new(&narrow, &lex),
+        ArticleReading::new(&wide, &lex),
+    );
+    // Georgia's security service, naming neither a region nor Georgia; a walkout of two
+    // de facto ministers named without a title.
+    for article in [
+        [
+            "The occupation regime is continuing illegal borderization near the village of Khurvaleti.",
+            "The State Security Service has informed the EU Monitoring Mission through the hotline.",
+        ],
+        [
+            "De facto foreign ministers Viacheslav Chirikba and David Sanakoev walked out of the working group.",
+            "The next round is due in the spring.",
+        ],
+    ] {
+        assert!(
+            texts(&narrow, &article)[0].contains(OFF_TOPIC),
+            "the narrow gate: {article:?}"
+        );
+        assert!(
+            texts(&wide, &article).iter().all(|t| !t.contains(OFF_TOPIC)),
+            "{article:?}"
+        );
+    }
+    // Still off topic: marker words about somewhere else.
+    let elsewhere = [
+        "Protesters chanted “not my President” outside the tower.",
+        "A self-proclaimed leader of the march spoke to reporters.",
+    ];
+    assert!(texts(&wide, &elsewhere)[0].contains(OFF_TOPIC));
+}
+
+#[test]
+fn conflict_words_needs_the_topic_gate() {
+    let config = FeatureConfig {
+        article_context: true,
+        conflict_words: true,
+        ..FeatureConfig::default()
+    };
+    let err = config.validate().unwrap_err().to_string();
+    assert!(err.contains("conflict_words needs topic_gate"), "{err}");
+}
+
+#[test]
 fn unadopted_marks_are_found_on_either_side_of_the_sentence() {
     let lex = Lexicon::guide();
     let r = reading(&lex, true);

@@ -59,6 +59,7 @@ pub(super) enum List {
     Aspiration,
     Doubting,
     Topic,
+    ConflictWords,
 }
 
 /// The keyword lists' words (see [`List::Contrast`] and the ones after it).
@@ -66,7 +67,7 @@ const CONTRAST: &[&str] = &["while", "whereas", "but", "yet"];
 const CHARGE: &[&str] = &["as", "of", "for"];
 
 impl List {
-    const ALL: [List; 40] = [
+    const ALL: [List; 41] = [
         List::Say,
         List::Accuse,
         List::View,
@@ -107,6 +108,7 @@ impl List {
         List::Aspiration,
         List::Doubting,
         List::Topic,
+        List::ConflictWords,
     ];
 
     fn words(self) -> &'static [&'static str] {
@@ -151,6 +153,7 @@ impl List {
             List::Aspiration => ASPIRATION,
             List::Doubting => DOUBTING,
             List::Topic => TOPIC_NAMES,
+            List::ConflictWords => CONFLICT_WORDS,
         }
     }
 

@@ -51,6 +51,11 @@ pub fn is_topic_word(w: &str) -> bool {
     lists_of(name) & List::Topic.bit() != 0
 }
 
+/// Whether `w` (lowercase) is a word only this conflict uses ([`words::CONFLICT_WORDS`]).
+pub fn is_conflict_word(w: &str) -> bool {
+    lists_of(w) & List::ConflictWords.bit() != 0
+}
+
 /// Whether `w` (lowercase) is a verb of saying, for the article head's cues: in [`SAY`] or
 /// [`TAIL`], read from the word's list bits (asked of every word of every sentence of an
 /// article, a scan of both lists was a tenth of scoring with article rows).

@@ -175,6 +175,53 @@ pub const TOPIC_NAMES: &[&str] = &[
     "tbilisi",
 ];
 
+/// Words only this conflict uses, beside [`TOPIC_NAMES`] (`conflict_words`): Georgia's
+/// word for the fences along the line, the EU monitors and the incident mechanism, the
+/// villages on the line that Georgian statements name instead of the region, the regions'
+/// other towns. A de facto official's surname counts too (the lexicon's person entries).
+pub const CONFLICT_WORDS: &[&str] = &[
+    "borderization",
+    "borderisation",
+    "eumm",
+    "iprm",
+    "khurvaleti",
+    "nikozi",
+    "odzisi",
+    "gugutiantkari",
+    "ditsi",
+    "atotsi",
+    "takhtisdziri",
+    "mereti",
+    "kveshi",
+    "dvani",
+    "kirbali",
+    "karapila",
+    "zardiaantkari",
+    "bershueti",
+    "plavismani",
+    "knolevi",
+    "jariasheni",
+    "tamarasheni",
+    "kurta",
+    "achabeti",
+    "kekhvi",
+    "znauri",
+    "kvaisa",
+    "gudauta",
+    "gagra",
+    "pitsunda",
+    "ochamchire",
+    "ochamchira",
+    "tkvarcheli",
+    "tkuarchal",
+    "khurcha",
+    "anaklia",
+    "rukhi",
+    "ganmukhuri",
+    "nabakevi",
+    "pakhulani",
+];
+
 /// Words that place a term in the two regions.
 pub const REGION_WORDS: &[&str] = &[
     "abkhazia",
