@@ -120,7 +120,6 @@ class FileLines:
         self.spark = spark
         sc = spark.sparkContext
         found = _input_files(spark, path)
-        self.files = [(f.source, f.prefix) for f in found]
 
         def raw(df):
             binary = sc._jvm.org.apache.spark.sql.Encoders.BINARY()
@@ -137,25 +136,38 @@ class FileLines:
                      F.col("value").cast("binary"))))
 
         def count(rows):
-            key, n, nonblank = b"", 0, 0
+            # Per split: its key, lines, lines not blank, and (for a split at the start of
+            # its file) the first bytes of the file's first line.
+            key, n, nonblank, head = b"", 0, 0, None
             for row in rows:
                 if not key or not row.startswith(key):
                     if key:
-                        yield key, n, nonblank
+                        yield key, n, nonblank, head
                     key, n, nonblank = row[:10 + int.from_bytes(row[:2], "big")], 0, 0
+                    head = row[len(key):len(key) + 512] if key.endswith(bytes(8)) else None
                 n += 1
                 nonblank += bool(row[len(key):].strip(b" \t\n\r\x0c"))
             if key:
-                yield key, n, nonblank
+                yield key, n, nonblank, head
+
+        from ._stancer import not_text
 
         by_uri = {_same_uri(file.uri): f for f, file in enumerate(found)}
         splits = {}  # file -> [(start, Spark's name of the file, lines, lines not blank)]
-        for key, n, nonblank in lines.mapPartitions(count).collect():
+        stopped = set()  # files whose first line opens another encoding (UTF-16)
+        for key, n, nonblank, head in lines.mapPartitions(count).collect():
             name, start = key[2:-8].decode("utf-8"), int.from_bytes(key[-8:], "big")
             f = by_uri.get(_same_uri(name))
             if f is None:
                 raise RuntimeError(f"{name}: Spark read a file that was not listed")
             splits.setdefault(f, []).append((start, name, n, nonblank))
+            # The CLI gives such a file one error row, its first line's, and reads no
+            # further: Spark cut it at its "\n" bytes, and each piece was an error row.
+            if head is not None and not_text(head) is not None:
+                stopped.add(f)
+        # Each file as messages name it, its id prefix, and whether only its first line
+        # is read.
+        self.files = [(file.source, file.prefix, f in stopped) for f, file in enumerate(found)]
         # (Spark's name of the file, split start) -> (file, number of the split's first
         # line); a file with nothing to read gets a row at start MARK (line 0).
         table, empty = {}, []
@@ -191,8 +203,10 @@ class FileLines:
                     key = row[:10 + int.from_bytes(row[:2], "big")]
                     start = int.from_bytes(key[-8:], "big")
                     f, line = table[(key[2:-8].decode("utf-8"), start)]
-                    source, prefix = files[f]
-                yield source, prefix, line, None if start == mark else row[len(key):]
+                    source, prefix, stopped = files[f]
+                # A file in another encoding is its first line's error row alone.
+                if not stopped or line == 1:
+                    yield source, prefix, line, None if start == mark else row[len(key):]
                 line += 1
 
         rdd = self.rows.mapPartitions(number)
@@ -224,9 +238,16 @@ class FileLines:
                 key = row[:10 + int.from_bytes(row[:2], "big")]
                 start = int.from_bytes(key[-8:], "big")
                 f, first = table[(key[2:-8].decode("utf-8"), start)]
-                source, prefix = files[f]
+                source, prefix, stopped = files[f]
                 at = len(key)
                 pending = next(rows, None)
+                if stopped:
+                    # A file in another encoding: its first line alone, which the command
+                    # reads as the CLI reads the file (one error row, the rest not read).
+                    while pending is not None and pending.startswith(key):
+                        pending = next(rows, None)
+                    if first != 1:
+                        continue
                 # Blank lines before the first record need no process (they give no row),
                 # and a run of them alone none at all.
                 while (start != mark and not row[at:].strip(b" \t\n\r\x0c")
