@@ -36,7 +36,8 @@ def _hidden(name: str) -> bool:
 
 def _input_files(spark, path: str) -> List[InputFile]:
     """The files ``path`` names, in order: a file alone (named as given, ids without a
-    prefix), or the files of a folder (recursively) or of a glob, skipping names that start
+    prefix), or the files of a folder (recursively) or of a glob (a path that names no file
+    or folder as it is written), skipping names that start
     with ``_`` or ``.`` as Spark does, sorted, each with its path without extension as id
     prefix, as ``stancer score FOLDER`` does. Through Hadoop's FileSystem, so HDFS and
     object stores work as local folders do."""
@@ -44,7 +45,9 @@ def _input_files(spark, path: str) -> List[InputFile]:
     Path = jvm.org.apache.hadoop.fs.Path
     target = Path(path)
     fs = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    statuses = fs.globStatus(target)
+    # A file or folder that exists is read as itself, whatever its name holds: as a glob,
+    # `news[1].jsonl` read `news1.jsonl`, and `a{b}.jsonl` was no such file.
+    statuses = [fs.getFileStatus(target)] if fs.exists(target) else fs.globStatus(target)
     if not statuses:
         raise FileNotFoundError(f"{path}: no such file or folder")
     named = str(statuses[0].getPath().getName()) == str(target.getName())

@@ -1,9 +1,12 @@
 """Regressions of the eighth "nothing silent" audit on Spark: both ways of scoring JSON
-Lines files give the CLI's rows for binary lines and UTF-16 files. Each failed before its fix."""
+Lines files give the CLI's rows for binary lines, UTF-16 files and file names that read
+as globs. Each failed before its fix."""
 
 from __future__ import annotations
 
 import json
+
+import pytest
 
 from conftest import cli_binary, json_lines, require_spark, run_cli
 
@@ -90,3 +93,30 @@ def test_a_utf16_file_is_one_error_row_both_ways(spark, tmp_path):
     assert sorted(map(json.dumps, pipe)) == sorted(map(json.dumps, cli))
     assert sorted(_shape(arrow)) == sorted(_shape(cli))
     assert len(cli) == 4
+
+
+@pytest.mark.parametrize("name", ["news[1].jsonl", "a{b,c}.jsonl", "star*.jsonl", "q?.jsonl"])
+def test_a_file_named_with_glob_characters_is_read_as_itself(spark, tmp_path, name):
+    # A path was always read as a Hadoop glob: `news[1].jsonl` read `news1.jsonl` (another
+    # file, without a word), and `a{b,c}.jsonl` was "no such file or folder". An existing
+    # file or folder is now read as itself; a path that names none is still a glob.
+    inp = tmp_path / name
+    inp.write_bytes(_lines(4, {2: b"[1, 2]"}))
+    for other in ["news1.jsonl", "ab.jsonl", "starx.jsonl", "qx.jsonl"]:
+        (tmp_path / other).write_bytes(_lines(7, {}))
+    cli = _cli_rows(inp)
+    assert len(cli) == 4
+    arrow, pipe = _both_ways(spark, inp, small_splits=False)
+    assert pipe == cli
+    assert _shape(arrow) == _shape(cli)
+    assert arrow[1]["error"].startswith(f"{inp}: line 2: missing id field")
+
+
+def test_a_glob_still_reads_the_files_it_matches(spark, tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "a.jsonl").write_bytes(_lines(2, {}))
+    (tmp_path / "x" / "b.jsonl").write_bytes(_lines(3, {}))
+    (tmp_path / "x" / "c.txt").write_bytes(_lines(5, {}))
+    arrow, pipe = _both_ways(spark, tmp_path / "x" / "*.jsonl", small_splits=False)
+    assert sorted(r["doc_id"] for r in arrow) == ["a:a1", "a:a2", "b:a1", "b:a2", "b:a3"]
+    assert sorted(r["doc_id"] for r in pipe) == ["a:a1", "a:a2", "b:a1", "b:a2", "b:a3"]
