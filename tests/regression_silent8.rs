@@ -51,3 +51,52 @@ fn a_nul_byte_in_a_line_is_named_within_its_line() {
         "{out}"
     );
 }
+
+/// A model file's parts took keys they did not know without a word: a hand-edited
+/// `wire_words_guide_onyl` in the article head (or a newer stancer's part) scored every
+/// article as if the rule were off, and a head's misspelled `modle = "linear_svm"` read
+/// an SVM's scores as a logistic head's. Only the top level refused them; now every part
+/// of the model does, naming the key.
+#[test]
+fn a_key_a_model_part_does_not_know_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(repo_path("models/default.json")).unwrap()).unwrap();
+    type Edit = fn(&mut serde_json::Value);
+    let edits: [(&str, Edit); 4] = [
+        ("wire_words_guide_onyl", |m| {
+            let agg = m["aggregator"].as_object_mut().unwrap();
+            let v = agg.remove("wire_words_guide_only").unwrap();
+            agg.insert("wire_words_guide_onyl".into(), v);
+        }),
+        ("modle", |m| {
+            m["stance"]["modle"] = "linear_svm".into();
+        }),
+        ("idf_scale", |m| {
+            m["vectorizer"]["idf_scale"] = 2.0.into();
+        }),
+        ("platt_a", |m| {
+            m["aggregator"]["guide"]["platt_a"] = 1.0.into();
+        }),
+    ];
+    for (key, edit) in edits {
+        let mut model = shipped.clone();
+        edit(&mut model);
+        let path = write(
+            dir.path(),
+            &format!("{key}.json"),
+            serde_json::to_vec(&model).unwrap(),
+        );
+        let err = stderr_of(
+            stancer()
+                .args(["score", "--model"])
+                .arg(&path)
+                .arg(repo_path("labels/seed_articles/003_a2c1f8a07762f669.txt")),
+            2,
+        );
+        assert!(
+            err.contains(&format!("unknown field `{key}`")) && err.contains(&format!("{key}.json")),
+            "{key}: {err}"
+        );
+    }
+}
