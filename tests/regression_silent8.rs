@@ -100,3 +100,51 @@ fn a_key_a_model_part_does_not_know_is_refused() {
         );
     }
 }
+
+/// Labels that differ only in case or in `_`, `-` and spaces (`Neutral_wire` beside
+/// `neutral_wire`, `pro-tskhinvali` beside `pro_tskhinvali`) were two classes under
+/// `--any-labels`, and nothing said so when each had 5 examples or more: the model
+/// learned to tell a spelling apart. Such classes are now named in a warning.
+#[test]
+fn classes_that_differ_only_in_spelling_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = std::fs::read_to_string(repo_path("labels/seed_sentences.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(seed.as_bytes());
+    let mut out = String::from("article_id,sentence,label\n");
+    for (i, r) in rdr.records().enumerate() {
+        let r = r.unwrap();
+        let label = match &r[3] {
+            "neutral_wire" if i % 10 == 0 => "Neutral_wire".to_string(),
+            "pro_tskhinvali" if i % 3 == 0 => "pro-tskhinvali".to_string(),
+            l => l.to_string(),
+        };
+        let text = r[2].replace('"', "\"\"");
+        out += &format!("{},\"{text}\",{label}\n", &r[0]);
+    }
+    let data = write(dir.path(), "mine.csv", out);
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(&data)
+        .args([
+            "--text-col",
+            "sentence",
+            "--stance-col",
+            "label",
+            "--frame-col",
+            "",
+        ])
+        .args(["--group-col", "article_id", "--any-labels", "--out"])
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "stancer: warning: stance classes `Neutral_wire` (15) and `neutral_wire` (140) \
+             differ only in case or in `_`, `-` and spaces: the model learns them as separate classes"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("`pro-tskhinvali` (10) and `pro_tskhinvali` (30)"),
+        "{err}"
+    );
+}
