@@ -34,6 +34,15 @@ def _hidden(name: str) -> bool:
     return name.startswith(("_", "."))
 
 
+def _spark_marker(rel: str) -> bool:
+    """A file Spark writes beside its output (`_SUCCESS`, checksums, a job's temporary
+    folder): not news, so skipping it goes unmentioned."""
+    parts = rel.split("/")
+    name = parts[-1]
+    return (name == "_SUCCESS" or name.startswith(("_committed_", "_started_"))
+            or name.endswith(".crc") or "_temporary" in parts[:-1])
+
+
 def _input_files(spark, path: str) -> List[InputFile]:
     """The files ``path`` names, in order: a file alone (named as given, ids without a
     prefix), or the files of a folder (recursively) or of a glob (a path that names no file
@@ -52,6 +61,7 @@ def _input_files(spark, path: str) -> List[InputFile]:
         raise FileNotFoundError(f"{path}: no such file or folder")
     named = str(statuses[0].getPath().getName()) == str(target.getName())
     found = []  # (source, path relative to the folder or the glob's match, status)
+    skipped = []  # files of a folder or glob that Spark would not read
     if len(statuses) == 1 and statuses[0].isFile() and named:
         if _hidden(str(target.getName())):
             # Spark would read nothing of it, and an empty file is an error row of its own.
@@ -62,16 +72,29 @@ def _input_files(spark, path: str) -> List[InputFile]:
         if st.isFile():
             if not _hidden(str(st.getPath().getName())):
                 found.append((str(st.getPath()), str(st.getPath().getName()), st))
+            elif not _spark_marker(str(st.getPath().getName())):
+                skipped.append(str(st.getPath()))
             continue
         base = str(st.getPath())
         listed = fs.listFiles(st.getPath(), True)
         while listed.hasNext():
             f = listed.next()
             rel = str(f.getPath())[len(base):].lstrip("/")
-            if any(_hidden(part) for part in rel.split("/")):
-                continue
             source = f"{path.rstrip('/')}/{rel}" if len(statuses) == 1 else str(f.getPath())
+            if any(_hidden(part) for part in rel.split("/")):
+                if not _spark_marker(rel):
+                    skipped.append(source)
+                continue
             found.append((source, rel, f))
+    if skipped:
+        # The CLI reads `_news.jsonl` and names the hidden files it skips; Spark cannot
+        # read them, and they were left out without a word.
+        import warnings
+
+        skipped.sort()
+        warnings.warn(f"{path}: {len(skipped)} file(s) whose name starts with `_` or `.` are "
+                      "not read (Spark's readers skip them); the first is "
+                      f"{skipped[0]}; rename them to score them", UserWarning, stacklevel=4)
     if not found:
         raise FileNotFoundError(f"{path}: no files (expected JSON Lines files)")
     found.sort(key=lambda f: f[0])

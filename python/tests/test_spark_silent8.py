@@ -120,3 +120,25 @@ def test_a_glob_still_reads_the_files_it_matches(spark, tmp_path):
     arrow, pipe = _both_ways(spark, tmp_path / "x" / "*.jsonl", small_splits=False)
     assert sorted(r["doc_id"] for r in arrow) == ["a:a1", "a:a2", "b:a1", "b:a2", "b:a3"]
     assert sorted(r["doc_id"] for r in pipe) == ["a:a1", "a:a2", "b:a1", "b:a2", "b:a3"]
+
+
+def test_files_spark_skips_in_a_folder_are_warned_about(spark, tmp_path):
+    # In a folder (or a glob), a file whose name starts with `_` or `.` was left out
+    # without a word (Spark's readers skip them), where the CLI reads `_news.jsonl` and
+    # names the hidden files it skips. Spark's own markers (`_SUCCESS`, `.crc`) are not
+    # news and stay unmentioned.
+    import stancer.spark
+
+    folder = tmp_path / "in"
+    (folder / "x").mkdir(parents=True)
+    (folder / "b.jsonl").write_bytes(_lines(2, {}))
+    (folder / "_news.jsonl").write_bytes(_lines(3, {}))
+    (folder / "x" / ".old.jsonl").write_bytes(_lines(3, {}))
+    (folder / "_SUCCESS").write_bytes(b"")
+    (folder / ".b.jsonl.crc").write_bytes(b"\0\1")
+    with pytest.warns(UserWarning, match=r"2 file\(s\) whose name starts with `_` or `\.` "
+                                         r"are not read \(Spark's readers skip them\); the "
+                                         r"first is .*_news\.jsonl"):
+        rows = stancer.spark.score_jsonl(spark, str(folder), id_col="id",
+                                           level="document").collect()
+    assert len(rows) == 2
