@@ -148,3 +148,61 @@ fn classes_that_differ_only_in_spelling_are_warned_about() {
         "{err}"
     );
 }
+
+/// A CSV output cell that starts with `=`, `+`, `-` or `@` (a sentence's text, an id, a
+/// kept column) is a formula to a spreadsheet program that opens the file: a scraped
+/// `=HYPERLINK(...)` runs, and nothing said so. Such cells are written as they are (the
+/// offsets and ids must stay the input's), with a warning counting their records.
+#[test]
+fn csv_cells_a_spreadsheet_would_run_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = write(
+        dir.path(),
+        "news.csv",
+        "id,score,text\n\
+         a1,-3,Russian troops remain in occupied Abkhazia.\n\
+         a2,-0.5,\"=HYPERLINK(\"\"http://x.example\"\",\"\"Sukhumi\"\") Talks resumed.\"\n\
+         @a3,+2,Tbilisi protested.\n",
+    );
+    let score = |format: &str| {
+        run(stancer().arg("score").arg(&news).args([
+            "--id-col",
+            "id",
+            "--keep-cols",
+            "score",
+            "--format",
+            format,
+        ]))
+    };
+    let (code, out, err) = score("csv");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("\"=HYPERLINK(\"\"http://x.example\"\""),
+        "{out}"
+    );
+    assert!(
+        err.contains(
+            "stancer: warning: 2 of 3 records give CSV cells (an id, a kept column or a \
+             sentence's text) that start with `=`, `+`, `-` or `@`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("; 1 warning(s)"), "{err}");
+    // JSONL is no spreadsheet's, and numbers (`-3`, `+2`) are no formulas.
+    let (_, _, err) = score("jsonl");
+    assert!(!err.contains("warning"), "{err}");
+    let plain = write(
+        dir.path(),
+        "plain.csv",
+        "id,score,text\na1,-3,Sukhumi voted.\n",
+    );
+    let (_, _, err) = run(stancer().arg("score").arg(&plain).args([
+        "--id-col",
+        "id",
+        "--keep-cols",
+        "score",
+        "--format",
+        "csv",
+    ]));
+    assert!(!err.contains("warning"), "{err}");
+}
