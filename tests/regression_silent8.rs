@@ -206,3 +206,35 @@ fn csv_cells_a_spreadsheet_would_run_are_warned_about() {
     ]));
     assert!(!err.contains("warning"), "{err}");
 }
+
+/// A row whose label cell is empty stopped `train` with "label `` in column `label` is
+/// not one of: any non-empty value" (or the label set listed, as if `` were a typo of
+/// one), where `agreement` says "empty label". It now says what is wrong and what to do.
+#[test]
+fn an_empty_label_cell_is_named_as_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write(
+        dir.path(),
+        "mine.csv",
+        "doc_id,text,label\nd1,Sukhumi voted.,a\nd2,Tbilisi protested.,\nd3,Talks.,b\n",
+    );
+    for labels in [&["--any-labels"][..], &["--labels", "a,b"][..]] {
+        let err = stderr_of(
+            stancer()
+                .args(["train", "--data"])
+                .arg(&data)
+                .args(["--stance-col", "label", "--frame-col", ""])
+                .args(labels)
+                .arg("--out")
+                .arg(dir.path().join("m.json")),
+            2,
+        );
+        assert!(
+            err.contains(
+                "mine.csv: line 3: empty label in column `label`; expected a label on every \
+                 row (label the row or leave it out)"
+            ),
+            "{err}"
+        );
+    }
+}
