@@ -238,3 +238,39 @@ fn an_empty_label_cell_is_named_as_empty() {
         );
     }
 }
+
+/// `--label FILE` reads standard input as the named file, but its format stayed standard
+/// input's default, one article per line: `cat news.jsonl | stancer score - --label
+/// news.jsonl` scored each JSON line, braces and keys, as an article's text, and a CSV's
+/// header as an article. Without `--input-format`, the label's extension now says how to
+/// read it, as a named file's does.
+#[test]
+fn a_labeled_stdin_is_read_in_the_format_its_label_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = write(
+        dir.path(),
+        "news.jsonl",
+        "{\"id\": \"a1\", \"text\": \"Russian troops remain in occupied Abkhazia.\"}\n\
+         {\"id\": \"a2\", \"text\": \"Sukhumi held elections.\"}\n",
+    );
+    let csv = write(
+        dir.path(),
+        "news.tsv",
+        "id\ttext\na1\tRussian troops remain in occupied Abkhazia.\na2\tSukhumi voted.\n",
+    );
+    for file in [jsonl, csv] {
+        let name = file.to_string_lossy().into_owned();
+        let whole = stdout_of(stancer().arg("score").arg(&file).args(["--id-col", "id"]));
+        let (code, piped, err) = run(stancer()
+            .args(["score", "-", "--label", &name, "--id-col", "id"])
+            .write_stdin(std::fs::read(&file).unwrap()));
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(piped, whole, "{name}");
+        assert_eq!(json_lines(&piped)[0]["doc_id"], "a1");
+    }
+    // Other labels leave standard input one article per line.
+    let (_, out, _) = run(stancer()
+        .args(["score", "-", "--label", "notes.txt", "--level", "document"])
+        .write_stdin("Sukhumi voted.\nTbilisi protested.\n"));
+    assert_eq!(json_lines(&out).len(), 2);
+}

@@ -38,7 +38,7 @@ pub struct ScoreArgs {
     /// One row per sentence or one per article.
     #[arg(long, value_enum, default_value_t = LevelArg::Sentence)]
     pub level: LevelArg,
-    /// Input layout; by default from the extension (stdin: lines).
+    /// Input layout; by default from the extension (stdin: lines, or what --label's extension says).
     #[arg(long, value_enum)]
     pub input_format: Option<InFormat>,
     /// Column (CSV) or field (JSONL) holding the article text (default: `text`).
