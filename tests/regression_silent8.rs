@@ -274,3 +274,27 @@ fn a_labeled_stdin_is_read_in_the_format_its_label_names() {
         .write_stdin("Sukhumi voted.\nTbilisi protested.\n"));
     assert_eq!(json_lines(&out).len(), 2);
 }
+
+/// Standard input is one article per line unless `--input-format` says otherwise, so
+/// `cat news.jsonl | stancer score -` scored each JSON line, braces, keys and ids, as an
+/// article's text, without a word. A first line that is a JSON object is now warned about
+/// (the rows are still written: `--input-format lines` says it is meant).
+#[test]
+fn json_lines_on_stdin_read_as_text_are_warned_about() {
+    let input = "{\"id\": \"a1\", \"text\": \"Russian troops remain in occupied Abkhazia.\"}\n";
+    let (code, out, err) = run(stancer().args(["score", "-"]).write_stdin(input));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json_lines(&out).len(), 1);
+    assert!(
+        err.contains(
+            "stancer: warning: <stdin>: line 1 is a JSON object, and standard input is read as \
+             one article per line (its default), so each line's JSON is scored as text; pass \
+             --input-format jsonl to read its `text` field"
+        ),
+        "{err}"
+    );
+    let (_, _, err) = run(stancer()
+        .args(["score", "-", "--input-format", "lines"])
+        .write_stdin(input));
+    assert!(!err.contains("warning"), "{err}");
+}

@@ -217,6 +217,9 @@ fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = Recor
             first_line: given.first_line.unwrap_or(1),
             ..Source::new(name, &id)
         };
+        if opts.format.is_none() && format == InputFormat::Lines {
+            return Box::new(LineRecords::new(source, reader, opts).by_default());
+        }
         return from_reader(source, reader, format, opts);
     }
     let path = PathBuf::from(input);

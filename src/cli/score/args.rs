@@ -72,7 +72,8 @@ pub struct ScoreArgs {
     #[arg(long, default_value_t = DEFAULT_MAX_RECORD_BYTES, value_parser = at_least_one())]
     pub max_record_bytes: usize,
     /// Name standard input NAME in messages and error rows, and read it as that file: a
-    /// stream without a record is then an error row, as an empty named file is. For a file
+    /// stream without a record is then an error row, as an empty named file is, and
+    /// NAME's extension gives the format unless --input-format does. For a file
     /// that reaches stancer through a pipe, such as each split of it under Spark's
     /// `RDD.pipe` (examples/spark_score.py).
     #[arg(long, value_name = "NAME")]
