@@ -37,6 +37,17 @@ pub enum StancerError {
         available: String,
     },
 
+    /// A row without a label: not a label outside the set (`label `` is not one of: ...`).
+    #[error(
+        "{path}: line {line}: empty label in column `{column}`; expected a label on every row \
+         (label the row or leave it out)"
+    )]
+    EmptyLabel {
+        path: PathBuf,
+        line: u64,
+        column: String,
+    },
+
     #[error("{path}: line {line}: label `{label}` in column `{column}` is not one of: {allowed}")]
     UnknownLabel {
         path: PathBuf,

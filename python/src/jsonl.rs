@@ -13,6 +13,15 @@ use stancer::data::jsonl::JsonlRecords;
 
 use super::{arrow_in, parse_level, Model};
 
+/// What the first line of a file is when it is not UTF-8 text (UTF-16 or UTF-32), as the
+/// CLI names it, or None: such a file is one error row, its first line's, and the rest of
+/// it is not read (`stancer._spark_lines` drops its other lines, which Spark's reader cut
+/// at `\n` bytes).
+#[pyfunction]
+pub fn not_text(head: &[u8]) -> Option<String> {
+    stancer::data::jsonl::not_text(head)
+}
+
 /// The `keep` fields' values of each record, field by field (None on error rows).
 type KeptFields = Vec<Vec<Option<String>>>;
 

@@ -279,5 +279,6 @@ fn _stancer(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(data::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(bench::bench, m)?)?;
     m.add_function(wrap_pyfunction!(jsonl::score_jsonl_lines, m)?)?;
+    m.add_function(wrap_pyfunction!(jsonl::not_text, m)?)?;
     Ok(())
 }

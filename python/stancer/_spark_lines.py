@@ -34,9 +34,19 @@ def _hidden(name: str) -> bool:
     return name.startswith(("_", "."))
 
 
+def _spark_marker(rel: str) -> bool:
+    """A file Spark writes beside its output (`_SUCCESS`, checksums, a job's temporary
+    folder): not news, so skipping it goes unmentioned."""
+    parts = rel.split("/")
+    name = parts[-1]
+    return (name == "_SUCCESS" or name.startswith(("_committed_", "_started_"))
+            or name.endswith(".crc") or "_temporary" in parts[:-1])
+
+
 def _input_files(spark, path: str) -> List[InputFile]:
     """The files ``path`` names, in order: a file alone (named as given, ids without a
-    prefix), or the files of a folder (recursively) or of a glob, skipping names that start
+    prefix), or the files of a folder (recursively) or of a glob (a path that names no file
+    or folder as it is written), skipping names that start
     with ``_`` or ``.`` as Spark does, sorted, each with its path without extension as id
     prefix, as ``stancer score FOLDER`` does. Through Hadoop's FileSystem, so HDFS and
     object stores work as local folders do."""
@@ -44,11 +54,14 @@ def _input_files(spark, path: str) -> List[InputFile]:
     Path = jvm.org.apache.hadoop.fs.Path
     target = Path(path)
     fs = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    statuses = fs.globStatus(target)
+    # A file or folder that exists is read as itself, whatever its name holds: as a glob,
+    # `news[1].jsonl` read `news1.jsonl`, and `a{b}.jsonl` was no such file.
+    statuses = [fs.getFileStatus(target)] if fs.exists(target) else fs.globStatus(target)
     if not statuses:
         raise FileNotFoundError(f"{path}: no such file or folder")
     named = str(statuses[0].getPath().getName()) == str(target.getName())
     found = []  # (source, path relative to the folder or the glob's match, status)
+    skipped = []  # files of a folder or glob that Spark would not read
     if len(statuses) == 1 and statuses[0].isFile() and named:
         if _hidden(str(target.getName())):
             # Spark would read nothing of it, and an empty file is an error row of its own.
@@ -59,16 +72,29 @@ def _input_files(spark, path: str) -> List[InputFile]:
         if st.isFile():
             if not _hidden(str(st.getPath().getName())):
                 found.append((str(st.getPath()), str(st.getPath().getName()), st))
+            elif not _spark_marker(str(st.getPath().getName())):
+                skipped.append(str(st.getPath()))
             continue
         base = str(st.getPath())
         listed = fs.listFiles(st.getPath(), True)
         while listed.hasNext():
             f = listed.next()
             rel = str(f.getPath())[len(base):].lstrip("/")
-            if any(_hidden(part) for part in rel.split("/")):
-                continue
             source = f"{path.rstrip('/')}/{rel}" if len(statuses) == 1 else str(f.getPath())
+            if any(_hidden(part) for part in rel.split("/")):
+                if not _spark_marker(rel):
+                    skipped.append(source)
+                continue
             found.append((source, rel, f))
+    if skipped:
+        # The CLI reads `_news.jsonl` and names the hidden files it skips; Spark cannot
+        # read them, and they were left out without a word.
+        import warnings
+
+        skipped.sort()
+        warnings.warn(f"{path}: {len(skipped)} file(s) whose name starts with `_` or `.` are "
+                      "not read (Spark's readers skip them); the first is "
+                      f"{skipped[0]}; rename them to score them", UserWarning, stacklevel=4)
     if not found:
         raise FileNotFoundError(f"{path}: no files (expected JSON Lines files)")
     found.sort(key=lambda f: f[0])
@@ -120,7 +146,6 @@ class FileLines:
         self.spark = spark
         sc = spark.sparkContext
         found = _input_files(spark, path)
-        self.files = [(f.source, f.prefix) for f in found]
 
         def raw(df):
             binary = sc._jvm.org.apache.spark.sql.Encoders.BINARY()
@@ -137,25 +162,38 @@ class FileLines:
                      F.col("value").cast("binary"))))
 
         def count(rows):
-            key, n, nonblank = b"", 0, 0
+            # Per split: its key, lines, lines not blank, and (for a split at the start of
+            # its file) the first bytes of the file's first line.
+            key, n, nonblank, head = b"", 0, 0, None
             for row in rows:
                 if not key or not row.startswith(key):
                     if key:
-                        yield key, n, nonblank
+                        yield key, n, nonblank, head
                     key, n, nonblank = row[:10 + int.from_bytes(row[:2], "big")], 0, 0
+                    head = row[len(key):len(key) + 512] if key.endswith(bytes(8)) else None
                 n += 1
                 nonblank += bool(row[len(key):].strip(b" \t\n\r\x0c"))
             if key:
-                yield key, n, nonblank
+                yield key, n, nonblank, head
+
+        from ._stancer import not_text
 
         by_uri = {_same_uri(file.uri): f for f, file in enumerate(found)}
         splits = {}  # file -> [(start, Spark's name of the file, lines, lines not blank)]
-        for key, n, nonblank in lines.mapPartitions(count).collect():
+        stopped = set()  # files whose first line opens another encoding (UTF-16)
+        for key, n, nonblank, head in lines.mapPartitions(count).collect():
             name, start = key[2:-8].decode("utf-8"), int.from_bytes(key[-8:], "big")
             f = by_uri.get(_same_uri(name))
             if f is None:
                 raise RuntimeError(f"{name}: Spark read a file that was not listed")
             splits.setdefault(f, []).append((start, name, n, nonblank))
+            # The CLI gives such a file one error row, its first line's, and reads no
+            # further: Spark cut it at its "\n" bytes, and each piece was an error row.
+            if head is not None and not_text(head) is not None:
+                stopped.add(f)
+        # Each file as messages name it, its id prefix, and whether only its first line
+        # is read.
+        self.files = [(file.source, file.prefix, f in stopped) for f, file in enumerate(found)]
         # (Spark's name of the file, split start) -> (file, number of the split's first
         # line); a file with nothing to read gets a row at start MARK (line 0).
         table, empty = {}, []
@@ -191,8 +229,10 @@ class FileLines:
                     key = row[:10 + int.from_bytes(row[:2], "big")]
                     start = int.from_bytes(key[-8:], "big")
                     f, line = table[(key[2:-8].decode("utf-8"), start)]
-                    source, prefix = files[f]
-                yield source, prefix, line, None if start == mark else row[len(key):]
+                    source, prefix, stopped = files[f]
+                # A file in another encoding is its first line's error row alone.
+                if not stopped or line == 1:
+                    yield source, prefix, line, None if start == mark else row[len(key):]
                 line += 1
 
         rdd = self.rows.mapPartitions(number)
@@ -224,9 +264,16 @@ class FileLines:
                 key = row[:10 + int.from_bytes(row[:2], "big")]
                 start = int.from_bytes(key[-8:], "big")
                 f, first = table[(key[2:-8].decode("utf-8"), start)]
-                source, prefix = files[f]
+                source, prefix, stopped = files[f]
                 at = len(key)
                 pending = next(rows, None)
+                if stopped:
+                    # A file in another encoding: its first line alone, which the command
+                    # reads as the CLI reads the file (one error row, the rest not read).
+                    while pending is not None and pending.startswith(key):
+                        pending = next(rows, None)
+                    if first != 1:
+                        continue
                 # Blank lines before the first record need no process (they give no row),
                 # and a run of them alone none at all.
                 while (start != mark and not row[at:].strip(b" \t\n\r\x0c")

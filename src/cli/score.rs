@@ -111,6 +111,7 @@ pub fn run(mut a: ScoreArgs) -> Result<i32> {
             let warnings = [
                 summary.no_known_word_warning("--text-col"),
                 summary.html_escaped_warning("--unescape-html"),
+                summary.formula_warning(),
             ];
             for w in warnings.into_iter().flatten() {
                 eprintln!("stancer: warning: {w}");

@@ -102,6 +102,18 @@ pub(crate) fn binary_at(offset: u64) -> String {
     format!("binary content (a NUL byte at byte offset {offset})")
 }
 
+/// The message for a NUL byte at `offset` of a line, `line` (its bytes up to there at
+/// least): the offset and column within the line, as invalid UTF-8 in a line is named, so
+/// that a piece of a file read from standard input (`--first-line`) names the byte the
+/// whole file does.
+pub(crate) fn binary_in_line(line: &[u8], offset: usize) -> String {
+    let column = String::from_utf8_lossy(&line[..offset.min(line.len())])
+        .chars()
+        .count()
+        + 1;
+    format!("binary content (a NUL byte at byte offset {offset} (column {column}))")
+}
+
 /// Reads a whole input as one record, at most `cap` bytes of it, checking each chunk for
 /// binary content as it arrives.
 pub(crate) fn read_all(reader: &mut dyn Read, cap: usize) -> Result<Vec<u8>, Fault> {
@@ -190,9 +202,9 @@ impl<R: BufRead> Lines<R> {
             return None;
         }
         let mut bytes = Vec::new();
+        // `nul`: the first NUL byte's offset within the line.
         let (mut seen, mut nul): (u64, Option<u64>) = (0, None);
-        let start = self.offset;
-        let first = start == 0;
+        let first = self.offset == 0;
         loop {
             let buf = match self.reader.fill_buf() {
                 Ok(b) => b,
@@ -228,7 +240,7 @@ impl<R: BufRead> Lines<R> {
             };
             let part = &buf[..take - usize::from(eol)];
             if nul.is_none() {
-                nul = memchr::memchr(0, part).map(|p| start + seen + p as u64);
+                nul = memchr::memchr(0, part).map(|p| seen + p as u64);
             }
             if bytes.len() + part.len() <= self.cap {
                 bytes.extend_from_slice(part);
@@ -262,7 +274,7 @@ impl<R: BufRead> Lines<R> {
             })
         } else if let Some(at) = nul {
             Err(Fault::NotText {
-                what: binary_at(at),
+                what: binary_in_line(&bytes, at as usize),
                 stopped: false,
             })
         } else {
@@ -333,7 +345,7 @@ mod tests {
             .1
             .as_ref()
             .unwrap_err()
-            .contains("NUL byte at byte offset 11"));
+            .contains("NUL byte at byte offset 1 (column 2)"));
         assert_eq!(got[3], (4, Ok(Vec::new())));
         assert_eq!(got[4], (5, Ok(b"last".to_vec())));
         assert_eq!(got.len(), 5);

@@ -46,6 +46,19 @@ impl InputFormat {
             _ => InputFormat::Text,
         }
     }
+
+    /// The format standard input is read as: `given` (`--input-format`), else the one the
+    /// extension of `label` (`--label FILE`: standard input read as that file) implies when
+    /// it is a CSV, TSV or JSONL file's, else one article per line. (A labeled `news.jsonl`
+    /// was read line by line, each JSON line scored as an article's text.)
+    pub fn for_stdin(given: Option<InputFormat>, label: Option<&str>) -> InputFormat {
+        given.unwrap_or_else(
+            || match label.map(|l| InputFormat::from_path(Path::new(l))) {
+                Some(f @ (InputFormat::Csv | InputFormat::Jsonl)) => f,
+                _ => InputFormat::Lines,
+            },
+        )
+    }
 }
 
 /// A path's extension, lowercased (empty if none).
@@ -187,19 +200,26 @@ pub fn read_inputs(
 
 fn open_input(input: &str, opts: &InputOptions) -> Box<dyn Iterator<Item = RecordResult> + Send> {
     if input == "-" {
-        let format = opts.format.unwrap_or(InputFormat::Lines);
-        let reader: Box<dyn Read + Send> = Box::new(std::io::stdin());
         let given = &opts.stdin_as;
+        let format = InputFormat::for_stdin(opts.format, given.label.as_deref());
+        let reader: Box<dyn Read + Send> = Box::new(std::io::stdin());
         let (name, id) = match &given.label {
             Some(label) => (label.as_str(), file_stem(label)),
             None => ("<stdin>", "stdin".to_string()),
         };
         let source = Source {
             stdin: given.label.is_none(),
+            tsv: given
+                .label
+                .as_deref()
+                .is_some_and(|l| extension(Path::new(l)) == "tsv"),
             prefix: given.id_prefix.clone(),
             first_line: given.first_line.unwrap_or(1),
             ..Source::new(name, &id)
         };
+        if opts.format.is_none() && format == InputFormat::Lines {
+            return Box::new(LineRecords::new(source, reader, opts).by_default());
+        }
         return from_reader(source, reader, format, opts);
     }
     let path = PathBuf::from(input);

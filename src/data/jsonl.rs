@@ -3,7 +3,7 @@
 use std::io::{BufReader, Read};
 use std::sync::Arc;
 
-use super::bounded::{sniff_start, Fault, Lines};
+use super::bounded::{binary_in_line, sniff_start, Fault, Lines};
 use super::decode::{decode_bytes, invalid_utf8_at, latin1_reads_utf8, Encoding};
 use super::id_notes::IdNotes;
 use super::input::{InputOptions, Record, RecordError, RecordResult};
@@ -27,6 +27,16 @@ pub struct JsonlRecords {
     /// nothing to do (standard input, an empty partition under Spark's `RDD.pipe`).
     require_records: bool,
     any_line: bool,
+    /// [`parse_line`](Self::parse_line) met a first line in another encoding.
+    stopped: bool,
+}
+
+/// What the first bytes of a file are when they are not UTF-8 text (UTF-16 or UTF-32, by
+/// a byte-order mark or NUL in every other byte), as a message; reading such a file gives
+/// this one error and stops. For readers that split a file into lines elsewhere (Spark),
+/// to read no further line of it.
+pub fn not_text(head: &[u8]) -> Option<String> {
+    sniff_start(head)
 }
 
 impl JsonlRecords {
@@ -51,6 +61,7 @@ impl JsonlRecords {
             ids: IdNotes::default(),
             require_records: false,
             any_line: false,
+            stopped: false,
         }
     }
 
@@ -70,27 +81,35 @@ impl JsonlRecords {
 
     /// Line `line` of this source, read elsewhere (Spark's lines of a file, numbered
     /// there), with this reader's rules and messages; `reader` of [`new`](Self::new) is
-    /// not read. A blank line is `None`, as reading skips it.
+    /// not read. A blank line is `None`, as reading skips it. A first line that opens a
+    /// file of another encoding (UTF-16) is the one error of the file, as reading it
+    /// stops there: this reader gives nothing for its later lines, and the caller should
+    /// not read them (see [`not_text`]).
     pub fn parse_line(&mut self, line: u64, bytes: &[u8]) -> Option<RecordResult> {
-        if bytes.iter().all(u8::is_ascii_whitespace) {
+        if self.stopped || bytes.iter().all(u8::is_ascii_whitespace) {
             return None;
         }
         self.line_no = line;
         self.any_line = true;
-        // What reading the file checks as the bytes come in: a record over the cap, and
-        // (on the first line) text in another encoding, with the same messages.
+        // What reading the file checks as the bytes come in, with the same messages: a
+        // record over the cap, (on the first line) text in another encoding, which stops
+        // reading, and a NUL byte.
         let fault = if bytes.len() > self.cap {
             Some(Fault::TooLarge {
                 seen: bytes.len() as u64,
                 stopped: false,
             })
-        } else if line == 1 {
-            sniff_start(bytes).map(|what| Fault::NotText {
+        } else if let Some(what) = (line == 1).then(|| not_text(bytes)).flatten() {
+            self.stopped = true;
+            Some(Fault::NotText {
                 what,
-                stopped: false,
+                stopped: true,
             })
         } else {
-            None
+            memchr::memchr(0, bytes).map(|at| Fault::NotText {
+                what: binary_in_line(bytes, at),
+                stopped: false,
+            })
         };
         if let Some(f) = fault {
             let id = self.prefixed(line.to_string());

@@ -53,6 +53,7 @@ impl TermKind {
 
 /// One lexicon row: the term, the frame it carries and the side it signals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LexiconEntry {
     pub term: String,
     pub frame: String,
@@ -67,6 +68,7 @@ pub struct LexiconEntry {
 /// The frame lexicon, longest terms first so the tagger prefers "occupation line" over
 /// "occupation".
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Lexicon {
     entries: Vec<LexiconEntry>,
     /// The entries (indices, in match order) by their first token: a text none of whose

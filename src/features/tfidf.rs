@@ -37,6 +37,7 @@ pub type SparseRow = Vec<(usize, f64)>;
 
 /// A fitted TF-IDF vectorizer: configuration, vocabulary, idf and the frame lexicon.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TfidfVectorizer {
     config: FeatureConfig,
     vocabulary: Vocabulary,

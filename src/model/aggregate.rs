@@ -28,7 +28,7 @@ pub const MIN_DOCUMENT_HEAD_DOCS: usize = 20;
 
 /// How sentence probabilities become an article's stance.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "snake_case")]
+#[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DocumentAggregator {
     /// The label with the highest mean sentence probability.
     MeanProbability,

@@ -21,6 +21,7 @@ use crate::features::tfidf::SparseRow;
 
 /// A fitted head: label names, weights `(n_features, n_labels)` and intercepts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LogisticHead {
     labels: Vec<String>,
     weights: Array2<f64>,

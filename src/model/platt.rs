@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// A fitted sigmoid.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Sigmoid {
     pub a: f64,
     pub b: f64,

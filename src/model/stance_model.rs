@@ -57,7 +57,10 @@ impl TrainingInfo {
 }
 
 /// A fitted stancer model. A key it does not know is an error, not ignored: it is a newer
-/// model's part this stancer would score without, or a typo.
+/// model's part this stancer would score without, or a typo. So is one in any part that
+/// scoring reads (the vectorizer and its lexicon, the heads, the article head): a
+/// misspelled `wire_words_guide_only` there scored every article with the rule off. Only
+/// `training` and `metrics`, records that scoring does not read, take keys it does not know.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StanceModel {

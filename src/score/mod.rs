@@ -154,6 +154,10 @@ pub struct ScoreSummary {
     /// Of `scored`, the records whose text held HTML character references, left as they
     /// were (none when they are decoded).
     pub html_escaped: u64,
+    /// Of `scored`, the records whose CSV rows hold a cell that a spreadsheet program
+    /// would read as a formula (an id, a kept column or a sentence's text starting with
+    /// `=`, `+`, `-` or `@`), written as it is.
+    pub formula_like: u64,
     pub rows_written: u64,
 }
 
@@ -169,6 +173,21 @@ impl ScoreSummary {
                 "{u} of {n} sentences hold no word the model knows, so their scores are its \
                  prior alone; expected English text about the regions (is {text_column} the \
                  articles' text?)"
+            )
+        })
+    }
+
+    /// The warning when CSV rows hold cells that a spreadsheet program opening the file
+    /// would run as formulas (a scraped `=HYPERLINK(...)`): they are written as they are,
+    /// since the offsets and ids must stay the input's.
+    pub fn formula_warning(&self) -> Option<String> {
+        let (n, f) = (self.scored, self.formula_like);
+        (f > 0).then(|| {
+            format!(
+                "{f} of {n} records give CSV cells (an id, a kept column or a sentence's text) \
+                 that start with `=`, `+`, `-` or `@`, which a spreadsheet program may run as \
+                 formulas when it opens the file; they are written as they are (import the \
+                 file with every column as text, or score to JSONL)"
             )
         })
     }
@@ -294,6 +313,7 @@ fn write_batch<W: Write>(
                 summary.sentences += item.sentences;
                 summary.no_known_word += item.no_known_word;
                 summary.html_escaped += u64::from(item.html_escaped);
+                summary.formula_like += u64::from(item.formula_like);
             }
             Some(e) => {
                 summary.errored += 1;

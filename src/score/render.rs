@@ -28,6 +28,9 @@ pub(super) struct Item {
     pub no_known_word: u64,
     /// The record's text held HTML character references that were left as they were.
     pub html_escaped: bool,
+    /// A CSV cell of its rows (id, kept column, sentence text) reads as a formula to a
+    /// spreadsheet program (see [`formula_like`]).
+    pub formula_like: bool,
     /// Set when the record could not be read.
     pub error: Option<RecordError>,
 }
@@ -253,6 +256,12 @@ impl<'m> Renderer<'m> {
             let item = match r {
                 Ok((rec, scored)) => {
                     let no_known_word = scored.no_known_word();
+                    let formula_like = self.format == OutputFormat::Csv
+                        && (std::iter::once(&rec.id)
+                            .chain(&rec.keep)
+                            .any(|c| formula_like(c))
+                            || (self.level == Level::Sentence
+                                && scored.sentences().iter().any(|s| formula_like(&s.text))));
                     let (rows, sentences) = match scored {
                         Scored::Sentences(s) => (self.sentence_rows(&mut out, &rec, &s), s.len()),
                         Scored::Document(p) => {
@@ -265,6 +274,7 @@ impl<'m> Renderer<'m> {
                         sentences: sentences as u64,
                         no_known_word,
                         html_escaped,
+                        formula_like,
                         error: None,
                     }
                 }
@@ -279,6 +289,7 @@ impl<'m> Renderer<'m> {
                         sentences: 0,
                         no_known_word: 0,
                         html_escaped: false,
+                        formula_like: false,
                         error: Some(e),
                     }
                 }
@@ -290,4 +301,11 @@ impl<'m> Renderer<'m> {
             items,
         }
     }
+}
+
+/// Whether a CSV cell reads as a formula to a spreadsheet program that opens the file
+/// (Excel, LibreOffice, Google Sheets): it starts with `=`, `+`, `-` or `@` and is not a
+/// number (`-3` is one).
+pub(super) fn formula_like(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err()
 }

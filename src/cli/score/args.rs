@@ -38,7 +38,7 @@ pub struct ScoreArgs {
     /// One row per sentence or one per article.
     #[arg(long, value_enum, default_value_t = LevelArg::Sentence)]
     pub level: LevelArg,
-    /// Input layout; by default from the extension (stdin: lines).
+    /// Input layout; by default from the extension (stdin: lines, or what --label's extension says).
     #[arg(long, value_enum)]
     pub input_format: Option<InFormat>,
     /// Column (CSV) or field (JSONL) holding the article text (default: `text`).
@@ -72,7 +72,8 @@ pub struct ScoreArgs {
     #[arg(long, default_value_t = DEFAULT_MAX_RECORD_BYTES, value_parser = at_least_one())]
     pub max_record_bytes: usize,
     /// Name standard input NAME in messages and error rows, and read it as that file: a
-    /// stream without a record is then an error row, as an empty named file is. For a file
+    /// stream without a record is then an error row, as an empty named file is, and
+    /// NAME's extension gives the format unless --input-format does. For a file
     /// that reaches stancer through a pipe, such as each split of it under Spark's
     /// `RDD.pipe` (examples/spark_score.py).
     #[arg(long, value_name = "NAME")]

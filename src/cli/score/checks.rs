@@ -156,7 +156,7 @@ pub(super) fn check_input_flags(a: &ScoreArgs, format: Option<InputFormat>) -> R
         let path = Path::new(input);
         let f = match (input.as_str(), format) {
             (_, Some(f)) => f,
-            ("-", None) => InputFormat::Lines,
+            ("-", None) => InputFormat::for_stdin(None, a.label.as_deref()),
             // A folder may hold CSV and JSONL files, which read these flags.
             (_, None) if path.is_dir() => continue,
             (_, None) => InputFormat::from_path(path),

@@ -82,7 +82,7 @@ pub(super) fn warn_shared_ids(inputs: &[String], opts: &InputOptions) {
     for input in inputs {
         let path = Path::new(input);
         let format = match input.as_str() {
-            "-" => opts.format.unwrap_or(InputFormat::Lines),
+            "-" => InputFormat::for_stdin(opts.format, opts.stdin_as.label.as_deref()),
             _ if path.is_dir() => continue,
             _ => opts.format.unwrap_or_else(|| InputFormat::from_path(path)),
         };

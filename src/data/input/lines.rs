@@ -19,6 +19,9 @@ pub(super) struct LineRecords {
     cap: usize,
     any_line: bool,
     notes: Arc<ReadNotes>,
+    /// Standard input read as lines by default: a first line that is a JSON object is
+    /// warned about (see [`LineRecords::by_default`]).
+    by_default: bool,
 }
 
 impl LineRecords {
@@ -32,6 +35,31 @@ impl LineRecords {
             cap: opts.max_record_bytes,
             any_line: false,
             notes: Arc::clone(&opts.notes),
+            by_default: false,
+        }
+    }
+
+    /// Read as lines because nothing said otherwise (standard input's default): `cat
+    /// news.jsonl | stancer score -` scored each JSON line, braces and keys, as text
+    /// without a word; a first line that is a JSON object is now warned about.
+    pub(super) fn by_default(mut self) -> Self {
+        self.by_default = true;
+        self
+    }
+
+    fn warn_if_json(&mut self, n: u64, text: &str) {
+        self.by_default = false;
+        let t = text.trim();
+        if t.starts_with('{')
+            && t.ends_with('}')
+            && serde_json::from_str::<serde_json::Value>(t).is_ok_and(|v| v.is_object())
+        {
+            self.notes.warn(format!(
+                "{}: line {n} is a JSON object, and standard input is read as one article per \
+                 line (its default), so each line's JSON is scored as text; pass \
+                 --input-format jsonl to read its `text` field",
+                self.source.name
+            ));
         }
     }
 }
@@ -68,7 +96,12 @@ impl Iterator for LineRecords {
                         // became an empty record that yielded no row.
                         Ok(s) => match s.trim_start_matches('\u{feff}') {
                             t if t.trim().is_empty() => continue,
-                            t => Ok(Record::new(id, t.to_string())),
+                            t => {
+                                if self.by_default {
+                                    self.warn_if_json(n, t);
+                                }
+                                Ok(Record::new(id, t.to_string()))
+                            }
                         },
                     }
                 }

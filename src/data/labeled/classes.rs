@@ -29,8 +29,45 @@ impl ClassCounts {
     }
 
     /// One warning per class with fewer than [`FEW_EXAMPLES`] examples; a label of the
-    /// run's label set without any is a class the model can never predict.
+    /// run's label set without any is a class the model can never predict; and one per
+    /// set of classes whose labels differ only in spelling (see [`Self::spellings`]).
     pub fn warnings(&self) -> Vec<String> {
+        let mut out = self.rare();
+        out.extend(self.spellings());
+        out
+    }
+
+    /// Classes whose labels are one label spelled two ways, differing only in case or in
+    /// `_`, `-` and spaces (`Neutral_wire` and `neutral_wire`): `--any-labels` takes each
+    /// for a class, and with 5 examples or more of each nothing else would say so.
+    fn spellings(&self) -> Vec<String> {
+        let key = |l: &str| -> String {
+            l.chars()
+                .filter(|c| !matches!(c, '_' | '-' | ' '))
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let mut by_key: BTreeMap<String, Vec<(&str, usize)>> = BTreeMap::new();
+        for (l, n) in self.counts.iter().filter(|(_, n)| **n > 0) {
+            by_key.entry(key(l)).or_default().push((l, *n));
+        }
+        by_key
+            .values()
+            .filter(|ls| ls.len() > 1)
+            .map(|ls| {
+                let named: Vec<String> = ls.iter().map(|(l, n)| format!("`{l}` ({n})")).collect();
+                let (last, rest) = named.split_last().expect("two or more");
+                format!(
+                    "{} classes {} and {last} differ only in case or in `_`, `-` and spaces: \
+                     the model learns them as separate classes; expected one spelling of each label",
+                    self.name,
+                    rest.join(", ")
+                )
+            })
+            .collect()
+    }
+
+    fn rare(&self) -> Vec<String> {
         self.counts
             .iter()
             .filter(|(_, n)| **n < FEW_EXAMPLES)

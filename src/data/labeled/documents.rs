@@ -101,6 +101,10 @@ impl DocumentLabels {
                     path: path.clone(),
                     message: format!("article `{id}`: label `{label}` is not one of: {allowed}"),
                 },
+                StancerError::EmptyLabel { .. } => StancerError::DataFile {
+                    path: path.clone(),
+                    message: format!("article `{id}`: empty label; expected an article stance"),
+                },
                 e => e,
             })?;
             out.origin.insert(id.clone(), (0, 0));

@@ -366,6 +366,13 @@ pub(super) fn check_label(
             ),
         });
     }
+    if label.is_empty() {
+        return Err(StancerError::EmptyLabel {
+            path: path.into(),
+            line,
+            column: column.into(),
+        });
+    }
     let ok = match allowed {
         Some(set) => set.iter().any(|a| a == label),
         None => !label.is_empty(),
