@@ -35,6 +35,21 @@ def json_lines(text: str) -> list:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
+GOOD = "Russian troops remain in occupied Abkhazia. Sukhumi protested."
+
+
+def numbered_jsonl(n: int, bad: dict) -> bytes:
+    """`n` JSON lines (ids a1..an) with the lines of `bad` (1-based) replaced by its bytes."""
+    out = [bad.get(i, json.dumps({"id": f"a{i}", "text": f"{GOOD} ({i})"}).encode())
+           for i in range(1, n + 1)]
+    return b"\n".join(out) + b"\n"
+
+
+def cli_article_rows(path, *args):
+    """`stancer score PATH --id-col id --level document`'s rows, parsed."""
+    return json_lines(run_cli("score", path, "--id-col", "id", "--level", "document", *args))
+
+
 def cli_shape(row: dict) -> dict:
     """A Python (or Spark) sentence row in the shape of the CLI's JSONL row, to compare."""
     out = {k: row[k] for k in ["doc_id", "sent_id", "start", "end", "start_char", "end_char",

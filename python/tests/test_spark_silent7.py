@@ -9,18 +9,12 @@ import os
 import subprocess
 import sys
 
-from conftest import REPO, cli_binary, json_lines, require_spark, run_cli
+from conftest import (REPO, cli_article_rows, cli_binary, json_lines, numbered_jsonl, require_spark,
+                      run_cli)
 
 require_spark()
 
-GOOD = "Russian troops remain in occupied Abkhazia. Sukhumi protested."
-
-
-def _lines(n: int, bad: dict) -> bytes:
-    """`n` JSON lines (ids a1..an) with the lines of `bad` (1-based) replaced by its bytes."""
-    out = [bad.get(i, json.dumps({"id": f"a{i}", "text": f"{GOOD} ({i})"}).encode())
-           for i in range(1, n + 1)]
-    return b"\n".join(out) + b"\n"
+_lines = numbered_jsonl
 
 
 # Lines Spark decoded to U+FFFD (scored as text), and one Spark read as two (a lone "\r"
@@ -34,8 +28,7 @@ BAD = {
 }
 
 
-def _cli_rows(path, *args):
-    return json_lines(run_cli("score", path, "--id-col", "id", "--level", "document", *args))
+_cli_rows = cli_article_rows
 
 
 def _by_file(rows):

@@ -8,22 +8,14 @@ import json
 
 import pytest
 
-from conftest import cli_binary, json_lines, require_spark, run_cli
+from conftest import cli_article_rows, cli_binary, numbered_jsonl, require_spark
 
 require_spark()
 
-GOOD = "Russian troops remain in occupied Abkhazia. Sukhumi protested."
+_lines = numbered_jsonl
 
 
-def _lines(n: int, bad: dict) -> bytes:
-    """`n` JSON lines (ids a1..an) with the lines of `bad` (1-based) replaced by its bytes."""
-    out = [bad.get(i, json.dumps({"id": f"a{i}", "text": f"{GOOD} ({i})"}).encode())
-           for i in range(1, n + 1)]
-    return b"\n".join(out) + b"\n"
-
-
-def _cli_rows(path, *args):
-    return json_lines(run_cli("score", path, "--id-col", "id", "--level", "document", *args))
+_cli_rows = cli_article_rows
 
 
 def _both_ways(spark, path, small_splits=True):
