@@ -275,6 +275,22 @@ impl Lexicon {
         Some(self.by_first_token.0.get(w).map_or(&[], Vec::as_slice))
     }
 
+    /// Whether the lowercase token `w` is a person entry's whole term (a de facto
+    /// official's surname), looked up by its first token rather than by scanning the
+    /// entries, since the topic gate asks it of every word of an article.
+    pub fn is_person_name(&self, w: &str) -> bool {
+        match self.starting_with(w) {
+            Some(ix) => ix
+                .iter()
+                .map(|&i| &self.entries[i])
+                .any(|e| e.kind == TermKind::Person && e.tokens.len() == 1 && e.tokens[0] == w),
+            None => self
+                .entries
+                .iter()
+                .any(|e| e.kind == TermKind::Person && e.term.eq_ignore_ascii_case(w)),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }

@@ -113,18 +113,16 @@ impl<'a> FrameTagger<'a> {
     /// title; with `conflict_words`, also a word only this conflict uses or a de facto
     /// official's surname, title or not.
     pub fn names_the_conflict(&self, text: &str, hits: &[FrameHit], conflict_words: bool) -> bool {
-        let persons = || {
+        let person = |h: &FrameHit| {
             self.lexicon
                 .entries()
                 .iter()
-                .filter(|e| e.kind == super::lexicon::TermKind::Person)
+                .any(|e| e.term == h.term && e.kind == super::lexicon::TermKind::Person)
         };
-        let person = |h: &FrameHit| persons().any(|e| e.term == h.term);
         let named = |w: &str| {
             super::voice::is_topic_word(w)
                 || (conflict_words
-                    && (super::voice::is_conflict_word(w)
-                        || persons().any(|e| e.term.eq_ignore_ascii_case(w))))
+                    && (super::voice::is_conflict_word(w) || self.lexicon.is_person_name(w)))
         };
         hits.iter().any(person) || self.any_token(text, named)
     }
