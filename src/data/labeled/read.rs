@@ -373,20 +373,17 @@ pub(super) fn check_label(
             column: column.into(),
         });
     }
-    let ok = match allowed {
-        Some(set) => set.iter().any(|a| a == label),
-        None => !label.is_empty(),
-    };
-    if ok {
-        return Ok(());
+    // Under --any-labels (no set) every non-empty label is a class.
+    match allowed {
+        Some(set) if !set.iter().any(|a| a == label) => Err(StancerError::UnknownLabel {
+            path: path.into(),
+            line,
+            column: column.into(),
+            label: label.into(),
+            allowed: set.join(", "),
+        }),
+        _ => Ok(()),
     }
-    Err(StancerError::UnknownLabel {
-        path: path.into(),
-        line,
-        column: column.into(),
-        label: label.into(),
-        allowed: allowed.map_or("any non-empty value".into(), |s| s.join(", ")),
-    })
 }
 
 #[cfg(test)]
