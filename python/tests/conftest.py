@@ -50,6 +50,25 @@ def cli_article_rows(path, *args):
     return json_lines(run_cli("score", path, "--id-col", "id", "--level", "document", *args))
 
 
+def both_ways(spark, path, small_splits=True):
+    """score_jsonl's rows (as dicts) and pipe_jsonl's (parsed) for the JSON Lines at
+    `path`, Spark's text reader cutting files every 1,500 bytes (`small_splits`) so that a
+    file of a few KB is read in several splits."""
+    import stancer.spark
+
+    if small_splits:
+        spark.conf.set("spark.sql.files.maxPartitionBytes", "1500")
+    try:
+        arrow = [r.asDict(recursive=True) for r in stancer.spark.score_jsonl(
+            spark, str(path), id_col="id", level="document").collect()]
+        cmd = [str(cli_binary()), "score", "-", "--input-format", "jsonl", "--id-col", "id",
+               "--level", "document"]
+        pipe = [json.loads(r) for r in stancer.spark.pipe_jsonl(spark, str(path), cmd).collect()]
+    finally:
+        spark.conf.unset("spark.sql.files.maxPartitionBytes")
+    return arrow, pipe
+
+
 def cli_shape(row: dict) -> dict:
     """A Python (or Spark) sentence row in the shape of the CLI's JSONL row, to compare."""
     out = {k: row[k] for k in ["doc_id", "sent_id", "start", "end", "start_char", "end_char",

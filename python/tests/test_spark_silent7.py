@@ -9,8 +9,8 @@ import os
 import subprocess
 import sys
 
-from conftest import (REPO, cli_article_rows, cli_binary, json_lines, numbered_jsonl, require_spark,
-                      run_cli)
+from conftest import (REPO, both_ways, cli_article_rows, cli_binary, json_lines, numbered_jsonl,
+                      require_spark, run_cli)
 
 require_spark()
 
@@ -59,13 +59,9 @@ def test_invalid_utf8_is_the_clis_error_row_both_ways(spark, tmp_path):
     assert f"{inp}: line 9: invalid UTF-8 at byte offset 33 (column 34): 0xff; expected " \
            "UTF-8 text (or pass --encoding latin1 or --lossy-utf8)" in errors
     assert len(errors) == 4  # line 78's "\r" is JSON whitespace: a record
+    arrow, pipe = both_ways(spark, inp)
     _small_splits(spark)
     try:
-        arrow = [r.asDict(recursive=True) for r in stancer.spark.score_jsonl(
-            spark, str(inp), id_col="id", level="document").collect()]
-        cmd = [str(cli_binary()), "score", "-", "--input-format", "jsonl", "--id-col", "id",
-               "--level", "document"]
-        pipe = [json.loads(r) for r in stancer.spark.pipe_jsonl(spark, str(inp), cmd).collect()]
         # encoding= as the CLI's --encoding: Latin-1 reads every byte.
         latin1 = [r.asDict(recursive=True) for r in stancer.spark.score_jsonl(
             spark, str(inp), id_col="id", level="document", encoding="latin1").collect()]

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from conftest import cli_article_rows, cli_binary, numbered_jsonl, require_spark
+from conftest import both_ways, cli_article_rows, numbered_jsonl, require_spark
 
 require_spark()
 
@@ -18,22 +18,7 @@ _lines = numbered_jsonl
 _cli_rows = cli_article_rows
 
 
-def _both_ways(spark, path, small_splits=True):
-    """score_jsonl's rows (as dicts) and pipe_jsonl's (parsed), Spark's text reader cutting
-    files every 1,500 bytes so that a file of a few KB is read in several splits."""
-    import stancer.spark
-
-    if small_splits:
-        spark.conf.set("spark.sql.files.maxPartitionBytes", "1500")
-    try:
-        arrow = [r.asDict(recursive=True) for r in stancer.spark.score_jsonl(
-            spark, str(path), id_col="id", level="document").collect()]
-        cmd = [str(cli_binary()), "score", "-", "--input-format", "jsonl", "--id-col", "id",
-               "--level", "document"]
-        pipe = [json.loads(r) for r in stancer.spark.pipe_jsonl(spark, str(path), cmd).collect()]
-    finally:
-        spark.conf.unset("spark.sql.files.maxPartitionBytes")
-    return arrow, pipe
+_both_ways = both_ways
 
 
 def _shape(rows):
