@@ -414,6 +414,45 @@ fn score_reads_a_statement_that_names_only_a_village_on_the_line_as_georgian() {
     );
 }
 
+/// The guide's wire story "attributes positions": a story that reports the other side's
+/// words beside Georgia's is read as more neutral than the same story with that sentence
+/// replaced by a plain one (the article head's `article:both_sides_voiced`). The model
+/// before the cue moved 0.04 between the two; the shipped one moves 0.15.
+#[test]
+fn score_reads_a_wire_story_that_quotes_both_sides_as_neutral() {
+    let dir = tempfile::tempdir().unwrap();
+    let story = |middle: &str, name: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!(
+                "Russian border guards detained two villagers on Tuesday near the occupied \
+                 village of Ditsi, Georgia's foreign ministry said. {middle} The villagers were \
+                 released after their families paid a fine. Such detentions happen dozens of \
+                 times a year.\n"
+            ),
+        )
+        .unwrap();
+        article_row(&path)
+    };
+    let both = story(
+        "Moscow said the men had crossed the border illegally.",
+        "both.txt",
+    );
+    let one = story(
+        "The two men had gone to collect firewood near the line.",
+        "one.txt",
+    );
+    let neutral = |doc: &serde_json::Value| doc["stance_probs"]["neutral_wire"].as_f64().unwrap();
+    assert_eq!(both["stance"], "neutral_wire", "{both}");
+    assert!(
+        neutral(&both) - neutral(&one) >= 0.10,
+        "both sides {} against one side {}",
+        neutral(&both),
+        neutral(&one)
+    );
+}
+
 /// "our country" and the other statehood words that name no region ("the head of state",
 /// "interstate") are the regions' only where the article's own voice takes their side: in
 /// Georgia's and a third state's UN speeches they are those states' own, and neither the

@@ -17,7 +17,7 @@ use super::metrics::{scored_labels, ClassificationReport};
 use super::pool::RESAMPLES;
 use crate::data::LabeledCorpus;
 use crate::error::Result;
-use crate::model::aggregate::guide_and_words;
+use crate::model::aggregate::{guide_and_words, GuideColumns};
 use crate::model::document_cues::SentenceCues;
 use crate::model::document_fit::{document_row, fit_document_head};
 use crate::model::stance_model::OutOfFold;
@@ -152,7 +152,7 @@ pub(crate) fn compare_fold(
         rules.push(("stacked", stacked));
     }
     if let Some(guide) =
-        DocumentAggregator::fit_guide(labels, oof, &oof_all.cues, params.guide_framing_share)
+        DocumentAggregator::fit_guide(labels, oof, &oof_all.cues, GuideColumns::of(params))
     {
         rules.push(("guide", guide));
     }

@@ -17,6 +17,7 @@ use super::head::LogisticHead;
 
 mod decide;
 mod fit;
+pub use fit::GuideColumns;
 
 pub(crate) use decide::guide_and_words;
 

@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::voice::SPEECH_VERB_MAX_LEN;
+use crate::features::voice::{self, Side, SPEECH_VERB_MAX_LEN};
 use crate::features::voice_marks;
 use crate::features::FrameHit;
 use crate::text::quotes::QuoteSpans;
@@ -43,7 +43,21 @@ pub struct SentenceCues {
     /// A Tskhinvali-side marker in the text's own voice other than a plain title.
     #[serde(default)]
     pub own_pro_hard: bool,
+    /// The sentence reports what Georgia's side says or thinks ("Tbilisi said", "according
+    /// to Georgia's foreign ministry", "Georgian officials dismissed ...").
+    #[serde(default)]
+    pub voices_georgia: bool,
+    /// The sentence reports what the other side says or thinks ("Moscow welcomed",
+    /// "Lavrov said", "the Abkhaz side rejected").
+    #[serde(default)]
+    pub voices_other: bool,
 }
+
+/// How many words before a reporting verb its speaker may stand ("Georgia's foreign
+/// ministry spokesman Paata Zakareishvili said"), and after it ("..., said Georgia's
+/// foreign ministry", "according to the Georgian side").
+const SPEAKER_BEFORE: usize = 6;
+const SPEAKER_AFTER: usize = 4;
 
 /// Georgian-side terms that Western wire copy uses in its own narration ("separatist
 /// leader", "the self-declared republic", "de facto authorities"): the guide marks such a
@@ -111,7 +125,7 @@ pub fn only_wire_words(cues: &[SentenceCues]) -> bool {
 pub const FRAMING_SHARE: usize = 7;
 
 /// Names of the cue columns, in [`guide_row`] order after the probability summary.
-pub const CUE_COLUMNS: [&str; 11] = [
+pub const CUE_COLUMNS: [&str; 12] = [
     "framing:own_georgian",
     "framing:own_pro_tskhinvali",
     "framing:own_neutral",
@@ -123,6 +137,7 @@ pub const CUE_COLUMNS: [&str; 11] = [
     "count:framing",
     "framing:own_georgian_hard",
     "framing:own_pro_tskhinvali_hard",
+    "article:both_sides_voiced",
 ];
 
 impl SentenceCues {
@@ -153,6 +168,9 @@ impl SentenceCues {
         // The quoted spans only once a first-person word asks (few sentences have one),
         // and each word short enough to be a cue word lowercased into one reused buffer.
         let mut quotes: Option<QuoteSpans> = None;
+        // Per word: a reporting verb, a speaker of either side, or neither; read for who
+        // the sentence says speaks once the words are classed.
+        let mut actors: Vec<Actor> = Vec::new();
         let mut w = String::new();
         let mut start = None;
         let bytes = text.as_bytes();
@@ -173,7 +191,10 @@ impl SentenceCues {
             match (alnum, start) {
                 (true, None) => start = Some(i),
                 // A word longer than any it is compared with is none of them.
-                (false, Some(s)) if i - s > SPEECH_VERB_MAX_LEN.max(3) => start = None,
+                (false, Some(s)) if i - s > WORD_MAX_LEN => {
+                    actors.push(Actor::Neither);
+                    start = None;
+                }
                 (false, Some(s)) => {
                     w.clear();
                     w.push_str(&text[s..i]);
@@ -185,16 +206,76 @@ impl SentenceCues {
                     {
                         c.first_person = true;
                     }
-                    if crate::features::voice::is_speech_verb(&w) {
+                    if voice::is_speech_verb(&w) {
                         c.speech = true;
                     }
+                    actors.push(Actor::of(&w));
                     start = None;
                 }
                 _ => {}
             }
         }
+        (c.voices_georgia, c.voices_other) = speakers(&actors);
         c
     }
+}
+
+/// The longest word the cue scan compares with anything, in bytes.
+const WORD_MAX_LEN: usize = {
+    let m = if SPEECH_VERB_MAX_LEN > voice::ACTOR_WORD_MAX_LEN {
+        SPEECH_VERB_MAX_LEN
+    } else {
+        voice::ACTOR_WORD_MAX_LEN
+    };
+    if m > 3 {
+        m
+    } else {
+        3
+    }
+};
+
+/// What a word of a sentence is to the both-sides cue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Actor {
+    Verb,
+    Speaker(Side),
+    Neither,
+}
+
+impl Actor {
+    fn of(w: &str) -> Self {
+        if voice::is_attribution_verb(w) {
+            Actor::Verb
+        } else if let Some(side) = voice::speaker_side(w) {
+            Actor::Speaker(side)
+        } else {
+            Actor::Neither
+        }
+    }
+}
+
+/// Whether the sentence reports Georgia's side and the other side: a speaker of that side
+/// within [`SPEAKER_BEFORE`] words before a reporting verb or [`SPEAKER_AFTER`] after it.
+/// Shallow on purpose (no parser), like the voice rules: "Georgian police said Russian
+/// troops ..." counts both, which the article-level cue tolerates, since it asks only
+/// whether both sides are reported somewhere in the article.
+fn speakers(words: &[Actor]) -> (bool, bool) {
+    let (mut georgia, mut other) = (false, false);
+    for (i, a) in words.iter().enumerate() {
+        if *a != Actor::Verb {
+            continue;
+        }
+        let near =
+            &words[i.saturating_sub(SPEAKER_BEFORE)..(i + 1 + SPEAKER_AFTER).min(words.len())];
+        for b in near {
+            match b {
+                Actor::Speaker(Side::Georgia) => georgia = true,
+                Actor::Speaker(Side::Other) => other = true,
+                _ => {}
+            }
+        }
+    }
+    (georgia, other)
 }
 
 /// An article's row for the guide head. Its "framing" sentences are those with a cue or a
@@ -273,6 +354,7 @@ pub fn guide_row(
         (framing.len() as f64).ln_1p() / 51f64.ln(),
         in_framing(|c| c.own_georgian_hard),
         in_framing(|c| c.own_pro_hard),
+        f64::from(cues.iter().any(|c| c.voices_georgia) && cues.iter().any(|c| c.voices_other)),
     ];
     let mut out: Vec<(usize, f64)> = row.into_iter().enumerate().collect();
     for (j, v) in values.into_iter().enumerate() {
@@ -283,6 +365,15 @@ pub fn guide_row(
 
 /// The cue columns of guide heads saved before the two wire-marker cues were appended.
 const CUE_COLUMNS_BEFORE_WIRE_CUES: usize = 9;
+
+/// The cue columns of guide heads fitted without the both-sides cue (`guide_both_sides`
+/// off, and every model saved before it).
+const CUE_COLUMNS_BEFORE_BOTH_SIDES: usize = 11;
+
+/// The width of a guide head fitted without the both-sides cue, for `k` stance labels.
+pub fn guide_width_before_both_sides(k: usize) -> usize {
+    3 * k + CUE_COLUMNS_BEFORE_BOTH_SIDES
+}
 
 /// The width of a guide head saved before the wire-marker cues, for `k` stance labels.
 pub fn guide_width_before_wire_cues(k: usize) -> usize {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::aggregate::{DocumentAggregator, MIN_DOCUMENT_HEAD_DOCS};
+use super::aggregate::{DocumentAggregator, GuideColumns, MIN_DOCUMENT_HEAD_DOCS};
 use super::document_cues::SentenceCues;
 use super::head::{HeadParams, LogisticHead};
 use super::stance_model::{DocumentRule, ModelParams, OutOfFold};
@@ -95,18 +95,18 @@ pub(crate) fn choose_rule(
     oof: &OutOfFold,
     document_head: Option<LogisticHead>,
 ) -> DocumentAggregator {
-    let framing_share = params.guide_framing_share;
+    let columns = GuideColumns::of(params);
     let fitted = match params.document {
         DocumentRule::DocumentTfidf => {
             document_head.map(|head| DocumentAggregator::DocumentTfidf { head })
         }
         DocumentRule::Guide if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
-            DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues, framing_share)
+            DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues, columns)
         }
         DocumentRule::GuideAndTfidf if oof.docs.len() >= MIN_DOCUMENT_HEAD_DOCS => {
             match (
                 document_head,
-                DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues, framing_share),
+                DocumentAggregator::fit_guide(labels, &oof.docs, &oof.cues, columns),
             ) {
                 (Some(document), Some(DocumentAggregator::Guide { head })) => {
                     Some(DocumentAggregator::GuideAndTfidf {

@@ -48,12 +48,18 @@ pub(crate) fn check_model(model: &StanceModel) -> Result<(), String> {
 }
 
 /// A head's labels, shapes and values.
-/// A guide head is as wide as today's cue row or as the row before the wire-marker cues
-/// (models saved before them, which score as they did).
+/// A guide head is as wide as today's cue row, or as the row before the both-sides cue
+/// (fitted without it) or before the wire-marker cues (models saved before them, which
+/// score as they did).
 fn check_guide_head(head: &LogisticHead, k: usize) -> Result<(), String> {
-    let legacy = super::document_cues::guide_width_before_wire_cues(k);
-    if head.n_features() == legacy {
-        return check_head(head, legacy);
+    use super::document_cues::{guide_width_before_both_sides, guide_width_before_wire_cues};
+    for legacy in [
+        guide_width_before_wire_cues(k),
+        guide_width_before_both_sides(k),
+    ] {
+        if head.n_features() == legacy {
+            return check_head(head, legacy);
+        }
     }
     check_head(head, super::document_cues::guide_width(k))
 }

@@ -63,6 +63,56 @@ pub fn is_speech_verb(w: &str) -> bool {
     w.len() <= SPEECH_VERB_MAX_LEN && lists_of(w) & (List::Say.bit() | List::Tail.bit()) != 0
 }
 
+/// A side of the conflict, as the speaker of a reported view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Georgia, its government and its people.
+    Georgia,
+    /// Russia, the de facto authorities, the separatists.
+    Other,
+}
+
+/// The side `w` (lowercase, a whole word) names as a speaker, if any: "Tbilisi", "Georgian"
+/// ([`GEORGIA`], "georgians") or "Moscow", "Sukhumi", "Abkhaz" ([`OTHER_SIDE`]).
+pub fn speaker_side(w: &str) -> Option<Side> {
+    if lists_of(w) & List::Georgia.bit() != 0 || w == "georgians" {
+        Some(Side::Georgia)
+    } else if OTHER_SIDE.contains(&w) {
+        Some(Side::Other)
+    } else {
+        None
+    }
+}
+
+/// Whether `w` (lowercase) is a verb that reports a side's words or views: of saying,
+/// viewing, blaming, naming, or of a response ("dismissed", "welcomed"; [`RESPOND`]).
+pub fn is_attribution_verb(w: &str) -> bool {
+    let reporting = List::Say.bit()
+        | List::Tail.bit()
+        | List::View.bit()
+        | List::Accuse.bit()
+        | List::Name.bit()
+        | List::Speak.bit();
+    lists_of(w) & reporting != 0 || RESPOND.contains(&w)
+}
+
+/// The longest word [`speaker_side`] or [`is_attribution_verb`] knows, in bytes: no longer
+/// word is either.
+pub const ACTOR_WORD_MAX_LEN: usize = {
+    let lists = [
+        SAY, TAIL, VIEW, ACCUSE, NAME, SPEAK, RESPOND, GEORGIA, OTHER_SIDE,
+    ];
+    let (mut max, mut i) = (0, 0);
+    while i < lists.len() {
+        let m = max_len(lists[i]);
+        if m > max {
+            max = m;
+        }
+        i += 1;
+    }
+    max
+};
+
 /// The longest verb of saying, in bytes: no longer word is one.
 pub const SPEECH_VERB_MAX_LEN: usize = {
     let (say, tail) = (max_len(SAY), max_len(TAIL));

@@ -4,8 +4,28 @@
 
 use super::decide::summary;
 use super::DocumentAggregator;
-use crate::model::document_cues::{guide_row, guide_width, SentenceCues, FRAMING_SHARE};
+use crate::model::document_cues::{
+    guide_row, guide_width, guide_width_before_both_sides, SentenceCues, FRAMING_SHARE,
+};
 use crate::model::head::{HeadParams, LogisticHead};
+
+/// Which of the guide row's optional columns a guide head is fitted on (the model's
+/// `guide_framing_share` and `guide_both_sides`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GuideColumns {
+    pub framing_share: bool,
+    pub both_sides: bool,
+}
+
+impl GuideColumns {
+    /// The columns `params` asks for.
+    pub fn of(params: &crate::model::ModelParams) -> Self {
+        GuideColumns {
+            framing_share: params.guide_framing_share,
+            both_sides: params.guide_both_sides,
+        }
+    }
+}
 
 impl DocumentAggregator {
     /// Fits a stacked head on out-of-fold article predictions; `None` with fewer than two
@@ -24,23 +44,28 @@ impl DocumentAggregator {
 
     /// Fits the guide head on out-of-fold article predictions and their sentences' cues
     /// (`cues[i]` belongs to `docs[i]`); `None` with fewer than two classes. Without
-    /// `framing_share` the `share:framing` column is left out of the fit (zero in every
-    /// row, so its weight stays exactly zero and the head reads the same row at scoring).
+    /// `columns.framing_share` the `share:framing` column is left out of the fit (zero in
+    /// every row, so its weight stays exactly zero and the head reads the same row at
+    /// scoring); without `columns.both_sides` the head is as narrow as the heads saved
+    /// before that cue, and scores as they do.
     pub fn fit_guide(
         labels: &[String],
         docs: &[(Vec<Vec<f64>>, String)],
         cues: &[Vec<SentenceCues>],
-        framing_share: bool,
+        columns: GuideColumns,
     ) -> Option<Self> {
         let share = 3 * labels.len() + FRAMING_SHARE;
+        let width = if columns.both_sides {
+            guide_width(labels.len())
+        } else {
+            guide_width_before_both_sides(labels.len())
+        };
         let rows: Vec<Vec<(usize, f64)>> = docs
             .iter()
             .zip(cues)
             .map(|((p, _), c)| {
                 let mut row = guide_row(labels, p, c);
-                if !framing_share {
-                    row.retain(|&(j, _)| j != share);
-                }
+                row.retain(|&(j, _)| j < width && (columns.framing_share || j != share));
                 row
             })
             .collect();
@@ -49,7 +74,7 @@ impl DocumentAggregator {
             c: 1.0,
             ..HeadParams::default()
         };
-        LogisticHead::fit(&rows, guide_width(labels.len()), &y, &params)
+        LogisticHead::fit(&rows, width, &y, &params)
             .ok()
             .map(|head| DocumentAggregator::Guide { head })
     }

@@ -133,9 +133,15 @@ fn guide_and_tfidf_is_the_mean_of_its_two_heads() {
         docs.push((vec![pro.clone(), pro.clone()], "pro_tskhinvali".to_string()));
     }
     let cues = vec![vec![SentenceCues::default(); 6]; docs.len()];
-    let Some(DocumentAggregator::Guide { head: guide }) =
-        DocumentAggregator::fit_guide(&labels, &docs, &cues, true)
-    else {
+    let Some(DocumentAggregator::Guide { head: guide }) = DocumentAggregator::fit_guide(
+        &labels,
+        &docs,
+        &cues,
+        GuideColumns {
+            framing_share: true,
+            both_sides: false,
+        },
+    ) else {
         panic!("the guide head fits on three classes");
     };
     // A word head that reads one feature per class.
@@ -288,11 +294,18 @@ fn a_guide_head_fitted_without_the_framing_share_ignores_padding() {
         cues.push(vec![plain, plain]);
     }
     let column = 3 * labels.len() + FRAMING_SHARE;
-    let head =
-        |framing_share| match DocumentAggregator::fit_guide(&labels, &docs, &cues, framing_share) {
-            Some(DocumentAggregator::Guide { head }) => head,
-            _ => panic!("the guide head fits"),
-        };
+    let head = |framing_share| match DocumentAggregator::fit_guide(
+        &labels,
+        &docs,
+        &cues,
+        GuideColumns {
+            framing_share,
+            both_sides: false,
+        },
+    ) {
+        Some(DocumentAggregator::Guide { head }) => head,
+        _ => panic!("the guide head fits"),
+    };
     let without = head(false);
     assert!(without.weights().row(column).iter().all(|&w| w == 0.0));
     let with = head(true);
@@ -310,4 +323,66 @@ fn a_guide_head_fitted_without_the_framing_share_ignores_padding() {
     };
     assert_eq!(decide(&without, &short), decide(&without, &padded));
     assert_ne!(decide(&with, &short), decide(&with, &padded));
+}
+
+/// With `guide_both_sides` the guide head reads whether an article reports both sides'
+/// views and tells a balanced story from a one-sided one that looks alike otherwise;
+/// without it the head is as narrow as the heads saved before the cue.
+#[test]
+fn a_guide_head_fitted_with_the_both_sides_cue_reads_it() {
+    use crate::model::document_cues::{guide_width, guide_width_before_both_sides};
+    let labels = labels();
+    let (geo, wire, pro) = confident_rows();
+    let marked = SentenceCues {
+        own_georgian: true,
+        ..SentenceCues::default()
+    };
+    let georgia_said = SentenceCues {
+        voices_georgia: true,
+        ..SentenceCues::default()
+    };
+    let moscow_said = SentenceCues {
+        voices_other: true,
+        ..SentenceCues::default()
+    };
+    let plain = SentenceCues::default();
+    let mut docs = Vec::new();
+    let mut cues = Vec::new();
+    // The same sentence probabilities; the wire story reports both sides, the Georgian
+    // article only its own.
+    for _ in 0..12 {
+        let p = vec![geo.clone(), wire.clone(), wire.clone()];
+        docs.push((p.clone(), "neutral_wire".to_string()));
+        cues.push(vec![marked, georgia_said, moscow_said]);
+        docs.push((p, "georgian".to_string()));
+        cues.push(vec![marked, georgia_said, plain]);
+        docs.push((
+            vec![pro.clone(), wire.clone()],
+            "pro_tskhinvali".to_string(),
+        ));
+        cues.push(vec![plain, plain]);
+    }
+    let head = |both_sides| {
+        let columns = GuideColumns {
+            framing_share: true,
+            both_sides,
+        };
+        match DocumentAggregator::fit_guide(&labels, &docs, &cues, columns) {
+            Some(DocumentAggregator::Guide { head }) => head,
+            _ => panic!("the guide head fits"),
+        }
+    };
+    let without = head(false);
+    assert_eq!(without.n_features(), guide_width_before_both_sides(3));
+    let with = head(true);
+    assert_eq!(with.n_features(), guide_width(3));
+    let decide = |h: &crate::model::head::LogisticHead, i: usize| {
+        DocumentAggregator::Guide { head: h.clone() }
+            .decide_article(&labels, &docs[i].0, &cues[i], Vec::new)
+            .0
+    };
+    assert_eq!(decide(&with, 0), "neutral_wire");
+    assert_eq!(decide(&with, 1), "georgian");
+    // Without the cue the two rows are the same, so one of them must be wrong.
+    assert_eq!(decide(&without, 0), decide(&without, 1));
 }

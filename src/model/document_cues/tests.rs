@@ -95,16 +95,88 @@ fn only_wire_words_reads_the_whole_article() {
 }
 
 #[test]
-fn the_wire_cues_come_after_the_columns_of_older_heads() {
+fn the_newer_cues_come_after_the_columns_of_older_heads() {
     let k = 3;
-    assert_eq!(guide_width(k), guide_width_before_wire_cues(k) + 2);
+    assert_eq!(guide_width(k), guide_width_before_both_sides(k) + 1);
     assert_eq!(
-        &CUE_COLUMNS[CUE_COLUMNS.len() - 2..],
+        guide_width_before_both_sides(k),
+        guide_width_before_wire_cues(k) + 2
+    );
+    assert_eq!(
+        &CUE_COLUMNS[CUE_COLUMNS.len() - 3..],
         &[
             "framing:own_georgian_hard",
-            "framing:own_pro_tskhinvali_hard"
+            "framing:own_pro_tskhinvali_hard",
+            "article:both_sides_voiced"
         ]
     );
+}
+
+#[test]
+fn a_sentence_voices_the_side_whose_speaker_stands_by_a_reporting_verb() {
+    for (text, georgia, other) in [
+        ("Tbilisi said the vote was meaningless.", true, false),
+        ("Moscow congratulated him on the victory.", false, true),
+        (
+            "The vote has no legal force, said Georgia's foreign ministry.",
+            true,
+            false,
+        ),
+        (
+            "Turnout was 44 percent, according to the Abkhaz election commission.",
+            false,
+            true,
+        ),
+        (
+            "Russia recognises them as states, while Georgia regards them as occupied.",
+            true,
+            true,
+        ),
+        // No verb that reports a view: an event, not a position.
+        (
+            "Russian troops entered South Ossetia in 2008.",
+            false,
+            false,
+        ),
+        (
+            "Georgian farmers grow hazelnuts near the Enguri river.",
+            false,
+            false,
+        ),
+        // The speaker stands more than six words before the verb: someone else speaks.
+        (
+            "Georgia hosted a conference in its capital where many of the delegates said little.",
+            false,
+            false,
+        ),
+    ] {
+        let c = cues(text);
+        assert_eq!(
+            (c.voices_georgia, c.voices_other),
+            (georgia, other),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn an_article_voices_both_sides_when_its_sentences_report_each_side() {
+    let labels = ["georgian", "neutral_wire", "pro_tskhinvali"].map(String::from);
+    let column = 3 * labels.len() + CUE_COLUMNS.len() - 1;
+    let both = |sentences: &[&str]| {
+        let cues: Vec<SentenceCues> = sentences.iter().map(|t| cues(t)).collect();
+        let probs = vec![vec![0.0, 1.0, 0.0]; cues.len()];
+        guide_row(&labels, &probs, &cues)
+            .into_iter()
+            .find(|&(j, _)| j == column)
+            .map(|(_, v)| v)
+    };
+    let tbilisi = "Tbilisi said the vote was meaningless.";
+    let moscow = "Moscow congratulated the winner.";
+    let plain = "Turnout was about 44 percent.";
+    assert_eq!(both(&[tbilisi, plain, moscow]), Some(1.0));
+    assert_eq!(both(&[tbilisi, plain]), Some(0.0));
+    assert_eq!(both(&[plain, moscow, moscow]), Some(0.0));
 }
 
 proptest::proptest! {

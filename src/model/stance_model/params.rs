@@ -34,6 +34,14 @@ pub struct ModelParams {
     /// [`crate::model::document_cues::FRAMING_SHARE`]).
     #[serde(skip_serializing_if = "is_true")]
     pub guide_framing_share: bool,
+    /// Whether the guide head reads whether the article reports both sides' views
+    /// (`article:both_sides_voiced`: Georgia's side and Russia's or the de facto
+    /// authorities', each as the speaker of a reporting verb somewhere in the article).
+    /// The guide calls a story `neutral_wire` when it attributes positions; a story that
+    /// reports each side's words is the wire's way of doing so. Off, the head is fitted as
+    /// before the cue (see [`crate::model::document_cues::guide_row`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub guide_both_sides: bool,
     /// Choose the stance head's settings by inner cross-validation on the training rows
     /// (scikit-learn's `GridSearchCV`); see [`crate::model::search`].
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,6 +77,7 @@ impl Default for ModelParams {
             document: DocumentRule::default(),
             wire_words_guide_only: false,
             guide_framing_share: true,
+            guide_both_sides: false,
             search: None,
         }
     }

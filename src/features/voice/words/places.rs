@@ -142,6 +142,32 @@ pub const OTHER_POLITIES: &[&str] = &[
 /// own that say nothing about the regions.
 pub const GEORGIA: &[&str] = &["georgia", "georgian", "tbilisi"];
 
+/// Who speaks for the other side of the conflict when a story reports its views: Russia and
+/// its officials, the regions' capitals and peoples, the separatists ("Moscow said",
+/// "according to Sukhumi", "the Abkhaz side rejected"). Georgia's side is [`GEORGIA`] and
+/// "georgians".
+pub const OTHER_SIDE: &[&str] = &[
+    "russia",
+    "russian",
+    "moscow",
+    "kremlin",
+    "lavrov",
+    "zakharova",
+    "putin",
+    "peskov",
+    "medvedev",
+    "sukhumi",
+    "sukhum",
+    "sokhumi",
+    "tskhinvali",
+    "tskhinval",
+    "abkhaz",
+    "abkhazian",
+    "ossetian",
+    "separatist",
+    "separatists",
+];
+
 /// Names that put an article in this conflict: the regions, their towns and peoples, and
 /// Georgia. An article of several sentences that holds none of them (nor a de facto
 /// official behind a plain title) frames nothing here, whatever its marker words

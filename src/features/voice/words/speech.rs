@@ -197,6 +197,32 @@ pub const TAIL: &[&str] = &[
     "added",
 ];
 
+/// Verbs of a side's response to events that the lists above leave out ("Tbilisi dismissed
+/// the vote", "Moscow welcomed the decision"), and recognition, the guide's own example of
+/// a side's position reported ("Russia recognises them as independent"): for the article
+/// head's cue of whose views a story reports ([`super::super::speaker_side`]), not for a
+/// hit's voice.
+pub const RESPOND: &[&str] = &[
+    "recognised",
+    "recognized",
+    "recognises",
+    "recognizes",
+    "recognise",
+    "recognize",
+    "dismissed",
+    "dismisses",
+    "denied",
+    "denies",
+    "rejected",
+    "rejects",
+    "welcomed",
+    "welcomes",
+    "urged",
+    "urges",
+    "congratulated",
+    "protested",
+];
+
 /// First-person speakers: "we call on Russia, as the occupying power" is the delegation's
 /// own voice, not a report.
 pub const FIRST_PERSON: &[&str] = &["we", "i"];
