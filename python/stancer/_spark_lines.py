@@ -47,13 +47,25 @@ def _input_files(spark, path: str) -> List[InputFile]:
     """The files ``path`` names, in order: a file alone (named as given, ids without a
     prefix), or the files of a folder (recursively) or of a glob (a path that names no file
     or folder as it is written), skipping names that start
-    with ``_`` or ``.`` as Spark does, sorted, each with its path without extension as id
+    with ``_`` or ``.`` as Spark does, and compressed files (``.gz``, ``.bz2`` ...) as the
+    CLI does, each kind with a ``UserWarning`` naming the first (a compressed file named
+    alone is refused), sorted, each with its path without extension as id
     prefix, as ``stancer score FOLDER`` does. Through Hadoop's FileSystem, so HDFS and
     object stores work as local folders do."""
     jvm = spark.sparkContext._jvm
     Path = jvm.org.apache.hadoop.fs.Path
     target = Path(path)
-    fs = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    fs = target.getFileSystem(conf)
+    codecs = jvm.org.apache.hadoop.io.compress.CompressionCodecFactory(conf)
+
+    def compression(p) -> Optional[str]:
+        """The extension of the codec Spark's reader would decompress the file at ``p``
+        with (``.gz``, ``.bz2`` ...), or None. `stancer score` reads a file's bytes as they
+        are, and a folder's `news.jsonl.gz` is a file it skips and names; Spark read it
+        decompressed, so the two ways gave other rows for one folder, without a word."""
+        codec = codecs.getCodec(p)
+        return None if codec is None else str(codec.getDefaultExtension())
     # A file or folder that exists is read as itself, whatever its name holds: as a glob,
     # `news[1].jsonl` read `news1.jsonl`, and `a{b}.jsonl` was no such file.
     statuses = [fs.getFileStatus(target)] if fs.exists(target) else fs.globStatus(target)
@@ -62,18 +74,28 @@ def _input_files(spark, path: str) -> List[InputFile]:
     named = str(statuses[0].getPath().getName()) == str(target.getName())
     found = []  # (source, path relative to the folder or the glob's match, status)
     skipped = []  # files of a folder or glob that Spark would not read
+    compressed = []  # files of a folder or glob that the CLI skips and Spark decompressed
     if len(statuses) == 1 and statuses[0].isFile() and named:
         if _hidden(str(target.getName())):
             # Spark would read nothing of it, and an empty file is an error row of its own.
             raise ValueError(f"{path}: Spark's readers skip a file whose name starts with "
                              "`_` or `.`; expected another name (rename or copy it)")
+        packed = compression(statuses[0].getPath())
+        if packed is not None:
+            raise ValueError(
+                f"{path}: a compressed file ({packed}), which `stancer score` does not "
+                "decompress (Spark's reader would, so the two ways of scoring it disagreed); "
+                "expected JSON Lines text (decompress it first)")
         found.append((path, None, statuses[0]))
     for st in statuses if not found else []:
         if st.isFile():
-            if not _hidden(str(st.getPath().getName())):
+            if _hidden(str(st.getPath().getName())):
+                if not _spark_marker(str(st.getPath().getName())):
+                    skipped.append(str(st.getPath()))
+            elif compression(st.getPath()) is not None:
+                compressed.append(str(st.getPath()))
+            else:
                 found.append((str(st.getPath()), str(st.getPath().getName()), st))
-            elif not _spark_marker(str(st.getPath().getName())):
-                skipped.append(str(st.getPath()))
             continue
         base = str(st.getPath())
         listed = fs.listFiles(st.getPath(), True)
@@ -85,6 +107,9 @@ def _input_files(spark, path: str) -> List[InputFile]:
                 if not _spark_marker(rel):
                     skipped.append(source)
                 continue
+            if compression(f.getPath()) is not None:
+                compressed.append(source)
+                continue
             found.append((source, rel, f))
     if skipped:
         # The CLI reads `_news.jsonl` and names the hidden files it skips; Spark cannot
@@ -95,6 +120,14 @@ def _input_files(spark, path: str) -> List[InputFile]:
         warnings.warn(f"{path}: {len(skipped)} file(s) whose name starts with `_` or `.` are "
                       "not read (Spark's readers skip them); the first is "
                       f"{skipped[0]}; rename them to score them", UserWarning, stacklevel=4)
+    if compressed:
+        import warnings
+
+        compressed.sort()
+        warnings.warn(f"{path}: {len(compressed)} compressed file(s) are not read, as "
+                      "`stancer score FOLDER` skips them (it reads files as they are; Spark's "
+                      f"reader would decompress them); the first is {compressed[0]}; "
+                      "decompress them to score them", UserWarning, stacklevel=4)
     if not found:
         raise FileNotFoundError(f"{path}: no files (expected JSON Lines files)")
     found.sort(key=lambda f: f[0])
