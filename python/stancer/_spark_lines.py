@@ -144,6 +144,68 @@ def _input_files(spark, path: str) -> List[InputFile]:
     return out
 
 
+def executor_warnings(sc, what: str):
+    """An accumulator that brings the warnings of the executors' tasks to the driver.
+
+    The library warns as the CLI does (HTML character references scored as written, texts
+    with no word the model knows, empty or repeated ids, an `id` field left unread ...),
+    but on Spark a warning raised in an executor's Python worker, or written by the CLI
+    under ``pipe_jsonl``, went to that executor's log: the driver, where the user looks,
+    heard nothing. A task adds its messages (``acc.add([message, ...])``); as its update
+    reaches the driver, which is before the job's action returns, each kind of message
+    (its text with the numbers left out) is issued there once as a ``UserWarning``, naming
+    ``what`` and the first message of that kind. At most ``KEPT`` kinds are told, then one
+    warning that more were not.
+
+    The accumulator's parameter is a class made here, so Spark ships it by value: the
+    executors of ``pipe_jsonl`` need no stancer package to add to it."""
+    import re
+
+    from pyspark.accumulators import AccumulatorParam
+
+    class Warned(AccumulatorParam):
+        """Value: {kind: [times, first message]}."""
+
+        KEPT = 20
+        driver = False  # only the driver's copy tells (the executors' copies are pickled)
+
+        def __getstate__(self):
+            return {}
+
+        def zero(self, value):
+            return {}
+
+        def addInPlace(self, value, more):
+            if isinstance(more, dict):
+                items = list(more.items())
+            else:
+                items = [(re.sub(r"[0-9]+", "#", str(m)), [1, str(m)]) for m in more]
+            for kind, (times, message) in items:
+                if kind in value:
+                    value[kind][0] += times
+                    continue
+                value[kind] = [times, message]
+                if self.driver and len(value) <= self.KEPT + 1:
+                    self.tell(message if len(value) <= self.KEPT else None)
+            return value
+
+        def tell(self, message):
+            import sys
+            import warnings
+
+            text = (f"{what}, on an executor: {message}" if message is not None else
+                    f"{what}: the executors gave more than {self.KEPT} kinds of warning; "
+                    "the others are in their logs")
+            try:
+                warnings.warn(text, UserWarning, stacklevel=2)
+            except Exception:  # noqa: BLE001 (warnings made errors: this thread must go on)
+                sys.stderr.write(f"UserWarning: {text}\n")
+
+    param = Warned()
+    param.driver = True
+    return sc.accumulator({}, param)
+
+
 def _same_uri(uri: str) -> str:
     """``uri`` in one spelling: Hadoop's listing and Spark's ``_metadata.file_path`` write
     one local file as ``file:///tmp/a%20b`` and ``file:/tmp/a%20b``."""
@@ -282,6 +344,7 @@ class FileLines:
         exit fails the task, with the end of what the command wrote on stderr."""
         shipped, mark = self.table, self.MARK
         command = list(command)
+        warned = executor_warnings(self.spark.sparkContext, "stancer.spark.pipe_jsonl")
 
         def pipe_runs(rows):
             import subprocess
@@ -354,6 +417,11 @@ class FileLines:
                 err.seek(0)
                 said = err.read().decode("utf-8", "replace")
                 sys.stderr.write(said)
+                # The CLI's warnings, which the executor's log alone saw, for the driver.
+                told = [line[len("stancer: warning: "):] for line in said.splitlines()
+                        if line.startswith("stancer: warning: ")]
+                if told:
+                    warned.add(told)
                 if failed:
                     raise failed[0]
                 if rc not in (0, 1):
