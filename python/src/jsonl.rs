@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use stancer::data::input::{InputOptions, Record, RecordError};
 use stancer::data::jsonl::JsonlRecords;
 
-use super::{arrow_in, parse_level, Model};
+use super::{arrow_in, parse_level, user_warnings, Model};
 
 /// What the first line of a file is when it is not UTF-8 text (UTF-16 or UTF-32), as the
 /// CLI names it, or None: such a file is one error row, its first line's, and the rest of
@@ -87,6 +87,9 @@ pub fn score_jsonl_lines(
             sources[*j] == sources[i] && prefixes[*j] == prefixes[i]
         };
         if !current.as_ref().is_some_and(same_file) {
+            if let Some((_, mut done)) = current.take() {
+                done.note_ids();
+            }
             current = Some((i, reader(i)));
         }
         let Some((_, file)) = current.as_mut() else {
@@ -98,6 +101,21 @@ pub fn score_jsonl_lines(
         };
         records.extend(item.map(|r| (r, i)));
     }
+    if let Some((_, mut done)) = current.take() {
+        done.note_ids();
+    }
+    // What reading noticed beside the records, as the CLI prints it: empty or repeated ids,
+    // an `id` field left unread (ids are then line numbers), UTF-8 read as Latin-1. (They
+    // went to notes that nobody read.)
+    let noted = opts.notes.take();
+    let mut warnings = noted.warnings;
+    if noted.n_warnings > warnings.len() as u64 {
+        warnings.push(format!(
+            "... and {} more warning(s)",
+            noted.n_warnings - warnings.len() as u64
+        ));
+    }
+    user_warnings(py, &warnings)?;
     let places: Vec<String> = records
         .iter()
         .map(|(_, i)| format!("{}: line {}", sources[*i], line_numbers[*i]))

@@ -150,7 +150,10 @@ impl Model {
             table
         });
         let warnings = [
-            ids.as_deref().and_then(|ids| repeated_ids(ids, places)),
+            // Lines of files (`places`): their reader warns of repeated ids as the CLI does.
+            ids.as_deref()
+                .filter(|_| places.is_none())
+                .and_then(|ids| repeated_ids(ids, places)),
             summary.no_known_word_warning("the text column"),
             summary.html_escaped_warning("unescape_html=True"),
         ];

@@ -30,7 +30,8 @@ import pyarrow as pa
 
 from . import _stancer
 from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
-                      is_text_type, pandas_ids, to_pandas, to_polars)
+                      is_pandas_series, is_text_type, pandas_ids, to_pandas, to_polars,
+                      warn_position_ids)
 from ._labeled import labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -79,7 +80,12 @@ class Model:
         ``row`` (the input position each row came from). Texts holding HTML character
         references (``&quot;``, ``&#8220;``) are scored as written with a ``UserWarning``;
         ``unescape_html=True`` decodes them first, as ``stancer score --unescape-html``
-        does (the rows then give the decoded text and its offsets)."""
+        does (the rows then give the decoded text and its offsets). A pandas Series without
+        ``ids`` is numbered by position, with a ``UserWarning`` when its index is not 0, 1,
+        ...."""
+        return self._score_arrow(texts, ids, level, unescape_html, "score_arrow")
+
+    def _score_arrow(self, texts, ids, level, unescape_html, caller):
         if is_arrow(texts) and not is_text_type(texts.type):
             # Numbers, dates ...: each an error row, as in a Python list (they were cast
             # to strings and scored).
@@ -88,6 +94,9 @@ class Model:
             ids = None if ids is None else arrow_strings(ids if is_arrow(ids) else pa.array(ids))
             return columns_to_arrow(self._inner.score_arrow_columns(
                 arrow_strings(texts), ids, level, unescape_html))
+        if ids is None and is_pandas_series(texts):
+            # Its ids are positions, as a list's; its labels are not.
+            warn_position_ids(texts.index, f"{caller}: a pandas Series", stacklevel=4)
         texts = texts if isinstance(texts, (list, tuple)) else list(texts)
         if is_arrow(ids):
             ids = ids.to_pylist()  # (an Arrow null is None, not the scalar's str `None`)
@@ -103,7 +112,7 @@ class Model:
         the CLI."""
         if isinstance(texts, str):
             raise TypeError("texts must be a list of str, not one str")
-        table = self.score_arrow(texts, ids, level, unescape_html)
+        table = self._score_arrow(texts, ids, level, unescape_html, "score")
         return table.drop_columns(["row"]).to_pylist()
 
     def score_frame(self, df, text_col: str = "text", id_col: Optional[str] = None,
@@ -115,7 +124,9 @@ class Model:
         ``text``, ``stance``, ``p_<label>``, ``frame``, ``p_frame_<label>``,
         ``frame_terms`` as a list of dicts, ``status``, ``error``, ``model``) and the
         ``keep`` columns carried over after ``doc_id``. Without ``id_col``, ``doc_id`` is
-        the row's position. A pandas frame of article rows (``level="document"``) has
+        the row's position (0, 1, ...); a pandas frame whose index is not 0, 1, ... (filtered,
+        sorted, or labeled) gets a ``UserWarning`` saying so, since its labels are not the
+        ids. A pandas frame of article rows (``level="document"``) has
         ``df``'s index, so ``df["stance"] = out["stance"]`` aligns; sentence rows are
         numbered 0, 1, ... A column named twice in ``df`` is refused."""
         keep = list(keep)
@@ -127,6 +138,8 @@ class Model:
         else:
             texts = df[text_col].tolist()
             ids = pandas_ids(df[id_col]) if id_col else None
+            if id_col is None:
+                warn_position_ids(df.index, "score_frame", level == "document")
         table = self.score_arrow(texts, ids, level, unescape_html)
         return to_polars(table, df, keep) if polars else to_pandas(table, df, keep, level)
 

@@ -135,6 +135,34 @@ def pandas_ids(col) -> list:
     return out
 
 
+def warn_position_ids(index, what: str, document: bool = False, stacklevel: int = 3) -> None:
+    """Warns when ids are row positions (no ``id_col``) but ``index``, the pandas index of
+    the rows scored, is not 0, 1, ...: after filtering or sorting, doc_id ``0`` is the first
+    row scored, whatever its label, and rows joined back to the frame by label (``df.loc``,
+    ``merge(right_index=True)``) met other articles, without a word. A polars frame has no
+    index: its rows are numbered as a default pandas index is."""
+    import pandas as pd
+
+    n = len(index)
+    if index.equals(pd.RangeIndex(n)):
+        return
+    import warnings
+
+    shown = ", ".join(map(repr, index[:3].tolist())) + (", ..." if n > 3 else "")
+    kept = (" (the article rows keep df's index, so a column assigned back aligns, but "
+            "doc_id does not follow it)" if document else "")
+    warnings.warn(
+        f"{what}: no id_col, so doc_id is each row's position (0 to {n - 1}), not its index "
+        f"label; the index is not 0, 1, ... ({shown}), so rows joined back by label "
+        f"(df.loc, merge(right_index=True)) meet other articles{kept}; pass id_col= to take "
+        "ids from a column (df.reset_index() makes the index one)", UserWarning,
+        stacklevel=stacklevel)
+
+
+def is_pandas_series(x) -> bool:
+    return type(x).__module__.split(".")[0] == "pandas" and type(x).__name__ == "Series"
+
+
 def is_polars(df) -> bool:
     return type(df).__module__.split(".")[0] == "polars"
 

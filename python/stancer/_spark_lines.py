@@ -47,13 +47,25 @@ def _input_files(spark, path: str) -> List[InputFile]:
     """The files ``path`` names, in order: a file alone (named as given, ids without a
     prefix), or the files of a folder (recursively) or of a glob (a path that names no file
     or folder as it is written), skipping names that start
-    with ``_`` or ``.`` as Spark does, sorted, each with its path without extension as id
+    with ``_`` or ``.`` as Spark does, and compressed files (``.gz``, ``.bz2`` ...) as the
+    CLI does, each kind with a ``UserWarning`` naming the first (a compressed file named
+    alone is refused), sorted, each with its path without extension as id
     prefix, as ``stancer score FOLDER`` does. Through Hadoop's FileSystem, so HDFS and
     object stores work as local folders do."""
     jvm = spark.sparkContext._jvm
     Path = jvm.org.apache.hadoop.fs.Path
     target = Path(path)
-    fs = target.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    fs = target.getFileSystem(conf)
+    codecs = jvm.org.apache.hadoop.io.compress.CompressionCodecFactory(conf)
+
+    def compression(p) -> Optional[str]:
+        """The extension of the codec Spark's reader would decompress the file at ``p``
+        with (``.gz``, ``.bz2`` ...), or None. `stancer score` reads a file's bytes as they
+        are, and a folder's `news.jsonl.gz` is a file it skips and names; Spark read it
+        decompressed, so the two ways gave other rows for one folder, without a word."""
+        codec = codecs.getCodec(p)
+        return None if codec is None else str(codec.getDefaultExtension())
     # A file or folder that exists is read as itself, whatever its name holds: as a glob,
     # `news[1].jsonl` read `news1.jsonl`, and `a{b}.jsonl` was no such file.
     statuses = [fs.getFileStatus(target)] if fs.exists(target) else fs.globStatus(target)
@@ -62,18 +74,28 @@ def _input_files(spark, path: str) -> List[InputFile]:
     named = str(statuses[0].getPath().getName()) == str(target.getName())
     found = []  # (source, path relative to the folder or the glob's match, status)
     skipped = []  # files of a folder or glob that Spark would not read
+    compressed = []  # files of a folder or glob that the CLI skips and Spark decompressed
     if len(statuses) == 1 and statuses[0].isFile() and named:
         if _hidden(str(target.getName())):
             # Spark would read nothing of it, and an empty file is an error row of its own.
             raise ValueError(f"{path}: Spark's readers skip a file whose name starts with "
                              "`_` or `.`; expected another name (rename or copy it)")
+        packed = compression(statuses[0].getPath())
+        if packed is not None:
+            raise ValueError(
+                f"{path}: a compressed file ({packed}), which `stancer score` does not "
+                "decompress (Spark's reader would, so the two ways of scoring it disagreed); "
+                "expected JSON Lines text (decompress it first)")
         found.append((path, None, statuses[0]))
     for st in statuses if not found else []:
         if st.isFile():
-            if not _hidden(str(st.getPath().getName())):
+            if _hidden(str(st.getPath().getName())):
+                if not _spark_marker(str(st.getPath().getName())):
+                    skipped.append(str(st.getPath()))
+            elif compression(st.getPath()) is not None:
+                compressed.append(str(st.getPath()))
+            else:
                 found.append((str(st.getPath()), str(st.getPath().getName()), st))
-            elif not _spark_marker(str(st.getPath().getName())):
-                skipped.append(str(st.getPath()))
             continue
         base = str(st.getPath())
         listed = fs.listFiles(st.getPath(), True)
@@ -85,6 +107,9 @@ def _input_files(spark, path: str) -> List[InputFile]:
                 if not _spark_marker(rel):
                     skipped.append(source)
                 continue
+            if compression(f.getPath()) is not None:
+                compressed.append(source)
+                continue
             found.append((source, rel, f))
     if skipped:
         # The CLI reads `_news.jsonl` and names the hidden files it skips; Spark cannot
@@ -95,6 +120,14 @@ def _input_files(spark, path: str) -> List[InputFile]:
         warnings.warn(f"{path}: {len(skipped)} file(s) whose name starts with `_` or `.` are "
                       "not read (Spark's readers skip them); the first is "
                       f"{skipped[0]}; rename them to score them", UserWarning, stacklevel=4)
+    if compressed:
+        import warnings
+
+        compressed.sort()
+        warnings.warn(f"{path}: {len(compressed)} compressed file(s) are not read, as "
+                      "`stancer score FOLDER` skips them (it reads files as they are; Spark's "
+                      f"reader would decompress them); the first is {compressed[0]}; "
+                      "decompress them to score them", UserWarning, stacklevel=4)
     if not found:
         raise FileNotFoundError(f"{path}: no files (expected JSON Lines files)")
     found.sort(key=lambda f: f[0])
@@ -109,6 +142,68 @@ def _input_files(spark, path: str) -> List[InputFile]:
         read = "".join("\\" + c if c in GLOB else c for c in str(p))
         out.append(InputFile(source, prefix, str(p.toUri().toString()), read, st.getLen()))
     return out
+
+
+def executor_warnings(sc, what: str):
+    """An accumulator that brings the warnings of the executors' tasks to the driver.
+
+    The library warns as the CLI does (HTML character references scored as written, texts
+    with no word the model knows, empty or repeated ids, an `id` field left unread ...),
+    but on Spark a warning raised in an executor's Python worker, or written by the CLI
+    under ``pipe_jsonl``, went to that executor's log: the driver, where the user looks,
+    heard nothing. A task adds its messages (``acc.add([message, ...])``); as its update
+    reaches the driver, which is before the job's action returns, each kind of message
+    (its text with the numbers left out) is issued there once as a ``UserWarning``, naming
+    ``what`` and the first message of that kind. At most ``KEPT`` kinds are told, then one
+    warning that more were not.
+
+    The accumulator's parameter is a class made here, so Spark ships it by value: the
+    executors of ``pipe_jsonl`` need no stancer package to add to it."""
+    import re
+
+    from pyspark.accumulators import AccumulatorParam
+
+    class Warned(AccumulatorParam):
+        """Value: {kind: [times, first message]}."""
+
+        KEPT = 20
+        driver = False  # only the driver's copy tells (the executors' copies are pickled)
+
+        def __getstate__(self):
+            return {}
+
+        def zero(self, value):
+            return {}
+
+        def addInPlace(self, value, more):
+            if isinstance(more, dict):
+                items = list(more.items())
+            else:
+                items = [(re.sub(r"[0-9]+", "#", str(m)), [1, str(m)]) for m in more]
+            for kind, (times, message) in items:
+                if kind in value:
+                    value[kind][0] += times
+                    continue
+                value[kind] = [times, message]
+                if self.driver and len(value) <= self.KEPT + 1:
+                    self.tell(message if len(value) <= self.KEPT else None)
+            return value
+
+        def tell(self, message):
+            import sys
+            import warnings
+
+            text = (f"{what}, on an executor: {message}" if message is not None else
+                    f"{what}: the executors gave more than {self.KEPT} kinds of warning; "
+                    "the others are in their logs")
+            try:
+                warnings.warn(text, UserWarning, stacklevel=2)
+            except Exception:  # noqa: BLE001 (warnings made errors: this thread must go on)
+                sys.stderr.write(f"UserWarning: {text}\n")
+
+    param = Warned()
+    param.driver = True
+    return sc.accumulator({}, param)
 
 
 def _same_uri(uri: str) -> str:
@@ -249,6 +344,7 @@ class FileLines:
         exit fails the task, with the end of what the command wrote on stderr."""
         shipped, mark = self.table, self.MARK
         command = list(command)
+        warned = executor_warnings(self.spark.sparkContext, "stancer.spark.pipe_jsonl")
 
         def pipe_runs(rows):
             import subprocess
@@ -321,6 +417,11 @@ class FileLines:
                 err.seek(0)
                 said = err.read().decode("utf-8", "replace")
                 sys.stderr.write(said)
+                # The CLI's warnings, which the executor's log alone saw, for the driver.
+                told = [line[len("stancer: warning: "):] for line in said.splitlines()
+                        if line.startswith("stancer: warning: ")]
+                if told:
+                    warned.add(told)
                 if failed:
                     raise failed[0]
                 if rc not in (0, 1):

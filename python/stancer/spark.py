@@ -6,6 +6,12 @@ cache; Spark reuses its Python workers between tasks) and scores each batch in R
 the GIL released and rayon's threads, as the CLI does. The rows are the CLI's, with the
 columns of :meth:`stancer.Model.score_frame`.
 
+The library's warnings (HTML character references, texts with no word the model knows,
+empty or repeated ids ...) are raised on the executors, where only their logs saw them;
+all three ways add them to an accumulator, and each kind is issued once on the driver as a
+``UserWarning`` (``stancer.spark.score, on an executor: ...``) before the action returns
+(see :func:`stancer._spark_lines.executor_warnings`).
+
 The wheel must be installed on the executors (see the README: ``spark.archives`` with a
 packed virtualenv). The CLI path needs no stancer package on the executors, only the binary
 and pyspark's Python: ``pipe_jsonl`` streams each file's lines through ``stancer score -
@@ -95,17 +101,23 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
     keep = list(keep)
     keep_fields = [T.StructField(k, T.StringType(), True) for k in keep]
     schema = output_schema(driver_model, level, keep_fields)
+    from ._spark_lines import executor_warnings
+
+    warned = executor_warnings(spark.sparkContext, "stancer.spark.score_jsonl")
 
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from ._frames import arrow_bytes, columns_to_arrow
 
         m = _load(source)
         for batch in batches:
-            columns, kept = stancer._stancer.score_jsonl_lines(
-                m._inner, arrow_bytes(batch.column("value")),
-                batch.column("source").to_pylist(), batch.column("line").to_pylist(),
-                batch.column("prefix").to_pylist(), text_col, id_col, keep, level,
-                unescape_html, encoding)
+            def lines(batch=batch):
+                return stancer._stancer.score_jsonl_lines(
+                    m._inner, arrow_bytes(batch.column("value")),
+                    batch.column("source").to_pylist(), batch.column("line").to_pylist(),
+                    batch.column("prefix").to_pylist(), text_col, id_col, keep, level,
+                    unescape_html, encoding)
+
+            columns, kept = _warned(warned, batch.num_rows, lines)
             table = columns_to_arrow(columns)
             rows = table.column("row").to_numpy()
             columns = table.drop_columns(["row"])
@@ -116,6 +128,21 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
                 yield out
 
     return numbered_lines(spark, path).mapInArrow(score_batches, schema)
+
+
+def _warned(acc, n_rows: int, score):
+    """``score()``'s result; the warnings it raised (Python's, the library's) are added to
+    ``acc`` (see :func:`stancer._spark_lines.executor_warnings`), which brings them to the
+    driver: raised here, on an executor, they were seen in its log alone. Each names the
+    batch, whose rows its row numbers count."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = score()
+    if caught:
+        acc.add([f"{w.message} (in a batch of {n_rows} rows)" for w in caught])
+    return out
 
 
 def _model_source(spark, model):
@@ -180,12 +207,15 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
         df = df.withColumn(id_col, F.monotonically_increasing_id().cast("string"))
     keep_fields = [df.schema[k] for k in keep]
     schema = output_schema(driver_model, level, keep_fields)
+    from ._spark_lines import executor_warnings
+
+    warned = executor_warnings(df.sparkSession.sparkContext, "stancer.spark.score")
 
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         m = _load(source)
         for batch in batches:
-            table = m.score_arrow(batch.column(text_col), batch.column(id_col), level,
-                                  unescape_html)
+            table = _warned(warned, batch.num_rows, lambda batch=batch: m.score_arrow(
+                batch.column(text_col), batch.column(id_col), level, unescape_html))
             rows = table.column("row")
             columns = table.drop_columns(["row"])
             if keep:

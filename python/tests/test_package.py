@@ -420,14 +420,17 @@ def test_article_rows_keep_the_input_frames_index(model):
                                 "The Republic of South Ossetia marked its independence."]},
                       index=[10, 20, 30])
     sub = df[df.index > 10].copy()
-    docs = model.score_frame(sub, text_col="body", level="document")
+    # (Its doc_id is the position, not the label: test_silent9 checks the warning.)
+    with pytest.warns(UserWarning, match="no id_col, so doc_id is each row's position"):
+        docs = model.score_frame(sub, text_col="body", level="document")
     assert list(docs.index) == [20, 30]
     sub["stance"] = docs["stance"]
     assert list(sub["stance"]) == ["georgian", "pro_tskhinvali"]
     # A default index stays 0..n-1, and sentence rows are numbered as before.
     assert list(model.score_frame(df.reset_index(drop=True), text_col="body",
                                   level="document").index) == [0, 1, 2]
-    assert list(model.score_frame(sub, text_col="body").index) == [0, 1]
+    with pytest.warns(UserWarning, match="no id_col, so doc_id is each row's position"):
+        assert list(model.score_frame(sub, text_col="body").index) == [0, 1]
 
 
 def test_html_character_references_are_warned_about_and_decoded_on_request(model):

@@ -79,6 +79,16 @@ impl JsonlRecords {
         self
     }
 
+    /// Hands the warnings about the ids read so far (empty ones, repeated ones) to the
+    /// run's notes, as reading to the end of the file does: for a caller that gives the
+    /// lines to [`parse_line`](Self::parse_line), when it is done with this source.
+    pub fn note_ids(&mut self) {
+        let field = format!("field `{}`", self.id_field.as_deref().unwrap_or(""));
+        for w in self.ids.warnings(&self.source, "record(s)", &field) {
+            self.notes.warn(w);
+        }
+    }
+
     /// Line `line` of this source, read elsewhere (Spark's lines of a file, numbered
     /// there), with this reader's rules and messages; `reader` of [`new`](Self::new) is
     /// not read. A blank line is `None`, as reading skips it. A first line that opens a
@@ -343,10 +353,7 @@ impl Iterator for JsonlRecords {
     fn next(&mut self) -> Option<RecordResult> {
         loop {
             let Some((n, bytes)) = self.lines.next_line() else {
-                let field = format!("field `{}`", self.id_field.as_deref().unwrap_or(""));
-                for w in self.ids.warnings(&self.source, "record(s)", &field) {
-                    self.notes.warn(w);
-                }
+                self.note_ids();
                 if self.require_records && !self.any_line {
                     self.any_line = true;
                     return Some(Err(RecordError::new(
