@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::voice::{self, Side, SPEECH_VERB_MAX_LEN};
+use crate::features::voice::{self, Actor, Side, SPEECH_VERB_MAX_LEN};
 use crate::features::voice_marks;
 use crate::features::FrameHit;
 use crate::text::quotes::QuoteSpans;
@@ -168,9 +168,11 @@ impl SentenceCues {
         // The quoted spans only once a first-person word asks (few sentences have one),
         // and each word short enough to be a cue word lowercased into one reused buffer.
         let mut quotes: Option<QuoteSpans> = None;
-        // Per word: a reporting verb, a speaker of either side, or neither; read for who
-        // the sentence says speaks once the words are classed.
-        let mut actors: Vec<Actor> = Vec::new();
+        // The reporting verbs and the speakers of either side, by word number: read for who
+        // the sentence says speaks once the words are classed (most words are neither, and
+        // a sentence without one allocates nothing).
+        let mut actors: Vec<(usize, Actor)> = Vec::new();
+        let mut word = 0;
         let mut w = String::new();
         let mut start = None;
         let bytes = text.as_bytes();
@@ -192,7 +194,7 @@ impl SentenceCues {
                 (true, None) => start = Some(i),
                 // A word longer than any it is compared with is none of them.
                 (false, Some(s)) if i - s > WORD_MAX_LEN => {
-                    actors.push(Actor::Neither);
+                    word += 1;
                     start = None;
                 }
                 (false, Some(s)) => {
@@ -206,10 +208,12 @@ impl SentenceCues {
                     {
                         c.first_person = true;
                     }
-                    if voice::is_speech_verb(&w) {
-                        c.speech = true;
+                    let (speech, actor) = voice::cue_word(&w);
+                    c.speech |= speech;
+                    if let Some(a) = actor {
+                        actors.push((word, a));
                     }
-                    actors.push(Actor::of(&w));
+                    word += 1;
                     start = None;
                 }
                 _ => {}
@@ -234,43 +238,22 @@ const WORD_MAX_LEN: usize = {
     }
 };
 
-/// What a word of a sentence is to the both-sides cue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Actor {
-    Verb,
-    Speaker(Side),
-    Neither,
-}
-
-impl Actor {
-    fn of(w: &str) -> Self {
-        if voice::is_attribution_verb(w) {
-            Actor::Verb
-        } else if let Some(side) = voice::speaker_side(w) {
-            Actor::Speaker(side)
-        } else {
-            Actor::Neither
-        }
-    }
-}
-
 /// Whether the sentence reports Georgia's side and the other side: a speaker of that side
 /// within [`SPEAKER_BEFORE`] words before a reporting verb or [`SPEAKER_AFTER`] after it.
 /// Shallow on purpose (no parser), like the voice rules: "Georgian police said Russian
 /// troops ..." counts both, which the article-level cue tolerates, since it asks only
 /// whether both sides are reported somewhere in the article.
-fn speakers(words: &[Actor]) -> (bool, bool) {
+fn speakers(actors: &[(usize, Actor)]) -> (bool, bool) {
     let (mut georgia, mut other) = (false, false);
-    for (i, a) in words.iter().enumerate() {
-        if *a != Actor::Verb {
+    for &(at, a) in actors {
+        if a != Actor::Verb {
             continue;
         }
-        let near =
-            &words[i.saturating_sub(SPEAKER_BEFORE)..(i + 1 + SPEAKER_AFTER).min(words.len())];
-        for b in near {
+        let near = at.saturating_sub(SPEAKER_BEFORE)..=at + SPEAKER_AFTER;
+        for &(by, b) in actors {
             match b {
-                Actor::Speaker(Side::Georgia) => georgia = true,
-                Actor::Speaker(Side::Other) => other = true,
+                Actor::Speaker(Side::Georgia) if near.contains(&by) => georgia = true,
+                Actor::Speaker(Side::Other) if near.contains(&by) => other = true,
                 _ => {}
             }
         }

@@ -60,6 +60,8 @@ pub(super) enum List {
     Doubting,
     Topic,
     ConflictWords,
+    Respond,
+    OtherSide,
 }
 
 /// The keyword lists' words (see [`List::Contrast`] and the ones after it).
@@ -67,7 +69,7 @@ const CONTRAST: &[&str] = &["while", "whereas", "but", "yet"];
 const CHARGE: &[&str] = &["as", "of", "for"];
 
 impl List {
-    const ALL: [List; 41] = [
+    const ALL: [List; 43] = [
         List::Say,
         List::Accuse,
         List::View,
@@ -109,6 +111,8 @@ impl List {
         List::Doubting,
         List::Topic,
         List::ConflictWords,
+        List::Respond,
+        List::OtherSide,
     ];
 
     fn words(self) -> &'static [&'static str] {
@@ -154,11 +158,13 @@ impl List {
             List::Doubting => DOUBTING,
             List::Topic => TOPIC_NAMES,
             List::ConflictWords => CONFLICT_WORDS,
+            List::Respond => RESPOND,
+            List::OtherSide => OTHER_SIDE,
         }
     }
 
     /// This list's bit in a token's set.
-    pub(super) fn bit(self) -> u64 {
+    pub(super) const fn bit(self) -> u64 {
         1 << self as u32
     }
 }

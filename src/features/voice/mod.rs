@@ -56,9 +56,10 @@ pub fn is_conflict_word(w: &str) -> bool {
     lists_of(w) & List::ConflictWords.bit() != 0
 }
 
-/// Whether `w` (lowercase) is a verb of saying, for the article head's cues: in [`SAY`] or
-/// [`TAIL`], read from the word's list bits (asked of every word of every sentence of an
-/// article, a scan of both lists was a tenth of scoring with article rows).
+/// Whether `w` (lowercase) is a verb of saying: in [`SAY`] or [`TAIL`]. The article head's
+/// cue scan asks [`cue_word`], which reads this from the same lookup as the word's actor;
+/// this is the tests' reference for it.
+#[cfg(test)]
 pub fn is_speech_verb(w: &str) -> bool {
     w.len() <= SPEECH_VERB_MAX_LEN && lists_of(w) & (List::Say.bit() | List::Tail.bit()) != 0
 }
@@ -72,32 +73,43 @@ pub enum Side {
     Other,
 }
 
-/// The side `w` (lowercase, a whole word) names as a speaker, if any: "Tbilisi", "Georgian"
-/// ([`GEORGIA`], "georgians") or "Moscow", "Sukhumi", "Abkhaz" ([`OTHER_SIDE`]).
-pub fn speaker_side(w: &str) -> Option<Side> {
-    if lists_of(w) & List::Georgia.bit() != 0 || w == "georgians" {
-        Some(Side::Georgia)
-    } else if OTHER_SIDE.contains(&w) {
-        Some(Side::Other)
-    } else {
-        None
-    }
+/// What a word is to the question "whose views does this sentence report?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    /// A verb that reports a side's words or views: of saying, viewing, blaming, naming, or
+    /// of a response ("dismissed", "welcomed", "recognised"; [`RESPOND`]).
+    Verb,
+    /// A name of one side as a speaker: "Tbilisi", "Georgian" ([`GEORGIA`], "georgians")
+    /// or "Moscow", "Sukhumi", "Abkhaz" ([`OTHER_SIDE`]).
+    Speaker(Side),
 }
 
-/// Whether `w` (lowercase) is a verb that reports a side's words or views: of saying,
-/// viewing, blaming, naming, or of a response ("dismissed", "welcomed"; [`RESPOND`]).
-pub fn is_attribution_verb(w: &str) -> bool {
-    let reporting = List::Say.bit()
+/// Whether `w` (lowercase, a whole word) is a verb of saying ([`is_speech_verb`]) and what
+/// it is as an [`Actor`]: one lookup of its list bits for both, since the article head asks
+/// them of every word of every sentence.
+pub fn cue_word(w: &str) -> (bool, Option<Actor>) {
+    const SPEECH: u64 = List::Say.bit() | List::Tail.bit();
+    const VERBS: u64 = List::Say.bit()
         | List::Tail.bit()
         | List::View.bit()
         | List::Accuse.bit()
         | List::Name.bit()
-        | List::Speak.bit();
-    lists_of(w) & reporting != 0 || RESPOND.contains(&w)
+        | List::Speak.bit()
+        | List::Respond.bit();
+    let bits = lists_of(w);
+    let actor = if bits & VERBS != 0 {
+        Some(Actor::Verb)
+    } else if bits & List::Georgia.bit() != 0 || w == "georgians" {
+        Some(Actor::Speaker(Side::Georgia))
+    } else if bits & List::OtherSide.bit() != 0 {
+        Some(Actor::Speaker(Side::Other))
+    } else {
+        None
+    };
+    (bits & SPEECH != 0, actor)
 }
 
-/// The longest word [`speaker_side`] or [`is_attribution_verb`] knows, in bytes: no longer
-/// word is either.
+/// The longest word [`cue_word`] knows as an [`Actor`], in bytes: no longer word is one.
 pub const ACTOR_WORD_MAX_LEN: usize = {
     let lists = [
         SAY, TAIL, VIEW, ACCUSE, NAME, SPEAK, RESPOND, GEORGIA, OTHER_SIDE,

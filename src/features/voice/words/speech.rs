@@ -200,7 +200,7 @@ pub const TAIL: &[&str] = &[
 /// Verbs of a side's response to events that the lists above leave out ("Tbilisi dismissed
 /// the vote", "Moscow welcomed the decision"), and recognition, the guide's own example of
 /// a side's position reported ("Russia recognises them as independent"): for the article
-/// head's cue of whose views a story reports ([`super::super::speaker_side`]), not for a
+/// head's cue of whose views a story reports ([`super::super::cue_word`]), not for a
 /// hit's voice.
 pub const RESPOND: &[&str] = &[
     "recognised",
