@@ -618,3 +618,69 @@ fn article_row(path: &std::path::Path) -> serde_json::Value {
     );
     json_lines(&out).remove(0)
 }
+
+/// `eval`'s article figure is the verdict `score` gives: on an article the topic gate reads
+/// as about something else, `eval` re-read its sentences from their terms and lost the
+/// off-topic mark, so the word head saw another row (p(neutral) 0.52 in `eval` against 0.97
+/// in `score` for this club story, with the model before the fix).
+#[test]
+fn eval_reads_an_off_topic_article_as_score_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentences = [
+        "The so-called reform of the club's board was pushed through by its self-proclaimed \
+         president on Monday.",
+        "Members said the occupied clubhouse would stay closed until the vote.",
+        "The club's independence from the city council is not in question, its lawyer said.",
+    ];
+    let mut labeled = String::from("doc_id,sent_id,text,stance,frame\n");
+    for (i, s) in sentences.iter().enumerate() {
+        labeled += &format!("g1,{i},\"{s}\",neutral_wire,none\n");
+    }
+    let test = write(dir.path(), "club.csv", labeled);
+    let docs = write(
+        dir.path(),
+        "club_docs.csv",
+        "doc_id,stance\ng1,neutral_wire\n",
+    );
+    let article = write(
+        dir.path(),
+        "club.jsonl",
+        format!(
+            "{}\n",
+            serde_json::json!({"id": "g1", "text": sentences.join(" ")})
+        ),
+    );
+    let model = repo_path("models/default.json");
+    let predictions = dir.path().join("p.csv");
+    stdout_of(
+        stancer()
+            .arg("eval")
+            .arg("--model")
+            .arg(&model)
+            .arg("--test")
+            .arg(&test)
+            .arg("--doc-labels")
+            .arg(&docs)
+            .arg("--predictions")
+            .arg(&predictions),
+    );
+    let by_eval = rows(&predictions)
+        .into_iter()
+        .find(|r| r["level"] == "document stance")
+        .expect("an article row");
+    let scored = json_lines(&stdout_of(
+        stancer()
+            .args([
+                "score", "--id-col", "id", "--level", "document", "--format", "jsonl",
+            ])
+            .arg("--model")
+            .arg(&model)
+            .arg(&article),
+    ));
+    let by_score = &scored[0];
+    // The predictions carry the probabilities of the labels the test file holds.
+    let e: f64 = by_eval["p_neutral_wire"].parse().unwrap();
+    let s = by_score["stance_probs"]["neutral_wire"].as_f64().unwrap();
+    assert!((e - s).abs() < 1e-6, "eval {e}, score {s}");
+    assert_eq!(by_eval["predicted"], by_score["stance"].as_str().unwrap());
+}

@@ -11,6 +11,7 @@ use super::baseline;
 use super::explain::{pushed_by, Misclassified};
 use super::pool::Pool;
 use crate::data::LabeledCorpus;
+use crate::features::tfidf::SparseRow;
 use crate::features::{FrameTagger, Lexicon};
 use crate::model::head::reorder_probs;
 use crate::model::{SentencePrediction, StanceModel};
@@ -79,7 +80,13 @@ pub(crate) fn score_sentences(
     let mut stance = Pool::default();
     let mut frame = model.frame_head().map(|_| Pool::default());
     // Test sentences grouped by document, in corpus order, for the document level.
-    let mut docs: BTreeMap<&str, (Vec<SentencePrediction>, Vec<String>, &str)> = BTreeMap::new();
+    type Doc<'s> = (
+        Vec<SentencePrediction>,
+        Vec<SparseRow>,
+        Vec<String>,
+        &'s str,
+    );
+    let mut docs: BTreeMap<&str, Doc> = BTreeMap::new();
     // Read as the scorer reads them in their articles (a quotation's middle as speech, a
     // reported marker with its article's mark).
     let all_read = corpus.texts_as_read(&model.reading());
@@ -133,15 +140,16 @@ pub(crate) fn score_sentences(
         }
         let entry = docs
             .entry(s.group)
-            .or_insert((Vec::new(), Vec::new(), s.split));
+            .or_insert((Vec::new(), Vec::new(), Vec::new(), s.split));
         entry.0.push(p);
-        entry.1.push(lex_stance);
+        entry.1.push(row);
+        entry.2.push(lex_stance);
     }
     let mut document = Pool::default();
     if let Some(gold_docs) = doc_labels {
-        for (group, (sentences, lex, split)) in docs {
+        for (group, (sentences, rows, lex, split)) in docs {
             if let Some(gold) = gold_docs.get(group) {
-                let d = model.aggregate(sentences);
+                let d = model.aggregate(sentences, &rows, &analyzer);
                 document.gold.push(gold.clone());
                 document.model.push(d.stance.clone());
                 document.probs.push(reorder_probs(

@@ -14,7 +14,6 @@ use crate::features::tfidf::SparseRow;
 use crate::features::{Analyzer, FrameHit};
 use crate::model::aggregate::DocumentAggregator;
 use crate::model::document_cues::SentenceCues;
-use crate::model::document_fit::document_row;
 use crate::text::{Segmenter, Span};
 
 /// One scored sentence. Offsets are bytes into the article text.
@@ -180,12 +179,18 @@ impl StanceModel {
             .collect()
     }
 
-    /// The document verdict over already-scored sentences.
-    pub fn aggregate(&self, sentences: Vec<SentencePrediction>) -> DocumentPrediction {
-        self.aggregate_rows(sentences, |read| {
-            let refs: Vec<&str> = read.iter().map(|t| t.as_ref()).collect();
-            document_row(&self.vectorizer, &refs)
-        })
+    /// The document verdict over already-scored sentences, with `rows` their feature rows
+    /// as scored (each sentence read with its article's marks): the article row is their
+    /// mean, as [`predict_document`](Self::predict_document) makes it. Re-reading the
+    /// sentences from their terms instead lost the off-topic mark of a gated article, so
+    /// `eval`'s article figure and `score`'s verdict differed on such articles.
+    pub fn aggregate(
+        &self,
+        sentences: Vec<SentencePrediction>,
+        rows: &[SparseRow],
+        analyzer: &Analyzer,
+    ) -> DocumentPrediction {
+        self.aggregate_rows(sentences, |_| self.vectorizer.mean_row(rows, analyzer))
     }
 
     /// The verdict, with the article's row computed only if the article head asks for it
