@@ -78,3 +78,34 @@ fn score(input: &std::path::Path, args: &[&str]) -> (i32, String, String) {
         .arg(input)
         .args(args))
 }
+
+/// An article-head setting the chosen rule never reads (`guide_both_sides` beside
+/// `document = "document_tfidf"`) was accepted without a word: the researcher believed it
+/// on. It is named now, and the model still trains.
+#[test]
+fn a_config_setting_the_article_rule_never_reads_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(
+        dir.path(),
+        "words.toml",
+        "document = \"document_tfidf\"\nguide_both_sides = true\n",
+    );
+    let model = dir.path().join("m.json");
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(repo_path("labels/seed_sentences.csv"))
+        .arg("--doc-labels")
+        .arg(repo_path("labels/seed_documents.csv"))
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(&model));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(
+            "words.toml: `guide_both_sides` has no effect with document = \"document_tfidf\""
+        ),
+        "{err}"
+    );
+    assert!(model.exists());
+}

@@ -331,6 +331,11 @@ impl ModelArgs {
             p.frame.model = m;
         }
         p.validate()?;
+        if let Some(path) = &self.config {
+            for w in p.idle_settings() {
+                eprintln!("stancer: warning: {}: {w}", path.display());
+            }
+        }
         Ok(p)
     }
 }

@@ -94,4 +94,72 @@ impl ModelParams {
         self.frame.validate()?;
         self.search.as_ref().map_or(Ok(()), SearchParams::validate)
     }
+
+    /// The article-head settings turned from their defaults that the chosen `document`
+    /// rule never reads, each as a warning. Not errors: a probe may swap the rule in one
+    /// config (`eval/transfer/padding.py`); but a researcher who sets `guide_both_sides`
+    /// beside `document = "document_tfidf"` would otherwise believe it on.
+    pub fn idle_settings(&self) -> Vec<String> {
+        let guide = matches!(
+            self.document,
+            DocumentRule::Guide | DocumentRule::GuideAndTfidf
+        );
+        let rule = serde_json::to_value(self.document)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        let mut idle = Vec::new();
+        let mut say = |key: &str, needs: &str| {
+            idle.push(format!(
+                "`{key}` has no effect with document = \"{rule}\"; it needs {needs}"
+            ))
+        };
+        if self.wire_words_guide_only && self.document != DocumentRule::GuideAndTfidf {
+            say("wire_words_guide_only", "document = \"guide_and_tfidf\"");
+        }
+        if self.guide_both_sides && !guide {
+            say(
+                "guide_both_sides",
+                "a guide head (document = \"guide\" or \"guide_and_tfidf\")",
+            );
+        }
+        if !self.guide_framing_share && !guide {
+            say(
+                "guide_framing_share = false",
+                "a guide head (document = \"guide\" or \"guide_and_tfidf\")",
+            );
+        }
+        idle
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn article_head_settings_the_rule_never_reads_are_named() {
+        let shipped = ModelParams {
+            document: DocumentRule::GuideAndTfidf,
+            wire_words_guide_only: true,
+            guide_both_sides: true,
+            guide_framing_share: false,
+            ..ModelParams::default()
+        };
+        assert!(shipped.idle_settings().is_empty());
+        let words = ModelParams {
+            document: DocumentRule::DocumentTfidf,
+            ..shipped.clone()
+        };
+        let idle = words.idle_settings();
+        assert_eq!(idle.len(), 3, "{idle:?}");
+        assert!(idle[1]
+            .starts_with("`guide_both_sides` has no effect with document = \"document_tfidf\""));
+        let guide = ModelParams {
+            document: DocumentRule::Guide,
+            ..shipped
+        };
+        assert_eq!(guide.idle_settings().len(), 1);
+        assert!(ModelParams::default().idle_settings().is_empty());
+    }
 }
