@@ -182,7 +182,8 @@ pub fn train(
     let lexicon = spec.lexicon()?;
     let params = params(config_toml, config_json, seed)?;
     let name = spec.source.clone();
-    let mut warnings = Vec::new();
+    // Article-head settings the chosen rule never reads, as the CLI warns of them.
+    let mut warnings = params.idle_settings();
     let model = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
         // The reader's warnings (rows without a group ...), as the CLI prints them.

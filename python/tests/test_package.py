@@ -449,3 +449,12 @@ def test_html_character_references_are_warned_about_and_decoded_on_request(model
     want = model.score([plain])
     assert decoded == want and decoded[0]["stance"] == "georgian"
     assert frame.loc[0, "text"] == plain
+
+
+def test_an_article_setting_the_rule_never_reads_is_warned_about(seed_sentences):
+    # `guide_both_sides` beside `document = "document_tfidf"` was taken without a word, as
+    # in the CLI (tests/regression_flags.rs).
+    config = {"document": "document_tfidf", "guide_both_sides": True}
+    with pytest.warns(UserWarning, match=r"`guide_both_sides` has no effect with "
+                                         r"document = \"document_tfidf\""):
+        stancer.train(seed_sentences, frame_col=None, config=config)
