@@ -111,7 +111,9 @@ impl<'a> FrameTagger<'a> {
     /// Whether `text`, whose hits are `hits`, puts its article in this conflict: it names a
     /// region, a town, its people or Georgia, or holds a de facto official behind a plain
     /// title; with `conflict_words`, also a word only this conflict uses or a de facto
-    /// official's surname, title or not.
+    /// official's surname, title or not. "South Georgia" is the island in the South
+    /// Atlantic, not the country: a post on the Falklands war that named it was read as on
+    /// topic and its "so-called" as Georgian.
     pub fn names_the_conflict(&self, text: &str, hits: &[FrameHit], conflict_words: bool) -> bool {
         let person = |h: &FrameHit| {
             self.lexicon
@@ -124,7 +126,16 @@ impl<'a> FrameTagger<'a> {
                 || (conflict_words
                     && (super::voice::is_conflict_word(w) || self.lexicon.is_person_name(w)))
         };
-        hits.iter().any(person) || self.any_token(text, named)
+        if hits.iter().any(person) {
+            return true;
+        }
+        let (mut found, mut after_south) = (false, false);
+        self.tokenizer.scan(text, &mut String::new(), |w, _, _, _| {
+            let island = after_south && is_georgia(w);
+            found = found || (!island && named(w));
+            after_south = w == "south";
+        });
+        found
     }
 
     /// All non-overlapping lexicon hits in `text`, in order of position.
@@ -184,4 +195,13 @@ impl<'a> FrameTagger<'a> {
         }
         self.tag_matches(text, tokens, quotes, candidates, lists)
     }
+}
+
+/// "georgia" or its possessive, a lowercase token.
+fn is_georgia(w: &str) -> bool {
+    let name = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("’s"))
+        .unwrap_or(w);
+    name == "georgia"
 }
