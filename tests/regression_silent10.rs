@@ -1,0 +1,93 @@
+//! Regressions of the tenth "nothing silent" audit: retraining and evaluation (`train`,
+//! `eval`, their configs and outputs), through the real binary. One test per finding; each
+//! failed before its fix.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+
+/// Sentences of one stance and frame, by article: enough text for every head to learn.
+const SENTENCES: [(&str, &str, &str); 3] = [
+    (
+        "georgian",
+        "occupied",
+        "Russian occupying troops detained residents near the occupation line in Ergneti.",
+    ),
+    (
+        "neutral_wire",
+        "none",
+        "Officials in Tbilisi said talks on the crossing would resume in Geneva next month.",
+    ),
+    (
+        "pro_tskhinvali",
+        "independent",
+        "The Republic of South Ossetia marked the anniversary of its independence in Tskhinvali.",
+    ),
+];
+
+/// A labeled CSV of `docs` articles per stance (`prefix` names them), three sentences
+/// each; `frame` adds the frame column; `stances` limits the stances written.
+fn corpus(prefix: &str, docs: usize, frame: bool, stances: &[&str]) -> String {
+    let mut s = String::from(if frame {
+        "doc_id,sent_id,text,stance,frame\n"
+    } else {
+        "doc_id,sent_id,text,stance\n"
+    });
+    for (k, (stance, fr, text)) in SENTENCES.iter().enumerate() {
+        if !stances.contains(stance) {
+            continue;
+        }
+        for d in 0..docs {
+            for j in 0..3 {
+                let text = format!("{text} Report {d} of {prefix}{k} item {j}.");
+                if frame {
+                    s += &format!("{prefix}{k}_{d},{j},{text},{stance},{fr}\n");
+                } else {
+                    s += &format!("{prefix}{k}_{d},{j},{text},{stance}\n");
+                }
+            }
+        }
+    }
+    s
+}
+
+const ALL: [&str; 3] = ["georgian", "neutral_wire", "pro_tskhinvali"];
+
+fn seed() -> PathBuf {
+    repo_path("labels/seed_sentences.csv")
+}
+
+/// An output path ending in `/` names a folder, but it was opened as a file named after
+/// the folder and only the rename at the end failed (`newdir/: Not a directory`): after
+/// the whole training or evaluation, and, beside another output of the same run, after
+/// that one was already replaced (new results beside old ones). It is now refused when
+/// the outputs are opened, before anything is read.
+#[test]
+fn an_output_path_naming_a_folder_is_refused_before_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder_like = format!("{}/newdir/", dir.path().display());
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(seed())
+        .args(["--out", &folder_like]));
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains("stance classes"), "trained first: {err}");
+    assert!(err.contains("names a folder"), "{err}");
+    assert!(!dir.path().join("newdir").exists());
+
+    let json = write(dir.path(), "r.json", "old");
+    let (code, _, err) = run(stancer()
+        .args(["eval", "--data"])
+        .arg(seed())
+        .args(["--folds", "2", "--json"])
+        .arg(&json)
+        .args(["--markdown", &format!("{}/md/", dir.path().display())]));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("--markdown") || err.contains("names a folder"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read_to_string(&json).unwrap(), "old");
+}
