@@ -91,3 +91,27 @@ fn an_output_path_naming_a_folder_is_refused_before_the_work() {
     );
     assert_eq!(std::fs::read_to_string(&json).unwrap(), "old");
 }
+
+/// With the frame column left at its default (`frame` if the file has it), one file with
+/// the column and one without trained the stance head only, without a word: the frame
+/// labels of the first file were dropped. The files without it are now named.
+#[test]
+fn a_frame_column_in_only_some_files_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = write(dir.path(), "with.csv", corpus("a", 4, true, &ALL));
+    let b = write(dir.path(), "without.csv", corpus("b", 4, false, &ALL));
+    let out = dir.path().join("m.json");
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(&a)
+        .arg(&b)
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    let warning = err
+        .lines()
+        .find(|l| l.contains("warning") && l.contains("`frame`"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(warning.contains("without.csv"), "{warning}");
+    assert!(warning.contains("--frame-col ''"), "{warning}");
+}
