@@ -115,3 +115,24 @@ fn a_frame_column_in_only_some_files_is_warned_about() {
     assert!(warning.contains("without.csv"), "{warning}");
     assert!(warning.contains("--frame-col ''"), "{warning}");
 }
+
+/// Group ids are read as written, while labels are trimmed: `d1` and `d1 ` (a trailing
+/// space from a spreadsheet) were two articles, which a grouped split may put on both
+/// sides, so one article's sentences were trained on and tested. Said now, naming both.
+#[test]
+fn group_ids_that_differ_only_by_spaces_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut body = corpus("a", 4, true, &ALL);
+    body = body.replacen("\na0_1,1,", "\na0_1 ,1,", 1);
+    let data = write(dir.path(), "padded.csv", body);
+    let (code, _, err) = run(stancer()
+        .args(["eval", "--data"])
+        .arg(&data)
+        .args(["--folds", "2"]));
+    assert_eq!(code, 0, "{err}");
+    let warning = err
+        .lines()
+        .find(|l| l.contains("warning") && l.contains("`a0_1`") && l.contains("`a0_1 `"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(warning.contains("padded.csv: line 6"), "{warning}");
+}

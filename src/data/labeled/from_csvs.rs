@@ -56,6 +56,7 @@ impl LabeledCorpus {
                 without_frames.push(path);
             }
         }
+        warnings.extend(rows.spacing_warning(&cols.group));
         // The frame head needs a label on every row: a default frame column that only some
         // files have left it untrained, and their frame labels unread, without a word.
         if let (Some(name), true) = (&cols.frame, cols.frame_optional) {
@@ -102,6 +103,7 @@ impl LabeledCorpus {
         let mut rows = RowsBuilder::default();
         let mut warnings = Vec::new();
         read_one(&path, bytes, cols, allowed, opts, &mut rows, &mut warnings)?;
+        warnings.extend(rows.spacing_warning(&cols.group));
         Ok(LabeledCorpus {
             sources: vec![path],
             sha256,

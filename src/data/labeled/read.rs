@@ -215,7 +215,7 @@ pub(super) fn read_one(
                 groupless.1 = line;
             }
         }
-        let group_id = out.group.push(group);
+        let group_id = out.push_group(group, file, line);
         if let Some(si) = sent_i {
             if let Some((f, first)) = out.seen.insert(group_id, get(si), file, line) {
                 let there = match out.sources.get(f as usize) {
