@@ -136,3 +136,24 @@ fn group_ids_that_differ_only_by_spaces_are_warned_about() {
         .unwrap_or_else(|| panic!("no warning: {err}"));
     assert!(warning.contains("padded.csv: line 6"), "{warning}");
 }
+
+/// `aggregate_folds` below 2 made no out-of-fold articles: the article rule a config
+/// asked for fell back to the partisan rule at its unfitted threshold, without a word.
+/// It is refused as `--folds 1` is.
+#[test]
+fn aggregate_folds_below_two_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(dir.path(), "c.toml", "aggregate_folds = 1\n");
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(seed())
+        .args(["--doc-labels"])
+        .arg(repo_path("labels/seed_documents.csv"))
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(dir.path().join("m.json")));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("aggregate_folds"), "{err}");
+    assert!(!dir.path().join("m.json").exists());
+}
