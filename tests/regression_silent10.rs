@@ -157,3 +157,31 @@ fn aggregate_folds_below_two_is_refused() {
     assert!(err.contains("aggregate_folds"), "{err}");
     assert!(!dir.path().join("m.json").exists());
 }
+
+/// `gradient_tolerance = 0` (or below) was let through and failed inside the solver, after
+/// the data was read, with a hint to lower C; it is checked with the other settings now.
+#[test]
+fn a_gradient_tolerance_that_is_not_positive_is_refused_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    for value in ["0.0", "-1e-5"] {
+        let config = write(
+            dir.path(),
+            "c.toml",
+            format!("[frame]\ngradient_tolerance = {value}\n"),
+        );
+        let (code, _, err) = run(stancer()
+            .args(["train", "--data"])
+            .arg(seed())
+            .arg("--config")
+            .arg(&config)
+            .arg("--out")
+            .arg(dir.path().join("m.json")));
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            !err.contains("stance classes"),
+            "read the data first: {err}"
+        );
+        assert!(err.contains("gradient_tolerance"), "{err}");
+        assert!(!err.contains("smaller C"), "{err}");
+    }
+}

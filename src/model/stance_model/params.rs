@@ -101,6 +101,16 @@ impl ModelParams {
                 self.aggregate_folds
             )));
         }
+        // Zero or below was let through to the solver: one stopped at max_iterations
+        // without a word, the other failed after the data was read.
+        for (name, head) in [("stance", &self.stance), ("frame", &self.frame)] {
+            let t = head.gradient_tolerance;
+            if !(t.is_finite() && t > 0.0) {
+                return Err(StancerError::Config(format!(
+                    "[{name}] gradient_tolerance must be a positive number, got {t}"
+                )));
+            }
+        }
         Ok(())
     }
 
