@@ -137,6 +137,34 @@ fn group_ids_that_differ_only_by_spaces_are_warned_about() {
     assert!(warning.contains("padded.csv: line 6"), "{warning}");
 }
 
+/// A config's `document = "guide"` (or the default whole-article head) needs 20 labeled
+/// articles of two classes; with fewer, training shipped the partisan-share rule instead,
+/// and said nothing. `train` now says which article rule the model has, and why.
+#[test]
+fn an_article_rule_that_could_not_be_fitted_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write(dir.path(), "c.toml", "document = \"guide\"\n");
+    let out = dir.path().join("m.json");
+    let (code, _, err) = run(stancer()
+        .args(["train", "--data"])
+        .arg(seed())
+        .args(["--doc-labels"])
+        .arg(repo_path("labels/seed_documents.csv"))
+        .arg("--config")
+        .arg(&config)
+        .arg("--out")
+        .arg(&out));
+    assert_eq!(code, 0, "{err}");
+    let model: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(model["aggregator"]["method"], "partisan_share");
+    let warning = err
+        .lines()
+        .find(|l| l.contains("warning") && l.contains("`guide`"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    assert!(warning.contains("partisan"), "{warning}");
+    assert!(warning.contains("5 labeled articles"), "{warning}");
+}
+
 /// `aggregate_folds` below 2 made no out-of-fold articles: the article rule a config
 /// asked for fell back to the partisan rule at its unfitted threshold, without a word.
 /// It is refused as `--folds 1` is.
