@@ -78,6 +78,13 @@ impl AtomicFile {
     /// Opens `path` for writing as the module docs say.
     pub fn create(path: &Path) -> Result<Self> {
         let err = |e: io::Error| StancerError::io(path, e);
+        if names_a_folder(path) {
+            // Opened as a file named after the folder, it failed only at the rename, after
+            // the run's work (and after the other outputs of its set were replaced).
+            return Err(err(io::Error::other(
+                "names a folder (it ends with `/`); expected the path of a file to write",
+            )));
+        }
         let target = match std::fs::metadata(path) {
             Ok(m) if m.is_dir() => {
                 return Err(err(io::Error::other(
@@ -214,6 +221,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     f.commit()
 }
 
+/// Whether `path` as written can only name a folder: it ends with a separator, or with
+/// `.` or `..` as its last component.
+fn names_a_folder(path: &Path) -> bool {
+    let s = path.as_os_str().as_encoded_bytes();
+    let sep = |b: &u8| *b == b'/' || std::path::is_separator(char::from(*b));
+    s.last().is_some_and(sep)
+        || path.file_name().is_none()
+        || (s.ends_with(b".") && s.len() >= 2 && sep(&s[s.len() - 2]))
+}
+
 /// `mkdir -p`, with an error that names the folder it could not make.
 fn create_folder(dir: &Path) -> io::Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| {
@@ -268,6 +285,19 @@ mod tests {
             assert!(link.is_symlink());
             assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
         }
+    }
+
+    #[test]
+    fn a_path_ending_in_a_separator_is_refused_before_anything_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["new/", "new/.", ".."] {
+            let p = dir.path().join(name);
+            let e = AtomicFile::create(&p).err().expect(name).to_string();
+            assert!(e.contains("names a folder"), "{e}");
+        }
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        assert!(!names_a_folder(Path::new("out.json")));
+        assert!(!names_a_folder(Path::new("a/.out.json")));
     }
 
     #[test]

@@ -172,6 +172,11 @@ impl InternedBuilder {
         id
     }
 
+    /// Whether some row holds `value`.
+    pub fn contains(&self, value: &str) -> bool {
+        self.lookup.contains_key(value)
+    }
+
     /// Appends a row holding `value`, or no value.
     pub fn push_option(&mut self, value: Option<&str>) {
         match value {

@@ -22,7 +22,7 @@ pub const MAX_IDF: f64 = 1e6;
 pub(crate) fn check_model(model: &StanceModel) -> Result<(), String> {
     model
         .params
-        .validate()
+        .validate_stored()
         .map_err(|e| format!("settings: {e}"))?;
     let v = model.vectorizer();
     v.config()

@@ -48,10 +48,37 @@ impl LabeledCorpus {
         let mut hasher = Sha256::new();
         let mut rows = RowsBuilder::default();
         let mut warnings = Vec::new();
+        let mut without_frames = Vec::new();
         for path in paths {
             let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
             hasher.update(&bytes);
-            read_one(path, bytes, cols, allowed, opts, &mut rows, &mut warnings)?;
+            if !read_one(path, bytes, cols, allowed, opts, &mut rows, &mut warnings)? {
+                without_frames.push(path);
+            }
+        }
+        warnings.extend(rows.spacing_warning(&cols.group));
+        // The frame head needs a label on every row: a default frame column that only some
+        // files have left it untrained, and their frame labels unread, without a word.
+        if let (Some(name), true) = (&cols.frame, cols.frame_optional) {
+            if !without_frames.is_empty() && without_frames.len() < paths.len() {
+                let with: Vec<String> = paths
+                    .iter()
+                    .filter(|p| !without_frames.contains(p))
+                    .map(|p| p.display().to_string())
+                    .collect();
+                let without: Vec<String> = without_frames
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect();
+                warnings.push(format!(
+                    "the frame column `{name}` is in {} but not in {}: the frame head needs a \
+                     frame label on every row, so it is not trained and those frame labels are \
+                     not read; expected the column in every file (or --frame-col '' to say \
+                     that only the stance head is wanted)",
+                    with.join(", "),
+                    without.join(", ")
+                ));
+            }
         }
         Ok(LabeledCorpus {
             sources: paths.to_vec(),
@@ -76,6 +103,7 @@ impl LabeledCorpus {
         let mut rows = RowsBuilder::default();
         let mut warnings = Vec::new();
         read_one(&path, bytes, cols, allowed, opts, &mut rows, &mut warnings)?;
+        warnings.extend(rows.spacing_warning(&cols.group));
         Ok(LabeledCorpus {
             sources: vec![path],
             sha256,

@@ -15,6 +15,7 @@ use crate::data::store::TextArena;
 use crate::error::{Result, StancerError};
 use crate::features::lexicon::csv_error;
 
+/// Reads one file into `out`; returns whether it had the frame column.
 pub(super) fn read_one(
     path: &Path,
     bytes: Vec<u8>,
@@ -23,7 +24,7 @@ pub(super) fn read_one(
     opts: &ReadOptions,
     out: &mut RowsBuilder,
     warnings: &mut Vec<String>,
-) -> Result<()> {
+) -> Result<bool> {
     let file = out.sources.len() as u32;
     out.sources.push(path.to_path_buf());
     if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -214,7 +215,7 @@ pub(super) fn read_one(
                 groupless.1 = line;
             }
         }
-        let group_id = out.group.push(group);
+        let group_id = out.push_group(group, file, line);
         if let Some(si) = sent_i {
             if let Some((f, first)) = out.seen.insert(group_id, get(si), file, line) {
                 let there = match out.sources.get(f as usize) {
@@ -262,7 +263,7 @@ pub(super) fn read_one(
             message,
         });
     }
-    Ok(())
+    Ok(frame_i.is_some())
 }
 
 /// Rows with an empty group cell are one group between them, which every split keeps

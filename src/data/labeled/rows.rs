@@ -8,6 +8,7 @@ use std::path::PathBuf;
 
 use super::seen::SeenRows;
 use crate::data::store::{Interned, InternedBuilder, TextArena};
+use crate::features::fxhash::FxHashMap;
 use crate::text::quotes::quotation_middles;
 
 /// The columns of a corpus, one entry per row in each. The group, split and stance
@@ -88,11 +89,68 @@ pub(super) struct RowsBuilder {
     pub(super) stance: InternedBuilder,
     pub(super) frame: InternedBuilder,
     pub(super) per_group: InternedBuilder,
+    /// Group values with spaces around them, by their trimmed value.
+    spaced_groups: FxHashMap<String, String>,
+    /// Groups that differ from another only by spaces around one of them: how many, and
+    /// the first (file index, line, the value, the other value).
+    spacing: (usize, Option<(u32, u64, String, String)>),
 }
 
 impl RowsBuilder {
     pub(super) fn len(&self) -> usize {
         self.texts.len()
+    }
+
+    /// Appends a row's group, noting a new value that differs from an earlier one only by
+    /// spaces around it (labels are trimmed, group ids are read as written: `d1` and `d1 `
+    /// are two articles, which a split may put on both sides).
+    pub(super) fn push_group(&mut self, group: &str, file: u32, line: u64) -> u32 {
+        let new = !self.group.contains(group);
+        let id = self.group.push(group);
+        if !new {
+            return id;
+        }
+        let trimmed = group.trim();
+        let other = if trimmed != group {
+            if self.group.contains(trimmed) {
+                Some(trimmed.to_string())
+            } else {
+                match self.spaced_groups.get(trimmed) {
+                    Some(o) => Some(o.clone()),
+                    None => {
+                        self.spaced_groups
+                            .insert(trimmed.to_string(), group.to_string());
+                        None
+                    }
+                }
+            }
+        } else {
+            self.spaced_groups.get(group).cloned()
+        };
+        if let Some(other) = other {
+            self.spacing.0 += 1;
+            if self.spacing.1.is_none() {
+                self.spacing.1 = Some((file, line, group.to_string(), other));
+            }
+        }
+        id
+    }
+
+    /// The warning about groups that differ only by spaces around them, if any.
+    pub(super) fn spacing_warning(&self, column: &str) -> Option<String> {
+        let (n, Some((file, line, value, other))) = &self.spacing else {
+            return None;
+        };
+        let path = self
+            .sources
+            .get(*file as usize)
+            .map_or(String::new(), |p| p.display().to_string());
+        Some(format!(
+            "{path}: line {line}: group `{value}` differs from `{other}` only by spaces around \
+             it ({n} such group(s) in column `{column}`; this is the first): they are read as \
+             two articles, which a split may put on both sides and the article level reads \
+             apart; expected one id per article (remove the spaces)"
+        ))
     }
 
     pub(super) fn finish(mut self) -> Rows {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Result;
+use crate::error::{Result, StancerError};
 use crate::features::FeatureConfig;
 use crate::model::head::HeadParams;
 use crate::model::search::SearchParams;
@@ -88,7 +88,35 @@ fn is_true(b: &bool) -> bool {
 }
 
 impl ModelParams {
+    /// Checks settings to fit with: what a stored model must hold
+    /// ([`validate_stored`](Self::validate_stored)), and what a fit needs besides.
     pub fn validate(&self) -> Result<()> {
+        self.validate_stored()?;
+        // Below 2 folds no article is predicted out of fold: the article rule asked for
+        // fell back to the partisan rule at its unfitted threshold, without a word.
+        if self.aggregate_folds < 2 {
+            return Err(StancerError::Config(format!(
+                "aggregate_folds must be at least 2 (the folds that predict each labeled \
+                 article out of fold for the article rule), got {}",
+                self.aggregate_folds
+            )));
+        }
+        // Zero or below was let through to the solver: one stopped at max_iterations
+        // without a word, the other failed after the data was read.
+        for (name, head) in [("stance", &self.stance), ("frame", &self.frame)] {
+            let t = head.gradient_tolerance;
+            if !(t.is_finite() && t > 0.0) {
+                return Err(StancerError::Config(format!(
+                    "[{name}] gradient_tolerance must be a positive number, got {t}"
+                )));
+            }
+        }
+        Ok(())
+    }
+
+    /// Checks the settings a loaded model holds (those a model trained before the
+    /// training-only checks of [`validate`](Self::validate) may hold are not refused).
+    pub fn validate_stored(&self) -> Result<()> {
         self.features.validate()?;
         self.stance.validate()?;
         self.frame.validate()?;
