@@ -116,9 +116,15 @@ fn south_georgia_the_island_does_not_name_the_conflict() {
     let lex = Lexicon::guide();
     let tagger = FrameTagger::new(&lex);
     let names = |t: &str| tagger.names_the_conflict(t, &tagger.tag(t), true);
-    assert!(!names("Argentina seized South Georgia Island in April 1982."));
-    assert!(!names("The fleet sailed for SOUTH GEORGIA'S old whaling station."));
-    assert!(names("Russian troops remain in South Ossetia and Georgia's west."));
+    assert!(!names(
+        "Argentina seized South Georgia Island in April 1982."
+    ));
+    assert!(!names(
+        "The fleet sailed for SOUTH GEORGIA'S old whaling station."
+    ));
+    assert!(names(
+        "Russian troops remain in South Ossetia and Georgia's west."
+    ));
     assert!(names("The south of Georgia saw heavy fighting."));
     assert!(names("Georgia said the vote was illegal."));
 }
