@@ -213,3 +213,46 @@ fn a_gradient_tolerance_that_is_not_positive_is_refused_up_front() {
         assert!(!err.contains("smaller C"), "{err}");
     }
 }
+
+/// A class that only the test side holds (`--train-data` without any `pro_tskhinvali`
+/// sentence) was scored with recall 0 and nothing said that the model could not predict
+/// it; `eval --model --test` refuses the same case. The report now says which classes and
+/// how many test sentences.
+#[test]
+fn a_test_class_the_training_side_lacks_is_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = csv::Reader::from_path(repo_path("labels/seed_sentences.csv")).unwrap();
+    let headers = r.headers().unwrap().clone();
+    let (mut train, mut test) = (
+        csv::Writer::from_path(dir.path().join("train.csv")).unwrap(),
+        csv::Writer::from_path(dir.path().join("test.csv")).unwrap(),
+    );
+    train.write_record(&headers).unwrap();
+    test.write_record(&headers).unwrap();
+    let mut pro_in_test = 0;
+    for rec in r.records() {
+        let rec = rec.unwrap();
+        // The two pro-Tskhinvali articles are the test side, with their every sentence.
+        if rec[0].starts_with("002") || rec[0].starts_with("004") {
+            pro_in_test += usize::from(&rec[3] == "pro_tskhinvali");
+            test.write_record(&rec).unwrap();
+        } else if &rec[3] != "pro_tskhinvali" {
+            train.write_record(&rec).unwrap();
+        }
+    }
+    train.flush().unwrap();
+    test.flush().unwrap();
+    let (code, out, err) = run(stancer()
+        .args(["eval", "--train-data"])
+        .arg(dir.path().join("train.csv"))
+        .arg("--data")
+        .arg(dir.path().join("test.csv")));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("warning: test classes the fold's training side lacks")
+            && out.contains(&format!(
+                "sentence stance `pro_tskhinvali` ({pro_in_test} test sentences)"
+            )),
+        "{out}"
+    );
+}

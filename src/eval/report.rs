@@ -4,7 +4,7 @@ mod warnings;
 
 use super::pool::HeadEval;
 use super::run::{mean_sd, EvalReport, SplitSpec};
-use warnings::{convergence_line, leakage_line, unsupported_lines};
+use warnings::{convergence_line, leakage_line, unsupported_lines, untrained_line};
 
 impl EvalReport {
     /// The report as plain text: a summary beside the baselines, then per-class tables.
@@ -28,6 +28,7 @@ impl EvalReport {
         }
         s += &leakage_line(self);
         s += &convergence_line(self);
+        s += &untrained_line(self);
         s += &unsupported_lines(self);
         s += &model_groups_line(self);
         s += &super::chosen::summary_line(&self.search);
@@ -64,6 +65,7 @@ impl EvalReport {
         );
         s += &leakage_line(self);
         s += &convergence_line(self);
+        s += &untrained_line(self);
         s += &unsupported_lines(self);
         s += &model_groups_line(self);
         s += &super::chosen::summary_line(&self.search);

@@ -219,14 +219,21 @@ fn evaluate_folds(
     let mut methods = MethodPools::default();
     let (mut fits, mut unconverged) = (0usize, BTreeMap::<&str, usize>::new());
     let mut search = Vec::new();
-    for outcome in outcomes {
+    let mut untrained_classes = Vec::new();
+    for (i, outcome) in outcomes.into_iter().enumerate() {
         let FoldOutcome {
             pools: (s, f, d),
             methods: m,
             fits: n,
             unconverged: heads,
             search: chosen,
+            untrained,
         } = outcome?;
+        untrained_classes.extend(
+            untrained
+                .into_iter()
+                .map(|u| format!("fold {}: {u}", i + 1)),
+        );
         fits += n;
         for h in heads {
             *unconverged.entry(h).or_default() += 1;
@@ -281,6 +288,7 @@ fn evaluate_folds(
             .iter()
             .map(|(head, n)| format!("{head} head in {n} of {fits} fits"))
             .collect(),
+        untrained_classes,
         stance: stance.report(&stance_labels, seed, headline),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),

@@ -116,6 +116,17 @@ pub(super) fn unsupported_lines(r: &EvalReport) -> String {
         .collect()
 }
 
+pub(super) fn untrained_line(r: &EvalReport) -> String {
+    if r.untrained_classes.is_empty() {
+        return String::new();
+    }
+    format!(
+        "warning: test classes the fold's training side lacks, which its model cannot \
+         predict (their recall is 0 by construction, not by error): {}\n",
+        r.untrained_classes.join("; ")
+    )
+}
+
 pub(super) fn convergence_line(r: &EvalReport) -> String {
     if r.not_converged.is_empty() {
         return String::new();

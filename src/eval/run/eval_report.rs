@@ -41,6 +41,10 @@ pub struct EvalReport {
     /// the fits (`stance head in 2 of 5 fits`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_converged: Vec<String>,
+    /// Test classes a fold's training side lacked (`fold 1: sentence stance `x` (40 test
+    /// sentences)`): its model cannot predict them, so their recall is 0 by construction.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub untrained_classes: Vec<String>,
     pub stance: HeadEval,
     pub frame: Option<HeadEval>,
     pub document: Option<HeadEval>,

@@ -29,6 +29,41 @@ pub(super) struct FoldOutcome {
     pub(super) unconverged: Vec<&'static str>,
     /// What inner cross-validation chose for its model(s).
     pub(super) search: Vec<SearchRecord>,
+    /// Test classes its training side lacked (see [`untrained`]).
+    pub(super) untrained: Vec<String>,
+}
+
+/// The classes of the test rows `test` that `model` was not trained on, with how many test
+/// sentences hold each: `sentence stance `pro_tskhinvali` (40 test sentences)`. A split
+/// that leaves a class out of training scores it with recall 0 whatever the model is.
+fn untrained(
+    corpus: &LabeledCorpus,
+    test: &[usize],
+    model: &crate::model::StanceModel,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut check = |head: &str, known: &[String], gold: &dyn Fn(usize) -> Option<String>| {
+        let mut missing: BTreeMap<String, usize> = BTreeMap::new();
+        for &i in test {
+            if let Some(g) = gold(i) {
+                if !known.contains(&g) {
+                    *missing.entry(g).or_default() += 1;
+                }
+            }
+        }
+        for (label, n) in missing {
+            out.push(format!("{head} `{label}` ({n} test sentences)"));
+        }
+    };
+    check("sentence stance", model.stance_labels(), &|i| {
+        Some(corpus.sentence(i).stance.to_string())
+    });
+    if let Some(f) = model.frame_head() {
+        check("sentence frame", f.labels(), &|i| {
+            corpus.sentence(i).frame.map(str::to_string)
+        });
+    }
+    out
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -69,6 +104,7 @@ pub(super) fn run_fold(
             search: SearchRecord::of(&model, fold_index, None)
                 .into_iter()
                 .collect(),
+            untrained: untrained(corpus, &fold.test, &model),
         });
     }
     // Article rules are compared only with one model for all rows.
@@ -78,6 +114,7 @@ pub(super) fn run_fold(
         (Pool, Option<Pool>, Pool),
         Vec<&'static str>,
         Option<SearchRecord>,
+        Vec<String>,
     );
     let scored: Vec<Result<Part>> = parts
         .par_iter()
@@ -97,15 +134,21 @@ pub(super) fn run_fold(
                 &model, corpus, test_idx, lexicon, &majors, doc_labels, labels, seed,
             );
             let record = SearchRecord::of(&model, fold_index, Some(name));
-            Ok((pools, model.unconverged_heads(), record))
+            let missing = untrained(corpus, test_idx, &model)
+                .into_iter()
+                .map(|m| format!("group `{name}`: {m}"))
+                .collect();
+            Ok((pools, model.unconverged_heads(), record, missing))
         })
         .collect();
     let (mut stance, mut frame, mut document) = (Pool::default(), None::<Pool>, Pool::default());
     let (fits, mut unconverged, mut search) = (scored.len(), Vec::new(), Vec::new());
+    let mut missing = Vec::new();
     for part in scored {
-        let ((s, f, d), heads, record) = part?;
+        let ((s, f, d), heads, record, m) = part?;
         unconverged.extend(heads);
         search.extend(record);
+        missing.extend(m);
         stance.append(s);
         if let Some(f) = f {
             frame.get_or_insert_with(Pool::default).append(f);
@@ -118,5 +161,6 @@ pub(super) fn run_fold(
         fits,
         unconverged,
         search,
+        untrained: missing,
     })
 }
