@@ -108,10 +108,7 @@ fn a_frame_column_in_only_some_files_is_warned_about() {
         .arg("--out")
         .arg(&out));
     assert_eq!(code, 0, "{err}");
-    let warning = err
-        .lines()
-        .find(|l| l.contains("warning") && l.contains("`frame`"))
-        .unwrap_or_else(|| panic!("no warning: {err}"));
+    let warning = warning_with(&err, &["`frame`"]);
     assert!(warning.contains("without.csv"), "{warning}");
     assert!(warning.contains("--frame-col ''"), "{warning}");
 }
@@ -130,10 +127,7 @@ fn group_ids_that_differ_only_by_spaces_are_warned_about() {
         .arg(&data)
         .args(["--folds", "2"]));
     assert_eq!(code, 0, "{err}");
-    let warning = err
-        .lines()
-        .find(|l| l.contains("warning") && l.contains("`a0_1`") && l.contains("`a0_1 `"))
-        .unwrap_or_else(|| panic!("no warning: {err}"));
+    let warning = warning_with(&err, &["`a0_1`", "`a0_1 `"]);
     assert!(warning.contains("padded.csv: line 6"), "{warning}");
 }
 
@@ -157,10 +151,7 @@ fn an_article_rule_that_could_not_be_fitted_is_said() {
     assert_eq!(code, 0, "{err}");
     let model: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(model["aggregator"]["method"], "partisan_share");
-    let warning = err
-        .lines()
-        .find(|l| l.contains("warning") && l.contains("`guide`"))
-        .unwrap_or_else(|| panic!("no warning: {err}"));
+    let warning = warning_with(&err, &["`guide`"]);
     assert!(warning.contains("partisan"), "{warning}");
     assert!(warning.contains("5 labeled articles"), "{warning}");
 }

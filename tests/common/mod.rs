@@ -128,3 +128,11 @@ pub fn score_seed_article(model: &Path) -> Vec<serde_json::Value> {
             .arg(model),
     ))
 }
+
+/// The first warning line of `err` that holds every one of `needles`; the test fails,
+/// showing `err`, when there is none.
+pub fn warning_with<'e>(err: &'e str, needles: &[&str]) -> &'e str {
+    err.lines()
+        .find(|l| l.contains("warning") && needles.iter().all(|n| l.contains(n)))
+        .unwrap_or_else(|| panic!("no warning with {needles:?}: {err}"))
+}
