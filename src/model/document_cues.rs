@@ -267,8 +267,10 @@ fn speakers(actors: &[(usize, Actor)]) -> (bool, bool) {
 /// probability; then the shares of framing sentences with each voice cue and with both
 /// sides' own markers (a balanced text), the shares of all sentences in the first person
 /// and reporting speech, the framing sentences' share of the article and their count
-/// (log-scaled); last, the shares with own-voice markers of each side other than the wire
-/// markers (appended, so that heads saved before them read the columns they know).
+/// (log-scaled); then the shares with own-voice markers of each side other than the wire
+/// markers; last, 1 when the article voices both sides ([`SentenceCues::voices_georgia`]
+/// and [`SentenceCues::voices_other`] somewhere in it), the guide's "attributing
+/// positions" (each appended, so that heads saved before them read the columns they know).
 ///
 /// Over the framing sentences, not all of them, because the guide's test is whether the
 /// text's own wording takes a side "without neutral offsetting", and neutral factual
