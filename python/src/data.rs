@@ -198,6 +198,8 @@ pub fn train(
             .fit_owned(corpus, &lexicon, doc_labels.as_ref())
             .map_err(error)?;
         warnings.extend(model.convergence_warnings());
+        // The article rule asked for, when another took its place (too few articles).
+        warnings.extend(model.rule_not_fitted_warning());
         // Its id is that of the file `Model.save` would write.
         let bytes = model
             .to_json_bytes(std::path::Path::new(&name))

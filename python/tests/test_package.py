@@ -184,7 +184,10 @@ def test_train_matches_the_cli_and_its_model_file_scores_the_same(tmp_path, mode
                              config={"features": {"min_df": 1}})
     assert sorted(str(w.message).split(" (fewer")[0] for w in caught) == [
         "article class `georgian` has 2 examples", "article class `neutral_wire` has 1 example",
-        "article class `pro_tskhinvali` has 2 examples"]
+        "article class `pro_tskhinvali` has 2 examples",
+        "the article rule `document_tfidf` (`document` in the settings) was not fitted: it "
+        "needs 20 labeled articles and there are 5 labeled articles; the model decides an "
+        "article's stance by the `partisan_share` rule instead"]
     mine.save(tmp_path / "py.json")
     run_cli("train", "--data", "labels/seed_sentences.csv", "--doc-labels",
             "labels/seed_documents.csv", "--min-df", "1", "--out", tmp_path / "cli.json")
@@ -458,3 +461,15 @@ def test_an_article_setting_the_rule_never_reads_is_warned_about(seed_sentences)
     with pytest.warns(UserWarning, match=r"`guide_both_sides` has no effect with "
                                          r"document = \"document_tfidf\""):
         stancer.train(seed_sentences, frame_col=None, config=config)
+
+
+def test_an_article_rule_that_could_not_be_fitted_is_warned_about(seed_sentences):
+    # Five labeled articles are too few for the guide head (20): the CLI said so
+    # (tests/regression_silent10.rs) and the package trained the fallback rule in silence.
+    docs = pd.read_csv(REPO / "labels" / "seed_documents.csv")
+    labels = dict(zip(docs["doc_id"], docs["stance"]))
+    with pytest.warns(UserWarning, match=r"the article rule `guide` \(`document` in the "
+                                         r"settings\) was not fitted: it needs 20 labeled "
+                                         r"articles and there are 5"):
+        stancer.train(seed_sentences, frame_col=None, config={"document": "guide"},
+                      doc_labels=labels)

@@ -64,7 +64,9 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         eprintln!("stancer: warning: {w}");
     }
     if doc_labels.is_some() {
-        warn_rule_not_fitted(&model)?;
+        if let Some(w) = model.rule_not_fitted_warning() {
+            eprintln!("stancer: warning: {w}");
+        }
     }
     if let Some(info) = model.stance_head().fit_info() {
         let (solver, steps, work) = match model.stance_head().model() {
@@ -106,31 +108,6 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         a.out.display()
     );
     Ok(0)
-}
-
-/// The article rule the settings ask for (`document`) needs enough labeled articles; with
-/// fewer (or one class) another rule was fitted in its place without a word. Said now.
-fn warn_rule_not_fitted(model: &stancer::model::StanceModel) -> Result<()> {
-    let asked = serde_json::to_value(model.params.document)?;
-    let got = serde_json::to_value(model.aggregator())?;
-    let (Some(asked), Some(got)) = (asked.as_str(), got["method"].as_str()) else {
-        return Ok(());
-    };
-    if asked == got {
-        return Ok(());
-    }
-    let n = model.training.n_labeled_documents;
-    let min = stancer::model::aggregate::MIN_DOCUMENT_HEAD_DOCS;
-    let why = if n < min {
-        format!("it needs {min} labeled articles and there are {n} labeled articles")
-    } else {
-        format!("it could not be fitted on the {n} labeled articles (one class among them?)")
-    };
-    eprintln!(
-        "stancer: warning: the article rule `{asked}` (`document` in the settings) was not \
-         fitted: {why}; the model decides an article's stance by the `{got}` rule instead"
-    );
-    Ok(())
 }
 
 /// Prints the examples per class of every label set on stderr and warns about rare

@@ -149,6 +149,34 @@ impl StanceModel {
             .collect()
     }
 
+    /// A warning when the article rule the settings ask for (`document`) was not the one
+    /// fitted: it needs [`MIN_DOCUMENT_HEAD_DOCS`](super::aggregate::MIN_DOCUMENT_HEAD_DOCS)
+    /// labeled articles of two classes, and with fewer another rule took its place without
+    /// a word. What `stancer train --doc-labels` prints and the Python package's `train`
+    /// warns about; `None` when the rule asked for is the model's, or without article labels.
+    pub fn rule_not_fitted_warning(&self) -> Option<String> {
+        let n = self.training.n_labeled_documents;
+        if n == 0 {
+            return None;
+        }
+        let asked = serde_json::to_value(self.params.document).ok()?;
+        let got = serde_json::to_value(&self.aggregator).ok()?;
+        let (asked, got) = (asked.as_str()?, got["method"].as_str()?);
+        if asked == got {
+            return None;
+        }
+        let min = super::aggregate::MIN_DOCUMENT_HEAD_DOCS;
+        let why = if n < min {
+            format!("it needs {min} labeled articles and there are {n} labeled articles")
+        } else {
+            format!("it could not be fitted on the {n} labeled articles (one class among them?)")
+        };
+        Some(format!(
+            "the article rule `{asked}` (`document` in the settings) was not fitted: {why}; \
+             the model decides an article's stance by the `{got}` rule instead"
+        ))
+    }
+
     pub fn lexicon(&self) -> &Lexicon {
         self.vectorizer.lexicon()
     }
