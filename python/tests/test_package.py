@@ -468,8 +468,10 @@ def test_an_article_rule_that_could_not_be_fitted_is_warned_about(seed_sentences
     # (tests/regression_silent10.rs) and the package trained the fallback rule in silence.
     docs = pd.read_csv(REPO / "labels" / "seed_documents.csv")
     labels = dict(zip(docs["doc_id"], docs["stance"]))
-    with pytest.warns(UserWarning, match=r"the article rule `guide` \(`document` in the "
-                                         r"settings\) was not fitted: it needs 20 labeled "
-                                         r"articles and there are 5"):
+    # The five articles' classes are rare too: caught here with the rest, not re-emitted.
+    with pytest.warns(UserWarning) as caught:
         stancer.train(seed_sentences, frame_col=None, config={"document": "guide"},
                       doc_labels=labels)
+    said = [str(w.message) for w in caught]
+    assert any(m.startswith("the article rule `guide` (`document` in the settings) was not "
+                            "fitted: it needs 20 labeled articles and there are 5") for m in said), said
