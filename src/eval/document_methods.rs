@@ -23,18 +23,6 @@ use crate::model::document_fit::{document_row, fit_document_head};
 use crate::model::stance_model::OutOfFold;
 use crate::model::{DocumentAggregator, ModelParams, StanceModel};
 
-/// The method name of a document rule, as [`METHODS`] names it.
-pub fn method_of(rule: crate::model::DocumentRule) -> &'static str {
-    use crate::model::DocumentRule::*;
-    match rule {
-        DocumentTfidf => "document_tfidf",
-        Guide => "guide",
-        GuideAndTfidf => "guide_and_tfidf",
-        Stacked => "stacked",
-        PartisanShare => "partisan_share",
-    }
-}
-
 /// The rules compared, with what each does, in report order.
 pub const METHODS: [(&str, &str); 7] = [
     (

@@ -292,11 +292,7 @@ fn evaluate_folds(
         stance: stance.report(&stance_labels, seed, headline),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),
-        document_methods: methods.report(
-            &stance_labels,
-            seed,
-            super::document_methods::method_of(params.document),
-        ),
+        document_methods: methods.report(&stance_labels, seed, params.document.name()),
         top_features: TopFeatures::of(&full),
         search,
         predictions,

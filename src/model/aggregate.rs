@@ -81,6 +81,19 @@ pub enum DocumentAggregator {
 pub type DocProbs<'a> = &'a [Vec<f64>];
 
 impl DocumentAggregator {
+    /// The rule's name as a model file's `method` and the eval reports spell it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            DocumentAggregator::MeanProbability => "mean_probability",
+            DocumentAggregator::PartisanShare { .. } => "partisan_share",
+            DocumentAggregator::MarkedCount { .. } => "marked_count",
+            DocumentAggregator::Stacked { .. } => "stacked",
+            DocumentAggregator::DocumentTfidf { .. } => "document_tfidf",
+            DocumentAggregator::Guide { .. } => "guide",
+            DocumentAggregator::GuideAndTfidf { .. } => "guide_and_tfidf",
+        }
+    }
+
     /// The partisan rule where the labels are the guide's, else the mean.
     pub fn for_labels(labels: &[String]) -> Self {
         let has = |l: &str| labels.iter().any(|x| x == l);

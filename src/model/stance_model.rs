@@ -159,9 +159,7 @@ impl StanceModel {
         if n == 0 {
             return None;
         }
-        let asked = serde_json::to_value(self.params.document).ok()?;
-        let got = serde_json::to_value(&self.aggregator).ok()?;
-        let (asked, got) = (asked.as_str()?, got["method"].as_str()?);
+        let (asked, got) = (self.params.document.name(), self.aggregator.name());
         if asked == got {
             return None;
         }

@@ -44,7 +44,7 @@ pub(crate) fn check_model(model: &StanceModel) -> Result<(), String> {
         check_head(f, n).map_err(|e| format!("frame head: {e}"))?;
     }
     check_aggregator(model.aggregator(), model.stance_labels(), n)
-        .map_err(|e| format!("article stance ({}): {e}", method_name(model.aggregator())))
+        .map_err(|e| format!("article stance ({}): {e}", model.aggregator().name()))
 }
 
 /// A head's labels, shapes and values.
@@ -185,17 +185,5 @@ fn check_aggregator(
                 .chain(document.labels())
                 .try_for_each(known)
         }
-    }
-}
-
-fn method_name(agg: &DocumentAggregator) -> &'static str {
-    match agg {
-        DocumentAggregator::MeanProbability => "mean_probability",
-        DocumentAggregator::PartisanShare { .. } => "partisan_share",
-        DocumentAggregator::MarkedCount { .. } => "marked_count",
-        DocumentAggregator::Stacked { .. } => "stacked",
-        DocumentAggregator::DocumentTfidf { .. } => "document_tfidf",
-        DocumentAggregator::Guide { .. } => "guide",
-        DocumentAggregator::GuideAndTfidf { .. } => "guide_and_tfidf",
     }
 }

@@ -66,6 +66,19 @@ pub enum DocumentRule {
     PartisanShare,
 }
 
+impl DocumentRule {
+    /// The rule's name as a config and a model file spell it (`"guide_and_tfidf"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentRule::DocumentTfidf => "document_tfidf",
+            DocumentRule::Guide => "guide",
+            DocumentRule::GuideAndTfidf => "guide_and_tfidf",
+            DocumentRule::Stacked => "stacked",
+            DocumentRule::PartisanShare => "partisan_share",
+        }
+    }
+}
+
 impl Default for ModelParams {
     fn default() -> Self {
         ModelParams {
@@ -132,10 +145,7 @@ impl ModelParams {
             self.document,
             DocumentRule::Guide | DocumentRule::GuideAndTfidf
         );
-        let rule = serde_json::to_value(self.document)
-            .ok()
-            .and_then(|v| v.as_str().map(String::from))
-            .unwrap_or_default();
+        let rule = self.document.name();
         let mut idle = Vec::new();
         let mut say = |key: &str, needs: &str| {
             idle.push(format!(
@@ -164,6 +174,14 @@ impl ModelParams {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_rules_name_is_its_spelling_in_a_config() {
+        use DocumentRule::*;
+        for rule in [DocumentTfidf, Guide, GuideAndTfidf, Stacked, PartisanShare] {
+            assert_eq!(serde_json::to_value(rule).unwrap(), rule.name());
+        }
+    }
 
     #[test]
     fn article_head_settings_the_rule_never_reads_are_named() {
