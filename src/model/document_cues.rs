@@ -17,7 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::features::voice::{self, Actor, Side, SPEECH_VERB_MAX_LEN};
+use crate::features::voice::{self, Actor, Side};
 use crate::features::voice_marks;
 use crate::features::FrameHit;
 use crate::text::quotes::QuoteSpans;
@@ -224,19 +224,9 @@ impl SentenceCues {
     }
 }
 
-/// The longest word the cue scan compares with anything, in bytes.
-const WORD_MAX_LEN: usize = {
-    let m = if SPEECH_VERB_MAX_LEN > voice::ACTOR_WORD_MAX_LEN {
-        SPEECH_VERB_MAX_LEN
-    } else {
-        voice::ACTOR_WORD_MAX_LEN
-    };
-    if m > 3 {
-        m
-    } else {
-        3
-    }
-};
+/// The longest word the cue scan compares with anything, in bytes: the actor lists hold
+/// the verbs of saying, and "we", "our", "us" are shorter.
+const WORD_MAX_LEN: usize = voice::ACTOR_WORD_MAX_LEN;
 
 /// Whether the sentence reports Georgia's side and the other side: a speaker of that side
 /// within [`SPEAKER_BEFORE`] words before a reporting verb or [`SPEAKER_AFTER`] after it.

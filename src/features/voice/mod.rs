@@ -125,7 +125,9 @@ pub const ACTOR_WORD_MAX_LEN: usize = {
     max
 };
 
-/// The longest verb of saying, in bytes: no longer word is one.
+/// The longest verb of saying, in bytes: no longer word is one (the tests' reference
+/// [`is_speech_verb`] reads it; the cue scan's bound is [`ACTOR_WORD_MAX_LEN`]).
+#[cfg(test)]
 pub const SPEECH_VERB_MAX_LEN: usize = {
     let (say, tail) = (max_len(SAY), max_len(TAIL));
     if say > tail {
@@ -385,5 +387,7 @@ mod tests {
             .iter()
             .chain(TAIL)
             .all(|w| w.len() <= SPEECH_VERB_MAX_LEN));
+        // The cue scan bounds its words by the actor lists, which hold the verbs of saying.
+        const { assert!(SPEECH_VERB_MAX_LEN <= ACTOR_WORD_MAX_LEN) };
     }
 }
