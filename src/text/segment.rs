@@ -4,11 +4,15 @@
 //! full stop, initials ("A. M. Dzhioev") and dotted acronyms ("U.N.") are not sentence ends,
 //! a quotation can close a sentence (`.”`), and scraped text wraps lines mid-sentence. The
 //! segmenter works in two passes: lines are grouped into blocks (a blank line, a line that
-//! ends a sentence, or a headline-like line followed by a capitalised line closes a block),
-//! then each block is cut at terminal punctuation that is followed by a sentence start.
+//! ends a sentence, or a headline-like line followed by a capitalised line closes a block;
+//! in hard-wrapped text, not a line the wrap broke), then each block is cut at terminal punctuation that is followed by a sentence start.
 //!
 //! Spans are byte offsets into the input, so the tagger and the scorer can point back into
 //! the original article, and every non-whitespace character lands in exactly one sentence.
+
+mod wrap;
+
+use wrap::WrapWidth;
 
 /// A sentence as a byte range of the text it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,6 +154,8 @@ fn blocks(text: &str) -> Vec<Span> {
     let mut blocks = Vec::new();
     let mut current: Option<Span> = None;
     let mut offset = 0;
+    // Read at the first line that has a next one: a one-line text never pays for it.
+    let mut width: Option<Option<WrapWidth>> = None;
     // Lines are looked at with the next one, not collected: a text of many short lines
     // would otherwise hold a slice per line.
     let mut lines = text.split_inclusive('\n').peekable();
@@ -176,7 +182,12 @@ fn blocks(text: &str) -> Vec<Span> {
             None => span,
         });
         let next = lines.peek().map(|l| l.trim()).unwrap_or("");
-        if next.is_empty() || line_closes_block(trimmed, next) {
+        if next.is_empty()
+            || (line_closes_block(trimmed, next)
+                && !width
+                    .get_or_insert_with(|| WrapWidth::of(text))
+                    .is_some_and(|w| w.broke(trimmed, next)))
+        {
             if let Some(b) = current.take() {
                 blocks.push(b);
             }
@@ -190,15 +201,22 @@ fn blocks(text: &str) -> Vec<Span> {
 
 /// A line ends its block when it ends a sentence, or when it has no terminal punctuation
 /// (a headline, a dateline) and the next line starts like a new sentence. A lowercase next
-/// line is a wrapped continuation.
+/// line is a wrapped continuation. In hard-wrapped text, a line the wrap broke is not
+/// asked ([`WrapWidth::broke`]).
 fn line_closes_block(line: &str, next: &str) -> bool {
-    let core = line.trim_end_matches(CLOSERS);
-    let ends_terminal = core.ends_with(['.', '!', '?', '…', ':']);
+    let ends_terminal = ends_terminal(line);
     let next_starts = next
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || c.is_numeric() || OPENERS.contains(&c));
     ends_terminal || next_starts
+}
+
+/// Whether `line` ends with terminal punctuation or a colon, closing quotes and brackets
+/// aside.
+fn ends_terminal(line: &str) -> bool {
+    line.trim_end_matches(CLOSERS)
+        .ends_with(['.', '!', '?', '…', ':'])
 }
 
 /// The terminal punctuation char starting at byte `i` (`.`, `!`, `?` or `…`), if any.

@@ -182,3 +182,114 @@ proptest::proptest! {
         }
     }
 }
+
+/// Greedy wrapping at `width` columns, as e-mail clients and `fmt` do; each paragraph of
+/// `text` (one per line) is wrapped on its own.
+fn wrap(text: &str, width: usize) -> String {
+    let mut out = Vec::new();
+    for paragraph in text.lines() {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+        out.push(line);
+    }
+    out.join("\n")
+}
+
+fn normalized(t: &str) -> Vec<String> {
+    split(t)
+        .iter()
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+const UNWRAPPED: &str = "Russia has expressed a willingness to discuss the withdrawal of its troops from the occupied regions of Georgia. This announcement came from Foreign Minister Sergey Lavrov, who indicated readiness to assist in reconciling Abkhazia and South Ossetia, two separatist areas under heavy Russian military influence since 2008.
+During a speech at the U.N. General Assembly in New York, Lavrov said the current leadership in Tbilisi is honestly assessing the past. He emphasized that the shape of this reconciliation is up to Georgia, Abkhazia and South Ossetia themselves.";
+
+#[test]
+fn hard_wrapped_prose_splits_as_unwrapped() {
+    for width in [50, 60, 72, 80] {
+        let wrapped = wrap(UNWRAPPED, width);
+        assert_eq!(
+            normalized(&wrapped),
+            normalized(UNWRAPPED),
+            "{width}:\n{wrapped}"
+        );
+    }
+    // The case that made this rule: a sentence broken before a capitalised word, which
+    // the headline rule alone would have cut, at every one of these widths.
+    for width in [50, 60, 72, 80] {
+        let wrapped = wrap(UNWRAPPED, width);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(
+            lines
+                .windows(2)
+                .any(|l| !ends_terminal(l[0]) && line_closes_block(l[0], l[1])),
+            "{width}"
+        );
+    }
+}
+
+#[test]
+fn a_headline_above_hard_wrapped_prose_still_stands_alone() {
+    let t = format!(
+        "Lavrov offers talks\nTBILISI, Dec 7\n{}",
+        wrap(UNWRAPPED, 72)
+    );
+    let s = normalized(&t);
+    assert_eq!(s[..2], ["Lavrov offers talks", "TBILISI, Dec 7"]);
+    assert_eq!(s[2..], normalized(UNWRAPPED)[..]);
+}
+
+#[test]
+fn lines_are_not_read_as_wrapped_without_enough_breaks_before_lowercase_words() {
+    // Headlines of about the same length, one per line: no line breaks before a
+    // lowercase word, so each is its own sentence, as before.
+    let t = "Georgia protests Russian border moves near Tskhinvali\nAbkhaz leader meets Russian envoy in Sukhumi\nGeneva talks end without agreement on returns";
+    assert_eq!(split(t).len(), 3);
+    assert_eq!(WrapWidth::of(t), None);
+    // Two stray breaks before a lowercase word (an inline link) are not a wrapped text.
+    let t = "The ministry of\nforeign affairs said\nGeorgia Today reports";
+    assert_eq!(WrapWidth::of(t), None);
+    assert_eq!(split(t).len(), 2);
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Hard-wrapped prose at any usual width gives the sentences of the unwrapped text.
+    #[test]
+    fn wrapping_does_not_move_sentence_ends(
+        sentences in proptest::collection::vec(
+            proptest::collection::vec(
+                "(the|of|troops|said|in|Georgia|South|Ossetia|Lavrov|Mr\\.|U\\.N\\.|talks|moved|Sukhumi|and|a|2008|“occupied”)",
+                4..20,
+            ),
+            6..14,
+        ),
+        paragraph_every in 2usize..6,
+        width in 45usize..100,
+    ) {
+        let mut text = String::new();
+        for (i, words) in sentences.iter().enumerate() {
+            if i > 0 {
+                // Paragraphs of wrapped text are set apart by a blank line: a single line
+                // break after "Mr." is as ambiguous there as anywhere.
+                text.push_str(if i % paragraph_every == 0 { "\n\n" } else { " " });
+            }
+            text.push_str("The ");
+            text.push_str(&words.join(" "));
+            text.push('.');
+        }
+        let wrapped = wrap(&text, width);
+        proptest::prop_assume!(WrapWidth::of(&wrapped).is_some());
+        proptest::prop_assert_eq!(normalized(&wrapped), normalized(&text), "{}", wrapped);
+    }
+}
