@@ -7,6 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 cargo test --release --locked
+# The API docs build without broken or private links (`cargo doc` only warns on them).
+RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --locked --quiet
 
 venv=target/py-venv
 [[ -x $venv/bin/python ]] || python3 -m venv "$venv"

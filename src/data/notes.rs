@@ -61,10 +61,8 @@ impl ReadNotes {
         }
     }
 
-    /// UTF-8 text read as Latin-1 at `line` of `source` ([`latin1_reads_utf8`]): one
-    /// warning per source, naming its first such line.
-    ///
-    /// [`latin1_reads_utf8`]: super::decode::latin1_reads_utf8
+    /// UTF-8 text read as Latin-1 at `line` of `source` (`decode::latin1_reads_utf8`):
+    /// one warning per source, naming its first such line.
     pub fn latin1_utf8(&self, source: &str, line: u64) {
         let first = self
             .latin1

@@ -5,7 +5,7 @@
 //! decides where it goes and can write it atomically. plotters is built with its SVG
 //! backend only: with no font backend it sizes text by a character-count estimate and emits
 //! `<text>` elements the viewer lays out, so no font file is needed at build or run time.
-//! Layout therefore reserves room from our own estimate ([`canvas::text_px`]) rather than
+//! Layout therefore reserves room from our own estimate (`canvas::text_px`) rather than
 //! measuring.
 //!
 //! `canvas` holds what the figures share (colours, text placement and its width estimate,

@@ -43,7 +43,7 @@ pub const NONE: &str = "xartnone";
 /// envoy ("the head of state of Kazakhstan") use these words of their own states; a de
 /// facto ministry's teaser uses them beside "Republic of South Ossetia". Only the article
 /// tells which. The tagger reads a so-marked word as about another state
-/// ([`crate::features::voice::unanchored`]).
+/// (`crate::features::voice::unanchored`).
 pub const STATE_ELSE: &str = "xstateelse";
 
 /// The mark of every sentence with a frame term in an article (of more than one sentence)

@@ -94,7 +94,7 @@ impl<'a> FrameTagger<'a> {
     }
 
     /// Whether `text` names one of the regions (a word of
-    /// [`crate::features::voice`]'s region list), as the voice rules read its tokens.
+    /// `crate::features::voice`'s region list), as the voice rules read its tokens.
     pub fn names_a_region(&self, text: &str) -> bool {
         self.any_token(text, super::voice::is_region_word)
     }

@@ -70,7 +70,7 @@ fn prefix(hit: &FrameHit, sentence: SentenceMark) -> Option<&'static str> {
 }
 
 /// `text` with the words of its reported and neutralized hits prefixed; `None` when no hit
-/// needs a mark (the text is used as it is). `sentence` ([`sentence_mark`]) gives
+/// needs a mark (the text is used as it is). `sentence` (`sentence_mark`) gives
 /// reported words the [`UNADOPTED`] prefix, or every term's words the [`OFF_TOPIC`] one.
 pub fn mark(text: &str, hits: &[FrameHit], sentence: SentenceMark) -> Option<String> {
     let marks = marks(text, hits, sentence);

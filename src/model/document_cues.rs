@@ -106,7 +106,7 @@ fn is_plain_title(h: &FrameHit) -> bool {
 }
 
 /// Whether an article's only own-voice markers are the Georgian words Western wire copy
-/// narrates with ([`WIRE_GEORGIAN`]: "separatist", "de facto", "self-declared"), with no
+/// narrates with (`WIRE_GEORGIAN`: "separatist", "de facto", "self-declared"), with no
 /// other marker of either side in its own voice and no first person (not a ministry or a
 /// delegation speaking). The guide calls such a story `neutral_wire` ("even if a few
 /// sentences carry a marker"); the whole-article word head cannot tell it from a Georgian

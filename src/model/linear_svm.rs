@@ -12,7 +12,7 @@
 //! (`intercept_scaling = 1`) and regularizes its weight with the others; this is what
 //! makes stancer's decision function match `LinearSVC.decision_function`
 //! (`tests/svm_parity.rs`). Each problem is solved as liblinear solves it, by coordinate
-//! descent on the dual with liblinear's stopping rule ([`dual_cd`], which says why);
+//! descent on the dual with liblinear's stopping rule (`dual_cd`, which says why);
 //! `max_iterations` bounds its passes over the rows (`LinearSVC`'s `max_iter`) and
 //! `gradient_tolerance` is its `tol`. Classes are fitted in parallel; each fit is
 //! deterministic.

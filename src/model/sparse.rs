@@ -11,9 +11,9 @@
 //! place. Row weights replace linfa-side row replication for balanced classes (an integer
 //! weight *is* replication). Loss and gradient are one fused pass per row block (scores,
 //! softmax, residual, `Xᵀ(P − Y)` into the block's own buffer, laid out for the cache as
-//! [`kernel`] says); the blocks are a fixed partition of the rows and are reduced in
+//! `kernel` says); the blocks are a fixed partition of the rows and are reduced in
 //! order, so the result does not depend on the number of threads. L-BFGS runs in scaled
-//! and centered [`variables`], which reach the same optimum in a third of the passes; the
+//! and centered `variables`, which reach the same optimum in a third of the passes; the
 //! stopping test is still on the gradient in the weights and intercepts.
 
 mod kernel;

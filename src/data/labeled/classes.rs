@@ -30,7 +30,7 @@ impl ClassCounts {
 
     /// One warning per class with fewer than [`FEW_EXAMPLES`] examples; a label of the
     /// run's label set without any is a class the model can never predict; and one per
-    /// set of classes whose labels differ only in spelling (see [`Self::spellings`]).
+    /// set of classes whose labels differ only in spelling (see `Self::spellings`).
     pub fn warnings(&self) -> Vec<String> {
         let mut out = self.rare();
         out.extend(self.spellings());

@@ -14,7 +14,7 @@ pub const QUOTATION_OPEN: &str = "“";
 /// Which of an article's sentences (in reading order) stand wholly inside a quotation
 /// begun in an earlier sentence and closed in a later one: no quote mark of their own, the
 /// nearest earlier sentence with a double quote mark leaves one open at its end, and the
-/// nearest later one closes a quote it did not open, each at most [`MAX_MIDDLE`]
+/// nearest later one closes a quote it did not open, each at most `MAX_MIDDLE`
 /// sentences away. Such a middle sentence ("It wants the world to forget.") holds no mark
 /// at all, so only its neighbours tell that it is someone's speech; read alone it would be
 /// the outlet's own voice.

@@ -157,7 +157,7 @@ impl QuoteSpans {
         Self::of_with(text, true)
     }
 
-    /// The quoted spans of `text`, carried over sentence ends or not ([`marked_spans`]).
+    /// The quoted spans of `text`, carried over sentence ends or not (`marked_spans`).
     pub fn of_with(text: &str, carry: bool) -> Self {
         let mut q = QuoteSpans::default();
         q.fill_with(text, carry);
