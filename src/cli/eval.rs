@@ -142,6 +142,13 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         };
         let train = a.data.corpus_of(train_paths, &a.train_filters, per_group)?;
         let test = a.data.corpus_of(&a.data.data, &a.data.filters, per_group)?;
+        if let Some(w) = frames_on_one_side(
+            &train,
+            &test,
+            a.data.frame_col.as_deref().unwrap_or("frame"),
+        ) {
+            eprintln!("stancer: warning: {w}");
+        }
         let lexicon = a.data.lexicon()?;
         let params = a.model.params()?;
         let doc_labels = a.data.document_labels(&[&train, &test])?;
@@ -233,6 +240,37 @@ impl EvalArgs {
     fn filters_overlap(&self) -> bool {
         self.train_filters == self.data.filters
     }
+}
+
+/// The warning when only one side of a train/test evaluation has frame labels (the
+/// default frame column is read where a file has it): the frame head is then neither
+/// evaluated nor, when only the test side has them, trained, and the frame labels that
+/// were read count for nothing. Within one side, `from_csvs` already names the files.
+fn frames_on_one_side(
+    train: &stancer::data::LabeledCorpus,
+    test: &stancer::data::LabeledCorpus,
+    column: &str,
+) -> Option<String> {
+    let (with, without, consequence) = match (train.has_frames(), test.has_frames()) {
+        (true, false) => (
+            train,
+            test,
+            "the frame head is trained but not evaluated, and the report has no frame scores",
+        ),
+        (false, true) => (
+            test,
+            train,
+            "the frame head is not trained, so the test files' frame labels are not evaluated",
+        ),
+        _ => return None,
+    };
+    let side = |c: &stancer::data::LabeledCorpus| c.source_names().join(", ");
+    Some(format!(
+        "the frame column `{column}` is in {} but not in {}: {consequence}; expected frame \
+         labels on both sides (or --frame-col '' to say that only the stance head is wanted)",
+        side(with),
+        side(without)
+    ))
 }
 
 /// A loud line on stderr when test sentences occur in the model's training data.
