@@ -193,13 +193,33 @@ def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels,
     if doc_labels is not None and not isinstance(doc_labels, dict):
         doc_labels = dict(doc_labels)
     if doc_labels is not None:
-        doc_labels = {str(k): str(v) for k, v in doc_labels.items()}
+        doc_labels = {str(k): str(v) for k, v in _present_doc_labels(doc_labels).items()}
     return csv_bytes, dict(
         text_col=text_cols, stance_col=stance_col, frame_col=frame_col,
         group_col=group_col, sent_col=sent_col, labels=label_list, any_labels=any_labels,
         lexicon=None if lexicon is None else os.fspath(lexicon), config_toml=config_toml,
         config_json=config_json, seed=seed, doc_labels=doc_labels,
     )
+
+
+def _missing(v) -> bool:
+    """None, a float NaN (pandas' missing number) or pandas' ``NA``/``NaT``."""
+    return v is None or (isinstance(v, float) and v != v) or type(v).__name__ in (
+        "NAType", "NaTType")
+
+
+def _present_doc_labels(doc_labels: dict) -> dict:
+    """``doc_labels`` checked for missing keys and labels: ``str()`` made them the id or
+    label ``None``, ``nan`` or ``<NA>``, which no article has (an unused label, said only
+    as an id that names no article) or which ``labels="any"`` could take for a class."""
+    for k, v in doc_labels.items():
+        if _missing(k):
+            raise ValueError(f"doc_labels: an article id is missing ({k!r}, labeled {v!r}); "
+                             "expected a group value of the DataFrame")
+        if _missing(v):
+            raise ValueError(f"doc_labels: article {str(k)!r} has no label ({v!r}); expected "
+                             "an article stance (leave out articles that have none)")
+    return doc_labels
 
 
 def train(df, text_col="text", stance_col: str = "stance", frame_col: Optional[str] = None,
