@@ -204,8 +204,8 @@ def executor_warnings(sc, what: str):
             each is checked alone, so the counts and row numbers the message gives are one
             batch's, not the whole input's."""
             self.tell_text(f"{what}: the warning `{message}` was given by more than one "
-                           "batch (or partition), each checked alone: its counts and row numbers are those of "
-                           "one batch, not totals over the input")
+                           "batch (or partition), each checked alone: its counts and row "
+                           "numbers are those of one batch, not totals over the input")
 
         def tell(self, message):
             self.tell_text(f"{what}, on an executor: {message}" if message is not None else
