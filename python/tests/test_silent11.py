@@ -65,3 +65,22 @@ def test_identical_bench_sets_are_warned_about():
                                   {"name": "three", "features": {"word_ngrams": [1, 1]}}]}
     with pytest.warns(UserWarning, match=r"sets `one` and `two` have the same settings"):
         stancer.bench(_frame([4, 4]), labels="any", config=config)
+
+
+def test_a_frame_column_left_unread_is_warned_about():
+    # `stancer train` reads a `frame` column by default; train(df) with the same data left
+    # it unread (frame_col=None), and the model had no frame head, without a word.
+    df = _frame([4, 4])
+    df["frame"] = ["occupied" if s == "georgian" else "none" for s in df["stance"]]
+    with pytest.warns(UserWarning, match=r"train: the DataFrame has a `frame` column, but "
+                                         r"frame_col=None leaves it unread"):
+        model = stancer.train(df, labels="any")
+    assert model.frame_labels is None
+    with pytest.warns(UserWarning, match=r"evaluate: the DataFrame has a `frame` column"):
+        stancer.evaluate(df, labels="any", folds=2)
+    # frame_col="" says that only the stance head is wanted; frame_col="frame" reads it.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert stancer.train(df, labels="any", frame_col="").frame_labels is None
+        assert stancer.train(df, labels="any", frame_col="frame").frame_labels is not None
+    assert not [w for w in caught if "`frame` column" in str(w.message)]
