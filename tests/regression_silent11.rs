@@ -205,3 +205,35 @@ fn identical_bench_sets_are_warned_about() {
     warning_with(&err, &["`one`", "`two`", "same settings"]);
     assert!(!err.contains("`three`"), "{err}");
 }
+
+/// The same for `eval --model M --test FILE`: a model with a frame head tested on a file
+/// without the frame column, or the reverse, gave a report without frame scores and said
+/// nothing of the frame labels on the one side.
+#[test]
+fn a_model_and_test_files_that_differ_in_frames_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = [4, 4, 4];
+    let with = write(dir.path(), "with.csv", corpus("a", &docs, true, ','));
+    let without = write(dir.path(), "without.csv", corpus("b", &docs, false, ','));
+    for (train, test, what) in [
+        (&with, &without, "has a frame head, but"),
+        (&without, &with, "has no frame head"),
+    ] {
+        let model = dir.path().join("m.json");
+        stancer()
+            .args(["train", "--data"])
+            .arg(train)
+            .arg("--out")
+            .arg(&model)
+            .assert()
+            .success();
+        let (code, _, err) = run(stancer()
+            .args(["eval", "--model"])
+            .arg(&model)
+            .arg("--test")
+            .arg(test));
+        assert_eq!(code, 0, "{err}");
+        let warning = warning_with(&err, &[what]);
+        assert!(warning.contains("m.json"), "{warning}");
+    }
+}

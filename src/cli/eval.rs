@@ -108,6 +108,9 @@ pub fn run(a: EvalArgs) -> Result<i32> {
     if let Some(path) = &a.model_file {
         let model = stancer::model::StanceModel::load(path)?;
         let test = a.data.corpus()?;
+        if let Some(w) = model_frames_unmatched(&model, path, &test) {
+            eprintln!("stancer: warning: {w}");
+        }
         let lexicon = model.lexicon().clone();
         let doc_labels = a.data.document_labels(&[&test])?;
         let labels: Vec<String> = model.stance_labels().to_vec();
@@ -271,6 +274,29 @@ fn frames_on_one_side(
         side(with),
         side(without)
     ))
+}
+
+/// [`frames_on_one_side`] for `eval --model`: a model with a frame head tested on files
+/// without frame labels (no frame scores in the report), or one without a frame head
+/// tested on files with them (their frame labels read and not evaluated).
+fn model_frames_unmatched(
+    model: &stancer::model::StanceModel,
+    path: &std::path::Path,
+    test: &stancer::data::LabeledCorpus,
+) -> Option<String> {
+    let files = test.source_names().join(", ");
+    match (model.frame_head().is_some(), test.has_frames()) {
+        (true, false) => Some(format!(
+            "{} has a frame head, but {files} hold no frame labels: the frame head is not \
+             evaluated, and the report has no frame scores",
+            path.display()
+        )),
+        (false, true) => Some(format!(
+            "{files} hold frame labels, but {} has no frame head: they are not evaluated",
+            path.display()
+        )),
+        _ => None,
+    }
 }
 
 /// A loud line on stderr when test sentences occur in the model's training data.
