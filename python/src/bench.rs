@@ -85,7 +85,7 @@ pub fn bench(
             .map_err(|e| error(format!("metric: {e}")))?;
     }
     let lexicon = spec.lexicon()?;
-    let mut warnings = Vec::new();
+    let mut warnings = config.identical_sets_warnings();
     let mut report = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus_split(csv, split_col, per_group)?;
         warnings.extend(corpus.warnings.iter().cloned());

@@ -200,6 +200,8 @@ pub fn train(
         warnings.extend(model.convergence_warnings());
         // The article rule asked for, when another took its place (too few articles).
         warnings.extend(model.rule_not_fitted_warning());
+        // Out-of-fold fits of the article rule that failed (their articles left out).
+        warnings.extend(model.out_of_fold_warning());
         // Its id is that of the file `Model.save` would write.
         let bytes = model
             .to_json_bytes(std::path::Path::new(&name))

@@ -170,8 +170,10 @@ def load(path: "str | os.PathLike | None" = None) -> Model:
 
 
 def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels, lexicon,
-               config, seed, doc_labels):
+               config, seed, doc_labels, caller=None):
     check_columns(df, [])  # (a LazyFrame is refused before its columns are asked for)
+    if caller is not None:
+        frame_col = _frame_col(df, frame_col, caller)
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
     if sent_col is None and "sent_id" in list(df.columns):
         # The CLI's default: a frame with sentence ids has its repeated rows caught.
@@ -193,7 +195,7 @@ def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels,
     if doc_labels is not None and not isinstance(doc_labels, dict):
         doc_labels = dict(doc_labels)
     if doc_labels is not None:
-        doc_labels = {str(k): str(v) for k, v in doc_labels.items()}
+        doc_labels = {str(k): str(v) for k, v in _present_doc_labels(doc_labels).items()}
     return csv_bytes, dict(
         text_col=text_cols, stance_col=stance_col, frame_col=frame_col,
         group_col=group_col, sent_col=sent_col, labels=label_list, any_labels=any_labels,
@@ -202,13 +204,52 @@ def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels,
     )
 
 
+def _frame_col(df, frame_col, caller: str):
+    """``frame_col`` as the library takes it: ``""`` says "the stance head only" (the CLI's
+    ``--frame-col ''``). ``None`` beside a ``frame`` column is warned about: the CLI reads
+    that column by default, and here it was left unread without a word, so the same data
+    gave a frame head from a file and none from its DataFrame."""
+    if frame_col == "":
+        return None
+    if frame_col is None and "frame" in list(df.columns):
+        import warnings
+
+        warnings.warn(f"{caller}: the DataFrame has a `frame` column, but frame_col=None "
+                      "leaves it unread and the frame head out (`stancer train` reads it by "
+                      "default); pass frame_col=\"frame\" to use it, or frame_col=\"\" to "
+                      "say that only the stance head is wanted", UserWarning, stacklevel=4)
+    return frame_col
+
+
+def _missing(v) -> bool:
+    """None, a float NaN (pandas' missing number) or pandas' ``NA``/``NaT``."""
+    return v is None or (isinstance(v, float) and v != v) or type(v).__name__ in (
+        "NAType", "NaTType")
+
+
+def _present_doc_labels(doc_labels: dict) -> dict:
+    """``doc_labels`` checked for missing keys and labels: ``str()`` made them the id or
+    label ``None``, ``nan`` or ``<NA>``, which no article has (an unused label, said only
+    as an id that names no article) or which ``labels="any"`` could take for a class."""
+    for k, v in doc_labels.items():
+        if _missing(k):
+            raise ValueError(f"doc_labels: an article id is missing ({k!r}, labeled {v!r}); "
+                             "expected a group value of the DataFrame")
+        if _missing(v):
+            raise ValueError(f"doc_labels: article {str(k)!r} has no label ({v!r}); expected "
+                             "an article stance (leave out articles that have none)")
+    return doc_labels
+
+
 def train(df, text_col="text", stance_col: str = "stance", frame_col: Optional[str] = None,
           group_col: str = "doc_id", sent_col: Optional[str] = None, config=None,
           labels=None, lexicon=None, doc_labels=None, seed: Optional[int] = None) -> Model:
     """Trains a model on a labeled pandas or polars DataFrame, as ``stancer train`` does on
     a CSV with these columns.
 
-    ``frame_col=None`` trains the stance head only. ``labels``: None for the guide's label
+    ``frame_col=None`` trains the stance head only (with a ``UserWarning`` when ``df`` has
+    a ``frame`` column, which the CLI would read; ``frame_col=""`` says it is meant).
+    ``labels``: None for the guide's label
     sets, a list for a data set's own, ``"any"`` for whatever the data holds. The guide's
     frame lexicon is used with the guide's labels; with other labels none, unless
     ``lexicon`` names a ``term,frame,note`` CSV. ``config`` is a TOML file (like
@@ -218,7 +259,7 @@ def train(df, text_col="text", stance_col: str = "stance", frame_col: Optional[s
     when ``df`` has it: a repeated (group, sentence id) row is an error, as in the CLI.
     Problems raise :class:`StancerError` naming the DataFrame row."""
     csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
-                               labels, lexicon, config, seed, doc_labels)
+                               labels, lexicon, config, seed, doc_labels, caller="train")
     with located(csv_bytes):
         return Model(_stancer.train(csv_bytes, **kw))
 
@@ -234,7 +275,7 @@ def evaluate(df, text_col="text", stance_col: str = "stance", frame_col: Optiona
     ``test_frac=F`` or ``leave_one_group_out=True``; with ``model=`` the trained model is
     tested on all of ``df`` instead."""
     csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
-                               labels, lexicon, config, seed, doc_labels)
+                               labels, lexicon, config, seed, doc_labels, caller="evaluate")
     inner = None if model is None else model._inner
     with located(csv_bytes):
         report = _stancer.evaluate(csv_bytes, folds=folds, repeats=repeats,

@@ -155,7 +155,9 @@ def executor_warnings(sc, what: str):
     reaches the driver, which is before the job's action returns, each kind of message
     (its text with the numbers left out) is issued there once as a ``UserWarning``, naming
     ``what`` and the first message of that kind. At most ``KEPT`` kinds are told, then one
-    warning that more were not.
+    warning that more were not. The messages count within one batch (the unit a task
+    scores): when a second batch gives a kind already told, one more warning says so, as
+    its counts are then not the input's totals.
 
     The accumulator's parameter is a class made here, so Spark ships it by value: the
     executors of ``pipe_jsonl`` need no stancer package to add to it."""
@@ -164,7 +166,7 @@ def executor_warnings(sc, what: str):
     from pyspark.accumulators import AccumulatorParam
 
     class Warned(AccumulatorParam):
-        """Value: {kind: [times, first message]}."""
+        """Value: {kind: [times, first message, the message if told on the driver]}."""
 
         KEPT = 20
         driver = False  # only the driver's copy tells (the executors' copies are pickled)
@@ -180,22 +182,40 @@ def executor_warnings(sc, what: str):
                 items = list(more.items())
             else:
                 items = [(re.sub(r"[0-9]+", "#", str(m)), [1, str(m)]) for m in more]
-            for kind, (times, message) in items:
+            for kind, entry in items:
+                times, message = entry[0], entry[1]
                 if kind in value:
+                    before = value[kind][0]
                     value[kind][0] += times
+                    # Told with one batch's counts: say once that more batches gave it.
+                    if self.driver and before == 1 and value[kind][2] is not None:
+                        self.tell_more(value[kind][2], value[kind][0])
                     continue
-                value[kind] = [times, message]
+                told = self.driver and len(value) < self.KEPT
+                value[kind] = [times, message, message if told else None]
                 if self.driver and len(value) <= self.KEPT + 1:
                     self.tell(message if len(value) <= self.KEPT else None)
+                    if told and times > 1:
+                        self.tell_more(message, times)
             return value
 
+        def tell_more(self, message, times):  # noqa: ARG002 (times: for a debugger)
+            """Says that the kind of ``message`` came from ``times`` > 1 batches (or runs):
+            each is checked alone, so the counts and row numbers the message gives are one
+            batch's, not the whole input's."""
+            self.tell_text(f"{what}: the warning `{message}` was given by more than one "
+                           "batch (or partition), each checked alone: its counts and row "
+                           "numbers are those of one batch, not totals over the input")
+
         def tell(self, message):
+            self.tell_text(f"{what}, on an executor: {message}" if message is not None else
+                           f"{what}: the executors gave more than {self.KEPT} kinds of "
+                           "warning; the others are in their logs")
+
+        def tell_text(self, text):
             import sys
             import warnings
 
-            text = (f"{what}, on an executor: {message}" if message is not None else
-                    f"{what}: the executors gave more than {self.KEPT} kinds of warning; "
-                    "the others are in their logs")
             try:
                 warnings.warn(text, UserWarning, stacklevel=2)
             except Exception:  # noqa: BLE001 (warnings made errors: this thread must go on)

@@ -145,6 +145,49 @@ def _warned(acc, n_rows: int, score):
     return out
 
 
+class _PartitionIds:
+    """The ids of one partition's batches seen so far, for the repeats that cross batches
+    (``score_arrow`` warns of those within a batch, and on Spark each batch was checked
+    alone: an id in two batches of one partition was not told). Bounded as the CLI's check
+    is: the first ``CHECKED`` ids are remembered."""
+
+    CHECKED = 1_000_000
+
+    def __init__(self, column: str):
+        self.column = column
+        self.seen: dict = {}  # id -> index of the batch it was first seen in
+        self.batch = 0
+        self.repeats = 0
+        self.first = None  # (id, batch, batch it was first seen in)
+
+    def see(self, ids) -> None:
+        batch = self.batch
+        self.batch += 1
+        for v in ids.to_pylist():
+            if v is None or v == "":
+                continue
+            before = self.seen.get(v)
+            if before is None:
+                if len(self.seen) < self.CHECKED:
+                    self.seen[v] = batch
+            elif before != batch:
+                self.repeats += 1
+                if self.first is None:
+                    self.first = (v, batch, before)
+
+    def warning(self) -> str:
+        from pyspark import TaskContext
+
+        ctx = TaskContext.get()
+        part = f"partition {ctx.partitionId()}" if ctx is not None else "one partition"
+        v, batch, before = self.first
+        return (f"ids: {self.repeats} row(s) of {part} repeat an id of an earlier batch of "
+                f"it in column `{self.column}`; the first is `{v}` in batch {batch + 1}, "
+                f"first given in batch {before + 1}; their output rows cannot be told apart "
+                "by id (ids repeated across partitions are not checked: "
+                f"df.groupBy(\"{self.column}\").count().where(\"count > 1\") finds them)")
+
+
 def _model_source(spark, model):
     """What the executors load (see :func:`_load`), and the model on the driver."""
     if isinstance(model, stancer.Model):
@@ -197,11 +240,18 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
     ``id_col``, ``doc_id`` is ``monotonically_increasing_id()`` as a string.
     ``unescape_html=True`` decodes HTML character references (``&quot;``, ``&#8220;``)
     before scoring, as :meth:`stancer.Model.score_arrow` does.
+
+    Repeated ``id_col`` values are warned about as the CLI warns about an id given twice
+    in a file: within each partition (across its Arrow batches, the first million ids).
+    Ids repeated across partitions are not seen: ``df.groupBy(id_col).count().where("count
+    > 1")`` finds them all.
     """
     from pyspark.sql import functions as F
 
     source, driver_model = _model_source(df.sparkSession, model)
     keep = list(keep)
+    # The ids made here are unique; the user's are checked across the batches of a task.
+    check_ids = id_col is not None
     if id_col is None:
         id_col = "__stancer_id"
         df = df.withColumn(id_col, F.monotonically_increasing_id().cast("string"))
@@ -213,7 +263,10 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
 
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         m = _load(source)
+        ids = _PartitionIds(id_col) if check_ids else None
         for batch in batches:
+            if ids is not None:
+                ids.see(batch.column(id_col))
             table = _warned(warned, batch.num_rows, lambda batch=batch: m.score_arrow(
                 batch.column(text_col), batch.column(id_col), level, unescape_html))
             rows = table.column("row")
@@ -224,6 +277,8 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
                     columns = columns.add_column(1 + i, k, kept.column(k))
             for out in columns.to_batches():
                 yield out
+        if ids is not None and ids.repeats:
+            warned.add([ids.warning()])
 
     return df.select(text_col, F.col(id_col).cast("string").alias(id_col), *keep).mapInArrow(
         score_batches, schema)

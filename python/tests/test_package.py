@@ -103,7 +103,7 @@ def test_every_row_names_its_model_as_the_cli_does(tmp_path, model, seed_sentenc
     # The built-in model is named by the hash of the file it was built from.
     assert model.model_id == run_cli("score", "-", "--model", "models/default.json",
                                      input="Sukhumi held a vote.\n").split('"model":"')[1][:12]
-    mine = stancer.train(seed_sentences, config={"features": {"min_df": 1}})
+    mine = stancer.train(seed_sentences, frame_col="", config={"features": {"min_df": 1}})
     mine.save(tmp_path / "mine.json")
     cli = json_lines(run_cli("score", "-", "--model", tmp_path / "mine.json",
                              input="Sukhumi held a vote.\n"))
@@ -248,10 +248,10 @@ def test_errors_are_python_exceptions_with_the_cli_message(tmp_path, seed_senten
     with pytest.raises(stancer.StancerError, match=r"missing column `body`; the columns are: article, sentence, label"):
         stancer.train(df, text_col="body", stance_col="label", group_col="article", labels="any")
     with pytest.raises(stancer.StancerError, match="invalid config"):
-        stancer.train(seed_sentences, config={"features": {"no_such_key": 1}})
+        stancer.train(seed_sentences, frame_col="", config={"features": {"no_such_key": 1}})
     with pytest.raises(stancer.StancerError,
                        match=r"invalid config: token_pattern `\(` is not a valid regular expression"):
-        stancer.train(seed_sentences, config={"features": {"token_pattern": "("}})
+        stancer.train(seed_sentences, frame_col="", config={"features": {"token_pattern": "("}})
     with pytest.raises(ValueError, match="level must be"):
         stancer.load().score(["x"], level="paragraph")
 
@@ -259,7 +259,7 @@ def test_errors_are_python_exceptions_with_the_cli_message(tmp_path, seed_senten
 def test_token_pattern_is_scikit_learns_option(tmp_path, seed_sentences):
     # scikit-learn's default pattern drops one-letter words; the model keeps the pattern.
     pattern = r"(?u)\b\w\w+\b"
-    mine = stancer.train(seed_sentences, config={"features": {"min_df": 1, "token_pattern": pattern}})
+    mine = stancer.train(seed_sentences, frame_col="", config={"features": {"min_df": 1, "token_pattern": pattern}})
     mine.save(tmp_path / "mine.json")
     saved = json.loads((tmp_path / "mine.json").read_text())
     assert saved["vectorizer"]["config"]["token_pattern"] == pattern
@@ -345,7 +345,7 @@ def test_the_gil_is_released_while_rust_scores(model):
 def test_a_text_column_named_twice_is_refused(seed_sentences):
     # It joined the column with itself and trained on that in silence.
     with pytest.raises(stancer.StancerError, match=r"text column `text` is named twice"):
-        stancer.train(seed_sentences, text_col=["text", "text"])
+        stancer.train(seed_sentences, frame_col="", text_col=["text", "text"])
 
 
 def test_a_text_column_without_a_known_word_is_warned_about(model):
@@ -369,18 +369,18 @@ def test_train_and_evaluate_warn_as_the_cli_does(seed_sentences):
     typo = seed_sentences.copy()
     typo.loc[0, "stance"] = "Georgain"
     with pytest.warns(UserWarning, match=r"stance class `Georgain` has 1 example \(fewer than 5\)"):
-        stancer.train(typo, labels="any", config={"features": {"min_df": 1}})
+        stancer.train(typo, frame_col="", labels="any", config={"features": {"min_df": 1}})
     with pytest.warns(UserWarning,
                       match=r"the stance head stopped at max_iterations \(3\) before converging"):
-        stancer.train(seed_sentences, config={"stance": {"max_iterations": 3}})
+        stancer.train(seed_sentences, frame_col="", config={"stance": {"max_iterations": 3}})
     with pytest.warns(UserWarning, match=r"stopped at max_iterations before converging: "):
-        stancer.evaluate(seed_sentences, folds=2, config={"stance": {"max_iterations": 3}})
+        stancer.evaluate(seed_sentences, frame_col="", folds=2, config={"stance": {"max_iterations": 3}})
     held_out = seed_sentences["doc_id"] == "003_a2c1f8a07762f669"
-    mine = stancer.train(seed_sentences[~held_out], config={"features": {"min_df": 1}})
+    mine = stancer.train(seed_sentences[~held_out], frame_col="", config={"features": {"min_df": 1}})
     leaky = pd.concat([seed_sentences[held_out], seed_sentences[~held_out].head(3)])
     with pytest.warns(UserWarning, match=r"3 of the \d+ test sentences occur in the training "
                                          r"data of the model .*the scores are inflated"):
-        stancer.evaluate(leaky, model=mine)
+        stancer.evaluate(leaky, frame_col="", model=mine)
 
 
 def test_a_column_named_twice_in_a_frame_is_refused(model, seed_sentences):
@@ -396,7 +396,7 @@ def test_a_column_named_twice_in_a_frame_is_refused(model, seed_sentences):
     twice = pd.concat([seed_sentences, seed_sentences[["stance"]].assign(stance="georgian")],
                       axis=1)
     with pytest.raises(stancer.StancerError, match=r"column `stance` is there 2 times"):
-        stancer.train(twice)
+        stancer.train(twice, frame_col="")
 
 
 def test_polars_text_that_is_not_text_is_an_error_row_as_in_pandas(model):
@@ -460,7 +460,7 @@ def test_an_article_setting_the_rule_never_reads_is_warned_about(seed_sentences)
     config = {"document": "document_tfidf", "guide_both_sides": True}
     with pytest.warns(UserWarning, match=r"`guide_both_sides` has no effect with "
                                          r"document = \"document_tfidf\""):
-        stancer.train(seed_sentences, frame_col=None, config=config)
+        stancer.train(seed_sentences, frame_col="", config=config)
 
 
 def test_an_article_rule_that_could_not_be_fitted_is_warned_about(seed_sentences):

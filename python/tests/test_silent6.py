@@ -29,7 +29,7 @@ def test_load_reads_the_model_file_once(tmp_path, seed_sentences):
     # stancer.load(path) parsed the file, then read it again to hash it for `model_id`: a
     # file replaced between the two reads (a retrain writing over it, a FIFO) gave a model
     # whose rows named other bytes. One read now gives both.
-    mine = stancer.train(seed_sentences, config={"features": {"min_df": 1}})
+    mine = stancer.train(seed_sentences, frame_col="", config={"features": {"min_df": 1}})
     data = mine.to_bytes()
     fifo = tmp_path / "model.fifo"
     os.mkfifo(fifo)
@@ -57,9 +57,9 @@ def test_rows_without_a_group_are_warned_about_by_row(seed_sentences):
     df.loc[[30, 31, 90], "doc_id"] = np.nan
     with pytest.warns(UserWarning, match=r"^DataFrame row 30: 3 row\(s\) have an empty group "
                                          r"\(column `doc_id`; this is the first\)"):
-        stancer.train(df, config={"features": {"min_df": 1}})
+        stancer.train(df, frame_col="", config={"features": {"min_df": 1}})
     with pytest.warns(UserWarning, match=r"^DataFrame row 30: 3 row\(s\) have an empty group"):
-        stancer.evaluate(df, folds=2)
+        stancer.evaluate(df, frame_col="", folds=2)
 
 
 def test_a_label_of_the_label_set_without_examples_is_warned_about(seed_sentences):
@@ -67,7 +67,7 @@ def test_a_label_of_the_label_set_without_examples_is_warned_about(seed_sentence
 
     with pytest.warns(UserWarning, match="stance class `other` has no example: the model "
                                          "cannot predict it"):
-        stancer.train(seed_sentences, labels=["georgian", "neutral_wire", "pro_tskhinvali",
+        stancer.train(seed_sentences, frame_col="", labels=["georgian", "neutral_wire", "pro_tskhinvali",
                                               "other"])
 
 

@@ -15,4 +15,4 @@ def test_classes_that_differ_only_in_spelling_are_warned_about(seed_sentences):
     df.loc[(df.index % 10 == 0) & (df["stance"] == "neutral_wire"), "stance"] = "Neutral_wire"
     with pytest.warns(UserWarning, match=r"stance classes `Neutral_wire` \(\d+\) and "
                                          r"`neutral_wire` \(\d+\) differ only in case"):
-        stancer.train(df, frame_col=None, labels="any")
+        stancer.train(df, frame_col="", labels="any")

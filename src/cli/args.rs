@@ -70,7 +70,8 @@ pub struct DataArgs {
     #[arg(long = "where", value_name = "COLUMN=VALUE")]
     pub filters: Vec<RowFilter>,
     /// Document-level labels (CSV with the group column and a stance column), to fit and
-    /// evaluate article stance.
+    /// evaluate article stance; read with the same -d, --no-quoting and --encoding as the
+    /// --data files.
     #[arg(long, num_args = 1..)]
     pub doc_labels: Vec<PathBuf>,
     /// Stance column of the document-label files.
@@ -214,11 +215,12 @@ impl DataArgs {
             return Ok(None);
         }
         let allowed = self.allowed();
-        let labels = DocumentLabels::read(
+        let labels = DocumentLabels::read_with(
             &self.doc_labels,
             &self.group_col,
             &self.doc_stance_col,
             allowed.stance.as_deref(),
+            &self.read_options(&[]),
         )
         .map_err(|e| self.hint(e))?;
         for w in labels.check_against(corpora, &self.group_col)? {

@@ -95,6 +95,9 @@ pub fn run(a: BenchArgs) -> Result<i32> {
     if let Some(m) = a.metric {
         config.metric = m;
     }
+    for w in config.identical_sets_warnings() {
+        eprintln!("stancer: warning: {w}");
+    }
     let corpus = a
         .data
         .corpus_of(&a.data.data, &a.data.filters, a.per_group.as_deref())?;

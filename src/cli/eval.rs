@@ -108,6 +108,9 @@ pub fn run(a: EvalArgs) -> Result<i32> {
     if let Some(path) = &a.model_file {
         let model = stancer::model::StanceModel::load(path)?;
         let test = a.data.corpus()?;
+        if let Some(w) = model_frames_unmatched(&model, path, &test) {
+            eprintln!("stancer: warning: {w}");
+        }
         let lexicon = model.lexicon().clone();
         let doc_labels = a.data.document_labels(&[&test])?;
         let labels: Vec<String> = model.stance_labels().to_vec();
@@ -142,6 +145,13 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         };
         let train = a.data.corpus_of(train_paths, &a.train_filters, per_group)?;
         let test = a.data.corpus_of(&a.data.data, &a.data.filters, per_group)?;
+        if let Some(w) = frames_on_one_side(
+            &train,
+            &test,
+            a.data.frame_col.as_deref().unwrap_or("frame"),
+        ) {
+            eprintln!("stancer: warning: {w}");
+        }
         let lexicon = a.data.lexicon()?;
         let params = a.model.params()?;
         let doc_labels = a.data.document_labels(&[&train, &test])?;
@@ -232,6 +242,60 @@ impl EvalArgs {
     /// Whether the training rows would be the test rows (same files, same filters).
     fn filters_overlap(&self) -> bool {
         self.train_filters == self.data.filters
+    }
+}
+
+/// The warning when only one side of a train/test evaluation has frame labels (the
+/// default frame column is read where a file has it): the frame head is then neither
+/// evaluated nor, when only the test side has them, trained, and the frame labels that
+/// were read count for nothing. Within one side, `from_csvs` already names the files.
+fn frames_on_one_side(
+    train: &stancer::data::LabeledCorpus,
+    test: &stancer::data::LabeledCorpus,
+    column: &str,
+) -> Option<String> {
+    let (with, without, consequence) = match (train.has_frames(), test.has_frames()) {
+        (true, false) => (
+            train,
+            test,
+            "the frame head is trained but not evaluated, and the report has no frame scores",
+        ),
+        (false, true) => (
+            test,
+            train,
+            "the frame head is not trained, so the test files' frame labels are not evaluated",
+        ),
+        _ => return None,
+    };
+    let side = |c: &stancer::data::LabeledCorpus| c.source_names().join(", ");
+    Some(format!(
+        "the frame column `{column}` is in {} but not in {}: {consequence}; expected frame \
+         labels on both sides (or --frame-col '' to say that only the stance head is wanted)",
+        side(with),
+        side(without)
+    ))
+}
+
+/// [`frames_on_one_side`] for `eval --model`: a model with a frame head tested on files
+/// without frame labels (no frame scores in the report), or one without a frame head
+/// tested on files with them (their frame labels read and not evaluated).
+fn model_frames_unmatched(
+    model: &stancer::model::StanceModel,
+    path: &std::path::Path,
+    test: &stancer::data::LabeledCorpus,
+) -> Option<String> {
+    let files = test.source_names().join(", ");
+    match (model.frame_head().is_some(), test.has_frames()) {
+        (true, false) => Some(format!(
+            "{} has a frame head, but {files} hold no frame labels: the frame head is not \
+             evaluated, and the report has no frame scores",
+            path.display()
+        )),
+        (false, true) => Some(format!(
+            "{files} hold frame labels, but {} has no frame head: they are not evaluated",
+            path.display()
+        )),
+        _ => None,
     }
 }
 

@@ -67,6 +67,9 @@ pub fn run(a: TrainArgs) -> Result<i32> {
         if let Some(w) = model.rule_not_fitted_warning() {
             eprintln!("stancer: warning: {w}");
         }
+        if let Some(w) = model.out_of_fold_warning() {
+            eprintln!("stancer: warning: {w}");
+        }
     }
     if let Some(info) = model.stance_head().fit_info() {
         let (solver, steps, work) = match model.stance_head().model() {

@@ -254,6 +254,7 @@ fn score_all(
         model_groups: Vec::new(),
         not_converged: Vec::new(),
         untrained_classes: Vec::new(),
+        article_fit_failures: Vec::new(),
         stance: stance.report(&stance_labels, seed, headline),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),

@@ -220,6 +220,7 @@ fn evaluate_folds(
     let (mut fits, mut unconverged) = (0usize, BTreeMap::<&str, usize>::new());
     let mut search = Vec::new();
     let mut untrained_classes = Vec::new();
+    let mut article_fit_failures = Vec::new();
     for (i, outcome) in outcomes.into_iter().enumerate() {
         let FoldOutcome {
             pools: (s, f, d),
@@ -228,7 +229,9 @@ fn evaluate_folds(
             unconverged: heads,
             search: chosen,
             untrained,
+            out_of_fold,
         } = outcome?;
+        article_fit_failures.extend(out_of_fold.map(|w| format!("fold {}: {w}", i + 1)));
         untrained_classes.extend(
             untrained
                 .into_iter()
@@ -289,6 +292,7 @@ fn evaluate_folds(
             .map(|(head, n)| format!("{head} head in {n} of {fits} fits"))
             .collect(),
         untrained_classes,
+        article_fit_failures,
         stance: stance.report(&stance_labels, seed, headline),
         frame: (!frame.is_empty()).then(|| frame.report(&frame_labels, seed, None)),
         document: (!document.is_empty()).then(|| document.report(&stance_labels, seed, None)),

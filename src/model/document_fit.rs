@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::aggregate::{DocumentAggregator, GuideColumns, MIN_DOCUMENT_HEAD_DOCS};
 use super::document_cues::SentenceCues;
 use super::head::{HeadParams, LogisticHead};
-use super::stance_model::{DocumentRule, ModelParams, OutOfFold};
+use super::stance_model::{DocumentRule, ModelParams, OutOfFold, OutOfFoldFailure};
 use crate::data::LabeledCorpus;
 use crate::error::Result;
 use crate::eval::split::grouped_kfold;
@@ -39,24 +39,23 @@ pub(crate) fn out_of_fold_documents(
     let labels = params.stance_labels(corpus);
     let folds = grouped_kfold(&groups, k, params.seed);
     type Predicted = (String, Vec<f64>, SentenceCues);
-    let predicted: Vec<Vec<Predicted>> = folds
+    // A fold whose fit fails (its training side holds one stance class, or no term
+    // reaches min_df) predicts none of its articles: they are left out of the rule's
+    // fit, and the failure is recorded so that it is said, not dropped.
+    let predicted: Vec<std::result::Result<Vec<Predicted>, String>> = folds
         .par_iter()
         .map(|fold| {
             let train = corpus.subset(&fold.train);
             let texts: Vec<&str> = fold.train.iter().map(|&i| read[i].as_ref()).collect();
-            let Ok((vec, rows)) = TfidfVectorizer::fit_transform(&params.features, lexicon, &texts)
-            else {
-                return Vec::new();
-            };
+            let (vec, rows) = TfidfVectorizer::fit_transform(&params.features, lexicon, &texts)
+                .map_err(|e| e.to_string())?;
             let y: Vec<&str> = train.sentences().map(|s| s.stance).collect();
             let g: Vec<&str> = train.sentences().map(|s| s.group).collect();
-            let Ok(head) =
-                LogisticHead::fit_csr_grouped(&rows, &y, &g, params.seed, &params.stance)
-            else {
-                return Vec::new();
-            };
+            let head = LogisticHead::fit_csr_grouped(&rows, &y, &g, params.seed, &params.stance)
+                .map_err(|e| e.to_string())?;
             let analyzer = Analyzer::new(vec.config());
-            fold.test
+            Ok(fold
+                .test
                 .iter()
                 .map(|&i| (corpus.sentence(i), &read[i]))
                 .filter(|(s, _)| doc_labels.contains_key(s.group))
@@ -69,16 +68,42 @@ pub(crate) fn out_of_fold_documents(
                         SentenceCues::of(text, &hits, vec.config().cross_sentence_quotes),
                     )
                 })
-                .collect()
+                .collect())
         })
         .collect();
     let mut per_doc: BTreeMap<String, (Vec<Vec<f64>>, Vec<SentenceCues>)> = BTreeMap::new();
-    for (group, probs, cues) in predicted.into_iter().flatten() {
-        let e = per_doc.entry(group).or_default();
-        e.0.push(probs);
-        e.1.push(cues);
+    let mut failed = Vec::new();
+    for (i, result) in predicted.into_iter().enumerate() {
+        match result {
+            Ok(rows) => {
+                for (group, probs, cues) in rows {
+                    let e = per_doc.entry(group).or_default();
+                    e.0.push(probs);
+                    e.1.push(cues);
+                }
+            }
+            Err(error) => {
+                let mut articles: Vec<&str> = folds[i]
+                    .test
+                    .iter()
+                    .map(|&j| groups[j])
+                    .filter(|g| doc_labels.contains_key(*g))
+                    .collect();
+                articles.sort_unstable();
+                articles.dedup();
+                failed.push(OutOfFoldFailure {
+                    fold: i + 1,
+                    folds: folds.len(),
+                    articles: articles.len(),
+                    error,
+                });
+            }
+        }
     }
-    let mut out = OutOfFold::default();
+    let mut out = OutOfFold {
+        failed,
+        ..OutOfFold::default()
+    };
     for (g, (p, c)) in per_doc {
         out.docs.push((p, doc_labels[&g].clone()));
         out.cues.push(c);

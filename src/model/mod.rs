@@ -23,6 +23,6 @@ pub use aggregate::DocumentAggregator;
 pub use head::{HeadModel, HeadParams, LogisticHead, Solver};
 pub use search::{SearchOutcome, SearchParams};
 pub use stance_model::{
-    DocumentPrediction, DocumentRule, ModelParams, SentencePrediction, StanceModel, TrainingInfo,
-    FORMAT_VERSION,
+    DocumentPrediction, DocumentRule, ModelParams, OutOfFoldFailure, SentencePrediction,
+    StanceModel, TrainingInfo, FORMAT_VERSION,
 };

@@ -40,6 +40,20 @@ pub struct TrainingInfo {
     /// overlaps them (absent in models from before it was recorded).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub texts: Option<TextSketch>,
+    /// The out-of-fold fits of the article rule that failed (their articles were left
+    /// out of the rule's fit); recorded so that the model says it, and absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub out_of_fold_failures: Vec<OutOfFoldFailure>,
+}
+
+/// One out-of-fold fit of the article rule that failed: which fold, how many labeled
+/// articles it was to predict (left out of the rule's fit), and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutOfFoldFailure {
+    pub fold: usize,
+    pub folds: usize,
+    pub articles: usize,
+    pub error: String,
 }
 
 impl TrainingInfo {
@@ -52,6 +66,7 @@ impl TrainingInfo {
             n_groups: corpus.groups().len(),
             n_labeled_documents,
             texts: Some(TextSketch::of(&corpus.texts())),
+            out_of_fold_failures: Vec::new(),
         }
     }
 }
@@ -172,6 +187,29 @@ impl StanceModel {
         Some(format!(
             "the article rule `{asked}` (`document` in the settings) was not fitted: {why}; \
              the model decides an article's stance by the `{got}` rule instead"
+        ))
+    }
+
+    /// A warning when out-of-fold fits of the article rule failed: the rule was fitted
+    /// without those folds' articles (and, with all failed, not fitted at all), which was
+    /// silent. What `stancer train` prints and the Python package's `train` warns about.
+    pub fn out_of_fold_warning(&self) -> Option<String> {
+        let failed = &self.training.out_of_fold_failures;
+        let first = failed.first()?;
+        let left_out: usize = failed.iter().map(|f| f.articles).sum();
+        let why: Vec<String> = failed
+            .iter()
+            .map(|f| format!("fold {}: {}", f.fold, f.error))
+            .collect();
+        Some(format!(
+            "{} of the {} out-of-fold fits the article rule is fitted on failed, so {left_out} \
+             of the {} labeled articles were left out of its fit ({}); expected every fold's \
+             training side to hold two stance classes (fewer `aggregate_folds`, or more \
+             articles of the rarer class)",
+            failed.len(),
+            first.folds,
+            self.training.n_labeled_documents,
+            why.join("; ")
         ))
     }
 

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use super::read::{check_label, LineCounter};
 use super::LabeledCorpus;
+use crate::data::decode::{decode, ReadOptions};
 use crate::error::{Result, StancerError};
 use crate::features::lexicon::csv_error;
 
@@ -36,18 +37,41 @@ impl DocumentLabels {
         stance_col: &str,
         allowed: Option<&[String]>,
     ) -> Result<Self> {
+        Self::read_with(paths, id_col, stance_col, allowed, &ReadOptions::default())
+    }
+
+    /// [`read`](Self::read) with the delimiter, quoting and encoding of the sentence files
+    /// (`-d`, `--no-quoting`, `--encoding` apply to `--doc-labels` too: read as plain
+    /// comma-separated UTF-8, a tab-separated or Latin-1 file failed with a puzzling
+    /// message while the flags that fit it were given). Row filters are not applied:
+    /// they name sentence columns.
+    pub fn read_with(
+        paths: &[PathBuf],
+        id_col: &str,
+        stance_col: &str,
+        allowed: Option<&[String]>,
+        opts: &ReadOptions,
+    ) -> Result<Self> {
         let mut out = DocumentLabels {
             paths: paths.to_vec(),
             id_col: id_col.to_string(),
             ..DocumentLabels::default()
         };
         for (file, path) in paths.iter().enumerate() {
-            let bytes = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
-            let mut reader = csv::Reader::from_reader(bytes.as_slice());
+            let raw = std::fs::read(path).map_err(|e| StancerError::io(path, e))?;
+            let text = decode(path, &raw, opts.encoding)?;
+            let bytes = text.as_bytes();
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(opts.delimiter)
+                .quoting(opts.quoting)
+                .from_reader(bytes);
             let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
-            let find = |name: &str| super::find_column(path, &headers, name);
+            let find = |name: &str| {
+                super::find_column(path, &headers, name)
+                    .map_err(|e| delimiter_hint(e, path, &headers, opts.delimiter))
+            };
             let (id_i, st_i) = (find(id_col)?, find(stance_col)?);
-            let lines = LineCounter::new(&bytes);
+            let lines = LineCounter::new(bytes);
             for record in reader.records() {
                 let record = record.map_err(|e| csv_error(path, e))?;
                 let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
@@ -203,6 +227,48 @@ impl DocumentLabels {
             ));
         }
         Ok(warnings)
+    }
+}
+
+/// A missing column of an article-label file whose header holds it when split at another
+/// delimiter (commonly: comma-separated article labels beside `-d tab` sentence files):
+/// the error says which delimiter was used and why.
+fn delimiter_hint(
+    e: StancerError,
+    path: &std::path::Path,
+    headers: &csv::StringRecord,
+    delimiter: u8,
+) -> StancerError {
+    let StancerError::MissingColumn { column, .. } = &e else {
+        return e;
+    };
+    let other = [b',', b'\t', b';', b'|']
+        .into_iter()
+        .filter(|&d| d != delimiter)
+        .find(|&d| {
+            headers
+                .iter()
+                .any(|h| h.split(d as char).any(|f| f.trim() == column))
+        });
+    match other {
+        Some(d) => StancerError::DataFile {
+            path: path.into(),
+            message: format!(
+                "missing column `{column}`: the header was split at {}, the --data files' \
+                 delimiter (-d), which applies to --doc-labels too, but it looks separated by \
+                 {}; expected the same delimiter as the --data files",
+                show_delimiter(delimiter),
+                show_delimiter(d)
+            ),
+        },
+        None => e,
+    }
+}
+
+fn show_delimiter(d: u8) -> String {
+    match d {
+        b'\t' => "tabs".into(),
+        d => format!("`{}`", d as char),
     }
 }
 

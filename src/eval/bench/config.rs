@@ -139,6 +139,28 @@ impl BenchConfig {
         })
     }
 
+    /// A warning per pair of sets whose settings are the same under different names (a
+    /// copied `[[set]]` whose change was forgotten, or a change to a key that merges to its
+    /// default): they fit the same models, so the pair's difference is zero by
+    /// construction, not a finding. Compare after [`from_file`](Self::from_file) has read
+    /// the stop-word files.
+    pub fn identical_sets_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for (i, a) in self.sets.iter().enumerate() {
+            for b in &self.sets[i + 1..] {
+                if a.params == b.params {
+                    out.push(format!(
+                        "sets `{}` and `{}` have the same settings: they fit the same models, \
+                         so their results are equal by construction; expected each set to \
+                         change some setting",
+                        a.name, b.name
+                    ));
+                }
+            }
+        }
+        out
+    }
+
     /// The repository's `eval/feature_sets.toml`, built in: the sets `stancer bench` and
     /// `stancer.bench` compare when given no config.
     pub fn built_in() -> Result<Self> {

@@ -18,6 +18,7 @@ impl EvalReport {
                 self.not_converged.join(", ")
             ));
         }
+        v.extend(self.article_fit_failures.iter().cloned());
         v
     }
 

@@ -45,6 +45,10 @@ pub struct EvalReport {
     /// sentences)`): its model cannot predict them, so their recall is 0 by construction.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub untrained_classes: Vec<String>,
+    /// Outer folds whose article rule was fitted without some labeled articles, because
+    /// out-of-fold fits failed (`fold 2: 1 of the 5 out-of-fold fits ...`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub article_fit_failures: Vec<String>,
     pub stance: HeadEval,
     pub frame: Option<HeadEval>,
     pub document: Option<HeadEval>,

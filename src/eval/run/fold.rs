@@ -31,6 +31,9 @@ pub(super) struct FoldOutcome {
     pub(super) search: Vec<SearchRecord>,
     /// Test classes its training side lacked (see [`untrained`]).
     pub(super) untrained: Vec<String>,
+    /// Its model's failed out-of-fold fits of the article rule
+    /// ([`StanceModel::out_of_fold_warning`](crate::model::StanceModel::out_of_fold_warning)).
+    pub(super) out_of_fold: Option<String>,
 }
 
 /// The classes of the test rows `test` that `model` was not trained on, with how many test
@@ -105,6 +108,7 @@ pub(super) fn run_fold(
                 .into_iter()
                 .collect(),
             untrained: untrained(corpus, &fold.test, &model),
+            out_of_fold: model.out_of_fold_warning(),
         });
     }
     // Article rules are compared only with one model for all rows.
@@ -162,5 +166,6 @@ pub(super) fn run_fold(
         unconverged,
         search,
         untrained: missing,
+        out_of_fold: None,
     })
 }

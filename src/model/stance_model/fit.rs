@@ -9,7 +9,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{DocumentRule, ModelParams, StanceModel, TrainingInfo, FORMAT_VERSION};
+use super::{
+    DocumentRule, ModelParams, OutOfFoldFailure, StanceModel, TrainingInfo, FORMAT_VERSION,
+};
 use crate::data::store::Interned;
 use crate::data::LabeledCorpus;
 use crate::error::Result;
@@ -30,6 +32,8 @@ pub(crate) type OutOfFoldDocs = Vec<(Vec<Vec<f64>>, String)>;
 pub(crate) struct OutOfFold {
     pub docs: OutOfFoldDocs,
     pub cues: Vec<Vec<SentenceCues>>,
+    /// The folds whose fit failed: their articles are not in `docs`.
+    pub failed: Vec<OutOfFoldFailure>,
 }
 
 /// Returns freed heap pages to the OS. glibc keeps the many small allocations freed
@@ -239,7 +243,10 @@ impl ModelParams {
         let model = StanceModel {
             format_version: FORMAT_VERSION,
             params: self.clone(),
-            training: TrainingInfo::of(corpus, labeled_docs),
+            training: TrainingInfo {
+                out_of_fold_failures: oof.failed.clone(),
+                ..TrainingInfo::of(corpus, labeled_docs)
+            },
             metrics: None,
             vectorizer,
             stance,
