@@ -18,6 +18,24 @@ const MIN_PROVEN_BREAKS: usize = 3;
 /// Widths below this are not prose wrapping (a column of words, a verse, a table).
 const MIN_WIDTH: usize = 30;
 
+/// The lengths in characters of the lines of `text` that break before a lowercase word
+/// without ending a sentence: the breaks only a wrap makes.
+fn breaks_before_lowercase(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut lines = text.lines().map(str::trim).peekable();
+    std::iter::from_fn(move || {
+        while let Some(line) = lines.next() {
+            let next = lines.peek()?;
+            if !line.is_empty()
+                && !super::ends_terminal(line)
+                && next.chars().next().is_some_and(char::is_lowercase)
+            {
+                return Some(line.chars().count());
+            }
+        }
+        None
+    })
+}
+
 /// A wrapped text's width, read once per text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct WrapWidth(usize);
@@ -27,21 +45,16 @@ impl WrapWidth {
     /// lowercase word, provided there are [`MIN_PROVEN_BREAKS`] of them and two in three
     /// are within a quarter of the longest (wrapping fills lines; stray breaks do not).
     pub(super) fn of(text: &str) -> Option<WrapWidth> {
-        let mut widths = Vec::new();
-        let mut lines = text.lines().map(str::trim).peekable();
-        while let Some(line) = lines.next() {
-            let Some(next) = lines.peek() else { break };
-            if line.is_empty() || next.is_empty() || super::ends_terminal(line) {
-                continue;
-            }
-            if next.chars().next().is_some_and(char::is_lowercase) {
-                widths.push(line.chars().count());
-            }
+        // Two passes rather than a list of the widths: a 32 MiB record of one-letter lines
+        // would make that list 128 MB.
+        let (n, width) = breaks_before_lowercase(text).fold((0, 0), |(n, w), l| (n + 1, w.max(l)));
+        if n < MIN_PROVEN_BREAKS || width < MIN_WIDTH {
+            return None;
         }
-        let width = widths.iter().copied().max()?;
-        let full = widths.iter().filter(|&&w| 4 * w >= 3 * width).count();
-        (widths.len() >= MIN_PROVEN_BREAKS && width >= MIN_WIDTH && 3 * full >= 2 * widths.len())
-            .then_some(WrapWidth(width))
+        let full = breaks_before_lowercase(text)
+            .filter(|&w| 4 * w >= 3 * width)
+            .count();
+        (3 * full >= 2 * n).then_some(WrapWidth(width))
     }
 
     /// Whether `line` (trimmed) was ended by the wrap: the first word of `next` would not
