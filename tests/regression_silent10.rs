@@ -8,49 +8,12 @@ use std::path::PathBuf;
 
 use common::*;
 
-/// Sentences of one stance and frame, by article: enough text for every head to learn.
-const SENTENCES: [(&str, &str, &str); 3] = [
-    (
-        "georgian",
-        "occupied",
-        "Russian occupying troops detained residents near the occupation line in Ergneti.",
-    ),
-    (
-        "neutral_wire",
-        "none",
-        "Officials in Tbilisi said talks on the crossing would resume in Geneva next month.",
-    ),
-    (
-        "pro_tskhinvali",
-        "independent",
-        "The Republic of South Ossetia marked the anniversary of its independence in Tskhinvali.",
-    ),
-];
-
 /// A labeled CSV of `docs` articles per stance (`prefix` names them), three sentences
 /// each; `frame` adds the frame column; `stances` limits the stances written.
 fn corpus(prefix: &str, docs: usize, frame: bool, stances: &[&str]) -> String {
-    let mut s = String::from(if frame {
-        "doc_id,sent_id,text,stance,frame\n"
-    } else {
-        "doc_id,sent_id,text,stance\n"
-    });
-    for (k, (stance, fr, text)) in SENTENCES.iter().enumerate() {
-        if !stances.contains(stance) {
-            continue;
-        }
-        for d in 0..docs {
-            for j in 0..3 {
-                let text = format!("{text} Report {d} of {prefix}{k} item {j}.");
-                if frame {
-                    s += &format!("{prefix}{k}_{d},{j},{text},{stance},{fr}\n");
-                } else {
-                    s += &format!("{prefix}{k}_{d},{j},{text},{stance}\n");
-                }
-            }
-        }
-    }
-    s
+    let per_stance =
+        SENTENCES.map(|(stance, _, _)| if stances.contains(&stance) { docs } else { 0 });
+    labeled_corpus(prefix, per_stance, frame)
 }
 
 const ALL: [&str; 3] = ["georgian", "neutral_wire", "pro_tskhinvali"];

@@ -7,46 +7,10 @@ mod common;
 
 use common::*;
 
-/// Sentences of one stance and frame, by article: enough text for every head to learn.
-const SENTENCES: [(&str, &str, &str); 3] = [
-    (
-        "georgian",
-        "occupied",
-        "Russian occupying troops detained residents near the occupation line in Ergneti.",
-    ),
-    (
-        "neutral_wire",
-        "none",
-        "Officials in Tbilisi said talks on the crossing would resume in Geneva next month.",
-    ),
-    (
-        "pro_tskhinvali",
-        "independent",
-        "The Republic of South Ossetia marked the anniversary of its independence in Tskhinvali.",
-    ),
-];
-
 /// A labeled CSV of `docs` articles per stance (`prefix` names them), three sentences
 /// each; `frame` adds the frame column; `sep` separates the fields.
 fn corpus(prefix: &str, docs: &[usize; 3], frame: bool, sep: char) -> String {
-    let mut s = if frame {
-        "doc_id,sent_id,text,stance,frame\n".to_string()
-    } else {
-        "doc_id,sent_id,text,stance\n".to_string()
-    };
-    for (k, (stance, fr, text)) in SENTENCES.iter().enumerate() {
-        for d in 0..docs[k] {
-            for j in 0..3 {
-                let text = format!("{text} Report {d} of {prefix}{k} item {j}.");
-                s += &format!("{prefix}{k}_{d},{j},{text},{stance}");
-                if frame {
-                    s += &format!(",{fr}");
-                }
-                s += "\n";
-            }
-        }
-    }
-    s.replace(',', &sep.to_string())
+    labeled_corpus(prefix, *docs, frame).replace(',', &sep.to_string())
 }
 
 /// The article labels of `corpus(prefix, docs, ..)`.

@@ -136,3 +136,45 @@ pub fn warning_with<'e>(err: &'e str, needles: &[&str]) -> &'e str {
         .find(|l| l.contains("warning") && needles.iter().all(|n| l.contains(n)))
         .unwrap_or_else(|| panic!("no warning with {needles:?}: {err}"))
 }
+
+/// Sentences of one stance and frame, by article: enough text for every head to learn.
+pub const SENTENCES: [(&str, &str, &str); 3] = [
+    (
+        "georgian",
+        "occupied",
+        "Russian occupying troops detained residents near the occupation line in Ergneti.",
+    ),
+    (
+        "neutral_wire",
+        "none",
+        "Officials in Tbilisi said talks on the crossing would resume in Geneva next month.",
+    ),
+    (
+        "pro_tskhinvali",
+        "independent",
+        "The Republic of South Ossetia marked the anniversary of its independence in Tskhinvali.",
+    ),
+];
+
+/// A labeled CSV of `docs[k]` articles of the k-th stance of [`SENTENCES`] (`prefix` names
+/// them), three sentences each; `frame` adds the frame column.
+pub fn labeled_corpus(prefix: &str, docs: [usize; 3], frame: bool) -> String {
+    let mut s = String::from(if frame {
+        "doc_id,sent_id,text,stance,frame\n"
+    } else {
+        "doc_id,sent_id,text,stance\n"
+    });
+    for (k, (stance, fr, text)) in SENTENCES.iter().enumerate() {
+        for d in 0..docs[k] {
+            for j in 0..3 {
+                let text = format!("{text} Report {d} of {prefix}{k} item {j}.");
+                s += &format!("{prefix}{k}_{d},{j},{text},{stance}");
+                if frame {
+                    s += &format!(",{fr}");
+                }
+                s += "\n";
+            }
+        }
+    }
+    s
+}
