@@ -24,6 +24,7 @@ import uuid
 from typing import Iterator, Optional, Sequence
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 import stancer
 
@@ -86,6 +87,10 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
     after ``doc_id``. Without ``id_col``, ``doc_id`` is the line number (``FILE:N`` for the
     files of a folder or glob), as in the CLI. Blank lines give no row.
 
+    An ``id_col`` value given twice in one partition's lines is warned about, as the CLI
+    warns about an id given twice in a file; across partitions it is not seen (the
+    warning gives the query that finds it).
+
     Lines are read as bytes and decoded here, as ``encoding`` (``utf8``, ``latin1`` or
     ``lossy-utf8``, the CLI's ``--encoding``): an invalid UTF-8 byte is an error row naming
     file, line and byte offset, where Spark's text decoding replaced it with U+FFFD."""
@@ -109,6 +114,11 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
         from ._frames import arrow_bytes, columns_to_arrow
 
         m = _load(source)
+        # The library warns of an id given twice within a batch of lines; the batches of a
+        # partition are checked here, as `score` checks its column.
+        ids = None if id_col is None else _PartitionIds(
+            id_col, where=f"field `{id_col}`", finds='score_jsonl(..., level="document").groupBy("doc_id")'
+            '.count().where("count > 1")')
         for batch in batches:
             def lines(batch=batch):
                 return stancer._stancer.score_jsonl_lines(
@@ -119,6 +129,9 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
 
             columns, kept = _warned(warned, batch.num_rows, lines)
             table = columns_to_arrow(columns)
+            if ids is not None:
+                # One id per record: an article's sentence rows share theirs.
+                ids.see(pc.unique(table.column("doc_id")))
             rows = table.column("row").to_numpy()
             columns = table.drop_columns(["row"])
             for i, k in enumerate(keep):
@@ -126,6 +139,8 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
                 columns = columns.add_column(1 + i, k, values)
             for out in columns.to_batches():
                 yield out
+        if ids is not None and ids.repeats:
+            warned.add([ids.warning()])
 
     return numbered_lines(spark, path).mapInArrow(score_batches, schema)
 
@@ -153,8 +168,11 @@ class _PartitionIds:
 
     CHECKED = 1_000_000
 
-    def __init__(self, column: str):
+    def __init__(self, column: str, where: Optional[str] = None, finds: Optional[str] = None):
         self.column = column
+        # Where the ids stand, and the query that finds repeats across partitions.
+        self.where = where or f"column `{column}`"
+        self.finds = finds or f"df.groupBy(\"{column}\").count().where(\"count > 1\")"
         self.seen: dict = {}  # id -> index of the batch it was first seen in
         self.batch = 0
         self.repeats = 0
@@ -182,10 +200,10 @@ class _PartitionIds:
         part = f"partition {ctx.partitionId()}" if ctx is not None else "one partition"
         v, batch, before = self.first
         return (f"ids: {self.repeats} row(s) of {part} repeat an id of an earlier batch of "
-                f"it in column `{self.column}`; the first is `{v}` in batch {batch + 1}, "
+                f"it in {self.where}; the first is `{v}` in batch {batch + 1}, "
                 f"first given in batch {before + 1}; their output rows cannot be told apart "
-                "by id (ids repeated across partitions are not checked: "
-                f"df.groupBy(\"{self.column}\").count().where(\"count > 1\") finds them)")
+                f"by id (ids repeated across partitions are not checked: {self.finds} "
+                "finds them)")
 
 
 def _model_source(spark, model):

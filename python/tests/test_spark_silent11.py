@@ -78,3 +78,36 @@ def test_ids_repeated_across_the_batches_of_a_partition_are_warned_about(spark):
                      r"batch 1", repeat[0]), repeat
     assert "across partitions are not checked" in repeat[0], repeat
     assert not [t for t in _warnings(quiet, "stancer.spark.score") if "repeat" in t]
+
+
+def test_ids_repeated_across_the_batches_of_a_jsonl_partition_are_warned_about(spark, tmp_path):
+    # score_jsonl's library call warns of an id given twice within its batch of lines, as
+    # the CLI does within a file; an id in two batches of one partition was not told.
+    import json
+
+    import stancer.spark
+
+    path = tmp_path / "news.jsonl"
+    ids = [f"u{i}" for i in range(9)]
+    ids[7] = "u1"
+    path.write_text("".join(json.dumps({"url": u, "text": GOOD}) + "\n" for u in ids))
+    key, old = _small_batches(spark, 3)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = stancer.spark.score_jsonl(spark, str(path), id_col="url").collect()
+        with warnings.catch_warnings(record=True) as quiet:
+            warnings.simplefilter("always")
+            stancer.spark.score_jsonl(spark, str(path)).collect()
+    finally:
+        spark.conf.set(key, old)
+    assert {r["doc_id"] for r in out} == set(ids), out
+    told = _warnings(caught, "stancer.spark.score_jsonl, on an executor: ")
+    repeat = [t for t in told if "repeat an id of an earlier batch" in t]
+    assert len(repeat) == 1, told
+    assert re.search(r"ids: 1 row\(s\) of partition \d+ repeat an id of an earlier batch of "
+                     r"it in field `url`; the first is `u1` in batch 3, first given in "
+                     r"batch 1", repeat[0]), repeat
+    assert 'level="document").groupBy("doc_id")' in repeat[0], repeat
+    # Line-number ids (no id_col) are unique: nothing to say.
+    assert not [t for t in _warnings(quiet, "stancer.spark.score_jsonl") if "repeat" in t]
