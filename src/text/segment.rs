@@ -5,7 +5,8 @@
 //! a quotation can close a sentence (`.”`), and scraped text wraps lines mid-sentence. The
 //! segmenter works in two passes: lines are grouped into blocks (a blank line, a line that
 //! ends a sentence, or a headline-like line followed by a capitalised line closes a block;
-//! in hard-wrapped text, not a line the wrap broke), then each block is cut at terminal punctuation that is followed by a sentence start.
+//! in hard-wrapped text, not a line the wrap broke), then each block is cut at terminal
+//! punctuation that is followed by a sentence start.
 //!
 //! Spans are byte offsets into the input, so the tagger and the scorer can point back into
 //! the original article, and every non-whitespace character lands in exactly one sentence.
@@ -154,7 +155,8 @@ fn blocks(text: &str) -> Vec<Span> {
     let mut blocks = Vec::new();
     let mut current: Option<Span> = None;
     let mut offset = 0;
-    // Read at the first line that has a next one: a one-line text never pays for it.
+    // Read the first time a line would close its block: a text where none does (one line,
+    // or lines joined by lowercase continuations) never pays for it.
     let mut width: Option<Option<WrapWidth>> = None;
     // Lines are looked at with the next one, not collected: a text of many short lines
     // would otherwise hold a slice per line.
@@ -201,8 +203,8 @@ fn blocks(text: &str) -> Vec<Span> {
 
 /// A line ends its block when it ends a sentence, or when it has no terminal punctuation
 /// (a headline, a dateline) and the next line starts like a new sentence. A lowercase next
-/// line is a wrapped continuation. In hard-wrapped text, a line the wrap broke is not
-/// asked ([`WrapWidth::broke`]).
+/// line is a wrapped continuation. In hard-wrapped text, `blocks` keeps a line the wrap
+/// broke in its block whatever this says ([`WrapWidth::broke`]).
 fn line_closes_block(line: &str, next: &str) -> bool {
     let ends_terminal = ends_terminal(line);
     let next_starts = next
