@@ -255,10 +255,33 @@ fn lines_are_not_read_as_wrapped_without_enough_breaks_before_lowercase_words() 
     let t = "Georgia protests Russian border moves near Tskhinvali\nAbkhaz leader meets Russian envoy in Sukhumi\nGeneva talks end without agreement on returns";
     assert_eq!(split(t).len(), 3);
     assert_eq!(WrapWidth::of(t), None);
-    // Two stray breaks before a lowercase word (an inline link) are not a wrapped text.
+    // One stray break before a lowercase word (seed 001 has one) is not a wrapped text:
+    // the headline below it still stands alone.
+    let t = "Maria Zakharova said on Thursday in Moscow that\ndiscussions could be moved to another venue.\nGeneva talks\nThe next round is due in June.";
+    assert_eq!(WrapWidth::of(t), None);
+    assert_eq!(split(t).len(), 3);
+    // Short lines broken before lowercase words (an inline link, a narrow column) are not
+    // prose wrapping either.
     let t = "The ministry of\nforeign affairs said\nGeorgia Today reports";
     assert_eq!(WrapWidth::of(t), None);
     assert_eq!(split(t).len(), 2);
+}
+
+#[test]
+fn a_short_wrapped_item_is_read_as_wrapped() {
+    // Four lines at 45 columns, two of them broken before a lowercase word and one before
+    // "Geneva", where the headline rule cut the sentence.
+    let item = "The so-called president of the Tskhinvali region said on Monday that the talks in Geneva had failed, and officials in Tbilisi blamed the de facto authorities.";
+    let t = wrap(item, 45);
+    assert!(t.contains("talks in\nGeneva"), "{t}");
+    let lines: Vec<&str> = t.lines().collect();
+    let lowercase_breaks = lines
+        .windows(2)
+        .filter(|l| !ends_terminal(l[0]) && l[1].starts_with(char::is_lowercase))
+        .count();
+    assert_eq!(lowercase_breaks, 2, "{t}");
+    assert!(WrapWidth::of(&t).is_some());
+    assert_eq!(normalized(&t), [item]);
 }
 
 proptest::proptest! {
