@@ -17,6 +17,18 @@ def _warnings(caught, what):
             if issubclass(w.category, UserWarning) and str(w.message).startswith(what)]
 
 
+def _one_repeat_warning(caught, what: str, where: str) -> str:
+    """The one warning of an id repeated across batches (`u1`, in batches 1 and 3)."""
+    told = _warnings(caught, f"{what}, on an executor: ")
+    repeat = [t for t in told if "repeat an id of an earlier batch" in t]
+    assert len(repeat) == 1, told
+    assert re.search(r"ids: 1 row\(s\) of partition \d+ repeat an id of an earlier batch of "
+                     rf"it in {where}; the first is `u1` in batch 3, first given in "
+                     r"batch 1", repeat[0]), repeat
+    assert "across partitions are not checked" in repeat[0], repeat
+    return repeat[0]
+
+
 def _small_batches(spark, rows: int):
     """Arrow batches of `rows` rows for the tests' DataFrames; the old setting to restore."""
     key = "spark.sql.execution.arrow.maxRecordsPerBatch"
@@ -70,13 +82,7 @@ def test_ids_repeated_across_the_batches_of_a_partition_are_warned_about(spark):
     finally:
         spark.conf.set(key, old)
     assert len(out) == 9
-    told = _warnings(caught, "stancer.spark.score, on an executor: ")
-    repeat = [t for t in told if "repeat an id of an earlier batch" in t]
-    assert len(repeat) == 1, told
-    assert re.search(r"ids: 1 row\(s\) of partition \d+ repeat an id of an earlier batch of "
-                     r"it in column `url`; the first is `u1` in batch 3, first given in "
-                     r"batch 1", repeat[0]), repeat
-    assert "across partitions are not checked" in repeat[0], repeat
+    _one_repeat_warning(caught, "stancer.spark.score", "column `url`")
     assert not [t for t in _warnings(quiet, "stancer.spark.score") if "repeat" in t]
 
 
@@ -102,12 +108,7 @@ def test_ids_repeated_across_the_batches_of_a_jsonl_partition_are_warned_about(s
     finally:
         spark.conf.set(key, old)
     assert {r["doc_id"] for r in out} == set(ids), out
-    told = _warnings(caught, "stancer.spark.score_jsonl, on an executor: ")
-    repeat = [t for t in told if "repeat an id of an earlier batch" in t]
-    assert len(repeat) == 1, told
-    assert re.search(r"ids: 1 row\(s\) of partition \d+ repeat an id of an earlier batch of "
-                     r"it in field `url`; the first is `u1` in batch 3, first given in "
-                     r"batch 1", repeat[0]), repeat
-    assert 'level="document").groupBy("doc_id")' in repeat[0], repeat
+    repeat = _one_repeat_warning(caught, "stancer.spark.score_jsonl", "field `url`")
+    assert 'level="document").groupBy("doc_id")' in repeat, repeat
     # Line-number ids (no id_col) are unique: nothing to say.
     assert not [t for t in _warnings(quiet, "stancer.spark.score_jsonl") if "repeat" in t]
