@@ -197,11 +197,9 @@ pub fn train(
         let model = params
             .fit_owned(corpus, &lexicon, doc_labels.as_ref())
             .map_err(error)?;
-        warnings.extend(model.convergence_warnings());
-        // The article rule asked for, when another took its place (too few articles).
-        warnings.extend(model.rule_not_fitted_warning());
-        // Out-of-fold fits of the article rule that failed (their articles left out).
-        warnings.extend(model.out_of_fold_warning());
+        // Unconverged heads, the article rule asked for when another took its place, and
+        // its failed out-of-fold fits: what `stancer train` prints.
+        warnings.extend(model.fit_warnings());
         // Its id is that of the file `Model.save` would write.
         let bytes = model
             .to_json_bytes(std::path::Path::new(&name))

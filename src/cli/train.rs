@@ -60,16 +60,8 @@ pub fn run(a: TrainArgs) -> Result<i32> {
     out.write("--out", &model.to_json_bytes(&a.out)?)?;
     out.commit()?;
     stage("save", &mut t);
-    for w in model.convergence_warnings() {
+    for w in model.fit_warnings() {
         eprintln!("stancer: warning: {w}");
-    }
-    if doc_labels.is_some() {
-        if let Some(w) = model.rule_not_fitted_warning() {
-            eprintln!("stancer: warning: {w}");
-        }
-        if let Some(w) = model.out_of_fold_warning() {
-            eprintln!("stancer: warning: {w}");
-        }
     }
     if let Some(info) = model.stance_head().fit_info() {
         let (solver, steps, work) = match model.stance_head().model() {

@@ -164,6 +164,17 @@ impl StanceModel {
             .collect()
     }
 
+    /// Every warning a fit gives about its own result, in the order `stancer train` prints
+    /// them: heads stopped before converging, the article rule asked for and not fitted,
+    /// out-of-fold fits of the article rule that failed (the last two only with article
+    /// labels). One list, so that the CLI and the Python package's `train` say the same.
+    pub fn fit_warnings(&self) -> Vec<String> {
+        let mut out = self.convergence_warnings();
+        out.extend(self.rule_not_fitted_warning());
+        out.extend(self.out_of_fold_warning());
+        out
+    }
+
     /// A warning when the article rule the settings ask for (`document`) was not the one
     /// fitted: it needs [`MIN_DOCUMENT_HEAD_DOCS`](super::aggregate::MIN_DOCUMENT_HEAD_DOCS)
     /// labeled articles of two classes, and with fewer another rule took its place without
