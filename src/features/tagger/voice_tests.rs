@@ -302,3 +302,51 @@ fn a_term_that_names_a_region_is_about_it_whoever_else_the_sentence_names() {
     let georgia = tagger.tag("We respect the sovereignty of Georgia.");
     assert!(georgia.iter().all(|h| h.neutral_context), "{georgia:?}");
 }
+
+#[test]
+fn a_self_declared_republic_is_qualified_and_the_narratives_name_their_victims() {
+    // The shipped lexicon. Wire copy writes "the self-declared republic of South Ossetia":
+    // the qualifier is the guide's Georgian "self-proclaimed", and the name after it is
+    // not the text's own naming (before, the sentence held a Georgian and an independent
+    // hit, and the word model called it pro-Tskhinvali).
+    let lex = Lexicon::guide();
+    let tagger = FrameTagger::new(&lex);
+    let own = |t: &str| -> Vec<(String, String)> {
+        tagger
+            .tag(t)
+            .into_iter()
+            .filter(|h| !h.neutral_context && h.stance != "neutral_wire")
+            .map(|h| (h.matched, h.stance))
+            .collect()
+    };
+    let pair = |m: &str, s: &str| (m.to_string(), s.to_string());
+    assert_eq!(
+        own("The president of the self-declared republic of South Ossetia met Putin."),
+        vec![pair("self-declared", "georgian")]
+    );
+    assert_eq!(
+        own("The Republic of South Ossetia held elections on Sunday."),
+        vec![pair("Republic of South Ossetia", "pro_tskhinvali")]
+    );
+    // "occupants" alone is also the people in a car; the side's phrases are the markers.
+    assert_eq!(
+        own("Russian occupants kidnapped a shepherd near Ergneti."),
+        vec![pair("Russian occupants", "georgian")]
+    );
+    assert!(own("The two occupants of the car were unhurt.").is_empty());
+    assert_eq!(
+        own("In 2008 Georgia unleashed an aggression against the people of South Ossetia."),
+        vec![pair(
+            "aggression against the people of South Ossetia",
+            "pro_tskhinvali"
+        )]
+    );
+    assert_eq!(
+        own("Veterans of the Patriotic War of the people of Abkhazia gathered in Sukhum."),
+        vec![
+            pair("Patriotic War of the people of Abkhazia", "pro_tskhinvali"),
+            pair("Sukhum", "pro_tskhinvali")
+        ]
+    );
+    assert!(own("Veterans of the Great Patriotic War laid flowers.").is_empty());
+}

@@ -62,6 +62,7 @@ pub const QUALIFIERS: &[&str] = &[
     "facto",
     "de-facto",
     "self-proclaimed",
+    "self-declared",
     "self-styled",
     "so-called",
     "separatist",
