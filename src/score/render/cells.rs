@@ -3,12 +3,15 @@
 //! Through `csv::Writer::write_field` every cell went through the writer's state machine
 //! (`csv_core::Writer::field` and `delimiter`, the buffer's bookkeeping): about 200
 //! instructions a cell, 85M of the 203M instructions of rendering the sentence rows (19
-//! cells each) of 500 seed articles. Here a cell's bytes go into the vector directly. Whether a text cell is quoted is still decided by
-//! `csv_core::Writer::should_quote`, and a quoted one still written by `csv_core::quote`,
-//! on a `csv_core::Writer` configured as `csv::Writer::from_writer` configures its own, so
-//! the bytes are the ones `csv::Writer` wrote (a proptest compares them on arbitrary rows).
-//! Numbers (offsets, probabilities) are written without the check: their bytes (digits,
-//! `.`, `-`, `inf`, `NaN`) are never quoted.
+//! cells each) of 500 seed articles. Here a cell's bytes go into the vector directly.
+//! Whether a text cell is quoted is still decided by `csv_core::Writer::should_quote`, and
+//! a quoted one still written by `csv_core::quote`, on a `csv_core::Writer` configured as
+//! `csv::Writer::from_writer` configures its own, so the bytes are the ones `csv::Writer`
+//! wrote (a proptest compares them on arbitrary rows). Numbers (offsets, probabilities)
+//! are written without the check: their bytes (digits, `.`, `-`, `inf`, `NaN`) are never
+//! quoted. Unlike `csv::Writer`, rows of unequal width are not refused: every row the
+//! renderer writes has the header's width (`cli_pipeline`'s CSV test reads them with a
+//! strict reader).
 
 use super::super::decimal;
 
