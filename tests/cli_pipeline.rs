@@ -508,3 +508,131 @@ fn repeated_kfold_runs_every_repeat_and_tests_each_sentence_once_per_repeat() {
     let n = r["n_sentences"].as_u64().unwrap();
     assert_eq!(r["stance"]["model"]["n"].as_u64().unwrap(), 2 * n);
 }
+
+/// CSV rows are written cell by cell into the output bytes (`score::render::cells`), not
+/// through `csv::Writer`: on text that needs quoting (quotes, commas, line ends, tabs,
+/// leading spaces, non-ASCII, formula-like cells, an empty text's error row), on 1 and 2
+/// threads, at both levels, the file is exactly what `csv::Writer` writes for its own
+/// parsed rows, and every cell says what the JSONL row of the same run says.
+#[test]
+fn csv_rows_are_the_bytes_csv_writes_and_agree_with_the_jsonl_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["id", "outlet", "text"]).unwrap();
+    let texts = [
+        "Russian troops \"occupied\" Tskhinvali, the so-called \"republic\", in 2008.",
+        "The de-facto authorities of South Ossetia said:\n“independence” is final.",
+        "Грузия и Абхазия.\tTabs,\r\nCRLF and 😀 emoji; the occupation line moved.",
+        "",
+        " Leading space, trailing space. =SUM(A1) is not a sentence here.",
+    ];
+    let ids = ["a,1", "b \"2\"", "c\n3", "=d4", " e5"];
+    let outlets = ["", "Civil, \"Georgia\"", "TASS\nRU", "-3", "Эхо"];
+    for ((id, outlet), text) in ids.iter().zip(outlets).zip(texts) {
+        w.write_record([*id, outlet, text]).unwrap();
+    }
+    let input = write(dir.path(), "odd.csv", w.into_inner().unwrap());
+    for level in ["sentence", "document"] {
+        let score = |format: &str, threads: &str| {
+            let out = dir.path().join(format!("out{threads}.{format}"));
+            let (code, _, err) = run(stancer()
+                .args([
+                    "score",
+                    "--id-col",
+                    "id",
+                    "--keep-cols",
+                    "outlet",
+                    "--level",
+                    level,
+                ])
+                .args(["-t", threads, "-m"])
+                .arg(seed_model())
+                .arg(&input)
+                .arg("-o")
+                .arg(&out));
+            // The empty text is an error row, which makes the exit status 1.
+            assert_eq!(code, 1, "{err}");
+            std::fs::read(out).unwrap()
+        };
+        let (csv1, jsonl1) = (score("csv", "1"), score("jsonl", "1"));
+        assert_eq!(csv1, score("csv", "2"), "{level}: CSV on 1 and 2 threads");
+        assert_eq!(
+            jsonl1,
+            score("jsonl", "2"),
+            "{level}: JSONL on 1 and 2 threads"
+        );
+
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(&csv1[..]);
+        let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+        let mut again = csv::Writer::from_writer(Vec::new());
+        for r in &rows {
+            again.write_record(r).unwrap();
+        }
+        let again = again.into_inner().unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&csv1),
+            String::from_utf8_lossy(&again),
+            "{level}: the CSV bytes are not csv::Writer's"
+        );
+        // An id with a comma, quoted.
+        assert!(csv1.windows(6).any(|w| w == b"\"a,1\","));
+
+        let jsonl = json_lines(std::str::from_utf8(&jsonl1).unwrap());
+        let (header, rows) = rows.split_first().unwrap();
+        assert_eq!(
+            rows.len(),
+            jsonl.len(),
+            "{level}: one CSV row per JSONL row"
+        );
+        assert!(rows.iter().any(|r| r.iter().any(|c| c.contains('"'))));
+        assert!(jsonl.iter().any(|j| j["status"] == "error"));
+        for (row, j) in rows.iter().zip(&jsonl) {
+            for (col, cell) in header.iter().zip(row) {
+                assert_eq!(cell, expected_cell(j, col), "{level}: column {col} of {j}");
+            }
+        }
+    }
+}
+
+/// The CSV cell of column `col` for the JSONL row `j` (empty where the row has no value).
+fn expected_cell(j: &serde_json::Value, col: &str) -> String {
+    let fixed6 = |v: &serde_json::Value| format!("{:.6}", v.as_f64().unwrap());
+    let hit = |t: &serde_json::Value| {
+        format!(
+            "{}@{}-{}/{}-{}:{}{}",
+            t["matched"].as_str().unwrap(),
+            t["start"],
+            t["end"],
+            t["start_char"],
+            t["end_char"],
+            t["frame"].as_str().unwrap(),
+            if t["quoted"] == true { ":quoted" } else { "" }
+        )
+    };
+    let sentences = match j.get("sentences") {
+        Some(s) => s.as_array().unwrap().clone(),
+        None => vec![j.clone()],
+    };
+    let value = if let Some(label) = col.strip_prefix("p_frame_") {
+        j.get("frame_probs").map(|p| fixed6(&p[label]))
+    } else if let Some(label) = col.strip_prefix("p_") {
+        j.get("stance_probs").map(|p| fixed6(&p[label]))
+    } else if col == "frame_terms" {
+        (j["status"] == "ok").then(|| {
+            let hits: Vec<String> = sentences
+                .iter()
+                .flat_map(|s| s["terms"].as_array().unwrap().iter().map(hit))
+                .collect();
+            hits.join(";")
+        })
+    } else {
+        j.get(col).map(|v| match v {
+            serde_json::Value::String(s) => s.clone(),
+            serde_json::Value::Null => String::new(),
+            other => other.to_string(),
+        })
+    };
+    value.unwrap_or_default()
+}

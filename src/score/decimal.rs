@@ -6,15 +6,17 @@
 //! float's exact binary value in integer arithmetic (round half to even, as `{:.6}`
 //! does), and leaves values it does not cover to `{:.6}` itself.
 
-use std::fmt::Write as _;
+use std::io::Write as _;
 
 /// `n` in decimal, as `{n}` writes it.
-pub(super) fn push_usize(out: &mut String, n: usize) {
-    push_u128(out, n as u128);
+pub(super) fn push_usize(out: &mut Vec<u8>, n: usize) {
+    push_u64(out, n as u64);
 }
 
-fn push_u128(out: &mut String, mut n: u128) {
-    let mut digits = [0u8; 40];
+/// Digits by 64-bit division, which compiles to a multiply; a `u128` division is a call
+/// of about 100 instructions, and was most of the time of writing an offset.
+fn push_u64(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -24,12 +26,11 @@ fn push_u128(out: &mut String, mut n: u128) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.extend(digits[i..].iter().map(|&d| d as char));
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// `v` with six digits after the point, as `{v:.6}` writes it.
-pub(super) fn push_fixed6(out: &mut String, v: f64) {
+pub(super) fn push_fixed6(out: &mut Vec<u8>, v: f64) {
     // Finite values below 2^49 (every probability, any decision score): their value times
     // 10^6 fits in 128 bits. Others (infinities, NaN, huge scores) go through `fmt`.
     if !(v.is_finite() && v.abs() < (1u64 << 49) as f64) {
@@ -61,18 +62,23 @@ pub(super) fn push_fixed6(out: &mut String, v: f64) {
         }
     };
     if bits >> 63 == 1 {
-        out.push('-');
+        out.push(b'-');
     }
-    push_u128(out, q / 1_000_000);
-    out.push('.');
-    let f = (q % 1_000_000) as u32;
+    // q < 2^69, and below 2^64 for any value below 2^44 (every probability), where a
+    // 64-bit division does; the integer part is below 2^49 either way.
+    let (int, f) = match u64::try_from(q) {
+        Ok(q) => (q / 1_000_000, (q % 1_000_000) as u32),
+        Err(_) => ((q / 1_000_000) as u64, (q % 1_000_000) as u32),
+    };
+    push_u64(out, int);
+    out.push(b'.');
     let mut digits = [b'0'; 6];
     let mut f = f;
     for d in digits.iter_mut().rev() {
         *d = b'0' + (f % 10) as u8;
         f /= 10;
     }
-    out.extend(digits.iter().map(|&d| d as char));
+    out.extend_from_slice(&digits);
 }
 
 #[cfg(test)]
@@ -80,9 +86,9 @@ mod tests {
     use super::*;
 
     fn fixed6(v: f64) -> String {
-        let mut s = String::new();
+        let mut s = Vec::new();
         push_fixed6(&mut s, v);
-        s
+        String::from_utf8(s).unwrap()
     }
 
     #[test]
@@ -99,11 +105,18 @@ mod tests {
             1.0,
             (1u64 << 49) as f64 - 0.5,
             (1u64 << 49) as f64,
+            (1u64 << 44) as f64,
+            -((1u64 << 48) as f64 + 0.1234565),
             1e300,
             f64::INFINITY,
             f64::NEG_INFINITY,
             f64::NAN,
         ];
+        // Around 2^64 millionths, where the 64-bit division stops.
+        let edge = 2f64.powi(64) / 1e6;
+        for ulps in -3i64..=3 {
+            values.push(f64::from_bits(edge.to_bits().wrapping_add_signed(ulps)));
+        }
         // Values exactly half-way between two six-digit decimals: k / 2^m with k odd
         // (0.0078125 is 7812.5 millionths).
         for m in 1..=64 {
@@ -116,9 +129,9 @@ mod tests {
             assert_eq!(fixed6(v), format!("{v:.6}"), "{v:e}");
         }
         for n in [0usize, 7, 10, 999_999, usize::MAX] {
-            let mut s = String::new();
+            let mut s = Vec::new();
             push_usize(&mut s, n);
-            assert_eq!(s, n.to_string());
+            assert_eq!(s, n.to_string().as_bytes());
         }
     }
 

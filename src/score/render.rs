@@ -1,10 +1,12 @@
 //! Rows of a scored article as output bytes (CSV or JSONL), rendered inside the batch
 //! jobs so that formatting runs on every core and the writing thread only copies bytes.
 
+mod cells;
 mod write;
 
 use std::borrow::Cow;
 
+use self::cells::CsvRows;
 use super::json;
 use super::records::{score_text, Scored};
 use super::{Level, OnError, OutputFormat, ScoreOptions};
@@ -35,30 +37,25 @@ pub(super) struct Item {
     pub error: Option<RecordError>,
 }
 
-/// The output buffer of one batch: a CSV writer or plain JSONL bytes.
+/// The output buffer of one batch: CSV rows (boxed: their quoting table is 256 bytes) or
+/// JSONL bytes.
 enum Out {
-    Csv(Box<csv::Writer<Vec<u8>>>),
+    Csv(Box<CsvRows>),
     Jsonl(Vec<u8>),
 }
 
 impl Out {
-    /// Bytes written so far (a CSV writer is flushed into its vector first).
-    fn len(&mut self) -> usize {
+    /// Bytes written so far.
+    fn len(&self) -> usize {
         match self {
-            Out::Csv(w) => {
-                // Flushing into a Vec cannot fail.
-                let _ = w.flush();
-                w.get_ref().len()
-            }
+            Out::Csv(w) => w.len(),
             Out::Jsonl(v) => v.len(),
         }
     }
 
     fn into_bytes(self) -> Vec<u8> {
         match self {
-            Out::Csv(w) => w
-                .into_inner()
-                .unwrap_or_else(|e| e.into_inner().get_ref().clone()),
+            Out::Csv(w) => w.into_bytes(),
             Out::Jsonl(v) => v,
         }
     }
@@ -179,20 +176,21 @@ impl<'m> Renderer<'m> {
         }
     }
 
-    /// The cells before a row's scores: its id and kept columns.
-    fn lead_cells(&self, rec: &Record) -> Vec<String> {
-        let mut rec_cells = Vec::with_capacity(1 + self.keep.len() + 16);
-        rec_cells.push(rec.id.clone());
-        rec_cells
-            .extend((0..self.keep.len()).map(|i| rec.keep.get(i).cloned().unwrap_or_default()));
-        rec_cells
+    /// The cells before a row's scores: its id and kept columns (empty for a column the
+    /// record lacks).
+    fn lead_cells(&self, w: &mut CsvRows, rec: &Record) {
+        w.text(&rec.id);
+        for i in 0..self.keep.len() {
+            w.text(rec.keep.get(i).map_or("", String::as_str));
+        }
     }
 
     /// The cells after a row's terms: status, error and model.
-    fn tail_cells(&self, cells: &mut Vec<String>) {
-        cells.extend(["ok".to_string(), String::new()]);
+    fn tail_cells(&self, w: &mut CsvRows) {
+        w.text("ok");
+        w.text("");
         if let Some(m) = &self.model_id {
-            cells.push(m.clone());
+            w.text(m);
         }
     }
 
@@ -210,9 +208,7 @@ impl<'m> Renderer<'m> {
         };
         let capacity = (text_bytes * per_byte).max(1 << 16);
         match self.format {
-            OutputFormat::Csv => Out::Csv(Box::new(csv::Writer::from_writer(Vec::with_capacity(
-                capacity,
-            )))),
+            OutputFormat::Csv => Out::Csv(Box::new(CsvRows::new(capacity))),
             OutputFormat::Jsonl => Out::Jsonl(Vec::with_capacity(capacity)),
         }
     }
@@ -221,7 +217,10 @@ impl<'m> Renderer<'m> {
     pub fn header(&self) -> Vec<u8> {
         let mut out = self.out();
         if let Out::Csv(w) = &mut out {
-            let _ = w.write_record(self.csv_columns());
+            for c in self.csv_columns() {
+                w.text(&c);
+            }
+            w.end_row();
         }
         out.into_bytes()
     }

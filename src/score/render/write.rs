@@ -4,6 +4,7 @@
 use super::super::decimal;
 use super::super::json;
 use super::super::rows::{CharOffsets, SentenceChars};
+use super::cells::CsvRows;
 use super::{Out, Renderer};
 use crate::data::{Record, RecordError};
 use crate::features::FrameHit;
@@ -18,54 +19,31 @@ impl Renderer<'_> {
         sentences: &[SentencePrediction],
     ) -> u64 {
         let mut chars = CharOffsets::new(&rec.text);
-        // Writing into a Vec cannot fail, so results are ignored below.
         match out {
             Out::Csv(w) => {
-                // Fields are written one by one from reused buffers: a String per cell
-                // (and a format! per probability) was a fifth of CSV scoring's work.
-                let mut num = String::new();
-                let mut terms = String::new();
                 for s in sentences {
                     let c = SentenceChars::of(s, &mut chars);
-                    let _ = w.write_field(&rec.id);
-                    for i in 0..self.keep.len() {
-                        let _ = w.write_field(rec.keep.get(i).map_or("", String::as_str));
-                    }
+                    self.lead_cells(w, rec);
                     for n in [s.sent_id, s.start, s.end, c.start, c.end] {
-                        num.clear();
-                        decimal::push_usize(&mut num, n);
-                        let _ = w.write_field(&num);
+                        w.usize(n);
                     }
-                    let _ = w.write_field(&s.text);
-                    let _ = w.write_field(&s.stance);
-                    let mut probs = |w: &mut csv::Writer<Vec<u8>>, values: &[f64]| {
+                    w.text(&s.text);
+                    w.text(&s.stance);
+                    let probs = |w: &mut CsvRows, values: &[f64]| {
                         for &v in values {
-                            num.clear();
-                            decimal::push_fixed6(&mut num, v);
-                            let _ = w.write_field(&num);
+                            w.fixed6(v);
                         }
                     };
                     probs(w, &s.stance_probs);
                     probs(w, s.stance_scores.as_deref().unwrap_or_default());
                     if let (Some(f), Some(fp)) = (&s.frame, &s.frame_probs) {
-                        let _ = w.write_field(f);
+                        w.text(f);
                         probs(w, fp);
                         probs(w, s.frame_scores.as_deref().unwrap_or_default());
                     }
-                    terms.clear();
-                    for (k, cell) in term_cells(&s.terms, &c.terms).iter().enumerate() {
-                        if k > 0 {
-                            terms.push(';');
-                        }
-                        terms.push_str(cell);
-                    }
-                    let _ = w.write_field(&terms);
-                    let _ = w.write_field("ok");
-                    let _ = w.write_field("");
-                    if let Some(m) = &self.model_id {
-                        let _ = w.write_field(m);
-                    }
-                    let _ = w.write_record(None::<&[u8]>);
+                    w.text_with(|b| term_cells(b, s.terms.iter().zip(&c.terms)));
+                    self.tail_cells(w);
+                    w.end_row();
                 }
             }
             Out::Jsonl(v) => {
@@ -90,23 +68,18 @@ impl Renderer<'_> {
                     .iter()
                     .map(|s| SentenceChars::of(s, &mut chars))
                     .collect();
-                let mut cells = self.lead_cells(rec);
-                cells.push(p.sentences.len().to_string());
-                cells.push(p.stance.clone());
-                cells.extend(p.stance_probs.iter().map(|&v| {
-                    let mut cell = String::new();
-                    decimal::push_fixed6(&mut cell, v);
-                    cell
-                }));
-                let terms: Vec<String> = p
-                    .sentences
-                    .iter()
-                    .zip(&offsets)
-                    .flat_map(|(s, c)| term_cells(&s.terms, &c.terms))
-                    .collect();
-                cells.push(terms.join(";"));
-                self.tail_cells(&mut cells);
-                let _ = w.write_record(&cells);
+                self.lead_cells(w, rec);
+                w.usize(p.sentences.len());
+                w.text(&p.stance);
+                for &v in &p.stance_probs {
+                    w.fixed6(v);
+                }
+                w.text_with(|b| {
+                    let hits = p.sentences.iter().zip(&offsets);
+                    term_cells(b, hits.flat_map(|(s, c)| s.terms.iter().zip(&c.terms)))
+                });
+                self.tail_cells(w);
+                w.end_row();
             }
             Out::Jsonl(v) => {
                 let meta = self.meta(rec);
@@ -122,16 +95,19 @@ impl Renderer<'_> {
         let message = e.to_string();
         match out {
             Out::Csv(w) => {
-                let cols = self.csv_columns();
-                let mut cells = vec![String::new(); cols.len()];
-                cells[0] = e.id.clone();
-                let status = cols.len() - 2 - usize::from(self.model_id.is_some());
-                cells[status] = "error".into();
-                cells[status + 1] = message;
-                if let Some(m) = &self.model_id {
-                    cells[status + 2] = m.clone();
+                // The id, empty cells up to the status, the status, the message, the model.
+                let width = self.csv_columns().len();
+                let status = width - 2 - usize::from(self.model_id.is_some());
+                w.text(&e.id);
+                for _ in 1..status {
+                    w.text("");
                 }
-                let _ = w.write_record(&cells);
+                w.text("error");
+                w.text(&message);
+                if let Some(m) = &self.model_id {
+                    w.text(m);
+                }
+                w.end_row();
             }
             Out::Jsonl(v) => {
                 let mut row = serde_json::Map::new();
@@ -149,21 +125,29 @@ impl Renderer<'_> {
     }
 }
 
-/// `matched@start-end/start_char-end_char:frame[:quoted]`: offsets in bytes, then in
-/// characters.
-fn term_cells(terms: &[FrameHit], chars: &[(usize, usize)]) -> Vec<String> {
-    terms
-        .iter()
-        .zip(chars)
-        .map(|(t, (cs, ce))| {
-            format!(
-                "{}@{}-{}/{cs}-{ce}:{}{}",
-                t.matched,
-                t.start,
-                t.end,
-                t.frame,
-                if t.quoted { ":quoted" } else { "" }
-            )
-        })
-        .collect()
+/// The frame terms cell: `matched@start-end/start_char-end_char:frame[:quoted]` per hit
+/// (offsets in bytes, then in characters), joined by `;`, written into `out` unquoted.
+fn term_cells<'h>(
+    out: &mut Vec<u8>,
+    hits: impl Iterator<Item = (&'h FrameHit, &'h (usize, usize))>,
+) {
+    for (k, (t, &(cs, ce))) in hits.enumerate() {
+        if k > 0 {
+            out.push(b';');
+        }
+        out.extend_from_slice(t.matched.as_bytes());
+        out.push(b'@');
+        decimal::push_usize(out, t.start);
+        out.push(b'-');
+        decimal::push_usize(out, t.end);
+        out.push(b'/');
+        decimal::push_usize(out, cs);
+        out.push(b'-');
+        decimal::push_usize(out, ce);
+        out.push(b':');
+        out.extend_from_slice(t.frame.as_bytes());
+        if t.quoted {
+            out.extend_from_slice(b":quoted");
+        }
+    }
 }
