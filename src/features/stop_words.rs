@@ -95,8 +95,9 @@ impl FeatureConfig {
             return Vec::new();
         };
         vec![format!(
-            "stop_words: {} of {} stop words can never equal a token, so they drop nothing; \
-             the first is {first}; expected each as one token as the tokenizer gives it \
+            "stop_words: {} of {} stop words are not one token as the tokenizer gives it, \
+             so none drops what it names; the first is {first}; expected each as one token \
+             as the tokenizer gives it \
              (lowercase = {}{})",
             unmatched.len(),
             words.len(),
