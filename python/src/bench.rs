@@ -89,7 +89,10 @@ pub fn bench(
     let mut report = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus_split(csv, split_col, per_group)?;
         warnings.extend(corpus.warnings.iter().cloned());
-        run_bench(&corpus, &lexicon, &config, &|_| {}).map_err(error)
+        run_bench(&corpus, &lexicon, &config, &|_| {})
+            .map_err(error)
+            // Sets whose fits stopped before converging, as the CLI warns of them.
+            .inspect(|report| warnings.extend(report.warnings()))
     })?;
     user_warnings(py, &warnings)?;
     report.command = "stancer.bench(...)".into();

@@ -131,8 +131,16 @@ fn params(
         (Some(path), _) => {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| error(format!("{}: cannot read config: {e}", path.display())))?;
-            toml::from_str::<ModelParams>(&text)
-                .map_err(|e| error(format!("{}: invalid config: {e}", path.display())))?
+            let mut p = toml::from_str::<ModelParams>(&text)
+                .map_err(|e| error(format!("{}: invalid config: {e}", path.display())))?;
+            // A stop-word file named in the config is read beside it, as `--config` reads
+            // it: left to the fit, it was read from the working directory (another file,
+            // or none), and the model kept the file's name instead of its words.
+            let base = path.parent().unwrap_or(std::path::Path::new("."));
+            p.features
+                .resolve_files(base)
+                .map_err(|e| error(format!("{}: stop_words: {e}", path.display())))?;
+            p
         }
         (None, Some(json)) => serde_json::from_str::<ModelParams>(&json)
             .map_err(|e| error(format!("invalid config: {e}")))?,
@@ -253,6 +261,28 @@ pub fn evaluate(
         lexicon,
     };
     if let Some(m) = model {
+        // The CLI refuses training flags beside `eval --model`; here they were taken and
+        // ignored, so `folds=5` gave a report on the whole frame with a fixed model.
+        let given: Vec<&str> = [
+            ("folds=", folds.is_some()),
+            ("repeats=", repeats != 1),
+            ("test_frac=", test_frac.is_some()),
+            ("leave_one_group_out=", leave_one_group_out),
+            ("config=", config_toml.is_some() || config_json.is_some()),
+            ("seed=", seed.is_some()),
+            ("lexicon=", spec.lexicon.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(name, set)| set.then_some(name))
+        .collect();
+        if !given.is_empty() {
+            return Err(error(format!(
+                "{}: model= evaluates a trained model on all of the DataFrame, with its own \
+                 settings and lexicon, so these would change nothing; expected them left out \
+                 (or model= left out, to train and split)",
+                given.join(", ")
+            )));
+        }
         let (inner, name) = (std::sync::Arc::clone(&m.inner), m.source.clone());
         drop(m);
         let mut warnings = Vec::new();

@@ -298,6 +298,7 @@ impl ModelArgs {
             }
             None => ModelParams::default(),
         };
+        self.refuse_flags_the_config_overrides(&p)?;
         if let Some(s) = self.seed {
             p.seed = s;
         }
@@ -339,6 +340,60 @@ impl ModelArgs {
             }
         }
         Ok(p)
+    }
+}
+
+impl ModelArgs {
+    /// Flags that the config's blocks or `[search]` take the place of: each was set in the
+    /// settings and ignored by the fit (`--ngram-max 1` beside a word block of 1-2,
+    /// `--no-lexicon-features` beside a lexicon block, `--C` beside `[search] c`), so the
+    /// model was not the one asked for and its recorded settings said it was.
+    fn refuse_flags_the_config_overrides(&self, p: &ModelParams) -> Result<()> {
+        let Some(path) = &self.config else {
+            return Ok(());
+        };
+        let config = path.display();
+        let blocks = p.features.is_union();
+        if self.ngram_max.is_some() && blocks {
+            anyhow::bail!(
+                "--ngram-max: {config} gives the features as [[features.blocks]], whose word \
+                 block's ngram_range sets the word n-grams, so --ngram-max would change \
+                 nothing; expected the range in the word block"
+            );
+        }
+        if self.no_lexicon_features && p.features.has_lexicon_block() {
+            anyhow::bail!(
+                "--no-lexicon-features: {config} has a lexicon block (analyzer = \"lexicon\"), \
+                 which appends the lexicon features, so --no-lexicon-features would change \
+                 nothing; expected the block left out of the config"
+            );
+        }
+        let search = p.search.clone().unwrap_or_default();
+        let searched = [
+            ("--C", self.c.is_some(), "c", !search.c.is_empty()),
+            (
+                "--no-balance",
+                self.no_balance,
+                "balanced",
+                !search.balanced.is_empty(),
+            ),
+            (
+                "--classifier",
+                self.classifier.is_some(),
+                "model",
+                !search.model.is_empty(),
+            ),
+        ];
+        for (flag, given, key, chosen) in searched {
+            if given && chosen {
+                anyhow::bail!(
+                    "{flag}: {config}'s [search] chooses the stance head's {key} by inner \
+                     cross-validation, so {flag} would reach the frame head only; expected \
+                     [frame] {key} in the config for the frame head, or [search] {key} left out"
+                );
+            }
+        }
+        Ok(())
     }
 }
 

@@ -117,6 +117,9 @@ pub fn run(a: BenchArgs) -> Result<i32> {
     bar.finish();
     report.command = super::command_line();
     print!("{}", report.to_text());
+    for w in report.warnings() {
+        eprintln!("stancer: warning: {w}");
+    }
     if let Some(dir) = &a.out {
         let [csv, json, md, svg] = RESULT_FILES;
         outputs.write(csv, &report.to_csv()?)?;

@@ -64,7 +64,7 @@ pub struct EvalArgs {
     #[arg(long = "model", alias = "model-file", value_name = "MODEL", conflicts_with_all = [
         "test_frac", "folds", "leave_one_group_out", "config", "seed", "c", "max_iter",
         "ngram_max", "min_df", "stem", "char_ngrams", "no_balance", "no_lexicon_features",
-        "classifier", "lexicon", "train_filters",
+        "classifier", "lexicon", "train_filters", "split_col",
     ])]
     pub model_file: Option<PathBuf>,
     /// Train on these labeled files (read with the same column settings), then test once on

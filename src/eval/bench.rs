@@ -67,6 +67,12 @@ pub struct SetResult {
     /// folds (and groups with `--per-group`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub chosen: Vec<(String, usize)>,
+    /// How many of the set's fits (one per fold, or per fold and `--per-group` value)
+    /// stopped at `max_iterations` before converging, and how many there were: a set
+    /// ranked on such fits is ranked on weights that are not its settings' optimum, which
+    /// `train` and `eval` warn of and `bench` passed over. Absent when every fit converged.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unconverged_fits: Option<(usize, usize)>,
 }
 
 /// Everything a benchmark run found, with what is needed to re-run it.
@@ -89,6 +95,9 @@ struct FoldOut {
     predict: f64,
     /// The settings inner CV chose for each model of the fold.
     chosen: Vec<crate::model::search::Candidate>,
+    /// The head fits of the fold, and those that stopped before converging.
+    fits: usize,
+    unconverged: usize,
 }
 
 /// Runs every set on the same stratified grouped folds. `progress` is called after each
@@ -152,8 +161,11 @@ pub fn run_bench(
         let (mut fold_f1, mut fold_headline) = (Vec::new(), Vec::new());
         let mut chosen: BTreeMap<String, usize> = BTreeMap::new();
         let mut families: Vec<&'static str> = Vec::new();
+        let (mut fits, mut unconverged) = (0, 0);
         for (fold, out) in folds.iter().zip(outs) {
             let out = out?;
+            fits += out.fits;
+            unconverged += out.unconverged;
             for c in &out.chosen {
                 *chosen.entry(super::chosen::label(c)).or_default() += 1;
                 if !families.contains(&c.model.name()) {
@@ -199,6 +211,7 @@ pub fn run_bench(
             },
             rank: 0,
             chosen: ranked_counts(chosen),
+            unconverged_fits: (unconverged > 0).then_some((unconverged, fits)),
         });
         preds.insert(set.name.clone(), pred);
     }
@@ -232,6 +245,29 @@ pub fn run_bench(
     })
 }
 
+impl BenchReport {
+    /// A warning per set some of whose fits stopped at `max_iterations` before
+    /// converging, as `train` and `eval` warn of their heads.
+    pub fn warnings(&self) -> Vec<String> {
+        let head = match self.config.head {
+            Head::Stance => "stance",
+            Head::Frame => "frame",
+        };
+        self.sets
+            .iter()
+            .filter_map(|s| {
+                let (n, of) = s.unconverged_fits?;
+                Some(format!(
+                    "set `{}`: the {head} head stopped at max_iterations before converging \
+                     in {n} of {of} fits; its figures are not those of its settings' \
+                     optimum: raise max_iterations in [base.{head}] or the set (or lower c)",
+                    s.name
+                ))
+            })
+            .collect()
+    }
+}
+
 /// Settings and how often they were chosen, most often first.
 fn ranked_counts(counts: BTreeMap<String, usize>) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = counts.into_iter().collect();
@@ -260,6 +296,8 @@ fn run_fold(
         fit: 0.0,
         predict: 0.0,
         chosen: Vec::new(),
+        fits: 0,
+        unconverged: 0,
     };
     let n_models = parts.values().filter(|(_, test)| !test.is_empty()).count();
     for (name, (train, test)) in parts.iter().filter(|(_, (_, test))| !test.is_empty()) {
@@ -275,6 +313,8 @@ fn run_fold(
         out.fit += part.fit;
         out.predict += part.predict;
         out.chosen.extend(part.chosen);
+        out.fits += part.fits;
+        out.unconverged += part.unconverged;
     }
     out.pred = fold
         .test
@@ -322,6 +362,7 @@ fn fit_predict(
     let model =
         LogisticHead::fit_labels_only(&rows, vectorizer.n_features(), &train_y, head_params)?;
     drop(rows);
+    let unconverged = usize::from(model.converged() == Some(false));
     let fit = start.elapsed().as_secs_f64();
     let start = Instant::now();
     let analyzer = Analyzer::new(vectorizer.config());
@@ -338,5 +379,7 @@ fn fit_predict(
         fit,
         predict: start.elapsed().as_secs_f64(),
         chosen,
+        fits: 1,
+        unconverged,
     })
 }

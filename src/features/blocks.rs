@@ -188,6 +188,12 @@ impl FeatureConfig {
         )
     }
 
+    /// Whether the union has a lexicon block, which puts the lexicon columns in whatever
+    /// `lexicon_features` says.
+    pub fn has_lexicon_block(&self) -> bool {
+        self.lexicon_block().is_some()
+    }
+
     /// The lexicon block, if the union has one.
     pub(crate) fn lexicon_block(&self) -> Option<BlockSpec> {
         self.blocks

@@ -8,7 +8,9 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::config::FeatureConfig;
 use crate::error::{Result, StancerError};
+use crate::text::Tokenizer;
 
 /// The stop words of a configuration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -50,13 +52,75 @@ impl StopWords {
     }
 }
 
-/// One word per line; blank lines and lines starting with `#` are skipped.
+/// One word per line; blank lines and lines starting with `#` are skipped. A UTF-8 byte
+/// order mark (Windows editors write one) is not part of the first word: kept, it made
+/// that word `\u{feff}the`, which no token is, so `the` stayed in without a word.
 fn parse_list(text: &str) -> Vec<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_string)
         .collect()
+}
+
+impl FeatureConfig {
+    /// A warning per stop word that no token can equal, so that it drops nothing:
+    /// `The` when tokens are lowercased, `de facto` (two tokens), `don't` under a
+    /// `token_pattern` that cuts it. scikit-learn warns of these ("Your stop_words may be
+    /// inconsistent with your preprocessing"); stancer kept them in the model without a
+    /// word. With `stem`, a stop word is stemmed as the tokens are, so it needs only to be
+    /// one token.
+    pub fn stop_word_warnings(&self) -> Vec<String> {
+        let words = self.stop_words.as_ref().map_or(&[][..], StopWords::words);
+        if words.is_empty() {
+            return Vec::new();
+        }
+        let tokenizer = Tokenizer::new(false)
+            .lowercase(self.lowercase)
+            .token_pattern(self.token_pattern.clone());
+        let unmatched: Vec<String> = words
+            .iter()
+            .filter_map(|w| {
+                let tokens: Vec<String> =
+                    tokenizer.tokenize(w).into_iter().map(|t| t.text).collect();
+                let one = match tokens.as_slice() {
+                    [t] => self.stem || t == w,
+                    _ => false,
+                };
+                (!one).then(|| format!("`{w}` (read as {})", shown(&tokens)))
+            })
+            .collect();
+        let Some(first) = unmatched.first() else {
+            return Vec::new();
+        };
+        vec![format!(
+            "stop_words: {} of {} stop words are not one token as the tokenizer gives it, \
+             so none drops what it names; the first is {first}; expected each as one token \
+             as the tokenizer gives it \
+             (lowercase = {}{})",
+            unmatched.len(),
+            words.len(),
+            self.lowercase,
+            if self.token_pattern.is_some() {
+                ", with the config's token_pattern"
+            } else {
+                ""
+            }
+        )]
+    }
+}
+
+/// Tokens as a warning lists them.
+fn shown(tokens: &[String]) -> String {
+    match tokens {
+        [] => "no token".into(),
+        _ => tokens
+            .iter()
+            .map(|t| format!("`{t}`"))
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
 }
 
 #[cfg(test)]

@@ -174,6 +174,8 @@ pub(super) fn read_one(
     let mut rows = 0usize;
     // Rows without a group: how many, and the first one's line.
     let mut groupless = (0usize, 0u64);
+    // Rows with an empty `--split-col` or `--per-group` cell, likewise.
+    let (mut unsplit, mut ungrouped) = ((0usize, 0u64), (0usize, 0u64));
     // One record, refilled row by row: fields are borrowed from it, never copied out
     // except into the corpus's own columns.
     let mut record = csv::StringRecord::new();
@@ -240,11 +242,40 @@ pub(super) fn read_one(
         out.split.push(split_i.map_or(group, get));
         out.stance.push(stance);
         out.frame.push_option(frame);
-        out.per_group
-            .push_option(per_group_i.map(|i| get(i).trim()));
+        let per_group = per_group_i.map(|i| get(i).trim());
+        out.per_group.push_option(per_group);
+        for (cell, count) in [
+            (split_i.map(get), &mut unsplit),
+            (per_group, &mut ungrouped),
+        ] {
+            if cell.is_some_and(|c| c.trim().is_empty()) {
+                count.0 += 1;
+                if count.0 == 1 {
+                    count.1 = line;
+                }
+            }
+        }
     }
     if groupless.0 > 0 {
         warnings.push(groupless_warning(path, &cols.group, groupless));
+    }
+    if let (Some(column), true) = (&cols.split, unsplit.0 > 0) {
+        warnings.push(empty_cell_warning(
+            path,
+            column,
+            "--split-col",
+            "held out together as one value of their own, in one fold",
+            unsplit,
+        ));
+    }
+    if let (Some(column), true) = (&cols.per_group, ungrouped.0 > 0) {
+        warnings.push(empty_cell_warning(
+            path,
+            column,
+            "--per-group",
+            "trained and tested as one group of their own, named ``",
+            ungrouped,
+        ));
     }
     if out.len() == before {
         let message = if rows > 0 {
@@ -273,6 +304,24 @@ fn groupless_warning(path: &Path, column: &str, (n, line): (usize, u64)) -> Stri
         "{}: line {line}: {n} row(s) have an empty group (column `{column}`; this is the \
          first): they are read as one group, kept whole in every split and read as one \
          article; expected each row's group (its article id)",
+        path.display()
+    )
+}
+
+/// Rows with an empty `--split-col` or `--per-group` cell are one value between them (a
+/// held-out unit, or a model of their own) where each was meant to have its own: said, as
+/// an empty group is, since nothing else shows it (`eval --per-group` lists the value as
+/// an empty name, `bench` not at all).
+fn empty_cell_warning(
+    path: &Path,
+    column: &str,
+    flag: &str,
+    read_as: &str,
+    (n, line): (usize, u64),
+) -> String {
+    format!(
+        "{}: line {line}: {n} row(s) have an empty cell in column `{column}` ({flag}; this \
+         is the first): they are {read_as}; expected each row's value",
         path.display()
     )
 }

@@ -137,7 +137,7 @@ impl ModelParams {
     }
 
     /// The article-head settings turned from their defaults that the chosen `document`
-    /// rule never reads, each as a warning. Not errors: a probe may swap the rule in one
+    /// rule never reads, and stop words no token can equal, each as a warning. Not errors: a probe may swap the rule in one
     /// config (`eval/transfer/padding.py`); but a researcher who sets `guide_both_sides`
     /// beside `document = "document_tfidf"` would otherwise believe it on.
     pub fn idle_settings(&self) -> Vec<String> {
@@ -167,6 +167,8 @@ impl ModelParams {
                 "a guide head (document = \"guide\" or \"guide_and_tfidf\")",
             );
         }
+        // Stop words no token can equal drop nothing (scikit-learn warns of them too).
+        idle.extend(self.features.stop_word_warnings());
         idle
     }
 }

@@ -1,0 +1,89 @@
+"""Regressions of the twelfth "nothing silent" audit in the Python package. Each failed
+before its fix."""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+
+import pandas as pd
+import pytest
+
+import stancer
+
+TEXTS = [("georgian", "Russian occupying troops detained residents near the occupation line "
+                      "in Ergneti."),
+         ("neutral_wire", "Officials in Tbilisi said talks on the crossing would resume in "
+                          "Geneva next month.")]
+
+
+def _frame(docs):
+    """Three sentences per article, `docs[k]` articles of stance k."""
+    rows = []
+    for k, (stance, text) in enumerate(TEXTS):
+        for d in range(docs[k]):
+            for j in range(3):
+                rows.append({"doc_id": f"a{k}_{d}", "text": f"{text} Report {d} item {j}.",
+                             "stance": stance})
+    return pd.DataFrame(rows)
+
+
+def test_a_config_files_stop_words_are_read_beside_it(tmp_path, monkeypatch):
+    # `stancer train --config conf/c.toml` reads `stop_words = "stop.txt"` beside the
+    # config; train(config=...) left the file to the fit, which read it from the working
+    # directory: here another list, so "russian" was dropped instead of "the" and "of",
+    # and the model recorded the file's name instead of its words.
+    (tmp_path / "conf").mkdir()
+    (tmp_path / "conf" / "stop.txt").write_text("the\nof\n")
+    (tmp_path / "conf" / "c.toml").write_text('[features]\nstop_words = "stop.txt"\n')
+    (tmp_path / "stop.txt").write_text("russian\n")
+    monkeypatch.chdir(tmp_path)
+    model = stancer.train(_frame([4, 4]), labels="any", config="conf/c.toml")
+    saved = json.loads(model.to_bytes())
+    assert saved["vectorizer"]["config"]["stop_words"] == ["the", "of"]
+    assert saved["params"]["features"]["stop_words"] == ["the", "of"]
+
+
+@pytest.mark.parametrize("setting", [{"folds": 3}, {"test_frac": 0.3},
+                                     {"leave_one_group_out": True}, {"repeats": 2},
+                                     {"seed": 7}, {"config": {"stance": {"c": 1.0}}}])
+def test_evaluate_with_a_model_refuses_settings_it_would_ignore(setting):
+    # `stancer eval --model` refuses --folds, --config, --seed ...; evaluate(model=m,
+    # folds=3) took them and tested the fixed model on all of the frame, its report saying
+    # nothing of folds.
+    model = stancer.train(_frame([4, 4]), labels="any")
+    test = _frame([3, 3]).assign(doc_id=lambda d: "t" + d["doc_id"],
+                                 text=lambda d: d["text"] + " Again.")
+    name = next(iter(setting)) + "="
+    with pytest.raises(stancer.StancerError, match=rf"{name}.*model= evaluates a trained model"):
+        stancer.evaluate(test, labels="any", model=model, **setting)
+    # Without them, it evaluates.
+    report = stancer.evaluate(test, labels="any", model=model)
+    assert report["split"]["kind"] == "external"
+
+
+def test_bench_warns_of_sets_whose_fits_did_not_converge():
+    # `bench` ranked a set on fits stopped at max_iterations without a word; `train` and
+    # `evaluate` warn of such heads.
+    config = {"folds": 2, "set": [{"name": "short", "stance": {"max_iterations": 1}},
+                                  {"name": "full"}]}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        table, report = stancer.bench(_frame([4, 4]), labels="any", config=config,
+                                      with_report=True)
+    said = [str(w.message) for w in caught if "max_iterations" in str(w.message)]
+    assert len(said) == 1 and "set `short`" in said[0] and "2 of 2 fits" in said[0], said
+    assert report["sets"][0]["unconverged_fits"] == [2, 2]
+    assert "unconverged_fits" not in report["sets"][1]
+
+
+def test_empty_per_group_cells_are_warned_about():
+    # A missing per_group value (NaN) became one more group, named ``, trained and tested
+    # on its own, and nothing said so.
+    df = _frame([8, 8])
+    df["target"] = ["t" if d[-1] in "0123" else math.nan for d in df["doc_id"]]
+    with pytest.warns(UserWarning, match=r"DataFrame row 12: 24 row\(s\) have an empty cell "
+                                         r"in column `target` \(--per-group"):
+        stancer.bench(df, labels="any", per_group="target", folds=2,
+                      config={"set": [{"name": "one"}]})
