@@ -11,6 +11,7 @@ pub mod input;
 pub mod jsonl;
 pub mod labeled;
 pub mod labelings;
+mod line_counter;
 pub mod notes;
 pub(crate) mod store;
 
@@ -20,10 +21,10 @@ pub use input::{
     read_inputs, refuse_inputs_given_twice, InputFormat, InputOptions, Record, RecordError,
     RecordResult, StdinAs,
 };
-pub(crate) use labeled::LineCounter;
 pub use labeled::{
     read_document_labels, AllowedLabels, ClassCounts, Columns, DocumentLabels, GroupKey,
     LabeledCorpus, LabeledSentence, FEW_EXAMPLES, TEXT_SEPARATOR,
 };
 pub use labelings::Labeling;
+pub(crate) use line_counter::LineCounter;
 pub use notes::{Noted, ReadNotes};

@@ -9,9 +9,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::read::{check_label, LineCounter};
+use super::read::check_label;
 use super::LabeledCorpus;
 use crate::data::decode::{decode, ReadOptions};
+use crate::data::LineCounter;
 use crate::error::{Result, StancerError};
 use crate::features::lexicon::csv_error;
 

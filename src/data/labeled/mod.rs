@@ -25,7 +25,6 @@ pub use classes::{ClassCounts, FEW_EXAMPLES};
 pub(crate) use columns::{find_column, header_position};
 pub use columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 pub use documents::{read_document_labels, DocumentLabels};
-pub(crate) use read::LineCounter;
 
 use super::store::Interned;
 use rows::Rows;
