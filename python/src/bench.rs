@@ -86,15 +86,17 @@ pub fn bench(
     }
     let lexicon = spec.lexicon()?;
     let mut warnings = config.identical_sets_warnings();
-    let mut report = py.detach(|| -> PyResult<_> {
+    let report = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus_split(csv, split_col, per_group)?;
         warnings.extend(corpus.warnings.iter().cloned());
         run_bench(&corpus, &lexicon, &config, &|_| {})
             .map_err(error)
             // Sets whose fits stopped before converging, as the CLI warns of them.
             .inspect(|report| warnings.extend(report.warnings()))
-    })?;
+    });
+    // The warnings gathered before a failure too: they may be what explains it.
     user_warnings(py, &warnings)?;
+    let mut report = report?;
     report.command = "stancer.bench(...)".into();
     let table = String::from_utf8(report.to_csv().map_err(error)?).map_err(error)?;
     let json = serde_json::to_string(&report).map_err(error)?;

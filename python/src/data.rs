@@ -213,8 +213,10 @@ pub fn train(
             .to_json_bytes(std::path::Path::new(&name))
             .map_err(error)?;
         Ok((model, stancer::score::model_id(&bytes)))
-    })?;
+    });
+    // The warnings gathered before a failure too: they may be what explains it.
     user_warnings(py, &warnings)?;
+    let model = model?;
     Ok(Model::new(model.0, format!("trained on {name}"), model.1))
 }
 
@@ -286,7 +288,7 @@ pub fn evaluate(
         let (inner, name) = (std::sync::Arc::clone(&m.inner), m.source.clone());
         drop(m);
         let mut warnings = Vec::new();
-        let mut report = py.detach(|| -> PyResult<_> {
+        let report = py.detach(|| -> PyResult<_> {
             let test = spec.corpus(csv)?;
             warnings.extend(test.warnings.iter().cloned());
             let doc_labels = spec.document_labels(doc_labels, &test, &mut warnings)?;
@@ -304,8 +306,10 @@ pub fn evaluate(
             warnings.extend(report.overlap_warning(&format!("the model ({name})")));
             warnings.extend(report.warnings());
             Ok(report)
-        })?;
+        });
+        // The warnings gathered before a failure too: they may be what explains it.
         user_warnings(py, &warnings)?;
+        let mut report = report?;
         report.command = "stancer.evaluate(model=...)".into();
         return serde_json::to_string(&report).map_err(error);
     }
@@ -327,7 +331,7 @@ pub fn evaluate(
         headline: None,
     };
     let mut warnings = Vec::new();
-    let mut report = py.detach(|| -> PyResult<_> {
+    let report = py.detach(|| -> PyResult<_> {
         let corpus = spec.corpus(csv)?;
         warnings.extend(corpus.warnings.iter().cloned());
         let doc_labels = spec.document_labels(doc_labels, &corpus, &mut warnings)?;
@@ -342,8 +346,10 @@ pub fn evaluate(
         )
         .map_err(error)
         .inspect(|report| warnings.extend(report.warnings()))
-    })?;
+    });
+    // The warnings gathered before a failure too: they may be what explains it.
     user_warnings(py, &warnings)?;
+    let mut report = report?;
     report.command = "stancer.evaluate(...)".into();
     serde_json::to_string(&report).map_err(error)
 }

@@ -87,3 +87,24 @@ def test_empty_per_group_cells_are_warned_about():
                                          r"in column `target` \(--per-group"):
         stancer.bench(df, labels="any", per_group="target", folds=2,
                       config={"set": [{"name": "one"}]})
+
+
+def test_warnings_gathered_before_a_failure_are_given_with_it():
+    # The reader's warnings were given only after a run that succeeded: when the fit then
+    # failed, the warning that explained the failure (here, the empty per_group cells that
+    # made a group of one class) was lost.
+    df = _frame([8, 8])
+    df["target"] = [math.nan if d.startswith("a0_") and d[-1] in "4567" else "t"
+                    for d in df["doc_id"]]
+    with pytest.warns(UserWarning, match=r"empty cell in column `target`"):
+        with pytest.raises(stancer.StancerError):
+            stancer.bench(df, labels="any", per_group="target", folds=2,
+                          config={"set": [{"name": "one"}]})
+    # train and evaluate too: rows without a group, then a frame of one class.
+    one = _frame([4, 0])
+    one.loc[0, "doc_id"] = math.nan
+    for run in (lambda: stancer.train(one, labels="any"),
+                lambda: stancer.evaluate(one, labels="any", folds=2)):
+        with pytest.warns(UserWarning, match=r"empty group"):
+            with pytest.raises(stancer.StancerError):
+                run()
