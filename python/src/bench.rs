@@ -20,7 +20,7 @@ fn config(config_toml: Option<PathBuf>, config_json: Option<String>) -> PyResult
             let value: toml::Value = serde_json::from_str(&json)
                 .map_err(|e| error(format!("bench config: {e} (expected TOML's tables)")))?;
             let text = toml::to_string(&value).map_err(|e| error(format!("bench config: {e}")))?;
-            BenchConfig::from_toml(&text, "bench config").map_err(error)
+            BenchConfig::from_made_toml(&text, "bench config").map_err(error)
         }
         (None, None) => BenchConfig::built_in().map_err(error),
     }

@@ -108,3 +108,18 @@ def test_warnings_gathered_before_a_failure_are_given_with_it():
         with pytest.warns(UserWarning, match=r"empty group"):
             with pytest.raises(stancer.StancerError):
                 run()
+
+
+def test_a_bench_config_files_set_error_names_its_line_and_a_dicts_names_none(tmp_path):
+    # A bad key inside a [[set]] was reported without a line: the sets are checked once
+    # merged with [base], where toml no longer knows lines. A dict has no lines to name.
+    path = tmp_path / "sets.toml"
+    path.write_text('[[set]]\nname = "a"\n\n[[set]]\nname = "b"\n[set.features]\n'
+                    'min_df = 1\nngrams = [1, 2]\n', encoding="utf-8")
+    with pytest.raises(stancer.StancerError, match=r"sets\.toml: line 8: set `b`: unknown "
+                                                   r"field `ngrams`"):
+        stancer.bench(_frame([4, 4]), labels="any", config=str(path))
+    with pytest.raises(stancer.StancerError, match=r"bench config: set `b`: unknown field"):
+        stancer.bench(_frame([4, 4]), labels="any",
+                      config={"set": [{"name": "a"},
+                                      {"name": "b", "features": {"ngrams": [1, 2]}}]})

@@ -95,29 +95,50 @@ impl BenchConfig {
         }
     }
 
-    /// Parses a config; `origin` names it in errors.
+    /// Parses a config; `origin` names it in errors, which name the line of a set's error.
     pub fn from_toml(text: &str, origin: &str) -> Result<Self> {
+        Self::parse(text, origin, true)
+    }
+
+    /// Parses a config made from other tables (the Python package's dict): its errors name
+    /// no line, which would be one of text the user never wrote.
+    pub fn from_made_toml(text: &str, origin: &str) -> Result<Self> {
+        Self::parse(text, origin, false)
+    }
+
+    fn parse(text: &str, origin: &str, lines: bool) -> Result<Self> {
         let bad = |m: String| StancerError::Config(format!("{origin}: {m}"));
         let raw: RawConfig = toml::from_str(text).map_err(|e| bad(e.to_string()))?;
         if raw.set.is_empty() {
             return Err(bad("no [[set]] defined".into()));
         }
         let base = raw.base.unwrap_or_default();
+        let headers = set_header_lines(text);
         let mut sets = Vec::new();
-        for mut table in raw.set {
+        for (i, mut table) in raw.set.into_iter().enumerate() {
+            // A set's settings are checked once merged with `[base]`, where toml no longer
+            // knows their lines: the set's header line, or the offending key's line, is
+            // found in the text.
+            let at = |e: &str, detail: &str| match lines {
+                true => {
+                    let line = error_line(text, &headers, i, detail);
+                    bad(format!("line {line}: {e}{detail}"))
+                }
+                false => bad(format!("{e}{detail}")),
+            };
             let name = match table.remove("name") {
                 Some(toml::Value::String(n)) => n,
-                _ => return Err(bad("every [[set]] needs a name = \"...\"".into())),
+                _ => return Err(at("every [[set]] needs a name = \"...\"", "")),
             };
             if sets.iter().any(|s: &FeatureSet| s.name == name) {
-                return Err(bad(format!("set `{name}` is defined twice")));
+                return Err(at(&format!("set `{name}` is defined twice"), ""));
             }
             let params: ModelParams = toml::Value::Table(merge(base.clone(), table))
                 .try_into()
-                .map_err(|e| bad(format!("set `{name}`: {e}")))?;
+                .map_err(|e| at(&format!("set `{name}`: "), &e.to_string()))?;
             params
                 .validate()
-                .map_err(|e| bad(format!("set `{name}`: {e}")))?;
+                .map_err(|e| at(&format!("set `{name}`: "), &e.to_string()))?;
             sets.push(FeatureSet { name, params });
         }
         let reference = raw.reference.unwrap_or_else(|| sets[0].name.clone());
@@ -191,6 +212,43 @@ impl BenchConfig {
     }
 }
 
+/// The 1-based lines of the `[[set]]` headers, in order.
+fn set_header_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("[[set]]"))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
+/// The line an error about set `i` points at: the line of the first key `error` names
+/// ("unknown field `ngrams`") inside the set, or before the first set (in `[base]`) when
+/// the set does not have it; else the set's `[[set]]` line.
+fn error_line(text: &str, headers: &[usize], i: usize, error: &str) -> usize {
+    let header = headers.get(i).copied().unwrap_or(1);
+    let end = headers.get(i + 1).copied().unwrap_or(usize::MAX);
+    // The first name between backquotes; of a path (`features.min_df`), its last key.
+    let key = error
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|k| k.rsplit('.').next().unwrap_or(k))
+        .find(|k| !k.is_empty() && k.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    let Some(key) = key else {
+        return header;
+    };
+    let sets_key = |l: &str| {
+        l.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with('='))
+    };
+    let lines = || text.lines().enumerate().map(|(i, l)| (i + 1, l));
+    lines()
+        .find(|&(n, l)| n > header && n < end && sets_key(l))
+        .or_else(|| lines().find(|&(n, l)| n < headers[0] && sets_key(l)))
+        .map_or(header, |(n, _)| n)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +297,36 @@ mod tests {
         let metric = err("metric = \"auc\"\n[[set]]\nname = \"x\"");
         assert!(metric.contains("unknown metric `auc`"), "{metric}");
         let twice = err("[[set]]\nname = \"x\"\n[[set]]\nname = \"x\"");
-        assert!(twice.contains("defined twice"));
+        assert!(
+            twice.contains("line 3: set `x` is defined twice"),
+            "{twice}"
+        );
+    }
+
+    #[test]
+    fn a_sets_error_names_the_line_of_its_key_or_of_its_header() {
+        let err = |t: &str| BenchConfig::from_toml(t, "f.toml").unwrap_err().to_string();
+        let text = "folds = 3\n\n[[set]]\nname = \"a\"\n\n[[set]]\nname = \"b\"\n\
+                    [set.features]\nword_ngrams = [1, 2]\nngrams = [1, 2]\n";
+        let unknown = err(text);
+        assert!(
+            unknown.contains("f.toml: line 10: set `b`: unknown field `ngrams`"),
+            "{unknown}"
+        );
+        // A bad value of a key that `[base]` gives every set is found in `[base]`.
+        let based = err("[base.stance]\nC = \"high\"\n[[set]]\nname = \"a\"\n");
+        assert!(based.contains("f.toml: line 2: set `a`"), "{based}");
+        // Without a key to point at, the set's own header.
+        let nameless = err("[[set]]\nname = \"a\"\n[[set]]\nword = 1\n");
+        assert!(
+            nameless.contains("f.toml: line 3: every [[set]]"),
+            "{nameless}"
+        );
+        // A bad value, named by its path.
+        let value = err("[[set]]\nname = \"a\"\n[set.features]\nstem = true\nmin_df = \"two\"\n");
+        assert!(
+            value.contains("f.toml: line 5: set `a`: invalid type"),
+            "{value}"
+        );
     }
 }
