@@ -191,3 +191,36 @@ fn empty_split_and_per_group_cells_are_warned_about() {
         );
     }
 }
+
+/// `--split-col` beside `--train-data` split nothing (the test rows are given) and was
+/// taken without a word unless a config's `[search]` read it for its inner folds.
+/// Refused now without a `[search]`; with one it still runs.
+#[test]
+fn split_col_beside_train_data_without_a_search_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let train_test = [
+        "eval",
+        "--train-data",
+        "labels/seed_sentences.csv",
+        "--data",
+        "labels/composed_short_sentences.csv",
+        "--split-col",
+        "style",
+    ];
+    let err = stderr_of(stancer().args(train_test), 2);
+    assert!(
+        err.contains("--split-col style:") && err.contains("[search]"),
+        "{err}"
+    );
+    let search = write(
+        dir.path(),
+        "search.toml",
+        "[search]\nc = [0.1, 1.0]\nfolds = 2\n",
+    );
+    stancer()
+        .args(train_test)
+        .arg("--config")
+        .arg(&search)
+        .assert()
+        .success();
+}
