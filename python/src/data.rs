@@ -34,14 +34,7 @@ pub(crate) struct DataSpec {
 
 impl DataSpec {
     fn allowed(&self) -> AllowedLabels {
-        match (&self.labels, self.any_labels) {
-            (Some(l), _) => AllowedLabels {
-                stance: Some(l.clone()),
-                frame: None,
-            },
-            (None, true) => AllowedLabels::default(),
-            (None, false) => AllowedLabels::guide(),
-        }
+        AllowedLabels::from_flags(self.labels.as_deref(), self.any_labels)
     }
 
     fn corpus(&self, csv: Vec<u8>) -> PyResult<LabeledCorpus> {

@@ -82,6 +82,26 @@ def cli_shape(row: dict) -> dict:
     return out
 
 
+# Two sentences of the guide's classes that no lexicon rule confuses, for small frames.
+TWO_CLASS_TEXTS = [("georgian", "Russian occupying troops detained residents near the "
+                                "occupation line in Ergneti."),
+                   ("neutral_wire", "Officials in Tbilisi said talks on the crossing would "
+                                    "resume in Geneva next month.")]
+
+
+def two_class_frame(docs):
+    """A labeled pandas frame: three sentences per article, `docs[k]` articles of the k-th
+    stance of `TWO_CLASS_TEXTS`."""
+    import pandas as pd
+    rows = []
+    for k, (stance, text) in enumerate(TWO_CLASS_TEXTS):
+        for d in range(docs[k]):
+            for j in range(3):
+                rows.append({"doc_id": f"a{k}_{d}", "text": f"{text} Report {d} item {j}.",
+                             "stance": stance})
+    return pd.DataFrame(rows)
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

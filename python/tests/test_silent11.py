@@ -10,22 +10,7 @@ import pandas as pd
 import pytest
 
 import stancer
-
-TEXTS = [("georgian", "Russian occupying troops detained residents near the occupation line "
-                      "in Ergneti."),
-         ("neutral_wire", "Officials in Tbilisi said talks on the crossing would resume in "
-                          "Geneva next month.")]
-
-
-def _frame(docs):
-    """Three sentences per article, `docs[k]` articles of stance k."""
-    rows = []
-    for k, (stance, text) in enumerate(TEXTS):
-        for d in range(docs[k]):
-            for j in range(3):
-                rows.append({"doc_id": f"a{k}_{d}", "text": f"{text} Report {d} item {j}.",
-                             "stance": stance})
-    return pd.DataFrame(rows)
+from conftest import TWO_CLASS_TEXTS as TEXTS, two_class_frame as _frame
 
 
 def _doc_labels(docs):

@@ -125,14 +125,7 @@ impl DataArgs {
     }
 
     pub fn allowed(&self) -> AllowedLabels {
-        match (&self.labels, self.any_labels) {
-            (Some(l), _) => AllowedLabels {
-                stance: Some(l.clone()),
-                frame: None,
-            },
-            (None, true) => AllowedLabels::default(),
-            (None, false) => AllowedLabels::guide(),
-        }
+        AllowedLabels::from_flags(self.labels.as_deref(), self.any_labels)
     }
 
     pub fn corpus(&self) -> Result<LabeledCorpus> {

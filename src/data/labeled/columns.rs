@@ -77,6 +77,19 @@ impl AllowedLabels {
             frame: Some(crate::features::lexicon::FRAMES.map(String::from).to_vec()),
         }
     }
+
+    /// What `--labels` / `--any-labels` (and the Python package's `labels=`) allow: the
+    /// stance labels named, any labels, or the guide's.
+    pub fn from_flags(labels: Option<&[String]>, any_labels: bool) -> Self {
+        match (labels, any_labels) {
+            (Some(l), _) => AllowedLabels {
+                stance: Some(l.to_vec()),
+                frame: None,
+            },
+            (None, true) => AllowedLabels::default(),
+            (None, false) => AllowedLabels::guide(),
+        }
+    }
 }
 
 /// Where the column `name` is among a CSV's `headers` (a byte-order mark and spaces around
