@@ -298,5 +298,23 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
         if ids is not None and ids.repeats:
             warned.add([ids.warning()])
 
-    return df.select(text_col, F.col(id_col).cast("string").alias(id_col), *keep).mapInArrow(
+    return df.select(text_col, _id_text(df, id_col).alias(id_col), *keep).mapInArrow(
         score_batches, schema)
+
+
+def _id_text(df, id_col: str):
+    """The id column as text, as ``score_frame`` gives it. A floating column's whole values
+    are given as the integers they are (``1``, where Spark's cast writes ``1.0`` and
+    ``1.0E7``): pandas stores an integer column with a missing value as floats, and such a
+    frame given to ``spark.createDataFrame`` keeps them, so its ids matched neither the
+    input's nor ``score_frame``'s. NaN, which pandas reads as missing, is a missing id."""
+    from pyspark.sql import functions as F
+    from pyspark.sql import types as T
+
+    col = F.col(id_col)
+    if not isinstance(df.schema[id_col].dataType, (T.DoubleType, T.FloatType)):
+        return col.cast("string")
+    whole = (col == F.floor(col)) & (F.abs(col) < float(2 ** 63))
+    return (F.when(F.isnan(col), F.lit(None).cast("string"))
+            .when(whole, col.cast("long").cast("string"))
+            .otherwise(col.cast("string")))
