@@ -138,6 +138,17 @@ pub fn run(a: EvalArgs) -> Result<i32> {
         if a.train_data.is_empty() && (a.data.filters.is_empty() || a.filters_overlap()) {
             bail!("--train-where needs --train-data, or --where and --train-where that pick different rows");
         }
+        // Checked before the files are read.
+        let params = a.model.params()?;
+        // The test set is given, so the column holds nothing out; only a `[search]`'s
+        // inner folds read it. Without one it was taken and ignored.
+        if let (Some(col), None) = (&a.data.split_col, &params.search) {
+            bail!(
+                "--split-col {col}: with --train-data (or --train-where) the test rows are \
+                 given, so nothing is split by it; it groups the inner folds of a config's \
+                 [search] only, and there is none; expected it left out"
+            );
+        }
         let train_paths = if a.train_data.is_empty() {
             &a.data.data
         } else {
@@ -153,16 +164,6 @@ pub fn run(a: EvalArgs) -> Result<i32> {
             eprintln!("stancer: warning: {w}");
         }
         let lexicon = a.data.lexicon()?;
-        let params = a.model.params()?;
-        // The test set is given, so the column holds nothing out; only a `[search]`'s
-        // inner folds read it. Without one it was taken and ignored.
-        if let (Some(col), None) = (&a.data.split_col, &params.search) {
-            bail!(
-                "--split-col {col}: with --train-data (or --train-where) the test rows are \
-                 given, so nothing is split by it; it groups the inner folds of a config's \
-                 [search] only, and there is none; expected it left out"
-            );
-        }
         let doc_labels = a.data.document_labels(&[&train, &test])?;
         let mut report = evaluate_train_test(
             &train,

@@ -119,12 +119,13 @@ impl BenchConfig {
             // A set's settings are checked once merged with `[base]`, where toml no longer
             // knows their lines: the set's header line, or the offending key's line, is
             // found in the text.
-            let at = |e: &str, detail: &str| match lines {
-                true => {
+            let at = |e: &str, detail: &str| {
+                if lines {
                     let line = error_line(text, &headers, i, detail);
                     bad(format!("line {line}: {e}{detail}"))
+                } else {
+                    bad(format!("{e}{detail}"))
                 }
-                false => bad(format!("{e}{detail}")),
             };
             let name = match table.remove("name") {
                 Some(toml::Value::String(n)) => n,
@@ -223,9 +224,11 @@ fn set_header_lines(text: &str) -> Vec<usize> {
 
 /// The line an error about set `i` points at: the line of the first key `error` names
 /// ("unknown field `ngrams`") inside the set, or before the first set (in `[base]`) when
-/// the set does not have it; else the set's `[[set]]` line.
+/// the set does not have it; else the set's `[[set]]` line. Sets written as an inline
+/// array (`set = [{ name = "a" }]`) have no header line: the key's line, else line 1.
 fn error_line(text: &str, headers: &[usize], i: usize, error: &str) -> usize {
     let header = headers.get(i).copied().unwrap_or(1);
+    let first_set = headers.first().copied().unwrap_or(usize::MAX);
     let end = headers.get(i + 1).copied().unwrap_or(usize::MAX);
     // The first name between backquotes; of a path (`features.min_df`), its last key.
     let key = error
@@ -245,7 +248,7 @@ fn error_line(text: &str, headers: &[usize], i: usize, error: &str) -> usize {
     let lines = || text.lines().enumerate().map(|(i, l)| (i + 1, l));
     lines()
         .find(|&(n, l)| n > header && n < end && sets_key(l))
-        .or_else(|| lines().find(|&(n, l)| n < headers[0] && sets_key(l)))
+        .or_else(|| lines().find(|&(n, l)| n < first_set && sets_key(l)))
         .map_or(header, |(n, _)| n)
 }
 
@@ -323,6 +326,13 @@ mod tests {
             "{nameless}"
         );
         // A bad value, named by its path.
+        // Sets as an inline array have no header line to count from (this panicked): a key
+        // not at a line's start is not found, so line 1.
+        let inline = err("set = [{ name = \"a\" },\n  { name = \"b\", ngrams = 2 }]\n");
+        assert!(
+            inline.contains("f.toml: line 1: set `b`: unknown field `ngrams`"),
+            "{inline}"
+        );
         let value = err("[[set]]\nname = \"a\"\n[set.features]\nstem = true\nmin_df = \"two\"\n");
         assert!(
             value.contains("f.toml: line 5: set `a`: invalid type"),
