@@ -592,6 +592,51 @@ fn score_reads_our_country_as_whoever_the_article_speaks_for() {
     );
 }
 
+/// "These young states" in a Russian UN speech point back to the South Ossetia and Abkhazia
+/// an earlier sentence named: the regions' statehood, as the guide's "the two states". In a
+/// speech that names no region they stay other states' (the model before it read the
+/// first speech's last sentence as another state's, and the speech as neutral).
+#[test]
+fn score_reads_these_young_states_as_the_regions_an_earlier_sentence_named() {
+    let young = "Russia will continue to guarantee the security of these young states.";
+    let russia = format!(
+        "We urge Tbilisi to sign agreements on the non-use of force with Abkhazia and South \
+         Ossetia. Our Western partners must accept the new realities. {young}\n"
+    );
+    let elsewhere = format!(
+        "Decolonization is not finished in Africa. Our Western partners must accept the new \
+         realities. {young}\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut seen = Vec::new();
+    for (name, article) in [("russia", &russia), ("elsewhere", &elsewhere)] {
+        let path = dir.path().join(format!("{name}.txt"));
+        std::fs::write(&path, article).unwrap();
+        let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
+        let rows = json_lines(&out);
+        assert_eq!(rows.len(), 3, "{out}");
+        assert_eq!(rows[2]["text"], young);
+        let term = rows[2]["terms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["term"] == "young states")
+            .unwrap_or_else(|| panic!("{}", rows[2]))
+            .clone();
+        seen.push((
+            rows[2]["stance"].as_str().unwrap().to_string(),
+            term["neutral_context"].as_bool().unwrap(),
+        ));
+    }
+    assert_eq!(
+        seen,
+        [
+            ("pro_tskhinvali".to_string(), false),
+            ("neutral_wire".to_string(), true)
+        ]
+    );
+}
+
 /// A wire story's own voice slips one side's marker ("the separatist region") beside its
 /// neutral descriptors ("a Russian-backed breakaway region"); with `wire_narration` (on in
 /// the shipped model) it does not thereby adopt the Georgian officials' "creeping

@@ -24,7 +24,7 @@ use std::borrow::Cow;
 use super::config::FeatureConfig;
 use super::lexicon::Lexicon;
 use super::tagger::{FrameHit, FrameTagger};
-use super::voice::{unanchored, Unanchored};
+use super::voice::{unanchored, young_states_anaphor, Unanchored};
 use super::voice_marks::is_reported;
 use crate::text::quotes::{quotation_middles, read_in_quotation, QuoteSpans, QUOTATION_OPEN};
 
@@ -207,7 +207,8 @@ impl<'l> ArticleReading<'l> {
         // changes: a scorer hands the terms found after the marks, training those before.
         // A topic word counts where its sentence names a region ("the young states of
         // Abkhazia and South Ossetia").
-        let anchored = hits.iter().zip(read.iter()).any(|(h, r)| {
+        // So does "these young states" after a sentence that names one (voice::young_states_anaphor).
+        let anchored = hits.iter().zip(read.iter()).enumerate().any(|(i, (h, r))| {
             let mut names_a_region = None;
             h.as_ref().iter().any(|h| {
                 let own = h.stance == "pro_tskhinvali" && !h.neutral_context && !is_reported(h);
@@ -216,6 +217,9 @@ impl<'l> ArticleReading<'l> {
                     Some(Unanchored::Speaker) => false,
                     Some(Unanchored::Topic) => {
                         *names_a_region.get_or_insert_with(|| tagger.names_a_region(&r.text))
+                            || (i > 0
+                                && young_states_anaphor(&r.text, &h.term)
+                                && read[..i].iter().any(|p| tagger.names_a_region(&p.text)))
                     }
                 }
             })

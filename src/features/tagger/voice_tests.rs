@@ -93,6 +93,25 @@ fn claims_after_a_verb_of_saying_or_a_view_are_attributed() {
         voices("The occupation must end, and a spokesman for the ministry said so in a written statement."),
         vec![hit("occupation", "georgian", false, false)]
     );
+    // A news agency's tail verbs, and a speaker named by a long title.
+    assert_eq!(
+        voices("Russia is the only guarantor of peace, she stressed."),
+        vec![hit("guarantor", "pro_tskhinvali", true, false)]
+    );
+    assert_eq!(
+        voices(
+            "Russia is the only guarantor of peace, Russian Foreign Ministry Spokeswoman Maria \
+             Zakharova noted at a briefing on Thursday."
+        ),
+        vec![hit("guarantor", "pro_tskhinvali", true, false)]
+    );
+    assert_eq!(
+        voices(
+            "Russia is the only guarantor of peace, as the families who returned to the \
+             villages last spring have noted."
+        ),
+        vec![hit("guarantor", "pro_tskhinvali", false, false)]
+    );
     // The speaker's own words, and a clause after the report ends.
     assert_eq!(
         voices("We call on Russia to end the occupation."),
@@ -134,9 +153,41 @@ fn other_countries_and_the_recognition_fact_are_neutral_context() {
         voices("Protesters occupied the parliament building in Sukhumi."),
         vec![hit("occupied", "neutral_wire", false, true)]
     );
+    assert_eq!(
+        voices("The parliament building, occupied since Tuesday, stood empty."),
+        vec![hit("occupied", "neutral_wire", false, true)]
+    );
+    // "building" the verb, a preposition between it and the term: the region's occupation.
+    assert_eq!(
+        voices("Companies are building on the occupied coast of Abkhazia."),
+        vec![hit("occupied", "georgian", false, false)]
+    );
     // Scare quotes are the writer's own: the recognition fact does not excuse them.
     let h = voices("No state followed Moscow in recognising the region's “independence”.");
     assert_eq!(h, vec![hit("independence", "georgian", false, false)]);
+}
+
+#[test]
+fn recognised_as_an_independent_state_is_the_recognition_fact_however_long_the_names() {
+    // The verb ten tokens before the term, its "as" just before: the fact.
+    assert_eq!(
+        voices(
+            "Moscow recognised South Ossetia and the Black Sea region of Abkhazia as an \
+             independent state in 2008."
+        ),
+        vec![hit("independent state", "neutral_wire", false, true)]
+    );
+    // No recognising verb, or one cut off by a clause break: the text's own claim.
+    assert_eq!(
+        voices("Abkhazia has existed as an independent state since 1994."),
+        vec![hit("independent state", "pro_tskhinvali", false, false)]
+    );
+    assert_eq!(
+        voices(
+            "Few countries recognised the vote; Abkhazia has functioned as an independent state."
+        ),
+        vec![hit("independent state", "pro_tskhinvali", false, false)]
+    );
 }
 
 #[test]
@@ -349,4 +400,29 @@ fn a_self_declared_republic_is_qualified_and_the_narratives_name_their_victims()
         ]
     );
     assert!(own("Veterans of the Great Patriotic War laid flowers.").is_empty());
+}
+
+#[test]
+fn the_name_of_georgias_law_on_occupied_territories_is_the_laws_word() {
+    // The shipped lexicon. Wire copy about travel to the regions cites the law by name; the
+    // "occupied" in its title is the law's, as "which Tbilisi calls occupied" is Tbilisi's.
+    let lex = Lexicon::guide();
+    let tagger = FrameTagger::new(&lex);
+    let own = |t: &str| -> Vec<String> {
+        tagger
+            .tag(t)
+            .into_iter()
+            .filter(|h| !h.neutral_context && h.stance != "neutral_wire")
+            .map(|h| h.matched)
+            .collect()
+    };
+    assert!(own(
+        "Under Georgia's law on occupied territories, entering Abkhazia from Russia is an offence."
+    )
+    .is_empty());
+    assert!(own("The visit broke the Law on the Occupied Territories of Georgia.").is_empty());
+    assert_eq!(
+        own("Russian troops still hold the occupied territories."),
+        ["occupied territories"]
+    );
 }

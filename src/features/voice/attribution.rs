@@ -6,6 +6,10 @@ use super::lists::List;
 use super::words::*;
 use super::{pos, Voice};
 
+/// How many capitalized words (a title and a name) may stand between a tail's break and
+/// its verb of saying.
+const LONG_SPEAKER: usize = 8;
+
 impl Voice<'_, '_> {
     /// Whether the term at tokens `[first, last]` (`first` at the opening quote when it
     /// stands in quotes) is someone else's word.
@@ -103,10 +107,13 @@ impl Voice<'_, '_> {
         // a long tail is more likely a clause of the text's own.
         let (max_len, max_after) = if self.final_quote { (14, 8) } else { (9, 5) };
         (from..n).any(|v| {
+            // A speaker named by a long title is still a speaker: "..., Russian Foreign
+            // Ministry Spokeswoman Maria Zakharova said at a briefing on Thursday."
+            let named = v - from <= LONG_SPEAKER && (from..v).all(|k| self.capitalized(k));
             self.is(v, List::Tail)
                 && n - v - 1 <= max_after
                 && (v > from || len <= 4)
-                && len <= max_len
+                && (len <= max_len || named)
         })
     }
 }

@@ -1,5 +1,6 @@
 //! What a term is about, and whether a title is plain.
 
+use super::target::PHRASE_ENDS;
 use super::words::{SPEAKER_STATEHOOD, TOPIC_STATEHOOD};
 use super::{List, Voice};
 use crate::features::reading::{OFF_TOPIC, STATE_ELSE};
@@ -30,6 +31,29 @@ pub fn unanchored(term: &str) -> Option<Unanchored> {
     }
 }
 
+/// Whether the statehood hit `term` in sentence `text` points back to what an earlier
+/// sentence named: "these young states", "the two young states". A Russian UN speech
+/// names South Ossetia and Abkhazia once and then speaks of "these young states"; no
+/// other state is called young in this way, so when an earlier sentence names a region,
+/// they are the regions. Read from the words of `text`, not from the hit's offsets, which
+/// count from the sentence or from its article depending on the caller.
+pub fn young_states_anaphor(text: &str, term: &str) -> bool {
+    let young = |w: &str| matches!(w, "state" | "states" | "republic" | "republics");
+    if !term.strip_prefix("young ").is_some_and(young) {
+        return false;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(3).any(|w| {
+        matches!(w[0].as_str(), "these" | "those" | "two" | "both" | "the")
+            && w[1] == "young"
+            && young(&w[2])
+    })
+}
+
 impl Voice<'_, '_> {
     /// Whether the term at tokens `[first, last]`, whose frame is `frame`, is about
     /// something other than the regions' status: the fact of recognition, another
@@ -56,6 +80,12 @@ impl Voice<'_, '_> {
                     return !(self.word(last + 2) == "abkhazia" || south_ossetia);
                 }
                 if !scare && any(before(7), List::Recognition) {
+                    return true;
+                }
+                // "Moscow recognised South Ossetia and the Black Sea region of Abkhazia as
+                // independent states": the recognition fact, however long the names between
+                // the verb and its "as".
+                if !scare && self.recognised_as(first) {
                     return true;
                 }
                 let single = |w: &str| first == last && self.word(first) == w;
@@ -123,7 +153,14 @@ impl Voice<'_, '_> {
                     && last + 1 < n
                     && self.word(last + 1) == "by"
                     && any(after(4), List::Occupants);
-                let thing_before = verb && any(before(3), List::OccupiedThings);
+                // A thing just before, with no preposition between ("the parliament
+                // building, occupied since Tuesday"); not the verb "building" of "building on
+                // the occupied coast of Abkhazia".
+                let thing_before = verb
+                    && before(3).any(|k| {
+                        self.is(k, List::OccupiedThings)
+                            && !(k + 1..first).any(|j| PHRASE_ENDS.contains(&self.word(j)))
+                    });
                 (elsewhere && !region) || thing || occupants || thing_before
             }
             _ => false,
@@ -185,6 +222,26 @@ impl Voice<'_, '_> {
         (first.saturating_sub(4)..first).any(|k| self.is(k, List::Qualifiers))
     }
 
+    /// Whether the term at token `first` is the "as" complement of a recognising verb
+    /// earlier in its clause ("recognised South Ossetia and the Black Sea region of Abkhazia
+    /// as independent states", "recognized Abkhazia as an independent state"): the
+    /// recognition fact the guide calls neutral, with names of any length before the "as".
+    /// A clause break (`;` `:`) or [`RECOGNISED_AS_WINDOW`] tokens end the search.
+    fn recognised_as(&self, first: usize) -> bool {
+        let mut k = first;
+        while k > 0 && matches!(self.word(k - 1), "a" | "an") {
+            k -= 1;
+        }
+        if k == 0 || self.word(k - 1) != "as" {
+            return false;
+        }
+        let as_at = k - 1;
+        (as_at.saturating_sub(RECOGNISED_AS_WINDOW)..as_at)
+            .rev()
+            .take_while(|&i| !self.gap(i + 1).contains([';', ':']))
+            .any(|i| self.is(i, List::Recognition))
+    }
+
     /// Whether a doubting word stands just before token `first` ("the allegedly occupied
     /// territories", "the so-called occupation"): a Georgian term so doubted is the
     /// Tskhinvali side's disbelief, not the text's own framing.
@@ -195,6 +252,10 @@ impl Voice<'_, '_> {
 
 /// How far before a surname its title may stand.
 const TITLE_WINDOW: usize = 7;
+
+/// How far before "as" a recognising verb may stand: a list of both regions with their
+/// descriptions ("South Ossetia and the Black Sea region of Abkhazia") is about ten tokens.
+const RECOGNISED_AS_WINDOW: usize = 16;
 
 #[cfg(test)]
 mod tests {

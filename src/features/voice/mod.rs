@@ -16,7 +16,7 @@ mod attribution;
 mod context;
 mod lists;
 mod target;
-pub use context::{unanchored, Unanchored};
+pub use context::{unanchored, young_states_anaphor, Unanchored};
 pub use target::QualifierTarget;
 mod words;
 

@@ -29,7 +29,7 @@ pub enum QualifierTarget {
 /// parliamentary elections", "de facto state security service").
 const TARGET_WINDOW: usize = 4;
 /// Words that end the phrase a qualifier is put on.
-const PHRASE_ENDS: [&str; 14] = [
+pub(super) const PHRASE_ENDS: [&str; 14] = [
     "to", "for", "of", "in", "on", "with", "from", "by", "against", "over", "at", "into", "that",
     "which",
 ];

@@ -195,6 +195,17 @@ pub const TAIL: &[&str] = &[
     "stated",
     "believes",
     "added",
+    // A wire's and a news agency's words for a statement reported at its end ("..., she
+    // stressed.", "..., Zakharova noted."). On a ministry's own page the same tail reports
+    // its principal, whose words the article context adopts (features/reading.rs).
+    "stressed",
+    "noted",
+    "emphasised",
+    "emphasized",
+    "underlined",
+    "pointed",
+    "reiterated",
+    "recalled",
 ];
 
 /// Verbs of a side's response to events that the lists above leave out ("Tbilisi dismissed
