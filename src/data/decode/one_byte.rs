@@ -103,9 +103,10 @@ pub(crate) fn misread_warning(source: &str, line: u64, encoding: Encoding, m: Mi
         Misread::Cp1252(b) => format!(
             "{source}: line {line}: byte {b:#04x} is an invisible control character in \
              Latin-1 (--encoding latin1) but {} in Windows-1252, the encoding Windows programs \
-             save as \"ANSI\" or \"Latin-1\", so its quotation marks, apostrophes and dashes \
-             are dropped and quoted terms are not seen as quoted (the first such line of this \
-             source); expected --encoding cp1252 for such files",
+             save as \"ANSI\" or \"Latin-1\", so such characters (typographic quotation \
+             marks, apostrophes, dashes, €) are dropped and quoted terms are not seen as \
+             quoted (the first such line of this source); expected --encoding cp1252 for such \
+             files",
             cp1252_char(b)
         ),
     }
