@@ -121,20 +121,10 @@ fn params(
     seed: Option<u64>,
 ) -> PyResult<ModelParams> {
     let mut p = match (config_toml, config_json) {
-        (Some(path), _) => {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| error(format!("{}: cannot read config: {e}", path.display())))?;
-            let mut p = toml::from_str::<ModelParams>(&text)
-                .map_err(|e| error(format!("{}: invalid config: {e}", path.display())))?;
-            // A stop-word file named in the config is read beside it, as `--config` reads
-            // it: left to the fit, it was read from the working directory (another file,
-            // or none), and the model kept the file's name instead of its words.
-            let base = path.parent().unwrap_or(std::path::Path::new("."));
-            p.features
-                .resolve_files(base)
-                .map_err(|e| error(format!("{}: stop_words: {e}", path.display())))?;
-            p
-        }
+        // A stop-word file named in the config is read beside it, as `--config` reads it:
+        // left to the fit, it was read from the working directory (another file, or
+        // none), and the model kept the file's name instead of its words.
+        (Some(path), _) => ModelParams::from_toml_file(&path).map_err(error)?,
         (None, Some(json)) => serde_json::from_str::<ModelParams>(&json)
             .map_err(|e| error(format!("invalid config: {e}")))?,
         (None, None) => ModelParams::default(),

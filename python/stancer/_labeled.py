@@ -29,18 +29,40 @@ def labeled_csv(df, columns) -> bytes:
     if is_polars(df):
         text = df.select(names).write_csv()
     else:
-        text = df[names].to_csv(index=False, lineterminator="\n")
+        frame = df[names]
+        text = frame.to_csv(index=False, lineterminator="\n")
+        if "\r" in text and _unquoted_cr(frame):
+            # Python's writer quotes a field holding a line terminator only when that is
+            # in `lineterminator`: `a\rb` went out bare, the reader took its `\r` for the
+            # end of a row, and a frame polars trains on failed as `expected 5 fields,
+            # found 1`. With `\r\n` as terminator such fields are quoted; only frames that
+            # failed so are written this way (the bytes of the others, and so their
+            # models' `data_sha256`, are as before).
+            text = frame.to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8")
+
+
+def _unquoted_cr(frame) -> bool:
+    """Whether a string cell of ``frame`` holds a carriage return that ``to_csv`` with
+    ``lineterminator="\\n"`` leaves unquoted (no delimiter, quote or newline beside it)."""
+    def bare(v) -> bool:
+        return isinstance(v, str) and "\r" in v and not any(c in v for c in ',"\n')
+
+    return any(frame.iloc[:, i].astype(object).map(bare).any() for i in range(frame.shape[1]))
 
 
 def _row_of_line(csv_bytes: bytes, line: int):
     """The 0-based DataFrame row whose CSV record starts on ``line`` (1 = the header)."""
-    reader = csv.reader(io.StringIO(csv_bytes.decode("utf-8"), newline=""))
+    # Lines end at `\n` only, as the library counts them (a quoted `\r` starts no line).
+    reader = csv.reader(io.StringIO(csv_bytes.decode("utf-8"), newline="\n"))
     start = 1
-    for i, _ in enumerate(reader):
-        if start == line:
-            return i - 1 if i > 0 else None
-        start = reader.line_num + 1
+    try:
+        for i, _ in enumerate(reader):
+            if start == line:
+                return i - 1 if i > 0 else None
+            start = reader.line_num + 1
+    except csv.Error:
+        pass  # (a bare `\r`: the library's message is given as it is)
     return None
 
 

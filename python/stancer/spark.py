@@ -91,8 +91,8 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
     warns about an id given twice in a file; across partitions it is not seen (the
     warning gives the query that finds it).
 
-    Lines are read as bytes and decoded here, as ``encoding`` (``utf8``, ``latin1`` or
-    ``lossy-utf8``, the CLI's ``--encoding``): an invalid UTF-8 byte is an error row naming
+    Lines are read as bytes and decoded here, as ``encoding`` (``utf8``, ``latin1``,
+    ``cp1252`` or ``lossy-utf8``, the CLI's ``--encoding``): an invalid UTF-8 byte is an error row naming
     file, line and byte offset, where Spark's text decoding replaced it with U+FFFD."""
     from pyspark.sql import types as T
 
@@ -268,11 +268,18 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
 
     source, driver_model = _model_source(df.sparkSession, model)
     keep = list(keep)
+    # The text and the id go to the executors under names of their own, beside the kept
+    # columns under theirs: `keep` may name the id or text column (the url kept as it is
+    # beside doc_id, the article's text beside its scores), as `score_frame` allows, where
+    # the two columns of one name failed the job (`AMBIGUOUS_REFERENCE`,
+    # `DUPLICATED_FIELD_NAME_IN_ARROW_STRUCT`).
+    text_name, id_name = "__stancer_text", "__stancer_id"
     # The ids made here are unique; the user's are checked across the batches of a task.
     check_ids = id_col is not None
     if id_col is None:
-        id_col = "__stancer_id"
-        df = df.withColumn(id_col, F.monotonically_increasing_id().cast("string"))
+        ids = F.monotonically_increasing_id().cast("string")
+    else:
+        ids = _id_text(df, id_col)
     keep_fields = [df.schema[k] for k in keep]
     schema = output_schema(driver_model, level, keep_fields)
     from ._spark_lines import executor_warnings
@@ -281,12 +288,12 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
 
     def score_batches(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         m = _load(source)
-        ids = _PartitionIds(id_col) if check_ids else None
+        seen = _PartitionIds(id_col) if check_ids else None
         for batch in batches:
-            if ids is not None:
-                ids.see(batch.column(id_col))
+            if seen is not None:
+                seen.see(batch.column(id_name))
             table = _warned(warned, batch.num_rows, lambda batch=batch: m.score_arrow(
-                batch.column(text_col), batch.column(id_col), level, unescape_html))
+                batch.column(text_name), batch.column(id_name), level, unescape_html))
             rows = table.column("row")
             columns = table.drop_columns(["row"])
             if keep:
@@ -295,11 +302,11 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
                     columns = columns.add_column(1 + i, k, kept.column(k))
             for out in columns.to_batches():
                 yield out
-        if ids is not None and ids.repeats:
-            warned.add([ids.warning()])
+        if seen is not None and seen.repeats:
+            warned.add([seen.warning()])
 
-    return df.select(text_col, _id_text(df, id_col).alias(id_col), *keep).mapInArrow(
-        score_batches, schema)
+    return df.select(F.col(text_col).alias(text_name), ids.alias(id_name),
+                     *keep).mapInArrow(score_batches, schema)
 
 
 def _id_text(df, id_col: str):

@@ -13,7 +13,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use serde_json::json;
 use stancer::data::{
@@ -86,18 +86,13 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
             SENTENCE_FILES.join(", ")
         );
     }
+    // Before the data are read: a config that is not there stops the run at once.
+    let params = settings(&a.config)?;
     let documents = present(&a.labels, &DOCUMENT_FILES);
     let cols = Columns::default();
     let corpus = LabeledCorpus::from_csvs(&sentences, &cols, &AllowedLabels::guide())?;
     let lexicon = Lexicon::from_csv(&a.labels.join("frame_terms.csv"))?;
     let doc_labels = read_document_labels(&documents, "doc_id", "stance")?;
-    let params: ModelParams = if a.config.exists() {
-        let text = std::fs::read_to_string(&a.config)
-            .with_context(|| format!("{}: cannot read config", a.config.display()))?;
-        toml::from_str(&text).with_context(|| format!("{}: invalid config", a.config.display()))?
-    } else {
-        ModelParams::default()
-    };
 
     eprintln!(
         "[1/4] grouped {}-fold evaluation on {} sentences",
@@ -209,6 +204,29 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         a.eval_dir.join("seed_scores.jsonl").display()
     );
     Ok(0)
+}
+
+/// The settings in `config`, read as `train --config` reads them (stop-word files beside
+/// it, the settings checked, those the article rule never reads warned about). A missing
+/// file is an error: it was taken for the built-in defaults without a word, so `reproduce
+/// --config mine.toml` with a typo, or run outside the repository with `--labels`, rebuilt
+/// the model and its report with settings nobody asked for.
+fn settings(config: &Path) -> Result<ModelParams> {
+    if !config.exists() {
+        anyhow::bail!(
+            "{}: no such config file (--config, default eval/default.toml, the shipped \
+             model's settings); expected a TOML settings file: run `stancer reproduce` from \
+             the repository's root or pass --config FILE (an empty file gives the built-in \
+             defaults)",
+            config.display()
+        );
+    }
+    let params = ModelParams::from_toml_file(config)?;
+    params.validate()?;
+    for w in params.idle_settings() {
+        eprintln!("stancer: warning: {}: {w}", config.display());
+    }
+    Ok(params)
 }
 
 /// The transfer suite on the shipped data; the full held-out reports go to

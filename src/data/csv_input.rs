@@ -20,7 +20,7 @@ use super::csv_checks::{
     field_starts, line_col, long_quotes, swallow_message, swallowed, text_after_quote_message,
     QuoteScanner, Swallow, TextAfterQuote,
 };
-use super::decode::{decode_bytes, invalid_utf8_at, latin1_reads_utf8, Encoding};
+use super::decode::{decode_bytes, invalid_utf8_at, misread, Encoding};
 use super::id_notes::IdNotes;
 use super::input::{InputOptions, Record, RecordError, RecordResult};
 use super::notes::ReadNotes;
@@ -144,8 +144,8 @@ impl CsvRecords {
                 format!("{} in {place}; expected UTF-8 text", binary_at(offset)),
             ));
         }
-        if latin1_reads_utf8(bytes, self.encoding) {
-            self.notes.latin1_utf8(&self.source, raw.line);
+        if let Some(m) = misread(bytes, self.encoding) {
+            self.notes.misread(&self.source, raw.line, self.encoding, m);
         }
         match decode_bytes(bytes, self.encoding) {
             Ok(s) => Ok(s.into_owned()),

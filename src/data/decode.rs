@@ -5,11 +5,16 @@
 //! feature. Where a file is known to hold stray bytes (SemEval-2016 Task 6's training file
 //! has two such lines), [`Encoding::Latin1`] or [`Encoding::LossyUtf8`] reads it on request.
 
+mod one_byte;
+
 use std::borrow::Cow;
 use std::path::Path;
 use std::str::FromStr;
 
 use crate::error::{Result, StancerError};
+use one_byte::decode_one_byte;
+pub use one_byte::Misread;
+pub(crate) use one_byte::{first_misread_lines, misread, misread_warning};
 
 /// How the bytes of a labeled file are decoded.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,6 +24,9 @@ pub enum Encoding {
     Utf8,
     /// ISO-8859-1: every byte is the code point of the same value (never fails).
     Latin1,
+    /// Windows-1252 ("ANSI"): Latin-1 but for the bytes 0x80–0x9F, which are typographic
+    /// quotes, apostrophes, dashes, `€` ... (never fails).
+    Cp1252,
     /// UTF-8, with each invalid sequence replaced by U+FFFD.
     LossyUtf8,
 }
@@ -30,11 +38,19 @@ impl FromStr for Encoding {
         match s.to_ascii_lowercase().replace('_', "-").as_str() {
             "utf8" | "utf-8" => Ok(Encoding::Utf8),
             "latin1" | "latin-1" | "iso-8859-1" | "iso8859-1" => Ok(Encoding::Latin1),
+            "cp1252" | "windows-1252" | "win-1252" | "win1252" => Ok(Encoding::Cp1252),
             "lossy" | "lossy-utf8" | "utf8-lossy" => Ok(Encoding::LossyUtf8),
             other => Err(format!(
-                "unknown encoding `{other}`; expected utf8, latin1 or lossy-utf8"
+                "unknown encoding `{other}`; expected utf8, latin1, cp1252 or lossy-utf8"
             )),
         }
+    }
+}
+
+impl Encoding {
+    /// Latin-1 or Windows-1252: every byte is one character, and nothing fails.
+    pub fn is_one_byte(self) -> bool {
+        matches!(self, Encoding::Latin1 | Encoding::Cp1252)
     }
 }
 
@@ -46,10 +62,10 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], encoding: Encoding) -> Result<Co
             Ok(s) => Ok(Cow::Borrowed(s)),
             Err(e) => Err(invalid_utf8(path, bytes, e.valid_up_to(), e.error_len())),
         },
-        Encoding::Latin1 => Ok(match std::str::from_utf8(bytes) {
+        Encoding::Latin1 | Encoding::Cp1252 => Ok(match std::str::from_utf8(bytes) {
             // Pure ASCII (or already UTF-8 without high bytes) needs no copy.
             Ok(s) if s.is_ascii() => Cow::Borrowed(s),
-            _ => Cow::Owned(bytes.iter().map(|&b| b as char).collect()),
+            _ => Cow::Owned(decode_one_byte(bytes, encoding)),
         }),
         Encoding::LossyUtf8 => Ok(String::from_utf8_lossy(bytes)),
     }
@@ -60,44 +76,10 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], encoding: Encoding) -> Result<Co
 /// are freed once converted, so a file is never held twice while it is parsed.
 pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Result<String> {
     match String::from_utf8(bytes) {
-        Ok(s) if encoding != Encoding::Latin1 || s.is_ascii() => Ok(s),
+        Ok(s) if !encoding.is_one_byte() || s.is_ascii() => Ok(s),
         Ok(s) => decode(path, s.as_bytes(), encoding).map(Cow::into_owned),
         Err(e) => decode(path, e.as_bytes(), encoding).map(Cow::into_owned),
     }
-}
-
-/// Whether `bytes` are UTF-8 text with non-ASCII characters that `encoding` reads as
-/// Latin-1: then “ becomes `â€œ`, the quotation marks are no longer seen and the words
-/// around them change, in silence (a folder of UTF-8 files beside cp1252 ones, read with
-/// `--encoding latin1` for the latter).
-pub(crate) fn latin1_reads_utf8(bytes: &[u8], encoding: Encoding) -> bool {
-    encoding == Encoding::Latin1 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok()
-}
-
-/// The first line (1-based) of a whole file's `bytes` that [`latin1_reads_utf8`] flags,
-/// checked line by line as the scoring readers check theirs: a file of cp1252 lines with
-/// one UTF-8 line is flagged at that line. A real Latin-1 line is not, unless each of its
-/// high bytes happens to open a valid UTF-8 sequence with the next (`Ã©`), which text
-/// seldom does.
-pub(crate) fn first_latin1_utf8_line(bytes: &[u8], encoding: Encoding) -> Option<u64> {
-    if encoding != Encoding::Latin1 || bytes.is_ascii() {
-        return None;
-    }
-    bytes
-        .split(|&b| b == b'\n')
-        .position(|line| latin1_reads_utf8(line, encoding))
-        .map(|i| i as u64 + 1)
-}
-
-/// The warning for UTF-8 text read as Latin-1 at `line` of `source`, the first such line
-/// there (one per source, from every reader).
-pub(crate) fn latin1_utf8_warning(source: &str, line: u64) -> String {
-    format!(
-        "{source}: line {line}: read as Latin-1 (--encoding latin1), but the text is UTF-8 \
-         with non-ASCII characters, so “ reads as â€œ and its quotation marks are missed (the \
-         first such line of this source); expected Latin-1 bytes (leave --encoding out for \
-         UTF-8 files)"
-    )
 }
 
 /// One field's or line's bytes as text; under strict UTF-8, the offset of the first invalid
@@ -110,9 +92,9 @@ pub(crate) fn decode_bytes(
         Encoding::Utf8 => std::str::from_utf8(bytes)
             .map(Cow::Borrowed)
             .map_err(|e| e.valid_up_to()),
-        Encoding::Latin1 => Ok(match std::str::from_utf8(bytes) {
+        Encoding::Latin1 | Encoding::Cp1252 => Ok(match std::str::from_utf8(bytes) {
             Ok(s) if s.is_ascii() => Cow::Borrowed(s),
-            _ => Cow::Owned(bytes.iter().map(|&b| b as char).collect()),
+            _ => Cow::Owned(decode_one_byte(bytes, encoding)),
         }),
         Encoding::LossyUtf8 => Ok(String::from_utf8_lossy(bytes)),
     }
@@ -294,7 +276,12 @@ mod tests {
             b"a\nb \xcd\xa2\x91",
         ];
         for bytes in cases {
-            for enc in [Encoding::Utf8, Encoding::Latin1, Encoding::LossyUtf8] {
+            for enc in [
+                Encoding::Utf8,
+                Encoding::Latin1,
+                Encoding::Cp1252,
+                Encoding::LossyUtf8,
+            ] {
                 let path = Path::new("f");
                 let borrowed = decode(path, bytes, enc).map(Cow::into_owned);
                 let owned = decode_owned(path, bytes.to_vec(), enc);
@@ -315,7 +302,9 @@ mod tests {
         assert!(parse_delimiter("::").is_err());
         assert_eq!("latin-1".parse(), Ok(Encoding::Latin1));
         assert_eq!("lossy-utf8".parse(), Ok(Encoding::LossyUtf8));
-        assert!("cp1252".parse::<Encoding>().is_err());
+        assert_eq!("cp1252".parse(), Ok(Encoding::Cp1252));
+        assert_eq!("Windows-1252".parse(), Ok(Encoding::Cp1252));
+        assert!("cp1251".parse::<Encoding>().is_err());
         let f: RowFilter = "split=test".parse().unwrap();
         assert_eq!((f.column.as_str(), f.value.as_str()), ("split", "test"));
         assert!("split".parse::<RowFilter>().is_err());

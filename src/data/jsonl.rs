@@ -4,7 +4,7 @@ use std::io::{BufReader, Read};
 use std::sync::Arc;
 
 use super::bounded::{binary_in_line, sniff_start, Fault, Lines};
-use super::decode::{decode_bytes, invalid_utf8_at, latin1_reads_utf8, Encoding};
+use super::decode::{decode_bytes, invalid_utf8_at, misread, Encoding};
 use super::id_notes::IdNotes;
 use super::input::{InputOptions, Record, RecordError, RecordResult};
 use super::notes::ReadNotes;
@@ -150,8 +150,8 @@ impl JsonlRecords {
             (1, Some(rest)) => rest,
             _ => bytes,
         };
-        if latin1_reads_utf8(bytes, self.encoding) {
-            self.notes.latin1_utf8(&self.source, line);
+        if let Some(m) = misread(bytes, self.encoding) {
+            self.notes.misread(&self.source, line, self.encoding, m);
         }
         let text = decode_bytes(bytes, self.encoding)
             .map_err(|at| err(fallback_id.clone(), invalid_utf8_at(bytes, at, 0, "")))?;

@@ -16,8 +16,9 @@ pub const KEPT: usize = 20;
 #[derive(Debug, Default)]
 pub struct ReadNotes {
     inner: Mutex<Noted>,
-    /// The sources already warned about for UTF-8 text read as Latin-1 (one warning each).
-    latin1: Mutex<HashSet<String>>,
+    /// The sources already warned about for text a one-byte encoding misreads (UTF-8 read
+    /// as Latin-1, Windows-1252 read as Latin-1): one warning per source and kind.
+    latin1: Mutex<HashSet<(String, bool)>>,
     /// Whether an id-like field left unread was warned about (once per run).
     unread_id: std::sync::atomic::AtomicBool,
 }
@@ -61,16 +62,23 @@ impl ReadNotes {
         }
     }
 
-    /// UTF-8 text read as Latin-1 at `line` of `source` (`decode::latin1_reads_utf8`):
-    /// one warning per source, naming its first such line.
-    pub fn latin1_utf8(&self, source: &str, line: u64) {
+    /// Text that `encoding` misreads at `line` of `source` (`decode::misread`): one warning
+    /// per source and kind, naming its first such line.
+    pub fn misread(
+        &self,
+        source: &str,
+        line: u64,
+        encoding: super::decode::Encoding,
+        m: super::decode::Misread,
+    ) {
+        let kind = matches!(m, super::decode::Misread::Utf8);
         let first = self
             .latin1
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(source.to_string());
+            .insert((source.to_string(), kind));
         if first {
-            self.warn(super::decode::latin1_utf8_warning(source, line));
+            self.warn(super::decode::misread_warning(source, line, encoding, m));
         }
     }
 

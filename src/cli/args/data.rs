@@ -59,7 +59,8 @@ pub struct DataArgs {
     #[arg(long)]
     pub no_quoting: bool,
     /// Text encoding of the labeled files: utf8 (strict: an invalid byte is an error naming
-    /// file, line and byte offset), latin1, or lossy-utf8.
+    /// file, line and byte offset), latin1, cp1252 (Windows-1252: what Windows programs save
+    /// as "ANSI"; its quotes are control characters in latin1), or lossy-utf8.
     #[arg(long, default_value = "utf8", value_parser = parse_encoding)]
     pub encoding: Encoding,
     /// Read invalid UTF-8 bytes as U+FFFD instead of failing (`--encoding lossy-utf8`).

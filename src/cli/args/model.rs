@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Args;
 use stancer::model::ModelParams;
 
@@ -52,18 +52,8 @@ pub struct ModelArgs {
 impl ModelArgs {
     pub fn params(&self) -> Result<ModelParams> {
         let mut p = match &self.config {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("{}: cannot read config", path.display()))?;
-                let mut p = toml::from_str::<ModelParams>(&text)
-                    .with_context(|| format!("{}: invalid config", path.display()))?;
-                // A stop-word file named in the config is relative to the config's folder.
-                let base = path.parent().unwrap_or(std::path::Path::new("."));
-                p.features
-                    .resolve_files(base)
-                    .with_context(|| format!("{}: stop_words", path.display()))?;
-                p
-            }
+            // A stop-word file named in the config is relative to the config's folder.
+            Some(path) => ModelParams::from_toml_file(path)?,
             None => ModelParams::default(),
         };
         self.refuse_flags_the_config_overrides(&p)?;

@@ -55,7 +55,9 @@ pub struct ScoreArgs {
     #[arg(long, short = 'd')]
     pub delimiter: Option<String>,
     /// Text encoding of the inputs: utf8 (strict: an invalid byte makes its record an
-    /// error row naming the line and byte offset), latin1, or lossy-utf8.
+    /// error row naming the line and byte offset), latin1, cp1252 (Windows-1252: what
+    /// Windows programs save as "ANSI"; its quotes are control characters in latin1), or
+    /// lossy-utf8.
     #[arg(long, default_value = "utf8", value_parser = parse_encoding)]
     pub encoding: Encoding,
     /// Read invalid UTF-8 bytes as U+FFFD instead of failing (`--encoding lossy-utf8`).

@@ -6,7 +6,7 @@ use std::io::{BufReader, Read};
 use super::super::bounded::{self, Fault, Lines};
 use std::sync::Arc;
 
-use super::super::decode::{decode_bytes, invalid_utf8_at, latin1_reads_utf8, Encoding};
+use super::super::decode::{decode_bytes, first_misread_lines, invalid_utf8_at, misread, Encoding};
 use super::super::notes::ReadNotes;
 use super::{InputOptions, Record, RecordError, RecordResult, Source};
 
@@ -87,8 +87,8 @@ impl Iterator for LineRecords {
                 Err(f) => err(f.message(self.cap)),
                 Ok(bytes) => {
                     let bytes = bytes.strip_suffix(b"\r").unwrap_or(&bytes);
-                    if latin1_reads_utf8(bytes, self.encoding) {
-                        self.notes.latin1_utf8(&self.source.name, n);
+                    if let Some(m) = misread(bytes, self.encoding) {
+                        self.notes.misread(&self.source.name, n, self.encoding, m);
                     }
                     match decode_bytes(bytes, self.encoding) {
                         Err(at) => err(invalid_utf8_at(bytes, at, 0, "")),
@@ -123,11 +123,8 @@ pub(super) fn read_text(
         Fault::Io(e) => err(format!("cannot read: {e}")),
         f => err(f.message(opts.max_record_bytes)),
     })?;
-    if latin1_reads_utf8(&bytes, opts.encoding) {
-        let line = bytes.iter().position(|&b| b >= 0x80).map_or(1, |at| {
-            memchr::memchr_iter(b'\n', &bytes[..at]).count() as u64 + 1
-        });
-        opts.notes.latin1_utf8(&source.name, line);
+    for (line, m) in first_misread_lines(&bytes, opts.encoding) {
+        opts.notes.misread(&source.name, line, opts.encoding, m);
     }
     let text = match decode_bytes(&bytes, opts.encoding) {
         Ok(t) => t,

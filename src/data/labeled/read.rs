@@ -9,7 +9,7 @@ use crate::data::csv_checks::{
     line_col, swallow_message, swallowed, text_after_quote_message, LongQuote, Swallow,
 };
 use crate::data::decode::{
-    decode_owned, first_latin1_utf8_line, latin1_utf8_warning, url_host, ReadOptions,
+    decode_owned, first_misread_lines, misread_warning, url_host, ReadOptions,
 };
 use crate::data::store::TextArena;
 use crate::data::LineCounter;
@@ -41,8 +41,14 @@ pub(super) fn read_one(
         out.texts = TextArena::with_capacity(bytes.len());
     }
     // UTF-8 read as Latin-1 (“ as `â€œ`), said as the scoring readers say it.
-    if let Some(line) = first_latin1_utf8_line(&bytes, opts.encoding) {
-        warnings.push(latin1_utf8_warning(&path.display().to_string(), line));
+    // Windows-1252 read as Latin-1 (“ as an invisible control character), likewise.
+    for (line, m) in first_misread_lines(&bytes, opts.encoding) {
+        warnings.push(misread_warning(
+            &path.display().to_string(),
+            line,
+            opts.encoding,
+            m,
+        ));
     }
     let text = decode_owned(path, bytes, opts.encoding)?;
     let checked = text.as_bytes();

@@ -101,6 +101,27 @@ fn is_true(b: &bool) -> bool {
 }
 
 impl ModelParams {
+    /// Reads a settings file (TOML), as `--config` reads one: a file that cannot be read
+    /// or parsed is an error naming it, and a stop-word file it names is read beside it.
+    /// `train`, `eval`, `reproduce` and the Python package read their configs here
+    /// (`reproduce` took a missing file for the defaults and read stop-word files from the
+    /// working directory).
+    pub fn from_toml_file(path: &std::path::Path) -> Result<ModelParams> {
+        let at = |message: String| StancerError::DataFile {
+            path: path.into(),
+            message,
+        };
+        let text =
+            std::fs::read_to_string(path).map_err(|e| at(format!("cannot read config: {e}")))?;
+        let mut p: ModelParams =
+            toml::from_str(&text).map_err(|e| at(format!("invalid config: {e}")))?;
+        let base = path.parent().unwrap_or(std::path::Path::new("."));
+        p.features
+            .resolve_files(base)
+            .map_err(|e| at(format!("stop_words: {e}")))?;
+        Ok(p)
+    }
+
     /// Checks settings to fit with: what a stored model must hold
     /// ([`validate_stored`](Self::validate_stored)), and what a fit needs besides.
     pub fn validate(&self) -> Result<()> {
