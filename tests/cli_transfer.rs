@@ -148,8 +148,11 @@ fn reproduce_writes_the_transfer_suite_for_any_labels_folder() {
         .arg(&model)
         .args(["--config", "eval/default.toml"])
         .assert()
-        .success();
+        .success()
+        .stderr(predicates::str::contains("no seed articles to score"));
     assert!(model.exists());
+    // No seed_articles/ in the folder: nothing scored, and no error row written for it.
+    assert!(!eval_dir.join("seed_scores.jsonl").exists());
     let t: serde_json::Value =
         serde_json::from_slice(&std::fs::read(eval_dir.join("report/transfer.json")).unwrap())
             .unwrap();
@@ -181,6 +184,55 @@ fn reproduce_writes_the_transfer_suite_for_any_labels_folder() {
     assert!(std::fs::read_to_string(eval_dir.join("report/transfer.md"))
         .unwrap()
         .contains("| western_wire |"));
+}
+
+/// A seed article that cannot be scored fails `reproduce` as it fails `stancer score`
+/// (exit 1), after the good ones are scored and the error row is written; before, the run
+/// exited 0 with "1 errored" on stderr.
+#[test]
+fn reproduce_fails_when_a_seed_article_cannot_be_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels");
+    std::fs::create_dir_all(labels.join("seed_articles")).unwrap();
+    for f in SENTENCES
+        .iter()
+        .chain(&DOCUMENTS)
+        .chain(&["labels/frame_terms.csv"])
+    {
+        let name = Path::new(f).file_name().unwrap();
+        std::fs::copy(repo_path(f), labels.join(name)).unwrap();
+    }
+    let seeds = labels.join("seed_articles");
+    std::fs::write(
+        seeds.join("a.txt"),
+        "Russian troops remain in the occupied region.\n",
+    )
+    .unwrap();
+    std::fs::write(seeds.join("b.txt"), b"Tskhinvali \xff\xfe news.\n").unwrap();
+    let eval_dir = dir.path().join("eval");
+    stancer()
+        .arg("reproduce")
+        .arg("--labels")
+        .arg(&labels)
+        .arg("--eval-dir")
+        .arg(&eval_dir)
+        .arg("--out")
+        .arg(dir.path().join("model.json"))
+        .args(["--config", "eval/default.toml"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("1 errored"));
+    let rows = rows_of_jsonl(&eval_dir.join("seed_scores.jsonl"));
+    let status: Vec<&str> = rows.iter().map(|r| r["status"].as_str().unwrap()).collect();
+    assert_eq!(status, ["ok", "error"]);
+}
+
+fn rows_of_jsonl(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 /// World-news and UN-debate wording that names a side's words about somewhere else: every

@@ -175,3 +175,73 @@ fn reproduce_reads_its_config_as_train_does() {
     warning_with(&err, &["c.toml", "stop_words", "`de facto`"]);
     assert!(err.contains("seed_sentences.csv"), "{err}");
 }
+
+/// A setting out of range in a config file is named with the file ("min_df must be at least
+/// 1" named no file, so a user with several configs did not know which to mend); the same
+/// value from a flag names none.
+#[test]
+fn a_config_setting_out_of_range_names_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write(
+        dir.path(),
+        "t.csv",
+        b"doc_id,text,stance\n1,Talks resumed.,neutral_wire\n",
+    );
+    let config = write(dir.path(), "mine.toml", b"[features]\nmin_df = 0\n");
+    let err = stderr_of(
+        stancer()
+            .args(["train", "--data"])
+            .arg(&data)
+            .arg("--config")
+            .arg(&config)
+            .arg("-o")
+            .arg(dir.path().join("m.json")),
+        2,
+    );
+    assert!(
+        err.contains(&format!(
+            "{}: invalid configuration: min_df",
+            config.display()
+        )),
+        "{err}"
+    );
+}
+
+/// A semicolon CSV (what Excel writes where the decimal mark is a comma) read with commas
+/// is one column, `id;text`: the missing-column error now says which delimiter to pass, in
+/// `score` and in `train`, and the file scores with it.
+#[test]
+fn a_header_of_one_column_with_semicolons_suggests_the_delimiter() {
+    let dir = tempfile::tempdir().unwrap();
+    let scored = write(dir.path(), "news.csv", b"id;text\n1;Talks resumed.\n");
+    let err = stderr_of(stancer().arg("score").arg(&scored), 2);
+    assert!(
+        err.contains("the columns are: id;text (one column: if the file is separated by `;`, pass --delimiter ';')"),
+        "{err}"
+    );
+    let labeled = write(
+        dir.path(),
+        "mine.csv",
+        b"doc_id;text;stance\n1;Talks resumed.;neutral_wire\n",
+    );
+    let err = stderr_of(
+        stancer()
+            .args(["train", "--data"])
+            .arg(&labeled)
+            .arg("-o")
+            .arg(dir.path().join("m.json")),
+        2,
+    );
+    assert!(err.contains("pass --delimiter ';'"), "{err}");
+    let out = stdout_of(
+        stancer()
+            .arg("score")
+            .args(["--delimiter", ";"])
+            .arg(&scored),
+    );
+    assert_eq!(out.lines().count(), 1, "{out}");
+    // A comma file missing its column gets no such hint.
+    let plain = write(dir.path(), "plain.csv", b"id,body\n1,Talks resumed.\n");
+    let err = stderr_of(stancer().arg("score").arg(&plain), 2);
+    assert!(!err.contains("--delimiter"), "{err}");
+}

@@ -114,7 +114,9 @@ def pandas_ids(col) -> list:
 
     values = col.tolist()
     if not pd.api.types.is_float_dtype(col.dtype):
-        return values
+        # Missing values of any other dtype are missing ids too: a datetime column's NaT
+        # was given as the id "NaT", pandas.NA as "<NA>".
+        return [None if _missing_scalar(v) else v for v in values]
     out, inexact = [], 0
     for v in values:
         if pd.isna(v):
@@ -133,6 +135,17 @@ def pandas_ids(col) -> list:
             "the integers' last digits: read the column as strings (dtype=str) or Int64",
             UserWarning, stacklevel=3)
     return out
+
+
+def _missing_scalar(v) -> bool:
+    import pandas as pd
+
+    if v is None or isinstance(v, (str, bytes, list, tuple, dict)):
+        return v is None
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):
+        return False
 
 
 def warn_position_ids(index, what: str, document: bool = False, stacklevel: int = 3) -> None:

@@ -65,3 +65,22 @@ def test_rows_after_a_carriage_return_are_named_by_their_frame_row():
     df.loc[4, "stance"] = "nope"
     with pytest.raises(stancer.StancerError, match=r"^DataFrame row 4: label `nope`"):
         stancer.train(df)
+
+
+def test_a_missing_datetime_or_nullable_id_is_no_id():
+    # A datetime id column's NaT was given as the id "NaT", and pandas.NA of a nullable
+    # string column as "<NA>": ids of rows that had none, matching nothing in the input.
+    # They are missing ids now, warned about as a float column's NaN is.
+    import pandas as pd
+
+    texts = ["Troops left Abkhazia.", "Talks resumed."]
+    model = stancer.load()
+    frames = [
+        pd.DataFrame({"id": pd.to_datetime(["2008-08-08", None]), "text": texts}),
+        pd.DataFrame({"id": pd.array(["a", None], dtype="string"), "text": texts}),
+    ]
+    for df in frames:
+        with pytest.warns(UserWarning, match="1 row\\(s\\) have no id"):
+            out = model.score_frame(df, id_col="id", level="document")
+        assert list(out["doc_id"])[1] == "", list(out["doc_id"])
+        assert list(out["doc_id"])[0] not in ("", "NaT", "<NA>")

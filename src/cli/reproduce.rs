@@ -153,8 +153,18 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     model.save(&a.out)?;
     eprintln!("wrote {}", a.out.display());
 
-    eprintln!("[4/4] scoring the seed articles");
     let seeds = a.labels.join("seed_articles");
+    if !seeds.is_dir() {
+        // A labels folder of one's own need not hold articles to score: the model and its
+        // reports are written, and nothing is scored (before, the missing folder became an
+        // error row in seed_scores.jsonl and the run still exited 0).
+        eprintln!(
+            "[4/4] no {} folder: no seed articles to score",
+            seeds.display()
+        );
+        return Ok(0);
+    }
+    eprintln!("[4/4] scoring the seed articles");
     let inputs = vec![seeds.to_string_lossy().into_owned()];
     let opts = ScoreOptions {
         format: OutputFormat::Jsonl,
@@ -203,7 +213,8 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
         summary.errored,
         a.eval_dir.join("seed_scores.jsonl").display()
     );
-    Ok(0)
+    // As `stancer score`: an article that could not be scored fails the run.
+    Ok(if summary.errored > 0 { 1 } else { 0 })
 }
 
 /// The settings in `config`, read as `train --config` reads them (stop-word files beside
@@ -222,7 +233,9 @@ fn settings(config: &Path) -> Result<ModelParams> {
         );
     }
     let params = ModelParams::from_toml_file(config)?;
-    params.validate()?;
+    params
+        .validate()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", config.display()))?;
     for w in params.idle_settings() {
         eprintln!("stancer: warning: {}: {w}", config.display());
     }

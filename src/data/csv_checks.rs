@@ -195,6 +195,26 @@ pub(crate) fn quote_hint(bytes: &[u8], quotes: &[LongQuote], start: usize) -> Op
     ))
 }
 
+/// A hint for a header read as one column that holds another delimiter: a semicolon CSV
+/// (what Excel writes where the decimal mark is a comma), a tab- or bar-separated file read
+/// with commas. The header is then one name, `id;text`, and the missing-column error alone
+/// left the user to see why. Empty when the header does not look so.
+pub(crate) fn delimiter_hint<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    let [only] = names.as_slice() else {
+        return String::new();
+    };
+    let Some(c) = [';', '\t', '|'].into_iter().find(|&c| only.contains(c)) else {
+        return String::new();
+    };
+    let flag = if c == '\t' {
+        "\\t".to_string()
+    } else {
+        c.to_string()
+    };
+    format!(" (one column: if the file is separated by `{flag}`, pass --delimiter '{flag}')")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

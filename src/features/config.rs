@@ -107,6 +107,13 @@ pub struct FeatureConfig {
     /// which then score and retrain exactly as they did.
     #[serde(skip_serializing_if = "is_false")]
     pub cross_sentence_quotes: bool,
+    /// Read a news agency's tail verbs ("..., she stressed.", "..., Zakharova noted.") and a
+    /// speaker named by a long title ("..., Russian Foreign Ministry Spokeswoman Maria
+    /// Zakharova said at a briefing") as attribution, as "..., Gagloev said" is read
+    /// (`features::voice`). Off in models saved before it existed, which then score and
+    /// retrain exactly as they did.
+    #[serde(skip_serializing_if = "is_false")]
+    pub agency_tails: bool,
     /// Read a sentence with a quoted or attributed partisan marker with a word saying how
     /// the rest of its article narrates (`features::reading`): whether the article adopts
     /// the quotation, as the guide asks. Off in models saved before it existed.
@@ -184,6 +191,7 @@ impl Default for FeatureConfig {
             stop_words: None,
             blocks: Vec::new(),
             cross_sentence_quotes: false,
+            agency_tails: false,
             article_context: false,
             unadopted_apart: false,
             topic_gate: false,

@@ -260,9 +260,7 @@ fn finish(
         let mut row = v.weigh(cols);
         if config.lexicon_features {
             let doc = tag_docs[ci * CHUNK + d];
-            let hits = FrameTagger::new(lexicon)
-                .carry_quotes(config.cross_sentence_quotes)
-                .tag(doc);
+            let hits = FrameTagger::for_features(lexicon, config).tag(doc);
             let sentence = voice_marks::sentence_mark(config, doc);
             lexicon_block::push_counts(config, v.vocabulary().len(), &hits, sentence, &mut row);
         }

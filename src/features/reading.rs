@@ -101,7 +101,7 @@ impl<'l> ArticleReading<'l> {
             wire_narration: config.wire_narration,
             tagger: config
                 .article_context
-                .then(|| FrameTagger::new(lexicon).carry_quotes(across)),
+                .then(|| FrameTagger::for_features(lexicon, config)),
         }
     }
 

@@ -17,6 +17,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::config::FeatureConfig;
 use super::lexicon::Lexicon;
 use crate::text::quotes::QuoteSpans;
 use crate::text::Tokenizer;
@@ -74,6 +75,7 @@ pub struct FrameTagger<'a> {
     lexicon: &'a Lexicon,
     tokenizer: Tokenizer,
     carry_quotes: bool,
+    agency_tails: bool,
 }
 
 impl<'a> FrameTagger<'a> {
@@ -82,7 +84,25 @@ impl<'a> FrameTagger<'a> {
             lexicon,
             tokenizer: Tokenizer::new(false),
             carry_quotes: true,
+            agency_tails: true,
         }
+    }
+
+    /// The tagger as a model with feature settings `config` reads: its quotation reading
+    /// (`cross_sentence_quotes`) and its tail verbs (`agency_tails`), each off in models
+    /// saved before it, which then score as they did. [`new`](Self::new) reads with both.
+    pub fn for_features(lexicon: &'a Lexicon, config: &FeatureConfig) -> Self {
+        Self::new(lexicon)
+            .carry_quotes(config.cross_sentence_quotes)
+            .agency_tails(config.agency_tails)
+    }
+
+    /// With `false`, only the tail verbs of the models saved before `agency_tails` ("said",
+    /// "told", "added" ...) attribute what came before them; with `true` (the default), a
+    /// news agency's too ("stressed", "noted") and a speaker named by a long title.
+    pub fn agency_tails(mut self, on: bool) -> Self {
+        self.agency_tails = on;
+        self
     }
 
     /// With `false`, quotes are what each sentence opens and closes itself, as a model

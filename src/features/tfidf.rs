@@ -90,9 +90,7 @@ impl TfidfVectorizer {
         let marked: Option<Vec<String>> = config.voice_tokens.then(|| {
             docs.par_iter()
                 .map(|d| {
-                    let hits = FrameTagger::new(lexicon)
-                        .carry_quotes(config.cross_sentence_quotes)
-                        .tag(d);
+                    let hits = FrameTagger::for_features(lexicon, config).tag(d);
                     let sentence = voice_marks::sentence_mark(config, d);
                     voice_marks::mark(d, &hits, sentence).unwrap_or_else(|| d.to_string())
                 })
@@ -204,9 +202,7 @@ impl TfidfVectorizer {
         };
         let hits = match hits {
             Some(h) => h,
-            None if need_hits => FrameTagger::new(&self.lexicon)
-                .carry_quotes(self.config.cross_sentence_quotes)
-                .tag(text),
+            None if need_hits => FrameTagger::for_features(&self.lexicon, &self.config).tag(text),
             None => Vec::new(),
         };
         let sentence = voice_marks::sentence_mark(&self.config, text);

@@ -53,7 +53,13 @@ impl ModelArgs {
     pub fn params(&self) -> Result<ModelParams> {
         let mut p = match &self.config {
             // A stop-word file named in the config is relative to the config's folder.
-            Some(path) => ModelParams::from_toml_file(path)?,
+            // A setting out of range is named with its file, before any flag changes it.
+            Some(path) => {
+                let p = ModelParams::from_toml_file(path)?;
+                p.validate()
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+                p
+            }
             None => ModelParams::default(),
         };
         self.refuse_flags_the_config_overrides(&p)?;

@@ -72,7 +72,11 @@ impl CsvRecords {
                 };
                 return Err(fatal(
                     self,
-                    format!("{missing}; the columns are: {}", names.join(", ")),
+                    format!(
+                        "{missing}; the columns are: {}{}",
+                        names.join(", "),
+                        crate::data::csv_checks::delimiter_hint(names.iter().map(String::as_str))
+                    ),
                 ));
             };
             let others: Vec<String> = at.map(|(j, _)| (j + 1).to_string()).collect();

@@ -109,6 +109,7 @@ pub(crate) fn find_column(
     header_position(headers, name).ok_or_else(|| crate::error::StancerError::MissingColumn {
         path: path.into(),
         column: name.into(),
-        available: headers.iter().collect::<Vec<_>>().join(", "),
+        available: headers.iter().collect::<Vec<_>>().join(", ")
+            + &crate::data::csv_checks::delimiter_hint(headers.iter()),
     })
 }

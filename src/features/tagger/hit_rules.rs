@@ -34,7 +34,7 @@ impl FrameTagger<'_> {
         // In the order the rule applies them: entries in lexicon order (longest first),
         // positions left to right.
         candidates.sort_unstable();
-        let voice = Voice::new(text, tokens, lists);
+        let voice = Voice::new(text, tokens, lists).agency_tails(self.agency_tails);
         for (e, i) in candidates {
             let entry = &entries[e];
             let n = entry.tokens.len();

@@ -111,10 +111,17 @@ impl TfidfVectorizer {
                 .collect();
             if !indexed {
                 // Token forms not rebuilt yet: let the tagger try every entry.
-                return FrameTagger::new(lexicon).tag_tokens(text, &toks, quotes);
+                return FrameTagger::for_features(lexicon, &self.config)
+                    .tag_tokens(text, &toks, quotes);
             }
             let lists: Vec<u64> = ids.iter().map(|&id| index.lists(id)).collect();
-            FrameTagger::new(lexicon).tag_matches(text, &toks, quotes, candidates, Some(&lists))
+            FrameTagger::for_features(lexicon, &self.config).tag_matches(
+                text,
+                &toks,
+                quotes,
+                candidates,
+                Some(&lists),
+            )
         });
         self.gram_columns(index, ids, quoted, keys, cols);
         bag.extend(cols);

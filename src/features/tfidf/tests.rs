@@ -77,6 +77,7 @@ fn id_paths_match_string_paths_exactly() {
         },
         FeatureConfig {
             cross_sentence_quotes: true,
+            agency_tails: true,
             ..FeatureConfig::default()
         },
     ] {
@@ -89,9 +90,7 @@ fn id_paths_match_string_paths_exactly() {
         for (i, d) in docs.iter().enumerate() {
             let by_strings = {
                 let mut row = strings.string_features(d, &a);
-                let hits = FrameTagger::new(&lexicon)
-                    .carry_quotes(config.cross_sentence_quotes)
-                    .tag(d);
+                let hits = FrameTagger::for_features(&lexicon, &config).tag(d);
                 let base = strings.vocabulary.len();
                 let sentence = crate::features::voice_marks::sentence_mark(&config, d);
                 crate::features::lexicon_block::push_counts(

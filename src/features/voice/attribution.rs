@@ -107,13 +107,14 @@ impl Voice<'_, '_> {
         // a long tail is more likely a clause of the text's own.
         let (max_len, max_after) = if self.final_quote { (14, 8) } else { (9, 5) };
         (from..n).any(|v| {
+            let tail =
+                self.is(v, List::Tail) || (self.agency_tails && self.is(v, List::AgencyTail));
             // A speaker named by a long title is still a speaker: "..., Russian Foreign
             // Ministry Spokeswoman Maria Zakharova said at a briefing on Thursday."
-            let named = v - from <= LONG_SPEAKER && (from..v).all(|k| self.capitalized(k));
-            self.is(v, List::Tail)
-                && n - v - 1 <= max_after
-                && (v > from || len <= 4)
-                && (len <= max_len || named)
+            let named = self.agency_tails
+                && v - from <= LONG_SPEAKER
+                && (from..v).all(|k| self.capitalized(k));
+            tail && n - v - 1 <= max_after && (v > from || len <= 4) && (len <= max_len || named)
         })
     }
 }

@@ -23,6 +23,7 @@ pub(super) enum List {
     Name,
     Speak,
     Tail,
+    AgencyTail,
     FirstPerson,
     SelfRef,
     Compare,
@@ -69,13 +70,14 @@ const CONTRAST: &[&str] = &["while", "whereas", "but", "yet"];
 const CHARGE: &[&str] = &["as", "of", "for"];
 
 impl List {
-    const ALL: [List; 43] = [
+    const ALL: [List; 44] = [
         List::Say,
         List::Accuse,
         List::View,
         List::Name,
         List::Speak,
         List::Tail,
+        List::AgencyTail,
         List::FirstPerson,
         List::SelfRef,
         List::Compare,
@@ -123,6 +125,7 @@ impl List {
             List::Name => NAME,
             List::Speak => SPEAK,
             List::Tail => TAIL,
+            List::AgencyTail => AGENCY_TAIL,
             List::FirstPerson => FIRST_PERSON,
             List::SelfRef => SELF,
             List::Compare => COMPARE,

@@ -164,6 +164,9 @@ pub(crate) struct Voice<'t, 'a> {
     final_break: Option<usize>,
     /// Whether that break closes a quotation ("...,” the committee said ...").
     final_quote: bool,
+    /// Read a news agency's tail verbs ([`words::AGENCY_TAIL`]) and a speaker named by a
+    /// long title as attribution: the `agency_tails` feature setting.
+    agency_tails: bool,
     /// The sentence's first word, and one past its last: without the marks its article's
     /// reading put before or after it (`features::reading`), which are not the writer's
     /// words.
@@ -243,6 +246,7 @@ impl<'t, 'a> Voice<'t, 'a> {
             at: Vec::with_capacity(tokens.len()),
             final_break: None,
             final_quote: false,
+            agency_tails: false,
             opening: tokens
                 .iter()
                 .take_while(|t| is_reading_mark(t.text))
@@ -314,6 +318,12 @@ impl<'t, 'a> Voice<'t, 'a> {
             }
         }
         v
+    }
+
+    /// With `agency_tails` (see the field).
+    pub fn agency_tails(mut self, on: bool) -> Self {
+        self.agency_tails = on;
+        self
     }
 
     fn word(&self, i: usize) -> &str {

@@ -195,9 +195,13 @@ pub const TAIL: &[&str] = &[
     "stated",
     "believes",
     "added",
-    // A wire's and a news agency's words for a statement reported at its end ("..., she
-    // stressed.", "..., Zakharova noted."). On a ministry's own page the same tail reports
-    // its principal, whose words the article context adopts (features/reading.rs).
+];
+
+/// A news agency's words for a statement reported at its end ("..., she stressed.",
+/// "..., Zakharova noted."), tail verbs with `agency_tails` (a feature setting; models saved
+/// before it read only [`TAIL`]). On a ministry's own page the same tail reports its
+/// principal, whose words the article context adopts (features/reading.rs).
+pub const AGENCY_TAIL: &[&str] = &[
     "stressed",
     "noted",
     "emphasised",
