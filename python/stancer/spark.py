@@ -10,7 +10,7 @@ The library's warnings (HTML character references, texts with no word the model 
 empty or repeated ids ...) are raised on the executors, where only their logs saw them;
 all three ways add them to an accumulator, and each kind is issued once on the driver as a
 ``UserWarning`` (``stancer.spark.score, on an executor: ...``) before the action returns
-(see :func:`stancer._spark_lines.executor_warnings`).
+(see :func:`stancer._spark_warnings.executor_warnings`).
 
 The wheel must be installed on the executors (see the README: ``spark.archives`` with a
 packed virtualenv). The CLI path needs no stancer package on the executors, only the binary
@@ -106,7 +106,7 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
     keep = list(keep)
     keep_fields = [T.StructField(k, T.StringType(), True) for k in keep]
     schema = output_schema(driver_model, level, keep_fields)
-    from ._spark_lines import executor_warnings
+    from ._spark_warnings import executor_warnings
 
     warned = executor_warnings(spark.sparkContext, "stancer.spark.score_jsonl")
 
@@ -147,7 +147,7 @@ def score_jsonl(spark, path: str, text_col: str = "text", id_col: Optional[str] 
 
 def _warned(acc, n_rows: int, score):
     """``score()``'s result; the warnings it raised (Python's, the library's) are added to
-    ``acc`` (see :func:`stancer._spark_lines.executor_warnings`), which brings them to the
+    ``acc`` (see :func:`stancer._spark_warnings.executor_warnings`), which brings them to the
     driver: raised here, on an executor, they were seen in its log alone. Each names the
     batch, whose rows its row numbers count."""
     import warnings
@@ -282,7 +282,7 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
         ids = _id_text(df, id_col)
     keep_fields = [df.schema[k] for k in keep]
     schema = output_schema(driver_model, level, keep_fields)
-    from ._spark_lines import executor_warnings
+    from ._spark_warnings import executor_warnings
 
     warned = executor_warnings(df.sparkSession.sparkContext, "stancer.spark.score")
 
