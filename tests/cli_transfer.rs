@@ -222,17 +222,32 @@ fn reproduce_fails_when_a_seed_article_cannot_be_scored() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains("1 errored"));
-    let rows = rows_of_jsonl(&eval_dir.join("seed_scores.jsonl"));
+    let rows = json_lines(&std::fs::read_to_string(eval_dir.join("seed_scores.jsonl")).unwrap());
     let status: Vec<&str> = rows.iter().map(|r| r["status"].as_str().unwrap()).collect();
     assert_eq!(status, ["ok", "error"]);
 }
 
-fn rows_of_jsonl(path: &Path) -> Vec<serde_json::Value> {
-    std::fs::read_to_string(path)
+/// Writes `article` to `dir/name.txt` and scores it: the file and its sentence rows.
+fn scored_sentences(
+    dir: &Path,
+    name: &str,
+    article: &str,
+) -> (std::path::PathBuf, Vec<serde_json::Value>) {
+    let path = dir.join(format!("{name}.txt"));
+    std::fs::write(&path, article).unwrap();
+    let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
+    (path, json_lines(&out))
+}
+
+/// The term of sentence row `row` whose `key` is `value`.
+fn term_of(row: &serde_json::Value, key: &str, value: &str) -> serde_json::Value {
+    row["terms"]
+        .as_array()
         .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+        .iter()
+        .find(|t| t[key] == value)
+        .unwrap_or_else(|| panic!("{row}"))
+        .clone()
 }
 
 /// World-news and UN-debate wording that names a side's words about somewhere else: every
@@ -590,19 +605,10 @@ fn score_reads_our_country_as_whoever_the_article_speaks_for() {
         ("third", &third),
         ("ministry", &ministry),
     ] {
-        let path = dir.path().join(format!("{name}.txt"));
-        std::fs::write(&path, article).unwrap();
-        let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
-        let rows = json_lines(&out);
-        assert_eq!(rows.len(), 3, "{out}");
+        let (path, rows) = scored_sentences(dir.path(), name, article);
+        assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!(rows[1]["text"], welcome);
-        let ours = rows[1]["terms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["matched"] == "Our country")
-            .unwrap_or_else(|| panic!("{}", rows[1]))
-            .clone();
+        let ours = term_of(&rows[1], "matched", "Our country");
         let (s, e) = (
             ours["start"].as_u64().unwrap(),
             ours["end"].as_u64().unwrap(),
@@ -662,19 +668,10 @@ fn score_reads_these_young_states_as_the_regions_an_earlier_sentence_named() {
     let dir = tempfile::tempdir().unwrap();
     let mut seen = Vec::new();
     for (name, article) in [("russia", &russia), ("elsewhere", &elsewhere)] {
-        let path = dir.path().join(format!("{name}.txt"));
-        std::fs::write(&path, article).unwrap();
-        let out = stdout_of(stancer().args(["score", "--format", "jsonl"]).arg(&path));
-        let rows = json_lines(&out);
-        assert_eq!(rows.len(), 3, "{out}");
+        let (_, rows) = scored_sentences(dir.path(), name, article);
+        assert_eq!(rows.len(), 3, "{rows:?}");
         assert_eq!(rows[2]["text"], young);
-        let term = rows[2]["terms"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|t| t["term"] == "young states")
-            .unwrap_or_else(|| panic!("{}", rows[2]))
-            .clone();
+        let term = term_of(&rows[2], "term", "young states");
         seen.push((
             rows[2]["stance"].as_str().unwrap().to_string(),
             term["neutral_context"].as_bool().unwrap(),
