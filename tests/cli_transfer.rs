@@ -126,16 +126,7 @@ lexicon_features = true
 #[test]
 fn reproduce_writes_the_transfer_suite_for_any_labels_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let labels = dir.path().join("labels");
-    std::fs::create_dir(&labels).unwrap();
-    for f in SENTENCES
-        .iter()
-        .chain(&DOCUMENTS)
-        .chain(&["labels/frame_terms.csv"])
-    {
-        let name = Path::new(f).file_name().unwrap();
-        std::fs::copy(repo_path(f), labels.join(name)).unwrap();
-    }
+    let labels = labels_folder(dir.path());
     let eval_dir = dir.path().join("eval");
     let model = dir.path().join("model.json");
     stancer()
@@ -192,17 +183,9 @@ fn reproduce_writes_the_transfer_suite_for_any_labels_folder() {
 #[test]
 fn reproduce_fails_when_a_seed_article_cannot_be_scored() {
     let dir = tempfile::tempdir().unwrap();
-    let labels = dir.path().join("labels");
-    std::fs::create_dir_all(labels.join("seed_articles")).unwrap();
-    for f in SENTENCES
-        .iter()
-        .chain(&DOCUMENTS)
-        .chain(&["labels/frame_terms.csv"])
-    {
-        let name = Path::new(f).file_name().unwrap();
-        std::fs::copy(repo_path(f), labels.join(name)).unwrap();
-    }
+    let labels = labels_folder(dir.path());
     let seeds = labels.join("seed_articles");
+    std::fs::create_dir(&seeds).unwrap();
     std::fs::write(
         seeds.join("a.txt"),
         "Russian troops remain in the occupied region.\n",
@@ -225,6 +208,22 @@ fn reproduce_fails_when_a_seed_article_cannot_be_scored() {
     let rows = json_lines(&std::fs::read_to_string(eval_dir.join("seed_scores.jsonl")).unwrap());
     let status: Vec<&str> = rows.iter().map(|r| r["status"].as_str().unwrap()).collect();
     assert_eq!(status, ["ok", "error"]);
+}
+
+/// A labels folder in `dir` with the shipped sentence and article files of `SENTENCES` and
+/// `DOCUMENTS` and the lexicon, and no seed articles.
+fn labels_folder(dir: &Path) -> std::path::PathBuf {
+    let labels = dir.join("labels");
+    std::fs::create_dir(&labels).unwrap();
+    for f in SENTENCES
+        .iter()
+        .chain(&DOCUMENTS)
+        .chain(&["labels/frame_terms.csv"])
+    {
+        let name = Path::new(f).file_name().unwrap();
+        std::fs::copy(repo_path(f), labels.join(name)).unwrap();
+    }
+    labels
 }
 
 /// Writes `article` to `dir/name.txt` and scores it: the file and its sentence rows.

@@ -111,10 +111,12 @@ impl Voice<'_, '_> {
                 self.is(v, List::Tail) || (self.agency_tails && self.is(v, List::AgencyTail));
             // A speaker named by a long title is still a speaker: "..., Russian Foreign
             // Ministry Spokeswoman Maria Zakharova said at a briefing on Thursday."
-            let named = self.agency_tails
-                && v - from <= LONG_SPEAKER
-                && (from..v).all(|k| self.capitalized(k));
-            tail && n - v - 1 <= max_after && (v > from || len <= 4) && (len <= max_len || named)
+            let named = || {
+                self.agency_tails
+                    && v - from <= LONG_SPEAKER
+                    && (from..v).all(|k| self.capitalized(k))
+            };
+            tail && n - v - 1 <= max_after && (v > from || len <= 4) && (len <= max_len || named())
         })
     }
 }
