@@ -129,15 +129,7 @@ fn reproduce_writes_the_transfer_suite_for_any_labels_folder() {
     let labels = labels_folder(dir.path());
     let eval_dir = dir.path().join("eval");
     let model = dir.path().join("model.json");
-    stancer()
-        .arg("reproduce")
-        .arg("--labels")
-        .arg(&labels)
-        .arg("--eval-dir")
-        .arg(&eval_dir)
-        .arg("--out")
-        .arg(&model)
-        .args(["--config", "eval/default.toml"])
+    reproduce(&labels, &eval_dir, &model)
         .assert()
         .success()
         .stderr(predicates::str::contains("no seed articles to score"));
@@ -193,15 +185,7 @@ fn reproduce_fails_when_a_seed_article_cannot_be_scored() {
     .unwrap();
     std::fs::write(seeds.join("b.txt"), b"Tskhinvali \xff\xfe news.\n").unwrap();
     let eval_dir = dir.path().join("eval");
-    stancer()
-        .arg("reproduce")
-        .arg("--labels")
-        .arg(&labels)
-        .arg("--eval-dir")
-        .arg(&eval_dir)
-        .arg("--out")
-        .arg(dir.path().join("model.json"))
-        .args(["--config", "eval/default.toml"])
+    reproduce(&labels, &eval_dir, &dir.path().join("model.json"))
         .assert()
         .code(1)
         .stderr(predicates::str::contains("1 errored"));
@@ -224,6 +208,20 @@ fn labels_folder(dir: &Path) -> std::path::PathBuf {
         std::fs::copy(repo_path(f), labels.join(name)).unwrap();
     }
     labels
+}
+
+/// `stancer reproduce` on `labels` with the shipped settings, writing to `eval_dir` and `out`.
+fn reproduce(labels: &Path, eval_dir: &Path, out: &Path) -> assert_cmd::Command {
+    let mut cmd = stancer();
+    cmd.arg("reproduce")
+        .arg("--labels")
+        .arg(labels)
+        .arg("--eval-dir")
+        .arg(eval_dir)
+        .arg("--out")
+        .arg(out)
+        .args(["--config", "eval/default.toml"]);
+    cmd
 }
 
 /// Writes `article` to `dir/name.txt` and scores it: the file and its sentence rows.
