@@ -26,6 +26,8 @@ mod hit_rules;
 mod token_search;
 
 #[cfg(test)]
+mod target_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod voice_tests;

@@ -124,6 +124,49 @@ fn claims_after_a_verb_of_saying_or_a_view_are_attributed() {
 }
 
 #[test]
+fn a_quoted_name_is_the_namers_however_long_the_object_before_it() {
+    // The quotes are the namer's, not scare quotes: no flip to the other side.
+    assert_eq!(
+        voices(
+            "Tbilisi calls the steady installation of fences and signposts along the line \
+             “occupation”."
+        ),
+        vec![hit("occupation", "georgian", true, false)]
+    );
+    assert_eq!(
+        voices(
+            "Tbilisi calls the slow, village-by-village advance of fences, banners and \
+             cameras along the line that separates it from the region “occupation”."
+        ),
+        vec![hit("occupation", "georgian", true, false)]
+    );
+    // A verb that does more than name does not reach so far.
+    assert_eq!(
+        voices(
+            "The talks, considered a breakthrough by the diplomats who met in Geneva last \
+             spring, ended in “occupation”."
+        ),
+        vec![hit("occupation", "pro_tskhinvali", false, false)]
+    );
+    // Unquoted, the long object is the writer's own clause; and punctuation ends the
+    // search, so a quoted word after it keeps its scare quotes.
+    assert_eq!(
+        voices(
+            "Tbilisi calls the steady installation of fences and signposts along the line \
+             an occupation."
+        ),
+        vec![hit("occupation", "georgian", false, false)]
+    );
+    assert_eq!(
+        voices(
+            "Tbilisi calls the steady installation of fences illegal, but the line is an \
+             “occupation”."
+        ),
+        vec![hit("occupation", "pro_tskhinvali", false, false)]
+    );
+}
+
+#[test]
 fn names_stay_the_outlets_own_inside_a_report_unless_named_as_someone_elses() {
     assert_eq!(
         voices("Ten men were detained, according to the de facto authorities."),

@@ -10,6 +10,17 @@ use super::{pos, Voice};
 /// its verb of saying.
 const LONG_SPEAKER: usize = 8;
 
+/// How far before a quoted name a verb that only names may stand.
+const QUOTED_NAME_WINDOW: usize = 28;
+
+/// The verbs that only name ("calls", "dubbed", "termed", "brands", "labelled").
+const DIRECT_NAMING: &[&str] = &["call", "dub", "term", "brand", "label"];
+
+/// Words that open a new clause after a comma.
+const CONJUNCTIONS: &[&str] = &[
+    "and", "but", "while", "whereas", "although", "though", "yet", "as", "so", "when",
+];
+
 impl Voice<'_, '_> {
     /// Whether the term at tokens `[first, last]` (`first` at the opening quote when it
     /// stands in quotes) is someone else's word.
@@ -56,16 +67,34 @@ impl Voice<'_, '_> {
     }
 
     /// Within a few tokens after a verb that names its object ("calls them occupied"; not
-    /// "calls on Russia", "called for talks").
+    /// "calls on Russia", "called for talks"). A quoted name may stand further off, behind
+    /// a long object ("Tbilisi calls the slow, village-by-village advance of fences along
+    /// the line “borderisation”"): the quotes are the namer's, not the writer's scare
+    /// quotes. Only a verb that does nothing but name reaches that far ("calls", "dubs";
+    /// not "considered"), and a clause break or a comma before a conjunction ends it.
     fn after_name(&self, first: usize) -> bool {
-        (first.saturating_sub(NAME_WINDOW)..first).any(|v| {
+        let names = |v: usize| {
             self.is(v, List::Name)
                 && !self.first_person(v)
                 && !matches!(
                     self.tokens.get(v + 1).map(|t| t.text),
                     Some("on" | "for" | "upon")
                 )
-        })
+        };
+        if (first.saturating_sub(NAME_WINDOW)..first).any(names) {
+            return true;
+        }
+        if first == 0 || !self.gap(first).contains(['“', '"', '‘']) {
+            return false;
+        }
+        (first.saturating_sub(QUOTED_NAME_WINDOW)..first)
+            .rev()
+            .take_while(|&k| {
+                let gap = self.gap(k + 1);
+                !gap.contains([';', ':', '—', '–', '(', '.'])
+                    && !(gap.contains(',') && CONJUNCTIONS.contains(&self.word(k + 1)))
+            })
+            .any(|v| names(v) && DIRECT_NAMING.iter().any(|p| self.word(v).starts_with(p)))
     }
 
     /// After "talks of", "spoke about", "tell ... about" (within a few tokens, same clause).

@@ -79,7 +79,8 @@ impl Voice<'_, '_> {
                         && (last + 3 >= n || self.word(last + 3) == "ossetia");
                     return !(self.word(last + 2) == "abkhazia" || south_ossetia);
                 }
-                if !scare && any(before(7), List::Recognition) {
+                // Not "recognition of our country": the speaker naming its own state.
+                if !scare && any(before(7), List::Recognition) && self.word(first) != "our" {
                     return true;
                 }
                 // "Moscow recognised South Ossetia and the Black Sea region of Abkhazia as
@@ -143,8 +144,20 @@ impl Voice<'_, '_> {
                     || (any(around(3), List::OtherPolities) && !any(around(3), List::RegionWords))
             }
             "occupied" => {
-                let elsewhere = any(around(3), List::OtherPolities);
-                let region = any(around(3), List::RegionWords) || any(around(3), List::Georgia);
+                // What "occupation of" is put on may be a long list: "the occupation of
+                // Crimea and of the Georgian regions of Abkhazia and South Ossetia", "the
+                // temporary occupation of the Autonomous Republic of Crimea".
+                let object = self.occupied_object(last);
+                let elsewhere = any(around(3), List::OtherPolities)
+                    || object.clone().any(|k| self.is(k, List::OtherPolities));
+                let region = any(around(3), List::RegionWords)
+                    || any(around(3), List::Georgia)
+                    // Named: "the Donetsk and Luhansk regions" are not these regions.
+                    || object.clone().any(|k| {
+                        self.is(k, List::Georgia)
+                            || (self.is(k, List::RegionWords)
+                                && !matches!(self.word(k), "regions" | "republics"))
+                    });
                 // The verb "occupy" with a house or a crowd: "protesters occupied the
                 // building", "cottages occupied by the families".
                 let verb = first == last && self.is(first, List::Occupy);
@@ -163,8 +176,45 @@ impl Voice<'_, '_> {
                     });
                 (elsewhere && !region) || thing || occupants || thing_before
             }
+            // A title or name as the "as" complement of recognition: "Aslan Bzhania, whom
+            // Moscow recognises as Abkhazia's president" is the recognition fact.
+            "none" => !scare && self.recognised_as(first),
             _ => false,
         }
+    }
+
+    /// The tokens of the place list after "occupation of" at `last`: names, "of", "and",
+    /// "the" and the words of a place ("regions", "city"), up to punctuation or another
+    /// word, at most [`OBJECT_WINDOW`].
+    fn occupied_object(&self, last: usize) -> std::ops::Range<usize> {
+        let n = self.tokens.len();
+        let from = last + 1;
+        if from + 1 >= n || self.word(from) != "of" {
+            return from..from;
+        }
+        let end = (from + 1..(from + 1 + OBJECT_WINDOW).min(n))
+            .find(|&k| {
+                let gap = self.gap(k);
+                let word = self.word(k);
+                gap.contains([',', ';', ':', '.', '(', '—', '–'])
+                    || !(self.capitalized(k)
+                        || self.is(k, List::RegionWords)
+                        || self.is(k, List::Georgia)
+                        || matches!(
+                            word,
+                            "of" | "and"
+                                | "the"
+                                | "region"
+                                | "regions"
+                                | "territory"
+                                | "territories"
+                                | "city"
+                                | "part"
+                                | "parts"
+                        ))
+            })
+            .unwrap_or((from + 1 + OBJECT_WINDOW).min(n));
+        from + 1..end
     }
 
     /// Whether the unanchored term `term` ([`unanchored`]) is another state's here: its
@@ -256,6 +306,9 @@ const TITLE_WINDOW: usize = 7;
 /// How far before "as" a recognising verb may stand: a list of both regions with their
 /// descriptions ("South Ossetia and the Black Sea region of Abkhazia") is about ten tokens.
 const RECOGNISED_AS_WINDOW: usize = 16;
+
+/// How long a place list after "occupation of" may be.
+const OBJECT_WINDOW: usize = 14;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,108 @@
+//! Unit tests of what a term is put on, on the shipped guide lexicon: the places after
+//! "occupation of", what a qualifier qualifies, and the "as" complement of recognition.
+//! Each case is a wording of real outlets that an earlier rule read wrongly.
+
+use super::*;
+
+/// (stance, neutral_context) of the first hit whose matched text starts with `term`.
+fn read(text: &str, term: &str) -> Option<(String, bool)> {
+    let lex = Lexicon::guide();
+    FrameTagger::new(&lex)
+        .tag(text)
+        .into_iter()
+        .find(|h| h.matched.to_lowercase().starts_with(term))
+        .map(|h| (h.stance, h.neutral_context))
+}
+
+fn own(stance: &str) -> Option<(String, bool)> {
+    Some((stance.into(), false))
+}
+
+fn elsewhere() -> Option<(String, bool)> {
+    Some(("neutral_wire".into(), true))
+}
+
+#[test]
+fn the_places_after_occupation_of_decide_whose_occupation_it_is() {
+    // A list that names Crimea first and the regions after: still this conflict's.
+    assert_eq!(
+        read(
+            "The continued occupation of Crimea and of the Georgian regions of Abkhazia and \
+             South Ossetia is a flagrant violation of international law.",
+            "occupation"
+        ),
+        own("georgian")
+    );
+    // Another place behind a long name, or other "regions": somewhere else.
+    assert_eq!(
+        read(
+            "Seven years have passed since the temporary occupation of the Autonomous \
+             Republic of Crimea and the city of Sevastopol began.",
+            "occupation"
+        ),
+        elsewhere()
+    );
+    assert_eq!(
+        read(
+            "The occupation of Crimea and parts of the Donetsk and Luhansk regions goes on.",
+            "occupation"
+        ),
+        elsewhere()
+    );
+    // Nothing named after it: the word stands.
+    assert_eq!(
+        read("The occupation goes on in Akhalgori.", "occupation"),
+        own("georgian")
+    );
+}
+
+#[test]
+fn puppet_statelets_and_so_called_peacekeepers_are_the_regions() {
+    assert_eq!(
+        read(
+            "These puppet statelets exist for one purpose: to keep Georgia out of Nato.",
+            "puppet"
+        ),
+        own("georgian")
+    );
+    assert_eq!(
+        read(
+            "The so-called peacekeepers have become a party to the conflict.",
+            "so-called"
+        ),
+        own("georgian")
+    );
+    // Put on something else, still nothing.
+    assert_eq!(
+        read("The so-called rules-based order is a fiction.", "so-called"),
+        elsewhere()
+    );
+}
+
+#[test]
+fn a_title_recognised_by_moscow_is_the_recognition_fact_and_our_country_is_not() {
+    assert_eq!(
+        read(
+            "Aslan Bzhania, whom Moscow recognises as Abkhazia's president, said he would \
+             not step down.",
+            "abkhazia"
+        ),
+        elsewhere()
+    );
+    assert_eq!(
+        read(
+            "Abkhazia's president said he would not step down.",
+            "abkhazia"
+        ),
+        own("pro_tskhinvali")
+    );
+    // The speaker's own state named beside recognition is the speaker's naming.
+    assert_eq!(
+        read(
+            "This step by a friendly state confirms that recognition of our country is an \
+             irreversible process.",
+            "our"
+        ),
+        own("pro_tskhinvali")
+    );
+}
