@@ -19,7 +19,13 @@ first partisan label among its pieces).
 `blind_held_out.jsonl` holds 32 more (128 sentences), written the same way by another
 helper after those fixes, and scored once with the model they were made for: held out.
 
-    python3 eval/transfer/blind.py [--items blind_held_out.jsonl] [--bin target/release/stancer]
+A third round (2026-12-07, second session) by two more helpers, blind in the same way:
+`blind_round3.jsonl` (48 documents, 192 sentences) whose errors showed the gaps fixed that
+session, so no longer held out, and `blind_round3_held_out.jsonl` (36 documents, 150
+sentences), scored once after those fixes: held out (docs/TRANSFER.md).
+
+    python3 eval/transfer/blind.py [--items blind_held_out.jsonl | blind_round3.jsonl |
+        blind_round3_held_out.jsonl] [--bin target/release/stancer]
         [--model FILE] [-v]
 """
 import argparse

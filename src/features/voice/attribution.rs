@@ -91,8 +91,9 @@ impl Voice<'_, '_> {
             .rev()
             .take_while(|&k| {
                 let gap = self.gap(k + 1);
-                !gap.contains([';', ':', '—', '–', '(', '.'])
-                    && !(gap.contains(',') && CONJUNCTIONS.contains(&self.word(k + 1)))
+                let clause_break = gap.contains([';', ':', '—', '–', '(', '.'])
+                    || (gap.contains(',') && CONJUNCTIONS.contains(&self.word(k + 1)));
+                !clause_break
             })
             .any(|v| names(v) && DIRECT_NAMING.iter().any(|p| self.word(v).starts_with(p)))
     }
