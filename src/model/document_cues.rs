@@ -9,8 +9,8 @@
 //! the text's own voice, how many report someone else's, how many use neutral descriptors,
 //! and whether the text speaks in the first person (a ministry, a delegation) or reports
 //! speech (a wire). Own-voice markers are counted twice: all of them, and those Western
-//! wire copy does not narrate with (not "separatist", "self-proclaimed", "de facto" or a
-//! plain title such as "President Kokoity"), because real wire stories use those words and
+//! wire copy does not narrate with (not "separatist", "self-proclaimed", "de facto",
+//! "Russian-occupied" or a plain title such as "President Kokoity"), because real wire stories use those words and
 //! the guide still calls them `neutral_wire`; on composed text the two counts say the same,
 //! on real outlets they do not. A score of a few numbers, not of the article's words: the
 //! head cannot learn an outlet's topics or names, which is what failed on real outlets.
@@ -60,10 +60,13 @@ const SPEAKER_BEFORE: usize = 6;
 const SPEAKER_AFTER: usize = 4;
 
 /// Georgian-side terms that Western wire copy uses in its own narration ("separatist
-/// leader", "the self-declared republic", "de facto authorities"): the guide marks such a
-/// sentence `georgian`, and calls a story that uses them among neutral reporting
-/// `neutral_wire`.
-const WIRE_GEORGIAN: [&str; 11] = [
+/// leader", "the self-declared republic", "de facto authorities", "the Russian-occupied
+/// region"): the guide marks such a sentence `georgian`, and calls a story that uses them
+/// among neutral reporting `neutral_wire`. The compound "Russian-occupied" is the wire's
+/// (`labels/` has it only in Western wire stories, all `neutral_wire`; leave-one-style-out
+/// called two of them Georgian for it); "occupied", "occupation" and "the occupied
+/// regions" alone stay an outlet's side.
+const WIRE_GEORGIAN: [&str; 13] = [
     "separatist",
     "separatists",
     "separatist regime",
@@ -75,6 +78,8 @@ const WIRE_GEORGIAN: [&str; 11] = [
     "self-styled",
     "de facto",
     "de-facto",
+    "russian-occupied",
+    "russia-occupied",
 ];
 
 /// Words of a plain title ("President Eduard Kokoity", "Abkhaz Foreign Minister"): the

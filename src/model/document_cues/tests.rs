@@ -53,6 +53,7 @@ fn wire_markers_are_own_voice_but_not_hard() {
         "South Ossetia's separatist leadership said the vote was a first step.",
         "Aslan Bzhania, the self-proclaimed president of Abkhazia, signed the deal.",
         "Talks between the de facto administration in Tskhinvali and Tbilisi resumed.",
+        "Security forces in the Russian-occupied region held him for two days.",
     ] {
         let c = cues(text);
         assert!(c.own_georgian && !c.own_georgian_hard, "{text}: {c:?}");
