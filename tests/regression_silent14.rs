@@ -77,3 +77,47 @@ fn a_byte_order_mark_at_the_start_of_a_later_json_line_is_read_past() {
     assert_eq!(ids, ["a", "b"], "{out}");
     assert!(rows.iter().all(|r| r["status"] == "ok"), "{out}");
 }
+
+/// `reproduce --eval-dir` naming a file (or `--out` naming a folder) stopped the run only
+/// where it first wrote there: after the cross-validation, minutes into the run. Both are
+/// refused before the data are read now, as `train --out` is.
+#[test]
+fn reproduce_refuses_outputs_it_cannot_write_before_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let labels = dir.path().join("labels");
+    std::fs::create_dir(&labels).unwrap();
+    write(
+        &labels,
+        "seed_sentences.csv",
+        labeled_corpus("d", [5, 5, 5], true),
+    );
+    std::fs::copy(
+        repo_path("labels/frame_terms.csv"),
+        labels.join("frame_terms.csv"),
+    )
+    .unwrap();
+    let file = write(dir.path(), "eval.txt", "not a folder\n");
+    for (out, eval_dir, named) in [
+        (dir.path().join("m.json"), file.clone(), "eval.txt"),
+        (
+            dir.path().to_path_buf(),
+            dir.path().join("eval"),
+            "is a folder",
+        ),
+    ] {
+        let (code, _, err) = run(stancer()
+            .arg("reproduce")
+            .arg("--labels")
+            .arg(&labels)
+            .arg("--config")
+            .arg(repo_path("eval/default.toml"))
+            .arg("--out")
+            .arg(&out)
+            .arg("--eval-dir")
+            .arg(&eval_dir));
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(named), "{err}");
+        assert!(!err.contains("[1/4]"), "refused before the work: {err}");
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder\n");
+}
