@@ -121,3 +121,28 @@ fn reproduce_refuses_outputs_it_cannot_write_before_the_work() {
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "not a folder\n");
 }
+
+/// `agreement` read a second header row as an item of its own (`doc_id/sent_id`, labeled
+/// `stance` and `frame` by both files), counted in n and in the agreement, with exit 0.
+#[test]
+fn agreement_refuses_a_row_that_repeats_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = "doc_id,sent_id,stance,frame\n";
+    let body = |j: usize| format!("d,{j},georgian,occupied\ne,{j},neutral_wire,none\n");
+    let first = write(
+        dir.path(),
+        "a.csv",
+        format!("{header}{}{header}{}", body(0), body(1)),
+    );
+    let second = write(
+        dir.path(),
+        "b.csv",
+        format!("{header}{}{}", body(0), body(1)),
+    );
+    let (code, out, err) = run(stancer().arg("agreement").arg(&first).arg(&second));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("a.csv: line 4: this row repeats the header row"),
+        "{err}"
+    );
+}
