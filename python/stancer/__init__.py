@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 from typing import Iterable, Optional, Sequence
 
@@ -32,7 +33,7 @@ from . import _stancer
 from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
                       is_pandas_series, is_text_type, pandas_ids, to_pandas, to_polars,
                       warn_position_ids)
-from ._labeled import labeled_csv, located
+from ._labeled import frame_index, labeled_csv, located
 from ._stancer import StancerError, __version__
 
 __all__ = ["Model", "StancerError", "evaluate", "load", "train", "__version__"]
@@ -189,7 +190,7 @@ def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels,
         label_list, any_labels = [str(x) for x in labels], False
     config_toml = config_json = None
     if isinstance(config, dict):
-        config_json = json.dumps(config)
+        config_json = _config_json(config)
     elif config is not None:
         config_toml = os.fspath(config)
     if doc_labels is not None and not isinstance(doc_labels, dict):
@@ -202,6 +203,28 @@ def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels,
         lexicon=None if lexicon is None else os.fspath(lexicon), config_toml=config_toml,
         config_json=config_json, seed=seed, doc_labels=doc_labels,
     )
+
+
+def _config_json(config: dict) -> str:
+    """A config dict as the JSON the library reads. A NaN or infinite float is refused by
+    its key: ``json.dumps`` wrote it as ``NaN``, which is not JSON, and the library's message
+    (``invalid config: expected value at line 1 column 18``) named a line of a text the
+    user never wrote."""
+    def non_finite(v, path):
+        if isinstance(v, float) and not math.isfinite(v):
+            return path, v
+        items = v.items() if isinstance(v, dict) else (
+            enumerate(v) if isinstance(v, (list, tuple)) else ())
+        for k, x in items:
+            found = non_finite(x, f"{path}.{k}" if path else str(k))
+            if found:
+                return found
+        return None
+
+    found = non_finite(config, "")
+    if found:
+        raise ValueError(f"config: `{found[0]}` is {found[1]}; expected a finite number")
+    return json.dumps(config)
 
 
 def _frame_col(df, frame_col, caller: str):
@@ -260,7 +283,7 @@ def train(df, text_col="text", stance_col: str = "stance", frame_col: Optional[s
     Problems raise :class:`StancerError` naming the DataFrame row."""
     csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
                                labels, lexicon, config, seed, doc_labels, caller="train")
-    with located(csv_bytes):
+    with located(csv_bytes, frame_index(df)):
         return Model(_stancer.train(csv_bytes, **kw))
 
 
@@ -277,7 +300,7 @@ def evaluate(df, text_col="text", stance_col: str = "stance", frame_col: Optiona
     csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
                                labels, lexicon, config, seed, doc_labels, caller="evaluate")
     inner = None if model is None else model._inner
-    with located(csv_bytes):
+    with located(csv_bytes, frame_index(df)):
         report = _stancer.evaluate(csv_bytes, folds=folds, repeats=repeats,
                                    test_frac=test_frac,
                                    leave_one_group_out=leave_one_group_out, dedupe=dedupe,
@@ -319,7 +342,7 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
         csv_bytes = labeled_csv(df, [*text_cols, stance_col, frame_col, group_col, sent_col,
                                      *extra])
     kw.pop("doc_labels")
-    with located(csv_bytes):
+    with located(csv_bytes, frame_index(df)):
         table, report = _stancer.bench(csv_bytes, split_col=split_col, per_group=per_group,
                                        folds=folds, leave_one_group_out=leave_one_group_out,
                                        metric=metric, **kw)

@@ -26,6 +26,10 @@ def labeled_csv(df, columns) -> bytes:
         if c is not None and c not in names:
             names.append(c)
     check_columns(df, names, SOURCE)
+    if len(df) == 0:
+        # Handed over as a header alone, it was refused as `line 2: the file has a header
+        # but no rows`: a line and a file the user never had.
+        raise StancerError(f"{SOURCE}: no rows; expected labeled sentences")
     if is_polars(df):
         text = df.select(names).write_csv()
     else:
@@ -51,6 +55,11 @@ def _unquoted_cr(frame) -> bool:
     return any(frame.iloc[:, i].astype(object).map(bare).any() for i in range(frame.shape[1]))
 
 
+def frame_index(df):
+    """The pandas index of ``df`` (to name rows by), or None for a polars frame."""
+    return None if is_polars(df) else df.index
+
+
 def _row_of_line(csv_bytes: bytes, line: int):
     """The 0-based DataFrame row whose CSV record starts on ``line`` (1 = the header)."""
     # Lines end at `\n` only, as the library counts them (a quoted `\r` starts no line).
@@ -66,17 +75,45 @@ def _row_of_line(csv_bytes: bytes, line: int):
     return None
 
 
-def _at_row(message: str, csv_bytes: bytes):
-    """``DataFrame: line N: ...`` as ``DataFrame row R: ...``; None if it names no row."""
+def _at_row(message: str, csv_bytes: bytes, index=None):
+    """``DataFrame: line N: ...`` as ``DataFrame row R: ...``; None if it names no row.
+    A line named inside the message (``first seen on line 2``) is turned into its row too:
+    it named a line of the CSV the user never saw. ``index``, the pandas index of the
+    frame, is added where it is not 0, 1, ...: row R is a position, and ``df.loc[R]``
+    of a filtered frame is another row, or none."""
     m = re.match(rf"{SOURCE}: line (\d+): ", message)
     row = _row_of_line(csv_bytes, int(m.group(1))) if m else None
-    return None if row is None else f"{SOURCE} row {row}: {message[m.end():]}"
+    if row is None:
+        return None
+
+    def inner(found):
+        r = _row_of_line(csv_bytes, int(found.group(1)))
+        return found.group(0) if r is None else f"at row {_named(r, index)}"
+
+    rest = re.sub(r"\bon line (\d+)\b", inner, message[m.end():])
+    return f"{SOURCE} row {_named(row, index)}: {rest}"
+
+
+def _named(row: int, index) -> str:
+    """Row ``row`` (a position), with its index label where the index is not 0, 1, ..."""
+    if index is None or row >= len(index) or _is_positions(index):
+        return str(row)
+    label = index[row]
+    label = label.item() if hasattr(label, "item") else label  # (numpy's 7, not np.int64(7))
+    return f"{row} (index {label!r})"
+
+
+def _is_positions(index) -> bool:
+    import pandas as pd
+
+    return index.equals(pd.RangeIndex(len(index)))
 
 
 @contextmanager
-def located(csv_bytes: bytes):
+def located(csv_bytes: bytes, index=None):
     """Re-raises the library's ``DataFrame: line N: ...`` as ``DataFrame row R: ...``, and
-    re-issues its warnings so (they named a line of the CSV the frame was handed over as)."""
+    re-issues its warnings so (they named a line of the CSV the frame was handed over as).
+    ``index``: the pandas frame's index, named beside a row where it is not 0, 1, ...."""
     error = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -86,9 +123,10 @@ def located(csv_bytes: bytes):
             error = e
     for w in caught:
         message = str(w.message)
-        warnings.warn(_at_row(message, csv_bytes) or message, w.category, stacklevel=3)
+        warnings.warn(_at_row(message, csv_bytes, index) or message, w.category,
+                      stacklevel=3)
     if error is not None:
-        message = _at_row(str(error), csv_bytes)
+        message = _at_row(str(error), csv_bytes, index)
         if message is None:
             raise error
         raise StancerError(message) from None

@@ -266,8 +266,14 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
     """
     from pyspark.sql import functions as F
 
-    source, driver_model = _model_source(df.sparkSession, model)
+    from ._frames import check_columns
+
     keep = list(keep)
+    # Named as score_frame names them: Spark said `[KEY_NOT_EXISTS] Key `x` does not exist`
+    # without the parameter or the columns there are. (The text column is left to Spark's
+    # resolution, which ignores case as Spark SQL does; these are read by exact name.)
+    check_columns(df, [*([id_col] if id_col else []), *keep])
+    source, driver_model = _model_source(df.sparkSession, model)
     # The text and the id go to the executors under names of their own, beside the kept
     # columns under theirs: `keep` may name the id or text column (the url kept as it is
     # beside doc_id, the article's text beside its scores), as `score_frame` allows, where
@@ -295,7 +301,7 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
             table = _warned(warned, batch.num_rows, lambda batch=batch: m.score_arrow(
                 batch.column(text_name), batch.column(id_name), level, unescape_html))
             rows = table.column("row")
-            columns = table.drop_columns(["row"])
+            columns = _unnumbered(table.drop_columns(["row"]))
             if keep:
                 kept = pa.Table.from_batches([batch.select(keep)]).take(rows)
                 for i, k in enumerate(keep):
@@ -307,6 +313,15 @@ def score(df, text_col: str = "text", id_col: Optional[str] = None, level: str =
 
     return df.select(F.col(text_col).alias(text_name), ids.alias(id_name),
                      *keep).mapInArrow(score_batches, schema)
+
+
+def _unnumbered(table: pa.Table) -> pa.Table:
+    """``table`` with its error messages' ``row N: `` taken off: N counted the rows of one
+    Arrow batch, so the second article of a partition's second batch was ``row 1``, which
+    names another row of the DataFrame (the row is told by its ``doc_id``)."""
+    i = table.schema.get_field_index("error")
+    fixed = pc.replace_substring_regex(table.column(i), r"^row \d+: ", "")
+    return table.set_column(i, "error", fixed)
 
 
 def _id_text(df, id_col: str):

@@ -19,12 +19,12 @@ use serde_json::json;
 use stancer::data::{
     read_document_labels, read_inputs, AllowedLabels, Columns, InputOptions, LabeledCorpus,
 };
-use stancer::eval::figures::write_report_dir_with;
+use stancer::eval::figures::{check_report_dir, write_report_dir_with};
 use stancer::eval::transfer::{run_suite, SuiteInput, TransferSuite};
 use stancer::eval::{evaluate, SplitSpec};
 use stancer::features::Lexicon;
 use stancer::model::ModelParams;
-use stancer::output::write_atomic;
+use stancer::output::{write_atomic, AtomicFile};
 use stancer::score::{score_stream, Level, OnError, OutputFormat, ScoreOptions};
 
 #[derive(Debug, Args)]
@@ -88,6 +88,7 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     }
     // Before the data are read: a config that is not there stops the run at once.
     let params = settings(&a.config)?;
+    check_outputs(&a)?;
     let documents = present(&a.labels, &DOCUMENT_FILES);
     let cols = Columns::default();
     let corpus = LabeledCorpus::from_csvs(&sentences, &cols, &AllowedLabels::guide())?;
@@ -215,6 +216,23 @@ pub fn run(a: ReproduceArgs) -> Result<i32> {
     );
     // As `stancer score`: an article that could not be scored fails the run.
     Ok(if summary.errored > 0 { 1 } else { 0 })
+}
+
+/// Opens (and drops) each file the run writes and checks the report folder, before the
+/// work: an `--eval-dir` that is a file, or an `--out` that is a folder, stopped the run
+/// only when it wrote there, after minutes of cross-validation (as `train` checks `--out`).
+fn check_outputs(a: &ReproduceArgs) -> Result<()> {
+    let transfer = a.eval_dir.join("transfer");
+    for path in [
+        a.out.clone(),
+        transfer.join("leave_one_style_out.md"),
+        transfer.join("leave_one_source_out.md"),
+        a.eval_dir.join("seed_scores.jsonl"),
+    ] {
+        drop(AtomicFile::create(&path)?);
+    }
+    check_report_dir(&a.eval_dir.join("report"))?;
+    Ok(())
 }
 
 /// The settings in `config`, read as `train --config` reads them (stop-word files beside

@@ -215,6 +215,26 @@ pub(crate) fn delimiter_hint<'a>(names: impl IntoIterator<Item = &'a str>) -> St
     format!(" (one column: if the file is separated by `{flag}`, pass --delimiter '{flag}')")
 }
 
+/// Whether a row holds the header's names again (a byte-order mark and blanks aside): the
+/// header of a second file, as `cat a.csv b.csv` joins two exports. Read as a row it was
+/// an article whose text is the column's name, scored with exit 0, or a class named after
+/// the label column (`--any-labels`).
+pub(crate) fn repeats_header<'a>(
+    row: impl IntoIterator<Item = &'a str>,
+    header: impl IntoIterator<Item = &'a str>,
+) -> bool {
+    let clean = |s: &'a str| s.trim_start_matches('\u{feff}').trim();
+    row.into_iter().map(clean).eq(header.into_iter().map(clean))
+}
+
+/// The message for a row that [`repeats_header`]; `expected` says what a row holds.
+pub(crate) fn header_again_message(expected: &str) -> String {
+    format!(
+        "this row repeats the header row; expected {expected} (were files joined with their \
+         headers, as `cat a.csv b.csv` does? keep the first file's header only)"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

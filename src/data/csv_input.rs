@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use super::bounded::binary_at;
 use super::csv_checks::{
-    field_starts, line_col, long_quotes, swallow_message, swallowed, text_after_quote_message,
-    QuoteScanner, Swallow, TextAfterQuote,
+    field_starts, header_again_message, line_col, long_quotes, repeats_header, swallow_message,
+    swallowed, text_after_quote_message, QuoteScanner, Swallow, TextAfterQuote,
 };
 use super::decode::{decode_bytes, invalid_utf8_at, misread, Encoding};
 use super::id_notes::IdNotes;
@@ -247,6 +247,12 @@ impl CsvRecords {
             Err((dl, m)) => return Err(self.error(err_id, line + dl, m)),
         };
         let header = self.header.as_ref().expect("the header is read first");
+        if repeats_header([text.as_str()], [header.names[text_i].as_str()])
+            && self.repeats_header(raw)
+        {
+            let message = header_again_message("an article's row");
+            return Err(self.error(self.line_id(line), line, message));
+        }
         if text.trim().is_empty() {
             let message = format!(
                 "empty text in column `{}`; expected the article's text",

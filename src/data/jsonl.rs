@@ -145,11 +145,10 @@ impl JsonlRecords {
         let line = self.line_no;
         let fallback_id = self.prefixed(line.to_string());
         let err = |id: String, m: String| RecordError::new(id, self.source.clone(), line, m);
-        // A UTF-8 BOM (Windows tools write one) is not JSON; accept it on the first line.
-        let bytes = match (line, bytes.strip_prefix(b"\xEF\xBB\xBF")) {
-            (1, Some(rest)) => rest,
-            _ => bytes,
-        };
+        // A UTF-8 BOM (Windows tools write one) is not JSON; accept it at the start of any
+        // line, as the lines reader does: files joined with `cat` carry the second one's
+        // mid-stream, where it made a good record `malformed JSON at column 1`.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if let Some(m) = misread(bytes, self.encoding) {
             self.notes.misread(&self.source, line, self.encoding, m);
         }

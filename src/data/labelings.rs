@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::csv_checks::{header_again_message, repeats_header};
 use super::LineCounter;
 use crate::error::{Result, StancerError};
 use crate::features::lexicon::csv_error;
@@ -60,6 +61,16 @@ impl Labeling {
         for record in reader.records() {
             let record = record.map_err(|e| csv_error(path, e))?;
             let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+            if repeats_header(&record, &headers) {
+                // (The header of a second file: it was an item of its own, `doc_id/sent_id`
+                // labeled `stance`, counted in n and in the agreement.)
+                let message = header_again_message("a labeled row");
+                return Err(StancerError::Input {
+                    path: path.into(),
+                    line,
+                    message,
+                });
+            }
             let get = |i: usize| record.get(i).unwrap_or("").trim().to_string();
             let k: Vec<String> = key_i.iter().map(|&i| get(i)).collect();
             let mut labels = Vec::with_capacity(col_i.len());

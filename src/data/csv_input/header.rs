@@ -1,7 +1,7 @@
 //! The header row of a CSV to score: the text, id and kept columns it names, found once
 //! before the first record.
 
-use super::super::csv_checks::{text_after_quote_message, TextAfterQuote};
+use super::super::csv_checks::{repeats_header, text_after_quote_message, TextAfterQuote};
 use super::super::decode::{decode_bytes, invalid_utf8_at};
 use super::super::input::RecordError;
 use super::raw::Raw;
@@ -117,5 +117,27 @@ impl CsvRecords {
             keep,
         });
         Ok(())
+    }
+
+    /// Whether the row just parsed (`raw`) holds the header's names again: see
+    /// [`repeats_header`].
+    pub(super) fn repeats_header(&self, raw: &Raw) -> bool {
+        let Some(h) = &self.header else {
+            return false;
+        };
+        let cells: Option<Vec<String>> = (0..raw.fields)
+            .map(|i| {
+                let bytes = self.field(i, raw.fields)?;
+                decode_bytes(bytes, self.encoding)
+                    .ok()
+                    .map(|s| s.into_owned())
+            })
+            .collect();
+        cells.is_some_and(|c| {
+            repeats_header(
+                c.iter().map(String::as_str),
+                h.names.iter().map(String::as_str),
+            )
+        })
     }
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
 use super::rows::RowsBuilder;
 use crate::data::csv_checks::{
-    line_col, swallow_message, swallowed, text_after_quote_message, LongQuote, Swallow,
+    header_again_message, line_col, repeats_header, swallow_message, swallowed,
+    text_after_quote_message, LongQuote, Swallow,
 };
 use crate::data::decode::{
     decode_owned, first_misread_lines, misread_warning, url_host, ReadOptions,
@@ -192,6 +193,16 @@ pub(super) fn read_one(
         let get = |i: usize| record.get(i).unwrap_or("");
         if !filters.iter().all(|&(i, v)| get(i).trim() == v) {
             continue;
+        }
+        if repeats_header([get(stance_i)], [&headers[stance_i]])
+            && repeats_header(&record, &headers)
+        {
+            let message = header_again_message("a labeled row");
+            return Err(StancerError::Input {
+                path: path.into(),
+                line,
+                message,
+            });
         }
         if let Some(k) = text_i.iter().position(|&i| get(i).trim().is_empty()) {
             return Err(StancerError::Input {
