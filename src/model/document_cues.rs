@@ -33,7 +33,8 @@ pub struct SentenceCues {
     pub own_neutral: bool,
     /// A partisan marker someone else is reported to use.
     pub reported: bool,
-    /// "we", "our", "us" outside quotation marks: a ministry, a delegation, an op-ed.
+    /// "we", "our", "us", "my" outside quotation marks: a ministry, a delegation ("My
+    /// Government has declared ..."), an op-ed.
     pub first_person: bool,
     /// A verb of saying: the sentence reports someone's words.
     pub speech: bool,
@@ -206,7 +207,7 @@ impl SentenceCues {
                     w.clear();
                     w.push_str(&text[s..i]);
                     w.make_ascii_lowercase();
-                    if matches!(w.as_str(), "we" | "our" | "us")
+                    if matches!(w.as_str(), "we" | "our" | "us" | "my")
                         && !quotes
                             .get_or_insert_with(|| QuoteSpans::of_with(text, carry_quotes))
                             .is_inside(s, i)
@@ -230,7 +231,7 @@ impl SentenceCues {
 }
 
 /// The longest word the cue scan compares with anything, in bytes: the actor lists hold
-/// the verbs of saying, and "we", "our", "us" are shorter.
+/// the verbs of saying, and "we", "our", "us", "my" are shorter.
 const WORD_MAX_LEN: usize = voice::ACTOR_WORD_MAX_LEN;
 
 /// Whether the sentence reports Georgia's side and the other side: a speaker of that side

@@ -106,3 +106,109 @@ fn a_title_recognised_by_moscow_is_the_recognition_fact_and_our_country_is_not()
         own("pro_tskhinvali")
     );
 }
+
+#[test]
+fn so_called_before_georgias_term_behind_an_of_is_the_tskhinvali_sides() {
+    assert_eq!(
+        read(
+            "The ministry is concerned by statements in Tbilisi on the so-called \"return of \
+             refugees\" to the republic.",
+            "so-called"
+        ),
+        own("pro_tskhinvali")
+    );
+    // An institution of the regions before the "of" stays the Georgian marker.
+    assert_eq!(
+        read(
+            "The so-called elections of the occupation regime changed nothing.",
+            "so-called"
+        ),
+        own("georgian")
+    );
+}
+
+#[test]
+fn a_qualifier_put_on_another_places_institutions_frames_nothing() {
+    assert_eq!(
+        read(
+            "In Nagorno-Karabakh, the de facto authorities of the self-styled republic rely \
+             on Armenia for almost everything.",
+            "de facto"
+        ),
+        elsewhere()
+    );
+    // The regions named near: theirs, whoever else is named.
+    assert_eq!(
+        read(
+            "The de facto authorities in Sukhumi, like those in Transnistria, rely on Moscow.",
+            "de facto"
+        ),
+        own("georgian")
+    );
+    assert_eq!(
+        read(
+            "The de facto authorities rely on Moscow for almost everything.",
+            "de facto"
+        ),
+        own("georgian")
+    );
+    assert_eq!(
+        read(
+            "Several hundred South Ossetian fighters have been sent to Ukraine, according to \
+             the de facto authorities.",
+            "de facto"
+        ),
+        own("georgian")
+    );
+}
+
+#[test]
+fn an_intervention_against_a_sovereign_state_names_the_victim_not_the_regions() {
+    assert_eq!(
+        read(
+            "This is a full-scale military intervention against a sovereign State.",
+            "sovereign"
+        ),
+        elsewhere()
+    );
+    // The regions named further off leave the victim Georgia; named as the state, theirs.
+    assert_eq!(
+        read(
+            "It is a military intervention against a sovereign State, on the pretext of \
+             protecting passport holders in the separatist regions.",
+            "sovereign"
+        ),
+        elsewhere()
+    );
+    assert_eq!(
+        read(
+            "Tbilisi launched an aggression against an independent state, South Ossetia.",
+            "independent"
+        ),
+        own("pro_tskhinvali")
+    );
+}
+
+#[test]
+fn the_guides_statehood_titles_and_narratives_in_their_other_wordings() {
+    for (text, term) in [
+        (
+            "Their state borders with Russia have been delimited.",
+            "state borders",
+        ),
+        (
+            "The ministry thanks its partners for supporting the Abkhaz state.",
+            "abkhaz state",
+        ),
+        (
+            "Russia's Ambassador to Abkhazia Mikhail Shurgalin attended.",
+            "ambassador",
+        ),
+        (
+            "The Georgian aggressor targeted hospitals and schools.",
+            "georgian aggressor",
+        ),
+    ] {
+        assert_eq!(read(text, term), own("pro_tskhinvali"), "{text}");
+    }
+}

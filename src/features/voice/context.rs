@@ -104,16 +104,26 @@ impl Voice<'_, '_> {
                     return true;
                 }
                 // The state a war was waged against: "an act of aggression by Russia
-                // against an independent state" (Georgia, Ukraine), when no region is named.
+                // against an independent state" (Georgia, Ukraine), when no region is named
+                // as that state.
                 let victim = matches!(self.word(last), "state" | "country" | "nation")
                     && before(3).any(|i| self.word(i) == "against")
                     && (0..first).any(|i| {
                         matches!(
                             self.word(i),
-                            "aggression" | "invasion" | "war" | "attack" | "invaded" | "attacked"
+                            "aggression"
+                                | "invasion"
+                                | "intervention"
+                                | "war"
+                                | "attack"
+                                | "invaded"
+                                | "attacked"
                         )
                     })
-                    && !(0..n).any(|i| self.is(i, List::RegionWords));
+                    // Not "against the independent state of South Ossetia"; the regions
+                    // named further off ("... in the separatist regions") leave the victim
+                    // Georgia.
+                    && !any(after(4), List::RegionWords);
                 if victim {
                     return true;
                 }

@@ -34,6 +34,10 @@ pub(super) const PHRASE_ENDS: [&str; 14] = [
     "which",
 ];
 
+/// How far after the qualifier another place may be named and make its target that
+/// place's ("the de facto authorities of the self-styled republic rely on Armenia").
+const OTHER_WINDOW: usize = 10;
+
 /// How far before the qualifier a region word may stand and still be whose it is
 /// ("Abkhazia's so-called ...", "in Sukhumi, the so-called ...").
 const REGION_WINDOW: usize = 6;
@@ -70,6 +74,17 @@ impl Voice<'_, '_> {
         if inverts && after.iter().take(3).any(|&k| georgias(k)) {
             return Some(QualifierTarget::GeorgiasTerm);
         }
+        // "the so-called “return of refugees”": Georgia's term behind an "of" the phrase
+        // stops at, when what comes before it is no institution of the regions.
+        let head = after[0];
+        if inverts
+            && !self.is(head, List::StatusWords)
+            && head + 2 < n
+            && self.word(head + 1) == "of"
+            && georgias(head + 2)
+        {
+            return Some(QualifierTarget::GeorgiasTerm);
+        }
         // A region named after the words it qualifies is where the thing is ("so-called
         // buffer zones around South Ossetia"); named before, it is whose ("Abkhazia's
         // so-called ...").
@@ -77,7 +92,14 @@ impl Voice<'_, '_> {
             .iter()
             .any(|&k| self.is(k, List::StatusWords) || self.is(k, List::RegionWords))
             || (first.saturating_sub(REGION_WINDOW)..first).any(|k| self.is(k, List::RegionWords));
-        Some(if status {
+        // Another place's institutions, in a sentence that names no region: "In
+        // Nagorno-Karabakh, the de facto authorities of the self-styled republic rely on
+        // Armenia" (not "South Ossetian fighters have been sent to Ukraine, according to
+        // the de facto authorities").
+        let region_named = (0..n).any(|k| self.is(k, List::RegionWords));
+        let other_near = (first.saturating_sub(REGION_WINDOW)..(last + 1 + OTHER_WINDOW).min(n))
+            .any(|k| self.is(k, List::OtherPolities));
+        Some(if status && (region_named || !other_near) {
             QualifierTarget::Status
         } else {
             QualifierTarget::Elsewhere

@@ -27,7 +27,7 @@ fn reference(text: &str, carry_quotes: bool) -> (bool, bool) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 let w = text[s..i].to_ascii_lowercase();
-                if matches!(w.as_str(), "we" | "our" | "us") && !quotes.is_inside(s, i) {
+                if matches!(w.as_str(), "we" | "our" | "us" | "my") && !quotes.is_inside(s, i) {
                     first_person = true;
                 }
                 speech |= crate::features::voice::is_speech_verb(&w);
@@ -91,6 +91,13 @@ fn only_wire_words_reads_the_whole_article() {
         more.push(extra);
         assert!(!only_wire_words(&article(&more)), "{extra}");
     }
+    // A delegation speaking as "my Government" is no wire story.
+    let speech = [
+        "The separatist regime in Tskhinvali has been shelling Georgian villages for weeks.",
+        "My Government has declared a unilateral ceasefire.",
+    ];
+    assert!(!only_wire_words(&article(&speech)));
+    assert!(only_wire_words(&article(&speech[..1])));
     // No own marker at all: nothing to decide apart.
     assert!(!only_wire_words(&article(&[brief[0], brief[2]])));
 }
