@@ -22,10 +22,12 @@ helper after those fixes, and scored once with the model they were made for: hel
 A third round (2026-12-07, second session) by two more helpers, blind in the same way:
 `blind_round3.jsonl` (48 documents, 192 sentences) whose errors showed the gaps fixed that
 session, so no longer held out, and `blind_round3_held_out.jsonl` (36 documents, 150
-sentences), scored once after those fixes: held out (docs/TRANSFER.md).
+sentences), scored once after those fixes, whose errors then showed more gaps, so no
+longer held out; and `blind_round4_held_out.jsonl` (40 documents, 153 sentences) by a fourth
+helper, scored once with the model of that session's end: held out.
 
     python3 eval/transfer/blind.py [--items blind_held_out.jsonl | blind_round3.jsonl |
-        blind_round3_held_out.jsonl] [--bin target/release/stancer]
+        blind_round3_held_out.jsonl | blind_round4_held_out.jsonl] [--bin target/release/stancer]
         [--model FILE] [-v]
 """
 import argparse
