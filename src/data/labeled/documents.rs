@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::read::check_label;
+use super::row_checks::check_label;
 use super::LabeledCorpus;
 use crate::data::decode::{decode, ReadOptions};
 use crate::data::LineCounter;

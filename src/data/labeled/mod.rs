@@ -14,6 +14,7 @@ mod columns;
 mod documents;
 mod from_csvs;
 mod read;
+mod row_checks;
 mod rows;
 mod seen;
 

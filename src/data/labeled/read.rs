@@ -4,11 +4,9 @@
 use std::path::Path;
 
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
+use super::row_checks::{check_label, check_swallowed, empty_cell_warning, groupless_warning};
 use super::rows::RowsBuilder;
-use crate::data::csv_checks::{
-    header_again_message, line_col, repeats_header, swallow_message, swallowed,
-    text_after_quote_message, LongQuote, Swallow,
-};
+use crate::data::csv_checks::{header_again_message, repeats_header, text_after_quote_message};
 use crate::data::decode::{
     decode_owned, first_misread_lines, misread_warning, url_host, ReadOptions,
 };
@@ -313,113 +311,6 @@ pub(super) fn read_one(
         });
     }
     Ok(frame_i.is_some())
-}
-
-/// Rows with an empty group cell are one group between them, which every split keeps
-/// whole and the article level reads as one article: said, as `score` says empty ids.
-fn groupless_warning(path: &Path, column: &str, (n, line): (usize, u64)) -> String {
-    format!(
-        "{}: line {line}: {n} row(s) have an empty group (column `{column}`; this is the \
-         first): they are read as one group, kept whole in every split and read as one \
-         article; expected each row's group (its article id)",
-        path.display()
-    )
-}
-
-/// Rows with an empty `--split-col` or `--per-group` cell are one value between them (a
-/// held-out unit, or a model of their own) where each was meant to have its own: said, as
-/// an empty group is, since nothing else shows it (`eval --per-group` lists the value as
-/// an empty name, `bench` not at all).
-fn empty_cell_warning(
-    path: &Path,
-    column: &str,
-    flag: &str,
-    read_as: &str,
-    (n, line): (usize, u64),
-) -> String {
-    format!(
-        "{}: line {line}: {n} row(s) have an empty cell in column `{column}` ({flag}; this \
-         is the first): they are {read_as}; expected each row's value",
-        path.display()
-    )
-}
-
-/// A quoted field that ran across lines and closed with text after its closing quote is an
-/// error (a stray quote read the rows after it into one field, and the field count may
-/// still come out right); one whose every line reads as a row of `width` fields is a
-/// warning.
-fn check_swallowed(
-    path: &Path,
-    bytes: &[u8],
-    quotes: &[LongQuote],
-    delimiter: u8,
-    width: usize,
-    warnings: &mut Vec<String>,
-) -> Result<()> {
-    for q in quotes {
-        let Some(s) = swallowed(bytes, q, delimiter, width) else {
-            continue;
-        };
-        let (line, col) = line_col(bytes, q.open);
-        let first = match s {
-            Swallow::RowsInside { first, .. } => line_col(bytes, first).0,
-            Swallow::TextAfterClose => line + 1,
-        };
-        let message = swallow_message(s, col, first);
-        match s {
-            Swallow::TextAfterClose => {
-                return Err(StancerError::Input {
-                    path: path.into(),
-                    line,
-                    message,
-                })
-            }
-            Swallow::RowsInside { .. } => {
-                warnings.push(format!("{}: line {line}: {message}", path.display()))
-            }
-        }
-    }
-    Ok(())
-}
-
-pub(super) fn check_label(
-    path: &Path,
-    line: u64,
-    column: &str,
-    label: &str,
-    allowed: Option<&[String]>,
-) -> Result<()> {
-    // Under --any-labels any value is a class, and a quote left open in a label cell
-    // (`a,"georgian`) reads the rows after it into one label that names no class.
-    if let Some(cut) = label.find(['\n', '\r']) {
-        return Err(StancerError::DataFile {
-            path: path.into(),
-            message: format!(
-                "line {line}: the label in column `{column}` runs over a line break \
-                 (`{}` ...): a quotation mark left open reads the rows after it into this \
-                 cell; expected one label per row",
-                &label[..cut]
-            ),
-        });
-    }
-    if label.is_empty() {
-        return Err(StancerError::EmptyLabel {
-            path: path.into(),
-            line,
-            column: column.into(),
-        });
-    }
-    // Under --any-labels (no set) every non-empty label is a class.
-    match allowed {
-        Some(set) if !set.iter().any(|a| a == label) => Err(StancerError::UnknownLabel {
-            path: path.into(),
-            line,
-            column: column.into(),
-            label: label.into(),
-            allowed: set.join(", "),
-        }),
-        _ => Ok(()),
-    }
 }
 
 #[cfg(test)]
