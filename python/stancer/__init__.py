@@ -24,6 +24,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import numbers
 import os
 from typing import Iterable, Optional, Sequence
 
@@ -155,7 +156,7 @@ class Model:
     def top_features(self, k: int = 10) -> dict:
         """The ``k`` heaviest features of each class: ``{"stance": {label: [(feature,
         weight), ...]}, "frame": {...} or None}``."""
-        raw = json.loads(self._inner.top_features_json(k))
+        raw = json.loads(self._inner.top_features_json(_count("k", k)))
         out = {}
         for head, classes in raw.items():
             out[head] = None if classes is None else {
@@ -170,8 +171,22 @@ def load(path: "str | os.PathLike | None" = None) -> Model:
     return Model(_stancer.load(None if path is None else os.fspath(path)))
 
 
+def _count(name: str, value):
+    """A count or seed as the library takes it (an unsigned integer), or None. A negative
+    one reached the library as ``OverflowError: can't convert negative int to unsigned``,
+    and a float as a TypeError, neither naming the parameter."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer; got {value!r}")
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or more; got {value}")
+    return int(value)
+
+
 def _data_args(df, text_col, stance_col, frame_col, group_col, sent_col, labels, lexicon,
                config, seed, doc_labels, caller=None):
+    seed = _count("seed", seed)
     check_columns(df, [])  # (a LazyFrame is refused before its columns are asked for)
     if caller is not None:
         frame_col = _frame_col(df, frame_col, caller)
@@ -301,7 +316,8 @@ def evaluate(df, text_col="text", stance_col: str = "stance", frame_col: Optiona
                                labels, lexicon, config, seed, doc_labels, caller="evaluate")
     inner = None if model is None else model._inner
     with located(csv_bytes, frame_index(df)):
-        report = _stancer.evaluate(csv_bytes, folds=folds, repeats=repeats,
+        report = _stancer.evaluate(csv_bytes, folds=_count("folds", folds),
+                                   repeats=_count("repeats", repeats),
                                    test_frac=test_frac,
                                    leave_one_group_out=leave_one_group_out, dedupe=dedupe,
                                    model=inner, **kw)
@@ -344,7 +360,8 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
     kw.pop("doc_labels")
     with located(csv_bytes, frame_index(df)):
         table, report = _stancer.bench(csv_bytes, split_col=split_col, per_group=per_group,
-                                       folds=folds, leave_one_group_out=leave_one_group_out,
+                                       folds=_count("folds", folds),
+                                       leave_one_group_out=leave_one_group_out,
                                        metric=metric, **kw)
     if is_polars(df):
         import polars as pl

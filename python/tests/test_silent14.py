@@ -67,3 +67,25 @@ def test_a_config_value_that_is_not_finite_is_refused_by_its_key(value):
     with pytest.raises(ValueError, match=r"config: `stance\.c` is (nan|inf); expected a "
                                          r"finite number"):
         _train(_frame([4, 4]), config={"stance": {"c": value}})
+
+
+@pytest.mark.parametrize("call", [
+    lambda df: stancer.evaluate(df, labels="any", folds=-1),
+    lambda df: stancer.evaluate(df, labels="any", repeats=-2),
+    lambda df: stancer.train(df, labels="any", seed=-1),
+    lambda df: stancer.bench(df, labels="any", folds=-3),
+])
+def test_a_negative_count_is_refused_by_its_name(call):
+    # It reached the library as `OverflowError: can't convert negative int to unsigned`,
+    # naming no parameter.
+    with pytest.raises(ValueError) as e:
+        call(_frame([2, 2]))
+    assert "must be 0 or more" in str(e.value)
+    assert str(e.value).split(" ")[0] in ("folds", "repeats", "seed")
+
+
+def test_a_float_count_and_a_negative_k_are_named():
+    with pytest.raises(TypeError, match="^folds must be an integer; got 2.5"):
+        stancer.evaluate(_frame([2, 2]), labels="any", folds=2.5)
+    with pytest.raises(ValueError, match="^k must be 0 or more"):
+        stancer.load().top_features(-1)
