@@ -32,8 +32,8 @@ import pyarrow as pa
 
 from . import _stancer
 from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
-                      is_pandas_series, is_text_type, pandas_ids, to_pandas, to_polars,
-                      warn_position_ids)
+                      is_pandas_series, is_text_type, pandas_ids, polars_ids, to_pandas,
+                      to_polars, warn_position_ids)
 from ._labeled import frame_index, labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -136,7 +136,7 @@ class Model:
         check_columns(df, [text_col, *([id_col] if id_col else []), *keep])
         if polars:
             texts = df.get_column(text_col).to_arrow()
-            ids = df.get_column(id_col).to_arrow() if id_col else None
+            ids = polars_ids(df.get_column(id_col)) if id_col else None
         else:
             texts = df[text_col].tolist()
             ids = pandas_ids(df[id_col]) if id_col else None

@@ -137,6 +137,18 @@ def pandas_ids(col) -> list:
     return out
 
 
+def polars_ids(col):
+    """A polars id column as scoring takes it. A datetime column cast by Arrow gave
+    ``2020-01-01 00:00:00.000000`` where the same column in pandas gives ``2020-01-01
+    00:00:00``, so one frame's ids differed by library: a datetime is written as Python
+    (and pandas) write it; any other column goes as Arrow holds it."""
+    import polars as pl
+
+    if isinstance(col.dtype, pl.Datetime):
+        return [None if v is None else str(v) for v in col.to_list()]
+    return col.to_arrow()
+
+
 def _missing_scalar(v) -> bool:
     import pandas as pd
 

@@ -89,3 +89,24 @@ def test_a_float_count_and_a_negative_k_are_named():
         stancer.evaluate(_frame([2, 2]), labels="any", folds=2.5)
     with pytest.raises(ValueError, match="^k must be 0 or more"):
         stancer.load().top_features(-1)
+
+
+def test_a_datetime_id_column_gives_the_same_ids_in_polars_and_pandas():
+    # Arrow's cast wrote a polars datetime as `2020-01-01 00:00:00.000000`, pandas the same
+    # column as `2020-01-01 00:00:00`: one frame's doc_ids differed by library.
+    import datetime as dt
+
+    import pandas as pd
+    import polars as pl
+
+    when = [dt.datetime(2020, 1, 1), dt.datetime(2020, 1, 2, 8, 30, 0, 500000), None]
+    texts = ["Russian troops remain in the occupied region.", "Talks resumed.", "Talks ended."]
+    model = stancer.load()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        by_pandas = model.score_frame(pd.DataFrame({"when": when, "text": texts}),
+                                      id_col="when", level="document")
+        by_polars = model.score_frame(pl.DataFrame({"when": when, "text": texts}),
+                                      id_col="when", level="document")
+    assert list(by_polars["doc_id"])[:2] == list(by_pandas["doc_id"])[:2] == [
+        "2020-01-01 00:00:00", "2020-01-02 08:30:00.500000"]
