@@ -312,12 +312,13 @@ def evaluate(df, text_col="text", stance_col: str = "stance", frame_col: Optiona
     as a dict (``report["stance"]["macro_f1"]`` ...). Split: ``folds=K`` (default 5),
     ``test_frac=F`` or ``leave_one_group_out=True``; with ``model=`` the trained model is
     tested on all of ``df`` instead."""
+    # The counts are checked before the frame is converted, not after.
+    folds, repeats = _count("folds", folds), _count("repeats", repeats)
     csv_bytes, kw = _data_args(df, text_col, stance_col, frame_col, group_col, sent_col,
                                labels, lexicon, config, seed, doc_labels, caller="evaluate")
     inner = None if model is None else model._inner
     with located(csv_bytes, frame_index(df)):
-        report = _stancer.evaluate(csv_bytes, folds=_count("folds", folds),
-                                   repeats=_count("repeats", repeats),
+        report = _stancer.evaluate(csv_bytes, folds=folds, repeats=repeats,
                                    test_frac=test_frac,
                                    leave_one_group_out=leave_one_group_out, dedupe=dedupe,
                                    model=inner, **kw)
@@ -347,6 +348,7 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
     and sd, F1 per class, ``diff_vs_reference`` with its interval and ``p_value`` ...), one
     row per set in the config's order, as a frame of ``df``'s kind (pandas or polars);
     ``with_report=True`` returns ``(table, report)``, the report as ``results.json``."""
+    folds = _count("folds", folds)
     check_columns(df, [])
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
     if sent_col is None and "sent_id" in list(df.columns):
@@ -360,8 +362,7 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
     kw.pop("doc_labels")
     with located(csv_bytes, frame_index(df)):
         table, report = _stancer.bench(csv_bytes, split_col=split_col, per_group=per_group,
-                                       folds=_count("folds", folds),
-                                       leave_one_group_out=leave_one_group_out,
+                                       folds=folds, leave_one_group_out=leave_one_group_out,
                                        metric=metric, **kw)
     if is_polars(df):
         import polars as pl
