@@ -212,3 +212,54 @@ fn the_guides_statehood_titles_and_narratives_in_their_other_wordings() {
         assert_eq!(read(text, term), own("pro_tskhinvali"), "{text}");
     }
 }
+
+#[test]
+fn russian_aggression_is_georgias_narrative_unless_another_country_suffers_it() {
+    // The guide's "Russia's aggression against Georgia" in the wordings of Georgia's UN
+    // statements: the victim named apart, or left to "my country".
+    assert_eq!(
+        read(
+            "Georgia is today the victim of a direct and unprovoked military aggression by \
+             the Russian Federation.",
+            "aggression by"
+        ),
+        own("georgian")
+    );
+    assert_eq!(
+        read("Georgia suffered Russian military aggression in 2008.", "russian military"),
+        own("georgian")
+    );
+    // Europe is where Georgia is, not another place.
+    assert_eq!(
+        read(
+            "Fifteen years ago, my country became the first victim of Russia's aggression \
+             in Europe in this century.",
+            "russia"
+        ),
+        own("georgian")
+    );
+    // Russia names no conflict alone: suffered by Ukraine, it frames nothing here.
+    assert_eq!(
+        read("Russian aggression against Ukraine continues.", "russian aggression"),
+        elsewhere()
+    );
+    assert_eq!(
+        read(
+            "Lithuania stands with Ukraine against Russian aggression.",
+            "russian aggression"
+        ),
+        elsewhere()
+    );
+    assert_eq!(
+        read("Russia's aggression did not begin in 2014 in Crimea.", "russia"),
+        elsewhere()
+    );
+    // The other side's narrative in its other wordings.
+    assert_eq!(
+        read(
+            "The blockade and the aggression of Tbilisi left deep wounds.",
+            "aggression of"
+        ),
+        own("pro_tskhinvali")
+    );
+}

@@ -168,13 +168,17 @@ impl Voice<'_, '_> {
     /// "France is a guarantor of the Dayton agreement", "Catalan separatists", "Ukraine's
     /// southern neighbor"). UN debates and world news use these words of everywhere;
     /// composed text hardly does. Nothing named leaves the marker standing.
+    ///
+    /// Russia alone does not tie a narrative to this conflict: it is a party to others, and
+    /// "Russian aggression" is Georgia's narrative in "Georgia suffered Russian aggression"
+    /// but Ukraine's in "Lithuania stands with Ukraine against Russian aggression".
     fn narrative_elsewhere(&self, first: usize, last: usize) -> bool {
         if !self.is(last, List::Narrative) {
             return false;
         }
         let n = self.tokens.len();
         let near = first.saturating_sub(NARRATIVE_WINDOW)..(last + 1 + NARRATIVE_WINDOW).min(n);
-        if near.clone().any(|k| self.anchor(k)) {
+        if near.clone().any(|k| self.anchor(k) && !self.russia(k)) {
             return false;
         }
         self.named_elsewhere(first, last)
@@ -223,6 +227,8 @@ impl Voice<'_, '_> {
             k < n
                 && self.capitalized(k)
                 && !self.anchor(k)
+                && !WIDER_REGIONS.contains(&self.word(k))
+                && !(self.word(k) == "south" && k + 1 < n && self.word(k + 1) == "caucasus")
                 && (k > self.opening || !self.is(k, List::SentenceOpeners))
         };
         let before = first > 0 && other_name(first - 1);
@@ -240,14 +246,23 @@ impl Voice<'_, '_> {
             || self.is(k, List::StateNames)
             || self.is(k, List::Georgia)
             || self.is(k, List::ConflictAnchors)
-            || self.word(k).starts_with("russia")
-            || self.word(k).starts_with("moscow")
-            || self.word(k).starts_with("kremlin")
+            || self.russia(k)
+    }
+
+    /// Russia, Russian, Moscow, the Kremlin.
+    fn russia(&self, k: usize) -> bool {
+        let w = self.word(k);
+        w.starts_with("russia") || w.starts_with("moscow") || w.starts_with("kremlin")
     }
 }
 
 /// How far an anchor may stand from a narrative word.
 const NARRATIVE_WINDOW: usize = 8;
+
+/// The wider regions the conflict lies in: a narrative there is not another place's ("the
+/// first victim of Russia's aggression in Europe in this century", Georgia at the UN).
+/// ("in the South Caucasus" is read at its second word.)
+const WIDER_REGIONS: [&str; 4] = ["europe", "caucasus", "eurasia", "transcaucasia"];
 
 #[cfg(test)]
 mod tests;
