@@ -26,6 +26,12 @@ sentences), scored once after those fixes, whose errors then showed more gaps, s
 longer held out; and `blind_round4_held_out.jsonl` (40 documents, 153 sentences) by a fourth
 helper, scored once with the model of that session's end: held out.
 
+Rounds five and six (2026-12-08, two more helpers, blind the same way): Western news as
+scraped pages with their furniture, and official voices. Each is split by genre into a dev
+half (`blind_round5_dev.jsonl`, `blind_round6_dev.jsonl`) and a held-out half
+(`blind_round5_held_out.jsonl`, `blind_round6_held_out.jsonl`) scored once at that session's
+end (docs/TRANSFER.md).
+
     python3 eval/transfer/blind.py [--items blind_held_out.jsonl | blind_round3.jsonl |
         blind_round3_held_out.jsonl | blind_round4_held_out.jsonl] [--bin target/release/stancer]
         [--model FILE] [-v]

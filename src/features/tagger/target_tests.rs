@@ -226,7 +226,10 @@ fn russian_aggression_is_georgias_narrative_unless_another_country_suffers_it() 
         own("georgian")
     );
     assert_eq!(
-        read("Georgia suffered Russian military aggression in 2008.", "russian military"),
+        read(
+            "Georgia suffered Russian military aggression in 2008.",
+            "russian military"
+        ),
         own("georgian")
     );
     // Europe is where Georgia is, not another place.
@@ -240,7 +243,10 @@ fn russian_aggression_is_georgias_narrative_unless_another_country_suffers_it() 
     );
     // Russia names no conflict alone: suffered by Ukraine, it frames nothing here.
     assert_eq!(
-        read("Russian aggression against Ukraine continues.", "russian aggression"),
+        read(
+            "Russian aggression against Ukraine continues.",
+            "russian aggression"
+        ),
         elsewhere()
     );
     assert_eq!(
@@ -251,7 +257,10 @@ fn russian_aggression_is_georgias_narrative_unless_another_country_suffers_it() 
         elsewhere()
     );
     assert_eq!(
-        read("Russia's aggression did not begin in 2014 in Crimea.", "russia"),
+        read(
+            "Russia's aggression did not begin in 2014 in Crimea.",
+            "russia"
+        ),
         elsewhere()
     );
     // The other side's narrative in its other wordings.
@@ -262,4 +271,56 @@ fn russian_aggression_is_georgias_narrative_unless_another_country_suffers_it() 
         ),
         own("pro_tskhinvali")
     );
+}
+
+#[test]
+fn georgias_territorial_integrity_asserted_is_georgias_side_reported_or_elsewhere_is_not() {
+    // Asserted in the text's own voice, however the list runs: Georgia's side.
+    for text in [
+        "We reiterate our full support for Georgia's sovereignty and territorial integrity \
+         within its internationally recognised borders.",
+        "Our support for Georgia's territorial integrity remains firm.",
+        "That is why Poland stands firmly behind the sovereignty and territorial integrity of \
+         Ukraine, of the Republic of Moldova and of Georgia within their internationally \
+         recognised borders.",
+        "Georgia remains open to regional connectivity projects that respect its sovereignty \
+         and territorial integrity.",
+    ] {
+        assert_eq!(read(text, "territorial"), own("georgian"), "{text}");
+    }
+    // Reported, doubted, another country's or the Charter's: it frames nothing here.
+    for text in [
+        "The Chairperson-in-Office reaffirmed the OSCE's support for Georgia's sovereignty \
+         and territorial integrity.",
+        "This meeting comes as Georgia's ruling party promotes the idea of restoring the \
+         country's territorial integrity.",
+        "Georgia firmly supports the sovereignty and territorial integrity of Ukraine.",
+        "Self-determination and territorial integrity are both principles of the Charter.",
+        "Tbilisi's fantasies about restoring its so-called territorial integrity will not \
+         change the choice made by the people of South Ossetia.",
+        "The myth of Georgia's territorial integrity has nothing to do with reality.",
+    ] {
+        assert_eq!(read(text, "territorial"), elsewhere(), "{text}");
+    }
+    // Said by someone the text reports: theirs.
+    let lex = Lexicon::guide();
+    let hits = FrameTagger::new(&lex).tag(
+        "The European Union said in a statement that it remained committed to Georgia's \
+         sovereignty and territorial integrity.",
+    );
+    let hit = hits
+        .iter()
+        .find(|h| h.term == "territorial integrity")
+        .unwrap();
+    assert!(hit.attributed || hit.neutral_context, "{hit:?}");
+}
+
+#[test]
+fn for_a_holder_is_a_view_but_support_for_georgias_is_not() {
+    let lex = Lexicon::guide();
+    let tag = |text: &str| FrameTagger::new(&lex).tag(text);
+    let view = tag("For Georgia's government, the regions are occupied territories.");
+    assert!(view.iter().any(|h| h.attributed), "{view:?}");
+    let owned = tag("Our support for Georgia's territorial integrity remains firm.");
+    assert!(owned.iter().all(|h| !h.attributed), "{owned:?}");
 }

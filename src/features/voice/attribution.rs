@@ -116,9 +116,22 @@ impl Voice<'_, '_> {
     }
 
     /// "for Tbilisi ..." within six tokens before the term.
+    /// Not "support for Georgia's territorial integrity": a possessive holder with no
+    /// comma after its phrase owns a noun, it holds no view ("For Georgia's government,
+    /// ..." does).
     fn in_view_of(&self, first: usize) -> bool {
-        (first.saturating_sub(6)..first)
-            .any(|k| self.word(k) == "for" && k + 1 < first && self.is(k + 1, List::ViewHolders))
+        (first.saturating_sub(6)..first).any(|k| {
+            self.word(k) == "for"
+                && k + 1 < first
+                && self.is(k + 1, List::ViewHolders)
+                && !(self.possessive(k + 1) && !(k + 2..=first).any(|j| self.gap(j).contains(',')))
+        })
+    }
+
+    /// Whether token `k` stood with a possessive "'s" (which the tokenizer drops).
+    fn possessive(&self, k: usize) -> bool {
+        let rest = &self.text[self.tokens[k].end..];
+        rest.starts_with("'s") || rest.starts_with("’s")
     }
 
     /// A short tail after the last comma or closing quote of the text, behind the term,
