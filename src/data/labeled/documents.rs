@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use super::row_checks::check_label;
 use super::LabeledCorpus;
+use crate::data::csv_checks::{header_again_message, repeats_header};
 use crate::data::decode::{decode, ReadOptions};
 use crate::data::LineCounter;
 use crate::error::{Result, StancerError};
@@ -76,6 +77,16 @@ impl DocumentLabels {
             for record in reader.records() {
                 let record = record.map_err(|e| csv_error(path, e))?;
                 let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+                // The header of a second file (`cat a.csv b.csv`): read as an article
+                // `doc_id` labeled `stance`, an unknown label, or under --any-labels a
+                // label of its own, warned about only as naming no article.
+                if repeats_header(&record, &headers) {
+                    return Err(StancerError::Input {
+                        path: path.clone(),
+                        line,
+                        message: header_again_message("an article id and its label"),
+                    });
+                }
                 let id = record.get(id_i).unwrap_or("");
                 let label = record.get(st_i).unwrap_or("").trim();
                 check_label(path, line, stance_col, label, allowed)?;
