@@ -364,10 +364,29 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
         table, report = _stancer.bench(csv_bytes, split_col=split_col, per_group=per_group,
                                        folds=folds, leave_one_group_out=leave_one_group_out,
                                        metric=metric, **kw)
-    if is_polars(df):
-        import polars as pl
-        out = pl.read_csv(io.StringIO(table))
-    else:
-        import pandas as pd
-        out = pd.read_csv(io.StringIO(table))
+    out = _results_table(table, is_polars(df))
     return (out, json.loads(report)) if with_report else out
+
+
+# The columns of bench's results table that hold names, not numbers.
+_NAME_COLUMNS = ("set", "model", "metric")
+
+
+def _results_table(table: str, polars: bool):
+    """Bench's results CSV as a frame, its name columns as the strings they are: read
+    with type inference, a set named ``None`` or ``NA`` was NaN in pandas (two such sets
+    could not be told apart), and sets named ``1``, ``10``, ``0.1`` (by a setting's value)
+    became the numbers 1.0, 10.0, 0.1 in pandas and polars."""
+    import csv
+
+    rows = list(csv.reader(io.StringIO(table)))
+    names = {c: [r[i] for r in rows[1:]] for i, c in enumerate(rows[0]) if c in _NAME_COLUMNS}
+    if polars:
+        import polars as pl
+        out = pl.read_csv(io.StringIO(table), schema_overrides={c: pl.String for c in names})
+        return out.with_columns([pl.Series(c, v, dtype=pl.String) for c, v in names.items()])
+    import pandas as pd
+    out = pd.read_csv(io.StringIO(table), dtype={c: str for c in names})
+    for c, v in names.items():
+        out[c] = pd.Series(v, index=out.index, dtype=object)
+    return out
