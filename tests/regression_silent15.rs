@@ -63,3 +63,54 @@ fn a_doc_labels_row_that_repeats_the_header_is_an_error_naming_its_line() {
     );
     assert!(!out_model.exists(), "no model from it");
 }
+
+/// A folder's files are ids by their paths, and two files that would share an id keep
+/// their extensions. Two ways were left where they still shared one, with exit 0: a kept
+/// extension meeting another file's id (`a.txt` and `a.md` are `a.txt` and `a.md`, and
+/// `a.txt.md` was `a.txt` too), and names that differ in bytes that are not UTF-8, read
+/// lossily (`b\xFF.txt` and `b\xFE.txt` were both `b\u{fffd}`, or with their extensions
+/// `b\u{fffd}.txt`).
+#[test]
+fn the_files_of_a_folder_never_share_an_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("news");
+    std::fs::create_dir(&folder).unwrap();
+    let texts = [
+        ("a.txt", "Russian troops remain in occupied Abkhazia."),
+        ("a.md", "Talks were held in Geneva."),
+        (
+            "a.txt.md",
+            "The Republic of South Ossetia marked its independence.",
+        ),
+    ];
+    for (name, text) in texts {
+        write(&folder, name, text);
+    }
+    let mut names: Vec<std::ffi::OsString> = Vec::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        for (bytes, text) in [
+            (&b"b\xfe.txt"[..], "Talks were held in Geneva."),
+            (
+                &b"b\xff.txt"[..],
+                "Russian troops remain in occupied Abkhazia.",
+            ),
+        ] {
+            let name = std::ffi::OsStr::from_bytes(bytes);
+            std::fs::write(folder.join(name), text).unwrap();
+            names.push(name.into());
+        }
+    }
+    let (code, out, err) = run(stancer()
+        .args(["score", "--level", "document"])
+        .arg(&folder));
+    assert_eq!(code, 0, "{out}\n{err}");
+    let rows = json_lines(&out);
+    let ids: Vec<&str> = rows.iter().map(|r| r["doc_id"].as_str().unwrap()).collect();
+    let mut expected = vec!["a.md", "a.txt", "a.txt.md"];
+    if !names.is_empty() {
+        expected.extend([r"b\xFE", r"b\xFF"]);
+    }
+    assert_eq!(ids, expected, "{out}");
+}
