@@ -3,6 +3,8 @@ before its fix."""
 
 from __future__ import annotations
 
+import warnings
+
 import polars as pl
 import pytest
 
@@ -31,3 +33,31 @@ def test_bench_gives_each_set_its_name_as_written(seed_sentences, polars, names)
     assert table["model"].to_list() == ["logistic", "logistic"]
     # The numbers are still numbers.
     assert all(0.0 < v <= 1.0 for v in table["value"].to_list())
+
+
+GOOD = "Russian troops remain in occupied Abkhazia."
+
+
+def test_a_polars_float_id_column_gives_the_ids_pandas_gives():
+    # Arrow's cast wrote a polars float id column's 1e15 as `1e+15` and 1e20 as `1e+20`
+    # (pandas, Spark and a CSV give `1000000000000000`), 1.2345e-05 as `0.000012345`, and
+    # NaN as the id `NaN`; the same frame in pandas gave other ids, and no warning that
+    # 1e20 has lost its digits as a float.
+    import pandas as pd
+
+    ids = [1.0, 1e15, 1e20, 1.2345e-05, float("nan")]
+    frame = {"id": ids, "text": [GOOD] * len(ids)}
+    model = stancer.load()
+    got, said = {}, {}
+    for name, df in (("pandas", pd.DataFrame(frame)), ("polars", pl.DataFrame(frame))):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = model.score_frame(df, id_col="id", level="document")
+        got[name] = out["doc_id"].to_list()
+        said[name] = " | ".join(str(w.message) for w in caught)
+    expected = ["1", "1000000000000000", "100000000000000000000", "1.2345e-05", ""]
+    assert got == {"pandas": expected, "polars": expected}
+    for name in got:
+        # 1e20 has lost digits as a float; the NaN is a missing id.
+        assert "1 of them are past 2**53" in said[name], said[name]
+        assert "1 row(s) have no id" in said[name], said[name]
