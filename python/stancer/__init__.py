@@ -32,8 +32,8 @@ import pyarrow as pa
 
 from . import _stancer
 from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
-                      is_pandas_series, is_text_type, pandas_ids, polars_ids, to_pandas,
-                      to_polars, warn_position_ids)
+                      is_pandas_series, is_polars_series, is_text_type, pandas_ids,
+                      polars_ids, to_pandas, to_polars, warn_position_ids)
 from ._labeled import frame_index, labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -88,6 +88,12 @@ class Model:
         return self._score_arrow(texts, ids, level, unescape_html, "score_arrow")
 
     def _score_arrow(self, texts, ids, level, unescape_html, caller):
+        if is_pandas_series(ids):
+            # As score_frame takes an id column: a float column's whole values as the
+            # integers they are (`1`, where the Series' floats gave `1.0`), NaT a missing id.
+            ids = pandas_ids(ids)
+        elif is_polars_series(ids):
+            ids = polars_ids(ids)
         if is_arrow(texts) and not is_text_type(texts.type):
             # Numbers, dates ...: each an error row, as in a Python list (they were cast
             # to strings and scored).

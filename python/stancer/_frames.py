@@ -201,6 +201,10 @@ def is_pandas_series(x) -> bool:
     return type(x).__module__.split(".")[0] == "pandas" and type(x).__name__ == "Series"
 
 
+def is_polars_series(x) -> bool:
+    return type(x).__module__.split(".")[0] == "polars" and type(x).__name__ == "Series"
+
+
 def is_polars(df) -> bool:
     return type(df).__module__.split(".")[0] == "polars"
 

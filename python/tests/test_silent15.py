@@ -61,3 +61,22 @@ def test_a_polars_float_id_column_gives_the_ids_pandas_gives():
         # 1e20 has lost digits as a float; the NaN is a missing id.
         assert "1 of them are past 2**53" in said[name], said[name]
         assert "1 row(s) have no id" in said[name], said[name]
+
+
+@pytest.mark.parametrize("call", ["score", "score_arrow"])
+def test_a_series_of_ids_gives_the_ids_score_frame_gives(call):
+    # `model.score(df["text"], ids=df["id"])` took the Series' values as they were: an
+    # integer column with a missing value (floats in pandas) gave the ids `1.0`, `2.0`,
+    # where `score_frame(df, id_col="id")` gives `1`, `2`, and so do the CLI and Spark.
+    import pandas as pd
+
+    df = pd.DataFrame({"id": [1, 2, None], "text": [GOOD] * 3})
+    model = stancer.load()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (the missing id is warned about)
+        framed = model.score_frame(df, id_col="id", level="document")["doc_id"].to_list()
+        for series in (df, pl.from_pandas(df)):
+            out = getattr(model, call)(series["text"], ids=series["id"], level="document")
+            got = ([r["doc_id"] for r in out] if call == "score"
+                   else out.column("doc_id").to_pylist())
+            assert got == framed == ["1", "2", ""], type(series)
