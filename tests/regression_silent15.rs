@@ -114,3 +114,33 @@ fn the_files_of_a_folder_never_share_an_id() {
     }
     assert_eq!(ids, expected, "{out}");
 }
+
+/// An article-label file whose header names its stance column twice (`doc_id,stance,stance`,
+/// two annotators' columns joined) was read by its first without a word; the sentence
+/// files say it. Now the article labels say it too.
+#[test]
+fn a_doc_labels_column_named_twice_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = [2, 2, 2];
+    let data = write(dir.path(), "s.csv", labeled_corpus("a", docs, true));
+    let twice: String = doc_labels("a", docs)
+        .lines()
+        .enumerate()
+        .map(|(i, l)| match i {
+            0 => "doc_id,stance,stance\n".to_string(),
+            _ => format!("{l},georgian\n"),
+        })
+        .collect();
+    let labels = write(dir.path(), "docs.csv", twice);
+    let (code, _, err) = run(stancer()
+        .args(["eval", "--folds", "2", "--data"])
+        .arg(&data)
+        .arg("--doc-labels")
+        .arg(&labels));
+    assert_eq!(code, 0, "{err}");
+    let warning = warning_with(&err, &["docs.csv: line 1", "more than once"]);
+    assert!(
+        warning.contains("column `stance` appears more than once in the header (columns 2 and 3); the first is read"),
+        "{warning}"
+    );
+}
