@@ -356,6 +356,10 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
     ``with_report=True`` returns ``(table, report)``, the report as ``results.json``."""
     folds = _count("folds", folds)
     check_columns(df, [])
+    if frame_col == "":
+        # The stance head only, as in train and evaluate (and the CLI's `--frame-col ''`);
+        # it was looked up as a column, `DataFrame: missing column ```.
+        frame_col = None
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
     if sent_col is None and "sent_id" in list(df.columns):
         sent_col = "sent_id"

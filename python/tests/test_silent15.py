@@ -80,3 +80,10 @@ def test_a_series_of_ids_gives_the_ids_score_frame_gives(call):
             got = ([r["doc_id"] for r in out] if call == "score"
                    else out.column("doc_id").to_pylist())
             assert got == framed == ["1", "2", ""], type(series)
+
+
+def test_bench_takes_an_empty_frame_col_as_train_does(seed_sentences):
+    # `frame_col=""` says "the stance head only" to train and evaluate (the CLI's
+    # `--frame-col ''`); bench looked it up as a column: `DataFrame: missing column ```.
+    table = stancer.bench(seed_sentences, config=_sets(["words", "bigrams"]), frame_col="")
+    assert table["set"].to_list() == ["words", "bigrams"]
