@@ -144,3 +144,42 @@ fn a_doc_labels_column_named_twice_is_warned_about() {
         "{warning}"
     );
 }
+
+/// `stancer score` warns when its CSV holds cells a spreadsheet program would run as
+/// formulas (`=HYPERLINK(...)` scraped into a text, an id starting with `=`); `eval
+/// --predictions` writes the data's groups and texts into a CSV too, and said nothing.
+#[test]
+fn eval_predictions_warn_of_cells_a_spreadsheet_would_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = labeled_corpus("a", [2, 2, 2], true).replacen(
+        "a0_0,0,Russian",
+        "a0_0,0,=HYPERLINK(1) Russian",
+        1,
+    );
+    let data = write(dir.path(), "s.csv", corpus);
+    let predictions = dir.path().join("p.csv");
+    let (code, _, err) = run(stancer()
+        .args(["eval", "--folds", "2", "--data"])
+        .arg(&data)
+        .arg("--predictions")
+        .arg(&predictions));
+    assert_eq!(code, 0, "{err}");
+    let written = std::fs::read_to_string(&predictions).unwrap();
+    assert!(
+        written.contains(",=HYPERLINK(1) Russian"),
+        "as it is: {written}"
+    );
+    let warning = warning_with(&err, &["--predictions", "formulas"]);
+    // Its sentence stance and frame rows.
+    assert!(warning.contains("2 of its "), "{warning}");
+
+    // Without such cells, no warning.
+    let clean = write(dir.path(), "c.csv", labeled_corpus("a", [2, 2, 2], true));
+    let (code, _, err) = run(stancer()
+        .args(["eval", "--folds", "2", "--data"])
+        .arg(&clean)
+        .arg("--predictions")
+        .arg(dir.path().join("q.csv")));
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("formulas"), "{err}");
+}
