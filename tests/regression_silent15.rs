@@ -183,3 +183,51 @@ fn eval_predictions_warn_of_cells_a_spreadsheet_would_run() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("formulas"), "{err}");
 }
+
+/// A labeled file saved as UTF-16 (Excel's "Unicode text") failed as `invalid UTF-8 at
+/// byte offset 0` with the hint to read it as Latin-1 or lossy UTF-8, which read NULs
+/// into every name; without a byte-order mark it is valid UTF-8, and the error was a
+/// missing `doc_id` among columns full of NULs. It is named as UTF-16 now, as `stancer
+/// score` names it, in the sentence files and in the article labels, whatever
+/// `--encoding` says.
+#[test]
+fn a_utf16_labeled_file_is_named_as_utf16() {
+    let dir = tempfile::tempdir().unwrap();
+    let docs = [2, 2, 2];
+    let utf16 = |s: &str, bom: bool| -> Vec<u8> {
+        let mut out = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+        out.extend(s.encode_utf16().flat_map(u16::to_le_bytes));
+        out
+    };
+    let good = write(dir.path(), "s.csv", labeled_corpus("a", docs, true));
+    for bom in [true, false] {
+        let data = write(
+            dir.path(),
+            "s16.csv",
+            utf16(&labeled_corpus("a", docs, true), bom),
+        );
+        let labels = write(dir.path(), "d16.csv", utf16(&doc_labels("a", docs), bom));
+        for encoding in ["utf8", "latin1", "lossy-utf8"] {
+            let (code, _, err) = run(stancer()
+                .args(["train", "--encoding", encoding, "--data"])
+                .arg(&data)
+                .arg("--out")
+                .arg(dir.path().join("m.json")));
+            assert_eq!(code, 2, "{err}");
+            assert!(
+                err.contains("s16.csv: line 1: UTF-16 (little-endian) text"),
+                "bom {bom}, {encoding}: {err}"
+            );
+            let (code, _, err) = run(stancer()
+                .args(["eval", "--folds", "2", "--encoding", encoding, "--data"])
+                .arg(&good)
+                .arg("--doc-labels")
+                .arg(&labels));
+            assert_eq!(code, 2, "{err}");
+            assert!(
+                err.contains("d16.csv: line 1: UTF-16 (little-endian) text"),
+                "bom {bom}, {encoding}: {err}"
+            );
+        }
+    }
+}
