@@ -32,8 +32,8 @@ import pyarrow as pa
 
 from . import _stancer
 from ._frames import (arrow_strings, check_columns, columns_to_arrow, is_arrow, is_polars,
-                      is_pandas_series, is_text_type, pandas_ids, polars_ids, to_pandas,
-                      to_polars, warn_position_ids)
+                      is_pandas_series, is_polars_series, is_text_type, pandas_ids,
+                      polars_ids, to_pandas, to_polars, warn_position_ids)
 from ._labeled import frame_index, labeled_csv, located
 from ._stancer import StancerError, __version__
 
@@ -88,6 +88,12 @@ class Model:
         return self._score_arrow(texts, ids, level, unescape_html, "score_arrow")
 
     def _score_arrow(self, texts, ids, level, unescape_html, caller):
+        if is_pandas_series(ids):
+            # As score_frame takes an id column: a float column's whole values as the
+            # integers they are (`1`, where the Series' floats gave `1.0`), NaT a missing id.
+            ids = pandas_ids(ids)
+        elif is_polars_series(ids):
+            ids = polars_ids(ids)
         if is_arrow(texts) and not is_text_type(texts.type):
             # Numbers, dates ...: each an error row, as in a Python list (they were cast
             # to strings and scored).
@@ -350,6 +356,10 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
     ``with_report=True`` returns ``(table, report)``, the report as ``results.json``."""
     folds = _count("folds", folds)
     check_columns(df, [])
+    if frame_col == "":
+        # The stance head only, as in train and evaluate (and the CLI's `--frame-col ''`);
+        # it was looked up as a column, `DataFrame: missing column ```.
+        frame_col = None
     text_cols = [text_col] if isinstance(text_col, str) else list(text_col)
     if sent_col is None and "sent_id" in list(df.columns):
         sent_col = "sent_id"
@@ -364,10 +374,29 @@ def bench(df, config=None, text_col="text", stance_col: str = "stance",
         table, report = _stancer.bench(csv_bytes, split_col=split_col, per_group=per_group,
                                        folds=folds, leave_one_group_out=leave_one_group_out,
                                        metric=metric, **kw)
-    if is_polars(df):
-        import polars as pl
-        out = pl.read_csv(io.StringIO(table))
-    else:
-        import pandas as pd
-        out = pd.read_csv(io.StringIO(table))
+    out = _results_table(table, is_polars(df))
     return (out, json.loads(report)) if with_report else out
+
+
+# The columns of bench's results table that hold names, not numbers.
+_NAME_COLUMNS = ("set", "model", "metric")
+
+
+def _results_table(table: str, polars: bool):
+    """Bench's results CSV as a frame, its name columns as the strings they are: read
+    with type inference, a set named ``None`` or ``NA`` was NaN in pandas (two such sets
+    could not be told apart), and sets named ``1``, ``10``, ``0.1`` (by a setting's value)
+    became the numbers 1.0, 10.0, 0.1 in pandas and polars."""
+    import csv
+
+    rows = list(csv.reader(io.StringIO(table)))
+    names = {c: [r[i] for r in rows[1:]] for i, c in enumerate(rows[0]) if c in _NAME_COLUMNS}
+    if polars:
+        import polars as pl
+        out = pl.read_csv(io.StringIO(table), schema_overrides={c: pl.String for c in names})
+        return out.with_columns([pl.Series(c, v, dtype=pl.String) for c, v in names.items()])
+    import pandas as pd
+    out = pd.read_csv(io.StringIO(table), dtype={c: str for c in names})
+    for c, v in names.items():
+        out[c] = pd.Series(v, index=out.index, dtype=object)
+    return out

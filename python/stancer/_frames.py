@@ -117,9 +117,17 @@ def pandas_ids(col) -> list:
         # Missing values of any other dtype are missing ids too: a datetime column's NaT
         # was given as the id "NaT", pandas.NA as "<NA>".
         return [None if _missing_scalar(v) else v for v in values]
+    return _float_ids(values, col.name, "pandas stores an integer column with a missing "
+                      "value so", "read the column as strings (dtype=str) or Int64")
+
+
+def _float_ids(values, name, why: str, instead: str, stacklevel: int = 4) -> list:
+    """Float ids as text: whole values as the integers they are (``1``, not ``1.0`` or
+    ``1e+15``), others as Python writes them, NaN and None as missing ids; a
+    ``UserWarning`` for whole values past 2**53, which have lost digits already."""
     out, inexact = [], 0
     for v in values:
-        if pd.isna(v):
+        if v is None or v != v:
             out.append(None)
         elif float(v).is_integer():
             inexact += abs(v) >= 2 ** 53
@@ -130,10 +138,9 @@ def pandas_ids(col) -> list:
         import warnings
 
         warnings.warn(
-            f"ids: column `{col.name}` holds floats (pandas stores an integer column with a "
-            f"missing value so), and {inexact} of them are past 2**53, where floats have lost "
-            "the integers' last digits: read the column as strings (dtype=str) or Int64",
-            UserWarning, stacklevel=3)
+            f"ids: column `{name}` holds floats ({why}), and {inexact} of them are past "
+            f"2**53, where floats have lost the integers' last digits: {instead}",
+            UserWarning, stacklevel=stacklevel)
     return out
 
 
@@ -141,11 +148,17 @@ def polars_ids(col):
     """A polars id column as scoring takes it. A datetime column cast by Arrow gave
     ``2020-01-01 00:00:00.000000`` where the same column in pandas gives ``2020-01-01
     00:00:00``, so one frame's ids differed by library: a datetime is written as Python
-    (and pandas) write it; any other column goes as Arrow holds it."""
+    (and pandas) write it. So are floats: Arrow wrote ``1e+15`` and ``1e+20`` where
+    pandas, Spark (:func:`stancer.spark.score`) and a CSV give ``1000000000000000``, and
+    NaN as the id ``NaN``, a missing id in pandas. Any other column goes as Arrow holds
+    it."""
     import polars as pl
 
     if isinstance(col.dtype, pl.Datetime):
         return [None if v is None else str(v) for v in col.to_list()]
+    if col.dtype in (pl.Float32, pl.Float64):
+        return _float_ids(col.to_list(), col.name, "whole numbers past 2**53 are not exact "
+                          "as floats", "read the column as integers or strings")
     return col.to_arrow()
 
 
@@ -186,6 +199,10 @@ def warn_position_ids(index, what: str, document: bool = False, stacklevel: int 
 
 def is_pandas_series(x) -> bool:
     return type(x).__module__.split(".")[0] == "pandas" and type(x).__name__ == "Series"
+
+
+def is_polars_series(x) -> bool:
+    return type(x).__module__.split(".")[0] == "polars" and type(x).__name__ == "Series"
 
 
 def is_polars(df) -> bool:

@@ -52,7 +52,8 @@ def _input_files(spark, path: str) -> List[InputFile]:
     with ``_`` or ``.`` as Spark does, and compressed files (``.gz``, ``.bz2`` ...) as the
     CLI does, each kind with a ``UserWarning`` naming the first (a compressed file named
     alone is refused), sorted, each with its path without extension as id
-    prefix, as ``stancer score FOLDER`` does. Through Hadoop's FileSystem, so HDFS and
+    prefix, as ``stancer score FOLDER`` does (a glob's files by their path from the folder
+    its matches share, and extensions kept where two files would share an id). Through Hadoop's FileSystem, so HDFS and
     object stores work as local folders do."""
     jvm = spark.sparkContext._jvm
     Path = jvm.org.apache.hadoop.fs.Path
@@ -74,7 +75,11 @@ def _input_files(spark, path: str) -> List[InputFile]:
     if not statuses:
         raise FileNotFoundError(f"{path}: no such file or folder")
     named = str(statuses[0].getPath().getName()) == str(target.getName())
-    found = []  # (source, path relative to the folder or the glob's match, status)
+    found = []  # (source, path relative to the folder or the glob's matches, status)
+    # Where each glob match's files are named from: a file's folder, or the folder
+    # matched; a glob's files are then named from the folder all its matches share, so
+    # that `news/*/a.jsonl` gives `x/a` and `y/a`, not `a` twice.
+    anchors = []
     skipped = []  # files of a folder or glob that Spark would not read
     compressed = []  # files of a folder or glob that the CLI skips and Spark decompressed
     if len(statuses) == 1 and statuses[0].isFile() and named:
@@ -98,6 +103,7 @@ def _input_files(spark, path: str) -> List[InputFile]:
                 compressed.append(str(st.getPath()))
             else:
                 found.append((str(st.getPath()), str(st.getPath().getName()), st))
+                anchors.append(str(st.getPath().getParent()))
             continue
         base = str(st.getPath())
         listed = fs.listFiles(st.getPath(), True)
@@ -113,6 +119,11 @@ def _input_files(spark, path: str) -> List[InputFile]:
                 compressed.append(source)
                 continue
             found.append((source, rel, f))
+            anchors.append(base)
+    if len(statuses) > 1 and anchors:
+        shared = _shared_folder(anchors)
+        found = [(source, str(st.getPath())[len(shared):].lstrip("/"), st)
+                 for source, _, st in found]
     if skipped:
         # The CLI reads `_news.jsonl` and names the hidden files it skips; Spark cannot
         # read them, and they were left out without a word.
@@ -133,17 +144,49 @@ def _input_files(spark, path: str) -> List[InputFile]:
     if not found:
         raise FileNotFoundError(f"{path}: no files (expected JSON Lines files)")
     found.sort(key=lambda f: f[0])
+    prefixes = _folder_ids([rel for _, rel, _ in found]) if found[0][1] is not None else [None]
     out = []
-    for source, rel, st in found:
-        prefix = None
-        if rel is not None:
-            folder, _, name = rel.rpartition("/")
-            stem = name.rsplit(".", 1)[0] if "." in name else name
-            prefix = f"{folder}/{stem}" if folder else stem
+    for (source, rel, st), prefix in zip(found, prefixes):
         p = st.getPath()
         read = "".join("\\" + c if c in GLOB else c for c in str(p))
         out.append(InputFile(source, prefix, str(p.toUri().toString()), read, st.getLen()))
     return out
+
+
+def _shared_folder(paths: List[str]) -> str:
+    """The deepest folder that holds each of ``paths`` (folders, as Hadoop writes them)."""
+    parts = [p.rstrip("/").split("/") for p in paths]
+    common = parts[0]
+    for other in parts[1:]:
+        n = 0
+        while n < min(len(common), len(other)) and common[n] == other[n]:
+            n += 1
+        common = common[:n]
+    return "/".join(common)
+
+
+def _folder_ids(rels: List[str]) -> List[str]:
+    """The id prefixes ``stancer score FOLDER`` gives the files at ``rels`` (paths relative
+    to the folder): each without its extension, but files that would share an id keep
+    theirs, round after round (``src/data/folder.rs``). Without the rule, ``news.jsonl``
+    and ``news.ndjson`` of one folder were both ``news``, and their first lines both
+    ``news:1``, where the CLI gives ``news.jsonl:1`` and ``news.ndjson:1``."""
+    def stem(rel: str) -> str:
+        folder, _, name = rel.rpartition("/")
+        name = name.rsplit(".", 1)[0] if "." in name else name
+        return f"{folder}/{name}" if folder else name
+
+    keep = [False] * len(rels)
+    while True:
+        ids = [r if k else stem(r) for r, k in zip(rels, keep)]
+        count: dict = {}
+        for i in ids:
+            count[i] = count.get(i, 0) + 1
+        shared = [n for n, i in enumerate(ids) if not keep[n] and count[i] > 1]
+        if not shared:
+            return ids
+        for n in shared:
+            keep[n] = True
 
 
 def _same_uri(uri: str) -> str:

@@ -326,6 +326,9 @@ fn finish(a: &EvalArgs, report: &stancer::eval::EvalReport, mut outputs: FileSet
         eprintln!("stancer: warning: {w}");
     }
     if a.predictions.is_some() {
+        if let Some(w) = report.predictions.formula_warning() {
+            eprintln!("stancer: warning: {w}");
+        }
         let mut buf = Vec::new();
         report.predictions.write_csv(&mut buf)?;
         outputs.write("--predictions", &buf)?;

@@ -57,6 +57,7 @@ impl Encoding {
 /// Decodes `bytes` of `path` as `encoding`. A leading UTF-8 byte-order mark is kept (the
 /// CSV stage ignores it in header names).
 pub fn decode<'a>(path: &Path, bytes: &'a [u8], encoding: Encoding) -> Result<Cow<'a, str>> {
+    refuse_utf16(path, bytes)?;
     match encoding {
         Encoding::Utf8 => match std::str::from_utf8(bytes) {
             Ok(s) => Ok(Cow::Borrowed(s)),
@@ -71,10 +72,27 @@ pub fn decode<'a>(path: &Path, bytes: &'a [u8], encoding: Encoding) -> Result<Co
     }
 }
 
+/// A file of UTF-16 or UTF-32 text (by its byte-order mark, or ASCII with NUL in every
+/// other byte) is refused by what it is, as `stancer score` refuses it. A labeled file so
+/// saved (Excel's "Unicode text") failed as `invalid UTF-8 at byte offset 0`, with the
+/// hint to read it as Latin-1 or lossy UTF-8, which read it as NUL-strewn garbage; without
+/// a byte-order mark it is valid UTF-8, and its header was a column name full of NULs.
+fn refuse_utf16(path: &Path, bytes: &[u8]) -> Result<()> {
+    match super::bounded::sniff_start(&bytes[..bytes.len().min(512)]) {
+        Some(what) => Err(StancerError::Input {
+            path: path.into(),
+            line: 1,
+            message: format!("{what}; expected UTF-8 text (or one byte per character)"),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// [`decode`] of a file's bytes that are no longer needed: the text reuses their buffer
 /// when they are valid as they are (UTF-8, or ASCII read as Latin-1), and otherwise they
 /// are freed once converted, so a file is never held twice while it is parsed.
 pub fn decode_owned(path: &Path, bytes: Vec<u8>, encoding: Encoding) -> Result<String> {
+    refuse_utf16(path, &bytes)?;
     match String::from_utf8(bytes) {
         Ok(s) if !encoding.is_one_byte() || s.is_ascii() => Ok(s),
         Ok(s) => decode(path, s.as_bytes(), encoding).map(Cow::into_owned),

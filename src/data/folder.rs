@@ -4,10 +4,13 @@
 //! are articles, CSV/TSV/JSONL files hold records, and anything else (or hidden) is skipped
 //! and listed in the run's summary. A file's id is its path relative to the folder without
 //! its extension (`x/a.txt` and `y/a.txt` are `x/a` and `y/a`; two files that would share
-//! an id keep their extensions), and the records of a CSV or JSONL file inside a folder
+//! an id keep their extensions, and a byte of a name that is not UTF-8 is written `\xFF`:
+//! no two files share an id), and the records of a CSV or JSONL file inside a folder
 //! get it as a prefix (`x/news:12`).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use super::input::{extension, RecordError};
@@ -79,7 +82,10 @@ pub(crate) fn walk(root: &Path, any_file: bool, outputs: &[PathBuf]) -> Walked {
         outputs: &outputs,
     };
     visit(root, &how, &mut visited, &mut found, &mut w);
-    // Ids: relative path without extension, unless two files would share one.
+    // Ids: relative path without extension, unless two files would share one; then each
+    // of them keeps its extension, round after round, since a kept extension can meet
+    // another file's id (`a.txt` and `a.md` are `a.txt` and `a.md`, and `a.txt.md` is then
+    // `a.txt.md`, where it was `a.txt` beside `a.txt`'s `a.txt`, without a word).
     let relative: Vec<(String, String)> = found
         .iter()
         .map(|p| {
@@ -89,20 +95,34 @@ pub(crate) fn walk(root: &Path, any_file: bool, outputs: &[PathBuf]) -> Walked {
             (with, without)
         })
         .collect();
-    let mut count: HashMap<&str, usize> = HashMap::new();
-    for (_, without) in &relative {
-        *count.entry(without.as_str()).or_default() += 1;
+    let mut keep_ext = vec![false; relative.len()];
+    loop {
+        let ids: Vec<&str> = relative
+            .iter()
+            .zip(&keep_ext)
+            .map(|((with, without), &k)| if k { with } else { without }.as_str())
+            .collect();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for id in &ids {
+            *count.entry(id).or_default() += 1;
+        }
+        let shared: Vec<usize> = (0..ids.len())
+            .filter(|&i| !keep_ext[i] && count[ids[i]] > 1)
+            .collect();
+        if shared.is_empty() {
+            break;
+        }
+        for i in shared {
+            keep_ext[i] = true;
+        }
     }
     w.files = found
         .iter()
-        .zip(&relative)
-        .map(|(p, (with, without))| FolderFile {
+        .zip(relative)
+        .zip(keep_ext)
+        .map(|((p, (with, without)), k)| FolderFile {
             path: p.clone(),
-            id: if count[without.as_str()] > 1 {
-                with.clone()
-            } else {
-                without.clone()
-            },
+            id: if k { with } else { without },
             in_folder: true,
         })
         .collect();
@@ -127,12 +147,29 @@ pub(crate) fn walk_reaches(root: &Path, path: &Path, is_file: bool, any_file: bo
             || DATA_EXTENSIONS.contains(&ext.as_str()))
 }
 
-/// A relative path with `/` between its parts, whatever the platform.
+/// A relative path with `/` between its parts, whatever the platform, its bytes that are
+/// not UTF-8 written as `\xFF`: read lossily, two names that differ only there (`b\xFF.txt`,
+/// `b\xFE.txt`) were one id, `b\u{fffd}`, for two files.
 fn slash_path(p: &Path) -> String {
     p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| escaped(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// `s` as text, each byte that is not UTF-8 as `\xHH`.
+fn escaped(s: &OsStr) -> Cow<'_, str> {
+    if let Some(text) = s.to_str() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    for chunk in s.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    Cow::Owned(out)
 }
 
 fn visit(

@@ -72,6 +72,32 @@ impl Predictions {
         self.rows.is_empty()
     }
 
+    /// The warning when cells of [`write_csv`](Self::write_csv)'s rows (a group, a split
+    /// value, a label or a sentence's text) start with `=`, `+`, `-` or `@` and are not
+    /// numbers, which a spreadsheet program may run as formulas: `stancer score` says so
+    /// of its CSV output, and the predictions file, which holds the same kind of cells,
+    /// was written without a word.
+    pub fn formula_warning(&self) -> Option<String> {
+        let n = self
+            .rows
+            .iter()
+            .filter(|(p, text)| {
+                [&p.group, &p.split, &p.gold, &p.predicted, text]
+                    .into_iter()
+                    .any(|c| crate::score::formula_like(c))
+            })
+            .count();
+        (n > 0).then(|| {
+            format!(
+                "--predictions: {n} of its {} rows give CSV cells (a group, a split value, a \
+                 label or a sentence's text) that start with `=`, `+`, `-` or `@`, which a \
+                 spreadsheet program may run as formulas when it opens the file; they are \
+                 written as they are (import the file with every column as text)",
+                self.rows.len()
+            )
+        })
+    }
+
     /// CSV: `level,row,group,split,gold,predicted,correct,text,p_<label>...` (a probability
     /// is empty where the level has no such label).
     pub fn write_csv(&self, out: impl Write) -> Result<()> {

@@ -15,6 +15,8 @@ mod records;
 mod render;
 mod rows;
 
+pub(crate) use render::formula_like;
+
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::panic::AssertUnwindSafe;

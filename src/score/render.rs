@@ -305,6 +305,6 @@ impl<'m> Renderer<'m> {
 /// Whether a CSV cell reads as a formula to a spreadsheet program that opens the file
 /// (Excel, LibreOffice, Google Sheets): it starts with `=`, `+`, `-` or `@` and is not a
 /// number (`-3` is one).
-pub(super) fn formula_like(cell: &str) -> bool {
+pub(crate) fn formula_like(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@']) && cell.parse::<f64>().is_err()
 }

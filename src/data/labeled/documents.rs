@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use super::row_checks::check_label;
 use super::LabeledCorpus;
+use crate::data::csv_checks::{header_again_message, repeats_header};
 use crate::data::decode::{decode, ReadOptions};
 use crate::data::LineCounter;
 use crate::error::{Result, StancerError};
@@ -26,6 +27,9 @@ pub struct DocumentLabels {
     origin: BTreeMap<String, (usize, u64)>,
     paths: Vec<PathBuf>,
     id_col: String,
+    /// What reading the files found to say (a column it reads named twice in a header),
+    /// given with [`check_against`](Self::check_against)'s warnings.
+    read_warnings: Vec<String>,
 }
 
 impl DocumentLabels {
@@ -72,10 +76,45 @@ impl DocumentLabels {
                     .map_err(|e| delimiter_hint(e, path, &headers, opts.delimiter))
             };
             let (id_i, st_i) = (find(id_col)?, find(stance_col)?);
+            // A column it reads named twice (`doc_id,stance,stance`, as a join writes two
+            // annotators' columns): the first is read, and said, as the sentence files say
+            // it; it was read without a word.
+            let read = if id_i == st_i {
+                vec![id_i]
+            } else {
+                vec![id_i, st_i]
+            };
+            for i in read {
+                let name = |j: usize| headers[j].trim_start_matches('\u{feff}').trim();
+                let others: Vec<String> = (i + 1..headers.len())
+                    .filter(|&j| name(j) == name(i))
+                    .map(|j| (j + 1).to_string())
+                    .collect();
+                if !others.is_empty() {
+                    out.read_warnings.push(format!(
+                        "{}: line 1: column `{}` appears more than once in the header \
+                         (columns {} and {}); the first is read",
+                        path.display(),
+                        name(i),
+                        i + 1,
+                        others.join(", ")
+                    ));
+                }
+            }
             let lines = LineCounter::new(bytes);
             for record in reader.records() {
                 let record = record.map_err(|e| csv_error(path, e))?;
                 let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+                // The header of a second file (`cat a.csv b.csv`): read as an article
+                // `doc_id` labeled `stance`, an unknown label, or under --any-labels a
+                // label of its own, warned about only as naming no article.
+                if repeats_header(&record, &headers) {
+                    return Err(StancerError::Input {
+                        path: path.clone(),
+                        line,
+                        message: header_again_message("an article id and its label"),
+                    });
+                }
                 let id = record.get(id_i).unwrap_or("");
                 let label = record.get(st_i).unwrap_or("").trim();
                 check_label(path, line, stance_col, label, allowed)?;
@@ -202,7 +241,7 @@ impl DocumentLabels {
                 ),
             });
         }
-        let mut warnings = Vec::new();
+        let mut warnings = self.read_warnings.clone();
         if let (n, Some((f, line, id))) = unmatched {
             let at = match line {
                 0 => format!("{}", self.paths[f].display()),
