@@ -124,7 +124,7 @@ impl Voice<'_, '_> {
             self.word(k) == "for"
                 && k + 1 < first
                 && self.is(k + 1, List::ViewHolders)
-                && !(self.possessive(k + 1) && !(k + 2..=first).any(|j| self.gap(j).contains(',')))
+                && (!self.possessive(k + 1) || (k + 2..=first).any(|j| self.gap(j).contains(',')))
         })
     }
 
