@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::row_checks::check_label;
+use super::row_checks::{check_label, repeated_column_warnings};
 use super::LabeledCorpus;
 use crate::data::csv_checks::{header_again_message, repeats_header};
 use crate::data::decode::{decode, ReadOptions};
@@ -79,28 +79,8 @@ impl DocumentLabels {
             // A column it reads named twice (`doc_id,stance,stance`, as a join writes two
             // annotators' columns): the first is read, and said, as the sentence files say
             // it; it was read without a word.
-            let read = if id_i == st_i {
-                vec![id_i]
-            } else {
-                vec![id_i, st_i]
-            };
-            for i in read {
-                let name = |j: usize| headers[j].trim_start_matches('\u{feff}').trim();
-                let others: Vec<String> = (i + 1..headers.len())
-                    .filter(|&j| name(j) == name(i))
-                    .map(|j| (j + 1).to_string())
-                    .collect();
-                if !others.is_empty() {
-                    out.read_warnings.push(format!(
-                        "{}: line 1: column `{}` appears more than once in the header \
-                         (columns {} and {}); the first is read",
-                        path.display(),
-                        name(i),
-                        i + 1,
-                        others.join(", ")
-                    ));
-                }
-            }
+            out.read_warnings
+                .extend(repeated_column_warnings(path, &headers, &[id_i, st_i]));
             let lines = LineCounter::new(bytes);
             for record in reader.records() {
                 let record = record.map_err(|e| csv_error(path, e))?;

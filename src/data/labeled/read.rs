@@ -4,7 +4,9 @@
 use std::path::Path;
 
 use super::columns::{AllowedLabels, Columns, GroupKey, TEXT_SEPARATOR};
-use super::row_checks::{check_label, check_swallowed, empty_cell_warning, groupless_warning};
+use super::row_checks::{
+    check_label, check_swallowed, empty_cell_warning, groupless_warning, repeated_column_warnings,
+};
 use super::rows::RowsBuilder;
 use crate::data::csv_checks::{header_again_message, repeats_header, text_after_quote_message};
 use crate::data::decode::{
@@ -144,28 +146,7 @@ pub(super) fn read_one(
         .chain(filters.iter().map(|&(i, _)| i))
         .chain(sent_i)
         .collect();
-    // A column the run reads named twice in the header: the first is read, as `score`
-    // reads it, and said (it was read without a word).
-    for (n, &i) in read.iter().enumerate() {
-        if read[..n].contains(&i) {
-            continue;
-        }
-        let name = |j: usize| headers[j].trim_start_matches('\u{feff}').trim();
-        let others: Vec<String> = (i + 1..headers.len())
-            .filter(|&j| name(j) == name(i))
-            .map(|j| (j + 1).to_string())
-            .collect();
-        if !others.is_empty() {
-            warnings.push(format!(
-                "{}: line 1: column `{}` appears more than once in the header (columns {} and \
-                 {}); the first is read",
-                path.display(),
-                name(i),
-                i + 1,
-                others.join(", ")
-            ));
-        }
-    }
+    warnings.extend(repeated_column_warnings(path, &headers, &read));
     if let Some(t) = text_after.iter().find(|t| read.contains(&t.field)) {
         return Err(StancerError::Input {
             path: path.into(),

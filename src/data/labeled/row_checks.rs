@@ -115,3 +115,36 @@ pub(super) fn check_label(
         _ => Ok(()),
     }
 }
+
+/// A column a reader reads (`read`, repeats allowed) named twice in the header: the first is
+/// read, as `score` reads it, and said (it was read without a word). Shared by the sentence
+/// files and the `--doc-labels` files (`doc_id,stance,stance`, as a join writes two
+/// annotators' columns).
+pub(super) fn repeated_column_warnings(
+    path: &Path,
+    headers: &csv::StringRecord,
+    read: &[usize],
+) -> Vec<String> {
+    let name = |j: usize| headers[j].trim_start_matches('\u{feff}').trim();
+    let mut warnings = Vec::new();
+    for (n, &i) in read.iter().enumerate() {
+        if read[..n].contains(&i) {
+            continue;
+        }
+        let others: Vec<String> = (i + 1..headers.len())
+            .filter(|&j| name(j) == name(i))
+            .map(|j| (j + 1).to_string())
+            .collect();
+        if !others.is_empty() {
+            warnings.push(format!(
+                "{}: line 1: column `{}` appears more than once in the header (columns {} and \
+                 {}); the first is read",
+                path.display(),
+                name(i),
+                i + 1,
+                others.join(", ")
+            ));
+        }
+    }
+    warnings
+}
